@@ -1,0 +1,123 @@
+/**
+ * @module storage/database
+ * Opens the firm's database: embedded libsql for `file:` / `libsql:` URLs (the default) and
+ * PostgreSQL for `postgres://` URLs, applies the shipped migrations, and hands the rest of the code
+ * one query type.
+ *
+ * Why one type for two dialects: drizzle's SQLite and PostgreSQL builders have the same surface for
+ * everything the domain uses (select/insert/update/delete, where, orderBy, limit, returning,
+ * onConflict…), and the two schema folders declare identical tables whose row types are asserted
+ * equal (`schema-parity.test.ts`). Domain code is therefore typed against the SQLite flavour and
+ * given the PostgreSQL database at run time. The one cast that makes this possible lives in this
+ * file. Dialect-only terminals (`.get()`, `.all()`, `.run()`, `batch`, `execute`) are left out of
+ * the type, and the lint step forbids them outside `core/storage/`; the contract suites run on both
+ * engines to prove the rest.
+ */
+import { fileURLToPath } from 'node:url';
+import { createClient } from '@libsql/client';
+import { drizzle as drizzleLibsql, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import pg from 'pg';
+import * as sqliteTables from './sqlite/schema.ts';
+import * as pgTables from './pg/schema.ts';
+
+export type Tables = typeof sqliteTables;
+type Full = LibSQLDatabase<Tables>;
+/** The query surface shared by both engines (and by a transaction). */
+export type Db = Pick<Full, 'select' | 'selectDistinct' | 'insert' | 'update' | 'delete' | '$count' | 'transaction'>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  readonly dialect: Dialect;
+  readonly db: Db;
+  /** The tables, as values to build queries with. */
+  readonly t: Tables;
+  /** The URL with any password removed, for logs. */
+  readonly label: string;
+  /** Run raw SQL (for the few dialect-specific statements, e.g. FTS); returns rows as objects. */
+  raw(sqlText: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Apply the shipped migrations (default true). */
+  migrate?: boolean;
+}
+
+const migrationsDir = (d: Dialect) => fileURLToPath(new URL(`./migrations/${d}`, import.meta.url));
+
+export function dialectOf(url: string): Dialect {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
+  if (/^(file:|libsql:|https?:|wss?:)/.test(url) || url === ':memory:') return 'sqlite';
+  throw new Error(`DATABASE_URL "${redact(url)}" is neither a file:/libsql: URL nor a postgres:// URL`);
+}
+
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}
+
+/**
+ * Open (and by default migrate) a database.
+ * @example
+ * const database = await openDatabase('file:./crm.db');
+ * const units = await database.db.select().from(database.t.units);
+ */
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
+  const dialect = dialectOf(url);
+  const database = dialect === 'postgres' ? await openPg(url) : await openLibsql(url);
+  if (options.migrate !== false) await database.migrate();
+  return database;
+}
+
+async function openLibsql(url: string): Promise<Database & { migrate(): Promise<void> }> {
+  const client = createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 10 } as Parameters<typeof createClient>[0]);
+  // WAL: readers never block the writer and writes are faster. synchronous stays FULL (SQLite's
+  // default): a commit survives a power cut, which a CRM holding commissions wants.
+  if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode=WAL');
+  await client.execute('PRAGMA foreign_keys=ON');
+  const db = drizzleLibsql(client, { schema: sqliteTables });
+  return {
+    dialect: 'sqlite',
+    db,
+    t: sqliteTables,
+    label: redact(url),
+    async raw(sqlText, params = []) {
+      const r = await client.execute({ sql: sqlText, args: params as never[] });
+      return r.rows.map((row) => ({ ...row }));
+    },
+    async migrate() {
+      await migrateLibsql(db, { migrationsFolder: migrationsDir('sqlite') });
+    },
+    async close() {
+      client.close();
+    },
+  };
+}
+
+async function openPg(url: string): Promise<Database & { migrate(): Promise<void> }> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // bigint columns hold grosze; they fit a JS number exactly below 2^53 (90 trillion PLN).
+  pg.types.setTypeParser(20, (v) => Number(v));
+  await pool.query('SELECT 1');
+  const db = drizzlePg(pool, { schema: pgTables });
+  return {
+    dialect: 'postgres',
+    // The one cast: see the module comment. The row types are asserted equal in schema-parity.test.ts.
+    db: db as unknown as Db,
+    t: pgTables as unknown as Tables,
+    label: redact(url),
+    async raw(sqlText, params = []) {
+      let i = 0;
+      const text = sqlText.replace(/\?/g, () => `$${++i}`);
+      return (await pool.query(text, params)).rows;
+    },
+    async migrate() {
+      await migratePg(db, { migrationsFolder: migrationsDir('postgres') });
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,109 @@
+CREATE TABLE "memberships" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"unit_id" text NOT NULL,
+	"valid_from" timestamp (3) with time zone NOT NULL,
+	"valid_to" timestamp (3) with time zone,
+	"note" text,
+	"created_by" text
+);
+--> statement-breakpoint
+CREATE TABLE "units" (
+	"id" text PRIMARY KEY NOT NULL,
+	"code" text NOT NULL,
+	"name" text NOT NULL,
+	"type" text NOT NULL,
+	"parent_id" text,
+	"path" text COLLATE "C" NOT NULL,
+	"groups" jsonb NOT NULL,
+	"city" text,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL,
+	"archived_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "users" (
+	"id" text PRIMARY KEY NOT NULL,
+	"email" text NOT NULL,
+	"name" text NOT NULL,
+	"phone" text,
+	"password_hash" text,
+	"roles" jsonb NOT NULL,
+	"commission_group" text,
+	"supervisor_id" text,
+	"knf_number" text,
+	"partner_id" text,
+	"disabled_at" timestamp (3) with time zone,
+	"failed_logins" jsonb NOT NULL,
+	"locked_until" timestamp (3) with time zone,
+	"must_change_password" boolean NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "api_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"prefix" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"name" text NOT NULL,
+	"user_id" text NOT NULL,
+	"permissions" jsonb NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"expires_at" timestamp (3) with time zone,
+	"revoked_at" timestamp (3) with time zone,
+	"last_used_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "sessions" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"csrf_token" text NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"last_seen_at" timestamp (3) with time zone NOT NULL,
+	"expires_at" timestamp (3) with time zone NOT NULL,
+	"ip" text,
+	"user_agent" text
+);
+--> statement-breakpoint
+CREATE TABLE "audit_log" (
+	"id" text PRIMARY KEY NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"actor_id" text,
+	"action" text NOT NULL,
+	"entity" text NOT NULL,
+	"entity_id" text,
+	"data" jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "clients" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"type" text NOT NULL,
+	"source" text,
+	"display_name" text NOT NULL,
+	"owner_id" text,
+	"unit_id" text,
+	"partner_id" text,
+	"status" text NOT NULL,
+	"data" jsonb NOT NULL,
+	"version" integer NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id","valid_from");--> statement-breakpoint
+CREATE INDEX "memberships_unit_idx" ON "memberships" USING btree ("unit_id","valid_from");--> statement-breakpoint
+CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
+CREATE INDEX "units_path_idx" ON "units" USING btree ("path");--> statement-breakpoint
+CREATE INDEX "units_parent_idx" ON "units" USING btree ("parent_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_email_uq" ON "users" USING btree ("email");--> statement-breakpoint
+CREATE INDEX "users_supervisor_idx" ON "users" USING btree ("supervisor_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "api_keys_prefix_uq" ON "api_keys" USING btree ("prefix");--> statement-breakpoint
+CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "audit_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
+CREATE INDEX "audit_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "clients_owner_idx" ON "clients" USING btree ("owner_id","created_at");--> statement-breakpoint
+CREATE INDEX "clients_unit_idx" ON "clients" USING btree ("unit_id","created_at");--> statement-breakpoint
+CREATE INDEX "clients_status_idx" ON "clients" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "clients_partner_idx" ON "clients" USING btree ("partner_id");

@@ -1,0 +1,109 @@
+CREATE TABLE `memberships` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`unit_id` text NOT NULL,
+	`valid_from` integer NOT NULL,
+	`valid_to` integer,
+	`note` text,
+	`created_by` text
+);
+--> statement-breakpoint
+CREATE INDEX `memberships_user_idx` ON `memberships` (`user_id`,`valid_from`);--> statement-breakpoint
+CREATE INDEX `memberships_unit_idx` ON `memberships` (`unit_id`,`valid_from`);--> statement-breakpoint
+CREATE TABLE `units` (
+	`id` text PRIMARY KEY NOT NULL,
+	`code` text NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`parent_id` text,
+	`path` text NOT NULL,
+	`groups` text NOT NULL,
+	`city` text,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`archived_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `units_code_uq` ON `units` (`code`);--> statement-breakpoint
+CREATE INDEX `units_path_idx` ON `units` (`path`);--> statement-breakpoint
+CREATE INDEX `units_parent_idx` ON `units` (`parent_id`);--> statement-breakpoint
+CREATE TABLE `users` (
+	`id` text PRIMARY KEY NOT NULL,
+	`email` text NOT NULL,
+	`name` text NOT NULL,
+	`phone` text,
+	`password_hash` text,
+	`roles` text NOT NULL,
+	`commission_group` text,
+	`supervisor_id` text,
+	`knf_number` text,
+	`partner_id` text,
+	`disabled_at` integer,
+	`failed_logins` text NOT NULL,
+	`locked_until` integer,
+	`must_change_password` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `users_email_uq` ON `users` (`email`);--> statement-breakpoint
+CREATE INDEX `users_supervisor_idx` ON `users` (`supervisor_id`);--> statement-breakpoint
+CREATE TABLE `api_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`prefix` text NOT NULL,
+	`secret_hash` text NOT NULL,
+	`name` text NOT NULL,
+	`user_id` text NOT NULL,
+	`permissions` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`expires_at` integer,
+	`revoked_at` integer,
+	`last_used_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `api_keys_prefix_uq` ON `api_keys` (`prefix`);--> statement-breakpoint
+CREATE INDEX `api_keys_user_idx` ON `api_keys` (`user_id`);--> statement-breakpoint
+CREATE TABLE `sessions` (
+	`token_hash` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`csrf_token` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`last_seen_at` integer NOT NULL,
+	`expires_at` integer NOT NULL,
+	`ip` text,
+	`user_agent` text
+);
+--> statement-breakpoint
+CREATE INDEX `sessions_user_idx` ON `sessions` (`user_id`);--> statement-breakpoint
+CREATE TABLE `audit_log` (
+	`id` text PRIMARY KEY NOT NULL,
+	`at` integer NOT NULL,
+	`actor_id` text,
+	`action` text NOT NULL,
+	`entity` text NOT NULL,
+	`entity_id` text,
+	`data` text NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `audit_entity_idx` ON `audit_log` (`entity`,`entity_id`);--> statement-breakpoint
+CREATE INDEX `audit_at_idx` ON `audit_log` (`at`);--> statement-breakpoint
+CREATE TABLE `clients` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`type` text NOT NULL,
+	`source` text,
+	`display_name` text NOT NULL,
+	`owner_id` text,
+	`unit_id` text,
+	`partner_id` text,
+	`status` text NOT NULL,
+	`data` text NOT NULL,
+	`version` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `clients_owner_idx` ON `clients` (`owner_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `clients_unit_idx` ON `clients` (`unit_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `clients_status_idx` ON `clients` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `clients_partner_idx` ON `clients` (`partner_id`);

@@ -1,0 +1,5 @@
+/** @module storage/pg/schema — every table, for drizzle-kit and the query layer. */
+export * from './org.ts';
+export * from './auth.ts';
+export * from './audit.ts';
+export * from './clients.ts';

@@ -1,0 +1,7 @@
+import { defineConfig } from 'drizzle-kit';
+
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './core/storage/pg/schema.ts',
+  out: './core/storage/migrations/postgres',
+});
