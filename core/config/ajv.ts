@@ -1,0 +1,104 @@
+/**
+ * @module config/ajv
+ * One place that makes ajv instances and turns ajv's errors into plain words with JSON paths.
+ * Used by the config loader, the HTTP layer and the client-field validator, so every error a person
+ * sees reads the same way.
+ */
+import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
+import formats from 'ajv-formats';
+import type { FieldProblem } from '../errors.ts';
+
+const addFormats = formats.default;
+
+/** Keywords our schemas carry for tools and docs; ajv must know them to stay strict. */
+const annotationKeywords = ['x-crm-pii', 'x-crm-financial', 'x-crm-searchable', 'x-crm-label', 'x-crm-order', 'x-crm-widget'];
+
+/**
+ * @example
+ * const ajv = createAjv({ useDefaults: true });
+ */
+export function createAjv(options: Options = {}): Ajv {
+  const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, ...options });
+  addFormats(ajv);
+  for (const k of annotationKeywords) ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'object', 'number'] });
+  return ajv;
+}
+
+const cache = new WeakMap<Ajv, WeakMap<object, ValidateFunction>>();
+
+/** Compile once per (ajv, schema object); ajv throws when one `$id` is compiled twice. */
+export function compileOnce<T = unknown>(ajv: Ajv, schema: object): ValidateFunction<T> {
+  let perAjv = cache.get(ajv);
+  if (!perAjv) cache.set(ajv, (perAjv = new WeakMap()));
+  let fn = perAjv.get(schema);
+  if (!fn) perAjv.set(schema, (fn = ajv.compile(schema)));
+  return fn as ValidateFunction<T>;
+}
+
+const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
+
+/**
+ * ajv's errors → one plain problem per error, `path` pointing at the offending key or value.
+ * @example
+ * if (!validate(body)) throw invalid('Invalid body', ajvProblems(validate.errors, body));
+ */
+export function ajvProblems(errors: ErrorObject[] | null | undefined, data?: unknown): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  const seen = new Set<string>();
+  for (const e of errors ?? []) {
+    // propertyNames errors come in pairs (the name error and the wrapper); keep the useful one.
+    if (e.keyword === 'propertyNames') continue;
+    const p = problemOf(e, data);
+    const key = `${p.path}\u0000${p.message}`;
+    if (!seen.has(key)) { seen.add(key); out.push(p); }
+  }
+  return out;
+}
+
+function valueAt(data: unknown, pointer: string): unknown {
+  let cur = data;
+  for (const seg of pointer.split('/').slice(1)) {
+    const k = seg.replace(/~1/g, '/').replace(/~0/g, '~');
+    cur = cur && typeof cur === 'object' ? (cur as Record<string, unknown>)[k] : undefined;
+  }
+  return cur;
+}
+
+const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
+
+function problemOf(e: ErrorObject, data: unknown): FieldProblem {
+  const p = e.params as Record<string, unknown>;
+  const at = e.instancePath;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { path: `${at}/${esc(String(p.additionalProperty))}`, message: `unknown key "${p.additionalProperty}"`, keyword: e.keyword };
+    case 'required':
+      return { path: `${at}/${esc(String(p.missingProperty))}`, message: `"${p.missingProperty}" is required`, keyword: e.keyword };
+    case 'type':
+      return { path: at, message: `must be ${/^[aeiou]/.test(String(p.type)) ? 'an' : 'a'} ${p.type}, not ${typeName(valueAt(data, at))}`, keyword: e.keyword };
+    case 'enum':
+      return { path: at, message: `must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}`, keyword: e.keyword };
+    case 'const':
+      return { path: at, message: `must be ${show(p.allowedValue)}`, keyword: e.keyword };
+    case 'pattern': {
+      const v = valueAt(data, at);
+      if (e.propertyName !== undefined) return { path: at ? `${at}/${esc(e.propertyName)}` : `/${esc(e.propertyName)}`, message: `"${e.propertyName}" is not a valid name (${patternHint(String(p.pattern))})`, keyword: e.keyword };
+      return { path: at, message: `${show(v)} does not match the expected form (${patternHint(String(p.pattern))})`, keyword: e.keyword };
+    }
+    case 'minLength':
+      return { path: at, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters`, keyword: e.keyword };
+    case 'maxLength':
+      return { path: at, message: `must be at most ${p.limit} characters`, keyword: e.keyword };
+    case 'format':
+      return { path: at, message: `must be a valid ${p.format}`, keyword: e.keyword };
+    default:
+      return { path: at, message: e.message ?? `fails ${e.keyword}`, keyword: e.keyword };
+  }
+}
+
+function patternHint(pattern: string): string {
+  if (pattern === '^[a-z][a-z0-9-]*$') return 'lowercase letters, digits and dashes, starting with a letter';
+  if (pattern === '^[a-z]+:[a-z]+$') return 'resource:action, e.g. clients:read';
+  return `pattern ${pattern}`;
+}

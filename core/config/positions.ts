@@ -1,0 +1,96 @@
+/**
+ * @module config/positions
+ * JSON text → value, keeping where every key and value stands, so that each problem can name its
+ * line and column. Duplicate keys (which `JSON.parse` silently collapses) are reported too.
+ */
+import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+
+export interface Position { line: number; column: number }
+export interface PositionedProblem extends Position { path: string; message: string }
+
+export interface PositionedJson {
+  value: unknown;
+  /** Syntax errors and duplicate keys. */
+  problems: PositionedProblem[];
+  /** False when the text is not JSON at all; then `value` is undefined. With duplicate keys the last one wins. */
+  syntaxOk: boolean;
+  /** Where a JSON pointer stands (the key for a property, or the nearest existing ancestor). */
+  positionOf(pointer: string, preferKey?: boolean): Position;
+}
+
+/**
+ * @example
+ * const json = parseWithPositions('{\n  "a": 1,\n  "a": 2\n}');
+ * json.problems[0]; // { line: 3, column: 3, path: '/a', message: 'duplicate key "a"' }
+ */
+export function parseWithPositions(text: string): PositionedJson {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const at = (offset: number): Position => {
+    let lo = 0, hi = lineStarts.length - 1;
+    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1; }
+    return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
+  };
+  const errors: ParseError[] = [];
+  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const problems: PositionedProblem[] = errors.map((e) => ({ ...at(e.offset), path: '', message: `JSON syntax: ${describe(printParseErrorCode(e.error))}` }));
+  const syntaxOk = problems.length === 0 && root !== undefined;
+  if (root) findDuplicates(root, '', problems, at);
+
+  const positionOf = (pointer: string, preferKey = true): Position => {
+    if (!root) return { line: 1, column: 1 };
+    const segs = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    for (let n = segs.length; n >= 0; n--) {
+      const node = findNodeAtLocation(root, segs.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
+      if (!node) continue;
+      const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
+      return at((preferKey && keyNode ? keyNode : node).offset);
+    }
+    return { line: 1, column: 1 };
+  };
+  return { value: syntaxOk ? nodeValue(root) : undefined, syntaxOk, problems, positionOf };
+}
+
+function describe(code: string): string {
+  const words: Record<string, string> = {
+    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'a key in double quotes was expected',
+    ValueExpected: 'a value was expected', ColonExpected: 'a colon was expected', CommaExpected: 'a comma was expected',
+    CloseBraceExpected: 'a closing } was expected', CloseBracketExpected: 'a closing ] was expected', EndOfFileExpected: 'nothing may follow the top-level value',
+    InvalidCommentToken: 'comments are not allowed in JSON', UnexpectedEndOfComment: 'unfinished comment', UnexpectedEndOfString: 'unfinished string',
+    UnexpectedEndOfNumber: 'unfinished number', InvalidUnicode: 'invalid \\u escape', InvalidEscapeCharacter: 'invalid escape', InvalidCharacter: 'invalid character in string',
+  };
+  return words[code] ?? code;
+}
+
+function findDuplicates(node: Node, path: string, out: PositionedProblem[], at: (o: number) => Position): void {
+  if (node.type === 'object') {
+    const seen = new Set<string>();
+    for (const prop of node.children ?? []) {
+      const [k, v] = prop.children ?? [];
+      if (!k) continue;
+      const key = String(k.value);
+      const p = `${path}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+      if (seen.has(key)) out.push({ ...at(k.offset), path: p, message: `duplicate key "${key}"` });
+      seen.add(key);
+      if (v) findDuplicates(v, p, out, at);
+    }
+  } else if (node.type === 'array') {
+    node.children?.forEach((c, i) => findDuplicates(c, `${path}/${i}`, out, at));
+  }
+}
+
+/** Build the value ourselves: `__proto__` stays an ordinary own key and cannot touch prototypes. */
+function nodeValue(node: Node): unknown {
+  switch (node.type) {
+    case 'object': {
+      const o: Record<string, unknown> = {};
+      for (const prop of node.children ?? []) {
+        const [k, v] = prop.children ?? [];
+        if (k && v) Object.defineProperty(o, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
+      }
+      return o;
+    }
+    case 'array': return (node.children ?? []).map(nodeValue);
+    default: return node.value;
+  }
+}

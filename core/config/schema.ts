@@ -1,0 +1,125 @@
+/**
+ * @module config/schema
+ * The JSON Schema of the firm's configuration file (`crm.config.json`). It is the single source of
+ * truth for validation (ajv), TypeScript types (json-schema-to-ts), the published
+ * `crm.config.schema.json` editors complete from, and `docs/configuration.md`.
+ *
+ * Sections are optional and closed (`additionalProperties: false`): an unknown key is an error, and
+ * a later version adds new optional sections, never new required ones, so older files stay valid.
+ * Keys starting with `x-` are free for a firm's own notes and tools.
+ */
+import { scopes } from '../access/permissions.ts';
+
+const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
+export const labelSchema = {
+  type: 'object',
+  description: 'A name shown to people, in Polish and English.',
+  properties: { pl: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+  required: ['pl', 'en'],
+  additionalProperties: false,
+} as const;
+
+const firm = {
+  type: 'object',
+  description: 'The firm itself.',
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'Legal or trading name, printed on statements.' },
+    timeZone: { type: 'string', default: 'Europe/Warsaw', description: 'IANA zone in which people schedule and periods close.' },
+    currency: { type: 'string', enum: ['PLN'], default: 'PLN' },
+    locale: { type: 'string', enum: ['pl-PL', 'en-GB'], default: 'pl-PL', description: 'Default language of the UI and documents.' },
+    knfNumber: { type: 'string', description: "The firm's entry in the KNF register of credit intermediaries, if any." },
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
+const branchType = {
+  type: 'object',
+  description: 'A kind of unit in the branch network.',
+  properties: {
+    label: labelSchema,
+    contains: { type: 'array', items: id, uniqueItems: true, default: [], description: 'Types of unit this type may contain. A type may contain itself (nested regions); longer cycles are errors.' },
+    root: { type: 'boolean', default: false, description: 'May stand at the top of the tree (usually only the headquarters).' },
+    region: { type: 'boolean', default: false, description: 'Counts as a region in reports.' },
+    franchise: { type: 'boolean', default: false, description: 'Run by a partner firm that takes a share of commissions (¶5).' },
+  },
+  required: ['label'],
+  additionalProperties: false,
+} as const;
+
+const role = {
+  type: 'object',
+  description: 'A role people are given; its permissions each carry a scope.',
+  properties: {
+    label: labelSchema,
+    description: { type: 'string' },
+    permissions: {
+      type: 'object',
+      description: 'Permission (resource:action) → scope. Scopes: own, team, unit, subtree, all, referred.',
+      propertyNames: { pattern: '^[a-z]+:[a-z]+$' },
+      additionalProperties: { type: 'string', enum: scopes },
+      default: {},
+    },
+    partner: { type: 'boolean', default: false, description: "A partner's login: only `referred` scopes are allowed." },
+  },
+  required: ['label', 'permissions'],
+  additionalProperties: false,
+} as const;
+
+const security = {
+  type: 'object',
+  description: 'Sign-in and session settings.',
+  properties: {
+    sessionHours: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Absolute lifetime of a session.' },
+    idleMinutes: { type: 'integer', minimum: 5, maximum: 1440, default: 120, description: 'A session unused this long ends.' },
+    passwordMinLength: { type: 'integer', minimum: 8, maximum: 128, default: 10 },
+    lockout: {
+      type: 'object',
+      properties: {
+        maxFailures: { type: 'integer', minimum: 3, maximum: 100, default: 5, description: 'Failed sign-ins within the window that lock the account.' },
+        windowMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+        lockMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+      },
+      additionalProperties: false,
+      default: {},
+    },
+  },
+  additionalProperties: false,
+  default: {},
+} as const;
+
+export const configSchema = {
+  $id: 'https://broker-crm.dev/schemas/crm.config.schema.json',
+  title: 'broker-crm firm configuration',
+  type: 'object',
+  properties: {
+    $schema: { type: 'string', description: 'Path or URL of this schema, for editors.' },
+    version: { type: 'integer', const: 1, description: 'Format version of this file.' },
+    firm,
+    branchTypes: {
+      type: 'object',
+      description: 'Types of units in the branch network (¶5), keyed by id.',
+      propertyNames: id,
+      additionalProperties: branchType,
+      minProperties: 1,
+    },
+    roles: {
+      type: 'object',
+      description: 'Roles keyed by id (¶12). A user may have several; their permissions add up.',
+      propertyNames: id,
+      additionalProperties: role,
+      minProperties: 1,
+    },
+    commissionGroups: {
+      type: 'object',
+      description: 'Rate groups for advisors and partners (¶6), keyed by id; rules refer to them.',
+      propertyNames: id,
+      additionalProperties: { type: 'object', properties: { label: labelSchema, for: { type: 'string', enum: ['advisor', 'partner', 'unit'] } }, required: ['label', 'for'], additionalProperties: false },
+      default: {},
+    },
+    security,
+  },
+  patternProperties: { '^x-': {} },
+  required: ['version', 'firm', 'branchTypes', 'roles'],
+  additionalProperties: false,
+} as const;
