@@ -36,6 +36,7 @@ export function compileOnce<T = unknown>(ajv: Ajv, schema: object): ValidateFunc
 }
 
 const show = (v: unknown) => (typeof v === 'string' ? `"${v}"` : JSON.stringify(v));
+const boundWords: Record<string, string> = { '>=': 'at least', '<=': 'at most', '>': 'more than', '<': 'less than' };
 const typeName = (v: unknown) => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
 
 /**
@@ -75,8 +76,12 @@ function problemOf(e: ErrorObject, data: unknown): FieldProblem {
       return { path: `${at}/${esc(String(p.additionalProperty))}`, message: `unknown key "${p.additionalProperty}"`, keyword: e.keyword };
     case 'required':
       return { path: `${at}/${esc(String(p.missingProperty))}`, message: `"${p.missingProperty}" is required`, keyword: e.keyword };
-    case 'type':
-      return { path: at, message: `must be ${/^[aeiou]/.test(String(p.type)) ? 'an' : 'a'} ${p.type}, not ${typeName(valueAt(data, at))}`, keyword: e.keyword };
+    case 'type': {
+      const v = valueAt(data, at);
+      if (p.type === 'integer' && typeof v === 'number') return { path: at, message: `must be a whole number, not ${v}`, keyword: e.keyword };
+      const wanted = String(p.type).split(',').map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ');
+      return { path: at, message: `must be ${wanted}, not ${typeName(v)}`, keyword: e.keyword };
+    }
     case 'enum':
       return { path: at, message: `must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}`, keyword: e.keyword };
     case 'const':
@@ -90,6 +95,20 @@ function problemOf(e: ErrorObject, data: unknown): FieldProblem {
       return { path: at, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters`, keyword: e.keyword };
     case 'maxLength':
       return { path: at, message: `must be at most ${p.limit} characters`, keyword: e.keyword };
+    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+      return { path: at, message: `must be ${boundWords[String(p.comparison)] ?? p.comparison} ${p.limit}, not ${show(valueAt(data, at))}`, keyword: e.keyword };
+    case 'minProperties':
+      return { path: at, message: p.limit === 1 ? 'must have at least one entry' : `must have at least ${p.limit} entries`, keyword: e.keyword };
+    case 'minItems':
+      return { path: at, message: p.limit === 1 ? 'must list at least one item' : `must list at least ${p.limit} items`, keyword: e.keyword };
+    case 'maxItems':
+      return { path: at, message: `must list at most ${p.limit} items`, keyword: e.keyword };
+    case 'uniqueItems': {
+      const list = valueAt(data, at);
+      // ajv's `j` is the later of the two equal items; point there, as the earlier one looks right.
+      const item = Array.isArray(list) ? list[Number(p.j)] : undefined;
+      return { path: `${at}/${p.j}`, message: `${show(item)} is listed twice`, keyword: e.keyword };
+    }
     case 'format':
       return { path: at, message: `must be a valid ${p.format}`, keyword: e.keyword };
     default:

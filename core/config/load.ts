@@ -38,14 +38,26 @@ export function parseConfig(text: string, file = 'crm.config.json', extraChecks:
   if (!json.syntaxOk) throw new ConfigError(problems);
   const value = json.value as FirmConfig;
   const validate = compileOnce(ajv, configSchema);
-  if (!validate(value)) {
+  const schemaOk = validate(value);
+  const flagged: string[] = [];
+  if (!schemaOk) {
     for (const p of ajvProblems(validate.errors, value)) {
+      flagged.push(p.path);
       problems.push({ file, ...json.positionOf(p.path, p.keyword !== 'required'), path: p.path, message: p.message });
     }
-    throw new ConfigError(sortProblems(problems));
   }
+  // The cross-section rules run even after schema problems, so one pass lists everything to fix.
+  const alreadyFlagged = (path: string) => flagged.some((f) => path === f || path.startsWith(`${f}/`));
+  const report = (path: string, message: string) => {
+    if (!alreadyFlagged(path)) problems.push({ file, ...json.positionOf(path), path, message });
+  };
   for (const check of [...coreChecks, ...extraChecks]) {
-    check(value, (path, message) => problems.push({ file, ...json.positionOf(path), path, message }));
+    try {
+      check(value, report);
+    } catch (e) {
+      // A check may trip over a part of the wrong shape; the schema problems already name that part.
+      if (schemaOk) throw e;
+    }
   }
   if (problems.length) throw new ConfigError(sortProblems(problems));
   return value;

@@ -3,7 +3,7 @@
  * JSON text → value, keeping where every key and value stands, so that each problem can name its
  * line and column. Duplicate keys (which `JSON.parse` silently collapses) are reported too.
  */
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
 export interface Position { line: number; column: number }
 export interface PositionedProblem extends Position { path: string; message: string }
@@ -23,7 +23,9 @@ export interface PositionedJson {
  * const json = parseWithPositions('{\n  "a": 1,\n  "a": 2\n}');
  * json.problems[0]; // { line: 3, column: 3, path: '/a', message: 'duplicate key "a"' }
  */
-export function parseWithPositions(text: string): PositionedJson {
+export function parseWithPositions(input: string): PositionedJson {
+  // Windows editors may save a byte-order mark; it is not part of the JSON and no editor counts it as a column.
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number): Position => {
@@ -33,22 +35,71 @@ export function parseWithPositions(text: string): PositionedJson {
   };
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const problems: PositionedProblem[] = errors.map((e) => ({ ...at(e.offset), path: '', message: `JSON syntax: ${describe(printParseErrorCode(e.error))}` }));
+  const problems = syntaxProblems(text, errors, at);
   const syntaxOk = problems.length === 0 && root !== undefined;
   if (root) findDuplicates(root, '', problems, at);
 
   const positionOf = (pointer: string, preferKey = true): Position => {
     if (!root) return { line: 1, column: 1 };
     const segs = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
-    for (let n = segs.length; n >= 0; n--) {
-      const node = findNodeAtLocation(root, segs.slice(0, n).map((s) => (/^\d+$/.test(s) ? Number(s) : s)));
-      if (!node) continue;
-      const keyNode = node.parent?.type === 'property' ? node.parent.children?.[0] : undefined;
-      return at((preferKey && keyNode ? keyNode : node).offset);
+    // Walk as far as the pointer exists; a missing key is shown at its nearest existing ancestor.
+    let node = root;
+    let keyNode: Node | undefined;
+    for (const seg of segs) {
+      const next = child(node, seg);
+      if (!next) break;
+      [node, keyNode] = next;
     }
-    return { line: 1, column: 1 };
+    return at((preferKey && keyNode ? keyNode : node).offset);
   };
   return { value: syntaxOk ? nodeValue(root) : undefined, syntaxOk, problems, positionOf };
+}
+
+/** The value node (and key node) under `seg`; of duplicate keys the last, as it is the one in effect. */
+function child(node: Node, seg: string): [Node, Node | undefined] | undefined {
+  if (node.type === 'array') {
+    const item = /^(0|[1-9]\d*)$/.test(seg) ? node.children?.[Number(seg)] : undefined;
+    return item ? [item, undefined] : undefined;
+  }
+  if (node.type !== 'object') return undefined;
+  let found: [Node, Node | undefined] | undefined;
+  for (const prop of node.children ?? []) {
+    const [k, v] = prop.children ?? [];
+    if (k && v && k.value === seg) found = [v, k];
+  }
+  return found;
+}
+
+/**
+ * One problem per line: after a slip the parser often reports knock-on errors nearby, which only
+ * bury the real one. A trailing comma
+ * (the commonest slip when editing by hand) shows up as "key expected" at the closing brace, so it
+ * is named as what it is, at the comma.
+ */
+function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => Position): PositionedProblem[] {
+  const out: PositionedProblem[] = [];
+  const usedOffsets = new Set<number>();
+  const usedLines = new Set<number>();
+  for (const e of errors) {
+    const code = printParseErrorCode(e.error);
+    let offset = e.offset;
+    let message = describe(code);
+    const close = text[offset];
+    if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && (close === '}' || close === ']')) {
+      let i = offset - 1;
+      while (i >= 0 && /\s/.test(text[i]!)) i--;
+      if (text[i] === ',') { offset = i; message = `trailing comma: remove the "," before ${close}`; }
+    } else if (code === 'InvalidSymbol') {
+      const symbol = text.slice(e.offset, e.offset + Math.max(1, e.length));
+      message = symbol.startsWith("'") ? 'unexpected character \' (JSON needs double quotes)' : `unexpected "${symbol}"`;
+    }
+    const pos = at(offset);
+    if (usedOffsets.has(e.offset) || usedLines.has(pos.line)) continue;
+    usedOffsets.add(e.offset);
+    usedLines.add(pos.line);
+    out.push({ ...pos, path: '', message: `JSON syntax: ${message}` });
+  }
+  return out;
 }
 
 function describe(code: string): string {

@@ -14,7 +14,7 @@ const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-c
 export const labelSchema = {
   type: 'object',
   description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
+  properties: { pl: { type: 'string', minLength: 1, description: 'Polish name.' }, en: { type: 'string', minLength: 1, description: 'English name.' } },
   required: ['pl', 'en'],
   additionalProperties: false,
 } as const;
@@ -25,7 +25,7 @@ const firm = {
   properties: {
     name: { type: 'string', minLength: 1, description: 'Legal or trading name, printed on statements.' },
     timeZone: { type: 'string', default: 'Europe/Warsaw', description: 'IANA zone in which people schedule and periods close.' },
-    currency: { type: 'string', enum: ['PLN'], default: 'PLN' },
+    currency: { type: 'string', enum: ['PLN'], default: 'PLN', description: 'Currency of all amounts; kept in integer grosze.' },
     locale: { type: 'string', enum: ['pl-PL', 'en-GB'], default: 'pl-PL', description: 'Default language of the UI and documents.' },
     knfNumber: { type: 'string', description: "The firm's entry in the KNF register of credit intermediaries, if any." },
   },
@@ -52,7 +52,7 @@ const role = {
   description: 'A role people are given; its permissions each carry a scope.',
   properties: {
     label: labelSchema,
-    description: { type: 'string' },
+    description: { type: 'string', description: 'A note for administrators on what the role is for.' },
     permissions: {
       type: 'object',
       description: 'Permission (resource:action) → scope. Scopes: own, team, unit, subtree, all, referred.',
@@ -72,13 +72,14 @@ const security = {
   properties: {
     sessionHours: { type: 'integer', minimum: 1, maximum: 720, default: 12, description: 'Absolute lifetime of a session.' },
     idleMinutes: { type: 'integer', minimum: 5, maximum: 1440, default: 120, description: 'A session unused this long ends.' },
-    passwordMinLength: { type: 'integer', minimum: 8, maximum: 128, default: 10 },
+    passwordMinLength: { type: 'integer', minimum: 8, maximum: 128, default: 10, description: 'Shortest password accepted, in characters.' },
     lockout: {
       type: 'object',
+      description: 'Locking an account after repeated failed sign-ins.',
       properties: {
         maxFailures: { type: 'integer', minimum: 3, maximum: 100, default: 5, description: 'Failed sign-ins within the window that lock the account.' },
-        windowMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
-        lockMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+        windowMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15, description: 'How far back failed sign-ins are counted.' },
+        lockMinutes: { type: 'integer', minimum: 1, maximum: 1440, default: 15, description: 'How long a locked account stays locked.' },
       },
       additionalProperties: false,
       default: {},
@@ -114,7 +115,7 @@ export const configSchema = {
       type: 'object',
       description: 'Rate groups for advisors and partners (¶6), keyed by id; rules refer to them.',
       propertyNames: id,
-      additionalProperties: { type: 'object', properties: { label: labelSchema, for: { type: 'string', enum: ['advisor', 'partner', 'unit'] } }, required: ['label', 'for'], additionalProperties: false },
+      additionalProperties: { type: 'object', properties: { label: labelSchema, for: { type: 'string', enum: ['advisor', 'partner', 'unit'], description: 'Who is paid at these rates: advisors, partner firms, or units (franchise branches).' } }, required: ['label', 'for'], additionalProperties: false },
       default: {},
     },
     security,
