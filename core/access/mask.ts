@@ -1,0 +1,38 @@
+/**
+ * @module access/mask
+ * Field masking, in one place: fields annotated `x-crm-pii` or `x-crm-financial` in the client
+ * JSON Schema are removed (not blanked) unless the actor holds `pii:read` / `financial:read` for
+ * that record. What is removed is never sent, so no UI can leak it.
+ */
+import type { Actor } from './actor.ts';
+import { canAccess, type RecordOwnership } from './scope.ts';
+
+export type FieldClass = 'pii' | 'financial';
+
+/** Field name → its classes, read from a JSON Schema's `properties`. */
+export function fieldClasses(schema: { properties?: Record<string, unknown> }): Map<string, FieldClass[]> {
+  const out = new Map<string, FieldClass[]>();
+  for (const [name, s] of Object.entries(schema.properties ?? {})) {
+    const p = s as Record<string, unknown>;
+    const classes: FieldClass[] = [];
+    if (p['x-crm-pii']) classes.push('pii');
+    if (p['x-crm-financial']) classes.push('financial');
+    if (classes.length) out.set(name, classes);
+  }
+  return out;
+}
+
+/**
+ * A copy of `data` without the fields the actor may not read for this record.
+ * @example
+ * maskFields(actor, client, client.data, fieldClasses(personSchema))
+ */
+export function maskFields<T extends Record<string, unknown>>(actor: Actor, record: RecordOwnership, data: T, classes: Map<string, FieldClass[]>): Partial<T> {
+  const may = { pii: canAccess(actor, 'pii:read', record), financial: canAccess(actor, 'financial:read', record) };
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(data)) {
+    const cls = classes.get(k);
+    if (!cls || cls.every((c) => may[c])) out[k] = v;
+  }
+  return out as Partial<T>;
+}

@@ -1,0 +1,24 @@
+/**
+ * @module audit/log
+ * The append-only audit log: who did what to which record, and when.
+ */
+import type { Ctx } from '../context.ts';
+import { newId } from '../ids/id.ts';
+
+export interface AuditEntry { action: string; entity: string; entityId?: string | null; data?: Record<string, unknown> }
+
+/**
+ * @example
+ * await writeAudit(ctx, { action: 'unit.move', entity: 'unit', entityId: id, data: { from, to } });
+ */
+export async function writeAudit(ctx: Ctx, entry: AuditEntry): Promise<void> {
+  await ctx.db.insert(ctx.t.auditLog).values({
+    id: newId(),
+    at: ctx.clock.now(),
+    actorId: ctx.actor.userId,
+    action: entry.action,
+    entity: entry.entity,
+    entityId: entry.entityId ?? null,
+    data: { ...(entry.data ?? {}), ...(ctx.actor.kind !== 'user' ? { via: ctx.actor.kind } : {}) },
+  });
+}

@@ -1,0 +1,45 @@
+/**
+ * @module context
+ * The explicit context every domain operation takes: who acts, on which database, at what time,
+ * under which configuration and plugins. No operation reaches for a global.
+ */
+import type { Actor } from './access/actor.ts';
+import type { FirmConfig } from './config/types.ts';
+import type { PluginRegistry } from './plugin/registry.ts';
+import type { Database, Db, Tables } from './storage/database.ts';
+import type { Clock } from './time/clock.ts';
+
+/** What lives as long as the CRM instance. */
+export interface Runtime {
+  readonly database: Database;
+  readonly config: FirmConfig;
+  readonly clock: Clock;
+  readonly plugins: PluginRegistry;
+  /** Secret for keyed hashes (dedupe of identifiers) and signed tokens. */
+  readonly secret: string;
+}
+
+/** What one operation gets: the runtime, the actor, and the database (or the open transaction). */
+export interface Ctx extends Runtime {
+  readonly actor: Actor;
+  readonly db: Db;
+  readonly t: Tables;
+}
+
+/**
+ * @example
+ * const ctx = contextFor(runtime, systemActor());
+ */
+export function contextFor(runtime: Runtime, actor: Actor): Ctx {
+  return { ...runtime, actor, db: runtime.database.db, t: runtime.database.t };
+}
+
+/**
+ * Run `fn` in one transaction (a savepoint when already inside one). On SQLite the transaction
+ * takes the write lock at BEGIN (IMMEDIATE), so two writers queue instead of failing half-way.
+ * @example
+ * await inTransaction(ctx, async (tx) => { await moveUnit(tx, …); await writeAudit(tx, …); });
+ */
+export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }), { behavior: 'immediate' });
+}

@@ -1,0 +1,72 @@
+/**
+ * @module crm
+ * `createCrm` — the facade a firm's code starts from: config + database + plugins → a runtime, and
+ * contexts for actors to run domain operations with.
+ */
+import { loadActor, systemActor, type Actor } from './access/actor.ts';
+import { loadConfigFile, resolveConfig } from './config/load.ts';
+import type { FirmConfig, FirmConfigInput } from './config/types.ts';
+import { contextFor, type Ctx, type Runtime } from './context.ts';
+import { unauthorized } from './errors.ts';
+import type { CrmPlugin } from './plugin/define-plugin.ts';
+import { createPluginRegistry } from './plugin/registry.ts';
+import { openDatabase, type Database } from './storage/database.ts';
+import { systemClock, type Clock } from './time/clock.ts';
+
+export interface CrmOptions {
+  /** A path to `crm.config.json`, or the configuration itself. */
+  config: string | FirmConfigInput | FirmConfig;
+  /** A database URL (`file:./crm.db`, `postgres://…`) or an open database. Default `DATABASE_URL` or `file:./crm.db`. */
+  database?: string | Database;
+  plugins?: ReadonlyArray<CrmPlugin | false | null | undefined>;
+  clock?: Clock;
+  /** Secret for keyed hashes and signed tokens. Default `CRM_SECRET`; required in production. */
+  secret?: string;
+}
+
+export interface Crm {
+  readonly runtime: Runtime;
+  readonly config: FirmConfig;
+  readonly database: Database;
+  /** A context acting as the system (all permissions): for scripts, seeding, workers. */
+  system(name?: string): Ctx;
+  /** A context acting as a given actor. */
+  as(actor: Actor): Ctx;
+  /** A context acting as a user, loaded from the database; 401 if the user is missing or disabled. */
+  asUser(userId: string): Promise<Ctx>;
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const crm = await createCrm({ config: './crm.config.json', database: 'file:./crm.db' });
+ * const units = await listUnits(crm.system());
+ */
+export async function createCrm(options: CrmOptions): Promise<Crm> {
+  const config = typeof options.config === 'string' ? loadConfigFile(options.config) : resolveConfig(options.config);
+  const plugins = createPluginRegistry(options.plugins ?? []);
+  const ownsDb = typeof options.database !== 'object';
+  const database = typeof options.database === 'object' ? options.database : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
+  const secret = options.secret ?? process.env.CRM_SECRET ?? devSecret();
+  const runtime: Runtime = { database, config, clock: options.clock ?? systemClock, plugins, secret };
+  return {
+    runtime,
+    config,
+    database,
+    system: (name) => contextFor(runtime, systemActor(name)),
+    as: (actor) => contextFor(runtime, actor),
+    async asUser(userId) {
+      const actor = await loadActor(database, config, userId, { at: runtime.clock.now() });
+      if (!actor) throw unauthorized('This user does not exist or is disabled');
+      return contextFor(runtime, actor);
+    },
+    async close() {
+      if (ownsDb) await database.close();
+    },
+  };
+}
+
+function devSecret(): string {
+  if (process.env.NODE_ENV === 'production') throw new Error('Set CRM_SECRET (a long random string) in production: it keys identifier hashes and signed tokens');
+  return 'broker-crm-development-secret-do-not-use-in-production';
+}
