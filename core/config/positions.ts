@@ -84,17 +84,19 @@ function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => P
     const code = printParseErrorCode(e.error);
     let offset = e.offset;
     let message = describe(code);
+    let trailingComma = false;
     const close = text[offset];
     if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && (close === '}' || close === ']')) {
       let i = offset - 1;
       while (i >= 0 && /\s/.test(text[i]!)) i--;
-      if (text[i] === ',') { offset = i; message = `trailing comma: remove the "," before ${close}`; }
+      if (text[i] === ',') { offset = i; trailingComma = true; message = `trailing comma: remove the "," before ${close}`; }
     } else if (code === 'InvalidSymbol') {
       const symbol = text.slice(e.offset, e.offset + Math.max(1, e.length));
       message = symbol.startsWith("'") ? 'unexpected character \' (JSON needs double quotes)' : `unexpected "${symbol}"`;
     }
     const pos = at(offset);
-    if (usedOffsets.has(e.offset) || usedLines.has(pos.line)) continue;
+    // A trailing comma is never a knock-on, so two on one line are both reported.
+    if (usedOffsets.has(e.offset) || (usedLines.has(pos.line) && !trailingComma)) continue;
     usedOffsets.add(e.offset);
     usedLines.add(pos.line);
     out.push({ ...pos, path: '', message: `JSON syntax: ${message}` });
