@@ -80,6 +80,9 @@ function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => P
   const out: PositionedProblem[] = [];
   const usedOffsets = new Set<number>();
   const usedLines = new Set<number>();
+  // After a stray character or an unfinished string the parser resynchronises by guesswork, so what
+  // it reports next is noise; only trailing commas and comments are still certain.
+  let guessing = false;
   for (const e of errors) {
     const code = printParseErrorCode(e.error);
     let offset = e.offset;
@@ -96,7 +99,9 @@ function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => P
     }
     const pos = at(offset);
     // A trailing comma is never a knock-on, so two on one line are both reported.
-    if (usedOffsets.has(e.offset) || (usedLines.has(pos.line) && !trailingComma)) continue;
+    const certain = trailingComma || code === 'InvalidCommentToken';
+    if (usedOffsets.has(e.offset) || ((usedLines.has(pos.line) || guessing) && !certain)) continue;
+    if (code === 'InvalidSymbol' || code === 'UnexpectedEndOfString' || code === 'InvalidCharacter') guessing = true;
     usedOffsets.add(e.offset);
     usedLines.add(pos.line);
     out.push({ ...pos, path: '', message: `JSON syntax: ${message}` });
