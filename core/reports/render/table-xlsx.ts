@@ -21,6 +21,7 @@ import { openStableWorkbook } from './xlsx-writer.ts';
 export const moneyFormat = { pl: '#,##0.00 "zł"', en: '"PLN "#,##0.00' } as const;
 const dateFormat = { pl: 'dd.mm.yyyy', en: 'yyyy-mm-dd' } as const;
 const percentFormat = '0.00%';
+const YIELD_EVERY = 256;
 
 /** The exact złoty amount of integer grosze as the nearest double. */
 export const minorToCellNumber = (amountMinor: number): number => Number(scaledDecimal(requireInteger(amountMinor, 'A money amount'), 2));
@@ -101,6 +102,9 @@ export async function writeTableXlsx(doc: TableDocument, out: Writable | string)
     sums.add(source);
     sheet.addRow(doc.columns.map((column) => cellValue(column, source[column.key]))).commit();
     count += 1;
+    // Rows from memory or a fast cursor never leave the microtask queue, which starves the zip
+    // and file streams: without a turn of the event loop the whole sheet would pile up in memory.
+    if (count % YIELD_EVERY === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   sums.check(doc.totals);
   writeTotals(sheet, doc, headerRow, count, sums.of);
