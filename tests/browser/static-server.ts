@@ -99,6 +99,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       res.end(reply.body === undefined ? '' : json ? JSON.stringify(reply.body) : reply.body);
       return;
     }
+    if (url.pathname === '/favicon.ico') {
+      res.writeHead(204);
+      res.end();
+      return;
+    }
     const html = pages.get(url.pathname);
     if (html !== undefined) {
       res.writeHead(200, { 'content-type': types['.html'] ?? 'text/html' });

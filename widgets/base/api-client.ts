@@ -5,8 +5,9 @@
  *
  * - No token: cookie session. `credentials: 'include'` sends `crm_session`; unsafe methods carry
  *   `x-csrf-token`, learned once per base URL from `GET /api/me` (or from any JSON answer that
- *   carries `csrfToken`, e.g. the login response) and cached in memory. A 403 whose code mentions
- *   CSRF (the session was renewed) refreshes the token and retries once.
+ *   carries `csrfToken`, e.g. the login response) and cached in memory; the login itself sends
+ *   none. A 403 whose code mentions CSRF (the session was renewed) refreshes the token and
+ *   retries once.
  * - Token: `Authorization: Bearer …` and `credentials: 'omit'`, so a widget on another origin needs
  *   no credentialed CORS and no CSRF token.
  * - Every failure is an `ApiError`; an abort rejects with the platform's `AbortError` untouched.
@@ -38,6 +39,9 @@ export interface ListPage<T> {
 }
 
 const csrfTokens = new Map<string, Promise<string | undefined>>();
+
+// Logging in is the one unsafe request made before there is a session to ask for a token.
+const needsNoCsrf = (path: string) => path.split('?')[0] === '/api/auth/login';
 
 const keyOf = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
 
@@ -121,7 +125,7 @@ export async function apiRequest<T>(
       payload = JSON.stringify(body);
     }
     if (config.token) headers['authorization'] = `Bearer ${config.token}`;
-    else if (unsafe) {
+    else if (unsafe && !needsNoCsrf(path)) {
       const csrf = await csrfTokenFor(config.baseUrl, options.signal);
       if (csrf) headers['x-csrf-token'] = csrf;
     }
