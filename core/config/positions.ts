@@ -72,9 +72,8 @@ function child(node: Node, seg: string): [Node, Node | undefined] | undefined {
 
 /**
  * One problem per line: after a slip the parser often reports knock-on errors nearby, which only
- * bury the real one. A trailing comma
- * (the commonest slip when editing by hand) shows up as "key expected" at the closing brace, so it
- * is named as what it is, at the comma.
+ * bury the real one. A trailing comma (the commonest slip when editing by hand) shows up as "key
+ * expected" at the closing brace, so it is named as what it is, at the comma.
  */
 function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => Position): PositionedProblem[] {
   const out: PositionedProblem[] = [];
