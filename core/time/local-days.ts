@@ -4,6 +4,7 @@
  * the day/month" mean local time, not UTC, so they stay right across DST.
  */
 import { CrmError } from '../errors.ts';
+import { offsetAt } from './offset-cache.ts';
 import { DEFAULT_ZONE, ianaZone, resolveWall, toEpochMs, wallMs, type Instant } from './zone.ts';
 
 const DAY = 86_400_000;
@@ -19,7 +20,7 @@ export function addLocalDays(instant: Instant, n: number, zone: string = DEFAULT
   if (!Number.isSafeInteger(n)) throw new CrmError('invalid', `n must be a whole number of days, got ${n}`);
   const z = ianaZone(zone);
   const ms = toEpochMs(instant);
-  return resolveWall(wallMs(ms, z) + n * DAY, z, z.offset(ms)).instant;
+  return resolveWall(wallMs(ms, z) + n * DAY, z, offsetAt(z, ms)).instant;
 }
 
 /**

@@ -10,6 +10,7 @@
  */
 import { IANAZone } from 'luxon';
 import { CrmError } from '../errors.ts';
+import { offsetAt } from './offset-cache.ts';
 
 export const DEFAULT_ZONE = 'Europe/Warsaw';
 
@@ -32,10 +33,18 @@ export interface ZonedToUtcResult {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
+// Checking a zone name builds an Intl formatter (about a millisecond): do it once per name.
+const zones = new Map<string, IANAZone>();
+
 /** @internal A valid luxon zone, or a 422 naming the bad zone. */
 export function ianaZone(zone: string): IANAZone {
-  if (!IANAZone.isValidZone(zone)) throw new CrmError('invalid', `Unknown time zone "${zone}"`);
-  return IANAZone.create(zone);
+  let z = zones.get(zone);
+  if (!z) {
+    if (!IANAZone.isValidZone(zone)) throw new CrmError('invalid', `Unknown time zone "${zone}"`);
+    z = IANAZone.create(zone);
+    zones.set(zone, z);
+  }
+  return z;
 }
 
 /** @internal Epoch ms of an instant; a 422 for what is not one. */
@@ -47,7 +56,7 @@ export function toEpochMs(instant: Instant): number {
 
 /** @internal The wall clock as if it were UTC ("wall ms"), so calendar maths is plain arithmetic. */
 export function wallMs(epochMs: number, zone: IANAZone): number {
-  return epochMs + zone.offset(epochMs) * MINUTE;
+  return epochMs + offsetAt(zone, epochMs) * MINUTE;
 }
 
 /**
@@ -55,11 +64,11 @@ export function wallMs(epochMs: number, zone: IANAZone): number {
  * side of an overlap (so moving a second-02:30 meeting by 0 days does not move it).
  */
 export function resolveWall(wall: number, zone: IANAZone, preferOffset?: number): ZonedToUtcResult {
-  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => zone.offset(t)))];
-  const valid = offsets.filter((off) => zone.offset(wall - off * MINUTE) === off).sort((a, b) => b - a);
+  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => offsetAt(zone, t)))];
+  const valid = offsets.filter((off) => offsetAt(zone, wall - off * MINUTE) === off).sort((a, b) => b - a);
   if (valid.length === 0) {
     // Read with the offset in force before the gap: the wall clock lands `gap` minutes later.
-    return { instant: new Date(wall - zone.offset(wall - DAY) * MINUTE), adjusted: 'gap' };
+    return { instant: new Date(wall - offsetAt(zone, wall - DAY) * MINUTE), adjusted: 'gap' };
   }
   const chosen = preferOffset !== undefined && valid.includes(preferOffset) ? preferOffset : valid[0]!;
   const instant = new Date(wall - chosen * MINUTE);
@@ -104,5 +113,5 @@ export function utcToZoned(instant: Instant, zone: string = DEFAULT_ZONE): Local
   const z = ianaZone(zone);
   const ms = toEpochMs(instant);
   const iso = new Date(wallMs(ms, z)).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16), offsetMinutes: z.offset(ms) };
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), offsetMinutes: offsetAt(z, ms) };
 }
