@@ -1,0 +1,62 @@
+/**
+ * @module http/app
+ * `createHttpApi(crm)` — the CRM's HTTP API as a Hono app that a firm can serve on its own or mount
+ * inside its existing server (`app.route('/crm', createHttpApi(crm))`).
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Crm } from '../crm.ts';
+import { CrmError } from '../errors.ts';
+import { authenticate } from './auth.ts';
+import type { HttpEnv } from './env.ts';
+import { errorResponse } from './errors.ts';
+import { buildOpenApi } from './openapi.ts';
+import { referencePage } from './reference-page.ts';
+import { MAX_BODY_BYTES } from './read-body.ts';
+import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { orgRoutes } from './routes/org.ts';
+import { sessionRoutes } from './routes/session.ts';
+
+export interface HttpApiOptions {
+  /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
+  routes?: AnyRoute[];
+  /** Where unexpected errors are logged (default console.error). */
+  log?: (error: unknown) => void;
+  version?: string;
+}
+
+/**
+ * @example
+ * const crm = await createCrm({ config: './crm.config.json' });
+ * serve({ fetch: createHttpApi(crm).fetch, port: 3000 });
+ */
+export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<HttpEnv> {
+  const app = new Hono<HttpEnv>();
+  const version = options.version ?? '0.1.0';
+  const routes: AnyRoute[] = [
+    defineRoute({
+      method: 'get', path: '/api/health', tag: 'meta', auth: 'public', summary: 'Liveness and database check',
+      async handler() {
+        await crm.database.raw('SELECT 1');
+        return { status: 'ok', database: crm.database.dialect, version };
+      },
+    }),
+    ...sessionRoutes(crm),
+    ...orgRoutes(crm),
+    ...apiKeyRoutes(),
+    ...(options.routes ?? []),
+  ];
+  const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
+
+  app.onError((err, c) => errorResponse(err, c, options.log));
+  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`); } }));
+  app.use('/api/*', authenticate(crm));
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  app.get('/api/docs', (c) => c.html(referencePage(openapi)));
+  mountRoutes(app, routes);
+  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No endpoint ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  return app;
+}

@@ -1,0 +1,61 @@
+/**
+ * @module http/auth
+ * Who is calling: a `crm_session` cookie (browsers), or `Authorization: Bearer` with an API key
+ * (`bck_…`) or a session token (widgets on another origin). Cookie-authenticated writes must carry
+ * the session's CSRF token in `x-csrf-token`, and a cross-site `Origin` is refused.
+ */
+import type { MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { resolveApiKey } from '../auth/api-keys.ts';
+import { resolveSession } from '../auth/sessions.ts';
+import { sameDigest } from '../auth/tokens.ts';
+import type { Crm } from '../crm.ts';
+import { contextFor } from '../context.ts';
+import { CrmError, unauthorized } from '../errors.ts';
+import type { HttpEnv } from './env.ts';
+
+export const SESSION_COOKIE = 'crm_session';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
+  return async function authenticate(c, next) {
+    const header = c.req.header('authorization');
+    if (header) {
+      const m = /^Bearer\s+(\S+)$/i.exec(header);
+      if (!m) throw unauthorized('The Authorization header must be "Bearer <token>"');
+      const token = m[1]!;
+      if (token.startsWith('bck_')) {
+        const actor = await resolveApiKey(crm.runtime, token);
+        if (!actor) throw unauthorized('This API key is unknown, revoked or expired, or its user is disabled');
+        c.set('ctx', contextFor(crm.runtime, actor));
+        c.set('via', 'api-key');
+      } else {
+        const s = await resolveSession(crm.runtime, token);
+        if (!s) throw unauthorized('Your session has ended; sign in again');
+        c.set('ctx', contextFor(crm.runtime, s.actor));
+        c.set('via', 'bearer-session');
+        c.set('sessionToken', token);
+      }
+      return next();
+    }
+    const cookie = getCookie(c, SESSION_COOKIE);
+    if (cookie) {
+      const s = await resolveSession(crm.runtime, cookie);
+      if (s) {
+        if (!SAFE.has(c.req.method)) assertSameOriginAndCsrf(c.req.header('origin'), c.req.url, c.req.header('x-csrf-token'), s.csrfToken);
+        c.set('ctx', contextFor(crm.runtime, s.actor));
+        c.set('via', 'cookie');
+        c.set('csrfToken', s.csrfToken);
+        c.set('sessionToken', cookie);
+      }
+    }
+    return next();
+  };
+}
+
+function assertSameOriginAndCsrf(origin: string | undefined, url: string, presented: string | undefined, expected: string): void {
+  if (origin && origin !== 'null' && new URL(url).origin !== origin) throw new CrmError('forbidden', 'Cross-site request refused', { reason: 'origin' });
+  if (!presented || !sameDigest(presented, expected)) {
+    throw new CrmError('forbidden', 'Missing or wrong CSRF token: send the x-csrf-token header from /api/me', { reason: 'csrf' });
+  }
+}

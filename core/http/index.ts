@@ -1,0 +1,7 @@
+/**
+ * @module broker-crm/http
+ * The HTTP API: mount it in your own server or serve it alone.
+ */
+export { createHttpApi, type HttpApiOptions } from './app.ts';
+export { defineRoute, type AnyRoute, type RouteSpec, type RouteArgs } from './route.ts';
+export type { HttpEnv } from './env.ts';

@@ -1,0 +1,72 @@
+/**
+ * @module http/routes/session
+ * Sign-in, sign-out, tokens for other origins, and `/api/me`.
+ */
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { scopesOf } from '../../access/scope.ts';
+import type { Permission } from '../../access/permissions.ts';
+import { signIn, signOut } from '../../auth/sessions.ts';
+import type { Crm } from '../../crm.ts';
+import { getUser } from '../../org/users.ts';
+import { contextFor } from '../../context.ts';
+import { systemActor } from '../../access/actor.ts';
+import { SESSION_COOKIE } from '../auth.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const credentials = {
+  type: 'object',
+  properties: { email: { type: 'string', minLength: 3, maxLength: 254 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+  required: ['email', 'password'],
+  additionalProperties: false,
+} as const;
+
+export function sessionRoutes(crm: Crm): AnyRoute[] {
+  const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
+  return [
+    defineRoute({
+      method: 'post', path: '/api/auth/login', tag: 'session', auth: 'public', body: credentials,
+      summary: 'Sign in with e-mail and password; sets the session cookie',
+      async handler({ body, c }) {
+        const r = await signIn(crm.runtime, body.email, body.password, { ip: c.req.header('x-forwarded-for') ?? null, userAgent: c.req.header('user-agent') ?? null });
+        setCookie(c, SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: r.expiresAt });
+        return { user: await profile(r.userId), csrfToken: r.csrfToken, expiresAt: r.expiresAt };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/auth/token', tag: 'session', auth: 'public', body: credentials,
+      summary: 'Sign in and receive a bearer session token (for widgets on another origin); no cookie',
+      async handler({ body, c }) {
+        const r = await signIn(crm.runtime, body.email, body.password, { ip: c.req.header('x-forwarded-for') ?? null, userAgent: c.req.header('user-agent') ?? null });
+        return { token: r.token, expiresAt: r.expiresAt, user: await profile(r.userId) };
+      },
+    }),
+    defineRoute({
+      method: 'post', path: '/api/auth/logout', tag: 'session', status: 204,
+      summary: 'End the current session',
+      async handler({ c }) {
+        const token = c.get('sessionToken');
+        if (token) await signOut(crm.runtime, token);
+        deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/me', tag: 'session',
+      summary: 'The signed-in user, their unit, effective permissions with scopes, and the CSRF token',
+      async handler({ ctx, c }) {
+        const a = ctx.actor;
+        const permissions: Record<string, readonly string[]> = {};
+        for (const p of a.permissions.keys()) permissions[p] = scopesOf(a, p as Permission);
+        const user = a.userId ? await profile(a.userId) : null;
+        return {
+          user,
+          via: c.get('via'),
+          roles: a.roles.map((r) => ({ id: r, label: crm.config.roles[r]?.label })),
+          unitIds: [...a.unitIds],
+          permissions,
+          csrfToken: c.get('csrfToken') ?? null,
+          firm: { name: crm.config.firm.name, timeZone: crm.config.firm.timeZone, locale: crm.config.firm.locale, currency: crm.config.firm.currency },
+        };
+      },
+    }),
+  ];
+}
