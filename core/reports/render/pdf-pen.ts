@@ -1,12 +1,14 @@
 /**
  * @module reports/render/pdf-pen
- * Writing text on PDF pages with two embedded faces. Widths are summed from a per-character cache
- * rather than by laying out each string through fontkit: a 2,000-line statement measures tens of
- * thousands of strings while fitting cells, and per-character lookups keep that cheap. DejaVu has
- * no kerning that changes advance widths, so the sums match what is drawn.
+ * Writing text on PDF pages with two embedded faces. Shaping a string through fontkit is the bulk
+ * of a long statement's cost, so it is done at most once per distinct string: widths are summed
+ * from a per-character cache (advance widths, which is also what pdf-lib's own measuring sums), and
+ * encoded strings are reused (dates, names, products repeat down a statement). Text goes onto the
+ * page as the same operators `page.drawText` emits, but with one font resource per face and page;
+ * `drawText` adds a new resource every time the face changes.
  */
-import { rgb } from 'pdf-lib';
-import type { Color, PDFFont, PDFPage } from 'pdf-lib';
+import { degrees, drawText, rgb } from 'pdf-lib';
+import type { Color, PDFFont, PDFHexString, PDFName, PDFPage } from 'pdf-lib';
 import type { Measure } from './fit-text.ts';
 
 export const ink = {
@@ -53,13 +55,32 @@ export function createPdfPen(regular: PDFFont, bold: PDFFont): PdfPen {
     }
     return units * size;
   };
+  const encoded = [new Map<string, PDFHexString>(), new Map<string, PDFHexString>()] as const;
+  const encode = (text: string, isBold: boolean): PDFHexString => {
+    const cache = encoded[isBold ? 1 : 0];
+    let hex = cache.get(text);
+    if (hex === undefined) { hex = (isBold ? bold : regular).encodeText(text); cache.set(text, hex); }
+    return hex;
+  };
+  const fontKeys = new WeakMap<PDFPage, readonly [PDFName, PDFName]>();
+  const fontKey = (page: PDFPage, isBold: boolean): PDFName => {
+    let keys = fontKeys.get(page);
+    if (!keys) {
+      keys = [page.node.newFontDictionary(regular.name, regular.ref), page.node.newFontDictionary(bold.name, bold.ref)];
+      fontKeys.set(page, keys);
+    }
+    return keys[isBold ? 1 : 0];
+  };
+  const upright = degrees(0);
   return {
     width,
     measure: (size, isBold) => (text) => width(text, size, isBold),
     write(page, text, { x, y, size, bold: isBold = false, color = ink.text, align = 'left' }) {
       if (text === '') return;
       const left = align === 'right' ? x - width(text, size, isBold) : x;
-      page.drawText(text, { x: left, y, size, font: isBold ? bold : regular, color });
+      page.pushOperators(...drawText(encode(text, isBold), {
+        x: left, y, size, color, font: fontKey(page, isBold), rotate: upright, xSkew: upright, ySkew: upright,
+      }));
     },
   };
 }
