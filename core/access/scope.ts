@@ -74,3 +74,14 @@ export function canAccess(actor: Actor, permission: Permission, record: RecordOw
     }
   });
 }
+
+/**
+ * The scope condition for the clients table: every query for clients, or for rows that hang off a
+ * client (joined through `clients`), is built with it.
+ * @example
+ * await ctx.db.select().from(t.clients).where(and(clientScope(ctx, 'clients:read'), eq(t.clients.status, 'sale')));
+ */
+export function clientScope(ctx: { actor: Actor; t: { clients: { ownerId: Column; unitId: Column; partnerId: Column } } }, permission: Permission = 'clients:read'): SQL | undefined {
+  const c = ctx.t.clients;
+  return scopeCondition(ctx.actor, permission, { owner: c.ownerId, unit: c.unitId, partner: c.partnerId });
+}

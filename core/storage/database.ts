@@ -13,6 +13,8 @@
  * the type, and the lint step forbids them outside `core/storage/`; the contract suites run on both
  * engines to prove the rest.
  */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient } from '@libsql/client';
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from 'drizzle-orm/libsql';
@@ -47,6 +49,19 @@ export interface OpenOptions {
 }
 
 const migrationsDir = (d: Dialect) => fileURLToPath(new URL(`./migrations/${d}`, import.meta.url));
+const extrasDir = (d: Dialect) => fileURLToPath(new URL(`./extras/${d}`, import.meta.url));
+
+/**
+ * Dialect-only DDL that drizzle-kit cannot express (SQLite FTS5 tables and their triggers,
+ * PostgreSQL trigram indexes…): idempotent `.sql` files in `extras/<dialect>/`, applied in name
+ * order after the migrations, statements separated by `--> statement-breakpoint`.
+ */
+function extraStatements(d: Dialect): string[] {
+  const dir = extrasDir(d);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
+    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint').map((x) => x.trim()).filter(Boolean));
+}
 
 export function dialectOf(url: string): Dialect {
   if (/^postgres(ql)?:\/\//.test(url)) return 'postgres';
@@ -89,6 +104,7 @@ async function openLibsql(url: string): Promise<Database & { migrate(): Promise<
     },
     async migrate() {
       await migrateLibsql(db, { migrationsFolder: migrationsDir('sqlite') });
+      for (const stmt of extraStatements('sqlite')) await client.execute(stmt);
     },
     async close() {
       client.close();
@@ -115,6 +131,7 @@ async function openPg(url: string): Promise<Database & { migrate(): Promise<void
     },
     async migrate() {
       await migratePg(db, { migrationsFolder: migrationsDir('postgres') });
+      for (const stmt of extraStatements('postgres')) await pool.query(stmt);
     },
     async close() {
       await pool.end();
