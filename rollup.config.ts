@@ -60,13 +60,17 @@ export function virtualEntry(name: string, code: string): Plugin {
   };
 }
 
+/** Resolution and minification shared by the widget bundles and the bare-Lit size baseline. */
+export const resolvePlugin = (): Plugin => nodeResolve({ browser: true });
+export const minifyPlugin = (): Plugin => terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+
 /** The plugins every widget bundle uses; `virtual` adds an in-memory entry. */
 export function widgetPlugins(root: string, virtual?: Plugin): Plugin[] {
   return [
     virtual,
-    nodeResolve({ browser: true }),
+    resolvePlugin(),
     typescript({ tsconfig: join(root, 'tsconfig.widgets.json'), noEmit: false, outputToFilesystem: false, noEmitOnError: false }),
-    terser({ module: true, ecma: 2020, format: { comments: false } }),
+    minifyPlugin(),
   ].filter((p): p is Plugin => Boolean(p));
 }
 
