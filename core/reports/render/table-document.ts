@@ -34,7 +34,7 @@ export interface TableColumn {
  */
 export type TotalLine = readonly [label: string, amountMinor: number, column?: string];
 
-/** Rows may be an array or a stream (an async generator over a database cursor). */
+/** Rows may be an array or a stream (an async generator over a database cursor); `for await` reads both. */
 export type RowSource = Iterable<TableRow> | AsyncIterable<TableRow>;
 
 export interface Party {
@@ -64,7 +64,3 @@ export function alignOf(column: TableColumn): 'left' | 'right' {
   return column.align ?? (column.kind === 'money' || column.kind === 'percent' ? 'right' : 'left');
 }
 
-/** Walks rows from either kind of source with one `for await`. */
-export async function* eachRow(rows: RowSource): AsyncGenerator<TableRow> {
-  yield* rows;
-}

@@ -17,7 +17,7 @@ import { loadDocumentFonts } from './fonts.ts';
 import { A4, contentWidth, drawFooter, drawLetterhead, drawRunningHeader, margin } from './pdf-frame.ts';
 import { createPdfPen, ink } from './pdf-pen.ts';
 import type { PdfPen } from './pdf-pen.ts';
-import { alignOf, eachRow } from './table-document.ts';
+import { alignOf } from './table-document.ts';
 import type { TableColumn, TableDocument } from './table-document.ts';
 
 const body = { size: 8, lineHeight: 10, padX: 4, padY: 4, maxLines: 3 } as const;
@@ -56,7 +56,7 @@ export async function renderTablePdf(doc: TableDocument): Promise<Uint8Array> {
   };
 
   let index = 0;
-  for await (const row of eachRow(doc.rows)) {
+  for await (const row of doc.rows) {
     sums.add(row);
     const cells = placed.map(({ column, width }) => {
       const text = formatCell(column, row[column.key], doc.locale);

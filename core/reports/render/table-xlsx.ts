@@ -14,7 +14,6 @@ import type ExcelJS from 'exceljs';
 import { createColumnSums } from './column-sums.ts';
 import { calendarDay, requireInteger, scaledDecimal } from './format-cell.ts';
 import { renderLabels } from './labels.ts';
-import { eachRow } from './table-document.ts';
 import type { CellValue, TableColumn, TableDocument } from './table-document.ts';
 import { openStableWorkbook } from './xlsx-writer.ts';
 
@@ -98,7 +97,7 @@ export async function writeTableXlsx(doc: TableDocument, out: Writable | string)
 
   const sums = createColumnSums(doc.columns);
   let count = 0;
-  for await (const source of eachRow(doc.rows)) {
+  for await (const source of doc.rows) {
     sums.add(source);
     sheet.addRow(doc.columns.map((column) => cellValue(column, source[column.key]))).commit();
     count += 1;
