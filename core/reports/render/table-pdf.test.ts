@@ -94,6 +94,13 @@ describe('renderTablePdf: determinism and checks', () => {
     expect(page!.match(/Bardzo/g)!.length).toBeLessThan(20);
   });
 
+  it('shrinks an amount too wide for its column rather than cutting digits off', async () => {
+    const huge = 999_999_999_999;
+    const doc = { ...small(), locale: 'pl' as const, rows: [{ no: 1, client: 'x', product: 'y', fee: huge }], totals: [] };
+    const [page] = pagesText(await renderTablePdf(doc), 'wide.pdf');
+    expect(page).toContain(plain(formatMoney(huge, 'pl')));
+  });
+
   it('refuses a statement whose total disagrees with its lines', async () => {
     const doc = { ...small(), totals: [['Total', 1, 'fee'] as const] };
     await expect(renderTablePdf(doc)).rejects.toThrow(/adds up to/);

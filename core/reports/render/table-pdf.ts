@@ -25,6 +25,9 @@ const head = { size: 7.5, lineHeight: 9.5, maxLines: 2 } as const;
 const PRODUCER = 'broker-crm reports (pdf-lib)';
 
 interface Placed { column: TableColumn; x: number; width: number }
+/** A cell's lines and the size they are drawn at (amounts too wide for their column are shrunk). */
+interface Cell { lines: string[]; size: number }
+const minShrunkSize = 5.5;
 
 /**
  * Renders `doc` to PDF bytes.
@@ -58,16 +61,21 @@ export async function renderTablePdf(doc: TableDocument): Promise<Uint8Array> {
   let index = 0;
   for await (const row of doc.rows) {
     sums.add(row);
-    const cells = placed.map(({ column, width }) => {
+    const cells = placed.map(({ column, width }): Cell => {
       const text = formatCell(column, row[column.key], doc.locale);
       const inner = width - 2 * body.padX;
       // Only prose wraps: a number broken over two lines ("200" / "0") would be misread.
-      return (column.kind ?? 'text') === 'text' && typeof row[column.key] === 'string'
-        ? fitText(text, inner, pen.measure(body.size), body.maxLines)
-        : [ellipsize(text, inner, pen.measure(body.size))];
+      if ((column.kind ?? 'text') === 'text' && typeof row[column.key] === 'string') {
+        return { lines: fitText(text, inner, pen.measure(body.size), body.maxLines), size: body.size };
+      }
+      // An amount cut short would state a different amount: shrink it to fit instead.
+      const natural = pen.width(text, body.size);
+      if (natural <= inner) return { lines: [text], size: body.size };
+      const size = Math.max(minShrunkSize, (body.size * inner) / natural);
+      return { lines: [ellipsize(text, inner, pen.measure(size))], size };
     });
     digest.update(JSON.stringify(cells));
-    const height = Math.max(...cells.map((lines) => lines.length)) * body.lineHeight + 2 * body.padY;
+    const height = Math.max(...cells.map((cell) => cell.lines.length)) * body.lineHeight + 2 * body.padY;
     if (y - height < margin.bottom) {
       newPage();
       y = drawHeaderRow(page, pen, placed, y);
@@ -106,20 +114,21 @@ function placeColumns(columns: readonly TableColumn[]): Placed[] {
   });
 }
 
-function drawCells(page: PDFPage, pen: PdfPen, placed: Placed[], cells: string[][], top: number, style: { size: number; lineHeight: number }, bold: boolean): void {
+function drawCells(page: PDFPage, pen: PdfPen, placed: Placed[], cells: Cell[], top: number, style: { size: number; lineHeight: number }, bold: boolean): void {
   placed.forEach(({ column, x, width }, i) => {
     const right = alignOf(column) === 'right';
-    (cells[i] ?? []).forEach((line, n) => {
+    const { lines = [], size = style.size } = cells[i] ?? {};
+    lines.forEach((line, n) => {
       // The first baseline sits one ascent (~0.8 em) below the padded top of the row.
       const baseline = top - body.padY - n * style.lineHeight - style.size * 0.8 - (style.lineHeight - style.size) / 2;
-      pen.write(page, line, { x: right ? x + width - body.padX : x + body.padX, y: baseline, size: style.size, bold, align: right ? 'right' : 'left', color: bold ? ink.accent : ink.text });
+      pen.write(page, line, { x: right ? x + width - body.padX : x + body.padX, y: baseline, size, bold, align: right ? 'right' : 'left', color: bold ? ink.accent : ink.text });
     });
   });
 }
 
 function drawHeaderRow(page: PDFPage, pen: PdfPen, placed: Placed[], top: number): number {
-  const cells = placed.map(({ column, width }) => fitText(column.label, width - 2 * body.padX, pen.measure(head.size, true), head.maxLines));
-  const height = Math.max(...cells.map((lines) => lines.length)) * head.lineHeight + 2 * body.padY;
+  const cells = placed.map(({ column, width }) => ({ lines: fitText(column.label, width - 2 * body.padX, pen.measure(head.size, true), head.maxLines), size: head.size }));
+  const height = Math.max(...cells.map((cell) => cell.lines.length)) * head.lineHeight + 2 * body.padY;
   page.drawRectangle({ x: margin.x, y: top - height, width: contentWidth, height, color: ink.headerFill });
   page.drawLine({ start: { x: margin.x, y: top - height }, end: { x: margin.x + contentWidth, y: top - height }, thickness: 0.8, color: ink.accent });
   drawCells(page, pen, placed, cells, top, head, true);
