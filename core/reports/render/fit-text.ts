@@ -34,7 +34,7 @@ export function ellipsize(text: string, maxWidth: number, measure: Measure): str
  * Wraps `text` into at most `maxLines` lines no wider than `maxWidth`; the last line ends with an
  * ellipsis when text was left out.
  * @example
- * fitText('Kredyt hipoteczny z dopłatą', 60, (s) => s.length * 5, 2) // ['Kredyt', 'hipoteczny z']
+ * fitText('Kredyt hipoteczny z dopłatą', 60, (s) => s.length * 5, 2) // ['Kredyt', 'hipoteczny…']
  */
 export function fitText(text: string, maxWidth: number, measure: Measure, maxLines: number): string[] {
   let rest = text.replace(/\s+/g, ' ').trim();
