@@ -6,11 +6,11 @@
  */
 export type ErrorCode =
   | 'bad_request' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'invalid'
-  | 'payload_too_large' | 'rate_limited' | 'locked' | 'internal';
+  | 'payload_too_large' | 'rate_limited' | 'locked' | 'csrf_invalid' | 'internal';
 
 const statusOf: Record<ErrorCode, number> = {
   bad_request: 400, unauthorized: 401, forbidden: 403, not_found: 404, conflict: 409,
-  invalid: 422, payload_too_large: 413, rate_limited: 429, locked: 423, internal: 500,
+  invalid: 422, payload_too_large: 413, rate_limited: 429, locked: 423, csrf_invalid: 403, internal: 500,
 };
 
 /** One problem with one field: `path` is a JSON pointer into the input (`/email`). */

@@ -5,6 +5,7 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Crm } from '../crm.ts';
 import { CrmError } from '../errors.ts';
@@ -25,6 +26,11 @@ export interface HttpApiOptions {
   /** Where unexpected errors are logged (default console.error). */
   log?: (error: unknown) => void;
   version?: string;
+  /**
+   * Origins allowed to call the API from a browser with a bearer token (widgets embedded on another
+   * site). Cookies are never sent cross-origin. Default: `CRM_CORS_ORIGINS` (comma-separated) or none.
+   */
+  corsOrigins?: string[];
 }
 
 /**
@@ -52,6 +58,8 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
 
   app.onError((err, c) => errorResponse(err, c, options.log));
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
+  const origins = options.corsOrigins ?? (process.env.CRM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  if (origins.length) app.use('/api/*', cors({ origin: origins, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], credentials: false, maxAge: 600 }));
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`); } }));
   app.use('/api/*', authenticate(crm));
   app.get('/api/openapi.json', (c) => c.json(openapi));

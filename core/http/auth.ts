@@ -56,6 +56,6 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
 function assertSameOriginAndCsrf(origin: string | undefined, url: string, presented: string | undefined, expected: string): void {
   if (origin && origin !== 'null' && new URL(url).origin !== origin) throw new CrmError('forbidden', 'Cross-site request refused', { reason: 'origin' });
   if (!presented || !sameDigest(presented, expected)) {
-    throw new CrmError('forbidden', 'Missing or wrong CSRF token: send the x-csrf-token header from /api/me', { reason: 'csrf' });
+    throw new CrmError('csrf_invalid', 'Missing or wrong CSRF token: send the x-csrf-token header from /api/me');
   }
 }

@@ -1,0 +1,145 @@
+/**
+ * @module cli/main
+ * `broker-crm <command>`: init, migrate, serve, seed --demo, start (demo: migrate + seed on first run
+ * + serve). The only module that talks to a terminal.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { serve } from '@hono/node-server';
+import { ConfigError } from '../config/load.ts';
+import { starterConfig } from '../config/starter.ts';
+import { createCrm, type Crm } from '../crm.ts';
+import { createServerApp } from '../http/server-app.ts';
+import { createUnit } from '../org/units.ts';
+import { createUser } from '../org/users.ts';
+import { randomToken } from '../auth/tokens.ts';
+import { progressBar } from './progress.ts';
+
+const help = `broker-crm — CRM for financial brokerage firms
+
+Usage: broker-crm <command> [options]
+
+Commands:
+  init [--name "Firm"] [--admin-email e] [--force]   write crm.config.json, create the database and the first admin
+  migrate                                             apply database migrations
+  serve [--port 3000]                                 serve the API, widgets and example pages
+  seed --demo                                         fill an empty database with the demo firm
+  start                                               the demo: migrate, seed on first run, serve
+
+Options:
+  --config <file>     firm configuration (default ./crm.config.json; start uses the demo firm's)
+  --database <url>    file:./crm.db (default), libsql://…, or postgres://… (or DATABASE_URL)
+`;
+
+const demoConfig = resolve(dirname(new URL(import.meta.url).pathname), '../../examples/demo-firm/crm.config.json');
+
+async function open(configPath: string, database?: string): Promise<Crm> {
+  return createCrm({ config: configPath, database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db' });
+}
+
+async function isEmpty(crm: Crm): Promise<boolean> {
+  const [row] = await crm.database.db.select({ id: crm.database.t.units.id }).from(crm.database.t.units).limit(1);
+  return !row;
+}
+
+async function seedDemo(crm: Crm): Promise<void> {
+  const { seedDemoFirm, DEMO_PASSWORD } = await import('../../examples/demo-firm/seed.ts');
+  console.log('Seeding the demo firm…');
+  const r = await seedDemoFirm(crm, progressBar());
+  console.log(`Demo firm ready: ${r.units} units, ${r.users} people. Demo logins (password: ${DEMO_PASSWORD}):`);
+  for (const l of r.logins) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
+}
+
+function listen(crm: Crm, port: number): void {
+  const app = createServerApp(crm);
+  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
+    const url = `http://${info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address}:${info.port}`;
+    console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
+    console.log(`  intranet   ${url}/`);
+    console.log(`  API docs   ${url}/api/docs`);
+    console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
+  });
+  const stop = () => { server.close(); void crm.close().then(() => process.exit(0)); };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv, allowPositionals: true, strict: true,
+    options: {
+      config: { type: 'string' }, database: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' },
+      name: { type: 'string' }, 'admin-email': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  const port = Number(values.port ?? process.env.PORT ?? 3000);
+  if (!command || values.help) { console.log(help); return command || values.help ? 0 : 1; }
+  switch (command) {
+    case 'init': {
+      const file = resolve(values.config ?? 'crm.config.json');
+      if (existsSync(file) && !values.force) { console.error(`${file} already exists (use --force to overwrite)`); return 1; }
+      writeFileSync(file, starterConfig(values.name ?? 'Moja Firma Pośrednictwa Finansowego'));
+      console.log(`Wrote ${file}`);
+      const crm = await open(file, values.database);
+      if (await isEmpty(crm)) {
+        const ctx = crm.system('init');
+        const hq = await createUnit(ctx, { code: 'HQ', name: 'Centrala', type: 'hq' });
+        const password = randomToken(12);
+        const email = values['admin-email'] ?? 'admin@example.com';
+        await createUser(ctx, { email, name: 'Administrator', roles: ['admin'], unitId: hq.id, password });
+        console.log(`Created the first administrator: ${email} / ${password}  (change it after signing in)`);
+      }
+      await crm.close();
+      return 0;
+    }
+    case 'migrate': {
+      const crm = await open(values.config ?? 'crm.config.json', values.database);
+      console.log(`Migrated ${crm.database.label}`);
+      await crm.close();
+      return 0;
+    }
+    case 'seed': {
+      if (!values.demo) { console.error('Only "seed --demo" is available'); return 1; }
+      const crm = await open(values.config ?? demoConfig, values.database);
+      if (!(await isEmpty(crm))) { console.error('The database is not empty; seed only into an empty one'); await crm.close(); return 1; }
+      await seedDemo(crm);
+      await crm.close();
+      return 0;
+    }
+    case 'serve': {
+      listen(await open(values.config ?? 'crm.config.json', values.database), port);
+      return 0;
+    }
+    case 'start': {
+      await ensureWidgetsBuilt();
+      const database = values.database ?? process.env.DATABASE_URL ?? 'file:./.data/demo.db';
+      if (database.startsWith('file:./.data/')) mkdirSync('.data', { recursive: true });
+      const crm = await open(values.config ?? demoConfig, database);
+      if (await isEmpty(crm)) await seedDemo(crm);
+      listen(crm, port);
+      return 0;
+    }
+    default:
+      console.error(`Unknown command "${command}"\n\n${help}`);
+      return 1;
+  }
+}
+
+async function ensureWidgetsBuilt(): Promise<void> {
+  const built = resolve(dirname(new URL(import.meta.url).pathname), '../../dist/widgets/broker-crm-widgets.js');
+  if (existsSync(built)) return;
+  console.log('Building the widgets (first run)…');
+  const { buildWidgets } = await import('../../scripts/build-widgets.ts');
+  await buildWidgets();
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
+if (isMain || process.env.BROKER_CRM_BIN) {
+  main(process.argv.slice(2)).then((code) => { if (code) process.exitCode = code; }, (e: unknown) => {
+    if (e instanceof ConfigError) console.error(e.message);
+    else console.error(e instanceof Error ? e.message : e);
+    process.exitCode = 1;
+  });
+}
