@@ -9,6 +9,7 @@
  */
 import { isPermission, permissionCatalog, scopes } from '../access/permissions.ts';
 import type { FirmConfig } from './types.ts';
+import { checkWorkflow } from '../workflow/checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 /**
@@ -87,4 +88,4 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles];
+export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow];

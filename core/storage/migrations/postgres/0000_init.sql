@@ -91,6 +91,34 @@ CREATE TABLE "clients" (
 	"updated_at" timestamp (3) with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "activities" (
+	"id" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"type" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"recorded_at" timestamp (3) with time zone NOT NULL,
+	"actor_id" text,
+	"unit_id" text,
+	"outcome" text,
+	"note" text,
+	"next_step_at" timestamp (3) with time zone,
+	"next_step_note" text
+);
+--> statement-breakpoint
+CREATE TABLE "status_history" (
+	"id" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"at" timestamp (3) with time zone NOT NULL,
+	"actor_id" text,
+	"unit_id" text,
+	"from_status" text,
+	"to_status" text NOT NULL,
+	"kind" text NOT NULL,
+	"note" text,
+	"fields" jsonb NOT NULL,
+	"client_version" integer NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id","valid_from");--> statement-breakpoint
 CREATE INDEX "memberships_unit_idx" ON "memberships" USING btree ("unit_id","valid_from");--> statement-breakpoint
 CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
@@ -106,4 +134,10 @@ CREATE INDEX "audit_at_idx" ON "audit_log" USING btree ("at");--> statement-brea
 CREATE INDEX "clients_owner_idx" ON "clients" USING btree ("owner_id","created_at");--> statement-breakpoint
 CREATE INDEX "clients_unit_idx" ON "clients" USING btree ("unit_id","created_at");--> statement-breakpoint
 CREATE INDEX "clients_status_idx" ON "clients" USING btree ("status","created_at");--> statement-breakpoint
-CREATE INDEX "clients_partner_idx" ON "clients" USING btree ("partner_id");
+CREATE INDEX "clients_partner_idx" ON "clients" USING btree ("partner_id");--> statement-breakpoint
+CREATE INDEX "activities_client_idx" ON "activities" USING btree ("client_id","at","id");--> statement-breakpoint
+CREATE INDEX "activities_actor_idx" ON "activities" USING btree ("actor_id","at");--> statement-breakpoint
+CREATE INDEX "activities_at_idx" ON "activities" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "status_history_client_idx" ON "status_history" USING btree ("client_id","at","id");--> statement-breakpoint
+CREATE INDEX "status_history_actor_idx" ON "status_history" USING btree ("actor_id","at");--> statement-breakpoint
+CREATE INDEX "status_history_at_idx" ON "status_history" USING btree ("at");

@@ -106,4 +106,38 @@ CREATE TABLE `clients` (
 CREATE INDEX `clients_owner_idx` ON `clients` (`owner_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `clients_unit_idx` ON `clients` (`unit_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `clients_status_idx` ON `clients` (`status`,`created_at`);--> statement-breakpoint
-CREATE INDEX `clients_partner_idx` ON `clients` (`partner_id`);
+CREATE INDEX `clients_partner_idx` ON `clients` (`partner_id`);--> statement-breakpoint
+CREATE TABLE `activities` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`type` text NOT NULL,
+	`at` integer NOT NULL,
+	`recorded_at` integer NOT NULL,
+	`actor_id` text,
+	`unit_id` text,
+	`outcome` text,
+	`note` text,
+	`next_step_at` integer,
+	`next_step_note` text
+);
+--> statement-breakpoint
+CREATE INDEX `activities_client_idx` ON `activities` (`client_id`,`at`,`id`);--> statement-breakpoint
+CREATE INDEX `activities_actor_idx` ON `activities` (`actor_id`,`at`);--> statement-breakpoint
+CREATE INDEX `activities_at_idx` ON `activities` (`at`);--> statement-breakpoint
+CREATE TABLE `status_history` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`actor_id` text,
+	`unit_id` text,
+	`from_status` text,
+	`to_status` text NOT NULL,
+	`kind` text NOT NULL,
+	`note` text,
+	`fields` text NOT NULL,
+	`client_version` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `status_history_client_idx` ON `status_history` (`client_id`,`at`,`id`);--> statement-breakpoint
+CREATE INDEX `status_history_actor_idx` ON `status_history` (`actor_id`,`at`);--> statement-breakpoint
+CREATE INDEX `status_history_at_idx` ON `status_history` (`at`);

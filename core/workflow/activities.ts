@@ -1,0 +1,54 @@
+/**
+ * @module workflow/activities
+ * Contact history (¶4): a call, meeting, e-mail, SMS or note on a client, with its outcome and the
+ * next step agreed. Types and outcomes come from the firm config. Recording a contact does not
+ * change the client's version: a note must not make someone else's open status picker stale.
+ */
+import { requirePermission } from '../access/scope.ts';
+import type { Ctx } from '../context.ts';
+import { invalid, type FieldProblem } from '../errors.ts';
+import { newId } from '../ids/id.ts';
+import type { Tables } from '../storage/database.ts';
+import { scopedClient } from './client-row.ts';
+
+export type ActivityRow = Tables['activities']['$inferSelect'];
+
+export interface ActivityInput {
+  type: string;
+  /** When the contact happened; default now. Not more than a day in the future. */
+  at?: Date | string;
+  outcome?: string | null;
+  note?: string | null;
+  nextStep?: { at: Date | string; note?: string | null } | null;
+}
+
+const DAY = 86_400_000;
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v));
+
+/**
+ * Record a contact with a client the actor may change (`clients:write` scope; 404 otherwise).
+ * @example
+ * await recordActivity(ctx, clientId, { type: 'call', outcome: 'reached', note: 'Wants 450 000 zł over 25 years',
+ *   nextStep: { at: '2026-03-05T09:00:00Z', note: 'Send the offer comparison' } });
+ */
+export async function recordActivity(ctx: Ctx, clientId: string, input: ActivityInput): Promise<ActivityRow> {
+  requirePermission(ctx.actor, 'clients:write');
+  const wf = ctx.config.workflow;
+  const client = await scopedClient(ctx, clientId, 'clients:write');
+  const now = ctx.clock.now();
+  const at = input.at === undefined ? now : toDate(input.at);
+  const next = input.nextStep ? toDate(input.nextStep.at) : null;
+  const problems: FieldProblem[] = [];
+  if (!Object.hasOwn(wf.activityTypes, input.type)) problems.push({ path: '/type', message: `unknown activity type "${input.type}" (known: ${Object.keys(wf.activityTypes).join(', ')})` });
+  if (input.outcome && !Object.hasOwn(wf.outcomes, input.outcome)) problems.push({ path: '/outcome', message: `unknown outcome "${input.outcome}" (known: ${Object.keys(wf.outcomes).join(', ')})` });
+  if (Number.isNaN(at.getTime())) problems.push({ path: '/at', message: 'must be a date and time' });
+  else if (at.getTime() > now.getTime() + DAY) problems.push({ path: '/at', message: 'a contact cannot be recorded more than a day ahead; plan it as the next step instead' });
+  if (next && Number.isNaN(next.getTime())) problems.push({ path: '/nextStep/at', message: 'must be a date and time' });
+  if (problems.length) throw invalid('The activity is invalid', problems);
+  const row: ActivityRow = {
+    id: newId(), clientId: client.id, type: input.type, at, recordedAt: now, actorId: ctx.actor.userId, unitId: client.unitId,
+    outcome: input.outcome ?? null, note: input.note?.trim() || null, nextStepAt: next, nextStepNote: input.nextStep?.note?.trim() || null,
+  };
+  await ctx.db.insert(ctx.t.activities).values(row);
+  return row;
+}

@@ -1,0 +1,25 @@
+/**
+ * @module workflow/client-row
+ * Loading the one client a workflow operation works on, through the scoping function: a client the
+ * actor may not see (or, for writes, may not change) is reported as not found, never as forbidden,
+ * so ids of other advisors' clients cannot be probed.
+ */
+import { and, eq } from 'drizzle-orm';
+import { clientScope } from '../access/scope.ts';
+import type { Permission } from '../access/permissions.ts';
+import type { Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
+import type { Tables } from '../storage/database.ts';
+
+export type ClientRow = Tables['clients']['$inferSelect'];
+
+/**
+ * @example
+ * const client = await scopedClient(ctx, id, 'clients:write');
+ */
+export async function scopedClient(ctx: Ctx, clientId: string, permission: Permission): Promise<ClientRow> {
+  const { t } = ctx;
+  const [row] = await ctx.db.select().from(t.clients).where(and(eq(t.clients.id, clientId), clientScope(ctx, permission))).limit(1);
+  if (!row) throw notFound('Client', clientId);
+  return row;
+}
