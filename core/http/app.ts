@@ -19,6 +19,7 @@ import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { workflowRoutes } from './routes/workflow.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -52,6 +53,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...sessionRoutes(crm),
     ...orgRoutes(crm),
     ...apiKeyRoutes(),
+    ...workflowRoutes(crm),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });

@@ -1,0 +1,78 @@
+/**
+ * @module http/routes/workflow
+ * Status moves, the status picker's allowed moves, the client timeline, contact history, the
+ * workflow definition for widgets, and the advisor-activity report.
+ */
+import type { Crm } from '../../crm.ts';
+import { advisorActivity } from '../../workflow/advisor-activity.ts';
+import { recordActivity } from '../../workflow/activities.ts';
+import { allowedTransitions } from '../../workflow/allowed.ts';
+import { timeline } from '../../workflow/timeline.ts';
+import { transition } from '../../workflow/transition.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const note = { type: ['string', 'null'], maxLength: 4000 } as const;
+const instantOrDate = { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] } as const;
+const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
+
+const transitionBody = {
+  type: 'object',
+  properties: {
+    to: { type: 'string', minLength: 1, maxLength: 60, description: 'Target status id.' },
+    fields: { type: 'object', description: 'Values the move requires (see GET …/transitions).', maxProperties: 50 },
+    note,
+    expectedVersion: { type: 'integer', minimum: 1, description: 'The client version you saw; 409 when it changed meanwhile.' },
+  },
+  required: ['to'],
+  additionalProperties: false,
+} as const;
+
+const activityBody = {
+  type: 'object',
+  properties: {
+    type: { type: 'string', minLength: 1, maxLength: 60 },
+    at: { type: 'string', format: 'date-time' },
+    outcome: { type: ['string', 'null'], maxLength: 60 },
+    note,
+    nextStep: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, note }, required: ['at'], additionalProperties: false },
+  },
+  required: ['type'],
+  additionalProperties: false,
+} as const;
+
+export function workflowRoutes(crm: Crm): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'get', path: '/api/workflow', tag: 'workflow', summary: 'Statuses, moves, fields, activity types and outcomes from the firm config',
+      async handler() {
+        const { statuses, transitions, reopen, fields, activityTypes, outcomes } = crm.config.workflow;
+        return { statuses, transitions, reopen, fields, activityTypes, outcomes };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/api/clients/:id/transitions', tag: 'workflow', summary: 'The moves you may make for this client now, each with the JSON Schema of its required fields',
+      handler: ({ ctx, params }) => allowedTransitions(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/clients/:id/transitions', tag: 'workflow', status: 201, body: transitionBody,
+      summary: 'Move a client to another status',
+      description: '409 when the move is not defined from the current status or expectedVersion is stale; 403 when your role may not make it (both list the moves you may make in details.allowed); 422 listing missing or invalid fields.',
+      handler: ({ ctx, params, body }) => transition(ctx, params.id!, { to: body.to, fields: body.fields as Record<string, unknown> | undefined, note: body.note, expectedVersion: body.expectedVersion }),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/clients/:id/timeline', tag: 'workflow', summary: 'Status changes and contacts, newest first, keyset-paged',
+      query: { type: 'object', properties: { cursor: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }, additionalProperties: false },
+      handler: ({ ctx, params, query }) => timeline(ctx, params.id!, { cursor: query.cursor, limit: query.limit }),
+    }),
+    defineRoute({
+      method: 'post', path: '/api/clients/:id/activities', tag: 'workflow', status: 201, body: activityBody,
+      summary: 'Record a call, meeting, e-mail, SMS or note with its outcome and next step',
+      handler: ({ ctx, params, body }) => recordActivity(ctx, params.id!, body),
+    }),
+    defineRoute({
+      method: 'get', path: '/api/reports/advisor-activity', tag: 'reports', summary: 'Per advisor: status changes, sales and contacts in a window (your reports:read scope)',
+      query: { type: 'object', properties: { from: instantOrDate, to: instantOrDate, unitId: id, userId: id }, required: ['from', 'to'], additionalProperties: false },
+      handler: ({ ctx, query }) => advisorActivity(ctx, query),
+    }),
+  ];
+}
