@@ -1,0 +1,113 @@
+/**
+ * @module commissions/engine/compile
+ * A validated rule set → an index the engine can query fast and in a fixed order: per ledger and
+ * component, candidates sorted by priority (highest first) then id, so the winner never depends on
+ * the order rules were written in. Compiled once per rule set object and cached.
+ */
+import { CrmError } from '../../errors.ts';
+import { ledgers, type CommissionRule, type CommissionRuleSet, type Ledger } from '../rules/schema.ts';
+import { compileRate, type CompiledRate } from './standard.ts';
+
+export interface CompiledRule {
+  rule: CommissionRule;
+  id: string;
+  version: number;
+  ledger: Ledger;
+  component: string;
+  validFrom: string;
+  /** '9999-12-31' stands for open-ended; dates compare as strings. */
+  validTo: string;
+  priority: number;
+  base: { of: 'sale' | 'ledger'; ledger?: Ledger };
+  rate: CompiledRate | undefined;
+  type: string;
+  minMinor: number | undefined;
+  maxMinor: number | undefined;
+  conditions: Array<[SaleKey, ReadonlySet<string>]>;
+  amountFrom: number;
+  amountTo: number;
+}
+
+export type SaleKey = 'provider' | 'productCategory' | 'clientType' | 'source' | 'unitType' | 'advisorGroup' | 'partnerGroup' | 'unitGroup';
+const conditionKeys: SaleKey[] = ['provider', 'productCategory', 'clientType', 'source', 'unitType', 'advisorGroup', 'partnerGroup', 'unitGroup'];
+
+export interface CompiledComponent {
+  component: string;
+  /** Candidates by product; `undefined` key lists rules for any product only. */
+  byProduct: Map<string, CompiledRule[]>;
+  anyProduct: CompiledRule[];
+}
+
+export interface CompiledRuleSet {
+  version: number;
+  /** Ledgers in computation order: a ledger comes after the ledgers its rules' bases refer to. */
+  order: Ledger[];
+  components: Map<Ledger, CompiledComponent[]>;
+}
+
+const cache = new WeakMap<CommissionRuleSet, CompiledRuleSet>();
+
+/** Compile (once per rule set object). Expects a rule set that passed `checkRuleSet`. */
+export function compileRuleSet(ruleSet: CommissionRuleSet): CompiledRuleSet {
+  let c = cache.get(ruleSet);
+  if (!c) cache.set(ruleSet, (c = build(ruleSet)));
+  return c;
+}
+
+const byPriority = (a: CompiledRule, b: CompiledRule) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+function build(ruleSet: CommissionRuleSet): CompiledRuleSet {
+  const rules = ruleSet.rules.map((r) => compileRule(r, ruleSet.version));
+  const components = new Map<Ledger, CompiledComponent[]>();
+  for (const l of ledgers) {
+    const names = [...new Set(rules.filter((r) => r.ledger === l).map((r) => r.component))].sort((a, b) => (a === 'commission' ? -1 : b === 'commission' ? 1 : a < b ? -1 : 1));
+    components.set(l, names.map((component) => {
+      const mine = rules.filter((r) => r.ledger === l && r.component === component);
+      const anyProduct = mine.filter((r) => !r.rule.when?.product).sort(byPriority);
+      const byProduct = new Map<string, CompiledRule[]>();
+      for (const r of mine) for (const p of r.rule.when?.product ?? []) byProduct.set(p, []);
+      for (const [p, list] of byProduct) list.push(...mine.filter((r) => r.rule.when?.product?.includes(p)), ...anyProduct), list.sort(byPriority);
+      return { component, byProduct, anyProduct };
+    }));
+  }
+  return { version: ruleSet.version, order: ledgerOrder(rules), components };
+}
+
+function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
+  const conditions: Array<[SaleKey, ReadonlySet<string>]> = [];
+  for (const k of conditionKeys) {
+    const list = rule.when?.[k];
+    if (list) conditions.push([k, new Set(list)]);
+  }
+  return {
+    rule,
+    id: rule.id,
+    version: rule.version ?? setVersion,
+    ledger: rule.ledger,
+    component: rule.component ?? 'commission',
+    validFrom: rule.validFrom,
+    validTo: rule.validTo ?? '9999-12-31',
+    priority: rule.priority ?? 0,
+    base: rule.base?.of === 'ledger' && rule.base.ledger ? { of: 'ledger', ledger: rule.base.ledger } : { of: 'sale' },
+    rate: rule.rate ? compileRate(rule.rate) : undefined,
+    type: rule.type ?? 'standard',
+    minMinor: rule.minMinor,
+    maxMinor: rule.maxMinor,
+    conditions,
+    amountFrom: rule.when?.amount?.fromMinor ?? Number.NEGATIVE_INFINITY,
+    amountTo: rule.when?.amount?.toMinor ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Kahn's order over "ledger X's base is ledger Y", ties in the natural ledger order. */
+function ledgerOrder(rules: CompiledRule[]): Ledger[] {
+  const deps = new Map<Ledger, Set<Ledger>>(ledgers.map((l) => [l, new Set()]));
+  for (const r of rules) if (r.base.ledger) deps.get(r.ledger)!.add(r.base.ledger);
+  const order: Ledger[] = [];
+  while (order.length < ledgers.length) {
+    const next = ledgers.find((l) => !order.includes(l) && [...deps.get(l)!].every((d) => order.includes(d)));
+    if (!next) throw new CrmError('invalid', `commission rule bases form a cycle among ledgers ${ledgers.filter((l) => !order.includes(l)).join(', ')}`);
+    order.push(next);
+  }
+  return order;
+}
