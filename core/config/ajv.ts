@@ -7,6 +7,7 @@
 import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv';
 import formats from 'ajv-formats';
 import type { FieldProblem } from '../errors.ts';
+import { identifierValidators, parsePhone } from '../ids/index.ts';
 
 const addFormats = formats.default;
 
@@ -21,8 +22,32 @@ export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, ...options });
   addFormats(ajv);
   for (const k of annotationKeywords) ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'object', 'number'] });
+  ajv.addKeyword(identifierKeyword);
   return ajv;
 }
+
+const identifierChecks = { ...identifierValidators, phone: parsePhone };
+/** The identifier kinds `x-crm-identifier` accepts. */
+export const identifierKinds = Object.keys(identifierChecks) as (keyof typeof identifierChecks)[];
+
+/**
+ * `x-crm-identifier: "pesel" | "nip" | "regon" | "iban" | "phone"` on a string: checks the value by
+ * its checksum rules. The error's message says why (length, checksum, date…) and its params carry
+ * the stable reason and the translation key.
+ */
+const identifierKeyword = {
+  keyword: 'x-crm-identifier',
+  type: 'string',
+  schemaType: 'string',
+  errors: true,
+  metaSchema: { enum: identifierKinds },
+  validate: function identifier(kind: keyof typeof identifierChecks, data: string): boolean {
+    const r = identifierChecks[kind](data);
+    const self = identifier as typeof identifier & { errors?: Partial<ErrorObject>[] };
+    self.errors = r.ok ? [] : [{ keyword: 'x-crm-identifier', message: r.message, params: { kind, reason: r.reason, messageKey: r.messageKey } }];
+    return r.ok;
+  },
+} as const;
 
 const cache = new WeakMap<Ajv, WeakMap<object, ValidateFunction>>();
 
@@ -50,6 +75,8 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, data?: unk
   for (const e of errors ?? []) {
     // propertyNames errors come in pairs (the name error and the wrapper); keep the useful one.
     if (e.keyword === 'propertyNames') continue;
+    // `if` only says "the then-branch failed"; that branch's own errors name the field.
+    if (e.keyword === 'if') continue;
     const p = problemOf(e, data);
     const key = `${p.path}\u0000${p.message}`;
     if (!seen.has(key)) { seen.add(key); out.push(p); }
@@ -111,6 +138,9 @@ function problemOf(e: ErrorObject, data: unknown): FieldProblem {
     }
     case 'format':
       return { path: at, message: `must be a valid ${p.format}`, keyword: e.keyword };
+    case 'x-crm-identifier':
+      // keyword carries the translation key (`pesel.checksum`): the reason, machine-readable.
+      return { path: at, message: e.message ?? `not a valid ${p.kind}`, keyword: String(p.messageKey ?? e.keyword) };
     default:
       return { path: at, message: e.message ?? `fails ${e.keyword}`, keyword: e.keyword };
   }

@@ -10,6 +10,7 @@
 import { isPermission, permissionCatalog, scopes } from '../access/permissions.ts';
 import type { FirmConfig } from './types.ts';
 import { checkWorkflow } from '../workflow/checks.ts';
+import { checkClients } from '../clients/checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 /**
@@ -88,4 +89,4 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow];
+export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients];

@@ -9,6 +9,7 @@
  * Keys starting with `x-` are free for a firm's own notes and tools.
  */
 import { scopes } from '../access/permissions.ts';
+import { clientsConfigSchema } from '../clients/config-schema.ts';
 import { workflowSchema } from '../workflow/config-schema.ts';
 
 const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
@@ -120,6 +121,7 @@ export const configSchema = {
       default: {},
     },
     security,
+    clients: clientsConfigSchema,
     workflow: workflowSchema,
   },
   patternProperties: { '^x-': {} },

@@ -3,4 +3,5 @@ export * from './org.ts';
 export * from './auth.ts';
 export * from './audit.ts';
 export * from './clients.ts';
+export * from './client-keys.ts';
 export * from './workflow.ts';

@@ -1,0 +1,27 @@
+/**
+ * @module clients/checks
+ * Config rules for the `clients` section the JSON Schema cannot say: each kind's field schema must
+ * compile (known keywords, valid `x-crm-identifier` kinds), display-name fields must exist.
+ */
+import type { ConfigCheck } from '../config/checks.ts';
+import { clientKinds, schemaProblem } from './fields.ts';
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export const checkClients: ConfigCheck = (config, report) => {
+  const section = (config as { clients?: unknown }).clients;
+  if (!isRecord(section) || !isRecord(section.fields)) return;
+  for (const kind of clientKinds) {
+    const fields = section.fields[kind];
+    if (!isRecord(fields) || !isRecord(fields.properties)) continue;
+    const problem = schemaProblem(fields);
+    if (problem) report(`/clients/fields/${kind}`, `the field schema does not compile: ${problem}`);
+    if (Array.isArray(fields.required)) {
+      fields.required.forEach((r, i) => { if (typeof r === 'string' && !(r in (fields.properties as object))) report(`/clients/fields/${kind}/required/${i}`, `required field "${r}" is not among the properties`); });
+    }
+    const names = isRecord(section.displayName) ? section.displayName[kind] : undefined;
+    if (Array.isArray(names)) {
+      names.forEach((n, i) => { if (typeof n === 'string' && !(n in (fields.properties as object))) report(`/clients/displayName/${kind}/${i}`, `unknown ${kind} field "${n}"`); });
+    }
+  }
+};

@@ -1,0 +1,27 @@
+/**
+ * @module clients/get-client
+ * One client, through the scoping function. A client outside the actor's scope is "not found",
+ * exactly like a missing one, so ids cannot be probed.
+ */
+import { and, eq } from 'drizzle-orm';
+import { clientScope } from '../access/scope.ts';
+import type { Permission } from '../access/permissions.ts';
+import type { Ctx } from '../context.ts';
+import { notFound } from '../errors.ts';
+import { toClient, type Client, type ClientRow } from './record.ts';
+
+/** The stored row (unmasked), if the actor holds `permission` over it; else 404. */
+export async function scopedClientRow(ctx: Ctx, id: string, permission: Permission = 'clients:read'): Promise<ClientRow> {
+  const { t } = ctx;
+  const [row] = await ctx.db.select().from(t.clients).where(and(eq(t.clients.id, id), clientScope(ctx, permission))).limit(1);
+  if (!row) throw notFound('Client', id);
+  return row;
+}
+
+/**
+ * @example
+ * const client = await getClient(ctx, id); // masked: no pii keys without pii:read
+ */
+export async function getClient(ctx: Ctx, id: string): Promise<Client> {
+  return toClient(ctx, await scopedClientRow(ctx, id));
+}

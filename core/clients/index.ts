@@ -1,0 +1,17 @@
+/**
+ * @module clients
+ * The client database (¶3, ¶9): configured fields per kind, types and sources, scoped lists with
+ * keyset pages, search, duplicates by keyed hash, and assignment between advisors.
+ */
+export { createClient, initialStatus, type ClientInput } from './create-client.ts';
+export { getClient, scopedClientRow } from './get-client.ts';
+export { updateClient, type ClientPatch } from './update-client.ts';
+export { listClients, cappedCount, TOTAL_CAP, type ListOptions, type ClientPage } from './list-clients.ts';
+export { clientSummary, type ClientSummary } from './summary.ts';
+export { assignClients, MAX_ASSIGN, type AssignInput } from './assign-clients.ts';
+export { findDuplicates, hashOf, type Duplicate, type DuplicateProbe } from './keys.ts';
+export { clientConditions, type ClientFilter } from './conditions.ts';
+export { clientFields, clientKinds, type ClientKind, type KindFields, type FieldInfo } from './fields.ts';
+export { toClient, type Client } from './record.ts';
+export { fold } from './normalize.ts';
+export { clientsConfigSchema } from './config-schema.ts';

@@ -1,0 +1,56 @@
+/**
+ * @module clients/record
+ * A stored client row → the client as the actor may see it. Two rules live here:
+ * - masking: fields marked `x-crm-pii` / `x-crm-financial` are left out (the key is absent, not
+ *   blanked) unless the actor holds `pii:read` / `financial:read` for this record; the display
+ *   name is left out too when it is built from a field the actor may not read;
+ * - schema evolution: only fields the current config declares are shown. A field removed from the
+ *   config stays in storage untouched (and reappears if the field comes back) but is not shown.
+ */
+import { canAccess } from '../access/scope.ts';
+import { maskFields } from '../access/mask.ts';
+import type { Ctx } from '../context.ts';
+import type { Tables } from '../storage/database.ts';
+import { clientFields, type ClientKind } from './fields.ts';
+
+export type ClientRow = Tables['clients']['$inferSelect'];
+
+export interface Client {
+  id: string;
+  kind: ClientKind;
+  type: string;
+  source: string | null;
+  status: string;
+  ownerId: string | null;
+  unitId: string | null;
+  partnerId: string | null;
+  referrerId: string | null;
+  /** Absent when built from fields the actor may not read. */
+  displayName?: string;
+  data: Record<string, unknown>;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/**
+ * @example
+ * const client = toClient(ctx, row); // masked for ctx.actor
+ */
+export function toClient(ctx: Ctx, row: Omit<ClientRow, 'searchText'>): Client {
+  const kf = clientFields(ctx.config)[row.kind as ClientKind] ?? clientFields(ctx.config).person;
+  const known: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row.data)) if (kf.fields.has(k)) known[k] = v;
+  const record = { ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId };
+  const data = maskFields(ctx.actor, record, known, kf.classes);
+  const nameHidden = kf.displayName.some((f) => {
+    const info = kf.fields.get(f);
+    return (info?.pii && !canAccess(ctx.actor, 'pii:read', record)) || (info?.financial && !canAccess(ctx.actor, 'financial:read', record));
+  });
+  return {
+    id: row.id, kind: row.kind as ClientKind, type: row.type, source: row.source, status: row.status,
+    ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId, referrerId: row.referrerId,
+    ...(nameHidden ? {} : { displayName: row.displayName }),
+    data, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
+  };
+}
