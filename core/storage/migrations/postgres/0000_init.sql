@@ -84,11 +84,21 @@ CREATE TABLE "clients" (
 	"owner_id" text,
 	"unit_id" text,
 	"partner_id" text,
+	"referrer_id" text,
 	"status" text NOT NULL,
 	"data" jsonb NOT NULL,
+	"search_text" text DEFAULT '' NOT NULL,
 	"version" integer NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "client_keys" (
+	"client_id" text NOT NULL,
+	"field" text NOT NULL,
+	"kind" text NOT NULL,
+	"hash" text NOT NULL,
+	CONSTRAINT "client_keys_client_id_field_pk" PRIMARY KEY("client_id","field")
 );
 --> statement-breakpoint
 CREATE TABLE "activities" (
@@ -131,10 +141,16 @@ CREATE INDEX "api_keys_user_idx" ON "api_keys" USING btree ("user_id");--> state
 CREATE INDEX "sessions_user_idx" ON "sessions" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "audit_entity_idx" ON "audit_log" USING btree ("entity","entity_id");--> statement-breakpoint
 CREATE INDEX "audit_at_idx" ON "audit_log" USING btree ("at");--> statement-breakpoint
-CREATE INDEX "clients_owner_idx" ON "clients" USING btree ("owner_id","created_at");--> statement-breakpoint
-CREATE INDEX "clients_unit_idx" ON "clients" USING btree ("unit_id","created_at");--> statement-breakpoint
-CREATE INDEX "clients_status_idx" ON "clients" USING btree ("status","created_at");--> statement-breakpoint
+CREATE INDEX "clients_owner_idx" ON "clients" USING btree ("owner_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_owner_status_idx" ON "clients" USING btree ("owner_id","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_unit_idx" ON "clients" USING btree ("unit_id","created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_unit_status_idx" ON "clients" USING btree ("unit_id","status","created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_status_idx" ON "clients" USING btree ("status","created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_created_idx" ON "clients" USING btree ("created_at","id");--> statement-breakpoint
+CREATE INDEX "clients_updated_idx" ON "clients" USING btree ("updated_at","id");--> statement-breakpoint
+CREATE INDEX "clients_name_idx" ON "clients" USING btree ("display_name","id");--> statement-breakpoint
 CREATE INDEX "clients_partner_idx" ON "clients" USING btree ("partner_id");--> statement-breakpoint
+CREATE INDEX "client_keys_hash_idx" ON "client_keys" USING btree ("hash");--> statement-breakpoint
 CREATE INDEX "activities_client_idx" ON "activities" USING btree ("client_id","at","id");--> statement-breakpoint
 CREATE INDEX "activities_actor_idx" ON "activities" USING btree ("actor_id","at");--> statement-breakpoint
 CREATE INDEX "activities_at_idx" ON "activities" USING btree ("at");--> statement-breakpoint

@@ -96,17 +96,33 @@ CREATE TABLE `clients` (
 	`owner_id` text,
 	`unit_id` text,
 	`partner_id` text,
+	`referrer_id` text,
 	`status` text NOT NULL,
 	`data` text NOT NULL,
+	`search_text` text DEFAULT '' NOT NULL,
 	`version` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
-CREATE INDEX `clients_owner_idx` ON `clients` (`owner_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `clients_unit_idx` ON `clients` (`unit_id`,`created_at`);--> statement-breakpoint
-CREATE INDEX `clients_status_idx` ON `clients` (`status`,`created_at`);--> statement-breakpoint
+CREATE INDEX `clients_owner_idx` ON `clients` (`owner_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_owner_status_idx` ON `clients` (`owner_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_unit_idx` ON `clients` (`unit_id`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_unit_status_idx` ON `clients` (`unit_id`,`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_status_idx` ON `clients` (`status`,`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_created_idx` ON `clients` (`created_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_updated_idx` ON `clients` (`updated_at`,`id`);--> statement-breakpoint
+CREATE INDEX `clients_name_idx` ON `clients` (`display_name`,`id`);--> statement-breakpoint
 CREATE INDEX `clients_partner_idx` ON `clients` (`partner_id`);--> statement-breakpoint
+CREATE TABLE `client_keys` (
+	`client_id` text NOT NULL,
+	`field` text NOT NULL,
+	`kind` text NOT NULL,
+	`hash` text NOT NULL,
+	PRIMARY KEY(`client_id`, `field`)
+);
+--> statement-breakpoint
+CREATE INDEX `client_keys_hash_idx` ON `client_keys` (`hash`);--> statement-breakpoint
 CREATE TABLE `activities` (
 	`id` text PRIMARY KEY NOT NULL,
 	`client_id` text NOT NULL,
