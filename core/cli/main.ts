@@ -3,7 +3,7 @@
  * `broker-crm <command>`: init, migrate, serve, seed --demo, start (demo: migrate + seed on first run
  * + serve). The only module that talks to a terminal.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { serve } from '@hono/node-server';
@@ -127,10 +127,14 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** Build the widgets when the bundle is missing or older than any widget source. */
 async function ensureWidgetsBuilt(): Promise<void> {
-  const built = resolve(dirname(new URL(import.meta.url).pathname), '../../dist/widgets/broker-crm-widgets.js');
-  if (existsSync(built)) return;
-  console.log('Building the widgets (first run)…');
+  const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
+  const built = resolve(root, 'dist/widgets/broker-crm-widgets.js');
+  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
+    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(resolve(dir, e.name)) : statSync(resolve(dir, e.name)).mtimeMs), 0);
+  if (existsSync(built) && statSync(built).mtimeMs >= newest(resolve(root, 'widgets'))) return;
+  console.log('Building the widgets…');
   const { buildWidgets } = await import('../../scripts/build-widgets.ts');
   await buildWidgets();
 }
