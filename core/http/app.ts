@@ -17,6 +17,7 @@ import { referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { clientRoutes } from './routes/clients.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workflowRoutes } from './routes/workflow.ts';
@@ -53,6 +54,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...sessionRoutes(crm),
     ...orgRoutes(crm),
     ...apiKeyRoutes(),
+    ...clientRoutes(crm),
     ...workflowRoutes(crm),
     ...(options.routes ?? []),
   ];
