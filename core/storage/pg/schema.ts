@@ -5,3 +5,4 @@ export * from './audit.ts';
 export * from './clients.ts';
 export * from './client-keys.ts';
 export * from './workflow.ts';
+export * from './outbox.ts';

@@ -129,6 +129,32 @@ CREATE TABLE "status_history" (
 	"client_version" integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "outbox" (
+	"id" text PRIMARY KEY NOT NULL,
+	"channel" text NOT NULL,
+	"purpose" text NOT NULL,
+	"recipient" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"subject" text,
+	"owner_id" text,
+	"unit_id" text,
+	"due_at" timestamp (3) with time zone NOT NULL,
+	"status" text NOT NULL,
+	"attempts" integer NOT NULL,
+	"next_attempt_at" timestamp (3) with time zone NOT NULL,
+	"last_error" text,
+	"skip_reason" text,
+	"claimed_by" text,
+	"claimed_until" timestamp (3) with time zone,
+	"provider" text,
+	"provider_message_id" text,
+	"provider_status" text,
+	"cost_minor" bigint,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL,
+	"sent_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id","valid_from");--> statement-breakpoint
 CREATE INDEX "memberships_unit_idx" ON "memberships" USING btree ("unit_id","valid_from");--> statement-breakpoint
 CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
@@ -156,4 +182,6 @@ CREATE INDEX "activities_actor_idx" ON "activities" USING btree ("actor_id","at"
 CREATE INDEX "activities_at_idx" ON "activities" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "status_history_client_idx" ON "status_history" USING btree ("client_id","at","id");--> statement-breakpoint
 CREATE INDEX "status_history_actor_idx" ON "status_history" USING btree ("actor_id","at");--> statement-breakpoint
-CREATE INDEX "status_history_at_idx" ON "status_history" USING btree ("at");
+CREATE INDEX "status_history_at_idx" ON "status_history" USING btree ("at");--> statement-breakpoint
+CREATE INDEX "outbox_claim_idx" ON "outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "outbox_subject_idx" ON "outbox" USING btree ("subject");

@@ -156,4 +156,32 @@ CREATE TABLE `status_history` (
 --> statement-breakpoint
 CREATE INDEX `status_history_client_idx` ON `status_history` (`client_id`,`at`,`id`);--> statement-breakpoint
 CREATE INDEX `status_history_actor_idx` ON `status_history` (`actor_id`,`at`);--> statement-breakpoint
-CREATE INDEX `status_history_at_idx` ON `status_history` (`at`);
+CREATE INDEX `status_history_at_idx` ON `status_history` (`at`);--> statement-breakpoint
+CREATE TABLE `outbox` (
+	`id` text PRIMARY KEY NOT NULL,
+	`channel` text NOT NULL,
+	`purpose` text NOT NULL,
+	`recipient` text NOT NULL,
+	`payload` text NOT NULL,
+	`subject` text,
+	`owner_id` text,
+	`unit_id` text,
+	`due_at` integer NOT NULL,
+	`status` text NOT NULL,
+	`attempts` integer NOT NULL,
+	`next_attempt_at` integer NOT NULL,
+	`last_error` text,
+	`skip_reason` text,
+	`claimed_by` text,
+	`claimed_until` integer,
+	`provider` text,
+	`provider_message_id` text,
+	`provider_status` text,
+	`cost_minor` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL,
+	`sent_at` integer
+);
+--> statement-breakpoint
+CREATE INDEX `outbox_claim_idx` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
+CREATE INDEX `outbox_subject_idx` ON `outbox` (`subject`);
