@@ -224,7 +224,7 @@ export class CrmClientCard extends CrmElement {
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header" class="row">
         <h2>${client.displayName ?? html`<span class="muted">${kind} · ${client.id.slice(-6)}</span>`}</h2>
-        <span part="status" class="badge" style=${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, client.status, lang)}</span>
+        <span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, client.status, lang)}</span>
         <span class="spacer"></span>
         ${this.editing ? nothing : html`<button part="button" class="secondary" @click=${() => this.startEdit(client)}>${t(this, 'edit')}</button>`}
       </div>

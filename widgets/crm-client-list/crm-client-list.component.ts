@@ -207,7 +207,7 @@ export class CrmClientList extends CrmElement {
 
   private statusBadge(id: string, lang: Lang) {
     const color = this.workflow?.statuses[id]?.color;
-    return html`<span part="status" class="badge" style=${badgeColor(color)}>${labelIn(this.workflow?.statuses, id, lang)}</span>`;
+    return html`<span part="status" class="badge" ${badgeColor(color)}>${labelIn(this.workflow?.statuses, id, lang)}</span>`;
   }
 
   private cell(c: string, item: ClientItem, lang: Lang) {
@@ -232,7 +232,7 @@ export class CrmClientList extends CrmElement {
     if (!this.counts) return nothing;
     const ids = Object.keys(this.workflow?.statuses ?? this.counts.byStatus).filter((id) => (this.counts?.byStatus[id] ?? 0) > 0);
     const chip = (id: string, label: string, n: number, color?: string) => html`<li><button class="chip" aria-pressed=${this.status === id ? 'true' : 'false'}
-        @click=${() => (this.status = this.status === id ? '' : id)}>${color ? html`<span class="dot" style=${badgeColor(color)}></span>` : nothing}${label}<b>${formatNumber(n, lang)}</b></button></li>`;
+        @click=${() => (this.status = this.status === id ? '' : id)}>${color ? html`<span class="dot" ${badgeColor(color)}></span>` : nothing}${label}<b>${formatNumber(n, lang)}</b></button></li>`;
     return html`<ul part="counts" aria-label=${t(this, 'status')}>
       ${chip('', t(this, 'all'), this.counts.total)}
       ${ids.map((id) => chip(id, labelIn(this.workflow?.statuses, id, lang), this.counts?.byStatus[id] ?? 0, this.workflow?.statuses[id]?.color))}

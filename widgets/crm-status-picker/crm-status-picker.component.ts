@@ -216,7 +216,7 @@ export class CrmStatusPicker extends CrmElement {
     const status = value ? this.workflow?.statuses[value.status] : undefined;
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div class="row"><h3 class="inline">${t(this, 'current')}:</h3>
-        ${value ? html`<span part="status" class="badge" style=${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, value.status, lang)}</span>` : nothing}</div>
+        ${value ? html`<span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, value.status, lang)}</span>` : nothing}</div>
       <div aria-live="polite">${msg ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
         ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>` : nothing}</div>
       ${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)}</p>` : nothing}

@@ -152,7 +152,7 @@ export class CrmTimeline extends CrmElement {
       const color = this.workflow?.statuses[item.to]?.color;
       const to = labelIn(this.workflow?.statuses, item.to, lang);
       const fields = Object.entries(item.fields ?? {});
-      return html`<li part="item status" data-kind="status" style=${badgeColor(color)}>
+      return html`<li part="item status" data-kind="status" ${badgeColor(color)}>
         ${when}
         <div class="what">${item.from ? t(this, 'moved', labelIn(this.workflow?.statuses, item.from, lang), to) : html`${t(this, 'created')} · ${to}`}</div>
         ${fields.length ? html`<div class="muted">${fields.map(([k, v], i) => html`${i ? ' · ' : ''}${labelIn(this.workflow?.fields, k, lang)}: ${this.fieldValue(k, v)}`)}</div>` : nothing}

@@ -1,0 +1,145 @@
+// The intranet example: a plain ES module, no framework and no inline script, so the page runs
+// under a strict Content-Security-Policy. Loading the all-in-one bundle registers every widget and
+// gives us the same API client the widgets use (session cookie + CSRF token).
+import { apiRequest, forgetCsrfToken } from '/widgets/broker-crm-widgets.js';
+
+const api = { baseUrl: '', token: undefined };
+const $ = (id) => document.getElementById(id);
+
+const strings = {
+  pl: {
+    signInTitle: 'Zaloguj się do CRM', email: 'E-mail', password: 'Hasło', signIn: 'Zaloguj', signOut: 'Wyloguj',
+    choose: 'Wybierz klienta z listy, aby zobaczyć kartę, status i historię.',
+    badLogin: 'Nieprawidłowy e-mail lub hasło.', locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
+    offline: 'Brak połączenia z CRM.', missing: 'Podaj e-mail i hasło.', signingIn: 'Logowanie…',
+  },
+  en: {
+    signInTitle: 'Sign in to the CRM', email: 'E-mail', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
+    choose: 'Choose a client from the list to see their card, status and history.',
+    badLogin: 'Wrong e-mail or password.', locked: 'The account is locked for a while. Try again later.',
+    offline: 'Cannot reach the CRM.', missing: 'Enter your e-mail and password.', signingIn: 'Signing in…',
+  },
+};
+
+let lang = localStorage.getItem('crm-lang') === 'en' ? 'en' : 'pl';
+const say = (key) => strings[lang][key] ?? key;
+
+function applyLang() {
+  document.documentElement.lang = lang; // widgets follow <html lang> by themselves
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = say(el.dataset.i18n);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+}
+
+for (const b of document.querySelectorAll('[data-lang]')) {
+  b.addEventListener('click', () => {
+    lang = b.dataset.lang;
+    localStorage.setItem('crm-lang', lang);
+    applyLang();
+  });
+}
+
+async function whoAmI() {
+  try {
+    return await apiRequest(api, 'GET', '/api/me');
+  } catch (error) {
+    if (error.status === 401) return null;
+    throw error;
+  }
+}
+
+function showSignIn(message = '') {
+  $('crm').hidden = true;
+  $('crm').replaceChildren();
+  $('who').hidden = true;
+  $('sign-out').hidden = true;
+  $('sign-in').hidden = false;
+  $('login-error').textContent = message;
+  $('email').focus();
+}
+
+async function showCrm(me) {
+  $('sign-in').hidden = true;
+  $('firm-name').textContent = me.firm?.name ?? 'broker-crm';
+  document.title = `${me.firm?.name ?? 'CRM'} — CRM`;
+  $('user-name').textContent = me.user?.name ?? '';
+  $('user-unit').textContent = '';
+  $('who').hidden = false;
+  $('sign-out').hidden = false;
+  const unitId = me.user?.unitId ?? me.unitIds?.[0];
+  if (unitId) {
+    apiRequest(api, 'GET', `/api/units/${encodeURIComponent(unitId)}`)
+      .then((unit) => { $('user-unit').textContent = unit.name; }, () => {});
+  }
+  const screen = $('crm');
+  screen.replaceChildren($('crm-screen').content.cloneNode(true));
+  screen.hidden = false;
+  applyLang();
+  wire(screen);
+}
+
+function wire(screen) {
+  const list = screen.querySelector('#client-list');
+  const card = screen.querySelector('#client-card');
+  const picker = screen.querySelector('#status-picker');
+  const timeline = screen.querySelector('#timeline');
+  list.addEventListener('crm-client-select', (event) => {
+    for (const el of [card, picker, timeline]) el.clientId = event.clientId;
+    screen.querySelector('#placeholder').hidden = true;
+    screen.querySelector('#client-panels').hidden = false;
+  });
+  picker.addEventListener('crm-status-change', () => {
+    void card.reload();
+    void timeline.reload();
+    void list.refresh();
+  });
+  card.addEventListener('crm-client-saved', () => void list.refresh());
+}
+
+// Any widget finding the session gone sends the person back to the sign-in form.
+document.addEventListener('crm-error', (event) => {
+  if (event.error.status === 401) showSignIn();
+});
+
+$('login-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const email = $('email').value.trim();
+  const password = $('password').value;
+  if (!email || !password) {
+    $('login-error').textContent = say('missing');
+    return;
+  }
+  const button = $('login-button');
+  button.disabled = true;
+  button.textContent = say('signingIn');
+  $('login-error').textContent = '';
+  try {
+    await apiRequest(api, 'POST', '/api/auth/login', { email, password });
+    $('password').value = '';
+    await showCrm(await whoAmI());
+  } catch (error) {
+    const key = error.status === 0 ? 'offline' : error.status === 423 || /lock/i.test(error.code) ? 'locked' : 'badLogin';
+    $('login-error').textContent = say(key);
+  } finally {
+    button.disabled = false;
+    button.textContent = say('signIn');
+  }
+});
+
+$('sign-out').addEventListener('click', async () => {
+  try {
+    await apiRequest(api, 'POST', '/api/auth/logout');
+  } finally {
+    forgetCsrfToken(api.baseUrl);
+    // A fresh page: widgets cache the signed-in user's permissions and labels per page.
+    location.reload();
+  }
+});
+
+applyLang();
+try {
+  const me = await whoAmI();
+  if (me?.user) await showCrm(me);
+  else showSignIn();
+} catch {
+  showSignIn(say('offline'));
+}
