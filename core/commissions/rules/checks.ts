@@ -118,20 +118,22 @@ function checkCycles(rules: CommissionRule[], report: Report): void {
   rules.forEach((r, i) => {
     if (r?.base?.of === 'ledger' && r.base.ledger && edges.has(r.ledger) && edges.has(r.base.ledger) && !edges.get(r.ledger)!.has(r.base.ledger)) edges.get(r.ledger)!.set(r.base.ledger, i);
   });
-  const reported = new Set<number>();
+  const reported = new Set<string>();
   for (const start of ledgers) {
-    // Depth-first from each ledger; a path back to `start` is a cycle.
-    const stack: [Ledger, Ledger[]][] = [[start, [start]]];
+    // Depth-first from each ledger; a path back to `start` is a cycle, reported once, at the rule
+    // whose base leaves `start`.
+    const stack: [Ledger, Ledger[], number][] = [...edges.get(start)!].map(([next, i]) => [next, [start, next], i]);
     while (stack.length) {
-      const [l, trail] = stack.pop()!;
-      for (const [next, ruleIndex] of edges.get(l)!) {
-        if (next === start) {
-          if (!reported.has(ruleIndex)) {
-            reported.add(ruleIndex);
-            report(`/rules/${ruleIndex}/base/ledger`, `bases form a cycle: ${[...trail, next].join(' → ')} (each ledger's line would depend on itself)`);
-          }
-        } else if (!trail.includes(next)) stack.push([next, [...trail, next]]);
+      const [l, trail, first] = stack.pop()!;
+      if (l === start) {
+        const key = [...new Set(trail)].sort().join();
+        if (!reported.has(key)) {
+          reported.add(key);
+          report(`/rules/${first}/base/ledger`, `bases form a cycle: ${trail.join(' → ')} (each ledger's line would depend on itself)`);
+        }
+        continue;
       }
+      for (const [next] of edges.get(l)!) if (next === start || !trail.includes(next)) stack.push([next, [...trail, next], first]);
     }
   }
 }
