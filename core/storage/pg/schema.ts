@@ -6,3 +6,4 @@ export * from './clients.ts';
 export * from './client-keys.ts';
 export * from './workflow.ts';
 export * from './outbox.ts';
+export * from './calendar.ts';

@@ -155,6 +155,146 @@ CREATE TABLE "outbox" (
 	"sent_at" timestamp (3) with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "calendar_feed_tokens" (
+	"id" text PRIMARY KEY NOT NULL,
+	"user_id" text NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"revoked_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_items" (
+	"id" text PRIMARY KEY NOT NULL,
+	"kind" text NOT NULL,
+	"title" text NOT NULL,
+	"note" text,
+	"assignee_id" text NOT NULL,
+	"unit_id" text,
+	"created_by_id" text,
+	"delegated_by_id" text,
+	"client_id" text,
+	"place" text,
+	"online_url" text,
+	"start_at" timestamp (3) with time zone NOT NULL,
+	"end_at" timestamp (3) with time zone NOT NULL,
+	"local_start" text NOT NULL,
+	"zone" text NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"rrule" text,
+	"exdates" jsonb NOT NULL,
+	"series_end_at" timestamp (3) with time zone NOT NULL,
+	"status" text NOT NULL,
+	"outcome" text,
+	"completed_at" timestamp (3) with time zone,
+	"completed_by_id" text,
+	"version" integer NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "partner_people" (
+	"id" text PRIMARY KEY NOT NULL,
+	"partner_id" text NOT NULL,
+	"name" text NOT NULL,
+	"email" text,
+	"phone" text,
+	"user_id" text,
+	"archived_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "partner_report_subscriptions" (
+	"id" text PRIMARY KEY NOT NULL,
+	"partner_id" text NOT NULL,
+	"frequency" text NOT NULL,
+	"emails" jsonb NOT NULL,
+	"locale" text NOT NULL,
+	"active" boolean NOT NULL,
+	"last_period_end" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "partners" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"type" text NOT NULL,
+	"nip" text,
+	"address" jsonb NOT NULL,
+	"contact_emails" jsonb NOT NULL,
+	"commission_group" text,
+	"internal_user_id" text,
+	"archived_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "idempotency_keys" (
+	"scope" text NOT NULL,
+	"key" text NOT NULL,
+	"body_hash" text NOT NULL,
+	"status" integer NOT NULL,
+	"response" jsonb NOT NULL,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	CONSTRAINT "idempotency_keys_scope_key_pk" PRIMARY KEY("scope","key")
+);
+--> statement-breakpoint
+CREATE TABLE "lead_consents" (
+	"id" text PRIMARY KEY NOT NULL,
+	"lead_id" text NOT NULL,
+	"client_id" text NOT NULL,
+	"purpose" text NOT NULL,
+	"version" text NOT NULL,
+	"given_at" timestamp (3) with time zone NOT NULL,
+	"origin" text
+);
+--> statement-breakpoint
+CREATE TABLE "lead_round_robin" (
+	"rule" text PRIMARY KEY NOT NULL,
+	"counter" integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "lead_source_keys" (
+	"id" text PRIMARY KEY NOT NULL,
+	"key" text NOT NULL,
+	"name" text NOT NULL,
+	"client_type" text NOT NULL,
+	"source" text NOT NULL,
+	"origins" jsonb NOT NULL,
+	"partner_id" text,
+	"created_by" text,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"revoked_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "leads" (
+	"id" text PRIMARY KEY NOT NULL,
+	"reference" text NOT NULL,
+	"via" text NOT NULL,
+	"mapping" text,
+	"client_type" text NOT NULL,
+	"source" text,
+	"client_id" text NOT NULL,
+	"outcome" text NOT NULL,
+	"partner_id" text,
+	"partner_person_id" text,
+	"assigned_to" text,
+	"unit_id" text,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "referral_conflicts" (
+	"id" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"kept_partner_id" text NOT NULL,
+	"claiming_partner_id" text NOT NULL,
+	"lead_id" text NOT NULL,
+	"unit_id" text,
+	"at" timestamp (3) with time zone NOT NULL,
+	"resolved_at" timestamp (3) with time zone,
+	"resolved_by" text,
+	"note" text
+);
+--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id","valid_from");--> statement-breakpoint
 CREATE INDEX "memberships_unit_idx" ON "memberships" USING btree ("unit_id","valid_from");--> statement-breakpoint
 CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
@@ -184,4 +324,21 @@ CREATE INDEX "status_history_client_idx" ON "status_history" USING btree ("clien
 CREATE INDEX "status_history_actor_idx" ON "status_history" USING btree ("actor_id","at");--> statement-breakpoint
 CREATE INDEX "status_history_at_idx" ON "status_history" USING btree ("at");--> statement-breakpoint
 CREATE INDEX "outbox_claim_idx" ON "outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
-CREATE INDEX "outbox_subject_idx" ON "outbox" USING btree ("subject");
+CREATE INDEX "outbox_subject_idx" ON "outbox" USING btree ("subject");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feed_tokens_hash_idx" ON "calendar_feed_tokens" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "calendar_feed_tokens_user_idx" ON "calendar_feed_tokens" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "calendar_items_assignee_idx" ON "calendar_items" USING btree ("assignee_id","start_at");--> statement-breakpoint
+CREATE INDEX "calendar_items_unit_idx" ON "calendar_items" USING btree ("unit_id","start_at");--> statement-breakpoint
+CREATE INDEX "calendar_items_delegated_idx" ON "calendar_items" USING btree ("delegated_by_id","status","end_at");--> statement-breakpoint
+CREATE INDEX "calendar_items_client_idx" ON "calendar_items" USING btree ("client_id");--> statement-breakpoint
+CREATE INDEX "partner_people_partner_idx" ON "partner_people" USING btree ("partner_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "partner_report_subscriptions_uq" ON "partner_report_subscriptions" USING btree ("partner_id","frequency");--> statement-breakpoint
+CREATE INDEX "partners_name_idx" ON "partners" USING btree ("name");--> statement-breakpoint
+CREATE INDEX "partners_internal_user_idx" ON "partners" USING btree ("internal_user_id");--> statement-breakpoint
+CREATE INDEX "idempotency_keys_created_idx" ON "idempotency_keys" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "lead_consents_client_idx" ON "lead_consents" USING btree ("client_id","purpose");--> statement-breakpoint
+CREATE UNIQUE INDEX "lead_source_keys_key_uq" ON "lead_source_keys" USING btree ("key");--> statement-breakpoint
+CREATE INDEX "leads_client_idx" ON "leads" USING btree ("client_id","created_at");--> statement-breakpoint
+CREATE INDEX "leads_partner_idx" ON "leads" USING btree ("partner_id","created_at");--> statement-breakpoint
+CREATE INDEX "leads_created_idx" ON "leads" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "referral_conflicts_open_idx" ON "referral_conflicts" USING btree ("resolved_at","at");

@@ -184,4 +184,161 @@ CREATE TABLE `outbox` (
 );
 --> statement-breakpoint
 CREATE INDEX `outbox_claim_idx` ON `outbox` (`status`,`next_attempt_at`);--> statement-breakpoint
-CREATE INDEX `outbox_subject_idx` ON `outbox` (`subject`);
+CREATE INDEX `outbox_subject_idx` ON `outbox` (`subject`);--> statement-breakpoint
+CREATE TABLE `calendar_feed_tokens` (
+	`id` text PRIMARY KEY NOT NULL,
+	`user_id` text NOT NULL,
+	`token_hash` text NOT NULL,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `calendar_feed_tokens_hash_idx` ON `calendar_feed_tokens` (`token_hash`);--> statement-breakpoint
+CREATE INDEX `calendar_feed_tokens_user_idx` ON `calendar_feed_tokens` (`user_id`);--> statement-breakpoint
+CREATE TABLE `calendar_items` (
+	`id` text PRIMARY KEY NOT NULL,
+	`kind` text NOT NULL,
+	`title` text NOT NULL,
+	`note` text,
+	`assignee_id` text NOT NULL,
+	`unit_id` text,
+	`created_by_id` text,
+	`delegated_by_id` text,
+	`client_id` text,
+	`place` text,
+	`online_url` text,
+	`start_at` integer NOT NULL,
+	`end_at` integer NOT NULL,
+	`local_start` text NOT NULL,
+	`zone` text NOT NULL,
+	`duration_minutes` integer NOT NULL,
+	`rrule` text,
+	`exdates` text NOT NULL,
+	`series_end_at` integer NOT NULL,
+	`status` text NOT NULL,
+	`outcome` text,
+	`completed_at` integer,
+	`completed_by_id` text,
+	`version` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `calendar_items_assignee_idx` ON `calendar_items` (`assignee_id`,`start_at`);--> statement-breakpoint
+CREATE INDEX `calendar_items_unit_idx` ON `calendar_items` (`unit_id`,`start_at`);--> statement-breakpoint
+CREATE INDEX `calendar_items_delegated_idx` ON `calendar_items` (`delegated_by_id`,`status`,`end_at`);--> statement-breakpoint
+CREATE INDEX `calendar_items_client_idx` ON `calendar_items` (`client_id`);--> statement-breakpoint
+CREATE TABLE `partner_people` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`name` text NOT NULL,
+	`email` text,
+	`phone` text,
+	`user_id` text,
+	`archived_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `partner_people_partner_idx` ON `partner_people` (`partner_id`);--> statement-breakpoint
+CREATE TABLE `partner_report_subscriptions` (
+	`id` text PRIMARY KEY NOT NULL,
+	`partner_id` text NOT NULL,
+	`frequency` text NOT NULL,
+	`emails` text NOT NULL,
+	`locale` text NOT NULL,
+	`active` integer NOT NULL,
+	`last_period_end` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `partner_report_subscriptions_uq` ON `partner_report_subscriptions` (`partner_id`,`frequency`);--> statement-breakpoint
+CREATE TABLE `partners` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`type` text NOT NULL,
+	`nip` text,
+	`address` text NOT NULL,
+	`contact_emails` text NOT NULL,
+	`commission_group` text,
+	`internal_user_id` text,
+	`archived_at` integer,
+	`created_at` integer NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `partners_name_idx` ON `partners` (`name`);--> statement-breakpoint
+CREATE INDEX `partners_internal_user_idx` ON `partners` (`internal_user_id`);--> statement-breakpoint
+CREATE TABLE `idempotency_keys` (
+	`scope` text NOT NULL,
+	`key` text NOT NULL,
+	`body_hash` text NOT NULL,
+	`status` integer NOT NULL,
+	`response` text NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`scope`, `key`)
+);
+--> statement-breakpoint
+CREATE INDEX `idempotency_keys_created_idx` ON `idempotency_keys` (`created_at`);--> statement-breakpoint
+CREATE TABLE `lead_consents` (
+	`id` text PRIMARY KEY NOT NULL,
+	`lead_id` text NOT NULL,
+	`client_id` text NOT NULL,
+	`purpose` text NOT NULL,
+	`version` text NOT NULL,
+	`given_at` integer NOT NULL,
+	`origin` text
+);
+--> statement-breakpoint
+CREATE INDEX `lead_consents_client_idx` ON `lead_consents` (`client_id`,`purpose`);--> statement-breakpoint
+CREATE TABLE `lead_round_robin` (
+	`rule` text PRIMARY KEY NOT NULL,
+	`counter` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `lead_source_keys` (
+	`id` text PRIMARY KEY NOT NULL,
+	`key` text NOT NULL,
+	`name` text NOT NULL,
+	`client_type` text NOT NULL,
+	`source` text NOT NULL,
+	`origins` text NOT NULL,
+	`partner_id` text,
+	`created_by` text,
+	`created_at` integer NOT NULL,
+	`revoked_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `lead_source_keys_key_uq` ON `lead_source_keys` (`key`);--> statement-breakpoint
+CREATE TABLE `leads` (
+	`id` text PRIMARY KEY NOT NULL,
+	`reference` text NOT NULL,
+	`via` text NOT NULL,
+	`mapping` text,
+	`client_type` text NOT NULL,
+	`source` text,
+	`client_id` text NOT NULL,
+	`outcome` text NOT NULL,
+	`partner_id` text,
+	`partner_person_id` text,
+	`assigned_to` text,
+	`unit_id` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `leads_client_idx` ON `leads` (`client_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `leads_partner_idx` ON `leads` (`partner_id`,`created_at`);--> statement-breakpoint
+CREATE INDEX `leads_created_idx` ON `leads` (`created_at`);--> statement-breakpoint
+CREATE TABLE `referral_conflicts` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`kept_partner_id` text NOT NULL,
+	`claiming_partner_id` text NOT NULL,
+	`lead_id` text NOT NULL,
+	`unit_id` text,
+	`at` integer NOT NULL,
+	`resolved_at` integer,
+	`resolved_by` text,
+	`note` text
+);
+--> statement-breakpoint
+CREATE INDEX `referral_conflicts_open_idx` ON `referral_conflicts` (`resolved_at`,`at`);
