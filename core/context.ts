@@ -34,12 +34,22 @@ export function contextFor(runtime: Runtime, actor: Actor): Ctx {
   return { ...runtime, actor, db: runtime.database.db, t: runtime.database.t };
 }
 
+const writeQueues = new WeakMap<object, Promise<unknown>>();
+
 /**
  * Run `fn` in one transaction (a savepoint when already inside one). On SQLite the transaction
- * takes the write lock at BEGIN (IMMEDIATE), so two writers queue instead of failing half-way.
+ * takes the write lock at BEGIN (IMMEDIATE), and this process's top-level write transactions wait
+ * their turn in a queue (FIFO) instead of contending for the lock: SQLite has one writer anyway,
+ * and the queue keeps them fair. PostgreSQL runs them concurrently; row locks do the work there.
  * @example
  * await inTransaction(ctx, async (tx) => { await moveUnit(tx, …); await writeAudit(tx, …); });
  */
 export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  return ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }), { behavior: 'immediate' });
+  const run = () => ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }), { behavior: 'immediate' });
+  const nested = ctx.db !== ctx.database.db;
+  if (nested || ctx.database.dialect !== 'sqlite') return run();
+  const prev = writeQueues.get(ctx.database) ?? Promise.resolve();
+  const next = prev.then(run, run);
+  writeQueues.set(ctx.database, next.catch(() => undefined));
+  return next;
 }

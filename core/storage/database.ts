@@ -16,7 +16,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient } from '@libsql/client';
+import { createClient, type Client } from '@libsql/client';
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -87,7 +87,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 }
 
 async function openLibsql(url: string): Promise<Database & { migrate(): Promise<void> }> {
-  const client = createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 10 } as Parameters<typeof createClient>[0]);
+  // No busy timeout: the driver is synchronous, so waiting for a lock inside it would block the event
+  // loop, and with it the very transaction holding the lock. SQLITE_BUSY is retried asynchronously.
+  const client = withBusyRetry(createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 0 } as Parameters<typeof createClient>[0]));
   // WAL: readers never block the writer and writes are faster. synchronous stays FULL (SQLite's
   // default): a commit survives a power cut, which a CRM holding commissions wants.
   if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode=WAL');
@@ -110,6 +112,44 @@ async function openLibsql(url: string): Promise<Database & { migrate(): Promise<
       client.close();
     },
   };
+}
+
+const isBusy = (e: unknown) => {
+  const err = e as { code?: string; message?: string; cause?: { code?: string } };
+  return err?.code === 'SQLITE_BUSY' || err?.cause?.code === 'SQLITE_BUSY' || /database is locked|SQLITE_BUSY/.test(String(err?.message));
+};
+
+/**
+ * Retry a libsql call on SQLITE_BUSY with short, growing, jittered pauses (up to 30 s in all), so
+ * another connection's write transaction (this process or another) is waited for without blocking.
+ */
+async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (!isBusy(e) || Date.now() - started > 30_000) throw e;
+      await new Promise((r) => setTimeout(r, Math.min(50, 1 + attempt * 2) * (0.5 + Math.random())));
+    }
+  }
+}
+
+function withBusyRetry<C extends Client>(client: C): C {
+  const wrapped: Partial<Record<keyof Client, unknown>> = {
+    execute: (...a: Parameters<Client['execute']>) => retryBusy(() => client.execute(...a)),
+    batch: (...a: Parameters<Client['batch']>) => retryBusy(() => client.batch(...a)),
+    executeMultiple: (...a: Parameters<Client['executeMultiple']>) => retryBusy(() => client.executeMultiple(...a)),
+    migrate: (...a: Parameters<Client['migrate']>) => retryBusy(() => client.migrate(...a)),
+    transaction: (...a: Parameters<Client['transaction']>) => retryBusy(() => client.transaction(...a)),
+  };
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (Object.hasOwn(wrapped, prop)) return wrapped[prop as keyof Client];
+      const v = Reflect.get(target, prop, receiver);
+      return typeof v === 'function' ? v.bind(target) : v;
+    },
+  });
 }
 
 async function openPg(url: string): Promise<Database & { migrate(): Promise<void> }> {
