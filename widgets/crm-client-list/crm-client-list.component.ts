@@ -22,18 +22,18 @@ import { clientListStyles } from './crm-client-list.styles.ts';
 
 const t = defineTranslations({
   pl: {
-    title: 'Klienci', search: 'Szukaj: nazwisko, telefon, e-mail, PESEL, NIP', searchLabel: 'Szukaj klientów',
+    title: 'Klienci', search: 'Nazwisko, telefon, e-mail, PESEL…', searchLabel: 'Szukaj klientów',
     status: 'Status', type: 'Typ', source: 'Źródło', owner: 'Opiekun', all: 'Wszystkie', anyStatus: 'Każdy status',
     anyType: 'Każdy typ', anySource: 'Każde źródło', anyOwner: 'Każdy opiekun', displayName: 'Klient',
     createdAt: 'Dodany', updatedAt: 'Zmieniony', kind: 'Rodzaj', more: 'Pokaż więcej', none: 'Brak klientów spełniających warunki',
-    person: 'Osoba', company: 'Firma', sortBy: (c: string) => `Sortuj według: ${c}`,
+    person: 'Osoba', company: 'Firma', capped: (n: string) => `${n}+ klientów`, sortBy: (c: string) => `Sortuj według: ${c}`,
   },
   en: {
-    title: 'Clients', search: 'Search: name, phone, e-mail, PESEL, NIP', searchLabel: 'Search clients',
+    title: 'Clients', search: 'Name, phone, e-mail, PESEL…', searchLabel: 'Search clients',
     status: 'Status', type: 'Type', source: 'Source', owner: 'Advisor', all: 'All', anyStatus: 'Any status',
     anyType: 'Any type', anySource: 'Any source', anyOwner: 'Any advisor', displayName: 'Client',
     createdAt: 'Added', updatedAt: 'Changed', kind: 'Kind', more: 'Show more', none: 'No clients match',
-    person: 'Person', company: 'Company', sortBy: (c: string) => `Sort by: ${c}`,
+    person: 'Person', company: 'Company', capped: (n: string) => `${n}+ clients`, sortBy: (c: string) => `Sort by: ${c}`,
   },
 });
 
@@ -261,7 +261,7 @@ export class CrmClientList extends CrmElement {
     const { loading, error } = this.api;
     const cols = this.shownColumns();
     const total = this.total
-      ? this.total.capped ? `${formatNumber(this.total.value, lang)}+` : common(this, 'clients', this.total.value)
+      ? this.total.capped ? t(this, 'capped', formatNumber(this.total.value, lang)) : common(this, 'clients', this.total.value)
       : '';
     const sortHead = (c: string) => {
       if (!sortable.has(c)) return this.heading(c, lang);

@@ -21,7 +21,7 @@ export const timelineStyles = css`
     width: 0.75rem;
     height: 0.75rem;
     border-radius: 50%;
-    background: var(--badge, ${token.colorSurfaceAlt});
+    background: var(--badge, color-mix(in srgb, ${token.colorPrimary} 30%, ${token.colorSurface}));
     border: 2px solid ${token.colorSurface};
     box-shadow: 0 0 0 1px ${token.colorBorder};
   }
