@@ -25,7 +25,7 @@ describeEngines('calendar', (database) => {
 
   beforeAll(async () => {
     f = await smallFirm(database());
-    [anna, senior, manager, piotr, partner] = await Promise.all([f.users.anna, f.users.senior, f.users.manager, f.users.piotr, f.users.partner].map((u) => f.crm.asUser(u.id)));
+    [anna, senior, manager, piotr, partner] = (await Promise.all([f.users.anna, f.users.senior, f.users.manager, f.users.piotr, f.users.partner].map((u) => f.crm.asUser(u.id)))) as [Ctx, Ctx, Ctx, Ctx, Ctx];
     const mine = f.clients.filter((c) => c.owner === f.users.anna.id && !c.partnerId);
     annaClient = mine[0]!.id; noConsentClient = mine[1]!.id;
     const { db, t } = database();

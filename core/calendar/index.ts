@@ -18,3 +18,4 @@ export { recheckMeetingReminder } from './recheck.ts';
 export { createFeedToken, revokeFeedToken, feedFor } from './feed.ts';
 export { remindersConfigSchema, defaultReminders } from './config-schema.ts';
 export { checkReminders } from './checks.ts';
+export { calendarPeople, type CalendarPerson } from './people.ts';

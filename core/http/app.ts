@@ -17,6 +17,7 @@ import { referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { calendarRoutes } from './routes/calendar.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -56,6 +57,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...apiKeyRoutes(),
     ...clientRoutes(crm),
     ...workflowRoutes(crm),
+    ...calendarRoutes(crm),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
