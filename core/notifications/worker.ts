@@ -8,7 +8,7 @@
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../access/actor.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
 import type { EmailTransport, SmsProvider } from '../plugin/ports.ts';
@@ -132,7 +132,20 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
 
   async function writeOnce(results: Result[], claimId: string): Promise<void> {
     await inTransaction(ctx, async (tx) => {
-      for (const r of results) {
+      // The common case, sent messages, is one statement per group commit; the rest row by row.
+      const sent = results.filter((r) => r.set.status === 'sent');
+      for (const provider of new Set(sent.map((r) => r.set.provider))) {
+        const group = sent.filter((r) => r.set.provider === provider);
+        const pick = (value: (r: Result) => SQL) => sql`case ${o.id} ${sql.join(group.map((r) => sql`when ${r.row.id} then ${value(r)}`), sql` `)} end`;
+        const now = ctx.clock.now();
+        await tx.db.update(o).set({
+          status: 'sent', sentAt: now, updatedAt: now, lastError: null, claimedBy: null, claimedUntil: null, provider,
+          providerMessageId: pick((r) => sql`${r.set.providerMessageId}`),
+          providerStatus: pick((r) => sql`${r.set.providerStatus}`),
+          costMinor: pick((r) => sql`cast(${r.set.costMinor ?? null} as bigint)`),
+        }).where(and(inArray(o.id, group.map((r) => r.row.id)), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
+      }
+      for (const r of results.filter((x) => x.set.status !== 'sent')) {
         // Only while this claim still holds the row: a claim that outlived its lease must not overwrite the next one.
         await tx.db.update(o).set(r.set).where(and(eq(o.id, r.row.id), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
       }
