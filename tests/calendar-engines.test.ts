@@ -47,7 +47,7 @@ describeEngines('calendar', (database) => {
     await moveItem(anna, item.id, { start: '2026-03-10T08:30' });
     const moved = await outboxOf(item.id);
     expect(moved.map((r) => [r.id, r.status, r.dueAt.toISOString()])).toEqual([[rows[0]!.id, 'pending', '2026-03-09T07:30:00.000Z'], [rows[1]!.id, 'pending', '2026-03-09T19:59:00.000Z']]);
-    expect(moved[1]!.payload).toMatchObject({ text: expect.stringContaining('o godz. 08:30') });
+    expect(moved[1]!.payload).toMatchObject({ text: expect.stringContaining('Dziś o 08:30') });
     const shown = await reminderStatus(anna, await getItem(anna, item.id));
     expect(shown[1]).toMatchObject({ movedForQuietHours: true, to: '+48••••••200', outbox: { status: 'pending' } });
 

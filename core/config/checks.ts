@@ -11,6 +11,7 @@ import { isPermission, permissionCatalog, scopes } from '../access/permissions.t
 import type { FirmConfig } from './types.ts';
 import { checkWorkflow } from '../workflow/checks.ts';
 import { checkClients } from '../clients/checks.ts';
+import { checkReminders } from '../calendar/checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 /**
@@ -89,4 +90,4 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients];
+export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients, checkReminders];

@@ -10,6 +10,7 @@
  */
 import { scopes } from '../access/permissions.ts';
 import { clientsConfigSchema } from '../clients/config-schema.ts';
+import { remindersConfigSchema } from '../calendar/config-schema.ts';
 import { workflowSchema } from '../workflow/config-schema.ts';
 
 const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
@@ -123,6 +124,7 @@ export const configSchema = {
     security,
     clients: clientsConfigSchema,
     workflow: workflowSchema,
+    reminders: remindersConfigSchema,
   },
   patternProperties: { '^x-': {} },
   required: ['version', 'firm', 'branchTypes', 'roles'],
