@@ -19,6 +19,7 @@ import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { clientRoutes } from './routes/clients.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workflowRoutes } from './routes/workflow.ts';
@@ -58,6 +59,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...clientRoutes(crm),
     ...workflowRoutes(crm),
     ...calendarRoutes(crm),
+    ...notificationRoutes(),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
