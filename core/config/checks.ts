@@ -12,6 +12,7 @@ import type { FirmConfig } from './types.ts';
 import { checkWorkflow } from '../workflow/checks.ts';
 import { checkClients } from '../clients/checks.ts';
 import { checkReminders } from '../calendar/checks.ts';
+import { checkLeads } from '../leads/checks.ts'; import { checkPartners } from '../partners/checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 /**
@@ -90,4 +91,4 @@ function distance(a: string, b: string): number {
   return prev[b.length]!;
 }
 
-export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients, checkReminders];
+export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients, checkReminders, checkLeads, checkPartners];

@@ -12,6 +12,7 @@ import { scopes } from '../access/permissions.ts';
 import { clientsConfigSchema } from '../clients/config-schema.ts';
 import { remindersConfigSchema } from '../calendar/config-schema.ts';
 import { workflowSchema } from '../workflow/config-schema.ts';
+import { leadsConfigSchema } from '../leads/config-schema.ts'; import { partnersConfigSchema } from '../partners/config-schema.ts';
 
 const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
 export const labelSchema = {
@@ -125,6 +126,7 @@ export const configSchema = {
     clients: clientsConfigSchema,
     workflow: workflowSchema,
     reminders: remindersConfigSchema,
+    leads: leadsConfigSchema, partners: partnersConfigSchema,
   },
   patternProperties: { '^x-': {} },
   required: ['version', 'firm', 'branchTypes', 'roles'],

@@ -7,3 +7,4 @@ export * from './client-keys.ts';
 export * from './workflow.ts';
 export * from './outbox.ts';
 export * from './calendar.ts';
+export * from './partners.ts'; export * from './leads.ts';

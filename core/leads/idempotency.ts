@@ -1,0 +1,49 @@
+/**
+ * @module leads/idempotency
+ * Idempotency keys the way Stripe has them: the first response to a key is stored with a hash of
+ * the request body; a retry with the same key and body gets that response again (nothing is done
+ * twice), the same key with a different body is refused (422). Keys live per caller (a public key
+ * or a user), so two landing pages cannot collide. A request refused before work started
+ * (invalid body) stores nothing, so the caller may fix the body and retry with the same key.
+ */
+import { createHash } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../context.ts';
+import { CrmError, invalid } from '../errors.ts';
+
+export interface StoredResponse { status: number; body: Record<string, unknown> }
+
+/** A stable hash of a parsed body: key order does not matter, values do. */
+export function bodyHash(value: unknown): string {
+  const canon = (v: unknown): unknown => (Array.isArray(v) ? v.map(canon) : v && typeof v === 'object'
+    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v);
+  return createHash('sha256').update(JSON.stringify(canon(value))).digest('base64url');
+}
+
+export function checkIdempotencyKey(key: string): void {
+  if (!/^[\x21-\x7e]{8,255}$/.test(key)) throw invalid('The Idempotency-Key header must be 8–255 visible ASCII characters', [{ path: 'Idempotency-Key', message: 'malformed' }]);
+}
+
+/**
+ * The stored response for (scope, key), or null. Throws 422 when the key was used with another body.
+ * @example
+ * const prior = await priorResponse(ctx, 'public-key:0193…', key, bodyHash(body));
+ */
+export async function priorResponse(ctx: Ctx, scope: string, key: string, hash: string): Promise<StoredResponse | null> {
+  const t = ctx.t.idempotencyKeys;
+  const [row] = await ctx.db.select().from(t).where(and(eq(t.scope, scope), eq(t.key, key))).limit(1);
+  if (!row) return null;
+  if (row.bodyHash !== hash) throw new CrmError('invalid', 'This Idempotency-Key was already used with a different request body; use a new key for a new request', { problems: [{ path: 'Idempotency-Key', message: 'reused with another body' }] });
+  if (row.status === 0) throw new CrmError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment');
+  return { status: row.status, body: row.response };
+}
+
+/** Claim the key inside the intake transaction (a concurrent twin waits on it, then replays). */
+export async function claimKey(ctx: Ctx, scope: string, key: string, hash: string): Promise<void> {
+  await ctx.db.insert(ctx.t.idempotencyKeys).values({ scope, key, bodyHash: hash, status: 0, response: {}, createdAt: ctx.clock.now() });
+}
+
+export async function storeResponse(ctx: Ctx, scope: string, key: string, response: StoredResponse): Promise<void> {
+  const t = ctx.t.idempotencyKeys;
+  await ctx.db.update(t).set({ status: response.status, response: response.body }).where(and(eq(t.scope, scope), eq(t.key, key)));
+}

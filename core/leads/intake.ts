@@ -1,0 +1,189 @@
+/**
+ * @module leads/intake
+ * Receiving one lead (¶8, ¶9): validated against the lead schema and the consents, matched against
+ * existing clients by keyed hash (a match gets an activity, not a duplicate), protected for the
+ * first referring partner within the window, assigned by the rules, and announced to the advisor
+ * through the outbox — all in one transaction with the consent evidence, the audit entry and the
+ * idempotency record, so a crash leaves either the whole lead or nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, isNull } from 'drizzle-orm';
+import { systemActor, type Actor } from '../access/actor.ts';
+import { writeAudit } from '../audit/log.ts';
+import { createClient } from '../clients/create-client.ts';
+import { clientFields, type KeyKind } from '../clients/fields.ts';
+import { findDuplicates, type DuplicateProbe } from '../clients/keys.ts';
+import { updateClient } from '../clients/update-client.ts';
+import { assertValidClassification } from '../clients/validate.ts';
+import { contextFor, type Ctx, type Runtime } from '../context.ts';
+import { invalid } from '../errors.ts';
+import { newId } from '../ids/id.ts';
+import { enqueue } from '../notifications/enqueue.ts';
+import { recordActivity } from '../workflow/activities.ts';
+import { recordInitialStatus } from '../workflow/initial.ts';
+import { serialTransaction } from '../workflow/write-queue.ts';
+import { assignLead } from './assign.ts';
+import { claimKey, priorResponse, storeResponse, type StoredResponse } from './idempotency.ts';
+import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
+import type { SourceKey } from './source-keys.ts';
+
+/** Who sends the lead: a public source key (browsers) or an actor (API key, signed-in user). */
+export type LeadCaller =
+  | { kind: 'public-key'; key: SourceKey; origin: string | null }
+  | { kind: 'actor'; actor: Actor };
+
+export interface LeadOptions {
+  idempotencyKey?: string;
+  /** The hash of the raw request body (idempotency compares it). */
+  bodyHash?: string;
+  /** The portal mapping that produced the lead, for the record. */
+  mapping?: string;
+}
+
+export interface LeadResult extends StoredResponse { replayed: boolean }
+
+const DAY = 86_400_000;
+export const newReference = () => `L-${randomBytes(5).toString('hex').toUpperCase()}`;
+const scopeOf = (c: LeadCaller) => (c.kind === 'public-key' ? `public-key:${c.key.id}` : `user:${c.actor.userId ?? c.actor.name}`);
+const viaOf = (c: LeadCaller) => (c.kind === 'public-key' ? `public-key:${c.key.id}` : `${c.actor.kind}:${c.actor.userId ?? c.actor.name}`);
+
+interface Resolved { kind: 'person' | 'company'; type: string; source: string | null; partnerId: string | null; personId: string | null; referrerId: string | null; reference: string }
+
+async function resolveReferral(ctx: Ctx, caller: LeadCaller, lead: LeadInput): Promise<Resolved> {
+  const pk = caller.kind === 'public-key' ? caller.key : null;
+  if (pk && (lead.clientType || lead.source)) throw invalid('A public source key fixes the client type and source', [{ path: lead.clientType ? '/clientType' : '/source', message: 'not allowed with a public key' }]);
+  if (pk?.partnerId && lead.partner && lead.partner.id !== pk.partnerId) throw invalid('This key belongs to another partner', [{ path: '/partner/id', message: 'not the key\'s partner' }]);
+  const partnerRef = lead.partner?.id ?? pk?.partnerId ?? null;
+  let partnerId: string | null = null;
+  let referrerId: string | null = null;
+  let personId: string | null = null;
+  if (partnerRef) {
+    const { t } = ctx;
+    const [p] = await ctx.db.select({ id: t.partners.id, internalUserId: t.partners.internalUserId }).from(t.partners).where(and(eq(t.partners.id, partnerRef), isNull(t.partners.archivedAt))).limit(1);
+    if (!p) throw invalid('Unknown partner', [{ path: '/partner/id', message: 'no active partner with this id' }]);
+    if (lead.partner?.personId) {
+      const [person] = await ctx.db.select({ id: t.partnerPeople.id }).from(t.partnerPeople).where(and(eq(t.partnerPeople.id, lead.partner.personId), eq(t.partnerPeople.partnerId, p.id), isNull(t.partnerPeople.archivedAt))).limit(1);
+      if (!person) throw invalid('Unknown representative of this partner', [{ path: '/partner/personId', message: 'not a representative of the partner' }]);
+      personId = person.id;
+    }
+    // An internal partner is an advisor: the client carries the user as referrer and no partner firm.
+    if (p.internalUserId) referrerId = p.internalUserId;
+    else { partnerId = p.id; referrerId = personId; }
+  }
+  const r: Resolved = {
+    kind: lead.kind ?? 'person', type: pk?.clientType ?? lead.clientType ?? ctx.config.leads.clientType, source: pk?.source ?? lead.source ?? null,
+    partnerId, personId, referrerId, reference: lead.partner?.reference ?? newReference(),
+  };
+  assertValidClassification(ctx, { type: r.type, source: r.source, partnerId: r.partnerId, referrerId: r.referrerId });
+  return r;
+}
+
+function probeOf(ctx: Ctx, kind: 'person' | 'company', data: Record<string, unknown>): DuplicateProbe {
+  const probe: DuplicateProbe = {};
+  const allowed = new Set<string>(ctx.config.leads.dedupe);
+  for (const f of clientFields(ctx.config)[kind].fields.values()) {
+    const v = data[f.name];
+    if (f.key && allowed.has(f.key) && typeof v === 'string') probe[f.key as KeyKind] = v;
+  }
+  return probe;
+}
+
+/** The first partner keeps a referral within the window; a later partner's claim is recorded. */
+async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: string): Promise<void> {
+  if (!r.partnerId) return;
+  const { t } = tx;
+  const [c] = await tx.db.select({ partnerId: t.clients.partnerId, createdAt: t.clients.createdAt, version: t.clients.version, unitId: t.clients.unitId, type: t.clients.type, source: t.clients.source })
+    .from(t.clients).where(eq(t.clients.id, clientId)).limit(1);
+  if (!c || c.partnerId === r.partnerId) return;
+  if (!c.partnerId) return; // the firm knew the person before any partner: no partner gains it by a late referral
+  const [first] = await tx.db.select({ at: t.leads.createdAt }).from(t.leads).where(and(eq(t.leads.clientId, clientId), eq(t.leads.partnerId, c.partnerId))).orderBy(asc(t.leads.createdAt)).limit(1);
+  const since = first?.at ?? c.createdAt;
+  const now = tx.clock.now();
+  if (now.getTime() - since.getTime() < tx.config.leads.protectionDays * DAY) {
+    await tx.db.insert(t.referralConflicts).values({ id: newId(), clientId, keptPartnerId: c.partnerId, claimingPartnerId: r.partnerId, leadId, unitId: c.unitId, at: now, resolvedAt: null, resolvedBy: null, note: null });
+    return;
+  }
+  await updateClient(tx, clientId, { version: c.version, partnerId: r.partnerId, referrerId: r.personId, type: r.type, source: r.source });
+}
+
+async function notifyAdvisor(tx: Ctx, ownerId: string | null, unitId: string | null, clientId: string, r: Resolved, matched: boolean): Promise<void> {
+  if (!ownerId) return;
+  const [u] = await tx.db.select({ email: tx.t.users.email }).from(tx.t.users).where(eq(tx.t.users.id, ownerId)).limit(1);
+  if (!u) return;
+  // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
+  const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
+  const text = `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\nOtwórz kartę klienta w CRM, aby zobaczyć szczegóły.`;
+  await enqueue(tx, { channel: 'email', purpose: 'lead-assigned', to: [u.email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
+}
+
+/**
+ * Receive one lead. Throws 422 with every problem for an invalid lead; replays the first response
+ * for a repeated idempotency key.
+ * @example
+ * const r = await receiveLead(crm.runtime, { kind: 'actor', actor }, { data: { firstName: 'Jan', lastName: 'Kowalski', phone: '600100200' },
+ *   consents: [{ purpose: 'contact', version: '1' }] }, { idempotencyKey: 'f1c2…' });
+ * r.status // 201
+ */
+export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown, options: LeadOptions = {}): Promise<LeadResult> {
+  const ctx = contextFor(rt, systemActor(`leads:${viaOf(caller)}`));
+  const scope = scopeOf(caller);
+  const key = options.idempotencyKey;
+  const hash = options.bodyHash ?? '';
+  if (key) {
+    const prior = await priorResponse(ctx, scope, key, hash);
+    if (prior) return { ...prior, replayed: true };
+  }
+  const lead = parseLead(rt.config, body);
+  checkConsents(rt.config, lead.consents);
+  const r = await resolveReferral(ctx, caller, lead);
+  try {
+    return await serialTransaction(ctx, async (tx) => {
+      if (key) {
+        const prior = await priorResponse(tx, scope, key, hash);
+        if (prior) return { ...prior, replayed: true };
+        await claimKey(tx, scope, key, hash);
+      }
+      const response = await processLead(tx, caller, lead, r, options);
+      if (key) await storeResponse(tx, scope, key, response);
+      return { ...response, replayed: false };
+    });
+  } catch (e) {
+    // A concurrent twin with the same key committed first (PostgreSQL unique key): replay its answer.
+    if (key) {
+      const prior = await priorResponse(ctx, scope, key, hash).catch(() => null);
+      if (prior) return { ...prior, replayed: true };
+    }
+    throw e;
+  }
+}
+
+async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions): Promise<StoredResponse> {
+  const leadId = newId();
+  const now = tx.clock.now();
+  const [dup] = await findDuplicates(tx, probeOf(tx, r.kind, lead.data));
+  let clientId: string;
+  let ownerId: string | null;
+  let unitId: string | null;
+  if (dup) {
+    clientId = dup.id; ownerId = dup.ownerId; unitId = dup.unitId;
+    await recordActivity(tx, clientId, { type: tx.config.leads.activityType, note: `Ponowne zgłoszenie (lead ${r.reference}${r.source ? `, źródło ${r.source}` : ''})` });
+    await protectReferral(tx, clientId, r, leadId);
+  } else {
+    const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data });
+    const client = await createClient(tx, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
+    await recordInitialStatus(tx, client);
+    clientId = client.id; ownerId = client.ownerId; unitId = client.unitId;
+  }
+  const { t } = tx;
+  await tx.db.insert(t.leads).values({
+    id: leadId, reference: r.reference, via: viaOf(caller), mapping: options.mapping ?? null, clientType: r.type, source: r.source, clientId,
+    outcome: dup ? 'matched' : 'created', partnerId: r.partnerId, partnerPersonId: r.personId, assignedTo: ownerId, unitId, createdAt: now,
+  });
+  const origin = caller.kind === 'public-key' ? caller.origin : null;
+  if (lead.consents?.length) {
+    await tx.db.insert(t.leadConsents).values(lead.consents.map((c) => ({ id: newId(), leadId, clientId, purpose: c.purpose, version: c.version, givenAt: now, origin })));
+  }
+  await notifyAdvisor(tx, ownerId, unitId, clientId, r, !!dup);
+  await writeAudit(tx, { action: 'lead.receive', entity: 'lead', entityId: leadId, data: { clientId, outcome: dup ? 'matched' : 'created', source: r.source, partnerId: r.partnerId, via: viaOf(caller) } });
+  return { status: 201, body: { id: leadId, reference: r.reference, received: true } };
+}

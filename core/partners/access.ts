@@ -1,0 +1,24 @@
+/**
+ * @module partners/access
+ * Who may see which partner firm. Partner firms belong to the whole firm, so staff with
+ * `partners:read` at any scope see them all; a partner's own login (scope `referred`) sees only its
+ * own firm, and an unknown or foreign firm is "not found" for it, exactly like a missing one.
+ */
+import { eq, type SQL } from 'drizzle-orm';
+import type { Actor } from '../access/actor.ts';
+import type { Permission } from '../access/permissions.ts';
+import { requirePermission } from '../access/scope.ts';
+import type { Ctx } from '../context.ts';
+
+/** The condition on `partners.id` for the actor, or undefined when it sees every partner. */
+export function partnerCondition(ctx: Ctx, permission: Extract<Permission, 'partners:read' | 'partners:write'>): SQL | undefined {
+  const scopes = requirePermission(ctx.actor, permission);
+  if (scopes.some((s) => s !== 'referred')) return undefined;
+  return eq(ctx.t.partners.id, ctx.actor.partnerId ?? '\u0000none');
+}
+
+/** Whether the actor may see this partner (same rule, in memory). */
+export function seesPartner(actor: Actor, permission: Permission, partnerId: string): boolean {
+  const scopes = actor.permissions.get(permission) ?? [];
+  return scopes.some((s) => s !== 'referred') || (scopes.includes('referred') && actor.partnerId === partnerId);
+}
