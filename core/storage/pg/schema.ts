@@ -8,3 +8,4 @@ export * from './workflow.ts';
 export * from './outbox.ts';
 export * from './calendar.ts';
 export * from './partners.ts'; export * from './leads.ts';
+export * from './commissions.ts';

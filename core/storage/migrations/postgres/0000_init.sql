@@ -295,6 +295,116 @@ CREATE TABLE "referral_conflicts" (
 	"note" text
 );
 --> statement-breakpoint
+CREATE TABLE "commission_approvals" (
+	"id" text PRIMARY KEY NOT NULL,
+	"line_id" text NOT NULL,
+	"batch_id" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"actor_id" text,
+	"at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_lines" (
+	"id" text PRIMARY KEY NOT NULL,
+	"sale_id" text NOT NULL,
+	"ledger" text NOT NULL,
+	"component" text NOT NULL,
+	"kind" text NOT NULL,
+	"status" text NOT NULL,
+	"beneficiary_kind" text NOT NULL,
+	"beneficiary_id" text NOT NULL,
+	"amount_minor" bigint NOT NULL,
+	"original_minor" bigint NOT NULL,
+	"correction_reason" text,
+	"corrected_by" text,
+	"corrected_at" timestamp (3) with time zone,
+	"missing" boolean NOT NULL,
+	"rule_id" text,
+	"rule_version" integer,
+	"explanation" jsonb NOT NULL,
+	"period" text NOT NULL,
+	"relates_to" text,
+	"owner_id" text,
+	"unit_id" text,
+	"partner_id" text,
+	"approved_by" text,
+	"approved_at" timestamp (3) with time zone,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_periods" (
+	"id" text PRIMARY KEY NOT NULL,
+	"ledger" text NOT NULL,
+	"period" text NOT NULL,
+	"closed_by" text,
+	"closed_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_products" (
+	"id" text PRIMARY KEY NOT NULL,
+	"provider_id" text NOT NULL,
+	"name" text NOT NULL,
+	"category" text NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_providers" (
+	"id" text PRIMARY KEY NOT NULL,
+	"name" text NOT NULL,
+	"kind" text NOT NULL,
+	"details" jsonb NOT NULL,
+	"updated_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_rule_sets" (
+	"id" text PRIMARY KEY NOT NULL,
+	"version" integer NOT NULL,
+	"rule_set" jsonb NOT NULL,
+	"uploaded_by" text,
+	"uploaded_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "commission_statements" (
+	"id" text PRIMARY KEY NOT NULL,
+	"number" text NOT NULL,
+	"ledger" text NOT NULL,
+	"period" text NOT NULL,
+	"recipient_kind" text NOT NULL,
+	"recipient_id" text NOT NULL,
+	"revision" integer NOT NULL,
+	"document" jsonb NOT NULL,
+	"total_minor" bigint NOT NULL,
+	"line_count" integer NOT NULL,
+	"lines_hash" text NOT NULL,
+	"content_hash" text NOT NULL,
+	"xlsx_hash" text NOT NULL,
+	"superseded_at" timestamp (3) with time zone,
+	"owner_id" text,
+	"unit_id" text,
+	"partner_id" text,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "sales" (
+	"id" text PRIMARY KEY NOT NULL,
+	"client_id" text NOT NULL,
+	"history_id" text,
+	"advisor_id" text,
+	"unit_id" text,
+	"partner_id" text,
+	"provider" text NOT NULL,
+	"product" text NOT NULL,
+	"product_category" text,
+	"amount_minor" bigint NOT NULL,
+	"sale_date" text NOT NULL,
+	"rule_set_version" integer,
+	"facts" jsonb NOT NULL,
+	"status" text NOT NULL,
+	"cancellation" jsonb,
+	"created_by" text,
+	"created_at" timestamp (3) with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE INDEX "memberships_user_idx" ON "memberships" USING btree ("user_id","valid_from");--> statement-breakpoint
 CREATE INDEX "memberships_unit_idx" ON "memberships" USING btree ("unit_id","valid_from");--> statement-breakpoint
 CREATE UNIQUE INDEX "units_code_uq" ON "units" USING btree ("code");--> statement-breakpoint
@@ -341,4 +451,18 @@ CREATE UNIQUE INDEX "lead_source_keys_key_uq" ON "lead_source_keys" USING btree 
 CREATE INDEX "leads_client_idx" ON "leads" USING btree ("client_id","created_at");--> statement-breakpoint
 CREATE INDEX "leads_partner_idx" ON "leads" USING btree ("partner_id","created_at");--> statement-breakpoint
 CREATE INDEX "leads_created_idx" ON "leads" USING btree ("created_at");--> statement-breakpoint
-CREATE INDEX "referral_conflicts_open_idx" ON "referral_conflicts" USING btree ("resolved_at","at");
+CREATE INDEX "referral_conflicts_open_idx" ON "referral_conflicts" USING btree ("resolved_at","at");--> statement-breakpoint
+CREATE INDEX "commission_approvals_line_idx" ON "commission_approvals" USING btree ("line_id");--> statement-breakpoint
+CREATE INDEX "commission_lines_sale_idx" ON "commission_lines" USING btree ("sale_id");--> statement-breakpoint
+CREATE INDEX "commission_lines_period_idx" ON "commission_lines" USING btree ("ledger","period","status");--> statement-breakpoint
+CREATE INDEX "commission_lines_beneficiary_idx" ON "commission_lines" USING btree ("beneficiary_kind","beneficiary_id","period");--> statement-breakpoint
+CREATE INDEX "commission_lines_unit_idx" ON "commission_lines" USING btree ("unit_id","period");--> statement-breakpoint
+CREATE UNIQUE INDEX "commission_periods_uq" ON "commission_periods" USING btree ("ledger","period");--> statement-breakpoint
+CREATE INDEX "commission_products_provider_idx" ON "commission_products" USING btree ("provider_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "commission_rule_sets_version_uq" ON "commission_rule_sets" USING btree ("version");--> statement-breakpoint
+CREATE UNIQUE INDEX "commission_statements_number_uq" ON "commission_statements" USING btree ("number");--> statement-breakpoint
+CREATE INDEX "commission_statements_period_idx" ON "commission_statements" USING btree ("ledger","period","recipient_kind","recipient_id");--> statement-breakpoint
+CREATE INDEX "sales_client_idx" ON "sales" USING btree ("client_id");--> statement-breakpoint
+CREATE INDEX "sales_unit_idx" ON "sales" USING btree ("unit_id","sale_date");--> statement-breakpoint
+CREATE INDEX "sales_advisor_idx" ON "sales" USING btree ("advisor_id","sale_date");--> statement-breakpoint
+CREATE INDEX "sales_date_idx" ON "sales" USING btree ("sale_date");

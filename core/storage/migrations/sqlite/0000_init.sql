@@ -341,4 +341,128 @@ CREATE TABLE `referral_conflicts` (
 	`note` text
 );
 --> statement-breakpoint
-CREATE INDEX `referral_conflicts_open_idx` ON `referral_conflicts` (`resolved_at`,`at`);
+CREATE INDEX `referral_conflicts_open_idx` ON `referral_conflicts` (`resolved_at`,`at`);--> statement-breakpoint
+CREATE TABLE `commission_approvals` (
+	`id` text PRIMARY KEY NOT NULL,
+	`line_id` text NOT NULL,
+	`batch_id` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`actor_id` text,
+	`at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `commission_approvals_line_idx` ON `commission_approvals` (`line_id`);--> statement-breakpoint
+CREATE TABLE `commission_lines` (
+	`id` text PRIMARY KEY NOT NULL,
+	`sale_id` text NOT NULL,
+	`ledger` text NOT NULL,
+	`component` text NOT NULL,
+	`kind` text NOT NULL,
+	`status` text NOT NULL,
+	`beneficiary_kind` text NOT NULL,
+	`beneficiary_id` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`original_minor` integer NOT NULL,
+	`correction_reason` text,
+	`corrected_by` text,
+	`corrected_at` integer,
+	`missing` integer NOT NULL,
+	`rule_id` text,
+	`rule_version` integer,
+	`explanation` text NOT NULL,
+	`period` text NOT NULL,
+	`relates_to` text,
+	`owner_id` text,
+	`unit_id` text,
+	`partner_id` text,
+	`approved_by` text,
+	`approved_at` integer,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `commission_lines_sale_idx` ON `commission_lines` (`sale_id`);--> statement-breakpoint
+CREATE INDEX `commission_lines_period_idx` ON `commission_lines` (`ledger`,`period`,`status`);--> statement-breakpoint
+CREATE INDEX `commission_lines_beneficiary_idx` ON `commission_lines` (`beneficiary_kind`,`beneficiary_id`,`period`);--> statement-breakpoint
+CREATE INDEX `commission_lines_unit_idx` ON `commission_lines` (`unit_id`,`period`);--> statement-breakpoint
+CREATE TABLE `commission_periods` (
+	`id` text PRIMARY KEY NOT NULL,
+	`ledger` text NOT NULL,
+	`period` text NOT NULL,
+	`closed_by` text,
+	`closed_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `commission_periods_uq` ON `commission_periods` (`ledger`,`period`);--> statement-breakpoint
+CREATE TABLE `commission_products` (
+	`id` text PRIMARY KEY NOT NULL,
+	`provider_id` text NOT NULL,
+	`name` text NOT NULL,
+	`category` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `commission_products_provider_idx` ON `commission_products` (`provider_id`);--> statement-breakpoint
+CREATE TABLE `commission_providers` (
+	`id` text PRIMARY KEY NOT NULL,
+	`name` text NOT NULL,
+	`kind` text NOT NULL,
+	`details` text NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE `commission_rule_sets` (
+	`id` text PRIMARY KEY NOT NULL,
+	`version` integer NOT NULL,
+	`rule_set` text NOT NULL,
+	`uploaded_by` text,
+	`uploaded_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `commission_rule_sets_version_uq` ON `commission_rule_sets` (`version`);--> statement-breakpoint
+CREATE TABLE `commission_statements` (
+	`id` text PRIMARY KEY NOT NULL,
+	`number` text NOT NULL,
+	`ledger` text NOT NULL,
+	`period` text NOT NULL,
+	`recipient_kind` text NOT NULL,
+	`recipient_id` text NOT NULL,
+	`revision` integer NOT NULL,
+	`document` text NOT NULL,
+	`total_minor` integer NOT NULL,
+	`line_count` integer NOT NULL,
+	`lines_hash` text NOT NULL,
+	`content_hash` text NOT NULL,
+	`xlsx_hash` text NOT NULL,
+	`superseded_at` integer,
+	`owner_id` text,
+	`unit_id` text,
+	`partner_id` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `commission_statements_number_uq` ON `commission_statements` (`number`);--> statement-breakpoint
+CREATE INDEX `commission_statements_period_idx` ON `commission_statements` (`ledger`,`period`,`recipient_kind`,`recipient_id`);--> statement-breakpoint
+CREATE TABLE `sales` (
+	`id` text PRIMARY KEY NOT NULL,
+	`client_id` text NOT NULL,
+	`history_id` text,
+	`advisor_id` text,
+	`unit_id` text,
+	`partner_id` text,
+	`provider` text NOT NULL,
+	`product` text NOT NULL,
+	`product_category` text,
+	`amount_minor` integer NOT NULL,
+	`sale_date` text NOT NULL,
+	`rule_set_version` integer,
+	`facts` text NOT NULL,
+	`status` text NOT NULL,
+	`cancellation` text,
+	`created_by` text,
+	`created_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `sales_client_idx` ON `sales` (`client_id`);--> statement-breakpoint
+CREATE INDEX `sales_unit_idx` ON `sales` (`unit_id`,`sale_date`);--> statement-breakpoint
+CREATE INDEX `sales_advisor_idx` ON `sales` (`advisor_id`,`sale_date`);--> statement-breakpoint
+CREATE INDEX `sales_date_idx` ON `sales` (`sale_date`);
