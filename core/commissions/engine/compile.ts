@@ -6,6 +6,7 @@
  */
 import { CrmError } from '../../errors.ts';
 import { ledgers, type CommissionRule, type CommissionRuleSet, type Ledger } from '../rules/schema.ts';
+import { ruleEn, rulePl } from './explain-format.ts';
 import { compileRate, type CompiledRate } from './standard.ts';
 
 export interface CompiledRule {
@@ -24,6 +25,9 @@ export interface CompiledRule {
   minMinor: number | undefined;
   maxMinor: number | undefined;
   conditions: Array<[SaleKey, ReadonlySet<string>]>;
+  /** `(reguła id, wersja n)` / `(rule id, version n)`, written once. */
+  tagPl: string;
+  tagEn: string;
   amountFrom: number;
   amountTo: number;
 }
@@ -42,7 +46,8 @@ export interface CompiledRuleSet {
   version: number;
   /** Ledgers in computation order: a ledger comes after the ledgers its rules' bases refer to. */
   order: Ledger[];
-  components: Map<Ledger, CompiledComponent[]>;
+  /** Per ledger, in the order of `ledgers` (firm, advisor, partner, unit). */
+  components: CompiledComponent[][];
 }
 
 const cache = new WeakMap<CommissionRuleSet, CompiledRuleSet>();
@@ -58,10 +63,10 @@ const byPriority = (a: CompiledRule, b: CompiledRule) => b.priority - a.priority
 
 function build(ruleSet: CommissionRuleSet): CompiledRuleSet {
   const rules = ruleSet.rules.map((r) => compileRule(r, ruleSet.version));
-  const components = new Map<Ledger, CompiledComponent[]>();
+  const components: CompiledComponent[][] = [];
   for (const l of ledgers) {
     const names = [...new Set(rules.filter((r) => r.ledger === l).map((r) => r.component))].sort((a, b) => (a === 'commission' ? -1 : b === 'commission' ? 1 : a < b ? -1 : 1));
-    components.set(l, names.map((component) => {
+    components.push(names.map((component) => {
       const mine = rules.filter((r) => r.ledger === l && r.component === component);
       const anyProduct = mine.filter((r) => !r.rule.when?.product).sort(byPriority);
       const byProduct = new Map<string, CompiledRule[]>();
@@ -94,6 +99,8 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
     minMinor: rule.minMinor,
     maxMinor: rule.maxMinor,
     conditions,
+    tagPl: rulePl(rule.id, rule.version ?? setVersion),
+    tagEn: ruleEn(rule.id, rule.version ?? setVersion),
     amountFrom: rule.when?.amount?.fromMinor ?? Number.NEGATIVE_INFINITY,
     amountTo: rule.when?.amount?.toMinor ?? Number.POSITIVE_INFINITY,
   };

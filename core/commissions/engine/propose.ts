@@ -8,11 +8,17 @@ import { CrmError } from '../../errors.ts';
 import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
 import { compileRuleSet, type CompiledRule } from './compile.ts';
-import { ledgerNamesEn, ledgerNamesPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
-import { calculateStandard } from './standard.ts';
+import { ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
+import { computeStandard, renderStandard, type StandardAmount, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** `YYYY-MM-DD` in shape (a regular expression per sale showed in profiles). */
+const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+function isDate(d: string): boolean {
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
+  for (const i of DIGITS) { const c = d.charCodeAt(i); if (c < 48 || c > 57) return false; }
+  return true;
+}
 
 function beneficiaryOf(ledger: Ledger, sale: CommissionSale): Beneficiary | undefined {
   switch (ledger) {
@@ -35,7 +41,7 @@ function matches(r: CompiledRule, sale: CommissionSale): boolean {
 
 function assertSale(sale: CommissionSale): void {
   if (!sale || typeof sale.id !== 'string') throw new CrmError('invalid', 'a sale needs an id');
-  if (typeof sale.date !== 'string' || !DATE.test(sale.date)) throw new CrmError('invalid', `sale ${sale.id}: date must be a local date YYYY-MM-DD, got ${JSON.stringify(sale.date)}`);
+  if (typeof sale.date !== 'string' || !isDate(sale.date)) throw new CrmError('invalid', `sale ${sale.id}: date must be a local date YYYY-MM-DD, got ${JSON.stringify(sale.date)}`);
   if (!Number.isSafeInteger(sale.amountMinor) || sale.amountMinor < 0) throw new CrmError('invalid', `sale ${sale.id}: amountMinor must be a non-negative whole number of grosze, got ${sale.amountMinor}`);
 }
 
@@ -52,51 +58,107 @@ function assertSale(sale: CommissionSale): void {
 export function proposeCommissions(sale: CommissionSale, context: CommissionContext, ruleSet: CommissionRuleSet, ruleTypes: CommissionRuleTypes = {}): CommissionLine[] {
   assertSale(sale);
   const compiled = compileRuleSet(ruleSet);
-  const totals = new Map<Ledger, number | undefined>();
-  const byLedger = new Map<Ledger, CommissionLine[]>();
+  // Per ledger (in LEDGERS order): its total so far (undefined = no line) and its lines.
+  const totals: (number | undefined)[] = [undefined, undefined, undefined, undefined];
+  const byLedger: (CommissionLine[] | undefined)[] = [undefined, undefined, undefined, undefined];
 
   for (const ledger of compiled.order) {
     const beneficiary = beneficiaryOf(ledger, sale);
     if (!beneficiary) continue;
     const lines: CommissionLine[] = [];
     let total: number | undefined;
-    for (const comp of compiled.components.get(ledger)!) {
+    let main = false;
+    for (const comp of compiled.components[LEDGER_INDEX[ledger]]!) {
       const candidates = comp.byProduct.get(sale.product) ?? comp.anyProduct;
       let winner: CompiledRule | undefined;
       for (const r of candidates) if (matches(r, sale)) { winner = r; break; }
       if (!winner) continue;
       const line = computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
       lines.push(line);
+      if (comp.component === 'commission') main = true;
       if (!line.missing) total = (total ?? 0) + line.amountMinor;
     }
-    const expected = ledger === 'firm' || ledger === 'partner';
-    if (expected && !lines.some((l) => l.component === 'commission')) lines.unshift(missingLine(sale, ledger, beneficiary));
-    totals.set(ledger, total);
-    byLedger.set(ledger, lines);
+    if (!main && (ledger === 'firm' || ledger === 'partner')) lines.unshift(missingLine(sale, ledger, beneficiary));
+    totals[LEDGER_INDEX[ledger]] = total;
+    byLedger[LEDGER_INDEX[ledger]] = lines;
   }
   const out: CommissionLine[] = [];
-  for (const l of ['firm', 'advisor', 'partner', 'unit'] as const) out.push(...(byLedger.get(l) ?? []));
+  for (const lines of byLedger) if (lines) for (const l of lines) out.push(l);
   return out;
 }
 
-function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionContext, beneficiary: Beneficiary, totals: Map<Ledger, number | undefined>, ruleTypes: CommissionRuleTypes): CommissionLine {
+const LEDGER_INDEX: Record<Ledger, number> = { firm: 0, advisor: 1, partner: 2, unit: 3 };
+
+interface Words { pl: string; en: string; arithmetic: string }
+
+/** What it takes to write a line's sentences later: the rule, the computation, the caps. */
+interface Pending {
+  r: CompiledRule;
+  input: StandardInput | undefined;
+  computed: StandardAmount | undefined;
+  plugin: Words | undefined;
+  uncappedMinor: number;
+  cap: LineExplanation['capApplied'];
+}
+
+/** A plain object with the sentences written now: lines are data, stored and compared as such. */
+function explanationOf(base: LineExplanation['base'], rate: LineExplanation['rate'], tier: LineExplanation['tier'], pending: Pending): LineExplanation {
+  const w = write(pending);
+  const e: LineExplanation = { base, rate, arithmetic: w.arithmetic, pl: w.pl, en: w.en };
+  if (tier) e.tier = tier;
+  if (pending.cap) e.capApplied = pending.cap;
+  return e;
+}
+
+function write(p: Pending): Words {
+  let f: Words;
+  const rate = p.input?.rate;
+  if (p.plugin) f = p.plugin;
+  else if (rate && (rate.kind === 'bp' || rate.kind === 'decimal')) {
+    // The common line, written directly: rate × base = amount.
+    const { baseMinor, base } = p.input!;
+    const a = p.uncappedMinor;
+    const of = base.of === 'ledger' ? base.ledger : undefined;
+    f = {
+      pl: `${rate.pctPl} × ${moneyPl(baseMinor)}${of ? ` (${ledgerWordsPl[of]})` : ''} = ${moneyPl(a)}`,
+      en: `${rate.pctEn} × ${moneyEn(baseMinor)}${of ? ` (${ledgerWordsEn[of]})` : ''} = ${moneyEn(a)}`,
+      arithmetic: `${moneyPlain(baseMinor)} × ${rate.pctEn} = ${moneyPlain(a)}`,
+    };
+  } else {
+    const w = renderStandard(p.input!, p.computed!);
+    const a = p.uncappedMinor;
+    f = { pl: `${w.pl} = ${moneyPl(a)}`, en: `${w.en} = ${moneyEn(a)}`, arithmetic: `${w.plain} = ${moneyPlain(a)}` };
+  }
+  let pl = f.pl;
+  let en = f.en;
+  let arithmetic = f.arithmetic;
+  const cap = p.cap;
+  if (cap?.kind === 'min') {
+    pl += ` → minimum ${moneyPl(cap.limitMinor)}`; en += ` → raised to the minimum ${moneyEn(cap.limitMinor)}`; arithmetic += ` → min ${moneyPlain(cap.limitMinor)}`;
+  } else if (cap?.kind === 'max') {
+    pl += ` → maksimum ${moneyPl(cap.limitMinor)}`; en += ` → capped at ${moneyEn(cap.limitMinor)}`; arithmetic += ` → max ${moneyPlain(cap.limitMinor)}`;
+  }
+  return { pl: `${pl} ${p.r.tagPl}`, en: `${en} ${p.r.tagEn}`, arithmetic };
+}
+
+function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionContext, beneficiary: Beneficiary, totals: (number | undefined)[], ruleTypes: CommissionRuleTypes): CommissionLine {
   let baseMinor = sale.amountMinor;
   if (r.base.of === 'ledger') {
-    const t = totals.get(r.base.ledger!);
+    const t = totals[LEDGER_INDEX[r.base.ledger!]];
     if (t === undefined) return missingBaseLine(r, sale, beneficiary);
     baseMinor = t;
   }
   const periodVolumeMinor = context.periodVolumeMinor?.[r.ledger] ?? 0;
+  const pending: Pending = { r, input: undefined, computed: undefined, plugin: undefined, uncappedMinor: 0, cap: undefined };
   let amount: number;
-  let pl: string;
-  let en: string;
-  let plain: string;
   let rate: LineExplanation['rate'];
   let tier: LineExplanation['tier'];
   if (r.type === 'standard') {
-    const s = calculateStandard({ rate: r.rate!, baseMinor, base: r.base, saleAmountMinor: sale.amountMinor, periodVolumeMinor });
+    const input: StandardInput = { rate: r.rate!, baseMinor, base: r.base, saleAmountMinor: sale.amountMinor, periodVolumeMinor };
+    const s = computeStandard(input);
     amount = s.amountMinor; rate = s.rate; tier = s.tier;
-    pl = `${s.pl} = ${moneyPl(amount)}`; en = `${s.en} = ${moneyEn(amount)}`; plain = `${s.plain} = ${moneyPlain(amount)}`;
+    pending.input = input;
+    pending.computed = s;
   } else {
     const type = ruleTypes[r.type];
     if (!type) throw new CrmError('invalid', `rule ${r.id} uses the rule type "${r.type}", which no registered plugin provides`);
@@ -104,28 +166,18 @@ function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionC
     if (!res || !Number.isSafeInteger(res.amountMinor)) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned ${res?.amountMinor}, not a whole number of grosze`);
     if (!res.explanation?.pl || !res.explanation.en) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned no explanation in Polish and English`);
     amount = res.amountMinor; rate = { kind: 'plugin', text: r.type };
-    pl = res.explanation.pl; en = res.explanation.en; plain = res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}`;
+    pending.plugin = { pl: res.explanation.pl, en: res.explanation.en, arithmetic: res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}` };
   }
-  let capApplied: LineExplanation['capApplied'];
+  pending.uncappedMinor = amount;
   if (r.minMinor !== undefined && amount < r.minMinor) {
-    capApplied = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
-    pl += ` → minimum ${moneyPl(r.minMinor)}`; en += ` → raised to the minimum ${moneyEn(r.minMinor)}`; plain += ` → min ${moneyPlain(r.minMinor)}`;
+    pending.cap = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
     amount = r.minMinor;
   } else if (r.maxMinor !== undefined && amount > r.maxMinor) {
-    capApplied = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
-    pl += ` → maksimum ${moneyPl(r.maxMinor)}`; en += ` → capped at ${moneyEn(r.maxMinor)}`; plain += ` → max ${moneyPlain(r.maxMinor)}`;
+    pending.cap = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
     amount = r.maxMinor;
   }
-  const explanation: LineExplanation = {
-    base: r.base.of === 'ledger' ? { of: 'ledger', ledger: r.base.ledger!, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
-    rate,
-    ...(tier ? { tier } : {}),
-    ...(capApplied ? { capApplied } : {}),
-    arithmetic: plain,
-    pl: `${pl} ${rulePl(r.id, r.version)}`,
-    en: `${en} ${ruleEn(r.id, r.version)}`,
-  };
-  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
+  const base: LineExplanation['base'] = r.base.of === 'ledger' ? { of: 'ledger', ledger: r.base.ledger!, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor };
+  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation: explanationOf(base, rate, tier, pending) };
 }
 
 function missingLine(sale: CommissionSale, ledger: Ledger, beneficiary: Beneficiary): CommissionLine {

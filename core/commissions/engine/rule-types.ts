@@ -8,7 +8,7 @@ import type { PluginRegistry } from '../../plugin/registry.ts';
 import { ruleSchema, type RuleRate } from '../rules/schema.ts';
 import type { CommissionRuleType, CommissionRuleTypes } from '../rules/rule-type.ts';
 import { moneyEn, moneyPl, moneyPlain } from './explain-format.ts';
-import { calculateStandard, compileRate } from './standard.ts';
+import { computeStandard, compileRate, renderStandard } from './standard.ts';
 
 /**
  * `options: { rate }` with a `rate` as in a rule. The engine runs standard rules directly; this
@@ -20,10 +20,12 @@ export const standardRuleType: CommissionRuleType<{ rate: RuleRate }> = {
   description: 'Basis points, an exact decimal, a fixed amount, or tiers of the base.',
   optionsSchema: { type: 'object', properties: { rate: ruleSchema.properties.rate }, required: ['rate'], additionalProperties: false },
   calculate(input) {
-    const s = calculateStandard({ rate: compileRate(input.options.rate), baseMinor: input.baseMinor, base: input.base, saleAmountMinor: input.sale.amountMinor, periodVolumeMinor: input.periodVolumeMinor });
+    const std = { rate: compileRate(input.options.rate), baseMinor: input.baseMinor, base: input.base, saleAmountMinor: input.sale.amountMinor, periodVolumeMinor: input.periodVolumeMinor };
+    const s = computeStandard(std);
+    const w = renderStandard(std, s);
     return {
       amountMinor: s.amountMinor,
-      explanation: { pl: `${s.pl} = ${moneyPl(s.amountMinor)}`, en: `${s.en} = ${moneyEn(s.amountMinor)}`, arithmetic: `${s.plain} = ${moneyPlain(s.amountMinor)}` },
+      explanation: { pl: `${w.pl} = ${moneyPl(s.amountMinor)}`, en: `${w.en} = ${moneyEn(s.amountMinor)}`, arithmetic: `${w.plain} = ${moneyPlain(s.amountMinor)}` },
     };
   },
 };
