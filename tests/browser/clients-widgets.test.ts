@@ -43,6 +43,8 @@ const client = (version: number, lastName: string) => ({
 });
 /** What the page said, minus the browser's own line for each HTTP error the test provokes. */
 const complaints = (errors: string[]) => errors.filter((e) => !e.startsWith('Failed to load resource'));
+/** Polls until the page shows it; the machine is shared, so a sign-in (scrypt) may take seconds. */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 const bodyOf = (r: RecordedRequest) => JSON.parse(r.body) as Record<string, unknown>;
 const sent = (method: string, path: string) => site.requests.filter((r) => r.method === method && r.path.startsWith(path));
 
@@ -70,7 +72,7 @@ afterAll(async () => {
 
 const inCard = (p: Page, css: string) => p.locator(`crm-client-card ${css}`);
 
-describe('<crm-client-card>', () => {
+describe('<crm-client-card>', { timeout: 60_000 }, () => {
   it('edits through the generated form: inline checks, the API\'s 422 next to the field, 409 reloads', async () => {
     let stored = client(1, 'Kowalski');
     site.route('GET /api/clients/c1', () => ({ body: stored }));
@@ -87,8 +89,8 @@ describe('<crm-client-card>', () => {
       <script type="module">window.__saved = []; document.addEventListener('crm-client-saved', (e) => window.__saved.push([e.clientId, e.client.version]));</script>`));
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/card`);
-    await expect.poll(() => inCard(p, 'h2').textContent()).toBe('Kowalski');
-    await expect.poll(() => inCard(p, 'dl').textContent()).toContain('jan@example.pl');
+    await eventually(() => inCard(p, 'h2').textContent()).toBe('Kowalski');
+    await eventually(() => inCard(p, 'dl').textContent()).toContain('jan@example.pl');
 
     await p.locator('crm-client-card').getByRole('button', { name: 'Edytuj' }).click();
     const email = p.locator('crm-client-card').getByLabel('E-mail');
@@ -101,14 +103,14 @@ describe('<crm-client-card>', () => {
     await email.fill('jan@example.pl');
     await p.locator('crm-client-card').getByLabel('PESEL').fill('44051401358');
     await p.locator('crm-client-card').getByRole('button', { name: 'Zapisz' }).click();
-    await expect.poll(() => inCard(p, '#card-pesel-error').textContent()).toBe('PESEL: zła suma kontrolna');
+    await eventually(() => inCard(p, '#card-pesel-error').textContent()).toBe('PESEL: zła suma kontrolna');
     // Only what changed was sent, with the version the person saw.
     expect(bodyOf(sent('PATCH', '/api/clients/c1')[0]!)).toEqual({ version: 1, data: { pesel: '44051401358' } });
 
     await p.locator('crm-client-card').getByLabel('PESEL').fill('');
     await p.locator('crm-client-card').getByLabel('Nazwisko').fill('Nowak-Kowalski');
     await p.locator('crm-client-card').getByRole('button', { name: 'Zapisz' }).click();
-    await expect.poll(() => inCard(p, 'h2').textContent()).toBe('Nowak-Kowalski');
+    await eventually(() => inCard(p, 'h2').textContent()).toBe('Nowak-Kowalski');
     expect(await p.evaluate(() => (window as unknown as { __saved: unknown[] }).__saved)).toEqual([['c1', 2]]);
 
     // Someone else saves meanwhile: our next save is refused, said so, and the current data shown.
@@ -116,14 +118,14 @@ describe('<crm-client-card>', () => {
     await p.locator('crm-client-card').getByRole('button', { name: 'Edytuj' }).click();
     await p.locator('crm-client-card').getByLabel('Nazwisko').fill('Moja zmiana');
     await p.locator('crm-client-card').getByRole('button', { name: 'Zapisz' }).click();
-    await expect.poll(() => inCard(p, '[part=message]').textContent()).toContain('Ktoś inny zmienił tego klienta');
-    await expect.poll(() => inCard(p, 'h2').textContent()).toBe('Zmieniony Gdzieś Indziej');
+    await eventually(() => inCard(p, '[part=message]').textContent()).toContain('Ktoś inny zmienił tego klienta');
+    await eventually(() => inCard(p, 'h2').textContent()).toBe('Zmieniony Gdzieś Indziej');
     expect(complaints(errors)).toEqual([]);
     await p.close();
   });
 });
 
-describe('<crm-status-picker>', () => {
+describe('<crm-status-picker>', { timeout: 60_000 }, () => {
   it('asks for the required amount as złoty, sends grosze, and explains a refusal', async () => {
     const move = {
       to: 'disbursed', kind: 'transition', label: { pl: 'Uruchomienie', en: 'Disbursed' }, noteRequired: false, sale: true, terminal: true,
@@ -147,7 +149,7 @@ describe('<crm-status-picker>', () => {
 
     await amount.fill('1 234,56');
     await picker.getByRole('button', { name: 'Zmień status' }).click();
-    await expect.poll(() => p.locator('crm-status-picker [part=message]').textContent()).toContain('Nie masz uprawnień do tej zmiany statusu.');
+    await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain('Nie masz uprawnień do tej zmiany statusu.');
     expect(await p.locator('crm-status-picker [part=message] li').allTextContents()).toEqual(['Rezygnacja']);
     expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[0]!)).toEqual({ to: 'disbursed', fields: { amountMinor: 123456 }, note: null, expectedVersion: 4 });
 
@@ -155,7 +157,7 @@ describe('<crm-status-picker>', () => {
     await picker.getByRole('button', { name: 'Uruchomienie' }).click();
     await picker.getByLabel('Kwota kredytu').fill('450 000');
     await picker.getByRole('button', { name: 'Zmień status' }).click();
-    await expect.poll(() => p.locator('crm-status-picker [part=status]').textContent()).toBe('Uruchomienie');
+    await eventually(() => p.locator('crm-status-picker [part=status]').textContent()).toBe('Uruchomienie');
     expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[1]!)['fields']).toEqual({ amountMinor: 45_000_000 });
     expect(await p.evaluate(() => (window as unknown as { __moves: unknown[] }).__moves)).toEqual([['agreement-signed', 'disbursed', 5]]);
     expect(complaints(errors)).toEqual([]);
@@ -163,7 +165,7 @@ describe('<crm-status-picker>', () => {
   });
 });
 
-describe('<crm-client-list>', () => {
+describe('<crm-client-list>', { timeout: 60_000 }, () => {
   it('searches as you type showing only the last answer, shows a capped total, and draws no column of a masked field', async () => {
     const row = (id: string, name: string, data: Record<string, unknown> = {}) => ({ ...client(1, name), id, displayName: name, status: 'new', data });
     site.route('GET /api/clients/summary', () => ({ body: { byStatus: { new: 10_000 }, total: 10_000 } }));
@@ -177,7 +179,7 @@ describe('<crm-client-list>', () => {
     site.page('/list', page('<crm-client-list columns="displayName,status,pesel" debounce="50"></crm-client-list>'));
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/list`);
-    await expect.poll(() => p.locator('crm-client-list [part=total]').textContent()).toBe('10\u00a0000+ klientów');
+    await eventually(() => p.locator('crm-client-list [part=total]').textContent()).toBe('10\u00a0000+ klientów');
     const headers = () => p.locator('crm-client-list th').allTextContents();
     expect((await headers()).map((h) => h.trim())).toEqual(['Klient', 'Status']);
     expect(await p.locator('crm-client-list [part=more]').textContent()).toBe('Pokaż więcej');
@@ -186,7 +188,7 @@ describe('<crm-client-list>', () => {
     await search.pressSequentially('kow');
     await p.waitForTimeout(120); // let the 'kow' request go out, then type on
     await search.pressSequentially('al');
-    await expect.poll(() => p.locator('crm-client-list td.name').allTextContents()).toEqual(['Jan Kowalski']);
+    await eventually(() => p.locator('crm-client-list td.name').allTextContents()).toEqual(['Jan Kowalski']);
     await p.waitForTimeout(500); // the slow 'kow' answer would have arrived by now
     expect(await p.locator('crm-client-list td.name').allTextContents()).toEqual(['Jan Kowalski']);
     expect((await headers()).map((h) => h.trim())).toEqual(['Klient', 'Status', 'PESEL']);
