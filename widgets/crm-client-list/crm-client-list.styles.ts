@@ -10,7 +10,7 @@ export const clientListStyles = css`
   [part='header'] { display: flex; align-items: baseline; gap: ${token.spaceS}; flex-wrap: wrap; }
   [part='total'] { color: ${token.colorTextMuted}; font-size: ${token.fontSizeS}; }
   [part='filters'] { display: flex; flex-wrap: wrap; gap: ${token.spaceS}; }
-  [part='filters'] input[type='search'] { flex: 3 1 16rem; }
+  [part='filters'] input[type='search'] { flex: 3 1 12rem; }
   [part='filters'] select { flex: 1 1 9rem; max-width: 16rem; }
   [part='counts'] { display: flex; flex-wrap: wrap; gap: ${token.spaceXs}; margin: 0; padding: 0; list-style: none; }
   .chip {
