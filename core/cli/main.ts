@@ -46,7 +46,11 @@ async function isEmpty(crm: Crm): Promise<boolean> {
 async function seedDemo(crm: Crm): Promise<void> {
   const { seedDemoFirm, DEMO_PASSWORD } = await import('../../examples/demo-firm/seed.ts');
   console.log('Seeding the demo firm…');
-  const r = await seedDemoFirm(crm, progressBar());
+  const bar = progressBar();
+  const r = await seedDemoFirm(crm, bar);
+  const { seedDemoClients } = await import('../../examples/demo-firm/seed-clients.ts');
+  const clients = await seedDemoClients(crm, bar);
+  console.log(`${clients} demo clients with their histories.`);
   console.log(`Demo firm ready: ${r.units} units, ${r.users} people. Demo logins (password: ${DEMO_PASSWORD}):`);
   for (const l of r.logins) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
 }
