@@ -46,6 +46,8 @@ export interface CompiledRuleSet {
   version: number;
   /** Ledgers in computation order: a ledger comes after the ledgers its rules' bases refer to. */
   order: Ledger[];
+  /** `order` is firm, advisor, partner, unit: lines need no sorting. */
+  naturalOrder: boolean;
   /** Per ledger, in the order of `ledgers` (firm, advisor, partner, unit). */
   components: CompiledComponent[][];
 }
@@ -75,7 +77,8 @@ function build(ruleSet: CommissionRuleSet): CompiledRuleSet {
       return { component, byProduct, anyProduct };
     }));
   }
-  return { version: ruleSet.version, order: ledgerOrder(rules), components };
+  const order = ledgerOrder(rules);
+  return { version: ruleSet.version, order, naturalOrder: order.every((l, i) => l === ledgers[i]), components };
 }
 
 function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {

@@ -9,7 +9,8 @@ import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
 import { compileRuleSet, type CompiledRule } from './compile.ts';
 import { ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
-import { computeStandard, renderStandard, type StandardAmount, type StandardInput } from './standard.ts';
+import { mulDivRound } from './rate-math.ts';
+import { computeStandard, renderStandard, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
 /** `YYYY-MM-DD` in shape (a regular expression per sale showed in profiles). */
@@ -18,15 +19,6 @@ function isDate(d: string): boolean {
   if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
   for (const i of DIGITS) { const c = d.charCodeAt(i); if (c < 48 || c > 57) return false; }
   return true;
-}
-
-function beneficiaryOf(ledger: Ledger, sale: CommissionSale): Beneficiary | undefined {
-  switch (ledger) {
-    case 'firm': return { kind: 'provider', id: sale.provider };
-    case 'advisor': return sale.advisorId ? { kind: 'advisor', id: sale.advisorId } : undefined;
-    case 'partner': return sale.partnerId ? { kind: 'partner', id: sale.partnerId } : undefined;
-    case 'unit': return sale.unitId ? { kind: 'unit', id: sale.unitId } : undefined;
-  }
 }
 
 function matches(r: CompiledRule, sale: CommissionSale): boolean {
@@ -58,127 +50,108 @@ function assertSale(sale: CommissionSale): void {
 export function proposeCommissions(sale: CommissionSale, context: CommissionContext, ruleSet: CommissionRuleSet, ruleTypes: CommissionRuleTypes = {}): CommissionLine[] {
   assertSale(sale);
   const compiled = compileRuleSet(ruleSet);
-  // Per ledger (in LEDGERS order): its total so far (undefined = no line) and its lines.
+  // Each ledger's total so far, by LEDGER_INDEX (undefined = no line to base a share on).
   const totals: (number | undefined)[] = [undefined, undefined, undefined, undefined];
-  const byLedger: (CommissionLine[] | undefined)[] = [undefined, undefined, undefined, undefined];
-
+  const out: CommissionLine[] = [];
   for (const ledger of compiled.order) {
-    const beneficiary = beneficiaryOf(ledger, sale);
-    if (!beneficiary) continue;
-    const lines: CommissionLine[] = [];
+    const id = beneficiaryId(ledger, sale);
+    if (id === undefined) continue;
+    const start = out.length;
     let total: number | undefined;
     let main = false;
+    let beneficiary: Beneficiary | undefined;
     for (const comp of compiled.components[LEDGER_INDEX[ledger]]!) {
       const candidates = comp.byProduct.get(sale.product) ?? comp.anyProduct;
       let winner: CompiledRule | undefined;
       for (const r of candidates) if (matches(r, sale)) { winner = r; break; }
       if (!winner) continue;
-      const line = computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
-      lines.push(line);
+      const line = computeLine(winner, sale, context, (beneficiary ??= { kind: KIND[ledger], id }), totals, ruleTypes);
+      out.push(line);
       if (comp.component === 'commission') main = true;
       if (!line.missing) total = (total ?? 0) + line.amountMinor;
     }
-    if (!main && (ledger === 'firm' || ledger === 'partner')) lines.unshift(missingLine(sale, ledger, beneficiary));
+    if (!main && (ledger === 'firm' || ledger === 'partner')) out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
     totals[LEDGER_INDEX[ledger]] = total;
-    byLedger[LEDGER_INDEX[ledger]] = lines;
   }
-  const out: CommissionLine[] = [];
-  for (const lines of byLedger) if (lines) for (const l of lines) out.push(l);
-  return out;
+  // Lines come in the fixed ledger order whatever order the dependencies imposed (stable sort).
+  return compiled.naturalOrder ? out : out.sort((x, y) => LEDGER_INDEX[x.ledger] - LEDGER_INDEX[y.ledger]);
 }
 
 const LEDGER_INDEX: Record<Ledger, number> = { firm: 0, advisor: 1, partner: 2, unit: 3 };
+const KIND: Record<Ledger, Beneficiary['kind']> = { firm: 'provider', advisor: 'advisor', partner: 'partner', unit: 'unit' };
 
-interface Words { pl: string; en: string; arithmetic: string }
-
-/** What it takes to write a line's sentences later: the rule, the computation, the caps. */
-interface Pending {
-  r: CompiledRule;
-  input: StandardInput | undefined;
-  computed: StandardAmount | undefined;
-  plugin: Words | undefined;
-  uncappedMinor: number;
-  cap: LineExplanation['capApplied'];
-}
-
-/** A plain object with the sentences written now: lines are data, stored and compared as such. */
-function explanationOf(base: LineExplanation['base'], rate: LineExplanation['rate'], tier: LineExplanation['tier'], pending: Pending): LineExplanation {
-  const w = write(pending);
-  const e: LineExplanation = { base, rate, arithmetic: w.arithmetic, pl: w.pl, en: w.en };
-  if (tier) e.tier = tier;
-  if (pending.cap) e.capApplied = pending.cap;
-  return e;
-}
-
-function write(p: Pending): Words {
-  let f: Words;
-  const rate = p.input?.rate;
-  if (p.plugin) f = p.plugin;
-  else if (rate && (rate.kind === 'bp' || rate.kind === 'decimal')) {
-    // The common line, written directly: rate × base = amount.
-    const { baseMinor, base } = p.input!;
-    const a = p.uncappedMinor;
-    const of = base.of === 'ledger' ? base.ledger : undefined;
-    f = {
-      pl: `${rate.pctPl} × ${moneyPl(baseMinor)}${of ? ` (${ledgerWordsPl[of]})` : ''} = ${moneyPl(a)}`,
-      en: `${rate.pctEn} × ${moneyEn(baseMinor)}${of ? ` (${ledgerWordsEn[of]})` : ''} = ${moneyEn(a)}`,
-      arithmetic: `${moneyPlain(baseMinor)} × ${rate.pctEn} = ${moneyPlain(a)}`,
-    };
-  } else {
-    const w = renderStandard(p.input!, p.computed!);
-    const a = p.uncappedMinor;
-    f = { pl: `${w.pl} = ${moneyPl(a)}`, en: `${w.en} = ${moneyEn(a)}`, arithmetic: `${w.plain} = ${moneyPlain(a)}` };
+function beneficiaryId(ledger: Ledger, sale: CommissionSale): string | undefined {
+  switch (ledger) {
+    case 'firm': return sale.provider;
+    case 'advisor': return sale.advisorId || undefined;
+    case 'partner': return sale.partnerId || undefined;
+    case 'unit': return sale.unitId || undefined;
   }
-  let pl = f.pl;
-  let en = f.en;
-  let arithmetic = f.arithmetic;
-  const cap = p.cap;
-  if (cap?.kind === 'min') {
-    pl += ` → minimum ${moneyPl(cap.limitMinor)}`; en += ` → raised to the minimum ${moneyEn(cap.limitMinor)}`; arithmetic += ` → min ${moneyPlain(cap.limitMinor)}`;
-  } else if (cap?.kind === 'max') {
-    pl += ` → maksimum ${moneyPl(cap.limitMinor)}`; en += ` → capped at ${moneyEn(cap.limitMinor)}`; arithmetic += ` → max ${moneyPlain(cap.limitMinor)}`;
-  }
-  return { pl: `${pl} ${p.r.tagPl}`, en: `${en} ${p.r.tagEn}`, arithmetic };
 }
 
 function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionContext, beneficiary: Beneficiary, totals: (number | undefined)[], ruleTypes: CommissionRuleTypes): CommissionLine {
   let baseMinor = sale.amountMinor;
-  if (r.base.of === 'ledger') {
-    const t = totals[LEDGER_INDEX[r.base.ledger!]];
+  const of = r.base.ledger;
+  if (of) {
+    const t = totals[LEDGER_INDEX[of]];
     if (t === undefined) return missingBaseLine(r, sale, beneficiary);
     baseMinor = t;
   }
-  const periodVolumeMinor = context.periodVolumeMinor?.[r.ledger] ?? 0;
-  const pending: Pending = { r, input: undefined, computed: undefined, plugin: undefined, uncappedMinor: 0, cap: undefined };
   let amount: number;
   let rate: LineExplanation['rate'];
   let tier: LineExplanation['tier'];
-  if (r.type === 'standard') {
-    const input: StandardInput = { rate: r.rate!, baseMinor, base: r.base, saleAmountMinor: sale.amountMinor, periodVolumeMinor };
+  // The formula in words, without the rule's tag: `0,90% × 450 000,00 zł = 4 050,00 zł`.
+  let pl: string;
+  let en: string;
+  let arithmetic: string;
+  const rr = r.rate;
+  if (r.type === 'standard' && rr && (rr.kind === 'bp' || rr.kind === 'decimal')) {
+    // The common line, written directly.
+    amount = mulDivRound(baseMinor, rr.f.num, rr.f.den);
+    rate = rr.info;
+    pl = `${rr.pctPl} × ${moneyPl(baseMinor)}${of ? ledgerSuffixPl[of] : ''} = ${moneyPl(amount)}`;
+    en = `${rr.pctEn} × ${moneyEn(baseMinor)}${of ? ledgerSuffixEn[of] : ''} = ${moneyEn(amount)}`;
+    arithmetic = `${moneyPlain(baseMinor)} × ${rr.pctEn} = ${moneyPlain(amount)}`;
+  } else if (r.type === 'standard') {
+    const input: StandardInput = { rate: rr!, baseMinor, base: r.base, saleAmountMinor: sale.amountMinor, periodVolumeMinor: context.periodVolumeMinor?.[r.ledger] ?? 0 };
     const s = computeStandard(input);
+    const w = renderStandard(input, s);
     amount = s.amountMinor; rate = s.rate; tier = s.tier;
-    pending.input = input;
-    pending.computed = s;
+    pl = `${w.pl} = ${moneyPl(amount)}`; en = `${w.en} = ${moneyEn(amount)}`; arithmetic = `${w.plain} = ${moneyPlain(amount)}`;
   } else {
     const type = ruleTypes[r.type];
     if (!type) throw new CrmError('invalid', `rule ${r.id} uses the rule type "${r.type}", which no registered plugin provides`);
+    const periodVolumeMinor = context.periodVolumeMinor?.[r.ledger] ?? 0;
     const res = type.calculate({ sale, ledger: r.ledger, beneficiary, baseMinor, base: r.base, periodVolumeMinor, context, options: r.rule.options ?? {}, rule: { id: r.id, version: r.version } });
     if (!res || !Number.isSafeInteger(res.amountMinor)) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned ${res?.amountMinor}, not a whole number of grosze`);
     if (!res.explanation?.pl || !res.explanation.en) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned no explanation in Polish and English`);
     amount = res.amountMinor; rate = { kind: 'plugin', text: r.type };
-    pending.plugin = { pl: res.explanation.pl, en: res.explanation.en, arithmetic: res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}` };
+    pl = res.explanation.pl; en = res.explanation.en; arithmetic = res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}`;
   }
-  pending.uncappedMinor = amount;
+  let capApplied: LineExplanation['capApplied'];
   if (r.minMinor !== undefined && amount < r.minMinor) {
-    pending.cap = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
+    capApplied = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
+    pl += ` → minimum ${moneyPl(r.minMinor)}`; en += ` → raised to the minimum ${moneyEn(r.minMinor)}`; arithmetic += ` → min ${moneyPlain(r.minMinor)}`;
     amount = r.minMinor;
   } else if (r.maxMinor !== undefined && amount > r.maxMinor) {
-    pending.cap = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
+    capApplied = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
+    pl += ` → maksimum ${moneyPl(r.maxMinor)}`; en += ` → capped at ${moneyEn(r.maxMinor)}`; arithmetic += ` → max ${moneyPlain(r.maxMinor)}`;
     amount = r.maxMinor;
   }
-  const base: LineExplanation['base'] = r.base.of === 'ledger' ? { of: 'ledger', ledger: r.base.ledger!, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor };
-  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation: explanationOf(base, rate, tier, pending) };
+  const explanation: LineExplanation = {
+    base: of ? { of: 'ledger', ledger: of, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
+    rate,
+    arithmetic,
+    pl: `${pl} ${r.tagPl}`,
+    en: `${en} ${r.tagEn}`,
+  };
+  if (tier) explanation.tier = tier;
+  if (capApplied) explanation.capApplied = capApplied;
+  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
 }
+
+const ledgerSuffixPl = Object.fromEntries(Object.entries(ledgerWordsPl).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;
+const ledgerSuffixEn = Object.fromEntries(Object.entries(ledgerWordsEn).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;
 
 function missingLine(sale: CommissionSale, ledger: Ledger, beneficiary: Beneficiary): CommissionLine {
   const what = `${sale.provider} / ${sale.product}, ${sale.date}`;

@@ -1,0 +1,35 @@
+/**
+ * @module commissions/statements/render
+ * A stored statement document → PDF or XLSX bytes. The stored document carries its issue date, so
+ * rendering it again, next week or next year, gives identical bytes (checked against the stored
+ * sha256). XLSX goes through exceljs's streaming writer into memory.
+ */
+import { createHash } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { renderTablePdf } from '../../reports/render/table-pdf.ts';
+import { writeTableXlsx } from '../../reports/render/table-xlsx.ts';
+import type { TableDocument } from '../../reports/render/table-document.ts';
+
+/** The JSON form kept in the database: a table document with its issue date as ISO text. */
+export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & { issuedAt: string; rows: TableDocument['rows'] & unknown[] };
+
+const toDoc = (d: StoredDocument): TableDocument => ({ ...d, issuedAt: new Date(d.issuedAt) });
+
+export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** @example const pdf = await statementPdf(row.document as StoredDocument); */
+export function statementPdf(doc: StoredDocument): Promise<Uint8Array> {
+  return renderTablePdf(toDoc(doc));
+}
+
+/** @example const xlsx = await statementXlsx(row.document as StoredDocument); */
+export async function statementXlsx(doc: StoredDocument): Promise<Uint8Array> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const ended = new Promise<void>((resolve, reject) => { sink.on('end', resolve); sink.on('error', reject); });
+  await writeTableXlsx(toDoc(doc), sink);
+  sink.end();
+  await ended;
+  return new Uint8Array(Buffer.concat(chunks));
+}
