@@ -1,0 +1,169 @@
+/**
+ * @module scripts/bench-data
+ * Generates N clients (default 1,000,000; `BENCH_CLIENTS` or the first argument) into a libsql
+ * file for the benchmarks: HQ → 4 regions → 40 branches, a manager and 10 advisors per branch,
+ * clients spread over advisors, statuses (skewed to early ones), types and sources, three years of
+ * creation dates, with the same display name, search text and keyed hashes the domain writes.
+ * Batched multi-row INSERTs in transactions; the file is cached under `.data/` and reused.
+ *
+ * Run: `node --import tsx scripts/bench-data.ts [N]`
+ */
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { clientFields } from '../core/clients/fields.ts';
+import { keysOf } from '../core/clients/keys.ts';
+import { displayNameOf, searchTextOf } from '../core/clients/normalize.ts';
+import { loadConfigFile } from '../core/config/load.ts';
+import { createCrm } from '../core/crm.ts';
+import { newId } from '../core/ids/id.ts';
+import { peselCheckDigit } from '../core/ids/index.ts';
+import { createUnit } from '../core/org/units.ts';
+import { createUser } from '../core/org/users.ts';
+import { createClient } from '@libsql/client';
+import { openDatabase } from '../core/storage/database.ts';
+
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
+/** The password of the bench's managers and directors (advisors have none: hashing 400 is slow). */
+export const BENCH_PASSWORD = 'bench-haslo-123';
+export const benchConfigPath = fileURLToPath(new URL('../examples/demo-firm/crm.config.json', import.meta.url));
+const dataDir = fileURLToPath(new URL('../.data/', import.meta.url));
+
+const FIRST_F = ['Anna', 'Maria', 'Katarzyna', 'Małgorzata', 'Agnieszka', 'Barbara', 'Ewa', 'Zofia', 'Joanna', 'Łucja', 'Magdalena', 'Monika'];
+const FIRST_M = ['Piotr', 'Krzysztof', 'Andrzej', 'Tomasz', 'Paweł', 'Jan', 'Michał', 'Marcin', 'Jakub', 'Łukasz', 'Grzegorz', 'Mateusz'];
+const LAST = ['Nowak', 'Kowalsk', 'Wiśniewsk', 'Wójcik', 'Kowalczyk', 'Kamińsk', 'Lewandowsk', 'Zielińsk', 'Szymańsk', 'Woźniak', 'Dąbrowsk', 'Kozłowsk', 'Jankowsk', 'Mazur', 'Krawczyk', 'Piotrowsk', 'Grabowsk', 'Pawłowsk', 'Michalsk', 'Król'];
+const CITIES = ['Warszawa', 'Kraków', 'Gdańsk', 'Wrocław', 'Poznań', 'Łódź', 'Szczecin', 'Lublin', 'Katowice', 'Gdynia', 'Sopot', 'Toruń'];
+const REGIONS = ['Północ', 'Południe', 'Wschód', 'Zachód'];
+
+/** A tiny deterministic PRNG (mulberry32), so every run builds the same file. */
+function rng(seed: number) {
+  return () => { seed = (seed + 0x6d2b79f5) | 0; let t = seed; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+}
+
+export const benchDbPath = (n: number) => `${dataDir}bench-${n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
+
+/**
+ * The path of a bench database with `n` clients, generating it when missing.
+ * @example
+ * const file = await ensureBenchData(100_000); // '.data/bench-100k.db'
+ */
+export async function ensureBenchData(n: number, log: (s: string) => void = () => {}): Promise<string> {
+  const path = benchDbPath(n);
+  if (existsSync(path) && (await usable(path))) return path;
+  mkdirSync(dataDir, { recursive: true });
+  const tmp = `${path}.tmp`;
+  for (const suffix of ['', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
+  await generate(tmp, n, log);
+  renameSync(tmp, path);
+  return path;
+}
+
+/**
+ * Whether a cached file still has the columns the benchmarks read. The file is opened without
+ * migrating (a re-squashed pre-release migration would otherwise try to create every table again).
+ */
+async function usable(path: string): Promise<boolean> {
+  const client = createClient({ url: `file:${path}` });
+  try {
+    await client.execute('select id, search_text, referrer_id, data, version from clients limit 1');
+    await client.execute('select client_id, hash from client_keys limit 1');
+    await client.execute('select token_hash from sessions limit 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    client.close();
+  }
+}
+
+async function generate(file: string, n: number, log: (s: string) => void): Promise<void> {
+  const started = Date.now();
+  const database = await openDatabase(`file:${file}`);
+  const config = loadConfigFile(benchConfigPath);
+  const crm = await createCrm({ config, database, secret: BENCH_SECRET });
+  const sys = crm.system('bench-data');
+  const hq = await createUnit(sys, { code: 'HQ', name: 'Centrala', type: 'hq' });
+  const advisors: Array<{ id: string; unitId: string }> = [];
+  for (const [r, region] of REGIONS.entries()) {
+    const reg = await createUnit(sys, { code: `R-${r}`, name: `Region ${region}`, type: 'region', parentId: hq.id });
+    await createUser(sys, { email: `dyrektor.${r}@bench.pl`, name: `Dyrektor ${region}`, roles: ['regional-director'], unitId: reg.id, password: BENCH_PASSWORD });
+    for (let b = 0; b < 10; b++) {
+      const br = await createUnit(sys, { code: `B-${r}-${b}`, name: `Oddział ${region} ${b + 1}`, type: 'own-branch', parentId: reg.id, city: CITIES[(r * 10 + b) % CITIES.length]! });
+      await createUser(sys, { email: `kierownik.${r}.${b}@bench.pl`, name: `Kierownik ${r}.${b}`, roles: ['branch-manager'], unitId: br.id, password: b === 0 ? BENCH_PASSWORD : undefined });
+      for (let a = 0; a < 10; a++) {
+        const u = await createUser(sys, { email: `doradca.${r}.${b}.${a}@bench.pl`, name: `Doradca ${r}.${b}.${a}`, roles: ['advisor'], unitId: br.id });
+        advisors.push({ id: u.id, unitId: br.id });
+      }
+    }
+  }
+  await createUser(sys, { email: 'admin@bench.pl', name: 'Admin', roles: ['admin'], unitId: hq.id });
+  const statuses = Object.keys((config as { workflow?: { statuses?: object } }).workflow?.statuses ?? { new: 1 });
+  const weights = statuses.map((_, i) => 1 / (i + 1.5));
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const partners = Array.from({ length: 20 }, () => newId());
+  const kf = clientFields(config).person;
+  const rand = rng(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const pickStatus = () => { let x = rand() * wsum; for (let i = 0; i < statuses.length; i++) { x -= weights[i]!; if (x <= 0) return statuses[i]!; } return statuses[0]!; };
+  const privateSources = Object.keys(config.clients.types.private?.sources ?? {});
+  const companySources = Object.keys(config.clients.types['company-acquired']?.sources ?? {});
+  const span = 3 * 365 * 86_400_000;
+  const t0 = Date.parse('2024-01-01T00:00:00Z');
+  const BATCH = 400;
+  const cols = 'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, search_text, version, created_at, updated_at';
+  const one = `(${cols.split(',').map(() => '?').join(',')})`;
+  await database.close();
+  // The bulk insert talks to the driver directly: one write transaction per 10,000 rows.
+  const client = createClient({ url: `file:${file}` });
+  await client.execute('PRAGMA journal_mode=WAL');
+  await client.execute('PRAGMA synchronous=OFF');
+  await client.execute('PRAGMA cache_size=-262144');
+  // The text index is rebuilt once at the end: far cheaper than a trigger per row.
+  for (const trg of ['clients_fts_ai', 'clients_fts_ad', 'clients_fts_au']) await client.execute(`DROP TRIGGER IF EXISTS ${trg}`);
+  for (let start = 0; start < n; start += BATCH * 25) {
+    const tx = await client.transaction('write');
+    for (let b = start; b < Math.min(n, start + BATCH * 25); b += BATCH) {
+      const rows: unknown[] = [];
+      const keys: unknown[] = [];
+      const count = Math.min(BATCH, n - b);
+      for (let i = 0; i < count; i++) {
+        const k = b + i;
+        const created = t0 + Math.floor((k / n) * span) + Math.floor(rand() * 1000);
+        const id = newId(created);
+        const owner = pick(advisors);
+        const female = rand() < 0.5;
+        const last = pick(LAST);
+        const yy = 50 + Math.floor(rand() * 50);
+        const ten = `${yy}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}${female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1}`;
+        const data: Record<string, unknown> = {
+          firstName: pick(female ? FIRST_F : FIRST_M), lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
+          pesel: ten + peselCheckDigit(ten), phone: `+48${5 + Math.floor(rand() * 4)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+          email: `klient${k}@example.pl`, city: pick(CITIES), netMonthlyIncomeMinor: 300_000 + Math.floor(rand() * 2_000_000),
+        };
+        const r = rand();
+        const [type, source, partnerId] = r < 0.5 ? ['private', pick(privateSources), null] : r < 0.9 ? ['company-acquired', pick(companySources), null] : ['partner-referred', 'real-estate-agency', pick(partners)];
+        const name = displayNameOf(kf, data);
+        rows.push(id, 'person', type, source, name, owner.id, owner.unitId, partnerId, null, pickStatus(), JSON.stringify(data), searchTextOf(kf, data, name), 1, created, created + Math.floor(rand() * 30 * 86_400_000));
+        for (const key of keysOf(BENCH_SECRET, kf, data)) keys.push(id, key.field, key.kind, key.hash);
+      }
+      await tx.execute({ sql: `INSERT INTO clients (${cols}) VALUES ${Array(count).fill(one).join(',')}`, args: rows as never[] });
+      await tx.execute({ sql: `INSERT INTO client_keys (client_id, field, kind, hash) VALUES ${Array(keys.length / 4).fill('(?,?,?,?)').join(',')}`, args: keys as never[] });
+    }
+    await tx.commit();
+    log(`  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  }
+  log('  rebuilding the text index…');
+  await client.execute("INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')");
+  client.close();
+  // Opening through the product restores the triggers (extras are idempotent).
+  await (await openDatabase(`file:${file}`)).close();
+  const again = createClient({ url: `file:${file}` });
+  await again.execute('ANALYZE');
+  await again.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  again.close();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = Number(process.argv[2] ?? process.env.BENCH_CLIENTS ?? 1_000_000);
+  const path = await ensureBenchData(n, console.log);
+  console.log(`bench data: ${path}`);
+}
