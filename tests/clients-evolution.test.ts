@@ -22,31 +22,31 @@ describeEngines('clients: the field schema changes under stored clients', (datab
   const later = (config: FirmConfig): Promise<Crm> => createCrm({ config, database: database(), clock: f.clock });
   beforeAll(async () => {
     f = await smallFirm(database());
-    const c = await createClient(f.crm.system(), { kind: 'person', type: 'private', ownerId: f.users.anna.id, data: { firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk' } });
+    const c = await createClient(f.crm.system(), { kind: 'person', type: 'private', ownerId: f.users.anna.id, data: { firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk', employment: 'emerytura' } });
     id = c.id;
   });
 
   it('a new optional field: stored clients read as before, without the field; it can be set on the next edit', async () => {
     const crm = await later(withPerson((p) => { p.properties.nickname = { type: 'string', maxLength: 40 }; }));
     const c = await getClient(crm.system(), id);
-    expect(c.data).toEqual({ firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk' });
+    expect(c.data).toEqual({ firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk', employment: 'emerytura' });
     const edited = await updateClient(crm.system(), id, { version: c.version, data: { nickname: 'Olka' } });
     expect(edited.data.nickname).toBe('Olka');
   });
 
   it('a removed field: kept in storage untouched, not shown, not validated, and back when the field returns', async () => {
-    const crm = await later(withPerson((p) => { delete p.properties.city; }));
+    const crm = await later(withPerson((p) => { delete p.properties.employment; }));
     const c = await getClient(crm.system(), id);
-    expect(c.data).not.toHaveProperty('city');
+    expect(c.data).not.toHaveProperty('employment');
     const edited = await updateClient(crm.system(), id, { version: c.version, data: { lastName: 'Nowa' } });
-    expect(edited.data).not.toHaveProperty('city');
+    expect(edited.data).not.toHaveProperty('employment');
     const [row] = await database().raw('select data from clients where id = ?', [id]);
     const stored = typeof row!.data === 'string' ? JSON.parse(row!.data) : row!.data;
-    expect(stored.city).toBe('Gdańsk');
+    expect(stored.employment).toBe('emerytura');
     // Setting the removed field is an unknown field now.
-    const e = await updateClient(crm.system(), id, { version: edited.version, data: { city: 'Sopot' } }).catch((x: CrmError) => x);
+    const e = await updateClient(crm.system(), id, { version: edited.version, data: { employment: 'inne' } }).catch((x: CrmError) => x);
     expect((e as CrmError).status).toBe(422);
-    expect((await getClient(f.crm.system(), id)).data.city).toBe('Gdańsk');
+    expect((await getClient(f.crm.system(), id)).data.employment).toBe('emerytura');
   });
 
   it('a field made required: reads and lists still work; the next edit must supply it', async () => {
