@@ -10,6 +10,7 @@ import { contextFor, type Ctx, type Runtime } from './context.ts';
 import { unauthorized } from './errors.ts';
 import type { CrmPlugin } from './plugin/define-plugin.ts';
 import { createPluginRegistry } from './plugin/registry.ts';
+import { commissionsPlugin } from './commissions/wire.ts';
 import { openDatabase, type Database } from './storage/database.ts';
 import { systemClock, type Clock } from './time/clock.ts';
 
@@ -44,7 +45,7 @@ export interface Crm {
  */
 export async function createCrm(options: CrmOptions): Promise<Crm> {
   const config = typeof options.config === 'string' ? loadConfigFile(options.config) : resolveConfig(options.config);
-  const plugins = createPluginRegistry(options.plugins ?? []);
+  const plugins = createPluginRegistry([commissionsPlugin(), ...(options.plugins ?? [])]);
   const ownsDb = typeof options.database !== 'object';
   const database = typeof options.database === 'object' ? options.database : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
   const secret = options.secret ?? process.env.CRM_SECRET ?? devSecret();

@@ -13,7 +13,17 @@ import type { TableDocument } from '../../reports/render/table-document.ts';
 /** The JSON form kept in the database: a table document with its issue date as ISO text. */
 export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & { issuedAt: string; rows: TableDocument['rows'] & unknown[] };
 
-const toDoc = (d: StoredDocument): TableDocument => ({ ...d, issuedAt: new Date(d.issuedAt) });
+/**
+ * Keys in one fixed (sorted) order: PostgreSQL's jsonb does not keep the order they were written
+ * in, and the PDF's document id hashes the header objects, so the bytes must not depend on it.
+ */
+function canonical<T>(v: T): T {
+  if (Array.isArray(v)) return v.map(canonical) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) as T;
+  return v;
+}
+
+const toDoc = (d: StoredDocument): TableDocument => ({ ...canonical(d), issuedAt: new Date(d.issuedAt) });
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
 

@@ -1,0 +1,178 @@
+/**
+ * Commissions wired into the product, on both engines: a status move into the sale status proposes
+ * lines with the rules in force on the sale date; corrections, approvals (scoped, all or nothing),
+ * adjustments, clawbacks and statements behave as a back office would rely on.
+ */
+import { eq } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { approveLines } from '../core/commissions/ledger/approve.ts';
+import { adjustLine, correctLine } from '../core/commissions/ledger/correct.ts';
+import { listLines, type LineView } from '../core/commissions/ledger/lines.ts';
+import { cancelSale } from '../core/commissions/sales/cancel-sale.ts';
+import { listSales } from '../core/commissions/sales/queries.ts';
+import { listStatements, statementFile, closePeriod, getStatement } from '../core/commissions/statements/queries.ts';
+import { sha256 } from '../core/commissions/statements/render.ts';
+import type { Ctx } from '../core/context.ts';
+import { newId } from '../core/ids/id.ts';
+import { transition } from '../core/workflow/transition.ts';
+import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
+import { describeEngines } from './engines.ts';
+import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+
+const sum = (ls: { amountMinor: number }[]) => ls.reduce((s, l) => s + l.amountMinor, 0);
+
+describeEngines('commissions: sales, ledgers, statements', (database) => {
+  let f: SmallFirm;
+  let sys: Ctx;
+  const as = (id: string) => f.crm.asUser(id);
+
+  /** A client of `owner` ready for the sale move, optionally referred by the partner with a source. */
+  async function client(owner: keyof SmallFirm['users'], unit: keyof SmallFirm['units'], extra: { partner?: boolean; source?: string } = {}) {
+    const { db, t } = database();
+    const id = newId();
+    const now = f.clock.now();
+    await db.insert(t.clients).values({ id, kind: 'person', type: extra.partner ? 'partner-referred' : 'private', source: extra.source ?? null, displayName: 'Zażółć Gęślą', ownerId: f.users[owner].id, unitId: f.units[unit].id, partnerId: extra.partner ? f.partnerId : null, status: 'agreement-signed', data: {}, version: 1, createdAt: now, updatedAt: now });
+    return id;
+  }
+  async function sell(owner: keyof SmallFirm['users'], clientId: string, fields: Record<string, unknown>) {
+    await transition(await as(f.users[owner].id), clientId, { to: 'disbursed', fields });
+    const [sale] = await listSales(sys, { clientId });
+    return { sale: sale!, lines: await listLines(sys, { saleId: sale!.id }) };
+  }
+  const byLedger = (lines: LineView[], ledger: string) => lines.filter((l) => l.ledger === ledger);
+
+  beforeAll(async () => {
+    f = await smallFirm(database());
+    f.clock.set('2026-04-20T10:00:00Z');
+    sys = f.crm.system('test');
+    await seedCommissions(sys);
+    await database().db.insert(database().t.partners).values({ id: f.partnerId, name: 'Biuro Nieruchomości Bursztyn sp. z o.o.', type: 'real-estate-agency', nip: null, address: {}, contactEmails: [], commissionGroup: 'partner-standard', internalUserId: null, archivedAt: null, createdAt: f.clock.now(), updatedAt: f.clock.now() });
+  });
+
+  it('a sale dated before the April rate change uses the March rate, through the status move, with explanations', async () => {
+    const march = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-10' });
+    const april = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-04-10' });
+    expect(byLedger(march.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([[675_000, 'aurora-mortgage-2026q1', '2026-03']]);
+    expect(byLedger(april.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([[607_500, 'aurora-mortgage-2026q2', '2026-04']]);
+    // Anna is a junior advisor: 40% of the firm's commission.
+    const adv = byLedger(march.lines, 'advisor')[0]!;
+    expect([adv.amountMinor, adv.beneficiaryId, adv.ruleId]).toEqual([270_000, f.users.anna.id, 'advisor-junior-share']);
+    const e = adv.explanation as { pl: string; en: string; arithmetic: string; base: { amountMinor: number } };
+    expect(e.base.amountMinor).toBe(675_000);
+    expect(e.pl).toContain('advisor-junior-share');
+    expect(e.en).toMatch(/40\.00%/);
+    expect(march.sale.unitId).toBe(f.units.gdansk.id);
+  });
+
+  it('rate groups: a senior advisor gets the senior share of the same firm commission', async () => {
+    const { lines } = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-12' });
+    expect(byLedger(lines, 'advisor').map((l) => [l.amountMinor, l.ruleId])).toEqual([[337_500, 'advisor-senior-share']]);
+  });
+
+  it('per-source partner rates: a portal lead pays the partner 0.20%, another source 0.30%', async () => {
+    const portal = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'portal-kredytowy' }), { provider: 'bank-wislany', product: 'wislany-mortgage', amountMinor: 40_000_000, saleDate: '2026-03-15' });
+    const agency = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }), { provider: 'bank-wislany', product: 'wislany-mortgage', amountMinor: 40_000_000, saleDate: '2026-03-15' });
+    expect(byLedger(portal.lines, 'partner').map((l) => [l.amountMinor, l.beneficiaryId])).toEqual([[80_000, f.partnerId]]);
+    expect(byLedger(agency.lines, 'partner').map((l) => l.amountMinor)).toEqual([120_000]);
+  });
+
+  it('a product no rule covers: the sale is saved and the line is flagged, not zero; it cannot be approved until corrected', async () => {
+    const { sale, lines } = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-car-loan', amountMinor: 5_000_000, saleDate: '2026-03-16' });
+    expect(sale.status).toBe('active');
+    const firm = byLedger(lines, 'firm')[0]!;
+    expect([firm.missing, firm.amountMinor, firm.status]).toEqual([true, 0, 'proposed']);
+    await expect(approveLines(sys, [firm.id])).rejects.toMatchObject({ code: 'invalid' });
+    await correctLine(sys, firm.id, { amountMinor: 100_000, reason: 'Stawka z umowy agencyjnej, aneks 3' });
+    expect((await approveLines(sys, [firm.id])).approved).toEqual([firm.id]);
+  });
+
+  it('amounts with a fraction of a grosz, floats or negatives are refused (422) and the move does not happen', async () => {
+    const id = await client('anna', 'gdansk');
+    const anna = await as(f.users.anna.id);
+    for (const amountMinor of [0.1 + 0.2, 1500.5, -100, '45000000']) {
+      await expect(transition(anna, id, { to: 'disbursed', fields: { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor, saleDate: '2026-03-10' } })).rejects.toMatchObject({ code: 'invalid' });
+    }
+    expect(await listSales(sys, { clientId: id })).toEqual([]);
+  });
+
+  it('corrections need a reason and keep the original; approval locks; later changes are adjustment lines', async () => {
+    const { lines } = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-polnocny', product: 'polnocny-cash-loan', amountMinor: 3_000_000, saleDate: '2026-03-20' });
+    const firm = byLedger(lines, 'firm')[0]!;
+    const manager = await as(f.users.manager.id);
+    await expect(correctLine(manager, firm.id, { amountMinor: 150_000, reason: '  ' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(correctLine(manager, firm.id, { amountMinor: 1500.5, reason: 'x' })).rejects.toMatchObject({ code: 'invalid' });
+    const c = await correctLine(manager, firm.id, { amountMinor: 150_000, reason: 'Bank wypłacił 1 500 zł' });
+    expect([c.amountMinor, c.originalMinor, c.status, c.correctionReason]).toEqual([150_000, 180_000, 'corrected', 'Bank wypłacił 1 500 zł']);
+    await approveLines(manager, [firm.id]);
+    await expect(correctLine(manager, firm.id, { amountMinor: 1, reason: 'za późno' })).rejects.toMatchObject({ code: 'conflict' });
+    const adj = await adjustLine(manager, firm.id, { amountMinor: -10_000, reason: 'Nota korygująca banku' });
+    expect([adj.kind, adj.amountMinor, adj.status, adj.relatesTo]).toEqual(['adjustment', -10_000, 'proposed', firm.id]);
+    const [stored] = await listLines(sys, { saleId: firm.saleId, ledger: 'firm', kind: 'proposal' });
+    expect([stored!.amountMinor, stored!.status]).toEqual([150_000, 'approved']);
+  });
+
+  it('a bulk approval with one line outside the manager\'s unit is refused (403) and changes nothing', async () => {
+    const gda = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-21' });
+    const krk = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-21' });
+    const ids = [...gda.lines.map((l) => l.id), byLedger(krk.lines, 'firm')[0]!.id];
+    await expect(approveLines(await as(f.users.manager.id), ids)).rejects.toMatchObject({ code: 'forbidden' });
+    const after = await listLines(sys, { saleId: gda.sale.id });
+    expect(after.map((l) => l.status)).toEqual(gda.lines.map(() => 'proposed'));
+    // An advisor cannot approve at all, and sees only the lines that pay her.
+    await expect(approveLines(await as(f.users.anna.id), [gda.lines[0]!.id])).rejects.toMatchObject({ code: 'forbidden' });
+    const mine = await listLines(await as(f.users.anna.id), { saleId: gda.sale.id });
+    expect(mine.map((l) => l.ledger)).toEqual(['advisor']);
+  });
+
+  it('a withdrawal within 14 days reverses every ledger in the cancellation month, and each ledger nets to exactly 0', async () => {
+    const { sale, lines } = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }), { provider: 'bank-wislany', product: 'wislany-consolidation', amountMinor: 12_345_678, saleDate: '2026-03-28' });
+    await correctLine(sys, byLedger(lines, 'advisor')[0]!.id, { amountMinor: 333_333, reason: 'Premia uznaniowa' });
+    await expect(cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-04-20' })).rejects.toMatchObject({ code: 'invalid' });
+    const r = await cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-04-05' });
+    expect(r.lines.every((l) => l.kind === 'clawback' && l.period === '2026-04')).toBe(true);
+    const all = await listLines(sys, { saleId: sale.id });
+    for (const ledger of ['firm', 'advisor', 'partner']) expect([ledger, sum(byLedger(all, ledger))]).toEqual([ledger, 0]);
+    expect(all.filter((l) => l.kind === 'proposal').map((l) => l.amountMinor).every((a) => a > 0)).toBe(true);
+    await expect(cancelSale(sys, sale.id, { kind: 'rejection' })).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('an early repayment reverses the unexpired share; a reopen out of the sale status claws back in full', async () => {
+    const a = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-consolidation', amountMinor: 10_000_000, saleDate: '2026-01-05' });
+    const r = await cancelSale(sys, a.sale.id, { kind: 'early-repayment', date: '2026-04-10' });
+    const firm = byLedger(a.lines, 'firm')[0]!.amountMinor;
+    expect(sum(byLedger(r.lines, 'firm'))).toBe(-Math.round((firm * 9) / 12));
+    const id = await client('anna', 'gdansk');
+    const b = await sell('anna', id, { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-04-15' });
+    await transition(await as(f.users.admin.id), id, { to: 'agreement-signed', note: 'Bank odrzucił uruchomienie' });
+    const all = await listLines(sys, { saleId: b.sale.id });
+    expect(all.filter((l) => l.kind === 'clawback').length).toBe(b.lines.length);
+    expect(sum(all)).toBe(0);
+  });
+
+  it('approving a month generates numbered statements whose totals equal their lines and whose bytes are reproducible', async () => {
+    const pending = await listLines(sys, { period: '2026-03', ledger: 'advisor' });
+    for (const l of pending.filter((x) => x.missing && x.status === 'proposed')) await correctLine(sys, l.id, { amountMinor: 40_000, reason: '40% z prowizji wpisanej ręcznie' });
+    const res = await approveLines(sys, pending.map((l) => l.id));
+    expect(res.statements.length).toBeGreaterThan(0);
+    const list = await listStatements(sys, { period: '2026-03', ledger: 'advisor' });
+    const annaSt = list.find((s) => s.recipientId === f.users.anna.id)!;
+    expect(annaSt.number).toMatch(/^PR\/2026\/03\/D\/\d{4}$/);
+    const annaLines = await listLines(sys, { period: '2026-03', ledger: 'advisor', beneficiaryId: f.users.anna.id, status: 'approved' });
+    expect(annaSt.totalMinor).toBe(sum(annaLines));
+    const doc = (await getStatement(sys, annaSt.id)).document;
+    expect(sum((doc.rows as { amount: number }[]).map((r) => ({ amountMinor: r.amount })))).toBe(annaSt.totalMinor);
+    const one = await statementFile(sys, annaSt.id, 'pdf');
+    const two = await statementFile(sys, annaSt.id, 'pdf');
+    expect(Buffer.from(one.bytes).equals(Buffer.from(two.bytes))).toBe(true);
+    expect(sha256(one.bytes)).toBe(annaSt.contentHash);
+    const x1 = await statementFile(sys, annaSt.id, 'xlsx');
+    expect(sha256(x1.bytes)).toBe(sha256((await statementFile(sys, annaSt.id, 'xlsx')).bytes));
+    // Scope: Anna sees her own statement only; Ewa gets 404 for Anna's.
+    expect((await listStatements(await as(f.users.anna.id), {})).map((s) => s.recipientId)).toEqual([f.users.anna.id]);
+    await expect(statementFile(await as(f.users.ewa.id), annaSt.id, 'pdf')).rejects.toMatchObject({ code: 'not_found' });
+    // Closing the month keeps the statements (same lines) and refuses a second close.
+    const closed = await closePeriod(sys, 'advisor', '2026-03');
+    expect(closed.statements.map((s) => s.id)).toContain(annaSt.id);
+    await expect(closePeriod(sys, 'advisor', '2026-03')).rejects.toMatchObject({ code: 'conflict' });
+  });
+});
