@@ -183,7 +183,7 @@ export class CrmCalendar extends CrmElement {
       ${e.conflict ? html`<div class="flag">${t(this, 'conflict')}</div>` : nothing}
       ${d.reminders ? html`<div>${t(this, 'reminders')}</div><ul part="reminders">${d.reminders.map((r) => html`<li part="reminder" data-status=${r.status}>
           ${r.ruleId}: ${t(this, 'sendAt')} <time datetime=${r.sendAt}>${this.time(r.sendAt)}</time>
-          — ${r.status === 'skipped' ? `${t(this, 'skipped')} (${t(this, (r.reason ?? 'skipped') as 'skipped')})` : r.outbox?.status ?? t(this, 'planned')}
+          — ${r.status === 'skipped' ? `${t(this, 'skipped')} (${t(this, (r.reason ?? 'skipped') as 'skipped')})` : r.outbox ? t(this, (r.outbox.status === 'cancelled' ? 'out-cancelled' : r.outbox.status === 'skipped' ? 'skipped' : r.outbox.status) as 'pending') : t(this, 'planned')}
           ${r.movedForQuietHours ? html`<span class="muted">· ${t(this, 'movedQuiet')}</span>` : nothing}
           <span class="muted">· ${r.segments.segments} ${t(this, 'segments')} (${r.segments.encoding}, ${r.segments.length})</span>
           <div class="muted" lang="pl">${r.text}</div></li>`)}</ul>` : nothing}

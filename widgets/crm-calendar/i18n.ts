@@ -17,6 +17,7 @@ export const t = defineTranslations({
     recurring: 'spotkanie cykliczne', disabled: 'przypomnienia wyłączone', 'not-planned': 'spotkanie nie jest zaplanowane',
     movedQuiet: 'przesunięte przed ciszę nocną', keys: 'Alt+←/→ przenosi o dzień, Alt+↑/↓ o 30 minut', saved: 'Zapisano', conflicts: 'Uwaga: kolizja z',
     timeNote: 'Czas zmieniony przez zmianę czasu (DST)',
+    pending: 'w kolejce', sending: 'wysyłanie', sent: 'wysłane', failed: 'ponowienie', dead: 'nieudane', 'out-cancelled': 'anulowane',
   },
   en: {
     calendar: 'Calendar', day: 'Day', week: 'Week', month: 'Month', today: 'Today', prev: 'Previous', next: 'Next',
@@ -30,5 +31,6 @@ export const t = defineTranslations({
     recurring: 'recurring meeting', disabled: 'reminders disabled', 'not-planned': 'meeting not planned',
     movedQuiet: 'moved before quiet hours', keys: 'Alt+←/→ moves by a day, Alt+↑/↓ by 30 minutes', saved: 'Saved', conflicts: 'Note: overlaps',
     timeNote: 'Time adjusted for the DST change',
+    pending: 'queued', sending: 'sending', sent: 'sent', failed: 'retrying', dead: 'failed', 'out-cancelled': 'cancelled',
   },
 });
