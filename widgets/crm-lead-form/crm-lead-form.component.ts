@@ -1,0 +1,148 @@
+/**
+ * @module widgets/crm-lead-form/component
+ * `<crm-lead-form>`: the lead form for landing pages. It draws the fields and consent texts the
+ * CRM serves for its public source key, carries the hidden honeypot and the signed timing token,
+ * and sends the lead with one idempotency key per filled form, so a double click or a retry after
+ * a network error never makes two leads. It stands on bare Lit (not the intranet platform) to stay
+ * small, and needs no inline script, no eval and no inline style attribute: it works under a strict
+ * Content-Security-Policy (see docs/leads.md).
+ */
+import { html, LitElement, nothing } from 'lit';
+import { property, state } from 'lit/decorators.js';
+import { leadFormStyles } from './crm-lead-form.styles.ts';
+
+type Text = { pl: string; en: string };
+interface Field { name: string; type: string; label: Text; required: boolean; maxLength?: number; options?: string[] }
+interface Consent { purpose: string; version: string; required: boolean; text: Text }
+interface Form { token: string; honeypot: string; fields: Field[]; consents: Consent[] }
+
+const words = {
+  pl: { send: 'Wyślij', sending: 'Wysyłanie…', thanks: 'Dziękujemy! Skontaktujemy się wkrótce.', error: 'Nie udało się wysłać. Spróbuj ponownie.', fix: 'Popraw zaznaczone pola.', required: 'To pole jest wymagane.', loading: 'Ładowanie formularza…' },
+  en: { send: 'Send', sending: 'Sending…', thanks: 'Thank you! We will be in touch soon.', error: 'Could not send. Please try again.', fix: 'Please correct the marked fields.', required: 'This field is required.', loading: 'Loading the form…' },
+};
+
+/**
+ * @summary A lead form for landing pages: fields and consents from the CRM, spam traps, no double leads.
+ *
+ * @event crm-lead-submit - The lead was received; `event.detail` is `{ id, reference }`.
+ * @csspart form - The form element.
+ * @csspart field - Each field's label (wrapping its input).
+ * @csspart consent - Each consent's label.
+ * @csspart button - The submit button.
+ * @csspart message - The status line (thanks or error), announced to screen readers.
+ * @cssproperty --crm-color-primary - Button and focus colour.
+ * @cssproperty --crm-color-danger - Error colour.
+ * @cssproperty --crm-radius - Corner radius of inputs and the button.
+ */
+export class CrmLeadForm extends LitElement {
+  static override styles = leadFormStyles;
+
+  /** The public source key (`bpk_…`). */
+  @property({ attribute: 'source-key' }) sourceKey = '';
+  /** The CRM's base URL; default the page's own origin. */
+  @property({ attribute: 'base-url' }) baseUrl = '';
+  /** Optional comma-separated field names: show only these (in this order). */
+  @property() fields = '';
+
+  @state() private form: Form | null = null;
+  @state() private busy = false;
+  @state() private done = false;
+  @state() private message = '';
+  @state() private problems: Record<string, string> = {};
+  private idemKey = '';
+
+  private get language(): 'pl' | 'en' {
+    const l = (this.closest('[lang]')?.getAttribute('lang') ?? 'pl').slice(0, 2);
+    return l === 'en' ? 'en' : 'pl';
+  }
+  private url(path: string) { return `${this.baseUrl.replace(/\/$/, '')}${path}?key=${encodeURIComponent(this.sourceKey)}`; }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.load();
+  }
+
+  /** Fetch the form (fields, consents, a fresh timing token). */
+  async load(): Promise<void> {
+    try {
+      const res = await fetch(this.url('/api/leads/form'), { credentials: 'omit' });
+      if (!res.ok) throw new Error(String(res.status));
+      this.form = await res.json() as Form;
+    } catch {
+      this.message = words[this.language].error;
+    }
+  }
+
+  private shownFields(): Field[] {
+    const all = this.form?.fields ?? [];
+    const only = this.fields.split(',').map((s) => s.trim()).filter(Boolean);
+    return only.length ? only.map((n) => all.find((f) => f.name === n)).filter((f): f is Field => !!f) : all;
+  }
+
+  private async submit(e: Event): Promise<void> {
+    e.preventDefault();
+    const form = this.form;
+    if (this.busy || this.done || !form) return;
+    const el = e.target as HTMLFormElement;
+    const fd = new FormData(el);
+    const w = words[this.language];
+    const data: Record<string, unknown> = {};
+    const problems: Record<string, string> = {};
+    for (const f of this.shownFields()) {
+      const v = String(fd.get(f.name) ?? '').trim();
+      if (v) data[f.name] = f.type === 'number' ? Number(v) : v;
+      else if (f.required) problems[f.name] = w.required;
+    }
+    const consents = form.consents.filter((c) => fd.get(`consent-${c.purpose}`)).map((c) => ({ purpose: c.purpose, version: c.version }));
+    for (const c of form.consents) if (c.required && !fd.get(`consent-${c.purpose}`)) problems[`consent-${c.purpose}`] = w.required;
+    this.problems = problems;
+    if (Object.keys(problems).length) { this.message = w.fix; return; }
+    const body = JSON.stringify({ data, consents, formToken: form.token, [form.honeypot]: String(fd.get(form.honeypot) ?? '') });
+    // One key per content: a retry of the same form reuses it, an edited form gets a new one.
+    if (!this.idemKey || this.idemKey.split(':')[1] !== String(body.length)) this.idemKey = `${crypto.randomUUID()}:${body.length}`;
+    this.busy = true;
+    this.message = w.sending;
+    try {
+      const res = await fetch(this.url('/api/leads'), { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json', 'idempotency-key': this.idemKey }, body });
+      const out = await res.json() as { id?: string; reference?: string; error?: { details?: { problems?: Array<{ path: string; message: string }> } } };
+      if (res.status === 201) {
+        this.done = true;
+        this.message = w.thanks;
+        this.dispatchEvent(new CustomEvent('crm-lead-submit', { detail: { id: out.id, reference: out.reference }, bubbles: true, composed: true }));
+        return;
+      }
+      const byField: Record<string, string> = {};
+      for (const p of out.error?.details?.problems ?? []) byField[p.path.replace(/^\/data\//, '')] = p.message;
+      this.problems = byField;
+      this.message = Object.keys(byField).length ? w.fix : w.error;
+    } catch {
+      this.message = w.error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  override render() {
+    const w = words[this.language];
+    const form = this.form;
+    if (!form) return html`<p part="message" role="status">${this.message || w.loading}</p>`;
+    const err = (k: string) => (this.problems[k] ? html`<span class="err" id="e-${k}">${this.problems[k]}</span>` : nothing);
+    return html`<form part="form" novalidate @submit=${this.submit}>
+      ${this.shownFields().map((f) => html`<label part="field">${f.label[this.language]}${f.required ? ' *' : ''}
+        ${f.type === 'select'
+          ? html`<select name=${f.name} ?required=${f.required} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}"><option value=""></option>${f.options!.map((o) => html`<option>${o}</option>`)}</select>`
+          : html`<input name=${f.name} type=${f.type} ?required=${f.required} maxlength=${f.maxLength ?? 200} autocomplete=${f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'on'} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}">`}
+        ${err(f.name)}</label>`)}
+      ${form.consents.map((c) => html`<label part="consent" class="consent"><input type="checkbox" name="consent-${c.purpose}" aria-invalid=${this.problems[`consent-${c.purpose}`] ? 'true' : 'false'}><span>${c.text[this.language]}${c.required ? ' *' : ''} ${err(`consent-${c.purpose}`)}</span></label>`)}
+      <div class="trap" aria-hidden="true"><label>Website<input name=${form.honeypot} tabindex="-1" autocomplete="off"></label></div>
+      <button part="button" type="submit" ?disabled=${this.busy || this.done}>${this.busy ? w.sending : w.send}</button>
+      <p part="message" role="status" aria-live="polite">${this.message}</p>
+    </form>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'crm-lead-form': CrmLeadForm;
+  }
+}
