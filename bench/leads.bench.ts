@@ -1,0 +1,95 @@
+/**
+ * @module bench/leads
+ * Sustained `POST /api/leads` over loopback — a real server on 127.0.0.1, a bounded in-process load
+ * generator keeping a fixed number of requests in flight — with everything a lead costs (public key,
+ * spam screening, validation, idempotency, dedupe, assignment, consents, audit, outbox), against raw
+ * single-row inserts on the same driver and the same durable settings (WAL, synchronous FULL), both
+ * measured in this run. Plus the lead form's download size against its 12 KB goal.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { loadConfigFile } from '../core/config/load.ts';
+import { createCrm } from '../core/crm.ts';
+import { createHttpApi } from '../core/http/app.ts';
+import { issueFormToken } from '../core/leads/form-token.ts';
+import { createSourceKey } from '../core/leads/source-keys.ts';
+import { createUnit } from '../core/org/units.ts';
+import { createUser } from '../core/org/users.ts';
+import { openDatabase } from '../core/storage/database.ts';
+import { buildWidgets } from '../scripts/build-widgets.ts';
+import { gzipSize } from '../scripts/widget-sizes.ts';
+import { readFileSync } from 'node:fs';
+
+const LEADS = Number(process.env.BENCH_LEADS ?? 600);
+const CONCURRENCY = 32;
+const ORIGIN = 'https://landing.bench.example';
+const fmt = (n: number) => n.toFixed(0);
+
+async function throughput(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'crm-bench-leads-'));
+  try {
+    const database = await openDatabase(`file:${join(dir, 'crm.db')}`);
+    const base = loadConfigFile(new URL('../examples/demo-firm/crm.config.json', import.meta.url).pathname);
+    const config = { ...base, leads: { ...base.leads, spam: { ...base.leads.spam, perIpPerMinute: 1e9, perKeyPerMinute: 1e9 }, assignment: { roles: ['advisor'], rules: [{ id: 'all', unit: 'B-1' }] } } };
+    const crm = await createCrm({ config, database });
+    const sys = crm.system('bench');
+    const hq = await createUnit(sys, { code: 'HQ', name: 'Centrala', type: 'hq' });
+    const region = await createUnit(sys, { code: 'R-1', name: 'Region', type: 'region', parentId: hq.id });
+    const branch = await createUnit(sys, { code: 'B-1', name: 'Oddział', type: 'own-branch', parentId: region.id });
+    for (let i = 0; i < 4; i++) await createUser(sys, { email: `doradca${i}@bench.example`, name: `Doradca ${i}`, roles: ['advisor'], unitId: branch.id });
+    const admin = await createUser(sys, { email: 'admin@bench.example', name: 'Admin', roles: ['admin'], unitId: hq.id });
+    const key = await createSourceKey(await crm.asUser(admin.id), { name: 'bench', clientType: 'company-acquired', source: 'website-form', origins: [ORIGIN] });
+    const server = serve({ fetch: createHttpApi(crm, { log: () => {} }).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/leads?key=${key.key}`;
+    const token = issueFormToken(crm.runtime.secret, key.id, Date.now() - 60_000);
+    let next = 0;
+    let failed = 0;
+    const send = async (i: number) => {
+      const body = JSON.stringify({ data: { firstName: 'Jan', lastName: `Bench${i}`, phone: `60${String(1_000_000 + i).slice(-7)}`, email: `jan.bench${i}@poczta.example`, city: 'Gdańsk' }, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, 'idempotency-key': `bench-lead-${i}` }, body });
+      if (res.status !== 201) failed++;
+      await res.arrayBuffer();
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < LEADS) await send(next++); }));
+    const ours = LEADS / ((performance.now() - started) / 1000);
+    server.close();
+    if (failed) throw new Error(`${failed} of ${LEADS} leads were not accepted`);
+    const stored = (await database.raw('SELECT count(*) AS n FROM leads'))[0]!.n;
+    if (Number(stored) !== LEADS) throw new Error(`stored ${String(stored)} leads, sent ${LEADS}`);
+
+    await database.raw('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, payload TEXT NOT NULL)');
+    const rawStart = performance.now();
+    for (let i = 0; i < LEADS; i++) await database.raw('INSERT INTO bench_raw (id, payload) VALUES (?, ?)', [`r${i}`, `{"lastName":"Bench${i}"}`]);
+    const baseline = LEADS / ((performance.now() - rawStart) / 1000);
+    await crm.close();
+    await database.close();
+    const ratio = ours / baseline;
+    return `bench leads-intake POST /api/leads over loopback (${LEADS} leads, ${CONCURRENCY} in flight, libsql WAL synchronous=FULL) leads/s: ours=${fmt(ours)} baseline=${fmt(baseline)} ratio=${ratio.toFixed(2)} goal=≥0.3× and ≥1000/s`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function formSize(): Promise<string> {
+  const out = mkdtempSync(join(tmpdir(), 'crm-bench-form-'));
+  try {
+    const [built] = await buildWidgets({ outDir: out, only: ['crm-lead-form'] });
+    const kb = gzipSize(readFileSync(built!.file)) / 1024;
+    return `bench leads-form-size crm-lead-form min+gz (Lit included): ours=${kb.toFixed(1)}KB baseline=12.0KB ratio=${(kb / 12).toFixed(2)} goal=<12KB`;
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/**
+ * @example
+ * for (const line of await run()) console.log(line);
+ */
+export async function run(): Promise<string[]> {
+  return [await throughput(), await formSize()];
+}
