@@ -23,7 +23,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workflowRoutes } from './routes/workflow.ts';
-import { leadRoutes } from './routes/leads.ts'; import { partnerRoutes } from './routes/partners.ts';
+import { leadRoutes } from './routes/leads.ts'; import { partnerRoutes } from './routes/partners.ts'; import { commissionRoutes } from './routes/commissions.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -62,6 +62,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...calendarRoutes(crm),
     ...notificationRoutes(),
     ...leadRoutes(crm), ...partnerRoutes(crm),
+    ...commissionRoutes(crm),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
