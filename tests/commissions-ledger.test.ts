@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { approveLines } from '../core/commissions/ledger/approve.ts';
 import { adjustLine, correctLine } from '../core/commissions/ledger/correct.ts';
-import { listLines, type LineView } from '../core/commissions/ledger/lines.ts';
+import { listLines } from '../core/commissions/ledger/lines.ts';
 import { cancelSale } from '../core/commissions/sales/cancel-sale.ts';
 import { listSales } from '../core/commissions/sales/queries.ts';
 import { listStatements, statementFile, closePeriod, getStatement } from '../core/commissions/statements/queries.ts';
@@ -39,7 +39,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     const [sale] = await listSales(sys, { clientId });
     return { sale: sale!, lines: await listLines(sys, { saleId: sale!.id }) };
   }
-  const byLedger = (lines: LineView[], ledger: string) => lines.filter((l) => l.ledger === ledger);
+  const byLedger = <T extends { ledger: string }>(lines: T[], ledger: string) => lines.filter((l) => l.ledger === ledger);
 
   beforeAll(async () => {
     f = await smallFirm(database());
