@@ -31,7 +31,8 @@ export const checkLeads: ConfigCheck = (config, report) => {
   }
   const assignment = isRecord(leads.assignment) ? leads.assignment : {};
   (Array.isArray(assignment.roles) ? assignment.roles : []).forEach((r, i) => {
-    if (typeof r === 'string' && isRecord(c.roles) && !(r in c.roles)) report(`/leads/assignment/roles/${i}`, `unknown role "${r}"`);
+    // The default ("advisor") may name no role of a firm that assigns no leads by round-robin.
+    if (typeof r === 'string' && r !== 'advisor' && isRecord(c.roles) && !(r in c.roles)) report(`/leads/assignment/roles/${i}`, `unknown role "${r}"`);
   });
   const wf = isRecord(c.workflow) ? c.workflow : undefined;
   if (typeof leads.activityType === 'string' && wf && isRecord(wf.activityTypes) && !(leads.activityType in wf.activityTypes)) report('/leads/activityType', `unknown activity type "${leads.activityType}" (known: ${keys(wf.activityTypes).join(', ')})`);

@@ -43,7 +43,7 @@ const rule = {
       default: {},
     },
     unit: { type: 'string', minLength: 1, description: 'Unit code: round-robin among the unit\'s active users with an assignable role.' },
-    user: { type: 'string', format: 'email', description: 'Or a fixed user, by e-mail.' },
+    user: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+$', description: 'Or a fixed user, by e-mail.' },
   },
   required: ['id'],
   additionalProperties: false,
@@ -62,7 +62,7 @@ const mapping = {
         type: 'object',
         properties: {
           pointer: { type: 'string', pattern: '^(/.*)?$', description: 'RFC 6901 JSON pointer into the portal\'s payload.' },
-          map: { type: 'object', additionalProperties: { type: ['string', 'number', 'boolean'] }, description: 'Portal value → our value.' },
+          map: { type: 'object', additionalProperties: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }, description: 'Portal value → our value.' },
           default: { description: 'Used when the pointer finds nothing.' },
         },
         additionalProperties: false,
