@@ -5,6 +5,7 @@
  * in a stable order and their total. Plain data; the renderers lay it out.
  */
 import type { FirmConfig } from '../../config/types.ts';
+import { saleDateOf } from '../engine/sale-date.ts';
 import type { TableColumn, TableRow } from '../../reports/render/table-document.ts';
 import type { Ledger } from '../rules/schema.ts';
 import type { LineRow } from '../ledger/insert-lines.ts';
@@ -57,7 +58,7 @@ export function statementDocument(config: FirmConfig, s: { ledger: Ledger; perio
     subtitle: `${months[Number(m) - 1]} ${y}`,
     issuer: { name: firm.name, lines: firm.knfNumber ? [`Rejestr KNF: ${firm.knfNumber}`] : [] },
     recipient: s.recipient,
-    meta: [['Numer', s.number], ['Okres', `${s.period}`], ['Wersja', String(s.revision)], ['Data wystawienia', s.issuedAt.toISOString().slice(0, 10)], ['Pozycji', String(rows.length)]],
+    meta: [['Numer', s.number], ['Okres', `${s.period}`], ['Wersja', String(s.revision)], ['Data wystawienia', saleDateOf(s.issuedAt, config.firm.timeZone)], ['Pozycji', String(rows.length)]],
     columns: statementColumns,
     rows,
     totals: [['Razem', totalMinor, 'amount']],
