@@ -8,7 +8,7 @@
  *
  * Run: `node --import tsx scripts/bench-data.ts [N]`
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { clientFields } from '../core/clients/fields.ts';
 import { keysOf } from '../core/clients/keys.ts';
@@ -154,12 +154,20 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   log('  rebuilding the text index…');
   await client.execute("INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')");
   client.close();
-  // Opening through the product restores the triggers (extras are idempotent).
-  await (await openDatabase(`file:${file}`)).close();
-  const again = createClient({ url: `file:${file}` });
-  await again.execute('ANALYZE');
-  await again.execute('PRAGMA wal_checkpoint(TRUNCATE)');
-  again.close();
+  await finish(file);
+}
+
+/**
+ * Put the text-index triggers back (the extras file is idempotent; run directly, not through
+ * `openDatabase`, whose migrations may have been re-squashed since), then ANALYZE and checkpoint.
+ */
+export async function finish(file: string): Promise<void> {
+  const client = createClient({ url: `file:${file}` });
+  const extras = readFileSync(new URL('../core/storage/extras/sqlite/010_clients_fts.sql', import.meta.url), 'utf8');
+  for (const stmt of extras.split('--> statement-breakpoint').map((x) => x.trim()).filter(Boolean)) await client.execute(stmt);
+  await client.execute('ANALYZE');
+  await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+  client.close();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
