@@ -3,7 +3,7 @@
  * lines with the rules in force on the sale date; corrections, approvals (scoped, all or nothing),
  * adjustments, clawbacks and statements behave as a back office would rely on.
  */
-import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { approveLines } from '../core/commissions/ledger/approve.ts';
 import { adjustLine, correctLine } from '../core/commissions/ledger/correct.ts';
@@ -15,6 +15,8 @@ import { sha256 } from '../core/commissions/statements/render.ts';
 import type { Ctx } from '../core/context.ts';
 import { newId } from '../core/ids/id.ts';
 import { transition } from '../core/workflow/transition.ts';
+import { updateUnit } from '../core/org/units.ts';
+import { moveUser } from '../core/org/users.ts';
 import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
 import { describeEngines } from './engines.ts';
 import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
@@ -149,6 +151,25 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(sum(all)).toBe(0);
   });
 
+  it('a franchise branch gets its unit-ledger share; no advisor line where no advisor rule applies', async () => {
+    await updateUnit(sys, f.units.gdynia.id, { groups: ['franchise'] });
+    const { sale, lines } = await sell('piotr', await client('piotr', 'gdynia'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 20_000_000, saleDate: '2026-03-18' });
+    // Firm 1.50% = 3 000 zł; the franchise branch 70% of it = 2 100 zł.
+    expect(lines.map((l) => [l.ledger, l.beneficiaryKind, l.amountMinor])).toEqual([['firm', 'provider', 300_000], ['unit', 'unit', 210_000]]);
+    expect(sale.unitId).toBe(f.units.gdynia.id);
+  });
+
+  it('a sale stays with the unit the advisor was in on the sale date, after the advisor moves', async () => {
+    await moveUser(sys, f.users.senior.id, f.units.krakow.id, { at: new Date('2026-04-01T08:00:00Z') });
+    const before = await sell('senior', await client('senior', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-03-25' });
+    const after = await sell('senior', await client('senior', 'krakow'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-04-02' });
+    expect([before.sale.unitId, after.sale.unitId]).toEqual([f.units.gdansk.id, f.units.krakow.id]);
+    // The Gdańsk manager still sees (and approves) the March sale, not the April one.
+    const manager = await as(f.users.manager.id);
+    expect((await listLines(manager, { saleId: before.sale.id })).length).toBe(before.lines.length);
+    expect(await listLines(manager, { saleId: after.sale.id })).toEqual([]);
+  });
+
   it('approving a month generates numbered statements whose totals equal their lines and whose bytes are reproducible', async () => {
     const pending = await listLines(sys, { period: '2026-03', ledger: 'advisor' });
     for (const l of pending.filter((x) => x.missing && x.status === 'proposed')) await correctLine(sys, l.id, { amountMinor: 40_000, reason: '40% z prowizji wpisanej ręcznie' });
@@ -167,6 +188,18 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(sha256(one.bytes)).toBe(annaSt.contentHash);
     const x1 = await statementFile(sys, annaSt.id, 'xlsx');
     expect(sha256(x1.bytes)).toBe(sha256((await statementFile(sys, annaSt.id, 'xlsx')).bytes));
+    // The XLSX holds money as numbers with a PLN format, not as text.
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(x1.bytes) as never);
+    const sheet = book.worksheets[0]!;
+    const amounts: unknown[] = [];
+    sheet.eachRow((row) => { const v = row.getCell(7).value; if (typeof v === 'number') amounts.push([v, row.getCell(7).numFmt]); });
+    expect(amounts.length).toBe(annaLines.length);
+    expect(amounts[0]).toEqual([expect.any(Number), '#,##0.00 "zł"']);
+    // The franchise branch's month, once approved, has a unit statement.
+    const unitLines = await listLines(sys, { period: '2026-03', ledger: 'unit' });
+    const unitRes = await approveLines(sys, unitLines.map((l) => l.id));
+    expect(unitRes.statements.map((s) => [s.recipientKind, s.recipientId, s.totalMinor])).toEqual([['unit', f.units.gdynia.id, 210_000]]);
     // Scope: Anna sees her own statement only; Ewa gets 404 for Anna's.
     expect((await listStatements(await as(f.users.anna.id), {})).map((s) => s.recipientId)).toEqual([f.users.anna.id]);
     await expect(statementFile(await as(f.users.ewa.id), annaSt.id, 'pdf')).rejects.toMatchObject({ code: 'not_found' });
