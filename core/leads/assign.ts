@@ -7,10 +7,17 @@
  */
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
+import { memo, type BatchMemo } from './group-commit.ts';
 import { unitOfUser } from '../org/users.ts';
 
 export interface AssignFacts { source: string | null; partnerId: string | null; data: Record<string, unknown> }
-export interface Assignment { ownerId: string | null; unitId: string | null; rule: string | null }
+export interface Assignment {
+  ownerId: string | null;
+  unitId: string | null;
+  rule: string | null;
+  /** The owner's e-mail when the assignment already read it (for the advisor's notice). */
+  ownerEmail?: string;
+}
 
 type Rule = { id: string; when?: { sources?: readonly string[]; fields?: Record<string, readonly string[]>; partner?: boolean }; unit?: string; user?: string };
 
@@ -29,12 +36,12 @@ function matches(rule: Rule, f: AssignFacts): boolean {
 
 /**
  * Decide the owner and unit of a new lead (inside the intake transaction: the round-robin turn
- * commits with the lead).
+ * commits with the lead). Within a group-commit batch the unit and its members are read once.
  * @example
  * await assignLead(tx, { source: 'website-form', partnerId: null, data: { city: 'Gdańsk' } })
  * // { ownerId: '0193…', unitId: '0193…', rule: 'pomorze' }
  */
-export async function assignLead(ctx: Ctx, facts: AssignFacts): Promise<Assignment> {
+export async function assignLead(ctx: Ctx, facts: AssignFacts, batch?: BatchMemo): Promise<Assignment> {
   const { t } = ctx;
   const cfg = ctx.config.leads.assignment;
   for (const rule of cfg.rules as readonly Rule[]) {
@@ -45,19 +52,24 @@ export async function assignLead(ctx: Ctx, facts: AssignFacts): Promise<Assignme
       continue;
     }
     if (!rule.unit) return { ownerId: null, unitId: null, rule: rule.id };
-    const [unit] = await ctx.db.select({ id: t.units.id }).from(t.units).where(and(eq(t.units.code, rule.unit), isNull(t.units.archivedAt))).limit(1);
-    if (!unit) continue;
     const now = ctx.clock.now();
-    const members = await ctx.db.select({ id: t.users.id, roles: t.users.roles }).from(t.memberships)
-      .innerJoin(t.users, eq(t.users.id, t.memberships.userId))
-      .where(and(eq(t.memberships.unitId, unit.id), lte(t.memberships.validFrom, now), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)), isNull(t.users.disabledAt)))
-      .orderBy(asc(t.users.id));
-    const pool = members.filter((m) => m.roles.some((r) => cfg.roles.includes(r)));
+    const found = await memo(batch, `assign-unit:${rule.unit}`, async () => {
+      const [unit] = await ctx.db.select({ id: t.units.id }).from(t.units).where(and(eq(t.units.code, rule.unit!), isNull(t.units.archivedAt))).limit(1);
+      if (!unit) return null;
+      const members = await ctx.db.select({ id: t.users.id, email: t.users.email, roles: t.users.roles }).from(t.memberships)
+        .innerJoin(t.users, eq(t.users.id, t.memberships.userId))
+        .where(and(eq(t.memberships.unitId, unit.id), lte(t.memberships.validFrom, now), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)), isNull(t.users.disabledAt)))
+        .orderBy(asc(t.users.id));
+      return { unit, pool: members.filter((m) => m.roles.some((r) => cfg.roles.includes(r))) };
+    });
+    if (!found) continue;
+    const { unit, pool } = found;
     if (!pool.length) return { ownerId: null, unitId: unit.id, rule: rule.id };
     const [turn] = await ctx.db.insert(t.leadRoundRobin).values({ rule: rule.id, counter: 0 })
       .onConflictDoUpdate({ target: t.leadRoundRobin.rule, set: { counter: sql`${t.leadRoundRobin.counter} + 1` } })
       .returning({ counter: t.leadRoundRobin.counter });
-    return { ownerId: pool[turn!.counter % pool.length]!.id, unitId: unit.id, rule: rule.id };
+    const owner = pool[turn!.counter % pool.length]!;
+    return { ownerId: owner.id, unitId: unit.id, rule: rule.id, ownerEmail: owner.email };
   }
   return { ownerId: null, unitId: null, rule: null };
 }

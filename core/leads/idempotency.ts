@@ -38,12 +38,13 @@ export async function priorResponse(ctx: Ctx, scope: string, key: string, hash: 
   return { status: row.status, body: row.response };
 }
 
-/** Claim the key inside the intake transaction (a concurrent twin waits on it, then replays). */
-export async function claimKey(ctx: Ctx, scope: string, key: string, hash: string): Promise<void> {
-  await ctx.db.insert(ctx.t.idempotencyKeys).values({ scope, key, bodyHash: hash, status: 0, response: {}, createdAt: ctx.clock.now() });
-}
-
-export async function storeResponse(ctx: Ctx, scope: string, key: string, response: StoredResponse): Promise<void> {
-  const t = ctx.t.idempotencyKeys;
-  await ctx.db.update(t).set({ status: response.status, response: response.body }).where(and(eq(t.scope, scope), eq(t.key, key)));
+/**
+ * Record the first response to (scope, key) inside the intake transaction that produced it, so the
+ * lead and its answer commit together. A concurrent twin on PostgreSQL hits the primary key, rolls
+ * back and replays this answer; on SQLite the writers are serialised, so the twin sees it at once.
+ * @example
+ * await storeFirstResponse(tx, 'public-key:0193…', key, hash, { status: 201, body: { id } });
+ */
+export async function storeFirstResponse(ctx: Ctx, scope: string, key: string, hash: string, response: StoredResponse): Promise<void> {
+  await ctx.db.insert(ctx.t.idempotencyKeys).values({ scope, key, bodyHash: hash, status: response.status, response: response.body, createdAt: ctx.clock.now() });
 }

@@ -4,7 +4,8 @@
  * existing clients by keyed hash (a match gets an activity, not a duplicate), protected for the
  * first referring partner within the window, assigned by the rules, and announced to the advisor
  * through the outbox — all in one transaction with the consent evidence, the audit entry and the
- * idempotency record, so a crash leaves either the whole lead or nothing.
+ * idempotency record, so a crash leaves either the whole lead or nothing. On SQLite, leads that
+ * arrive together share one commit (see `group-commit.ts`); each still rolls back alone.
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -21,9 +22,9 @@ import { newId } from '../ids/id.ts';
 import { enqueue } from '../notifications/enqueue.ts';
 import { recordActivity } from '../workflow/activities.ts';
 import { recordInitialStatus } from '../workflow/initial.ts';
-import { serialTransaction } from '../workflow/write-queue.ts';
 import { assignLead } from './assign.ts';
-import { claimKey, priorResponse, storeResponse, type StoredResponse } from './idempotency.ts';
+import { groupCommit, memo, type BatchMemo } from './group-commit.ts';
+import { priorResponse, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
 import type { SourceKey } from './source-keys.ts';
 
@@ -106,14 +107,18 @@ async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: s
   await updateClient(tx, clientId, { version: c.version, partnerId: r.partnerId, referrerId: r.personId, type: r.type, source: r.source });
 }
 
-async function notifyAdvisor(tx: Ctx, ownerId: string | null, unitId: string | null, clientId: string, r: Resolved, matched: boolean): Promise<void> {
+async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string }, unitId: string | null, clientId: string, r: Resolved, matched: boolean, batch: BatchMemo): Promise<void> {
+  const ownerId = owner.id;
   if (!ownerId) return;
-  const [u] = await tx.db.select({ email: tx.t.users.email }).from(tx.t.users).where(eq(tx.t.users.id, ownerId)).limit(1);
-  if (!u) return;
+  const email = owner.email ?? await memo(batch, `user-email:${ownerId}`, async () => {
+    const [u] = await tx.db.select({ email: tx.t.users.email }).from(tx.t.users).where(eq(tx.t.users.id, ownerId)).limit(1);
+    return u?.email ?? null;
+  });
+  if (!email) return;
   // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
   const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
   const text = `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\nOtwórz kartę klienta w CRM, aby zobaczyć szczegóły.`;
-  await enqueue(tx, { channel: 'email', purpose: 'lead-assigned', to: [u.email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
+  await enqueue(tx, { channel: 'email', purpose: 'lead-assigned', to: [email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
 }
 
 /**
@@ -129,7 +134,10 @@ export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown
   const scope = scopeOf(caller);
   const key = options.idempotencyKey;
   const hash = options.bodyHash ?? '';
-  if (key) {
+  // A replay is answered without waiting for the writer where writers run concurrently (PostgreSQL);
+  // on SQLite the check inside the batch is the one that counts, and a read here would be paid by
+  // every new lead on the single thread that also writes.
+  if (key && rt.database.dialect !== 'sqlite') {
     const prior = await priorResponse(ctx, scope, key, hash);
     if (prior) return { ...prior, replayed: true };
   }
@@ -137,14 +145,14 @@ export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown
   checkConsents(rt.config, lead.consents);
   const r = await resolveReferral(ctx, caller, lead);
   try {
-    return await serialTransaction(ctx, async (tx) => {
+    return await groupCommit(ctx, async (tx, batch) => {
       if (key) {
+        // Sees a twin from the same batch too: the batch's savepoints run one after another.
         const prior = await priorResponse(tx, scope, key, hash);
         if (prior) return { ...prior, replayed: true };
-        await claimKey(tx, scope, key, hash);
       }
-      const response = await processLead(tx, caller, lead, r, options);
-      if (key) await storeResponse(tx, scope, key, response);
+      const response = await processLead(tx, caller, lead, r, options, batch);
+      if (key) await storeFirstResponse(tx, scope, key, hash, response);
       return { ...response, replayed: false };
     });
   } catch (e) {
@@ -157,19 +165,21 @@ export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown
   }
 }
 
-async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions): Promise<StoredResponse> {
+async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions, batch: BatchMemo): Promise<StoredResponse> {
   const leadId = newId();
   const now = tx.clock.now();
   const [dup] = await findDuplicates(tx, probeOf(tx, r.kind, lead.data));
   let clientId: string;
   let ownerId: string | null;
   let unitId: string | null;
+  let ownerEmail: string | undefined;
   if (dup) {
     clientId = dup.id; ownerId = dup.ownerId; unitId = dup.unitId;
     await recordActivity(tx, clientId, { type: tx.config.leads.activityType, note: `Ponowne zgłoszenie (lead ${r.reference}${r.source ? `, źródło ${r.source}` : ''})` });
     await protectReferral(tx, clientId, r, leadId);
   } else {
-    const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data });
+    const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
+    ownerEmail = a.ownerEmail;
     const client = await createClient(tx, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
     await recordInitialStatus(tx, client);
     clientId = client.id; ownerId = client.ownerId; unitId = client.unitId;
@@ -183,7 +193,7 @@ async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Reso
   if (lead.consents?.length) {
     await tx.db.insert(t.leadConsents).values(lead.consents.map((c) => ({ id: newId(), leadId, clientId, purpose: c.purpose, version: c.version, givenAt: now, origin })));
   }
-  await notifyAdvisor(tx, ownerId, unitId, clientId, r, !!dup);
+  await notifyAdvisor(tx, { id: ownerId, ...(ownerEmail ? { email: ownerEmail } : {}) }, unitId, clientId, r, !!dup, batch);
   await writeAudit(tx, { action: 'lead.receive', entity: 'lead', entityId: leadId, data: { clientId, outcome: dup ? 'matched' : 'created', source: r.source, partnerId: r.partnerId, via: viaOf(caller) } });
   return { status: 201, body: { id: leadId, reference: r.reference, received: true } };
 }
