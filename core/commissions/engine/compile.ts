@@ -6,8 +6,9 @@
  */
 import { CrmError } from '../../errors.ts';
 import { ledgers, type CommissionRule, type CommissionRuleSet, type Ledger } from '../rules/schema.ts';
-import { ruleEn, rulePl } from './explain-format.ts';
+import { ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
 import { compileRate, type CompiledRate } from './standard.ts';
+import type { LineExplanation } from './types.ts';
 
 export interface CompiledRule {
   rule: CommissionRule;
@@ -25,11 +26,32 @@ export interface CompiledRule {
   minMinor: number | undefined;
   maxMinor: number | undefined;
   conditions: Array<[SaleKey, ReadonlySet<string>]>;
+  /** The same conditions for the hot loop: key, and the single allowed value or the set. */
+  condKeys: SaleKey[];
+  condOne: (string | undefined)[];
+  condSets: (ReadonlySet<string> | undefined)[];
+  /** Set when the rule is a standard bp/decimal rate: the line is written from these pieces. */
+  fast: FastRate | undefined;
   /** `(reguła id, wersja n)` / `(rule id, version n)`, written once. */
   tagPl: string;
   tagEn: string;
   amountFrom: number;
   amountTo: number;
+}
+
+/**
+ * A standard `rate × base` rule with its explanation pre-rendered around the amounts:
+ * `pl = prePl + base + midPl + amount [+ minPl | maxPl] + tailPl`, likewise `en`, and
+ * `arithmetic = base + midPlain + amount [+ minPlain | maxPlain]`.
+ */
+export interface FastRate {
+  /** `num` and `den` as numbers (both safe): `mulDivRound` without BigInt conversions. */
+  n: number;
+  d: number;
+  info: LineExplanation['rate'];
+  prePl: string; midPl: string; tailPl: string; minPl: string; maxPl: string;
+  preEn: string; midEn: string; tailEn: string; minEn: string; maxEn: string;
+  midPlain: string; minPlain: string; maxPlain: string;
 }
 
 export type SaleKey = 'provider' | 'productCategory' | 'clientType' | 'source' | 'unitType' | 'advisorGroup' | 'partnerGroup' | 'unitGroup';
@@ -87,25 +109,54 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
     const list = rule.when?.[k];
     if (list) conditions.push([k, new Set(list)]);
   }
+  const version = rule.version ?? setVersion;
+  const rate = rule.rate ? compileRate(rule.rate) : undefined;
+  const base: CompiledRule['base'] = rule.base?.of === 'ledger' && rule.base.ledger ? { of: 'ledger', ledger: rule.base.ledger } : { of: 'sale' };
+  const type = rule.type ?? 'standard';
   return {
     rule,
     id: rule.id,
-    version: rule.version ?? setVersion,
+    version,
     ledger: rule.ledger,
     component: rule.component ?? 'commission',
     validFrom: rule.validFrom,
     validTo: rule.validTo ?? '9999-12-31',
     priority: rule.priority ?? 0,
-    base: rule.base?.of === 'ledger' && rule.base.ledger ? { of: 'ledger', ledger: rule.base.ledger } : { of: 'sale' },
-    rate: rule.rate ? compileRate(rule.rate) : undefined,
-    type: rule.type ?? 'standard',
+    base,
+    rate,
+    type,
     minMinor: rule.minMinor,
     maxMinor: rule.maxMinor,
     conditions,
-    tagPl: rulePl(rule.id, rule.version ?? setVersion),
-    tagEn: ruleEn(rule.id, rule.version ?? setVersion),
+    condKeys: conditions.map(([k]) => k),
+    condOne: conditions.map(([, set]) => (set.size === 1 ? [...set][0] : undefined)),
+    condSets: conditions.map(([, set]) => (set.size === 1 ? undefined : set)),
+    fast: type === 'standard' && rate ? fastRate(rule, rate, base, rulePl(rule.id, version), ruleEn(rule.id, version)) : undefined,
+    tagPl: rulePl(rule.id, version),
+    tagEn: ruleEn(rule.id, version),
     amountFrom: rule.when?.amount?.fromMinor ?? Number.NEGATIVE_INFINITY,
     amountTo: rule.when?.amount?.toMinor ?? Number.POSITIVE_INFINITY,
+  };
+}
+
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The words of `propose`'s common line, written once per rule (see `FastRate`). */
+function fastRate(rule: CommissionRule, rate: CompiledRate, base: CompiledRule['base'], tagPl: string, tagEn: string): FastRate | undefined {
+  if (rate.kind !== 'bp' && rate.kind !== 'decimal') return undefined;
+  const { num, den } = rate.f;
+  if (num > SAFE || num < -SAFE || den > SAFE) return undefined;
+  const of = base.ledger;
+  const min = rule.minMinor;
+  const max = rule.maxMinor;
+  return {
+    n: Number(num), d: Number(den), info: rate.info,
+    prePl: `${rate.pctPl} × `, midPl: `${of ? ` (${ledgerWordsPl[of]})` : ''} = `, tailPl: ` ${tagPl}`,
+    minPl: min === undefined ? '' : ` → minimum ${moneyPl(min)}`, maxPl: max === undefined ? '' : ` → maksimum ${moneyPl(max)}`,
+    preEn: `${rate.pctEn} × `, midEn: `${of ? ` (${ledgerWordsEn[of]})` : ''} = `, tailEn: ` ${tagEn}`,
+    minEn: min === undefined ? '' : ` → raised to the minimum ${moneyEn(min)}`, maxEn: max === undefined ? '' : ` → capped at ${moneyEn(max)}`,
+    midPlain: ` × ${rate.pctEn} = `,
+    minPlain: min === undefined ? '' : ` → min ${moneyPlain(min)}`, maxPlain: max === undefined ? '' : ` → max ${moneyPlain(max)}`,
   };
 }
 

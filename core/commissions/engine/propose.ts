@@ -7,9 +7,9 @@
 import { CrmError } from '../../errors.ts';
 import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
-import { compileRuleSet, type CompiledRule } from './compile.ts';
-import { ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
-import { mulDivRound } from './rate-math.ts';
+import { compileRuleSet, type CompiledRule, type FastRate, type SaleKey } from './compile.ts';
+import { AmountTexts, ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
+import { mulDivRound, mulDivRoundNumber } from './rate-math.ts';
 import { computeStandard, renderStandard, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
@@ -22,13 +22,32 @@ function isDate(d: string): boolean {
 }
 
 function matches(r: CompiledRule, sale: CommissionSale): boolean {
-  if (sale.date < r.validFrom || sale.date >= r.validTo) return false;
-  if (sale.amountMinor < r.amountFrom || sale.amountMinor >= r.amountTo) return false;
-  for (const [key, allowed] of r.conditions) {
-    const v = sale[key];
-    if (v === undefined || !allowed.has(v)) return false;
+  const d = sale.date;
+  if (d < r.validFrom || d >= r.validTo) return false;
+  const a = sale.amountMinor;
+  if (a < r.amountFrom || a >= r.amountTo) return false;
+  const keys = r.condKeys;
+  for (let i = 0; i < keys.length; i++) {
+    const v = valueOf(sale, keys[i]!);
+    if (v === undefined) return false;
+    const one = r.condOne[i];
+    if (one !== undefined ? v !== one : !r.condSets[i]!.has(v)) return false;
   }
   return true;
+}
+
+// Named property loads stay monomorphic per key; `sale[key]` with a variable key does not.
+function valueOf(sale: CommissionSale, key: SaleKey): string | undefined {
+  switch (key) {
+    case 'provider': return sale.provider;
+    case 'productCategory': return sale.productCategory;
+    case 'clientType': return sale.clientType;
+    case 'source': return sale.source;
+    case 'unitType': return sale.unitType;
+    case 'advisorGroup': return sale.advisorGroup;
+    case 'partnerGroup': return sale.partnerGroup;
+    case 'unitGroup': return sale.unitGroup;
+  }
 }
 
 function assertSale(sale: CommissionSale): void {
@@ -61,11 +80,12 @@ export function proposeCommissions(sale: CommissionSale, context: CommissionCont
     let main = false;
     let beneficiary: Beneficiary | undefined;
     for (const comp of compiled.components[LEDGER_INDEX[ledger]]!) {
-      const candidates = comp.byProduct.get(sale.product) ?? comp.anyProduct;
+      const candidates = (comp.byProduct.size !== 0 && comp.byProduct.get(sale.product)) || comp.anyProduct;
       let winner: CompiledRule | undefined;
-      for (const r of candidates) if (matches(r, sale)) { winner = r; break; }
+      for (let i = 0; i < candidates.length; i++) if (matches(candidates[i]!, sale)) { winner = candidates[i]; break; }
       if (!winner) continue;
-      const line = computeLine(winner, sale, context, (beneficiary ??= { kind: KIND[ledger], id }), totals, ruleTypes);
+      beneficiary ??= { kind: KIND[ledger], id };
+      const line = winner.fast ? fastLine(winner, winner.fast, sale, beneficiary, totals) : computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
       out.push(line);
       if (comp.component === 'commission') main = true;
       if (!line.missing) total = (total ?? 0) + line.amountMinor;
@@ -149,6 +169,49 @@ function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionC
   if (capApplied) explanation.capApplied = capApplied;
   return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
 }
+
+/**
+ * The common line (a standard bp/decimal rule) from the words compiled with its rule: only the
+ * amounts are formatted here, and an amount seen on the previous lines is not formatted again.
+ */
+function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiary: Beneficiary, totals: (number | undefined)[]): CommissionLine {
+  const of = r.base.ledger;
+  let baseMinor = sale.amountMinor;
+  if (of) {
+    const t = totals[LEDGER_INDEX[of]];
+    if (t === undefined) return missingBaseLine(r, sale, beneficiary);
+    baseMinor = t;
+  }
+  const uncapped = mulDivRoundNumber(baseMinor, f.n, f.d);
+  const b = texts.at(baseMinor);
+  const bPl = texts.pl[b]!; const bEn = texts.en[b]!; const bPlain = texts.plain[b]!;
+  const u = texts.at(uncapped);
+  let pl = f.prePl + bPl + f.midPl + texts.pl[u]!;
+  let en = f.preEn + bEn + f.midEn + texts.en[u]!;
+  let arithmetic = bPlain + f.midPlain + texts.plain[u]!;
+  let amount = uncapped;
+  let capApplied: LineExplanation['capApplied'];
+  if (r.minMinor !== undefined && uncapped < r.minMinor) {
+    amount = r.minMinor;
+    capApplied = { kind: 'min', limitMinor: amount, uncappedMinor: uncapped };
+    pl += f.minPl; en += f.minEn; arithmetic += f.minPlain;
+  } else if (r.maxMinor !== undefined && uncapped > r.maxMinor) {
+    amount = r.maxMinor;
+    capApplied = { kind: 'max', limitMinor: amount, uncappedMinor: uncapped };
+    pl += f.maxPl; en += f.maxEn; arithmetic += f.maxPlain;
+  }
+  const explanation: LineExplanation = {
+    base: of ? { of: 'ledger', ledger: of, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
+    rate: f.info,
+    arithmetic,
+    pl: pl + f.tailPl,
+    en: en + f.tailEn,
+  };
+  if (capApplied) explanation.capApplied = capApplied;
+  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
+}
+
+const texts = new AmountTexts();
 
 const ledgerSuffixPl = Object.fromEntries(Object.entries(ledgerWordsPl).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;
 const ledgerSuffixEn = Object.fromEntries(Object.entries(ledgerWordsEn).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;

@@ -42,6 +42,22 @@ export function mulDivRound(a: number, num: bigint, den: bigint): number {
   return toSafe(divRoundHalfUp(BigInt(a) * num, den));
 }
 
+/**
+ * `mulDivRound` with the rate already as numbers (`n`, `d` safe integers, `d` > 0), for a rate
+ * applied to many amounts.
+ * @example
+ * mulDivRoundNumber(45_000_000, 90, 10_000) // 405000
+ */
+export function mulDivRoundNumber(a: number, n: number, d: number): number {
+  const x = a * n;
+  if (x <= MAX && x >= -MAX) {
+    const r = x % d;
+    const q = (x - r) / d;
+    return 2 * Math.abs(r) >= d ? q + (x < 0 ? -1 : 1) : q + 0;
+  }
+  return toSafe(divRoundHalfUp(BigInt(a) * BigInt(n), BigInt(d)));
+}
+
 export function toSafe(v: bigint): number {
   if (v > BigInt(MAX) || v < -BigInt(MAX)) throw new CrmError('invalid', `commission amount too large to represent exactly: ${v}`);
   return Number(v);
