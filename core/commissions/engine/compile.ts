@@ -37,6 +37,8 @@ export interface CompiledRule {
   tagEn: string;
   amountFrom: number;
   amountTo: number;
+  /** Index in `ledgers` of the base ledger, -1 for a sale-amount base. */
+  baseIndex: number;
 }
 
 /**
@@ -62,6 +64,23 @@ export interface CompiledComponent {
   /** Candidates by product; `undefined` key lists rules for any product only. */
   byProduct: Map<string, CompiledRule[]>;
   anyProduct: CompiledRule[];
+  /** `anyProduct` narrowed by one more condition, when one narrows it (see `narrow`). */
+  anyIndex: CandidateIndex | undefined;
+}
+
+/**
+ * Candidates by the sale's value of `key`: each bucket keeps, in priority order, the rules that
+ * allow that value or do not look at `key`; `rest` (rules that do not look at it) serves any other
+ * value. A superset of the rules that can match, so the winner is the same as without the index.
+ */
+export interface CandidateIndex { key: SaleKey; buckets: Map<string, CompiledRule[]>; rest: CompiledRule[] }
+
+/** One ledger's place in the computation order, with what the engine needs for it. */
+export interface CompiledStep {
+  ledger: Ledger;
+  /** Index in `ledgers` (firm 0, advisor 1, partner 2, unit 3). */
+  index: number;
+  components: CompiledComponent[];
 }
 
 export interface CompiledRuleSet {
@@ -72,16 +91,24 @@ export interface CompiledRuleSet {
   naturalOrder: boolean;
   /** Per ledger, in the order of `ledgers` (firm, advisor, partner, unit). */
   components: CompiledComponent[][];
+  /** `order` with each ledger's components. */
+  steps: CompiledStep[];
 }
 
 const cache = new WeakMap<CommissionRuleSet, CompiledRuleSet>();
 
 /** Compile (once per rule set object). Expects a rule set that passed `checkRuleSet`. */
 export function compileRuleSet(ruleSet: CommissionRuleSet): CompiledRuleSet {
+  // A batch proposes many sales against one rule set: the last one answers without a WeakMap look-up.
+  if (ruleSet === lastSet) return lastCompiled!;
   let c = cache.get(ruleSet);
   if (!c) cache.set(ruleSet, (c = build(ruleSet)));
+  lastSet = ruleSet;
+  lastCompiled = c;
   return c;
 }
+let lastSet: CommissionRuleSet | undefined;
+let lastCompiled: CompiledRuleSet | undefined;
 
 const byPriority = (a: CompiledRule, b: CompiledRule) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -96,11 +123,28 @@ function build(ruleSet: CommissionRuleSet): CompiledRuleSet {
       const byProduct = new Map<string, CompiledRule[]>();
       for (const r of mine) for (const p of r.rule.when?.product ?? []) byProduct.set(p, []);
       for (const [p, list] of byProduct) list.push(...mine.filter((r) => r.rule.when?.product?.includes(p)), ...anyProduct), list.sort(byPriority);
-      return { component, byProduct, anyProduct };
+      return { component, byProduct, anyProduct, anyIndex: narrow(anyProduct) };
     }));
   }
   const order = ledgerOrder(rules);
-  return { version: ruleSet.version, order, naturalOrder: order.every((l, i) => l === ledgers[i]), components };
+  const steps = order.map((ledger) => ({ ledger, index: ledgers.indexOf(ledger), components: components[ledgers.indexOf(ledger)]! }));
+  return { version: ruleSet.version, order, naturalOrder: order.every((l, i) => l === ledgers[i]), components, steps };
+}
+
+/** The condition key whose buckets are smallest, if any bucket scheme beats scanning the list. */
+function narrow(list: CompiledRule[]): CandidateIndex | undefined {
+  let best: CandidateIndex | undefined;
+  let bestCost = list.length;
+  for (const key of conditionKeys) {
+    const sets = list.map((r) => r.conditions.find(([k]) => k === key)?.[1]);
+    if (sets.every((x) => x === undefined)) continue;
+    const rest = list.filter((_, i) => !sets[i]);
+    const buckets = new Map<string, CompiledRule[]>();
+    for (const set of sets) for (const v of set ?? []) buckets.set(v, list.filter((_, i) => !sets[i] || sets[i]!.has(v)));
+    const cost = Math.max(rest.length, ...[...buckets.values()].map((b) => b.length));
+    if (cost < bestCost) { best = { key, buckets, rest }; bestCost = cost; }
+  }
+  return best;
 }
 
 function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
@@ -136,6 +180,7 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
     tagEn: ruleEn(rule.id, version),
     amountFrom: rule.when?.amount?.fromMinor ?? Number.NEGATIVE_INFINITY,
     amountTo: rule.when?.amount?.toMinor ?? Number.POSITIVE_INFINITY,
+    baseIndex: base.ledger ? ledgers.indexOf(base.ledger) : -1,
   };
 }
 

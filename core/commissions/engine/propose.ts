@@ -7,18 +7,16 @@
 import { CrmError } from '../../errors.ts';
 import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
-import { compileRuleSet, type CompiledRule, type FastRate, type SaleKey } from './compile.ts';
+import { compileRuleSet, type CompiledComponent, type CompiledRule, type FastRate, type SaleKey } from './compile.ts';
 import { AmountTexts, ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
 import { mulDivRound, mulDivRoundNumber } from './rate-math.ts';
 import { computeStandard, renderStandard, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
 /** `YYYY-MM-DD` in shape (a regular expression per sale showed in profiles). */
-const DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+const digit = (d: string, i: number) => { const c = d.charCodeAt(i); return c >= 48 && c <= 57; };
 function isDate(d: string): boolean {
-  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
-  for (const i of DIGITS) { const c = d.charCodeAt(i); if (c < 48 || c > 57) return false; }
-  return true;
+  return d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45 && digit(d, 0) && digit(d, 1) && digit(d, 2) && digit(d, 3) && digit(d, 5) && digit(d, 6) && digit(d, 8) && digit(d, 9);
 }
 
 function matches(r: CompiledRule, sale: CommissionSale): boolean {
@@ -69,18 +67,21 @@ function assertSale(sale: CommissionSale): void {
 export function proposeCommissions(sale: CommissionSale, context: CommissionContext, ruleSet: CommissionRuleSet, ruleTypes: CommissionRuleTypes = {}): CommissionLine[] {
   assertSale(sale);
   const compiled = compileRuleSet(ruleSet);
-  // Each ledger's total so far, by LEDGER_INDEX (undefined = no line to base a share on).
+  // Each ledger's total so far, by index in `ledgers` (undefined = no line to base a share on).
   const totals: (number | undefined)[] = [undefined, undefined, undefined, undefined];
   const out: CommissionLine[] = [];
-  for (const ledger of compiled.order) {
-    const id = beneficiaryId(ledger, sale);
+  const steps = compiled.steps;
+  for (let s = 0; s < steps.length; s++) {
+    const { ledger, index, components } = steps[s]!;
+    const id = beneficiaryId(index, sale);
     if (id === undefined) continue;
     const start = out.length;
     let total: number | undefined;
     let main = false;
     let beneficiary: Beneficiary | undefined;
-    for (const comp of compiled.components[LEDGER_INDEX[ledger]]!) {
-      const candidates = (comp.byProduct.size !== 0 && comp.byProduct.get(sale.product)) || comp.anyProduct;
+    for (let c = 0; c < components.length; c++) {
+      const comp = components[c]!;
+      const candidates = candidatesOf(comp, sale);
       let winner: CompiledRule | undefined;
       for (let i = 0; i < candidates.length; i++) if (matches(candidates[i]!, sale)) { winner = candidates[i]; break; }
       if (!winner) continue;
@@ -88,24 +89,36 @@ export function proposeCommissions(sale: CommissionSale, context: CommissionCont
       const line = winner.fast ? fastLine(winner, winner.fast, sale, beneficiary, totals) : computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
       out.push(line);
       if (comp.component === 'commission') main = true;
-      if (!line.missing) total = (total ?? 0) + line.amountMinor;
+      if (line.missing !== true) total = (total ?? 0) + line.amountMinor;
     }
-    if (!main && (ledger === 'firm' || ledger === 'partner')) out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
-    totals[LEDGER_INDEX[ledger]] = total;
+    if (!main && (index === 0 || index === 2)) out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
+    totals[index] = total;
   }
   // Lines come in the fixed ledger order whatever order the dependencies imposed (stable sort).
   return compiled.naturalOrder ? out : out.sort((x, y) => LEDGER_INDEX[x.ledger] - LEDGER_INDEX[y.ledger]);
 }
 
+function candidatesOf(comp: CompiledComponent, sale: CommissionSale): CompiledRule[] {
+  if (comp.byProduct.size !== 0) {
+    const list = comp.byProduct.get(sale.product);
+    if (list) return list;
+  }
+  const ix = comp.anyIndex;
+  if (ix === undefined) return comp.anyProduct;
+  const v = valueOf(sale, ix.key);
+  return (v !== undefined && ix.buckets.get(v)) || ix.rest;
+}
+
 const LEDGER_INDEX: Record<Ledger, number> = { firm: 0, advisor: 1, partner: 2, unit: 3 };
 const KIND: Record<Ledger, Beneficiary['kind']> = { firm: 'provider', advisor: 'advisor', partner: 'partner', unit: 'unit' };
 
-function beneficiaryId(ledger: Ledger, sale: CommissionSale): string | undefined {
-  switch (ledger) {
-    case 'firm': return sale.provider;
-    case 'advisor': return sale.advisorId || undefined;
-    case 'partner': return sale.partnerId || undefined;
-    case 'unit': return sale.unitId || undefined;
+/** By index in `ledgers`: firm, advisor, partner, unit. */
+function beneficiaryId(index: number, sale: CommissionSale): string | undefined {
+  switch (index) {
+    case 0: return sale.provider;
+    case 1: return sale.advisorId || undefined;
+    case 2: return sale.partnerId || undefined;
+    default: return sale.unitId || undefined;
   }
 }
 
@@ -177,8 +190,8 @@ function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionC
 function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiary: Beneficiary, totals: (number | undefined)[]): CommissionLine {
   const of = r.base.ledger;
   let baseMinor = sale.amountMinor;
-  if (of) {
-    const t = totals[LEDGER_INDEX[of]];
+  if (r.baseIndex >= 0) {
+    const t = totals[r.baseIndex];
     if (t === undefined) return missingBaseLine(r, sale, beneficiary);
     baseMinor = t;
   }
