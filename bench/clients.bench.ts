@@ -3,7 +3,7 @@
  * The client list and card through the HTTP API (`app.request`, no server; a bearer session token,
  * so every request authenticates and loads its actor as in production) against the same SQL run raw
  * on the libsql driver, on a file database of `BENCH_CLIENTS` clients (default 1,000,000; generated
- * once into `.data/` by `scripts/bench-data.ts` and reused):
+ * once into `.bench-data/` by `scripts/bench-data.ts` and reused):
  * (a) a branch manager's list page, status-filtered, newest first: p50 API vs p50 raw SQL;
  * (b) page 2,000 vs page 1 of a regional director's list (keyset: a deep page costs a first page);
  * (c) GET /api/clients/:id vs a raw prepared SELECT by id, in requests per second.

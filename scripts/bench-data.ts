@@ -4,7 +4,7 @@
  * file for the benchmarks: HQ → 4 regions → 40 branches, a manager and 10 advisors per branch,
  * clients spread over advisors, statuses (skewed to early ones), types and sources, three years of
  * creation dates, with the same display name, search text and keyed hashes the domain writes.
- * Batched multi-row INSERTs in transactions; the file is cached under `.data/` and reused.
+ * Batched multi-row INSERTs in transactions; the file is cached under `.bench-data/` and reused.
  *
  * Run: `node --import tsx scripts/bench-data.ts [N]`
  */
@@ -26,8 +26,11 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
 /** The password of the bench's managers and directors (advisors have none: hashing 400 is slow). */
 export const BENCH_PASSWORD = 'bench-haslo-123';
 export const benchConfigPath = fileURLToPath(new URL('../examples/demo-firm/crm.config.json', import.meta.url));
-/** `BENCH_DATA_DIR` overrides where the cached files live (default `.data/`, gitignored). */
-const dataDir = process.env.BENCH_DATA_DIR ? `${process.env.BENCH_DATA_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../.data/', import.meta.url));
+/**
+ * Where the cached files live: `BENCH_DATA_DIR`, default `.bench-data/` (its `*.db` files are
+ * gitignored). Not `.data/`: the demo seeding clears that directory.
+ */
+const dataDir = process.env.BENCH_DATA_DIR ? `${process.env.BENCH_DATA_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../.bench-data/', import.meta.url));
 
 const FIRST_F = ['Anna', 'Maria', 'Katarzyna', 'Małgorzata', 'Agnieszka', 'Barbara', 'Ewa', 'Zofia', 'Joanna', 'Łucja', 'Magdalena', 'Monika'];
 const FIRST_M = ['Piotr', 'Krzysztof', 'Andrzej', 'Tomasz', 'Paweł', 'Jan', 'Michał', 'Marcin', 'Jakub', 'Łukasz', 'Grzegorz', 'Mateusz'];
@@ -45,7 +48,7 @@ export const benchDbPath = (n: number) => `${dataDir}bench-${n >= 1_000_000 && n
 /**
  * The path of a bench database with `n` clients, generating it when missing.
  * @example
- * const file = await ensureBenchData(100_000); // '.data/bench-100k.db'
+ * const file = await ensureBenchData(100_000); // '.bench-data/bench-100k.db'
  */
 export async function ensureBenchData(n: number, log: (s: string) => void = () => {}): Promise<string> {
   const path = benchDbPath(n);
