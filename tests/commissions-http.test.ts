@@ -54,6 +54,9 @@ describeEngines('commissions HTTP API', (database) => {
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { version: 4, rules: [] })).status).toBe(201);
     expect((await call(admin, 'GET', '/api/commission-rule-sets')).body.items.map((r: { version: number }) => r.version)).toEqual([4, 3]);
     expect((await call('anna.nowak@kredyt-dom.pl', 'POST', '/api/commission-rule-sets', { version: 5, rules: [] })).status).toBe(403);
+    // The firm's rates with its banks are not an advisor's to read; an unknown version is 404.
+    expect((await call('anna.nowak@kredyt-dom.pl', 'GET', '/api/commission-rule-sets/3')).status).toBe(403);
+    expect((await call(admin, 'GET', '/api/commission-rule-sets/not-a-version')).status).toBe(404);
   });
 
   it('lines: correction needs a reason; bulk approval across scopes is 403 and changes nothing; statements download', async () => {

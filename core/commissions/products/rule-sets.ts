@@ -6,9 +6,9 @@
  * their own validity dates, so a sale dated before a rate change still meets the old rate.
  */
 import { desc, eq } from 'drizzle-orm';
-import { requirePermission } from '../../access/scope.ts';
+import { requirePermission, scopesOf } from '../../access/scope.ts';
 import type { Ctx } from '../../context.ts';
-import { conflict, notFound } from '../../errors.ts';
+import { conflict, forbidden, notFound } from '../../errors.ts';
 import { newId } from '../../ids/id.ts';
 import { writeAudit } from '../../audit/log.ts';
 import { assertRuleSet } from '../rules/load.ts';
@@ -54,9 +54,16 @@ export async function listRuleSets(ctx: Ctx): Promise<StoredRuleSet[]> {
   return rows.map((r) => summary(r.ruleSet as CommissionRuleSet, r.uploadedAt, r.uploadedBy));
 }
 
-/** One stored version in full (needs `commissions:read`). */
+/**
+ * One stored version in full. The firm's rates with its providers are business secrets: this needs
+ * `commissions:rules`, or `commissions:read` at scope `all` (an advisor sees the rule behind each
+ * of their own lines in its explanation instead).
+ */
 export async function getRuleSet(ctx: Ctx, version: number): Promise<CommissionRuleSet> {
-  requirePermission(ctx.actor, 'commissions:read');
+  if (!scopesOf(ctx.actor, 'commissions:rules').length && !scopesOf(ctx.actor, 'commissions:read').includes('all')) {
+    throw forbidden('Reading a whole rule set needs commissions:rules or commissions:read at scope all', { permission: 'commissions:rules' });
+  }
+  if (!Number.isSafeInteger(version) || version < 1) throw notFound('Rule set version', String(version));
   const { t } = ctx;
   const [row] = await ctx.db.select().from(t.commissionRuleSets).where(eq(t.commissionRuleSets.version, version)).limit(1);
   if (!row) throw notFound('Rule set version', String(version));
