@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
+// Each test starts the real command in a child process (TypeScript through tsx): slow on a busy machine.
+const SLOW = 90_000;
+
 const run = promisify(execFile);
 const bin = new URL('../bin/broker-crm.js', import.meta.url).pathname;
 const cli = (args: string[], cwd: string) => run('node', [bin, ...args], { cwd, env: { ...process.env, DATABASE_URL: '' } }).then(
@@ -22,7 +25,7 @@ describe('the broker-crm command', () => {
     const again = await cli(['init'], dir);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/already exists/);
-  });
+  }, SLOW);
 
   it('a bad config exits non-zero listing every problem with file:line:column and JSON path, and writes nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'crm-cli-'));
@@ -33,5 +36,5 @@ describe('the broker-crm command', () => {
     expect(r.stderr).toMatch(/bad\.json:4:\d+ +\/branchTypes\/hq\/root/);
     expect(r.stderr).toMatch(/bad\.json:5:\d+ +\/roles/);
     expect(() => readFileSync(join(dir, 'crm.db'))).toThrow();
-  });
+  }, SLOW);
 });

@@ -6,15 +6,15 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { serve } from '@hono/node-server';
 import { ConfigError } from '../config/load.ts';
 import { starterConfig } from '../config/starter.ts';
 import { createCrm, type Crm } from '../crm.ts';
-import { createServerApp } from '../http/server-app.ts';
 import { createUnit } from '../org/units.ts';
 import { createUser } from '../org/users.ts';
 import { randomToken } from '../auth/tokens.ts';
 import { progressBar } from './progress.ts';
+import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
+import emailDevOutbox from '../../plugins/email-dev-outbox/index.ts';
 
 const help = `broker-crm — CRM for financial brokerage firms
 
@@ -35,7 +35,23 @@ Options:
 const demoConfig = resolve(dirname(new URL(import.meta.url).pathname), '../../examples/demo-firm/crm.config.json');
 
 async function open(configPath: string, database?: string): Promise<Crm> {
-  return createCrm({ config: configPath, database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db' });
+  // The development outboxes record SMS and e-mail instead of sending them; a firm that embeds
+  // broker-crm registers its gateway plugins (plugins/sms-smsapi, plugins/email-smtp…) instead.
+  return createCrm({ config: configPath, database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db', plugins: [smsDevOutbox(), emailDevOutbox()] });
+}
+
+/** The outbox worker: sends due reminders and e-mails through the dev outboxes. */
+async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> {
+  const { createNotifier } = await import('../notifications/notifier.ts');
+  const { recheckMeetingReminder } = await import('../calendar/recheck.ts');
+  const { REMINDER_PURPOSE } = await import('../calendar/reminders.ts');
+  const worker = createNotifier(crm.runtime, {
+    sms: { provider: 'dev-outbox' },
+    email: { provider: 'dev-outbox' },
+    recheck: { [REMINDER_PURPOSE]: recheckMeetingReminder },
+  });
+  worker.start();
+  return worker;
 }
 
 async function isEmpty(crm: Crm): Promise<boolean> {
@@ -50,13 +66,19 @@ async function seedDemo(crm: Crm): Promise<void> {
   const r = await seedDemoFirm(crm, bar);
   const { seedDemoClients } = await import('../../examples/demo-firm/seed-clients.ts');
   const clients = await seedDemoClients(crm, bar);
-  console.log(`${clients} demo clients with their histories.`);
+  const { seedDemoCalendar } = await import('../../examples/demo-firm/seed-calendar.ts');
+  await seedDemoCalendar(crm, bar);
+  console.log(`${clients} demo clients with their histories; meetings and delegated tasks for the coming week.`);
   console.log(`Demo firm ready: ${r.units} units, ${r.users} people. Demo logins (password: ${DEMO_PASSWORD}):`);
   for (const l of r.logins) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
 }
 
-function listen(crm: Crm, port: number): void {
+/** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
+async function listen(crm: Crm, port: number): Promise<void> {
+  const { serve } = await import('@hono/node-server');
+  const { createServerApp } = await import('../http/server-app.ts');
   const app = createServerApp(crm);
+  const worker = await startWorker(crm);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     const url = `http://${info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address}:${info.port}`;
     console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
@@ -64,7 +86,7 @@ function listen(crm: Crm, port: number): void {
     console.log(`  API docs   ${url}/api/docs`);
     console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
   });
-  const stop = () => { server.close(); void crm.close().then(() => process.exit(0)); };
+  const stop = () => { server.close(); void Promise.resolve(worker.stop()).then(() => crm.close()).then(() => process.exit(0)); };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
@@ -113,7 +135,7 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'serve': {
-      listen(await open(values.config ?? 'crm.config.json', values.database), port);
+      await listen(await open(values.config ?? 'crm.config.json', values.database), port);
       return 0;
     }
     case 'start': {
@@ -122,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
       if (database.startsWith('file:./.data/')) mkdirSync('.data', { recursive: true });
       const crm = await open(values.config ?? demoConfig, database);
       if (await isEmpty(crm)) await seedDemo(crm);
-      listen(crm, port);
+      await listen(crm, port);
       return 0;
     }
     default:

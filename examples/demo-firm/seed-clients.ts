@@ -86,8 +86,8 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
         const type = rnd() < 0.55 ? 'private' : 'company-acquired';
         const source = type === 'private' ? pick(['own-network', 'client-recommendation', 'returning-client', 'advisor-social-media']) : pick(['hotline', 'website-form', 'comparison-portal', 'facebook-ads', 'google-ads', 'trade-fair']);
         const data: Record<string, unknown> = isCompany
-          ? { companyName: `${pick(companies)} ${last}`, legalForm: pick(['jdg', 'sp-zoo', 'sp-j']), nip: nip(rnd), contactPerson: `${first} ${last}`, phone, city }
-          : { firstName: first, lastName: last, pesel: pesel(rnd, female), phone, email: `${first}.${last}.${i}@poczta.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l'), city, employment: pick(['umowa-o-prace', 'umowa-o-prace', 'dzialalnosc-gospodarcza', 'umowa-zlecenie']), netMonthlyIncomeMinor: (4_000 + Math.floor(rnd() * 16_000)) * 100, householdSize: 1 + Math.floor(rnd() * 4) };
+          ? { companyName: `${pick(companies)} ${last}`, legalForm: pick(['jdg', 'sp-zoo', 'sp-j']), nip: nip(rnd), contactPerson: `${first} ${last}`, phone, city, smsConsent: rnd() < 0.6 }
+          : { firstName: first, lastName: last, pesel: pesel(rnd, female), phone, email: `${first}.${last}.${i}@poczta.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l'), city, employment: pick(['umowa-o-prace', 'umowa-o-prace', 'dzialalnosc-gospodarcza', 'umowa-zlecenie']), netMonthlyIncomeMinor: (4_000 + Math.floor(rnd() * 16_000)) * 100, householdSize: 1 + Math.floor(rnd() * 4), smsConsent: rnd() < 0.8 };
         const client = await createClient(tx, { kind: isCompany ? 'company' : 'person', type, source, data });
         // How far this client's story goes: most stop early, some buy, some resign.
         const r = rnd();

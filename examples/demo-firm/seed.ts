@@ -9,9 +9,11 @@ import type { Crm } from '../../core/crm.ts';
 import { hashPassword } from '../../core/auth/password.ts';
 import { createUnit } from '../../core/org/units.ts';
 import { createUser, type User } from '../../core/org/users.ts';
+import { fixedClock } from '../../core/time/clock.ts';
 import { emailOf, firstNames, lastNames, prng, regions } from './people.ts';
 
 export const DEMO_PASSWORD = 'demo-kredyt-2026';
+export const FIRM_FOUNDED = '2025-09-01T08:00:00Z';
 
 export interface DemoLogin { email: string; role: string; note: string }
 export interface SeedProgress { (step: string, done: number, total: number): void }
@@ -24,7 +26,9 @@ export interface DemoSeedResult { logins: DemoLogin[]; users: number; units: num
  * const { logins } = await seedDemoFirm(crm);
  */
 export async function seedDemoFirm(crm: Crm, onProgress: SeedProgress = () => {}): Promise<DemoSeedResult> {
-  const ctx = crm.system('demo-seed');
+  // The firm has existed since autumn 2025: memberships start then, so the clients seeded over 2026
+  // belong to the branches their advisors worked in at the time.
+  const ctx = { ...crm.system('demo-seed'), clock: fixedClock(FIRM_FOUNDED) };
   const rnd = prng(20261126);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const usedEmails = new Set<string>();

@@ -12,12 +12,14 @@ const strings = {
     choose: 'Wybierz klienta z listy, aby zobaczyć kartę, status i historię.',
     badLogin: 'Nieprawidłowy e-mail lub hasło.', locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
     offline: 'Brak połączenia z CRM.', missing: 'Podaj e-mail i hasło.', signingIn: 'Logowanie…',
+    tabClients: 'Klienci', tabCalendar: 'Kalendarz', tabCommissions: 'Prowizje',
   },
   en: {
     signInTitle: 'Sign in to the CRM', email: 'E-mail', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
     choose: 'Choose a client from the list to see their card, status and history.',
     badLogin: 'Wrong e-mail or password.', locked: 'The account is locked for a while. Try again later.',
     offline: 'Cannot reach the CRM.', missing: 'Enter your e-mail and password.', signingIn: 'Signing in…',
+    tabClients: 'Clients', tabCalendar: 'Calendar', tabCommissions: 'Commissions',
   },
 };
 
@@ -48,6 +50,9 @@ async function whoAmI() {
 }
 
 function showSignIn(message = '') {
+  $('tabs').hidden = true;
+  $('calendar-screen').hidden = true;
+  $('commissions-screen').hidden = true;
   $('crm').hidden = true;
   $('crm').replaceChildren();
   $('who').hidden = true;
@@ -73,9 +78,42 @@ async function showCrm(me) {
   const screen = $('crm');
   screen.replaceChildren($('crm-screen').content.cloneNode(true));
   screen.hidden = false;
+  // Tabs the user has no permission for are not offered at all.
+  const may = (permission) => Boolean(me.permissions?.[permission]?.length);
+  for (const tab of document.querySelectorAll('[data-tab]')) tab.hidden = Boolean(tab.dataset.needs) && !may(tab.dataset.needs);
+  $('tabs').hidden = false;
+  mayOf = may;
   applyLang();
   wire(screen);
 }
+
+let mayOf = () => false;
+const screens = { clients: 'crm', calendar: 'calendar-screen', commissions: 'commissions-screen' };
+
+/** Show one tab; a tab's widgets are created the first time it is opened. */
+function openTab(name) {
+  for (const tab of document.querySelectorAll('[data-tab]')) tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  for (const [tab, id] of Object.entries(screens)) $(id).hidden = tab !== name;
+  const screen = $(screens[name]);
+  if (name !== 'clients' && !screen.childElementCount) {
+    screen.replaceChildren($(`${name}-template`).content.cloneNode(true));
+    for (const el of screen.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
+    if (name === 'calendar') {
+      // A meeting's client opens on the clients tab.
+      screen.querySelector('#calendar').addEventListener('crm-calendar-select', (event) => {
+        const clientId = event.entry?.clientId;
+        if (!clientId) return;
+        openTab('clients');
+        const crm = $('crm');
+        for (const el of crm.querySelectorAll('#client-card, #status-picker, #timeline')) el.clientId = clientId;
+        crm.querySelector('#placeholder').hidden = true;
+        crm.querySelector('#client-panels').hidden = false;
+      });
+    }
+  }
+}
+
+for (const tab of document.querySelectorAll('[data-tab]')) tab.addEventListener('click', () => openTab(tab.dataset.tab));
 
 function wire(screen) {
   const list = screen.querySelector('#client-list');
