@@ -6,7 +6,7 @@
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { FirmConfig } from '../config/types.ts';
-import type { Database } from '../storage/database.ts';
+import type { Database, Tables } from '../storage/database.ts';
 import { isPermission, permissionCatalog, scopeRank, type Permission, type Scope } from './permissions.ts';
 
 export interface Actor {
@@ -62,17 +62,35 @@ export interface LoadActorOptions {
   kind?: 'user' | 'api-key';
   /** An API key's permission list: the actor gets only these, each capped by the user's own. */
   cap?: readonly string[];
+  /** The user's row, when the caller has just read it (saves a query). */
+  user?: Tables['users']['$inferSelect'];
 }
 
+/** Where a user stands in the network: what the scoping function needs besides roles. */
+interface OrgPlace { unitIds: Set<string>; subtree: Set<string>; team: Set<string> }
+
 /**
- * Build the actor for a user from the database. Returns null when the user does not exist or is
- * disabled: a disabled user cannot act, whatever session or key they hold.
+ * Places are cached per database for a few seconds: every request builds an actor, and the network
+ * changes rarely. Any change to units, memberships or supervisors in this process bumps the
+ * version and empties the cache at once (`orgChanged`); another instance sharing a PostgreSQL
+ * database sees such a change within ORG_CACHE_MS. Whether a user is disabled is never cached.
  */
-export async function loadActor(database: Database, config: FirmConfig, userId: string, options: LoadActorOptions = {}): Promise<Actor | null> {
+export const ORG_CACHE_MS = 5_000;
+const places = new WeakMap<object, Map<string, { place: OrgPlace; expires: number }>>();
+
+/** Call after changing units, memberships, roles or supervisors. */
+export function orgChanged(database: Database): void {
+  places.get(database)?.clear();
+}
+
+async function placeOf(database: Database, userId: string, at: Date): Promise<OrgPlace> {
+  let cache = places.get(database);
+  if (!cache) places.set(database, (cache = new Map()));
+  // Memberships are dated: the place is cached per minute of the instant asked about.
+  const key = `${userId}@${Math.floor(at.getTime() / 60_000)}`;
+  const hit = cache.get(key);
+  if (hit && hit.expires > Date.now()) return hit.place;
   const { db, t } = database;
-  const at = options.at ?? new Date();
-  const [user] = await db.select().from(t.users).where(eq(t.users.id, userId)).limit(1);
-  if (!user || user.disabledAt) return null;
   const current = await db.select({ unitId: t.memberships.unitId, path: t.units.path }).from(t.memberships)
     .innerJoin(t.units, eq(t.units.id, t.memberships.unitId))
     .where(and(eq(t.memberships.userId, userId), lte(t.memberships.validFrom, at), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at))));
@@ -83,7 +101,22 @@ export async function loadActor(database: Database, config: FirmConfig, userId: 
     for (const u of all) if (current.some((m) => u.path.startsWith(m.path))) subtree.add(u.id);
   }
   const reports = await db.select({ id: t.users.id }).from(t.users).where(eq(t.users.supervisorId, userId));
-  const team = new Set([userId, ...reports.map((r) => r.id)]);
+  const place = { unitIds, subtree, team: new Set([userId, ...reports.map((r) => r.id)]) };
+  if (cache.size > 10_000) cache.clear();
+  cache.set(key, { place, expires: Date.now() + ORG_CACHE_MS });
+  return place;
+}
+
+/**
+ * Build the actor for a user from the database. Returns null when the user does not exist or is
+ * disabled: a disabled user cannot act, whatever session or key they hold.
+ */
+export async function loadActor(database: Database, config: FirmConfig, userId: string, options: LoadActorOptions = {}): Promise<Actor | null> {
+  const { db, t } = database;
+  const at = options.at ?? new Date();
+  const user = options.user ?? (await db.select().from(t.users).where(eq(t.users.id, userId)).limit(1))[0];
+  if (!user || user.disabledAt) return null;
+  const { unitIds, subtree, team } = await placeOf(database, userId, at);
   return {
     kind: options.kind ?? 'user',
     userId,

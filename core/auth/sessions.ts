@@ -66,14 +66,17 @@ export async function signIn(rt: Runtime, email: string, password: string, meta:
 export async function resolveSession(rt: Runtime, token: string): Promise<SessionInfo | null> {
   const { db, t } = rt.database;
   const now = rt.clock.now();
-  const [s] = await db.select().from(t.sessions).where(eq(t.sessions.tokenHash, digest(token))).limit(1);
-  if (!s) return null;
+  // One query: the session with its user, so a disabled user is refused on the very next request.
+  const [row] = await db.select({ s: t.sessions, user: t.users }).from(t.sessions)
+    .innerJoin(t.users, eq(t.users.id, t.sessions.userId)).where(eq(t.sessions.tokenHash, digest(token))).limit(1);
+  if (!row) return null;
+  const s = row.s;
   const idleLimit = now.getTime() - rt.config.security.idleMinutes * 60_000;
   if (s.expiresAt <= now || s.lastSeenAt.getTime() < idleLimit) {
     await db.delete(t.sessions).where(eq(t.sessions.tokenHash, s.tokenHash));
     return null;
   }
-  const actor = await loadActor(rt.database, rt.config, s.userId, { at: now });
+  const actor = await loadActor(rt.database, rt.config, s.userId, { at: now, user: row.user });
   if (!actor) return null;
   if (now.getTime() - s.lastSeenAt.getTime() > 60_000) await db.update(t.sessions).set({ lastSeenAt: now }).where(eq(t.sessions.tokenHash, s.tokenHash));
   return { actor, csrfToken: s.csrfToken, userId: s.userId, expiresAt: s.expiresAt };

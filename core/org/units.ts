@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requirePermission } from '../access/scope.ts';
+import { orgChanged } from '../access/actor.ts';
 import { writeAudit } from '../audit/log.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
@@ -78,7 +79,7 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
   const parent = input.parentId ? await getUnit(ctx, input.parentId) : null;
   assertMayWrite(ctx, parent?.path ?? null);
   assertContainment(ctx, parent?.type ?? null, input.type, '/parentId');
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [dup] = await tx.db.select({ id: tx.t.units.id }).from(tx.t.units).where(eq(tx.t.units.code, input.code)).limit(1);
     if (dup) throw conflict(`A unit with the code "${input.code}" already exists`, { field: '/code' });
     const id = newId();
@@ -91,6 +92,8 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
     await writeAudit(tx, { action: 'unit.create', entity: 'unit', entityId: id, data: { code: input.code, type: input.type, parentId: parent?.id ?? null } });
     return unit!;
   });
+  orgChanged(ctx.database);
+  return result;
 }
 
 /** Rename, re-code or regroup a unit (its place in the tree changes only through `moveUnit`). */
@@ -125,7 +128,7 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
   assertContainment(ctx, parent.type, unit.type, '/parentId');
   if (unit.parentId === parent.id) return unit;
   const newPath = childPath(parent.path, unit.id);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     // One statement rewrites the prefix of every path in the subtree (same SQL on both engines).
     await tx.db.update(t.units)
@@ -135,6 +138,8 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
     await writeAudit(tx, { action: 'unit.move', entity: 'unit', entityId: id, data: { from: unit.parentId, to: parent.id } });
     return moved!;
   });
+  orgChanged(ctx.database);
+  return result;
 }
 
 /** Archive a unit that has no active children and no current members. */
@@ -146,10 +151,12 @@ export async function archiveUnit(ctx: Ctx, id: string): Promise<Unit> {
   if (child) throw conflict('Move or archive the units below this one first');
   const [member] = await ctx.db.select({ id: t.memberships.id }).from(t.memberships).where(and(eq(t.memberships.unitId, id), sql`${t.memberships.validTo} is null`)).limit(1);
   if (member) throw conflict('Move the people of this unit to another unit first');
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [u] = await tx.db.update(tx.t.units).set({ archivedAt: tx.clock.now() }).where(eq(tx.t.units.id, id)).returning();
     await writeAudit(tx, { action: 'unit.archive', entity: 'unit', entityId: id });
     return u!;
   });
+  orgChanged(ctx.database);
+  return result;
 }
 

@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { canAccess, requirePermission } from '../access/scope.ts';
+import { orgChanged } from '../access/actor.ts';
 import { writeAudit } from '../audit/log.ts';
 import { hashPassword } from '../auth/password.ts';
 import { inTransaction, type Ctx } from '../context.ts';
@@ -74,7 +75,7 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
   if (input.password !== undefined && input.password.length < min) throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const email = normalizeEmail(input.email);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const [dup] = await tx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.email, email)).limit(1);
     if (dup) throw conflict(`A user with the e-mail ${email} already exists`, { field: '/email' });
@@ -90,6 +91,8 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
     await writeAudit(tx, { action: 'user.create', entity: 'user', entityId: id, data: { email, roles: input.roles, unitId: input.unitId ?? null } });
     return publicUser(row!, input.unitId ?? null);
   });
+  orgChanged(ctx.database);
+  return result;
 }
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
@@ -135,7 +138,7 @@ export async function moveUser(ctx: Ctx, userId: string, unitId: string, options
   await assertMayManage(ctx, user.unitId, userId);
   await assertMayManage(ctx, unitId);
   const at = options.at ?? ctx.clock.now();
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const open = await tx.db.select().from(t.memberships).where(and(eq(t.memberships.userId, userId), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at))));
     if (open.some((m) => m.unitId === unitId && m.validFrom <= at)) throw conflict('The user already belongs to this unit');
@@ -145,6 +148,8 @@ export async function moveUser(ctx: Ctx, userId: string, unitId: string, options
     await writeAudit(tx, { action: 'user.move', entity: 'user', entityId: userId, data: { from: open.map((o) => o.unitId), to: unitId, at: at.toISOString() } });
     return m!;
   });
+  orgChanged(ctx.database);
+  return result;
 }
 
 export interface UserPatch { name?: string; phone?: string | null; roles?: string[]; commissionGroup?: string | null; supervisorId?: string | null; knfNumber?: string | null }
@@ -154,11 +159,13 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
   await assertMayManage(ctx, user.unitId, userId);
   if (patch.roles || patch.commissionGroup) validateRoles(ctx, patch.roles ?? user.roles, patch.commissionGroup);
   if (patch.supervisorId === userId) throw invalid('A user cannot supervise themselves', [{ path: '/supervisorId', message: 'must be another user' }]);
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db.update(tx.t.users).set({ ...patch, updatedAt: tx.clock.now() }).where(eq(tx.t.users.id, userId)).returning();
     await writeAudit(tx, { action: 'user.update', entity: 'user', entityId: userId, data: { ...patch } });
     return publicUser(row!, user.unitId);
   });
+  orgChanged(ctx.database);
+  return result;
 }
 
 /** Disable (or re-enable) a user. Disabling ends every session and stops every API key at once. */
