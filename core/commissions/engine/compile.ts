@@ -43,7 +43,7 @@ export interface CompiledRule {
 
 /**
  * A standard `rate × base` rule with its explanation pre-rendered around the amounts:
- * `pl = prePl + base + midPl + amount [+ minPl | maxPl] + tailPl`, likewise `en`, and
+ * `pl = prePl + base + midPl + amount + (tailPl | minTailPl | maxTailPl)`, likewise `en`, and
  * `arithmetic = base + midPlain + amount [+ minPlain | maxPlain]`.
  */
 export interface FastRate {
@@ -51,8 +51,8 @@ export interface FastRate {
   n: number;
   d: number;
   info: LineExplanation['rate'];
-  prePl: string; midPl: string; tailPl: string; minPl: string; maxPl: string;
-  preEn: string; midEn: string; tailEn: string; minEn: string; maxEn: string;
+  prePl: string; midPl: string; tailPl: string; minTailPl: string; maxTailPl: string;
+  preEn: string; midEn: string; tailEn: string; minTailEn: string; maxTailEn: string;
   midPlain: string; minPlain: string; maxPlain: string;
 }
 
@@ -197,9 +197,9 @@ function fastRate(rule: CommissionRule, rate: CompiledRate, base: CompiledRule['
   return {
     n: Number(num), d: Number(den), info: rate.info,
     prePl: `${rate.pctPl} × `, midPl: `${of ? ` (${ledgerWordsPl[of]})` : ''} = `, tailPl: ` ${tagPl}`,
-    minPl: min === undefined ? '' : ` → minimum ${moneyPl(min)}`, maxPl: max === undefined ? '' : ` → maksimum ${moneyPl(max)}`,
+    minTailPl: min === undefined ? '' : ` → minimum ${moneyPl(min)} ${tagPl}`, maxTailPl: max === undefined ? '' : ` → maksimum ${moneyPl(max)} ${tagPl}`,
     preEn: `${rate.pctEn} × `, midEn: `${of ? ` (${ledgerWordsEn[of]})` : ''} = `, tailEn: ` ${tagEn}`,
-    minEn: min === undefined ? '' : ` → raised to the minimum ${moneyEn(min)}`, maxEn: max === undefined ? '' : ` → capped at ${moneyEn(max)}`,
+    minTailEn: min === undefined ? '' : ` → raised to the minimum ${moneyEn(min)} ${tagEn}`, maxTailEn: max === undefined ? '' : ` → capped at ${moneyEn(max)} ${tagEn}`,
     midPlain: ` × ${rate.pctEn} = `,
     minPlain: min === undefined ? '' : ` → min ${moneyPlain(min)}`, maxPlain: max === undefined ? '' : ` → max ${moneyPlain(max)}`,
   };

@@ -199,26 +199,29 @@ function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiar
   const b = texts.at(baseMinor);
   const bPl = texts.pl[b]!; const bEn = texts.en[b]!; const bPlain = texts.plain[b]!;
   const u = texts.at(uncapped);
-  let pl = f.prePl + bPl + f.midPl + texts.pl[u]!;
-  let en = f.preEn + bEn + f.midEn + texts.en[u]!;
+  const headPl = f.prePl + bPl + f.midPl + texts.pl[u]!;
+  const headEn = f.preEn + bEn + f.midEn + texts.en[u]!;
   let arithmetic = bPlain + f.midPlain + texts.plain[u]!;
+  // The cap's words and the rule's tag were joined at compile time: one concatenation fewer.
+  let tailPl = f.tailPl;
+  let tailEn = f.tailEn;
   let amount = uncapped;
   let capApplied: LineExplanation['capApplied'];
   if (r.minMinor !== undefined && uncapped < r.minMinor) {
     amount = r.minMinor;
     capApplied = { kind: 'min', limitMinor: amount, uncappedMinor: uncapped };
-    pl += f.minPl; en += f.minEn; arithmetic += f.minPlain;
+    tailPl = f.minTailPl; tailEn = f.minTailEn; arithmetic += f.minPlain;
   } else if (r.maxMinor !== undefined && uncapped > r.maxMinor) {
     amount = r.maxMinor;
     capApplied = { kind: 'max', limitMinor: amount, uncappedMinor: uncapped };
-    pl += f.maxPl; en += f.maxEn; arithmetic += f.maxPlain;
+    tailPl = f.maxTailPl; tailEn = f.maxTailEn; arithmetic += f.maxPlain;
   }
   const explanation: LineExplanation = {
     base: of ? { of: 'ledger', ledger: of, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
     rate: f.info,
     arithmetic,
-    pl: pl + f.tailPl,
-    en: en + f.tailEn,
+    pl: headPl + tailPl,
+    en: headEn + tailEn,
   };
   if (capApplied) explanation.capApplied = capApplied;
   return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
