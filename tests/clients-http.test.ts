@@ -42,6 +42,16 @@ describeEngines('clients: HTTP API', (database) => {
     janId = (await res.json() as any).id;
   });
 
+  it('serves the firm\'s client schema for forms: fields with labels and pii marks, types and sources', async () => {
+    const res = await call('anna', 'GET', '/api/clients/schema');
+    expect(res.status).toBe(200);
+    const schema = await res.json() as any;
+    expect(schema.fields.person.properties.pesel).toMatchObject({ 'x-crm-identifier': 'pesel', 'x-crm-pii': true });
+    expect(schema.fields.person.properties.firstName['x-crm-label'].pl).toBe('Imię');
+    expect(Object.keys(schema.types)).toContain('partner-referred');
+    expect((await app.request('/api/clients/schema')).status).toBe(401);
+  });
+
   describe('identifiers: public test vectors through the API', () => {
     it.each([
       ['PESEL 1944', 'person', { pesel: '44051401359' }, '44051401359'],

@@ -16,6 +16,7 @@ import { clientSummary } from '../../clients/summary.ts';
 import { updateClient } from '../../clients/update-client.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
+import { requirePermission } from '../../access/scope.ts';
 import type { HttpEnv } from '../env.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
@@ -112,6 +113,15 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
   const filterFieldNames = Object.keys(query.properties).filter((k) => !reserved.includes(k));
   const page = { type: 'object', properties: { items: { type: 'array', items: clientOut }, nextCursor: { type: ['string', 'null'] }, total: { type: ['object', 'null'], properties: { value: { type: 'integer' }, capped: { type: 'boolean' } } } } };
   return [
+    defineRoute({
+      method: 'get', path: '/api/clients/schema', tag: 'clients',
+      summary: 'The firm\'s client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources and display name',
+      async handler({ ctx }) {
+        requirePermission(ctx.actor, 'clients:read');
+        const { fields: f, types, displayName } = crm.config.clients;
+        return { fields: f, types, displayName };
+      },
+    }),
     defineRoute({
       method: 'get', path: '/api/clients/summary', tag: 'clients', summary: 'Counts per status for the list header (same scope and filters as the list)',
       query: { type: 'object', properties: { type: { type: 'string' }, source: { type: 'string' }, ownerId: id, unitId: id }, additionalProperties: false },
