@@ -5,6 +5,10 @@
  * when the month is closed; a recipient whose approved lines have not changed keeps its statement,
  * otherwise a new revision with a new number replaces (supersedes) the previous one. Numbers:
  * `PR/YYYY/MM/<F|D|P|O>/NNNN`, in order of generation within the ledger's month.
+ *
+ * Nothing is rendered here: a PDF takes a large fraction of a second, and this runs inside the
+ * approving transaction (on SQLite, holding the write lock). The document and its hash are stored;
+ * the files are rendered on download, deterministically (see `statementFile`).
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
@@ -12,7 +16,7 @@ import { newId } from '../../ids/id.ts';
 import type { Ledger } from '../rules/schema.ts';
 import type { LineRow } from '../ledger/insert-lines.ts';
 import { statementDocument, type StatementLine } from './document.ts';
-import { sha256, statementPdf, statementXlsx } from './render.ts';
+import { documentHash, sha256 } from './render.ts';
 
 export interface StatementSummary {
   id: string; number: string; ledger: string; period: string; recipientKind: string; recipientId: string; recipientName: string;
@@ -74,12 +78,11 @@ export async function generateStatements(ctx: Ctx, ledger: Ledger, period: strin
     const recipient = await recipientOf(ctx, kind, id);
     const now = ctx.clock.now();
     const { totalMinor, ...document } = statementDocument(ctx.config, { ledger, period, number, revision, recipient, lines: lines, issuedAt: now });
-    const [pdf, xlsx] = [await statementPdf(document), await statementXlsx(document)];
     if (current) await ctx.db.update(t.commissionStatements).set({ supersededAt: now }).where(eq(t.commissionStatements.id, current.id));
     const unitId = kind === 'unit' ? id : kind === 'provider' ? null : (lines.at(-1)!.line.unitId ?? null);
     const row = {
       id: newId(), number, ledger, period, recipientKind: kind, recipientId: id, revision, document: document as unknown as Record<string, unknown>,
-      totalMinor, lineCount: lines.length, linesHash, contentHash: sha256(pdf), xlsxHash: sha256(xlsx), supersededAt: null,
+      totalMinor, lineCount: lines.length, linesHash, contentHash: documentHash(document), pdfHash: null, xlsxHash: null, supersededAt: null,
       ownerId: kind === 'advisor' ? id : null, unitId, partnerId: kind === 'partner' ? id : null, createdAt: now,
     };
     await ctx.db.insert(t.commissionStatements).values(row);

@@ -11,7 +11,7 @@ import { notFound } from '../../errors.ts';
 import type { Ledger } from '../rules/schema.ts';
 import { markPeriodClosed } from '../ledger/periods.ts';
 import { generateStatements, summaryOf, type StatementSummary } from './generate.ts';
-import { statementPdf, statementXlsx, type StoredDocument } from './render.ts';
+import { sha256, statementPdf, statementXlsx, type StoredDocument } from './render.ts';
 
 export interface StatementFilter { period?: string; ledger?: string; recipientKind?: string; recipientId?: string; mine?: boolean; includeSuperseded?: boolean }
 
@@ -36,9 +36,9 @@ async function scopedStatement(ctx: Ctx, id: string) {
 }
 
 /** One statement with its document (lines and totals). 404 outside scope. */
-export async function getStatement(ctx: Ctx, id: string): Promise<StatementSummary & { document: StoredDocument; xlsxHash: string }> {
+export async function getStatement(ctx: Ctx, id: string): Promise<StatementSummary & { document: StoredDocument; pdfHash: string | null; xlsxHash: string | null }> {
   const row = await scopedStatement(ctx, id);
-  return { ...summaryOf(row), document: row.document as unknown as StoredDocument, xlsxHash: row.xlsxHash };
+  return { ...summaryOf(row), document: row.document as unknown as StoredDocument, pdfHash: row.pdfHash, xlsxHash: row.xlsxHash };
 }
 
 /**
@@ -50,6 +50,11 @@ export async function statementFile(ctx: Ctx, id: string, format: 'pdf' | 'xlsx'
   const row = await scopedStatement(ctx, id);
   const doc = row.document as unknown as StoredDocument;
   const bytes = format === 'pdf' ? await statementPdf(doc) : await statementXlsx(doc);
+  // The first rendering records the file's hash; every later one must give the same bytes.
+  const hash = sha256(bytes);
+  const stored = format === 'pdf' ? row.pdfHash : row.xlsxHash;
+  if (stored && stored !== hash) throw new Error(`Statement ${row.number}: the ${format} rendered now differs from the first rendering (${stored.slice(0, 12)}…); the renderer is no longer deterministic`);
+  if (!stored) await ctx.db.update(ctx.t.commissionStatements).set(format === 'pdf' ? { pdfHash: hash } : { xlsxHash: hash }).where(eq(ctx.t.commissionStatements.id, row.id));
   const filename = `${row.number.replaceAll('/', '-')}.${format}`;
   return { bytes, filename, contentType: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
 }

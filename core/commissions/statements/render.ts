@@ -17,7 +17,7 @@ export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & { issued
  * Keys in one fixed (sorted) order: PostgreSQL's jsonb does not keep the order they were written
  * in, and the PDF's document id hashes the header objects, so the bytes must not depend on it.
  */
-function canonical<T>(v: T): T {
+export function canonical<T>(v: T): T {
   if (Array.isArray(v)) return v.map(canonical) as T;
   if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) as T;
   return v;
@@ -26,6 +26,9 @@ function canonical<T>(v: T): T {
 const toDoc = (d: StoredDocument): TableDocument => ({ ...canonical(d), issuedAt: new Date(d.issuedAt) });
 
 export const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+
+/** The hash of what a statement says: its document with keys in a fixed order. */
+export const documentHash = (doc: StoredDocument) => sha256(JSON.stringify(canonical(doc)));
 
 /** @example const pdf = await statementPdf(row.document as StoredDocument); */
 export function statementPdf(doc: StoredDocument): Promise<Uint8Array> {

@@ -129,9 +129,11 @@ export const commissionStatements = table('commission_statements', {
   lineCount: int('line_count').notNull(),
   /** sha256 of the lines it settles, to tell whether a new revision is needed. */
   linesHash: text('lines_hash').notNull(),
-  /** sha256 (hex) of the PDF bytes. */
+  /** sha256 (hex) of the document (keys sorted): what the statement says. */
   contentHash: text('content_hash').notNull(),
-  xlsxHash: text('xlsx_hash').notNull(),
+  /** sha256 of the PDF and XLSX bytes, set at the first rendering; every later one must match. */
+  pdfHash: text('pdf_hash'),
+  xlsxHash: text('xlsx_hash'),
   supersededAt: instant('superseded_at'),
   ownerId: id('owner_id'),
   unitId: id('unit_id'),
