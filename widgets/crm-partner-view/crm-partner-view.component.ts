@@ -23,14 +23,14 @@ const t = defineTranslations({
   pl: {
     title: 'Poleceni klienci', reference: 'Numer polecenia', status: 'Status', referredAt: 'Polecony', advisor: 'Doradca',
     history: 'Historia', anyStatus: 'Każdy status', search: 'Szukaj po numerze polecenia', more: 'Pokaż więcej',
-    none: 'Brak poleconych klientów spełniających warunki', since: (d: string) => `od ${d}`,
+    none: 'Brak poleconych klientów spełniających warunki', unassigned: 'jeszcze nieprzydzielony', since: (d: string) => `od ${d}`,
     changes: (n: number) => `${formatNumber(n, 'pl')} ${plPlural(n, 'zmiana', 'zmiany', 'zmian')}`,
     count: (n: number) => `${formatNumber(n, 'pl')} ${plPlural(n, 'polecenie', 'polecenia', 'poleceń', 'polecenia')}`,
   },
   en: {
     title: 'Referred clients', reference: 'Referral no.', status: 'Status', referredAt: 'Referred', advisor: 'Advisor',
     history: 'History', anyStatus: 'Any status', search: 'Search by referral number', more: 'Show more',
-    none: 'No referred clients match', since: (d: string) => `since ${d}`,
+    none: 'No referred clients match', unassigned: 'not assigned yet', since: (d: string) => `since ${d}`,
     changes: (n: number) => `${formatNumber(n, 'en')} ${enPlural(n, 'change', 'changes')}`,
     count: (n: number) => `${formatNumber(n, 'en')} ${enPlural(n, 'referral', 'referrals')}`,
   },
@@ -130,9 +130,9 @@ export class CrmPartnerView extends CrmElement {
     };
     return html`<tr part="row" tabindex="0" data-id=${r.id} aria-selected=${r.id === this.selectedId ? 'true' : 'false'} @click=${() => this.select(r)} @keydown=${keys}>
       <th scope="row" class="ref">${r.reference}</th>
-      <td>${this.badge(r.status, lang, r.statusLabel)}${last ? html` <span class="muted">${t(this, 'since', formatDate(last.at, lang))}</span>` : nothing}</td>
+      <td>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(this, 'since', formatDate(last?.at ?? r.referredAt, lang))}</span></td>
       <td>${formatDate(r.referredAt, lang)}</td>
-      <td>${r.advisor?.name ?? '—'}${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
+      <td>${r.advisor?.name ?? html`<span class="muted">${t(this, 'unassigned')}</span>`}${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
       <td>${r.statusChanges.length ? html`<details part="history" @click=${(e: Event) => e.stopPropagation()}>
         <summary>${t(this, 'changes', r.statusChanges.length)}</summary>
         <ol>${r.statusChanges.map((c) => html`<li><time datetime=${c.at}>${formatDate(c.at, lang)}</time> ${this.label(c.status, lang)}</li>`)}</ol>
