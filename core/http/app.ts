@@ -70,7 +70,13 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
   app.onError((err, c) => errorResponse(err, c, options.log));
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
   const origins = options.corsOrigins ?? (process.env.CRM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
-  if (origins.length) app.use('/api/*', cors({ origin: origins, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], credentials: false, maxAge: 600 }));
+  if (origins.length) {
+    // Lead intake answers its own preflights: each public source key has its own allowed origins.
+    const apiCors = cors({ origin: origins, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], credentials: false, maxAge: 600 });
+    app.use('/api/*', async function crossOrigin(c, next) {
+      return c.req.path.startsWith('/api/leads') ? next() : apiCors(c, next);
+    });
+  }
   app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`); } }));
   app.use('/api/*', authenticate(crm));
   app.get('/api/openapi.json', (c) => c.json(openapi));
