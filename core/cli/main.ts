@@ -64,6 +64,8 @@ async function seedDemo(crm: Crm): Promise<void> {
   console.log('Seeding the demo firm…');
   const bar = progressBar();
   const r = await seedDemoFirm(crm, bar);
+  const { seedCommissions } = await import('../../examples/demo-firm/seed-commissions.ts');
+  await seedCommissions(crm.system('demo-seed'));
   const { seedDemoClients } = await import('../../examples/demo-firm/seed-clients.ts');
   const clients = await seedDemoClients(crm, bar);
   const { seedDemoCalendar } = await import('../../examples/demo-firm/seed-calendar.ts');

@@ -133,6 +133,9 @@ function wire(screen) {
   card.addEventListener('crm-client-saved', () => void list.refresh());
 }
 
+// An approval may produce new statements: the person's own list follows.
+document.addEventListener('crm-commissions-approved', () => $('my-commissions')?.refresh?.());
+
 // Any widget finding the session gone sends the person back to the sign-in form.
 document.addEventListener('crm-error', (event) => {
   if (event.error.status === 401) showSignIn();
