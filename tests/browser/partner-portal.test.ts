@@ -160,6 +160,15 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
     await p.locator('crm-partner-view input[type=search]').fill('');
     await eventually(() => rowIds(p)).toHaveLength(referred.length);
 
+    // A referral can be chosen from the keyboard; the page hears which one.
+    await p.evaluate(() => document.addEventListener('crm-referral-select', (e) => {
+      (window as unknown as { picked?: string }).picked = (e as Event & { clientId: string }).clientId;
+    }));
+    await row(referred[1]!).focus();
+    await p.keyboard.press('Enter');
+    await eventually(() => p.evaluate(() => (window as unknown as { picked?: string }).picked)).toBe(referred[1]);
+    expect(await row(referred[1]!).getAttribute('aria-selected')).toBe('true');
+
     // Its own commissions sit under the referrals (none yet).
     await eventually(() => p.locator('crm-my-commissions h2').textContent()).toBe('Moje prowizje');
 
