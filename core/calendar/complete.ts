@@ -3,7 +3,8 @@
  * Completing an item: a task is done; a meeting or call ends with an outcome (held, no-show,
  * rescheduled) that goes into the client's contact history through the workflow's `recordActivity`
  * (type `meeting` or `call` when the firm's config has it; the outcome when the config knows it,
- * otherwise in the note), so the reports see it.
+ * otherwise in the note), so the reports see it. A delegated task's delegator gets a `task-done`
+ * e-mail through the outbox, in the same transaction.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
@@ -13,6 +14,7 @@ import { inTransaction } from '../context.ts';
 import { assertMayChange, type CalendarItemRow } from './access.ts';
 import { getItem } from './items.ts';
 import { syncReminders } from './reminders.ts';
+import { noticeTaskDone } from './task-notices.ts';
 
 export const meetingOutcomes = ['held', 'no-show', 'rescheduled'] as const;
 export type MeetingOutcome = (typeof meetingOutcomes)[number];
@@ -39,6 +41,7 @@ export async function completeItem(ctx: Ctx, id: string, input: CompleteInput = 
     if (!done.length) throw conflict('The item changed meanwhile; reload it');
     const item = { ...before, ...patch };
     await syncReminders(tx, item);
+    await noticeTaskDone(tx, item);
     if (!item.clientId || (item.kind !== 'meeting' && item.kind !== 'call')) return { item, activityId: null };
     const wf = tx.config.workflow;
     const type = Object.hasOwn(wf.activityTypes, item.kind) ? item.kind : Object.keys(wf.activityTypes)[0]!;

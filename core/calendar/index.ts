@@ -18,4 +18,5 @@ export { recheckMeetingReminder } from './recheck.ts';
 export { createFeedToken, revokeFeedToken, feedFor } from './feed.ts';
 export { remindersConfigSchema, defaultReminders } from './config-schema.ts';
 export { checkReminders } from './checks.ts';
+export { noticeTaskDone, notifyOverdueTasks, TASK_DONE_PURPOSE, TASK_OVERDUE_PURPOSE, taskSubject } from './task-notices.ts';
 export { calendarPeople, type CalendarPerson } from './people.ts';

@@ -75,7 +75,7 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
     id: newId(), kind: input.kind, title: input.title.trim(), note: input.note?.trim() || null, assigneeId: assignee.id, unitId: assignee.unitId,
     createdById: ctx.actor.userId, delegatedById: ctx.actor.userId && ctx.actor.userId !== assignee.id ? ctx.actor.userId : null,
     clientId: input.clientId ?? null, place: input.place?.trim() || null, onlineUrl: input.onlineUrl ?? null, ...columns,
-    status: 'planned', outcome: null, completedAt: null, completedById: null, version: 1, createdAt: now, updatedAt: now,
+    status: 'planned', outcome: null, completedAt: null, completedById: null, overdueNotifiedAt: null, version: 1, createdAt: now, updatedAt: now,
   };
   if (!item.title) throw invalid('The item needs a title', [{ path: '/title', message: 'empty' }]);
   return inTransaction(ctx, async (tx) => {
@@ -132,6 +132,7 @@ export async function updateItem(ctx: Ctx, id: string, patch: ItemPatch): Promis
 
 /**
  * Move an item (a whole series moves with its first occurrence). Without `end` the duration is kept.
+ * A moved task may be reported overdue again (`notifyOverdueTasks`).
  * @example
  * const { item, conflicts } = await moveItem(ctx, id, { start: '2026-05-13T09:00' }); // reminders move too
  */
@@ -139,7 +140,8 @@ export async function moveItem(ctx: Ctx, id: string, input: MoveInput): Promise<
   return change(ctx, id, input.version, (item) => {
     const end = input.end || localEnd(input.start, item.durationMinutes);
     const { columns, timeNotes } = timeColumns(item.kind, { start: input.start, end, zone: input.zone ?? item.zone, rrule: item.rrule, exdates: item.exdates }, item.zone);
-    return { ...columns, timeNotes };
+    // A task given a new due time may become overdue again, and then the delegator hears of it again.
+    return { ...columns, overdueNotifiedAt: null, timeNotes };
   });
 }
 

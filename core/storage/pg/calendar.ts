@@ -1,5 +1,5 @@
 /**
- * @module storage/sqlite/calendar
+ * @module storage/pg/calendar
  * Calendar items (meetings, calls, tasks, blocks of time) and the secret iCal feed tokens.
  * An item keeps its UTC instants for queries AND its local wall time and zone, so a recurring
  * 10:00 meeting is expanded at 10:00 local on both sides of a DST change. Parallel: `../sqlite/calendar.ts`.
@@ -39,6 +39,8 @@ export const calendarItems = table('calendar_items', {
   outcome: text('outcome').$type<'held' | 'no-show' | 'rescheduled'>(),
   completedAt: instant('completed_at'),
   completedById: id('completed_by_id'),
+  /** When the delegator was told the task is overdue (`notifyOverdueTasks`); cleared when the task is moved. */
+  overdueNotifiedAt: instant('overdue_notified_at'),
   version: int('version').notNull(),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),

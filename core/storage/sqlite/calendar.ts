@@ -39,6 +39,8 @@ export const calendarItems = table('calendar_items', {
   outcome: text('outcome').$type<'held' | 'no-show' | 'rescheduled'>(),
   completedAt: instant('completed_at'),
   completedById: id('completed_by_id'),
+  /** When the delegator was told the task is overdue (`notifyOverdueTasks`); cleared when the task is moved. */
+  overdueNotifiedAt: instant('overdue_notified_at'),
   version: int('version').notNull(),
   createdAt: instant('created_at').notNull(),
   updatedAt: instant('updated_at').notNull(),

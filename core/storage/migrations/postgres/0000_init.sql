@@ -187,6 +187,7 @@ CREATE TABLE "calendar_items" (
 	"outcome" text,
 	"completed_at" timestamp (3) with time zone,
 	"completed_by_id" text,
+	"overdue_notified_at" timestamp (3) with time zone,
 	"version" integer NOT NULL,
 	"created_at" timestamp (3) with time zone NOT NULL,
 	"updated_at" timestamp (3) with time zone NOT NULL

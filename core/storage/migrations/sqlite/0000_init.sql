@@ -219,6 +219,7 @@ CREATE TABLE `calendar_items` (
 	`outcome` text,
 	`completed_at` integer,
 	`completed_by_id` text,
+	`overdue_notified_at` integer,
 	`version` integer NOT NULL,
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL
