@@ -64,6 +64,8 @@ async function seedDemo(crm: Crm): Promise<void> {
   console.log('Seeding the demo firm…');
   const bar = progressBar();
   const r = await seedDemoFirm(crm, bar);
+  const { seedDemoPartners } = await import('../../examples/demo-firm/seed-partners.ts');
+  const partners = await seedDemoPartners(crm, bar);
   const { seedCommissions } = await import('../../examples/demo-firm/seed-commissions.ts');
   await seedCommissions(crm.system('demo-seed'));
   const { seedDemoClients } = await import('../../examples/demo-firm/seed-clients.ts');
@@ -72,7 +74,8 @@ async function seedDemo(crm: Crm): Promise<void> {
   await seedDemoCalendar(crm, bar);
   console.log(`${clients} demo clients with their histories; meetings and delegated tasks for the coming week.`);
   console.log(`Demo firm ready: ${r.units} units, ${r.users} people. Demo logins (password: ${DEMO_PASSWORD}):`);
-  for (const l of r.logins) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
+  console.log(`${partners.partners} partner firms with ${partners.people} representatives.`);
+  for (const l of [...r.logins, ...partners.logins]) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
 }
 
 /** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
@@ -85,6 +88,8 @@ async function listen(crm: Crm, port: number): Promise<void> {
     const url = `http://${info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address}:${info.port}`;
     console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
     console.log(`  intranet   ${url}/`);
+    console.log(`  partners   ${url}/examples/partner-portal/`);
+    console.log(`  landing    ${url}/examples/landing-page/`);
     console.log(`  API docs   ${url}/api/docs`);
     console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
   });

@@ -15,6 +15,7 @@ import { fixedClock } from '../../core/time/clock.ts';
 import { recordActivity } from '../../core/workflow/activities.ts';
 import { transition } from '../../core/workflow/transition.ts';
 import { firstNames, lastNames, prng } from './people.ts';
+import { demoPartnerIds } from './seed-partners.ts';
 
 const PATH = ['contact', 'analysis', 'offers', 'documents', 'application-filed', 'decision-positive', 'agreement-signed', 'disbursed'];
 const products: Array<{ provider: string; product: string; min: number; max: number; weight: number }> = [
@@ -60,6 +61,8 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
   const rnd = prng(7_2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const { db, t } = crm.database;
+  const partners = await demoPartnerIds(crm);
+  const prnd = prng(9_2026); // its own stream: the other clients stay as they were
   const advisors = await db.select({ id: t.users.id, roles: t.users.roles }).from(t.users).where(isNull(t.users.partnerId));
   const sellers = advisors.filter((a) => a.roles.includes('advisor') || a.roles.includes('senior-advisor'));
   const perAdvisor = options.perAdvisor ?? 56;
@@ -83,12 +86,15 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
         const last = female ? f : m;
         const phone = `+48${5 + Math.floor(rnd() * 3)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
         const city = pick(cities);
-        const type = rnd() < 0.55 ? 'private' : 'company-acquired';
-        const source = type === 'private' ? pick(['own-network', 'client-recommendation', 'returning-client', 'advisor-social-media']) : pick(['hotline', 'website-form', 'comparison-portal', 'facebook-ads', 'google-ads', 'trade-fair']);
+        const ownType = rnd() < 0.55 ? 'private' : 'company-acquired';
+        const ownSource = ownType === 'private' ? pick(['own-network', 'client-recommendation', 'returning-client', 'advisor-social-media']) : pick(['hotline', 'website-form', 'comparison-portal', 'facebook-ads', 'google-ads', 'trade-fair']);
+        const partner = partners.length && prnd() < 0.15 ? partners[Math.floor(prnd() * partners.length)]! : null;
+        const type = partner ? 'partner-referred' : ownType;
+        const source = partner ? partner.source : ownSource;
         const data: Record<string, unknown> = isCompany
           ? { companyName: `${pick(companies)} ${last}`, legalForm: pick(['jdg', 'sp-zoo', 'sp-j']), nip: nip(rnd), contactPerson: `${first} ${last}`, phone, city, smsConsent: rnd() < 0.6 }
           : { firstName: first, lastName: last, pesel: pesel(rnd, female), phone, email: `${first}.${last}.${i}@poczta.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l'), city, employment: pick(['umowa-o-prace', 'umowa-o-prace', 'dzialalnosc-gospodarcza', 'umowa-zlecenie']), netMonthlyIncomeMinor: (4_000 + Math.floor(rnd() * 16_000)) * 100, householdSize: 1 + Math.floor(rnd() * 4), smsConsent: rnd() < 0.8 };
-        const client = await createClient(tx, { kind: isCompany ? 'company' : 'person', type, source, data });
+        const client = await createClient(tx, { kind: isCompany ? 'company' : 'person', type, source, data, partnerId: partner?.id ?? null });
         // How far this client's story goes: most stop early, some buy, some resign.
         const r = rnd();
         const steps = r < 0.25 ? 0 : r < 0.45 ? 1 + Math.floor(rnd() * 2) : r < 0.75 ? 3 + Math.floor(rnd() * 3) : r < 0.9 ? PATH.length : 2 + Math.floor(rnd() * 4);
