@@ -50,7 +50,8 @@ async function throughput(): Promise<string> {
     let failed = 0;
     const send = async (i: number) => {
       const body = JSON.stringify({ data: { firstName: 'Jan', lastName: `Bench${i}`, phone: `60${String(1_000_000 + i).slice(-7)}`, email: `jan.bench${i}@poczta.example`, city: 'Gdańsk' }, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, 'idempotency-key': `bench-lead-${i}` }, body });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, 'idempotency-key': `bench-lead-${i}` }, body })
+        .catch((e: Error) => { throw new Error(`lead ${i}: ${e.message} (${String((e.cause as Error | undefined)?.message ?? e.cause)})`); });
       if (res.status !== 201) failed++;
       await res.arrayBuffer();
     };

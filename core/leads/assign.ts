@@ -7,7 +7,7 @@
  */
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { memo, type BatchMemo } from './group-commit.ts';
+import { memo, type Batch } from './group-commit.ts';
 import { unitOfUser } from '../org/users.ts';
 
 export interface AssignFacts { source: string | null; partnerId: string | null; data: Record<string, unknown> }
@@ -41,7 +41,7 @@ function matches(rule: Rule, f: AssignFacts): boolean {
  * await assignLead(tx, { source: 'website-form', partnerId: null, data: { city: 'Gdańsk' } })
  * // { ownerId: '0193…', unitId: '0193…', rule: 'pomorze' }
  */
-export async function assignLead(ctx: Ctx, facts: AssignFacts, batch?: BatchMemo): Promise<Assignment> {
+export async function assignLead(ctx: Ctx, facts: AssignFacts, batch?: Batch): Promise<Assignment> {
   const { t } = ctx;
   const cfg = ctx.config.leads.assignment;
   for (const rule of cfg.rules as readonly Rule[]) {

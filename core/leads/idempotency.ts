@@ -24,6 +24,9 @@ export function checkIdempotencyKey(key: string): void {
   if (!/^[\x21-\x7e]{8,255}$/.test(key)) throw invalid('The Idempotency-Key header must be 8–255 visible ASCII characters', [{ path: 'Idempotency-Key', message: 'malformed' }]);
 }
 
+/** The 422 for a key used again with another body. */
+export const reusedKey = () => new CrmError('invalid', 'This Idempotency-Key was already used with a different request body; use a new key for a new request', { problems: [{ path: 'Idempotency-Key', message: 'reused with another body' }] });
+
 /**
  * The stored response for (scope, key), or null. Throws 422 when the key was used with another body.
  * @example
@@ -33,7 +36,7 @@ export async function priorResponse(ctx: Ctx, scope: string, key: string, hash: 
   const t = ctx.t.idempotencyKeys;
   const [row] = await ctx.db.select().from(t).where(and(eq(t.scope, scope), eq(t.key, key))).limit(1);
   if (!row) return null;
-  if (row.bodyHash !== hash) throw new CrmError('invalid', 'This Idempotency-Key was already used with a different request body; use a new key for a new request', { problems: [{ path: 'Idempotency-Key', message: 'reused with another body' }] });
+  if (row.bodyHash !== hash) throw reusedKey();
   if (row.status === 0) throw new CrmError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment');
   return { status: row.status, body: row.response };
 }

@@ -17,14 +17,14 @@ import { findDuplicates, type DuplicateProbe } from '../clients/keys.ts';
 import { updateClient } from '../clients/update-client.ts';
 import { assertValidClassification } from '../clients/validate.ts';
 import { contextFor, type Ctx, type Runtime } from '../context.ts';
-import { invalid } from '../errors.ts';
+import { CrmError, invalid } from '../errors.ts';
 import { newId } from '../ids/id.ts';
 import { enqueue } from '../notifications/enqueue.ts';
 import { recordActivity } from '../workflow/activities.ts';
 import { recordInitialStatus } from '../workflow/initial.ts';
 import { assignLead } from './assign.ts';
-import { groupCommit, memo, type BatchMemo } from './group-commit.ts';
-import { priorResponse, storeFirstResponse, type StoredResponse } from './idempotency.ts';
+import { groupCommit, memo, type Batch } from './group-commit.ts';
+import { priorResponse, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
 import type { SourceKey } from './source-keys.ts';
 
@@ -107,7 +107,7 @@ async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: s
   await updateClient(tx, clientId, { version: c.version, partnerId: r.partnerId, referrerId: r.personId, type: r.type, source: r.source });
 }
 
-async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string }, unitId: string | null, clientId: string, r: Resolved, matched: boolean, batch: BatchMemo): Promise<void> {
+async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string }, unitId: string | null, clientId: string, r: Resolved, matched: boolean, batch: Batch): Promise<void> {
   const ownerId = owner.id;
   if (!ownerId) return;
   const email = owner.email ?? await memo(batch, `user-email:${ownerId}`, async () => {
@@ -118,7 +118,7 @@ async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string
   // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
   const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
   const text = `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\nOtwórz kartę klienta w CRM, aby zobaczyć szczegóły.`;
-  await enqueue(tx, { channel: 'email', purpose: 'lead-assigned', to: [email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
+  await enqueue(batch.later(tx), { channel: 'email', purpose: 'lead-assigned', to: [email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
 }
 
 /**
@@ -146,26 +146,36 @@ export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown
   const r = await resolveReferral(ctx, caller, lead);
   try {
     return await groupCommit(ctx, async (tx, batch) => {
+      const twin = `idempotency:${scope}\n${key}`;
       if (key) {
-        // Sees a twin from the same batch too: the batch's savepoints run one after another.
+        // A twin earlier in the same batch (its row is not written yet), else a committed one.
+        const mine = batch.memo.get(twin) as { hash: string; response: StoredResponse } | undefined;
+        if (mine) {
+          if (mine.hash !== hash) throw reusedKey();
+          return { ...mine.response, replayed: true };
+        }
         const prior = await priorResponse(tx, scope, key, hash);
         if (prior) return { ...prior, replayed: true };
       }
       const response = await processLead(tx, caller, lead, r, options, batch);
-      if (key) await storeFirstResponse(tx, scope, key, hash, response);
+      if (key) {
+        await storeFirstResponse(batch.later(tx), scope, key, hash, response);
+        batch.memo.set(twin, { hash, response });
+      }
       return { ...response, replayed: false };
     });
   } catch (e) {
     // A concurrent twin with the same key committed first (PostgreSQL unique key): replay its answer.
     if (key) {
-      const prior = await priorResponse(ctx, scope, key, hash).catch(() => null);
+      // …or with another body: that twin's refusal (422) is the answer, not the database's error.
+      const prior = await priorResponse(ctx, scope, key, hash).catch((err: unknown) => { if (err instanceof CrmError) throw err; return null; });
       if (prior) return { ...prior, replayed: true };
     }
     throw e;
   }
 }
 
-async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions, batch: BatchMemo): Promise<StoredResponse> {
+async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions, batch: Batch): Promise<StoredResponse> {
   const leadId = newId();
   const now = tx.clock.now();
   const [dup] = await findDuplicates(tx, probeOf(tx, r.kind, lead.data));
@@ -181,19 +191,20 @@ async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Reso
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
     const client = await createClient(tx, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
-    await recordInitialStatus(tx, client);
+    await recordInitialStatus(batch.later(tx), client);
     clientId = client.id; ownerId = client.ownerId; unitId = client.unitId;
   }
   const { t } = tx;
-  await tx.db.insert(t.leads).values({
+  // The leads table is read back within a batch only for partner referrals (protectReferral).
+  await (r.partnerId ? tx : batch.later(tx)).db.insert(t.leads).values({
     id: leadId, reference: r.reference, via: viaOf(caller), mapping: options.mapping ?? null, clientType: r.type, source: r.source, clientId,
     outcome: dup ? 'matched' : 'created', partnerId: r.partnerId, partnerPersonId: r.personId, assignedTo: ownerId, unitId, createdAt: now,
   });
   const origin = caller.kind === 'public-key' ? caller.origin : null;
   if (lead.consents?.length) {
-    await tx.db.insert(t.leadConsents).values(lead.consents.map((c) => ({ id: newId(), leadId, clientId, purpose: c.purpose, version: c.version, givenAt: now, origin })));
+    await batch.later(tx).db.insert(t.leadConsents).values(lead.consents.map((c) => ({ id: newId(), leadId, clientId, purpose: c.purpose, version: c.version, givenAt: now, origin })));
   }
   await notifyAdvisor(tx, { id: ownerId, ...(ownerEmail ? { email: ownerEmail } : {}) }, unitId, clientId, r, !!dup, batch);
-  await writeAudit(tx, { action: 'lead.receive', entity: 'lead', entityId: leadId, data: { clientId, outcome: dup ? 'matched' : 'created', source: r.source, partnerId: r.partnerId, via: viaOf(caller) } });
+  await writeAudit(batch.later(tx), { action: 'lead.receive', entity: 'lead', entityId: leadId, data: { clientId, outcome: dup ? 'matched' : 'created', source: r.source, partnerId: r.partnerId, via: viaOf(caller) } });
   return { status: 201, body: { id: leadId, reference: r.reference, received: true } };
 }

@@ -1,0 +1,70 @@
+import { and, eq, inArray } from 'drizzle-orm';
+import { beforeAll, expect, it } from 'vitest';
+import { writeAudit } from '../core/audit/log.ts';
+import { createCrm, type Crm } from '../core/crm.ts';
+import { groupCommit } from '../core/leads/group-commit.ts';
+import { bodyHash } from '../core/leads/idempotency.ts';
+import { receiveLead, type LeadCaller } from '../core/leads/intake.ts';
+import { describeEngines } from './engines.ts';
+import { demoConfig, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+
+const consents = [{ purpose: 'contact', version: '2026-01' }];
+
+describeEngines('lead intake under load (group commit)', (database) => {
+  let f: SmallFirm;
+  let crm: Crm;
+  let caller: LeadCaller;
+
+  beforeAll(async () => {
+    f = await smallFirm(database());
+    const base = demoConfig();
+    const config = { ...base, leads: { ...base.leads, assignment: { roles: ['advisor', 'senior-advisor'], rules: [{ id: 'all', unit: 'GDA-1' }] } } };
+    crm = await createCrm({ config, database: database(), clock: f.clock });
+    caller = { kind: 'actor', actor: (await crm.asUser(f.users.admin.id)).actor };
+  });
+
+  const send = (body: Record<string, unknown>, key: string) => receiveLead(crm.runtime, caller, body, { idempotencyKey: key, bodyHash: bodyHash(body) });
+
+  it('stores every lead of a concurrent wave with its consents, audit and notice; a twin key makes one lead, another body under it is refused', async () => {
+    const lead = (i: number) => ({ source: 'website-form', data: { firstName: 'Fala', lastName: `Nr${i}`, phone: `6033${String(10000 + i).slice(-5)}` }, consents });
+    const twin = lead(0);
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 12 }, (_, i) => send(lead(i), `fala-lead-${i}`)),
+      send(twin, 'fala-lead-0'),
+      send({ ...twin, data: { ...twin.data, lastName: 'Inna' } }, 'fala-lead-0'),
+    ]);
+    const ok = results.filter((r) => r.status === 'fulfilled').map((r) => r.value);
+    const refused = results.filter((r) => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
+    expect(ok).toHaveLength(13);
+    expect(refused).toEqual(['invalid']);
+    expect(new Set(ok.map((r) => r.body.id)).size).toBe(12);
+    expect(ok.filter((r) => r.replayed)).toHaveLength(1);
+
+    const { db, t } = database();
+    const ids = ok.map((r) => String(r.body.id));
+    const leads = await db.select().from(t.leads).where(inArray(t.leads.id, ids));
+    expect(leads).toHaveLength(12);
+    expect(new Set(leads.map((l) => l.clientId)).size).toBe(12);
+    expect(await db.select().from(t.leadConsents).where(inArray(t.leadConsents.leadId, ids))).toHaveLength(12);
+    expect(await db.select().from(t.auditLog).where(and(eq(t.auditLog.action, 'lead.receive'), inArray(t.auditLog.entityId, ids)))).toHaveLength(12);
+    const clientIds = leads.map((l) => `client:${l.clientId}`);
+    expect(await db.select().from(t.outbox).where(inArray(t.outbox.subject, clientIds))).toHaveLength(12);
+    expect(await db.select().from(t.statusHistory).where(inArray(t.statusHistory.clientId, leads.map((l) => l.clientId)))).toHaveLength(12);
+  });
+
+  it('rolls back a failing job alone: its rows are gone, the others are stored, each caller gets its own answer', async () => {
+    const ctx = crm.system('group-commit-test');
+    const job = (i: number) => groupCommit(ctx, async (tx, batch) => {
+      await writeAudit(tx, { action: 'test.now', entity: 'test', entityId: `gc-${i}` });
+      await writeAudit(batch.later(tx), { action: 'test.later', entity: 'test', entityId: `gc-${i}` });
+      if (i === 3) throw new Error('job 3 fails');
+      return i;
+    });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => job(i)));
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([0, 1, 2, 'job 3 fails', 4, 5]);
+    const { db, t } = database();
+    const rows = await db.select({ action: t.auditLog.action, entityId: t.auditLog.entityId }).from(t.auditLog).where(eq(t.auditLog.entity, 'test'));
+    const stored = rows.map((r) => `${r.action}:${r.entityId}`).sort();
+    expect(stored).toEqual([0, 1, 2, 4, 5].flatMap((i) => [`test.later:gc-${i}`, `test.now:gc-${i}`]).sort());
+  });
+});
