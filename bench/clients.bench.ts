@@ -7,6 +7,8 @@
  * (a) a branch manager's list page, status-filtered, newest first: p50 API vs p50 raw SQL;
  * (b) page 2,000 vs page 1 of a regional director's list (keyset: a deep page costs a first page);
  * (c) GET /api/clients/:id vs a raw prepared SELECT by id, in requests per second.
+ * The `-domain`, `-auth-share` and `-http-floor` lines split an API request's cost: the domain
+ * operation alone, resolving the session and actor alone, and the HTTP layer around a trivial route.
  * Run alone: `node --import tsx bench/clients.bench.ts`.
  */
 import { createClient as createLibsql } from '@libsql/client';
@@ -112,6 +114,10 @@ export async function run(): Promise<string[]> {
     out.push(line('clients-get-domain', 'getClient(ctx, id) (no HTTP, no sign-in check) vs raw prepared SELECT by id', domRps, sqlRps2, ' req/s', 'ratio>=0.5'));
     const [authRps, sqlRps3] = await perSecondPair(() => resolveSession(crm.runtime, managerKey), (i) => driver.execute({ sql: 'select * from clients where id = ?', args: [ids[i % ids.length]!] }), 20);
     out.push(line('clients-auth-share', 'resolving the session and loading the actor alone (paid by every API request) vs raw SELECT', authRps, sqlRps3, ' req/s', 'info'));
+    // The floor of the HTTP layer: a public route (no session) whose handler runs `SELECT 1`.
+    const health = () => Promise.resolve(app.request('/api/health')).then((r) => r.json());
+    const [floorRps, sqlRps4] = await perSecondPair(health, (i) => driver.execute({ sql: 'select * from clients where id = ?', args: [ids[i % ids.length]!] }), 20);
+    out.push(line('clients-http-floor', 'GET /api/health (Hono, Request/Response, JSON; no session) vs raw SELECT', floorRps, sqlRps4, ' req/s', 'info'));
   } finally {
     driver.close();
     await crm.database.close();
