@@ -124,7 +124,9 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     const pdf = (await import('node:fs')).readFileSync(pdfPath);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(shots, 'statement')]);
-    const xlsx = await p.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength] as const; }, await st.getByRole('link', { name: 'XLSX' }).getAttribute('href'));
+    const xlsxHref = await st.getByRole('link', { name: 'XLSX' }).getAttribute('href');
+    expect(xlsxHref).toBeTruthy();
+    const xlsx = await p.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength] as const; }, xlsxHref!);
     expect(xlsx[0]).toBe(200);
     expect(xlsx[1]).toContain('spreadsheetml');
     writeFileSync(join(shots, 'statement-ok'), 'ok');
