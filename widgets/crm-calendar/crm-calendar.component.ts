@@ -16,7 +16,7 @@ import { addDays, addMinutes, daysOf, step, todayIn, type View } from './dates.t
 import { t } from './i18n.ts';
 import type { Entry, ItemResult, Person, Reminder } from './types.ts';
 
-/** Fired when an entry is opened; `detail` is the entry. */
+/** Fired when a person opens an entry (a click, not the re-opening after a save or move); `entry` is it. */
 export class CrmCalendarSelectEvent extends CrmEvent {
   constructor(readonly entry: Entry) { super('crm-calendar-select'); }
 }
@@ -26,7 +26,7 @@ type Detail = { entry: Entry; reminders: Reminder[] | null };
 /**
  * @summary A calendar with day/week/month views, delegation, moves and meeting reminders.
  *
- * @event crm-calendar-select - An entry was opened; `event.entry` is it.
+ * @event crm-calendar-select - A person opened an entry (not fired when a saved or moved entry is re-opened); `event.entry` is it.
  * @event crm-error - A request failed; `event.error` is the `ApiError`.
  * @csspart toolbar - The bar with navigation, views and the person picker.
  * @csspart range - The text naming the shown dates.
@@ -97,9 +97,10 @@ export class CrmCalendar extends CrmElement {
     }
   }
 
-  private async open(entry: Entry): Promise<void> {
+  /** Shows an entry's detail. Only a person's own click announces it: re-opening what was just saved or moved must not make the page navigate away. */
+  private async open(entry: Entry, byPerson = true): Promise<void> {
     this.detail = { entry, reminders: null };
-    this.dispatchEvent(new CrmCalendarSelectEvent(entry));
+    if (byPerson) this.dispatchEvent(new CrmCalendarSelectEvent(entry));
     if (entry.kind === 'meeting' && entry.clientId) {
       const r = await this.api.get<{ items: Reminder[] }>(`/api/calendar/items/${entry.itemId}/reminders`).catch(() => ({ items: [] }));
       if (this.detail?.entry.key === entry.key) this.detail = { entry, reminders: r.items };
@@ -113,7 +114,7 @@ export class CrmCalendar extends CrmElement {
       if (r.conflicts.length) this.notice = `${t(this, 'conflicts')} ${r.conflicts.map((c) => c.title).join(', ')}`;
     }, `${t(this, 'saved')}: ${start.replace('T', ' ')}`);
     const moved = this.entries.find((e) => e.itemId === entry.itemId);
-    if (moved) { await this.open(moved); this.focusItem(moved.key); }
+    if (moved) { await this.open(moved, false); this.focusItem(moved.key); }
   }
 
   private focusItem(key: string): void {
@@ -153,7 +154,7 @@ export class CrmCalendar extends CrmElement {
     this.formOpen = false;
     if (made.conflicts.length) this.notice = `${t(this, 'conflicts')} ${made.conflicts.map((c) => c.title).join(', ')}`;
     const entry = this.entries.find((x) => x.itemId === made!.item.id);
-    if (entry) await this.open(entry);
+    if (entry) await this.open(entry, false);
   }
 
   private time(iso: string): string {
