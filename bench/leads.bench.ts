@@ -1,11 +1,12 @@
 /**
  * @module bench/leads
- * Sustained `POST /api/leads` over loopback — a real server on 127.0.0.1, a bounded in-process load
- * generator keeping a fixed number of requests in flight — with everything a lead costs (public key,
+ * Sustained `POST /api/leads` over loopback — a real server on 127.0.0.1, a load generator in a
+ * separate process keeping a fixed number of requests in flight — with everything a lead costs (public key,
  * spam screening, validation, idempotency, dedupe, assignment, consents, audit, outbox), against raw
  * single-row inserts on the same driver and the same durable settings (WAL, synchronous FULL), both
  * measured in this run. Plus the lead form's download size against its 12 KB goal.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,12 +29,47 @@ const CONCURRENCY = 32;
 const ORIGIN = 'https://landing.bench.example';
 const fmt = (n: number) => n.toFixed(0);
 
+/**
+ * The load generator, in a process of its own (as wrk would be): sharing the server's event loop
+ * would bill the client's work to the server. Keeps `concurrency` requests in flight over
+ * keep-alive connections and reports the wall time of the whole run.
+ */
+const generatorSource = `
+const { url, token, origin, leads, concurrency } = JSON.parse(process.argv[1]);
+let next = 0, failed = 0, firstError = null;
+const send = async (i) => {
+  const body = JSON.stringify({ data: { firstName: 'Jan', lastName: 'Bench' + i, phone: '60' + String(1000000 + i).slice(-7), email: 'jan.bench' + i + '@poczta.example', city: 'Gdańsk' }, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
+  try {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'idempotency-key': 'bench-lead-' + i }, body });
+    const text = await res.text();
+    if (res.status !== 201) { failed++; firstError ??= res.status + ' ' + text.slice(0, 200); }
+  } catch (e) { failed++; firstError ??= String(e.cause?.message ?? e.message); }
+};
+const started = performance.now();
+await Promise.all(Array.from({ length: concurrency }, async () => { while (next < leads) await send(next++); }));
+process.stdout.write(JSON.stringify({ ms: performance.now() - started, failed, firstError }));
+`;
+
+function loadGenerator(args: { url: string; token: string; origin: string; leads: number; concurrency: number }): Promise<{ ms: number; failed: number; firstError: string | null }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--input-type=module', '-e', generatorSource, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { ms: number; failed: number; firstError: string | null }) : reject(new Error(`load generator exited with ${code}`))));
+  });
+}
+
 async function throughput(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-leads-'));
   try {
     const database = await openDatabase(`file:${join(dir, 'crm.db')}`);
     const base = loadConfigFile(new URL('../examples/demo-firm/crm.config.json', import.meta.url).pathname);
     const config = { ...base, leads: { ...base.leads, spam: { ...base.leads.spam, perIpPerMinute: 1e9, perKeyPerMinute: 1e9 }, assignment: { roles: ['advisor'], rules: [{ id: 'all', unit: 'B-1' }] } } };
+    // Durable commits, as the line says: WAL with synchronous=FULL (2), checked rather than assumed.
+    const [mode] = await database.raw('PRAGMA journal_mode');
+    const [sync] = await database.raw('PRAGMA synchronous');
+    if (String(mode?.journal_mode) !== 'wal' || Number(sync?.synchronous) !== 2) throw new Error(`expected WAL + synchronous=FULL, got ${JSON.stringify({ mode, sync })}`);
     const crm = await createCrm({ config, database });
     const sys = crm.system('bench');
     const hq = await createUnit(sys, { code: 'HQ', name: 'Centrala', type: 'hq' });
@@ -46,20 +82,10 @@ async function throughput(): Promise<string> {
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/leads?key=${key.key}`;
     const token = issueFormToken(crm.runtime.secret, key.id, Date.now() - 60_000);
-    let next = 0;
-    let failed = 0;
-    const send = async (i: number) => {
-      const body = JSON.stringify({ data: { firstName: 'Jan', lastName: `Bench${i}`, phone: `60${String(1_000_000 + i).slice(-7)}`, email: `jan.bench${i}@poczta.example`, city: 'Gdańsk' }, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN, 'idempotency-key': `bench-lead-${i}` }, body })
-        .catch((e: Error) => { throw new Error(`lead ${i}: ${e.message} (${String((e.cause as Error | undefined)?.message ?? e.cause)})`); });
-      if (res.status !== 201) failed++;
-      await res.arrayBuffer();
-    };
-    const started = performance.now();
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => { while (next < LEADS) await send(next++); }));
-    const ours = LEADS / ((performance.now() - started) / 1000);
+    const { ms, failed, firstError } = await loadGenerator({ url, token, origin: ORIGIN, leads: LEADS, concurrency: CONCURRENCY });
+    const ours = LEADS / (ms / 1000);
     server.close();
-    if (failed) throw new Error(`${failed} of ${LEADS} leads were not accepted`);
+    if (failed) throw new Error(`${failed} of ${LEADS} leads were not accepted (first: ${firstError})`);
     const stored = (await database.raw('SELECT count(*) AS n FROM leads'))[0]!.n;
     if (Number(stored) !== LEADS) throw new Error(`stored ${String(stored)} leads, sent ${LEADS}`);
 
@@ -70,7 +96,7 @@ async function throughput(): Promise<string> {
     await crm.close();
     await database.close();
     const ratio = ours / baseline;
-    return `bench leads-intake POST /api/leads over loopback (${LEADS} leads, ${CONCURRENCY} in flight, libsql WAL synchronous=FULL) leads/s: ours=${fmt(ours)} baseline=${fmt(baseline)} ratio=${ratio.toFixed(2)} goal=≥0.3× and ≥1000/s`;
+    return `bench leads-intake POST /api/leads over loopback (${LEADS} leads, ${CONCURRENCY} in flight from another process, libsql WAL synchronous=FULL, group commit) leads/s: ours=${fmt(ours)} baseline=${fmt(baseline)} ratio=${ratio.toFixed(2)} goal=≥0.3× and ≥1000/s`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -11,7 +11,6 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { systemActor, type Actor } from '../access/actor.ts';
 import { writeAudit } from '../audit/log.ts';
-import { createClient } from '../clients/create-client.ts';
 import { clientFields, type KeyKind } from '../clients/fields.ts';
 import { findDuplicates, type DuplicateProbe } from '../clients/keys.ts';
 import { updateClient } from '../clients/update-client.ts';
@@ -24,6 +23,7 @@ import { recordActivity } from '../workflow/activities.ts';
 import { recordInitialStatus } from '../workflow/initial.ts';
 import { assignLead } from './assign.ts';
 import { groupCommit, memo, type Batch } from './group-commit.ts';
+import { insertLeadClient } from './lead-client.ts';
 import { priorResponse, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
 import type { SourceKey } from './source-keys.ts';
@@ -190,7 +190,7 @@ async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Reso
   } else {
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
-    const client = await createClient(tx, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
+    const client = await insertLeadClient(tx, batch, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
     await recordInitialStatus(batch.later(tx), client);
     clientId = client.id; ownerId = client.ownerId; unitId = client.unitId;
   }
