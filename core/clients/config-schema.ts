@@ -5,14 +5,7 @@
  * with their detailed sources, and the identifier kinds that mark duplicates.
  * The section is optional: without it a firm gets a minimal default.
  */
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
-const label = {
-  type: 'object',
-  description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
-  required: ['pl', 'en'],
-  additionalProperties: false,
-} as const;
+import { idSchema as id, labelSchema as label } from '../config/schema-parts.ts';
 
 const kindFields = {
   type: 'object',

@@ -8,20 +8,15 @@
  * a later version adds new optional sections, never new required ones, so older files stay valid.
  * Keys starting with `x-` are free for a firm's own notes and tools.
  */
+import { idSchema, labelSchema } from './schema-parts.ts';
 import { scopes } from '../access/permissions.ts';
 import { clientsConfigSchema } from '../clients/config-schema.ts';
 import { remindersConfigSchema } from '../calendar/config-schema.ts';
 import { workflowSchema } from '../workflow/config-schema.ts';
 import { leadsConfigSchema } from '../leads/config-schema.ts'; import { partnersConfigSchema } from '../partners/config-schema.ts';
 
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
-export const labelSchema = {
-  type: 'object',
-  description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1, description: 'Polish name.' }, en: { type: 'string', minLength: 1, description: 'English name.' } },
-  required: ['pl', 'en'],
-  additionalProperties: false,
-} as const;
+const id = idSchema;
+export { labelSchema };
 
 const firm = {
   type: 'object',

@@ -4,15 +4,10 @@
  * purposes with their versioned texts, duplicates, the protection window for partner referrals,
  * assignment rules, spam limits and portal mappings. Optional, with defaults.
  */
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
+import { idSchema as id, labelSchema } from '../config/schema-parts.ts';
+
 const fieldName = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$', description: 'A client field name.' } as const;
-const text = {
-  type: 'object',
-  description: 'The text a person is shown, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
-  required: ['pl', 'en'],
-  additionalProperties: false,
-} as const;
+const text = { ...labelSchema, description: 'The text a person is shown, in Polish and English.' } as const;
 
 const consent = {
   type: 'object',

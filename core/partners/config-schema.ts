@@ -3,14 +3,7 @@
  * The `partners` section of `crm.config.json`: the kinds of partner firm, the role a partner's login
  * gets, and the defaults of the automatic partner reports. Optional, with defaults.
  */
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
-const label = {
-  type: 'object',
-  description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1 }, en: { type: 'string', minLength: 1 } },
-  required: ['pl', 'en'],
-  additionalProperties: false,
-} as const;
+import { idSchema as id, labelSchema as label } from '../config/schema-parts.ts';
 
 export const defaultPartnersSection = {
   types: {

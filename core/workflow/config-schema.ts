@@ -5,16 +5,8 @@
  * contact (activities) and their outcomes. Optional: a firm that leaves it out gets `defaultWorkflow`.
  */
 
-// A copy of config/schema's labelSchema: importing it would make the two modules import each other.
-const labelSchema = {
-  type: 'object',
-  description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1, description: 'Polish name.' }, en: { type: 'string', minLength: 1, description: 'English name.' } },
-  required: ['pl', 'en'],
-  additionalProperties: false,
-} as const;
 
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
+import { idSchema as id, labelSchema } from '../config/schema-parts.ts';
 const fieldName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', description: 'camelCase field name' } as const;
 const idList = (what: string) => ({ type: 'array', items: id, uniqueItems: true, minItems: 1, description: what }) as const;
 const fromSpec = {

@@ -11,7 +11,7 @@
  */
 import type { FromSchema } from 'json-schema-to-ts';
 
-const id = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', description: 'kebab-case id' } as const;
+import { idSchema as id } from '../../config/schema-parts.ts';
 const minor = { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 } as const;
 const decimal = { type: 'string', pattern: '^-?\\d{1,12}(\\.\\d{1,18})?$', description: 'An exact decimal fraction as a string: "0.0125" is 1.25 %.' } as const;
 const values = (what: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: `The sale's ${what} is one of these.` }) as const;
