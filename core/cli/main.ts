@@ -51,7 +51,11 @@ async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> 
     recheck: { [REMINDER_PURPOSE]: recheckMeetingReminder },
   });
   worker.start();
-  return worker;
+  // Delegated tasks past their due time: one notice each to the supervisor who delegated them.
+  const { notifyOverdueTasks } = await import('../calendar/task-notices.ts');
+  const sweep = setInterval(() => void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) => console.error('overdue sweep:', e)), 60_000);
+  sweep.unref();
+  return { stop: () => { clearInterval(sweep); return worker.stop(); } };
 }
 
 async function isEmpty(crm: Crm): Promise<boolean> {

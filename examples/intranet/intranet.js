@@ -98,18 +98,6 @@ function openTab(name) {
   if (name !== 'clients' && !screen.childElementCount) {
     screen.replaceChildren($(`${name}-template`).content.cloneNode(true));
     for (const el of screen.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
-    if (name === 'calendar') {
-      // A meeting's client opens on the clients tab.
-      screen.querySelector('#calendar').addEventListener('crm-calendar-select', (event) => {
-        const clientId = event.entry?.clientId;
-        if (!clientId) return;
-        openTab('clients');
-        const crm = $('crm');
-        for (const el of crm.querySelectorAll('#client-card, #status-picker, #timeline')) el.clientId = clientId;
-        crm.querySelector('#placeholder').hidden = true;
-        crm.querySelector('#client-panels').hidden = false;
-      });
-    }
   }
 }
 
