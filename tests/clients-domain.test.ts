@@ -33,6 +33,9 @@ describeEngines('clients: domain operations', (database) => {
     const c = await createClient(anna, person({ pesel: '4405 1401 359', phone: '+48 600-100-200', email: ' Jan.Kowalski@Example.PL ', city: 'Gdańsk' }));
     expect(c).toMatchObject({ ownerId: f.users.anna.id, unitId: f.units.gdansk.id, status: 'new', version: 1, displayName: 'Jan Kowalski' });
     expect(c.data).toMatchObject({ pesel: '44051401359', phone: '+48600100200', email: 'jan.kowalski@example.pl' });
+    const { timeline } = await import('../core/workflow/timeline.ts');
+    const history = await timeline(anna, c.id, {});
+    expect(history.items.map((i) => JSON.stringify(i))).toEqual([expect.stringContaining('"created"')]);
   });
 
   it('keeps identifiers out of the text index: only hashes are stored beside the row', async () => {

@@ -11,6 +11,7 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { newId } from '../ids/id.ts';
 import { unitOfUser } from '../org/users.ts';
+import { recordInitialStatus } from '../workflow/initial.ts';
 import { clientFields, type ClientKind } from './fields.ts';
 import { keysOf, storeKeys } from './keys.ts';
 import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
@@ -68,6 +69,8 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
       searchText: searchTextOf(kf, data, displayName), version: 1, createdAt: now, updatedAt: now,
     }).returning();
     await storeKeys(tx, id, keysOf(ctx.secret, kf, data));
+    // Every client's history starts with "created in status X" (the timeline's first entry).
+    await recordInitialStatus(tx, row!);
     await writeAudit(tx, { action: 'client.create', entity: 'client', entityId: id, data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId } });
     return toClient(ctx, row!);
   });
