@@ -9,7 +9,6 @@ import { addPartnerPerson, createPartnerLogin } from '../core/partners/people.ts
 import { buildPartnerReport, sendDuePartnerReports } from '../core/partners/report.ts';
 import { subscribePartnerReport } from '../core/partners/subscriptions.ts';
 import { recordActivity } from '../core/workflow/activities.ts';
-import { recordInitialStatus } from '../core/workflow/initial.ts';
 import { transition } from '../core/workflow/transition.ts';
 import { createSmtpTransport } from '../plugins/email-smtp/index.ts';
 import { describeEngines } from './engines.ts';
@@ -48,7 +47,6 @@ describeEngines('partner portal and reports', (database) => {
     const plant = async (partnerId: string | null, i: number) => {
       const c = await createClient(anna, { kind: 'person', type: partnerId ? 'partner-referred' : 'private', source: partnerId ? 'real-estate-agency' : null, partnerId,
         data: { ...CANARY, pesel: i === 0 ? CANARY.pesel : undefined, phone: `+48 607 123 98${i}`, email: `kanarek.tajny${i}@poczta.example` } as Record<string, unknown> });
-      await recordInitialStatus(anna, c);
       await recordActivity(anna, c.id, { type: 'call', outcome: 'reached' });
       return c.id;
     };

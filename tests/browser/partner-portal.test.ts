@@ -21,7 +21,6 @@ import { staticFiles } from '../../core/http/static-files.ts';
 import { receiveLead } from '../../core/leads/intake.ts';
 import { createPartner } from '../../core/partners/partners.ts';
 import { addPartnerPerson, createPartnerLogin } from '../../core/partners/people.ts';
-import { recordInitialStatus } from '../../core/workflow/initial.ts';
 import { transition } from '../../core/workflow/transition.ts';
 import { projectRoot } from '../../rollup.config.ts';
 import { freshDatabase } from '../engines.ts';
@@ -65,7 +64,6 @@ beforeAll(async () => {
       kind: 'person', type: partnerId ? 'partner-referred' : 'private', source: partnerId ? 'real-estate-agency' : null, partnerId,
       data: { ...CANARY, phone: `+48 607 123 98${i}`, email: `kanarek.tajny${i}@poczta.example` } as Record<string, unknown>,
     });
-    await recordInitialStatus(anna, c);
     return c.id;
   };
   for (let i = 0; i < 3; i++) referred.push(await plant(agency.id, i));
