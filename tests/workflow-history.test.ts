@@ -60,6 +60,7 @@ describeEngines('workflow history: activities, timeline, advisor activity', (dat
     expect((await timeline(await as('partner'), clientOf('anna')).catch((e: CrmError) => e) as CrmError).status).toBe(404);
   });
 
+
   it('counts each advisor\'s status changes, sales and contacts in a window, within the viewer\'s reports scope', async () => {
     await transition(await as('ewa'), clientOf('ewa'), { to: 'contact' });
     await recordActivity(await as('piotr'), clientOf('piotr'), { type: 'call', outcome: 'not-reached' });
@@ -79,5 +80,15 @@ describeEngines('workflow history: activities, timeline, advisor activity', (dat
     // Anna's earlier contacts (27 Feb – 1 Mar) fall in a wider window
     const week = await advisorActivity(await as('anna'), { from: '2026-02-23', to: '2026-03-01' });
     expect(week.advisors[0]).toMatchObject({ activities: 4, statusChanges: 0 });
+  });
+
+  it('shows free-text notes only to people who may read the client\'s personal data', async () => {
+    const referred = f.clients.find((c) => c.owner === f.users.anna.id && c.partnerId)!.id;
+    await recordActivity(await as('anna'), referred, { type: 'call', outcome: 'reached', note: 'Klient Jan Tajny, tel. 600 700 800', nextStep: { at: '2026-03-03T09:00:00Z', note: 'Oddzwonić do pana Tajnego' } });
+    const annaView = JSON.stringify((await timeline(await as('anna'), referred)).items);
+    expect(annaView).toContain('Jan Tajny');
+    const partnerView = JSON.stringify((await timeline(await as('partner'), referred)).items);
+    expect(partnerView).not.toContain('Tajny');
+    expect(partnerView).toContain('"type":"call"');
   });
 });

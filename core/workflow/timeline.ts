@@ -47,14 +47,18 @@ export async function timeline(ctx: Ctx, clientId: string, options: { cursor?: s
       .orderBy(desc(t.activities.at), desc(t.activities.id)).limit(limit + 1),
   ]);
   const hidden = canAccess(ctx.actor, 'financial:read', client) ? new Set<string>() : financialFields(ctx.config.workflow);
+  // Notes are free text and may hold personal data: only readers of the client's PII see them
+  // (a partner sees the dates and statuses of its referral, never what an advisor wrote).
+  const notes = canAccess(ctx.actor, 'pii:read', client);
+  const note = (n: string | null) => (notes ? n : null);
   const items: TimelineItem[] = [
     ...history.map(({ row: h, name }): TimelineItem => ({
-      kind: 'status', id: h.id, at: h.at, actor: { id: h.actorId, name }, from: h.fromStatus, to: h.toStatus, transition: h.kind, note: h.note,
+      kind: 'status', id: h.id, at: h.at, actor: { id: h.actorId, name }, from: h.fromStatus, to: h.toStatus, transition: h.kind, note: note(h.note),
       fields: Object.fromEntries(Object.entries(h.fields).filter(([k]) => !hidden.has(k))),
     })),
     ...acts.map(({ row: a, name }): TimelineItem => ({
-      kind: 'activity', id: a.id, at: a.at, actor: { id: a.actorId, name }, type: a.type, outcome: a.outcome, note: a.note,
-      nextStep: a.nextStepAt ? { at: a.nextStepAt, note: a.nextStepNote } : null,
+      kind: 'activity', id: a.id, at: a.at, actor: { id: a.actorId, name }, type: a.type, outcome: a.outcome, note: note(a.note),
+      nextStep: a.nextStepAt ? { at: a.nextStepAt, note: note(a.nextStepNote) } : null,
     })),
   ].sort((x, y) => y.at.getTime() - x.at.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
   const page = items.slice(0, limit);
