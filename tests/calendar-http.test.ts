@@ -5,6 +5,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createHttpApi } from '../core/http/app.ts';
 import { describeEngines } from './engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { readJson } from './fixtures/read-json.ts';
 
 type App = ReturnType<typeof createHttpApi>;
 
@@ -22,7 +23,7 @@ describeEngines('calendar HTTP API', (database) => {
     const { cookie, csrf } = s;
     return async (method: string, path: string, body?: unknown) => {
       const res = await app.request(`http://localhost${path}`, { method, headers: { cookie, 'x-csrf-token': csrf, origin: 'http://localhost', ...(body ? { 'content-type': 'application/json' } : {}) }, ...(body ? { body: JSON.stringify(body) } : {}) });
-      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await res.json() as any : await res.text() };
+      return { status: res.status, body: res.headers.get('content-type')?.includes('json') ? await readJson(res) : await res.text() };
     };
   }
   beforeAll(async () => {

@@ -4,6 +4,7 @@ import { peselCheckDigit } from '../core/ids/index.ts';
 import { createUser } from '../core/org/users.ts';
 import { describeEngines } from './engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { readJson } from './fixtures/read-json.ts';
 
 type App = ReturnType<typeof createHttpApi>;
 type Headers = Record<string, string>;
@@ -39,13 +40,13 @@ describeEngines('clients: HTTP API', (database) => {
     }
     const res = await post('anna', jan);
     expect(res.status).toBe(201);
-    janId = (await res.json() as any).id;
+    janId = (await readJson(res)).id;
   });
 
   it('serves the firm\'s client schema for forms: fields with labels and pii marks, types and sources', async () => {
     const res = await call('anna', 'GET', '/api/clients/schema');
     expect(res.status).toBe(200);
-    const schema = await res.json() as any;
+    const schema = await readJson(res);
     expect(schema.fields.person.properties.pesel).toMatchObject({ 'x-crm-identifier': 'pesel', 'x-crm-pii': true });
     expect(schema.fields.person.properties.firstName['x-crm-label'].pl).toBe('Imię');
     expect(Object.keys(schema.types)).toContain('partner-referred');
@@ -63,7 +64,7 @@ describeEngines('clients: HTTP API', (database) => {
       const base = kind === 'person' ? { firstName: 'Test', lastName: 'Wektor' } : { companyName: 'Wektor sp. z o.o.' };
       const res = await post('anna', { ...base, ...ids }, kind);
       expect(res.status).toBe(201);
-      expect(Object.values((await res.json() as any).data)).toContain(stored);
+      expect(Object.values((await readJson(res)).data)).toContain(stored);
     });
 
     it.each([
@@ -78,7 +79,7 @@ describeEngines('clients: HTTP API', (database) => {
       const base = kind === 'person' ? { firstName: 'Zły', lastName: 'Numer' } : { companyName: 'Zła Firma' };
       const res = await post('anna', { ...base, ...ids }, kind);
       expect(res.status).toBe(422);
-      const problems = (await res.json() as any).error.details.problems;
+      const problems = (await readJson(res)).error.details.problems;
       expect(problems).toEqual([expect.objectContaining({ path, keyword: reason })]);
       expect(problems[0].message).toMatch(/PESEL|NIP|REGON/);
     });
@@ -94,20 +95,20 @@ describeEngines('clients: HTTP API', (database) => {
   ])('refuses %s with 422', async (_w, body, path) => {
     const res = await call('anna', 'POST', '/api/clients', body);
     expect(res.status).toBe(422);
-    expect(JSON.stringify((await res.json() as any).error.details.problems)).toContain(path);
+    expect(JSON.stringify((await readJson(res)).error.details.problems)).toContain(path);
   });
 
   it('an advisor without pii:read gets no personal keys at all; financial only with financial:read', async () => {
-    const asMarketing = await (await call('marketing', 'GET', `/api/clients/${janId}`)).json() as any;
+    const asMarketing = await readJson(await call('marketing', 'GET', `/api/clients/${janId}`));
     expect(Object.keys(asMarketing.data).sort()).toEqual(['city']);
     expect(asMarketing).not.toHaveProperty('displayName');
     const text = JSON.stringify(asMarketing);
     for (const secret of ['Kowalski-Testowy', '44051401359', '600100200', 'jan@example.pl', 'Długa', '850000']) expect(text).not.toContain(secret);
-    const asBackOffice = await (await call('backOffice', 'GET', `/api/clients/${janId}`)).json() as any;
+    const asBackOffice = await readJson(await call('backOffice', 'GET', `/api/clients/${janId}`));
     expect(Object.keys(asBackOffice.data).sort()).toEqual(['city', 'netMonthlyIncomeMinor']);
-    const list = await (await call('marketing', 'GET', '/api/clients?limit=200')).json() as any;
+    const list = await readJson(await call('marketing', 'GET', '/api/clients?limit=200'));
     expect(JSON.stringify(list)).not.toContain('Kowalski-Testowy');
-    const asAnna = await (await call('anna', 'GET', `/api/clients/${janId}`)).json() as any;
+    const asAnna = await readJson(await call('anna', 'GET', `/api/clients/${janId}`));
     expect(asAnna.data).toMatchObject({ pesel: '44051401359', phone: '+48600100200', netMonthlyIncomeMinor: 850000 });
   });
 
@@ -116,29 +117,29 @@ describeEngines('clients: HTTP API', (database) => {
   });
 
   it('scopes list, search and summary; another advisor\'s client is a 404 like a missing one', async () => {
-    const mine = await (await call('anna', 'GET', '/api/clients?q=kowalski-testowy')).json() as any;
+    const mine = await readJson(await call('anna', 'GET', '/api/clients?q=kowalski-testowy'));
     expect(mine.items.map((c: any) => c.id)).toEqual([janId]);
-    const theirs = await (await call('piotr', 'GET', '/api/clients?q=kowalski-testowy')).json() as any;
+    const theirs = await readJson(await call('piotr', 'GET', '/api/clients?q=kowalski-testowy'));
     expect(theirs.items).toEqual([]);
-    const byPesel = await (await call('piotr', 'GET', '/api/clients?q=44051401359')).json() as any;
+    const byPesel = await readJson(await call('piotr', 'GET', '/api/clients?q=44051401359'));
     expect(byPesel.items).toEqual([]);
-    const piotrList = await (await call('piotr', 'GET', '/api/clients?limit=200')).json() as any;
+    const piotrList = await readJson(await call('piotr', 'GET', '/api/clients?limit=200'));
     expect(piotrList.items.every((c: any) => c.ownerId === f.users.piotr.id)).toBe(true);
-    const summary = await (await call('piotr', 'GET', '/api/clients/summary')).json() as any;
+    const summary = await readJson(await call('piotr', 'GET', '/api/clients/summary'));
     expect(summary.total).toBe(piotrList.total.value);
     const hidden = await call('piotr', 'GET', `/api/clients/${janId}`);
     const missing = await call('piotr', 'GET', '/api/clients/no-such-client');
     expect([hidden.status, missing.status]).toEqual([404, 404]);
-    expect((await hidden.json() as any).error.code).toBe((await missing.json() as any).error.code);
+    expect((await readJson(hidden)).error.code).toBe((await readJson(missing)).error.code);
   });
 
   it('filters by a searchable field and pages with an opaque cursor and a capped total', async () => {
-    const r = await (await call('anna', 'GET', '/api/clients?city=Gda%C5%84sk')).json() as any;
+    const r = await readJson(await call('anna', 'GET', '/api/clients?city=Gda%C5%84sk'));
     expect(r.items.map((c: any) => c.id)).toEqual([janId]);
-    const p1 = await (await call('anna', 'GET', '/api/clients?limit=2&sort=displayName&order=asc')).json() as any;
+    const p1 = await readJson(await call('anna', 'GET', '/api/clients?limit=2&sort=displayName&order=asc'));
     expect(p1.total.capped).toBe(false);
     expect(p1.nextCursor).toEqual(expect.any(String));
-    const p2 = await (await call('anna', 'GET', `/api/clients?limit=2&sort=displayName&order=asc&cursor=${encodeURIComponent(p1.nextCursor)}`)).json() as any;
+    const p2 = await readJson(await call('anna', 'GET', `/api/clients?limit=2&sort=displayName&order=asc&cursor=${encodeURIComponent(p1.nextCursor)}`));
     expect(p2.total).toBeNull();
     expect(p2.items.map((c: any) => c.id)).not.toContain(p1.items[0].id);
     expect((await call('anna', 'GET', `/api/clients?limit=2&sort=createdAt&cursor=${encodeURIComponent(p1.nextCursor)}`)).status).toBe(400);
@@ -156,28 +157,28 @@ describeEngines('clients: HTTP API', (database) => {
     expect(first.headers.get('etag')).toBe('"2"');
     const second = await call('anna', 'PATCH', `/api/clients/${janId}`, { data: { city: 'Gdynia' } }, { 'if-match': etag });
     expect(second.status).toBe(409);
-    expect((await second.json() as any).error.details.currentVersion).toBe(2);
+    expect((await readJson(second)).error.details.currentVersion).toBe(2);
     const viaBody = await call('anna', 'PATCH', `/api/clients/${janId}`, { version: 2, data: { householdSize: 3, street: null } });
     expect(viaBody.status).toBe(200);
-    const now = await viaBody.json() as any;
+    const now = await readJson(viaBody);
     expect(now.data).toMatchObject({ city: 'Sopot', householdSize: 3 });
     expect(now.data).not.toHaveProperty('street');
     expect((await call('anna', 'PATCH', `/api/clients/${janId}`, { version: 3, data: { pesel: '44051401358' } })).status).toBe(422);
   });
 
   it('reassigns in bulk (manager, unit scope) and the lists follow', async () => {
-    const ids = (await (await call('anna', 'GET', '/api/clients?limit=3')).json() as any).items.map((c: any) => c.id);
+    const ids = (await readJson(await call('anna', 'GET', '/api/clients?limit=3'))).items.map((c: any) => c.id);
     const res = await call('manager', 'POST', '/api/clients/assign', { ids, ownerId: f.users.senior.id });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ updated: 3, ids });
-    const annaNow = await (await call('anna', 'GET', '/api/clients?limit=200')).json() as any;
+    const annaNow = await readJson(await call('anna', 'GET', '/api/clients?limit=200'));
     for (const id of ids) expect(annaNow.items.map((c: any) => c.id)).not.toContain(id);
     expect((await call('anna', 'POST', '/api/clients/assign', { ids, ownerId: f.users.anna.id })).status).toBe(403);
     expect((await call('manager', 'POST', '/api/clients/assign', { ids: [], ownerId: f.users.anna.id })).status).toBe(422);
   });
 
   it('documents the firm\'s real fields in the OpenAPI document', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json() as any;
+    const doc = await readJson(await app.request('/api/openapi.json'));
     const create = doc.paths['/api/clients'].post.requestBody.content['application/json'].schema;
     const person = create.allOf.find((b: any) => b.if.properties.kind.const === 'person').then.properties.data;
     expect(person.properties.pesel['x-crm-identifier']).toBe('pesel');

@@ -10,6 +10,7 @@ import { newId } from '../core/ids/id.ts';
 import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
 import { describeEngines } from './engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { readJson } from './fixtures/read-json.ts';
 
 describeEngines('commissions HTTP API', (database) => {
   let f: SmallFirm;

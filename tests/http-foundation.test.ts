@@ -3,6 +3,7 @@ import { createHttpApi } from '../core/http/app.ts';
 import { setUserDisabled } from '../core/org/users.ts';
 import { describeEngines } from './engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { readJson } from './fixtures/read-json.ts';
 
 type App = ReturnType<typeof createHttpApi>;
 const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
@@ -34,7 +35,7 @@ describeEngines('HTTP API foundation', (database) => {
     expect(res.status).toBe(200);
     expect(res.headers.get('set-cookie')).toMatch(/HttpOnly/i);
     expect(res.headers.get('set-cookie')).toMatch(/SameSite=Lax/i);
-    const me = await (await app.request('/api/me', { headers: { cookie } })).json() as any;
+    const me = await readJson(await app.request('/api/me', { headers: { cookie } }));
     expect(me.user.email).toBe('kierownik.gdansk@kredyt-dom.pl');
     expect(me.permissions['clients:read']).toEqual(['unit']);
     expect(me.unitIds).toEqual([f.units.gdansk.id]);
@@ -46,7 +47,7 @@ describeEngines('HTTP API foundation', (database) => {
     const b = await app.request('/api/auth/login', json({ email: 'nikt@kredyt-dom.pl', password: 'nie-to-haslo' }));
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
-    expect((await a.json() as any).error.message).toBe((await b.json() as any).error.message);
+    expect((await readJson(a)).error.message).toBe((await readJson(b)).error.message);
   });
 
   it('locks an account after repeated failures, even for the right password, until the lock ends', async () => {
@@ -67,7 +68,7 @@ describeEngines('HTTP API foundation', (database) => {
     expect(cross.status).toBe(403);
     const ok = await app.request('http://localhost/api/units', json(body, { cookie, 'x-csrf-token': csrf, origin: 'http://localhost' }));
     expect(ok.status).toBe(201);
-    const list = await (await app.request('/api/units?format=tree', { headers: { cookie } })).json() as any;
+    const list = await readJson(await app.request('/api/units?format=tree', { headers: { cookie } }));
     const north = list.items[0].children.find((u: any) => u.code === 'R-N');
     expect(north.children.map((u: any) => u.code).sort()).toEqual(['GDA-1', 'GDY-1', 'SOP-1']);
   });
@@ -85,19 +86,19 @@ describeEngines('HTTP API foundation', (database) => {
     const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
     const res = await app.request(`/api/units/${f.units.north.id}/move`, json({ parentId: f.units.gdansk.id }, { cookie, 'x-csrf-token': csrf }));
     expect(res.status).toBe(409);
-    expect((await res.json() as any).error.code).toBe('conflict');
-    const north = await (await app.request(`/api/units/${f.units.north.id}`, { headers: { cookie } })).json() as any;
+    expect((await readJson(res)).error.code).toBe('conflict');
+    const north = await readJson(await app.request(`/api/units/${f.units.north.id}`, { headers: { cookie } }));
     expect(north.parentId).toBe(f.units.hq.id);
   });
 
   it('API keys act for their user, capped to the key\'s permissions, and stop when revoked', async () => {
     const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
-    const created = await (await app.request('/api/api-keys', json({ name: 'Raporty BI', permissions: ['units:read'] }, { cookie, 'x-csrf-token': csrf }))).json() as any;
+    const created = await readJson(await app.request('/api/api-keys', json({ name: 'Raporty BI', permissions: ['units:read'] }, { cookie, 'x-csrf-token': csrf })));
     expect(created.key).toMatch(/^bck_/);
     const auth = { authorization: `Bearer ${created.key}` };
     expect((await app.request('/api/units', { headers: auth })).status).toBe(200);
     expect((await app.request('/api/users', { headers: auth })).status).toBe(403);
-    const list = await (await app.request('/api/api-keys', { headers: { cookie } })).json() as any;
+    const list = await readJson(await app.request('/api/api-keys', { headers: { cookie } }));
     expect(JSON.stringify(list)).not.toContain(created.key.split('_')[2]);
     expect((await app.request(`/api/api-keys/${created.id}`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(204);
     expect((await app.request('/api/units', { headers: auth })).status).toBe(401);
@@ -109,7 +110,7 @@ describeEngines('HTTP API foundation', (database) => {
     beforeAll(async () => {
       const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
       h = { cookie, 'x-csrf-token': csrf };
-      usersBefore = (await (await app.request('/api/users?includeDisabled=true', { headers: { cookie } })).json() as any).items.length;
+      usersBefore = (await readJson(await app.request('/api/users?includeDisabled=true', { headers: { cookie } }))).items.length;
     });
     const post = (body: string, headers: Record<string, string> = {}) =>
       app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', ...h, ...headers }, body });
@@ -125,7 +126,7 @@ describeEngines('HTTP API foundation', (database) => {
     ])('%s', async (_what, body, status, path) => {
       const res = await post(body);
       expect(res.status).toBe(status);
-      const err = (await res.json() as any).error;
+      const err = (await readJson(res)).error;
       expect(err.message).toBeTruthy();
       if (path) expect(JSON.stringify(err.details)).toContain(path);
     });
@@ -134,20 +135,20 @@ describeEngines('HTTP API foundation', (database) => {
       const bytes = new Uint8Array([...Buffer.from('{"email":"a@b.pl","name":"'), 0xff, 0xfe, ...Buffer.from('","roles":["advisor"]}')]);
       const res = await app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: bytes });
       expect(res.status).toBe(400);
-      expect((await res.json() as any).error.message).toMatch(/UTF-8/);
+      expect((await readJson(res)).error.message).toMatch(/UTF-8/);
     });
 
     it('a huge payload', async () => {
       const res = await post(JSON.stringify({ ...valid, name: 'x'.repeat(2_000_000) }));
       expect(res.status).toBe(413);
-      expect((await res.json() as any).error.code).toBe('payload_too_large');
+      expect((await readJson(res)).error.code).toBe('payload_too_large');
     });
 
     it('SQL in strings is stored as text, never run', async () => {
       const name = "Robert'); DROP TABLE users;--";
       const res = await post(JSON.stringify({ email: 'bobby@kredyt-dom.pl', name, roles: ['advisor'], unitId: f.units.gdansk.id }));
       expect(res.status).toBe(201);
-      expect((await res.json() as any).name).toBe(name);
+      expect((await readJson(res)).name).toBe(name);
       usersBefore += 1;
     });
 
@@ -158,13 +159,13 @@ describeEngines('HTTP API foundation', (database) => {
     });
 
     it('left the users table as it was', async () => {
-      const after = (await (await app.request('/api/users?includeDisabled=true', { headers: h })).json() as any).items.length;
+      const after = (await readJson(await app.request('/api/users?includeDisabled=true', { headers: h }))).items.length;
       expect(after).toBe(usersBefore);
     });
   });
 
   it('publishes an OpenAPI 3.1 document of the same routes, and a reference page', async () => {
-    const doc = await (await app.request('/api/openapi.json')).json() as any;
+    const doc = await readJson(await app.request('/api/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/api/units/{id}/move'].post.requestBody.content['application/json'].schema.required).toEqual(['parentId']);
     const page = await (await app.request('/api/docs')).text();
@@ -174,6 +175,6 @@ describeEngines('HTTP API foundation', (database) => {
   it('answers unknown endpoints with a JSON 404', async () => {
     const res = await app.request('/api/nothing-here');
     expect(res.status).toBe(404);
-    expect((await res.json() as any).error.code).toBe('not_found');
+    expect((await readJson(res)).error.code).toBe('not_found');
   });
 });

@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { createHttpApi } from '../core/http/app.ts';
 import { describeEngines } from './engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { readJson } from './fixtures/read-json.ts';
 
 type App = ReturnType<typeof createHttpApi>;
 
@@ -20,7 +21,7 @@ describeEngines('workflow HTTP API', (database) => {
       method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, origin: 'http://localhost', ...(body ? { 'content-type': 'application/json' } : {}) },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
+    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any }; // any: each test reads its own response shape
   }
   const anna = 'anna.nowak@kredyt-dom.pl';
   beforeAll(async () => {
