@@ -9,10 +9,9 @@ import { and, eq } from 'drizzle-orm';
 import { requirePermission } from '../access/scope.ts';
 import { writeAudit } from '../audit/log.ts';
 import { ajvProblems, createAjv } from '../config/ajv.ts';
-import type { Ctx } from '../context.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, CrmError, forbidden, invalid, type FieldProblem } from '../errors.ts';
 import { newId } from '../ids/id.ts';
-import { serialTransaction } from './write-queue.ts';
 import type { Tables } from '../storage/database.ts';
 import { allowedMoves, type AllowedMove } from './allowed.ts';
 import { scopedClient, type ClientRow } from './client-row.ts';
@@ -72,7 +71,7 @@ const moveList = (moves: AllowedMove[]) => moves.map((m) => ({ to: m.to, kind: m
 export async function transition(ctx: Ctx, clientId: string, input: TransitionInput): Promise<TransitionResult> {
   requirePermission(ctx.actor, 'clients:write');
   const wf = ctx.config.workflow;
-  return serialTransaction(ctx, async (tx) => {
+  return inTransaction(ctx, async (tx) => {
     const client = await scopedClient(tx, clientId, 'clients:write');
     const from = client.status;
     if (input.expectedVersion !== undefined && input.expectedVersion !== client.version) {
