@@ -62,14 +62,20 @@ export function virtualEntry(name: string, code: string): Plugin {
 
 /** Resolution and minification shared by the widget bundles and the bare-Lit size baseline. */
 export const resolvePlugin = (): Plugin => nodeResolve({ browser: true });
-export const minifyPlugin = (): Plugin => terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
+export const minifyPlugin = (): Plugin =>
+  terser({ module: true, ecma: 2020, compress: { passes: 2 }, format: { comments: false } });
 
 /** The plugins every widget bundle uses; `virtual` adds an in-memory entry. */
 export function widgetPlugins(root: string, virtual?: Plugin): Plugin[] {
   return [
     virtual,
     resolvePlugin(),
-    typescript({ tsconfig: join(root, 'tsconfig.widgets.json'), noEmit: false, outputToFilesystem: false, noEmitOnError: false }),
+    typescript({
+      tsconfig: join(root, 'tsconfig.widgets.json'),
+      noEmit: false,
+      outputToFilesystem: false,
+      noEmitOnError: false,
+    }),
     minifyPlugin(),
   ].filter((p): p is Plugin => Boolean(p));
 }
@@ -80,7 +86,9 @@ export function widgetPlugins(root: string, virtual?: Plugin): Plugin[] {
  * @example
  * for (const o of widgetRollupOptions({ only: ['crm-hello'] })) await (await rollup(o)).write(o.output);
  */
-export function widgetRollupOptions(options: WidgetBuildOptions = {}): Array<RollupOptions & { output: { file: string } }> {
+export function widgetRollupOptions(
+  options: WidgetBuildOptions = {},
+): Array<RollupOptions & { output: { file: string } }> {
   const root = resolve(options.root ?? projectRoot);
   const outDir = resolve(options.outDir ?? join(root, 'dist', 'widgets'));
   const names = options.only ?? widgetNames(root);

@@ -8,7 +8,12 @@
  * Run alone: `node --import tsx bench/commissions.bench.ts`.
  */
 import { fileURLToPath } from 'node:url';
-import { assertRuleSet, proposeCommissions, type CommissionRule, type CommissionSale } from '../core/commissions/index.ts';
+import {
+  assertRuleSet,
+  proposeCommissions,
+  type CommissionRule,
+  type CommissionSale,
+} from '../core/commissions/index.ts';
 import { applyRateBp } from '../core/money/index.ts';
 
 const SALES = 100_000;
@@ -32,23 +37,107 @@ function rules(): CommissionRule[] {
   const out: CommissionRule[] = [];
   for (const [provider, products] of Object.entries(banks)) {
     for (const [product, [q1, q2]] of Object.entries(products)) {
-      const caps = product === 'mortgage' ? { maxMinor: MORTGAGE_MAX } : product === 'cash-loan' ? { minMinor: CASH_MIN } : {};
+      const caps =
+        product === 'mortgage' ? { maxMinor: MORTGAGE_MAX } : product === 'cash-loan' ? { minMinor: CASH_MIN } : {};
       const when = { provider: [provider], product: [`${provider}-${product}`] };
-      out.push({ id: `${provider}-${product}-q1`, ledger: 'firm', validFrom: '2026-01-01', validTo: Q2, when, rate: { bp: q1 }, ...caps });
-      out.push({ id: `${provider}-${product}-q2`, ledger: 'firm', validFrom: Q2, when, rate: { bp: q2 }, ...caps, version: 2 });
+      out.push({
+        id: `${provider}-${product}-q1`,
+        ledger: 'firm',
+        validFrom: '2026-01-01',
+        validTo: Q2,
+        when,
+        rate: { bp: q1 },
+        ...caps,
+      });
+      out.push({
+        id: `${provider}-${product}-q2`,
+        ledger: 'firm',
+        validFrom: Q2,
+        when,
+        rate: { bp: q2 },
+        ...caps,
+        version: 2,
+      });
     }
   }
   const share = { validFrom: '2026-01-01', base: { of: 'ledger', ledger: 'firm' } } as const;
   out.push(
-    { id: 'tu-tarcza-life', ledger: 'firm', validFrom: '2026-01-01', when: { provider: ['tu-tarcza'] }, rate: { fixedMinor: INSURANCE_FIXED } },
-    { id: 'advisor-junior', ledger: 'advisor', ...share, when: { advisorGroup: ['junior'], unitType: ['own-branch'] }, rate: { bp: 4000 } },
-    { id: 'advisor-senior', ledger: 'advisor', ...share, when: { advisorGroup: ['senior'], unitType: ['own-branch'] }, rate: { tiers: [{ fromMinor: 0, bp: 5000 }, { fromMinor: 100_000_000, bp: 6000 }], by: 'periodVolume', mode: 'whole' } },
-    { id: 'advisor-manager', ledger: 'advisor', ...share, when: { advisorGroup: ['manager'], unitType: ['own-branch'] }, rate: { bp: 6500 } },
-    { id: 'partner-standard-mortgage', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['standard'], productCategory: ['mortgage'] }, rate: { bp: 30 }, maxMinor: 150_000 },
-    { id: 'partner-standard-mortgage-portal', ledger: 'partner', validFrom: '2026-01-01', priority: 10, when: { partnerGroup: ['standard'], productCategory: ['mortgage'], source: ['portal'] }, rate: { bp: 20 }, maxMinor: 100_000 },
-    { id: 'partner-standard-cash', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['standard'], productCategory: ['cash-loan', 'consolidation', 'insurance'] }, rate: { bp: 100 }, maxMinor: 80_000 },
-    { id: 'partner-premium-mortgage', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['premium'], productCategory: ['mortgage'] }, rate: { bp: 50 }, maxMinor: 300_000 },
-    { id: 'partner-premium-cash', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['premium'], productCategory: ['cash-loan', 'consolidation', 'insurance'] }, rate: { bp: 150 }, maxMinor: 120_000 },
+    {
+      id: 'tu-tarcza-life',
+      ledger: 'firm',
+      validFrom: '2026-01-01',
+      when: { provider: ['tu-tarcza'] },
+      rate: { fixedMinor: INSURANCE_FIXED },
+    },
+    {
+      id: 'advisor-junior',
+      ledger: 'advisor',
+      ...share,
+      when: { advisorGroup: ['junior'], unitType: ['own-branch'] },
+      rate: { bp: 4000 },
+    },
+    {
+      id: 'advisor-senior',
+      ledger: 'advisor',
+      ...share,
+      when: { advisorGroup: ['senior'], unitType: ['own-branch'] },
+      rate: {
+        tiers: [
+          { fromMinor: 0, bp: 5000 },
+          { fromMinor: 100_000_000, bp: 6000 },
+        ],
+        by: 'periodVolume',
+        mode: 'whole',
+      },
+    },
+    {
+      id: 'advisor-manager',
+      ledger: 'advisor',
+      ...share,
+      when: { advisorGroup: ['manager'], unitType: ['own-branch'] },
+      rate: { bp: 6500 },
+    },
+    {
+      id: 'partner-standard-mortgage',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      when: { partnerGroup: ['standard'], productCategory: ['mortgage'] },
+      rate: { bp: 30 },
+      maxMinor: 150_000,
+    },
+    {
+      id: 'partner-standard-mortgage-portal',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      priority: 10,
+      when: { partnerGroup: ['standard'], productCategory: ['mortgage'], source: ['portal'] },
+      rate: { bp: 20 },
+      maxMinor: 100_000,
+    },
+    {
+      id: 'partner-standard-cash',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      when: { partnerGroup: ['standard'], productCategory: ['cash-loan', 'consolidation', 'insurance'] },
+      rate: { bp: 100 },
+      maxMinor: 80_000,
+    },
+    {
+      id: 'partner-premium-mortgage',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      when: { partnerGroup: ['premium'], productCategory: ['mortgage'] },
+      rate: { bp: 50 },
+      maxMinor: 300_000,
+    },
+    {
+      id: 'partner-premium-cash',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      when: { partnerGroup: ['premium'], productCategory: ['cash-loan', 'consolidation', 'insurance'] },
+      rate: { bp: 150 },
+      maxMinor: 120_000,
+    },
     { id: 'franchise-share', ledger: 'unit', ...share, when: { unitType: ['franchise-branch'] }, rate: { bp: 7000 } },
   );
   return out;
@@ -57,7 +146,10 @@ function rules(): CommissionRule[] {
 /** Deterministic pseudo-random sales (an LCG, so both sides see the same data every run). */
 function sales(n: number): { sale: CommissionSale; volume: number }[] {
   let s = 12_345;
-  const next = (m: number) => { s = (s * 1_103_515_245 + 12_345) % 2_147_483_648; return s % m; };
+  const next = (m: number) => {
+    s = (s * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return s % m;
+  };
   const providers = [...Object.keys(banks), 'tu-tarcza'];
   const out: { sale: CommissionSale; volume: number }[] = [];
   for (let i = 0; i < n; i++) {
@@ -68,17 +160,28 @@ function sales(n: number): { sale: CommissionSale; volume: number }[] {
       id: `s-${i}`,
       date: `2026-0${1 + next(6)}-${String(1 + next(28)).padStart(2, '0')}`,
       amountMinor: category === 'mortgage' ? 10_000_000 + next(150_000_000) : 100_000 + next(15_000_000),
-      provider, product: `${provider}-${category}`, productCategory: category,
-      unitId: franchise ? 'u-franchise' : 'u-own', unitType: franchise ? 'franchise-branch' : 'own-branch',
-      advisorId: `a-${next(50)}`, advisorGroup: ['junior', 'senior', 'manager'][next(3)]!,
-      ...(next(3) === 0 ? { partnerId: `p-${next(20)}`, partnerGroup: next(2) ? 'standard' : 'premium', ...(next(2) ? { source: 'portal' } : {}) } : {}),
+      provider,
+      product: `${provider}-${category}`,
+      productCategory: category,
+      unitId: franchise ? 'u-franchise' : 'u-own',
+      unitType: franchise ? 'franchise-branch' : 'own-branch',
+      advisorId: `a-${next(50)}`,
+      advisorGroup: ['junior', 'senior', 'manager'][next(3)]!,
+      ...(next(3) === 0
+        ? {
+            partnerId: `p-${next(20)}`,
+            partnerGroup: next(2) ? 'standard' : 'premium',
+            ...(next(2) ? { source: 'portal' } : {}),
+          }
+        : {}),
     };
     out.push({ sale, volume: next(2) ? 0 : next(200_000_000) });
   }
   return out;
 }
 
-const clamp = (v: number, min?: number, max?: number) => (min !== undefined && v < min ? min : max !== undefined && v > max ? max : v);
+const clamp = (v: number, min?: number, max?: number) =>
+  min !== undefined && v < min ? min : max !== undefined && v > max ? max : v;
 
 /** What a developer would write for exactly these rules: look-ups and arithmetic, no explanations. */
 function baseline(data: { sale: CommissionSale; volume: number }[]): number[] {
@@ -89,12 +192,17 @@ function baseline(data: { sale: CommissionSale; volume: number }[]): number[] {
     if (sale.provider === 'tu-tarcza') firm = INSURANCE_FIXED;
     else {
       const bp = banks[sale.provider]![category]![sale.date < Q2 ? 0 : 1];
-      firm = clamp(applyRateBp(sale.amountMinor, bp), category === 'cash-loan' ? CASH_MIN : undefined, category === 'mortgage' ? MORTGAGE_MAX : undefined);
+      firm = clamp(
+        applyRateBp(sale.amountMinor, bp),
+        category === 'cash-loan' ? CASH_MIN : undefined,
+        category === 'mortgage' ? MORTGAGE_MAX : undefined,
+      );
     }
     out.push(firm);
     if (sale.unitType === 'own-branch') {
       const g = sale.advisorGroup;
-      const bp = g === 'junior' ? 4000 : g === 'manager' ? 6500 : volume + sale.amountMinor >= 100_000_000 ? 6000 : 5000;
+      const bp =
+        g === 'junior' ? 4000 : g === 'manager' ? 6500 : volume + sale.amountMinor >= 100_000_000 ? 6000 : 5000;
       out.push(applyRateBp(firm, bp));
     }
     if (sale.partnerId) {
@@ -113,7 +221,8 @@ function baseline(data: { sale: CommissionSale; volume: number }[]): number[] {
 function engine(data: { sale: CommissionSale; volume: number }[], ruleSet: ReturnType<typeof assertRuleSet>): number[] {
   const out: number[] = [];
   for (const { sale, volume } of data) {
-    for (const line of proposeCommissions(sale, { periodVolumeMinor: { advisor: volume } }, ruleSet)) out.push(line.amountMinor);
+    for (const line of proposeCommissions(sale, { periodVolumeMinor: { advisor: volume } }, ruleSet))
+      out.push(line.amountMinor);
   }
   return out;
 }
@@ -128,23 +237,30 @@ function time<T>(fn: () => T): [T, number] {
 export async function run(): Promise<string[]> {
   const ruleSet = assertRuleSet({ version: 1, rules: rules() });
   const data = sales(SALES);
-  engine(data.slice(0, 5_000), ruleSet); baseline(data.slice(0, 5_000)); // warm up both
+  engine(data.slice(0, 5_000), ruleSet);
+  baseline(data.slice(0, 5_000)); // warm up both
   const ours: number[] = [];
   const base: number[] = [];
   let a: number[] = [];
   let b: number[] = [];
   for (let i = 0; i < REPS; i++) {
     let t: number;
-    [a, t] = time(() => engine(data, ruleSet)); ours.push(t);
-    [b, t] = time(() => baseline(data)); base.push(t);
+    [a, t] = time(() => engine(data, ruleSet));
+    ours.push(t);
+    [b, t] = time(() => baseline(data));
+    base.push(t);
   }
   if (a.length !== b.length || a.some((x, i) => x !== b[i])) {
     const i = a.findIndex((x, j) => x !== b[j]);
-    throw new Error(`engine and hand-written loop disagree at amount ${i}: ${a[i]} vs ${b[i]} (${a.length} vs ${b.length} amounts)`);
+    throw new Error(
+      `engine and hand-written loop disagree at amount ${i}: ${a[i]} vs ${b[i]} (${a.length} vs ${b.length} amounts)`,
+    );
   }
   const o = median(ours);
   const bl = median(base);
-  return [`bench commissions-propose ${SALES / 1000}k sales × ${ruleSet.rules.length} rules (${a.length} lines, identical to the grosz): ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ratio=${(o / bl).toFixed(2)} goal=≤2`];
+  return [
+    `bench commissions-propose ${SALES / 1000}k sales × ${ruleSet.rules.length} rules (${a.length} lines, identical to the grosz): ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ratio=${(o / bl).toFixed(2)} goal=≤2`,
+  ];
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) for (const line of await run()) console.log(line);

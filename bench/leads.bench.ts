@@ -50,13 +50,27 @@ await Promise.all(Array.from({ length: concurrency }, async () => { while (next 
 process.stdout.write(JSON.stringify({ ms: performance.now() - started, failed, firstError }));
 `;
 
-function loadGenerator(args: { url: string; token: string; origin: string; leads: number; concurrency: number }): Promise<{ ms: number; failed: number; firstError: string | null }> {
+function loadGenerator(args: {
+  url: string;
+  token: string;
+  origin: string;
+  leads: number;
+  concurrency: number;
+}): Promise<{ ms: number; failed: number; firstError: string | null }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', generatorSource, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--input-type=module', '-e', generatorSource, JSON.stringify(args)], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as { ms: number; failed: number; firstError: string | null }) : reject(new Error(`load generator exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(out) as { ms: number; failed: number; firstError: string | null })
+        : reject(new Error(`load generator exited with ${code}`)),
+    );
   });
 }
 
@@ -65,24 +79,54 @@ async function throughput(): Promise<string> {
   try {
     const database = await openDatabase(`file:${join(dir, 'crm.db')}`);
     const base = loadConfigFile(new URL('../examples/demo-firm/crm.config.json', import.meta.url).pathname);
-    const config = { ...base, leads: { ...base.leads, spam: { ...base.leads.spam, perIpPerMinute: 1e9, perKeyPerMinute: 1e9 }, assignment: { roles: ['advisor'], rules: [{ id: 'all', unit: 'B-1' }] } } };
+    const config = {
+      ...base,
+      leads: {
+        ...base.leads,
+        spam: { ...base.leads.spam, perIpPerMinute: 1e9, perKeyPerMinute: 1e9 },
+        assignment: { roles: ['advisor'], rules: [{ id: 'all', unit: 'B-1' }] },
+      },
+    };
     // Durable commits, as the line says: WAL with synchronous=FULL (2), checked rather than assumed.
     const [mode] = await database.raw('PRAGMA journal_mode');
     const [sync] = await database.raw('PRAGMA synchronous');
-    if (String(mode?.journal_mode) !== 'wal' || Number(sync?.synchronous) !== 2) throw new Error(`expected WAL + synchronous=FULL, got ${JSON.stringify({ mode, sync })}`);
+    if (String(mode?.journal_mode) !== 'wal' || Number(sync?.synchronous) !== 2)
+      throw new Error(`expected WAL + synchronous=FULL, got ${JSON.stringify({ mode, sync })}`);
     const crm = await createCrm({ config, database });
     const sys = crm.system('bench');
     const hq = await createUnit(sys, { code: 'HQ', name: 'Centrala', type: 'hq' });
     const region = await createUnit(sys, { code: 'R-1', name: 'Region', type: 'region', parentId: hq.id });
     const branch = await createUnit(sys, { code: 'B-1', name: 'Oddział', type: 'own-branch', parentId: region.id });
-    for (let i = 0; i < 4; i++) await createUser(sys, { email: `doradca${i}@bench.example`, name: `Doradca ${i}`, roles: ['advisor'], unitId: branch.id });
-    const admin = await createUser(sys, { email: 'admin@bench.example', name: 'Admin', roles: ['admin'], unitId: hq.id });
-    const key = await createSourceKey(await crm.asUser(admin.id), { name: 'bench', clientType: 'company-acquired', source: 'website-form', origins: [ORIGIN] });
+    for (let i = 0; i < 4; i++)
+      await createUser(sys, {
+        email: `doradca${i}@bench.example`,
+        name: `Doradca ${i}`,
+        roles: ['advisor'],
+        unitId: branch.id,
+      });
+    const admin = await createUser(sys, {
+      email: 'admin@bench.example',
+      name: 'Admin',
+      roles: ['admin'],
+      unitId: hq.id,
+    });
+    const key = await createSourceKey(await crm.asUser(admin.id), {
+      name: 'bench',
+      clientType: 'company-acquired',
+      source: 'website-form',
+      origins: [ORIGIN],
+    });
     const server = serve({ fetch: createHttpApi(crm, { log: () => {} }).fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/leads?key=${key.key}`;
     const token = issueFormToken(crm.runtime.secret, key.id, Date.now() - 60_000);
-    const { ms, failed, firstError } = await loadGenerator({ url, token, origin: ORIGIN, leads: LEADS, concurrency: CONCURRENCY });
+    const { ms, failed, firstError } = await loadGenerator({
+      url,
+      token,
+      origin: ORIGIN,
+      leads: LEADS,
+      concurrency: CONCURRENCY,
+    });
     const ours = LEADS / (ms / 1000);
     server.close();
     if (failed) throw new Error(`${failed} of ${LEADS} leads were not accepted (first: ${firstError})`);
@@ -91,7 +135,8 @@ async function throughput(): Promise<string> {
 
     await database.raw('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, payload TEXT NOT NULL)');
     const rawStart = performance.now();
-    for (let i = 0; i < LEADS; i++) await database.raw('INSERT INTO bench_raw (id, payload) VALUES (?, ?)', [`r${i}`, `{"lastName":"Bench${i}"}`]);
+    for (let i = 0; i < LEADS; i++)
+      await database.raw('INSERT INTO bench_raw (id, payload) VALUES (?, ?)', [`r${i}`, `{"lastName":"Bench${i}"}`]);
     const baseline = LEADS / ((performance.now() - rawStart) / 1000);
     await crm.close();
     await database.close();

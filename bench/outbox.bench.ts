@@ -24,7 +24,13 @@ const N = 10_000;
 export async function run(): Promise<string[]> {
   const dir = mkdtempSync(join(tmpdir(), 'crm-bench-outbox-'));
   const database = await openDatabase(`file:${join(dir, 'crm.db')}`);
-  const runtime: Runtime = { database, config: demoConfig(), clock: systemClock, plugins: createPluginRegistry([]), secret: 'bench' };
+  const runtime: Runtime = {
+    database,
+    config: demoConfig(),
+    clock: systemClock,
+    plugins: createPluginRegistry([]),
+    secret: 'bench',
+  };
   const ctx = contextFor(runtime, systemActor('bench'));
   const to = (i: number) => `+4860${String(i).padStart(7, '0')}`;
   const text = (i: number) => `Przypominamy o spotkaniu jutro o 10:00 (${i})`;
@@ -37,18 +43,27 @@ export async function run(): Promise<string[]> {
     const baselineMs = performance.now() - started;
     await plainGateway.close();
 
-    await inTransaction(ctx, async (tx) => { for (let i = 0; i < N; i++) await enqueue(tx, { channel: 'sms', purpose: 'meeting-reminder', to: to(i), text: text(i) }); });
+    await inTransaction(ctx, async (tx) => {
+      for (let i = 0; i < N; i++)
+        await enqueue(tx, { channel: 'sms', purpose: 'meeting-reminder', to: to(i), text: text(i) });
+    });
     const gateway = await startSmsapiFake();
-    const worker = createOutboxWorker(runtime, { sms: createSmsapiProvider({ token: gateway.token, baseUrl: gateway.url }) });
+    const worker = createOutboxWorker(runtime, {
+      sms: createSmsapiProvider({ token: gateway.token, baseUrl: gateway.url }),
+    });
     started = performance.now();
-    while ((await worker.runOnce()).claimed) { /* drain */ }
+    while ((await worker.runOnce()).claimed) {
+      /* drain */
+    }
     const oursMs = performance.now() - started;
     const delivered = gateway.messages.length;
     await gateway.close();
     if (delivered !== N) throw new Error(`the worker delivered ${delivered} of ${N}`);
 
     const rate = (ms: number) => Math.round(N / (ms / 1000));
-    return [`bench outbox-sms ${N} due SMS to the local SMSAPI server (msg/s): ours=${rate(oursMs)} baseline=${rate(baselineMs)} ratio=${(baselineMs / oursMs).toFixed(2)} goal=≥0.5`];
+    return [
+      `bench outbox-sms ${N} due SMS to the local SMSAPI server (msg/s): ours=${rate(oursMs)} baseline=${rate(baselineMs)} ratio=${(baselineMs / oursMs).toFixed(2)} goal=≥0.5`,
+    ];
   } finally {
     await database.close();
     rmSync(dir, { recursive: true, force: true });

@@ -48,8 +48,13 @@ async function barePdf(doc: TableDocument): Promise<Uint8Array> {
   };
   top();
   for (const row of doc.rows as Iterable<Record<string, string | number | null>>) {
-    if (y < 60) { page = pdf.addPage([595.28, 841.89]); top(); }
-    doc.columns.forEach((c, i) => page.drawText(formatCell(c, row[c.key], doc.locale), { x: x[i]!, y, size: 8, font: regular }));
+    if (y < 60) {
+      page = pdf.addPage([595.28, 841.89]);
+      top();
+    }
+    doc.columns.forEach((c, i) =>
+      page.drawText(formatCell(c, row[c.key], doc.locale), { x: x[i]!, y, size: 8, font: regular }),
+    );
     y -= 14;
   }
   for (const [label, amountMinor] of doc.totals ?? []) {
@@ -73,29 +78,51 @@ async function benchPdf(): Promise<string> {
     await barePdf(doc);
     bare.push(performance.now() - t);
   }
-  return line('render-pdf-2000', `${PDF_LINES}-line statement PDF, median of ${PDF_REPS} (ms)`, median(ours), median(bare), 'ms', '<=1.5');
+  return line(
+    'render-pdf-2000',
+    `${PDF_LINES}-line statement PDF, median of ${PDF_REPS} (ms)`,
+    median(ours),
+    median(bare),
+    'ms',
+    '<=1.5',
+  );
 }
 
 /** exceljs's streaming writer alone: same cells, formats and title rows, nothing else. */
-async function bareXlsx(doc: TableDocument, rows: AsyncIterable<Record<string, string | number | null>>, path: string): Promise<void> {
+async function bareXlsx(
+  doc: TableDocument,
+  rows: AsyncIterable<Record<string, string | number | null>>,
+  path: string,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet('Sheet1');
   sheet.columns = doc.columns.map((c) => ({
     key: c.key,
     width: 14,
-    style: c.kind === 'money' ? { numFmt: moneyFormat.pl } : c.kind === 'date' ? { numFmt: 'dd.mm.yyyy' } : c.kind === 'percent' ? { numFmt: '0.00%' } : {},
+    style:
+      c.kind === 'money'
+        ? { numFmt: moneyFormat.pl }
+        : c.kind === 'date'
+          ? { numFmt: 'dd.mm.yyyy' }
+          : c.kind === 'percent'
+            ? { numFmt: '0.00%' }
+            : {},
   }));
   sheet.addRow([doc.title]).commit();
   sheet.addRow(doc.columns.map((c) => c.label)).commit();
   for await (const row of rows) {
-    sheet.addRow(doc.columns.map((c) => {
-      const v = row[c.key];
-      if (v === null || v === undefined) return null;
-      if (c.kind === 'money') return minorToCellNumber(v as number);
-      if (c.kind === 'percent') return Number(scaledDecimal(v as number, 4));
-      if (c.kind === 'date') return new Date(`${calendarDay(v)}T00:00:00Z`);
-      return v;
-    })).commit();
+    sheet
+      .addRow(
+        doc.columns.map((c) => {
+          const v = row[c.key];
+          if (v === null || v === undefined) return null;
+          if (c.kind === 'money') return minorToCellNumber(v as number);
+          if (c.kind === 'percent') return Number(scaledDecimal(v as number, 4));
+          if (c.kind === 'date') return new Date(`${calendarDay(v)}T00:00:00Z`);
+          return v;
+        }),
+      )
+      .commit();
   }
   sheet.commit();
   await workbook.commit();
@@ -104,7 +131,9 @@ async function bareXlsx(doc: TableDocument, rows: AsyncIterable<Record<string, s
 /** One XLSX run in this process: prints `{ ms, peakRss }` as JSON. */
 async function xlsxCase(which: 'ours' | 'bare'): Promise<void> {
   let peak = process.memoryUsage().rss;
-  const sample = () => { peak = Math.max(peak, process.memoryUsage().rss); };
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
   const timer = setInterval(sample, 10);
   // Sampled from inside the row source too: a writer that never yields would starve the timer.
   async function* rows() {
@@ -126,7 +155,11 @@ async function xlsxCase(which: 'ours' | 'bare'): Promise<void> {
 }
 
 function runChild(which: 'ours' | 'bare'): { ms: number; peakRss: number } {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--xlsx-case', which], { encoding: 'utf8' });
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--xlsx-case', which],
+    { encoding: 'utf8' },
+  );
   return JSON.parse(out.trim().split('\n').at(-1)!) as { ms: number; peakRss: number };
 }
 
@@ -139,8 +172,22 @@ function benchXlsx(): string[] {
   }
   const mb = (xs: Array<{ peakRss: number }>) => Math.max(...xs.map((x) => x.peakRss)) / 2 ** 20;
   return [
-    line('render-xlsx-100k', `${XLSX_LINES}-line XLSX, median of ${XLSX_REPS} (ms)`, median(ours.map((x) => x.ms)), median(bare.map((x) => x.ms)), 'ms', '<=1.3'),
-    line('render-xlsx-100k-rss', `${XLSX_LINES}-line XLSX, peak RSS of the process (MiB)`, mb(ours), mb(bare), 'MiB', 'report'),
+    line(
+      'render-xlsx-100k',
+      `${XLSX_LINES}-line XLSX, median of ${XLSX_REPS} (ms)`,
+      median(ours.map((x) => x.ms)),
+      median(bare.map((x) => x.ms)),
+      'ms',
+      '<=1.3',
+    ),
+    line(
+      'render-xlsx-100k-rss',
+      `${XLSX_LINES}-line XLSX, peak RSS of the process (MiB)`,
+      mb(ours),
+      mb(bare),
+      'MiB',
+      'report',
+    ),
   ];
 }
 

@@ -50,6 +50,9 @@ export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise
   if (nested || ctx.database.dialect !== 'sqlite') return run();
   const prev = writeQueues.get(ctx.database) ?? Promise.resolve();
   const next = prev.then(run, run);
-  writeQueues.set(ctx.database, next.catch(() => undefined));
+  writeQueues.set(
+    ctx.database,
+    next.catch(() => undefined),
+  );
   return next;
 }

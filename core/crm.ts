@@ -47,7 +47,10 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
   const config = typeof options.config === 'string' ? loadConfigFile(options.config) : resolveConfig(options.config);
   const plugins = createPluginRegistry([commissionsPlugin(), ...(options.plugins ?? [])]);
   const ownsDb = typeof options.database !== 'object';
-  const database = typeof options.database === 'object' ? options.database : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
+  const database =
+    typeof options.database === 'object'
+      ? options.database
+      : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
   const secret = options.secret ?? process.env.CRM_SECRET ?? devSecret();
   const runtime: Runtime = { database, config, clock: options.clock ?? systemClock, plugins, secret };
   return {
@@ -68,6 +71,7 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
 }
 
 function devSecret(): string {
-  if (process.env.NODE_ENV === 'production') throw new Error('Set CRM_SECRET (a long random string) in production: it keys identifier hashes and signed tokens');
+  if (process.env.NODE_ENV === 'production')
+    throw new Error('Set CRM_SECRET (a long random string) in production: it keys identifier hashes and signed tokens');
   return 'broker-crm-development-secret-do-not-use-in-production';
 }

@@ -30,20 +30,89 @@ export const benchConfigPath = fileURLToPath(new URL('../examples/demo-firm/crm.
  * Where the cached files live: `BENCH_DATA_DIR`, default `.bench-data/` (its `*.db` files are
  * gitignored). Not `.data/`: the demo seeding clears that directory.
  */
-const dataDir = process.env.BENCH_DATA_DIR ? `${process.env.BENCH_DATA_DIR.replace(/\/$/, '')}/` : fileURLToPath(new URL('../.bench-data/', import.meta.url));
+const dataDir = process.env.BENCH_DATA_DIR
+  ? `${process.env.BENCH_DATA_DIR.replace(/\/$/, '')}/`
+  : fileURLToPath(new URL('../.bench-data/', import.meta.url));
 
-const FIRST_F = ['Anna', 'Maria', 'Katarzyna', 'Małgorzata', 'Agnieszka', 'Barbara', 'Ewa', 'Zofia', 'Joanna', 'Łucja', 'Magdalena', 'Monika'];
-const FIRST_M = ['Piotr', 'Krzysztof', 'Andrzej', 'Tomasz', 'Paweł', 'Jan', 'Michał', 'Marcin', 'Jakub', 'Łukasz', 'Grzegorz', 'Mateusz'];
-const LAST = ['Nowak', 'Kowalsk', 'Wiśniewsk', 'Wójcik', 'Kowalczyk', 'Kamińsk', 'Lewandowsk', 'Zielińsk', 'Szymańsk', 'Woźniak', 'Dąbrowsk', 'Kozłowsk', 'Jankowsk', 'Mazur', 'Krawczyk', 'Piotrowsk', 'Grabowsk', 'Pawłowsk', 'Michalsk', 'Król'];
-const CITIES = ['Warszawa', 'Kraków', 'Gdańsk', 'Wrocław', 'Poznań', 'Łódź', 'Szczecin', 'Lublin', 'Katowice', 'Gdynia', 'Sopot', 'Toruń'];
+const FIRST_F = [
+  'Anna',
+  'Maria',
+  'Katarzyna',
+  'Małgorzata',
+  'Agnieszka',
+  'Barbara',
+  'Ewa',
+  'Zofia',
+  'Joanna',
+  'Łucja',
+  'Magdalena',
+  'Monika',
+];
+const FIRST_M = [
+  'Piotr',
+  'Krzysztof',
+  'Andrzej',
+  'Tomasz',
+  'Paweł',
+  'Jan',
+  'Michał',
+  'Marcin',
+  'Jakub',
+  'Łukasz',
+  'Grzegorz',
+  'Mateusz',
+];
+const LAST = [
+  'Nowak',
+  'Kowalsk',
+  'Wiśniewsk',
+  'Wójcik',
+  'Kowalczyk',
+  'Kamińsk',
+  'Lewandowsk',
+  'Zielińsk',
+  'Szymańsk',
+  'Woźniak',
+  'Dąbrowsk',
+  'Kozłowsk',
+  'Jankowsk',
+  'Mazur',
+  'Krawczyk',
+  'Piotrowsk',
+  'Grabowsk',
+  'Pawłowsk',
+  'Michalsk',
+  'Król',
+];
+const CITIES = [
+  'Warszawa',
+  'Kraków',
+  'Gdańsk',
+  'Wrocław',
+  'Poznań',
+  'Łódź',
+  'Szczecin',
+  'Lublin',
+  'Katowice',
+  'Gdynia',
+  'Sopot',
+  'Toruń',
+];
 const REGIONS = ['Północ', 'Południe', 'Wschód', 'Zachód'];
 
 /** A tiny deterministic PRNG (mulberry32), so every run builds the same file. */
 function rng(seed: number) {
-  return () => { seed = (seed + 0x6d2b79f5) | 0; let t = seed; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = seed;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }
 
-export const benchDbPath = (n: number) => `${dataDir}bench-${n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
+export const benchDbPath = (n: number) =>
+  `${dataDir}bench-${n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
 
 /**
  * The path of a bench database with `n` clients, generating it when missing.
@@ -91,12 +160,35 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   const advisors: Array<{ id: string; unitId: string }> = [];
   for (const [r, region] of REGIONS.entries()) {
     const reg = await createUnit(sys, { code: `R-${r}`, name: `Region ${region}`, type: 'region', parentId: hq.id });
-    await createUser(sys, { email: `dyrektor.${r}@bench.pl`, name: `Dyrektor ${region}`, roles: ['regional-director'], unitId: reg.id, password: BENCH_PASSWORD });
+    await createUser(sys, {
+      email: `dyrektor.${r}@bench.pl`,
+      name: `Dyrektor ${region}`,
+      roles: ['regional-director'],
+      unitId: reg.id,
+      password: BENCH_PASSWORD,
+    });
     for (let b = 0; b < 10; b++) {
-      const br = await createUnit(sys, { code: `B-${r}-${b}`, name: `Oddział ${region} ${b + 1}`, type: 'own-branch', parentId: reg.id, city: CITIES[(r * 10 + b) % CITIES.length]! });
-      await createUser(sys, { email: `kierownik.${r}.${b}@bench.pl`, name: `Kierownik ${r}.${b}`, roles: ['branch-manager'], unitId: br.id, password: b === 0 ? BENCH_PASSWORD : undefined });
+      const br = await createUnit(sys, {
+        code: `B-${r}-${b}`,
+        name: `Oddział ${region} ${b + 1}`,
+        type: 'own-branch',
+        parentId: reg.id,
+        city: CITIES[(r * 10 + b) % CITIES.length]!,
+      });
+      await createUser(sys, {
+        email: `kierownik.${r}.${b}@bench.pl`,
+        name: `Kierownik ${r}.${b}`,
+        roles: ['branch-manager'],
+        unitId: br.id,
+        password: b === 0 ? BENCH_PASSWORD : undefined,
+      });
       for (let a = 0; a < 10; a++) {
-        const u = await createUser(sys, { email: `doradca.${r}.${b}.${a}@bench.pl`, name: `Doradca ${r}.${b}.${a}`, roles: ['advisor'], unitId: br.id });
+        const u = await createUser(sys, {
+          email: `doradca.${r}.${b}.${a}@bench.pl`,
+          name: `Doradca ${r}.${b}.${a}`,
+          roles: ['advisor'],
+          unitId: br.id,
+        });
         advisors.push({ id: u.id, unitId: br.id });
       }
     }
@@ -109,14 +201,25 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   const kf = clientFields(config).person;
   const rand = rng(42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
-  const pickStatus = () => { let x = rand() * wsum; for (let i = 0; i < statuses.length; i++) { x -= weights[i]!; if (x <= 0) return statuses[i]!; } return statuses[0]!; };
+  const pickStatus = () => {
+    let x = rand() * wsum;
+    for (let i = 0; i < statuses.length; i++) {
+      x -= weights[i]!;
+      if (x <= 0) return statuses[i]!;
+    }
+    return statuses[0]!;
+  };
   const privateSources = Object.keys(config.clients.types.private?.sources ?? {});
   const companySources = Object.keys(config.clients.types['company-acquired']?.sources ?? {});
   const span = 3 * 365 * 86_400_000;
   const t0 = Date.parse('2024-01-01T00:00:00Z');
   const BATCH = 400;
-  const cols = 'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, search_text, version, created_at, updated_at';
-  const one = `(${cols.split(',').map(() => '?').join(',')})`;
+  const cols =
+    'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, search_text, version, created_at, updated_at';
+  const one = `(${cols
+    .split(',')
+    .map(() => '?')
+    .join(',')})`;
   await database.close();
   // The bulk insert talks to the driver directly: one write transaction per 10,000 rows.
   const client = createClient({ url: `file:${file}` });
@@ -125,8 +228,13 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   await client.execute('PRAGMA cache_size=-262144');
   // The text index is rebuilt once at the end and the B-tree indexes built after the load: far
   // cheaper than a trigger per row and random inserts into nine indexes.
-  for (const trg of ['clients_fts_ai', 'clients_fts_ad', 'clients_fts_au']) await client.execute(`DROP TRIGGER IF EXISTS ${trg}`);
-  const indexes = (await client.execute("select name, sql from sqlite_master where type = 'index' and tbl_name in ('clients', 'client_keys') and sql is not null")).rows;
+  for (const trg of ['clients_fts_ai', 'clients_fts_ad', 'clients_fts_au'])
+    await client.execute(`DROP TRIGGER IF EXISTS ${trg}`);
+  const indexes = (
+    await client.execute(
+      "select name, sql from sqlite_master where type = 'index' and tbl_name in ('clients', 'client_keys') and sql is not null",
+    )
+  ).rows;
   for (const ix of indexes) await client.execute(`DROP INDEX ${String(ix.name)}`);
   for (let start = 0; start < n; start += BATCH * 25) {
     const tx = await client.transaction('write');
@@ -144,21 +252,56 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
         const yy = 50 + Math.floor(rand() * 50);
         const ten = `${yy}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}${female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1}`;
         const data: Record<string, unknown> = {
-          firstName: pick(female ? FIRST_F : FIRST_M), lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
-          pesel: ten + peselCheckDigit(ten), phone: `+48${5 + Math.floor(rand() * 4)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
-          email: `klient${k}@example.pl`, city: pick(CITIES), netMonthlyIncomeMinor: 300_000 + Math.floor(rand() * 2_000_000),
+          firstName: pick(female ? FIRST_F : FIRST_M),
+          lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
+          pesel: ten + peselCheckDigit(ten),
+          phone: `+48${5 + Math.floor(rand() * 4)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+          email: `klient${k}@example.pl`,
+          city: pick(CITIES),
+          netMonthlyIncomeMinor: 300_000 + Math.floor(rand() * 2_000_000),
         };
         const r = rand();
-        const [type, source, partnerId] = r < 0.5 ? ['private', pick(privateSources), null] : r < 0.9 ? ['company-acquired', pick(companySources), null] : ['partner-referred', 'real-estate-agency', pick(partners)];
+        const [type, source, partnerId] =
+          r < 0.5
+            ? ['private', pick(privateSources), null]
+            : r < 0.9
+              ? ['company-acquired', pick(companySources), null]
+              : ['partner-referred', 'real-estate-agency', pick(partners)];
         const name = displayNameOf(kf, data);
-        rows.push(id, 'person', type, source, name, owner.id, owner.unitId, partnerId, null, pickStatus(), JSON.stringify(data), searchTextOf(kf, data, name), 1, created, created + Math.floor(rand() * 30 * 86_400_000));
+        rows.push(
+          id,
+          'person',
+          type,
+          source,
+          name,
+          owner.id,
+          owner.unitId,
+          partnerId,
+          null,
+          pickStatus(),
+          JSON.stringify(data),
+          searchTextOf(kf, data, name),
+          1,
+          created,
+          created + Math.floor(rand() * 30 * 86_400_000),
+        );
         for (const key of keysOf(BENCH_SECRET, kf, data)) keys.push(id, key.field, key.kind, key.hash);
       }
-      await tx.execute({ sql: `INSERT INTO clients (${cols}) VALUES ${Array(count).fill(one).join(',')}`, args: rows as never[] });
-      await tx.execute({ sql: `INSERT INTO client_keys (client_id, field, kind, hash) VALUES ${Array(keys.length / 4).fill('(?,?,?,?)').join(',')}`, args: keys as never[] });
+      await tx.execute({
+        sql: `INSERT INTO clients (${cols}) VALUES ${Array(count).fill(one).join(',')}`,
+        args: rows as never[],
+      });
+      await tx.execute({
+        sql: `INSERT INTO client_keys (client_id, field, kind, hash) VALUES ${Array(keys.length / 4)
+          .fill('(?,?,?,?)')
+          .join(',')}`,
+        args: keys as never[],
+      });
     }
     await tx.commit();
-    log(`  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    log(
+      `  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
   }
   log('  building indexes…');
   for (const ix of indexes) await client.execute(String(ix.sql));
@@ -175,7 +318,11 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
 export async function finish(file: string): Promise<void> {
   const client = createClient({ url: `file:${file}` });
   const extras = readFileSync(new URL('../core/storage/extras/sqlite/010_clients_fts.sql', import.meta.url), 'utf8');
-  for (const stmt of extras.split('--> statement-breakpoint').map((x) => x.trim()).filter(Boolean)) await client.execute(stmt);
+  for (const stmt of extras
+    .split('--> statement-breakpoint')
+    .map((x) => x.trim())
+    .filter(Boolean))
+    await client.execute(stmt);
   await client.execute('ANALYZE');
   await client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
   client.close();

@@ -12,14 +12,19 @@ const write = (path: string, text: string) => {
   mkdirSync(join(root, path, '..'), { recursive: true });
   writeFileSync(join(root, path), text);
 };
-write('widgets/base/crm-element.ts', `
+write(
+  'widgets/base/crm-element.ts',
+  `
 /** @cssproperty --crm-font-family - Font of all widget text. */
 export class CrmElement extends LitElement {
   /** Language. */
   @property() override lang = '';
   @property({ attribute: 'base-url' }) baseUrl = '';
-}`);
-write('widgets/crm-lead-form/crm-lead-form.component.ts', `
+}`,
+);
+write(
+  'widgets/crm-lead-form/crm-lead-form.component.ts',
+  `
 import { CrmElement } from '../base/crm-element.ts';
 /**
  * @summary A lead form for landing pages.
@@ -37,19 +42,29 @@ export class CrmLeadForm extends CrmElement {
   private secret = 1;
   /** Sends the form. */
   submit(): void {}
-}`);
-write('widgets/crm-lead-form/index.ts', `
+}`,
+);
+write(
+  'widgets/crm-lead-form/index.ts',
+  `
 import { defineElement } from '../base/define.ts';
 import { CrmLeadForm } from './crm-lead-form.component.ts';
-defineElement('crm-lead-form', CrmLeadForm);`);
+defineElement('crm-lead-form', CrmLeadForm);`,
+);
 
 describe('custom elements manifest', () => {
   const manifest = analyzeWidgets(root);
   const [form] = customElementsOf(manifest);
 
   it('finds the element by its defineElement call and reads its JSDoc', () => {
-    expect(form).toMatchObject({ name: 'CrmLeadForm', tagName: 'crm-lead-form', summary: 'A lead form for landing pages.' });
-    expect(form?.events).toEqual([{ name: 'crm-lead-submit', description: 'A lead was accepted; `event.leadId` is its id.' }]);
+    expect(form).toMatchObject({
+      name: 'CrmLeadForm',
+      tagName: 'crm-lead-form',
+      summary: 'A lead form for landing pages.',
+    });
+    expect(form?.events).toEqual([
+      { name: 'crm-lead-submit', description: 'A lead was accepted; `event.leadId` is its id.' },
+    ]);
     expect(form?.slots.map((s) => s.name)).toEqual(['', 'consent']);
     expect(form?.cssParts).toEqual([{ name: 'field', description: 'Each input.' }]);
     expect(form?.cssProperties.map((p) => p.name)).toEqual(['--crm-color-danger', '--crm-font-family']);
@@ -63,12 +78,21 @@ describe('custom elements manifest', () => {
       ['base-url', 'baseUrl', 'string', "''", 'CrmElement'],
     ]);
     expect(form?.members.map((m) => m.name)).not.toContain('secret');
-    expect(form?.members.find((m) => m.name === 'submit')).toMatchObject({ kind: 'method', description: 'Sends the form.' });
+    expect(form?.members.find((m) => m.name === 'submit')).toMatchObject({
+      kind: 'method',
+      description: 'Sends the form.',
+    });
   });
 
   it('records where the tag is defined', () => {
     const index = manifest.modules.find((m) => m.path === 'widgets/crm-lead-form/index.ts');
-    expect(index?.exports).toEqual([{ kind: 'custom-element-definition', name: 'crm-lead-form', declaration: { name: 'CrmLeadForm', module: 'widgets/crm-lead-form/crm-lead-form.component.ts' } }]);
+    expect(index?.exports).toEqual([
+      {
+        kind: 'custom-element-definition',
+        name: 'crm-lead-form',
+        declaration: { name: 'CrmLeadForm', module: 'widgets/crm-lead-form/crm-lead-form.component.ts' },
+      },
+    ]);
   });
 
   it('renders the docs section between the markers and keeps the guide around it', () => {

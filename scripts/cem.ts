@@ -15,10 +15,26 @@ import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { projectRoot } from '../rollup.config.ts';
 
-export interface Ref { name: string; module: string }
-export interface NamedDoc { name: string; description: string; type?: { text: string } }
-export interface Attribute extends NamedDoc { fieldName: string; default?: string; inheritedFrom?: Ref }
-export interface Member extends NamedDoc { kind: 'field' | 'method'; default?: string; attribute?: string; inheritedFrom?: Ref }
+export interface Ref {
+  name: string;
+  module: string;
+}
+export interface NamedDoc {
+  name: string;
+  description: string;
+  type?: { text: string };
+}
+export interface Attribute extends NamedDoc {
+  fieldName: string;
+  default?: string;
+  inheritedFrom?: Ref;
+}
+export interface Member extends NamedDoc {
+  kind: 'field' | 'method';
+  default?: string;
+  attribute?: string;
+  inheritedFrom?: Ref;
+}
 export interface ClassDeclaration {
   kind: 'class';
   name: string;
@@ -40,7 +56,11 @@ export interface ModuleDoc {
   declarations: ClassDeclaration[];
   exports: Array<{ kind: 'js' | 'custom-element-definition'; name: string; declaration: Ref }>;
 }
-export interface Manifest { schemaVersion: '2.1.0'; readme: string; modules: ModuleDoc[] }
+export interface Manifest {
+  schemaVersion: '2.1.0';
+  readme: string;
+  modules: ModuleDoc[];
+}
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
@@ -61,7 +81,7 @@ function namedDoc(comment: string): NamedDoc {
 }
 
 function jsDocOf(node: ts.Node): { description: string; tags: ts.JSDocTag[] } {
-  const docs = (ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc));
+  const docs = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
   const last = docs.at(-1);
   return { description: text(last?.comment).replace(/\s*\n\s*/g, ' '), tags: [...(last?.tags ?? [])] };
 }
@@ -76,7 +96,7 @@ function literalType(init: ts.Expression | undefined): string | undefined {
 
 /** The options object of `@property({...})`, or undefined when the member has no `@property`. */
 function propertyOptions(member: ts.ClassElement): ts.ObjectLiteralExpression | null | undefined {
-  const decorators = ts.canHaveDecorators(member) ? ts.getDecorators(member) ?? [] : [];
+  const decorators = ts.canHaveDecorators(member) ? (ts.getDecorators(member) ?? []) : [];
   for (const d of decorators) {
     const call = d.expression;
     if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && call.expression.text === 'property') {
@@ -93,22 +113,51 @@ function option(options: ts.ObjectLiteralExpression | null, name: string): ts.Ex
 }
 
 const hidden = (member: ts.ClassElement) =>
-  !member.name || ts.isPrivateIdentifier(member.name) || member.name.getText().startsWith('_') ||
-  (ts.getCombinedModifierFlags(member as ts.Declaration) & (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static | ts.ModifierFlags.Override)) !== 0;
+  !member.name ||
+  ts.isPrivateIdentifier(member.name) ||
+  member.name.getText().startsWith('_') ||
+  (ts.getCombinedModifierFlags(member as ts.Declaration) &
+    (ts.ModifierFlags.Private | ts.ModifierFlags.Protected | ts.ModifierFlags.Static | ts.ModifierFlags.Override)) !==
+    0;
 
 function readClass(node: ts.ClassDeclaration, path: string, imports: Map<string, string>): ClassDeclaration {
   const name = node.name?.text ?? 'anonymous';
   const { description, tags } = jsDocOf(node);
-  const decl: ClassDeclaration = { kind: 'class', name, description, attributes: [], members: [], events: [], slots: [], cssParts: [], cssProperties: [] };
+  const decl: ClassDeclaration = {
+    kind: 'class',
+    name,
+    description,
+    attributes: [],
+    members: [],
+    events: [],
+    slots: [],
+    cssParts: [],
+    cssProperties: [],
+  };
   for (const tag of tags) {
     const comment = text(tag.comment);
     switch (tag.tagName.text) {
-      case 'summary': decl.summary = comment.replace(/\s+/g, ' '); break;
-      case 'tag': case 'tagname': decl.tagName = comment; break;
-      case 'event': case 'fires': decl.events.push(namedDoc(comment)); break;
-      case 'slot': decl.slots.push(namedDoc(comment)); break;
-      case 'csspart': decl.cssParts.push(namedDoc(comment)); break;
-      case 'cssproperty': case 'cssprop': decl.cssProperties.push(namedDoc(comment)); break;
+      case 'summary':
+        decl.summary = comment.replace(/\s+/g, ' ');
+        break;
+      case 'tag':
+      case 'tagname':
+        decl.tagName = comment;
+        break;
+      case 'event':
+      case 'fires':
+        decl.events.push(namedDoc(comment));
+        break;
+      case 'slot':
+        decl.slots.push(namedDoc(comment));
+        break;
+      case 'csspart':
+        decl.cssParts.push(namedDoc(comment));
+        break;
+      case 'cssproperty':
+      case 'cssprop':
+        decl.cssProperties.push(namedDoc(comment));
+        break;
     }
   }
   const base = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
@@ -125,10 +174,21 @@ function readClass(node: ts.ClassDeclaration, path: string, imports: Map<string,
       if (member.initializer) field.default = member.initializer.getText();
       if (options !== undefined) {
         const attr = option(options, 'attribute');
-        const attributeName = attr && ts.isStringLiteralLike(attr) ? attr.text : attr?.kind === ts.SyntaxKind.FalseKeyword ? undefined : fieldName.toLowerCase();
+        const attributeName =
+          attr && ts.isStringLiteralLike(attr)
+            ? attr.text
+            : attr?.kind === ts.SyntaxKind.FalseKeyword
+              ? undefined
+              : fieldName.toLowerCase();
         if (attributeName) {
           field.attribute = attributeName;
-          decl.attributes.push({ name: attributeName, fieldName, description: doc, ...(field.type ? { type: field.type } : {}), ...(field.default ? { default: field.default } : {}) });
+          decl.attributes.push({
+            name: attributeName,
+            fieldName,
+            description: doc,
+            ...(field.type ? { type: field.type } : {}),
+            ...(field.default ? { default: field.default } : {}),
+          });
         }
       }
       decl.members.push(field);
@@ -157,10 +217,17 @@ export function analyzeWidgets(root = projectRoot): Manifest {
     const imports = new Map<string, string>();
     const mod: ModuleDoc = { kind: 'javascript-module', path, declarations: [], exports: [] };
     const visit = (node: ts.Node): void => {
-      if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier) && node.moduleSpecifier.text.startsWith('.')) {
-        const target = relative(root, join(dirname(file), node.moduleSpecifier.text)).split('\\').join('/');
+      if (
+        ts.isImportDeclaration(node) &&
+        ts.isStringLiteral(node.moduleSpecifier) &&
+        node.moduleSpecifier.text.startsWith('.')
+      ) {
+        const target = relative(root, join(dirname(file), node.moduleSpecifier.text))
+          .split('\\')
+          .join('/');
         const bindings = node.importClause?.namedBindings;
-        if (bindings && ts.isNamedImports(bindings)) for (const el of bindings.elements) imports.set(el.name.text, target);
+        if (bindings && ts.isNamedImports(bindings))
+          for (const el of bindings.elements) imports.set(el.name.text, target);
       }
       if (ts.isClassDeclaration(node) && node.name) {
         mod.declarations.push(readClass(node, path, imports));
@@ -171,10 +238,20 @@ export function analyzeWidgets(root = projectRoot): Manifest {
       if (ts.isCallExpression(node)) {
         const callee = node.expression.getText();
         const [tagArg, ctorArg] = node.arguments;
-        if ((callee === 'defineElement' || callee === 'customElements.define') && tagArg && ts.isStringLiteralLike(tagArg) && ctorArg && ts.isIdentifier(ctorArg)) {
+        if (
+          (callee === 'defineElement' || callee === 'customElements.define') &&
+          tagArg &&
+          ts.isStringLiteralLike(tagArg) &&
+          ctorArg &&
+          ts.isIdentifier(ctorArg)
+        ) {
           tags.set(ctorArg.text, tagArg.text);
           definedIn.set(tagArg.text, path);
-          mod.exports.push({ kind: 'custom-element-definition', name: tagArg.text, declaration: { name: ctorArg.text, module: imports.get(ctorArg.text) ?? path } });
+          mod.exports.push({
+            kind: 'custom-element-definition',
+            name: tagArg.text,
+            declaration: { name: ctorArg.text, module: imports.get(ctorArg.text) ?? path },
+          });
         }
       }
       ts.forEachChild(node, visit);
@@ -182,29 +259,47 @@ export function analyzeWidgets(root = projectRoot): Manifest {
     visit(source);
     if (mod.declarations.length || mod.exports.length) modules.push(mod);
   }
-  const classes = new Map(modules.flatMap((m) => m.declarations.map((d) => [d.name, { decl: d, module: m.path }] as const)));
+  const classes = new Map(
+    modules.flatMap((m) => m.declarations.map((d) => [d.name, { decl: d, module: m.path }] as const)),
+  );
   for (const { decl } of classes.values()) {
     const tag = decl.tagName ?? tags.get(decl.name);
     if (!tag) continue;
     decl.tagName = tag;
     decl.customElement = true;
     // Inherit attributes, fields and CSS properties along the superclass chain we can see.
-    for (let sup = decl.superclass && classes.get(decl.superclass.name); sup; sup = sup.decl.superclass && classes.get(sup.decl.superclass.name)) {
+    for (
+      let sup = decl.superclass && classes.get(decl.superclass.name);
+      sup;
+      sup = sup.decl.superclass && classes.get(sup.decl.superclass.name)
+    ) {
       const from = { name: sup.decl.name, module: sup.module };
       const own = new Set(decl.members.map((m) => m.name));
-      decl.attributes.push(...sup.decl.attributes.filter((a) => !own.has(a.fieldName)).map((a) => ({ ...a, inheritedFrom: from })));
-      decl.members.push(...sup.decl.members.filter((m) => !own.has(m.name)).map((m) => ({ ...m, inheritedFrom: from })));
+      decl.attributes.push(
+        ...sup.decl.attributes.filter((a) => !own.has(a.fieldName)).map((a) => ({ ...a, inheritedFrom: from })),
+      );
+      decl.members.push(
+        ...sup.decl.members.filter((m) => !own.has(m.name)).map((m) => ({ ...m, inheritedFrom: from })),
+      );
       const props = new Set(decl.cssProperties.map((p) => p.name));
       decl.cssProperties.push(...sup.decl.cssProperties.filter((p) => !props.has(p.name)));
     }
   }
-  return { schemaVersion: '2.1.0', readme: 'docs/widgets.md', modules: modules.sort((a, b) => a.path.localeCompare(b.path)) };
+  return {
+    schemaVersion: '2.1.0',
+    readme: 'docs/widgets.md',
+    modules: modules.sort((a, b) => a.path.localeCompare(b.path)),
+  };
 }
 
 /** Every custom element in the manifest with its module path, sorted by tag. */
 export function customElementsOf(manifest: Manifest): Array<ClassDeclaration & { tagName: string; module: string }> {
   return manifest.modules
-    .flatMap((m) => m.declarations.filter((d) => d.customElement && d.tagName).map((d) => ({ ...d, tagName: d.tagName as string, module: m.path })))
+    .flatMap((m) =>
+      m.declarations
+        .filter((d) => d.customElement && d.tagName)
+        .map((d) => ({ ...d, tagName: d.tagName as string, module: m.path })),
+    )
     .sort((a, b) => a.tagName.localeCompare(b.tagName));
 }
 

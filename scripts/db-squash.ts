@@ -6,7 +6,10 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-for (const [dialect, config] of [['sqlite', 'drizzle.sqlite.config.ts'], ['postgres', 'drizzle.pg.config.ts']] as const) {
+for (const [dialect, config] of [
+  ['sqlite', 'drizzle.sqlite.config.ts'],
+  ['postgres', 'drizzle.pg.config.ts'],
+] as const) {
   rmSync(new URL(`../core/storage/migrations/${dialect}`, import.meta.url), { recursive: true, force: true });
   execFileSync('npx', ['drizzle-kit', 'generate', '--config', config, '--name', 'init'], { stdio: 'inherit' });
 }

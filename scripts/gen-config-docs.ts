@@ -17,10 +17,23 @@ export const docsFile = fileURLToPath(new URL('../docs/configuration.md', import
 
 /** A JSON Schema node, read loosely: the generator only looks at the keywords below. */
 interface Node {
-  type?: string; description?: string; default?: unknown; const?: unknown; enum?: readonly unknown[];
-  pattern?: string; minimum?: number; maximum?: number; minLength?: number; minProperties?: number; uniqueItems?: boolean;
-  properties?: Record<string, Node>; required?: readonly string[]; items?: Node;
-  additionalProperties?: Node | boolean; propertyNames?: Node; patternProperties?: Record<string, Node>;
+  type?: string;
+  description?: string;
+  default?: unknown;
+  const?: unknown;
+  enum?: readonly unknown[];
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  minProperties?: number;
+  uniqueItems?: boolean;
+  properties?: Record<string, Node>;
+  required?: readonly string[];
+  items?: Node;
+  additionalProperties?: Node | boolean;
+  propertyNames?: Node;
+  patternProperties?: Record<string, Node>;
 }
 
 const patternWords: Record<string, string> = {
@@ -37,7 +50,8 @@ function typeText(n: Node): string {
   if (n === labelSchema) return '`{ pl, en }`';
   if (n.type === 'array' && n.items) return `array of ${typeText(n.items)}`;
   // A permission always maps to a scope; saying "string" there would hide the point.
-  if (isMap(n)) return `object: ${keyName(n)} → ${keyName(n) === 'permission' ? 'scope' : typeText(n.additionalProperties as Node)}`;
+  if (isMap(n))
+    return `object: ${keyName(n)} → ${keyName(n) === 'permission' ? 'scope' : typeText(n.additionalProperties as Node)}`;
   return n.type ?? 'any';
 }
 
@@ -50,7 +64,10 @@ function allowedText(n: Node): string {
   if (n.minLength === 1) parts.push('not empty');
   if (n.pattern) parts.push(patternWords[n.pattern] ?? `pattern \`${n.pattern}\``);
   if (n.uniqueItems) parts.push('no repeats');
-  if (n.items) { const each = allowedText(n.items); if (each) parts.push(`each: ${each}`); }
+  if (n.items) {
+    const each = allowedText(n.items);
+    if (each) parts.push(`each: ${each}`);
+  }
   if (isMap(n)) {
     const keys = n.propertyNames?.pattern ? patternWords[n.propertyNames.pattern] : undefined;
     const values = allowedText(n.additionalProperties as Node);
@@ -68,8 +85,14 @@ function rows(n: Node, prefix: string, out: string[]): void {
     const required = n.required?.includes(key) ? 'yes' : 'no';
     // A default on a required key never applies; showing it would only raise the question.
     const dflt = child.default === undefined || required === 'yes' ? '' : code(child.default);
-    out.push(`| \`${path}\` | ${cell(typeText(child))} | ${required} | ${dflt} | ${cell(allowedText(child))} | ${cell(child.description ?? '')} |`);
-    if (child !== labelSchema && (child.properties || (isMap(child) && (child.additionalProperties as Node).properties))) rows(child, path, out);
+    out.push(
+      `| \`${path}\` | ${cell(typeText(child))} | ${required} | ${dflt} | ${cell(allowedText(child))} | ${cell(child.description ?? '')} |`,
+    );
+    if (
+      child !== labelSchema &&
+      (child.properties || (isMap(child) && (child.additionalProperties as Node).properties))
+    )
+      rows(child, path, out);
   }
 }
 
@@ -85,18 +108,24 @@ export function referenceMarkdown(): string {
     return `| \`${key}\` | ${cell(typeText(n))} | ${required} | ${n.default === undefined ? '' : code(n.default)} | ${cell(allowedText(n))} | ${cell(about)} |`;
   });
   for (const pattern of Object.keys(root.patternProperties ?? {})) {
-    top.push(`| \`${pattern.replace(/^\^/, '')}…\` | any | no |  | keys starting with \`${pattern.replace(/^\^/, '')}\` | Free for your own notes and tools; broker-crm ignores them. |`);
+    top.push(
+      `| \`${pattern.replace(/^\^/, '')}…\` | any | no |  | keys starting with \`${pattern.replace(/^\^/, '')}\` | Free for your own notes and tools; broker-crm ignores them. |`,
+    );
   }
-  const sections = Object.entries(root.properties ?? {}).filter(([, n]) => n.type === 'object').map(([key, n]) => {
-    const out: string[] = [];
-    rows(n, key, out);
-    const keys = n.propertyNames?.pattern ? patternWords[n.propertyNames.pattern] : undefined;
-    const shape = isMap(n)
-      ? ` An object keyed by ${keyName(n)}${keys ? ` (${keys})` : ''}${n.minProperties ? ', with at least one entry' : ''}; each entry:`
-      : '';
-    const need = root.required?.includes(key) ? 'Required.' : `Optional${n.default === undefined ? '' : `; default ${code(n.default)}`}.`;
-    return `### ${key}\n\n${n.description ?? ''} ${need}${shape}\n\n${tableHead}\n${out.join('\n')}`;
-  });
+  const sections = Object.entries(root.properties ?? {})
+    .filter(([, n]) => n.type === 'object')
+    .map(([key, n]) => {
+      const out: string[] = [];
+      rows(n, key, out);
+      const keys = n.propertyNames?.pattern ? patternWords[n.propertyNames.pattern] : undefined;
+      const shape = isMap(n)
+        ? ` An object keyed by ${keyName(n)}${keys ? ` (${keys})` : ''}${n.minProperties ? ', with at least one entry' : ''}; each entry:`
+        : '';
+      const need = root.required?.includes(key)
+        ? 'Required.'
+        : `Optional${n.default === undefined ? '' : `; default ${code(n.default)}`}.`;
+      return `### ${key}\n\n${n.description ?? ''} ${need}${shape}\n\n${tableHead}\n${out.join('\n')}`;
+    });
   return `### Top level\n\n${tableHead}\n${top.join('\n')}\n\n${sections.join('\n\n')}`;
 }
 
@@ -146,9 +175,23 @@ function loaderOutput(text: string): string {
 /** The error listing shown in the docs, produced by the loader so it can never be made up. */
 export function errorsMarkdown(): string {
   return [
-    '```json', badExample, '```', '', '```text', loaderOutput(badExample), '```', '',
-    'A syntax error stops the loader before it looks at meaning, so fix those first:', '',
-    '```json', syntaxExample, '```', '', '```text', loaderOutput(syntaxExample), '```',
+    '```json',
+    badExample,
+    '```',
+    '',
+    '```text',
+    loaderOutput(badExample),
+    '```',
+    '',
+    'A syntax error stops the loader before it looks at meaning, so fix those first:',
+    '',
+    '```json',
+    syntaxExample,
+    '```',
+    '',
+    '```text',
+    loaderOutput(syntaxExample),
+    '```',
   ].join('\n');
 }
 
@@ -179,7 +222,10 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const current = readFileSync(docsFile, 'utf8');
   const next = updateConfigDocs(current);
   if (process.argv.includes('--check')) {
-    if (current !== next) { console.error(`${docsFile} is stale: run npm run docs:config`); process.exit(1); }
+    if (current !== next) {
+      console.error(`${docsFile} is stale: run npm run docs:config`);
+      process.exit(1);
+    }
   } else {
     writeFileSync(docsFile, next);
     console.log(`wrote ${docsFile}`);

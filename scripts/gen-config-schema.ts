@@ -25,8 +25,15 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const text = configSchemaJson();
   if (process.argv.includes('--check')) {
     let current = '';
-    try { current = readFileSync(schemaFile, 'utf8'); } catch { /* missing counts as stale */ }
-    if (current !== text) { console.error(`${schemaFile} is stale: run npm run config:schema`); process.exit(1); }
+    try {
+      current = readFileSync(schemaFile, 'utf8');
+    } catch {
+      /* missing counts as stale */
+    }
+    if (current !== text) {
+      console.error(`${schemaFile} is stale: run npm run config:schema`);
+      process.exit(1);
+    }
   } else {
     writeFileSync(schemaFile, text);
     console.log(`wrote ${schemaFile}`);

@@ -14,15 +14,54 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-interface Rule { name: string; files: RegExp; except?: RegExp; line: RegExp; why: string }
+interface Rule {
+  name: string;
+  files: RegExp;
+  except?: RegExp;
+  line: RegExp;
+  why: string;
+}
 
 const rules: Rule[] = [
-  { name: 'domain-no-http', files: /^core\//, except: /^core\/(http|cli)\//, line: /from ['"](hono|@hono\/[^'"]+)['"]|from ['"][./]*\/http\//, why: 'the domain knows no HTTP; only core/http/ speaks it' },
-  { name: 'domain-no-terminal', files: /^core\//, except: /^core\/cli\/|\.test\.ts$/, line: /process\.argv|process\.stdout\.write|from ['"][./]*\/cli\//, why: 'only core/cli/ talks to a terminal' },
-  { name: 'one-query-dialect', files: /^core\//, except: /^core\/storage\/|\.test\.ts$/, line: /\.(all|get|run)\(\s*\)|\.batch\(|\.execute\(|\$client/, why: 'dialect-only drizzle terminals stay in core/storage/ (both engines run the same query code)' },
-  { name: 'widgets-no-core', files: /^widgets\//, line: /^import (?!type )[^;]*from ['"][./]*\/core\//, why: 'widgets talk to the HTTP API; they may import types from core, not code' },
-  { name: 'plugins-public-api', files: /^plugins\//, line: /from ['"](\.\.\/)+(core|widgets)\//, why: 'plugins import only broker-crm/plugin, like any third-party plugin' },
-  { name: 'no-focused-tests', files: /\.test\.ts$/, line: /\b(describe|it|test)\.only\(/, why: 'a focused test silently skips all others' },
+  {
+    name: 'domain-no-http',
+    files: /^core\//,
+    except: /^core\/(http|cli)\//,
+    line: /from ['"](hono|@hono\/[^'"]+)['"]|from ['"][./]*\/http\//,
+    why: 'the domain knows no HTTP; only core/http/ speaks it',
+  },
+  {
+    name: 'domain-no-terminal',
+    files: /^core\//,
+    except: /^core\/cli\/|\.test\.ts$/,
+    line: /process\.argv|process\.stdout\.write|from ['"][./]*\/cli\//,
+    why: 'only core/cli/ talks to a terminal',
+  },
+  {
+    name: 'one-query-dialect',
+    files: /^core\//,
+    except: /^core\/storage\/|\.test\.ts$/,
+    line: /\.(all|get|run)\(\s*\)|\.batch\(|\.execute\(|\$client/,
+    why: 'dialect-only drizzle terminals stay in core/storage/ (both engines run the same query code)',
+  },
+  {
+    name: 'widgets-no-core',
+    files: /^widgets\//,
+    line: /^import (?!type )[^;]*from ['"][./]*\/core\//,
+    why: 'widgets talk to the HTTP API; they may import types from core, not code',
+  },
+  {
+    name: 'plugins-public-api',
+    files: /^plugins\//,
+    line: /from ['"](\.\.\/)+(core|widgets)\//,
+    why: 'plugins import only broker-crm/plugin, like any third-party plugin',
+  },
+  {
+    name: 'no-focused-tests',
+    files: /\.test\.ts$/,
+    line: /\b(describe|it|test)\.only\(/,
+    why: 'a focused test silently skips all others',
+  },
 ];
 
 function* walk(dir: string): Generator<string> {
@@ -38,15 +77,22 @@ export function lint(): string[] {
   const problems: string[] = [];
   for (const top of ['core', 'plugins', 'widgets', 'examples', 'tests', 'bench', 'scripts']) {
     let files: string[];
-    try { files = [...walk(join(root, top))]; } catch { continue; }
+    try {
+      files = [...walk(join(root, top))];
+    } catch {
+      continue;
+    }
     for (const file of files) {
       const rel = relative(root, file);
       const active = rules.filter((r) => r.files.test(rel) && !r.except?.test(rel));
       if (!active.length) continue;
-      readFileSync(file, 'utf8').split('\n').forEach((text, i) => {
-        if (/^\s*(\*|\/\/)/.test(text)) return;
-        for (const r of active) if (r.line.test(text)) problems.push(`${rel}:${i + 1}  ${r.name}: ${r.why}\n    ${text.trim()}`);
-      });
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((text, i) => {
+          if (/^\s*(\*|\/\/)/.test(text)) return;
+          for (const r of active)
+            if (r.line.test(text)) problems.push(`${rel}:${i + 1}  ${r.name}: ${r.why}\n    ${text.trim()}`);
+        });
     }
   }
   return problems;

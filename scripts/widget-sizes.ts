@@ -92,7 +92,9 @@ export function sizeLine(widget: BundleSize, baseline: BundleSize): string {
 export function overGoal(report: SizeReport): string[] {
   return report.widgets.flatMap((w) => {
     const goal = sizeGoalsKB[w.name];
-    return goal !== undefined && w.gzipBytes > goal * 1024 ? [`${w.name} is ${kb(w.gzipBytes)} min+gz, goal <${goal}KB`] : [];
+    return goal !== undefined && w.gzipBytes > goal * 1024
+      ? [`${w.name} is ${kb(w.gzipBytes)} min+gz, goal <${goal}KB`]
+      : [];
   });
 }
 

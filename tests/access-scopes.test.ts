@@ -7,15 +7,25 @@ import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 async function visibleClients(ctx: Ctx): Promise<string[]> {
   const { t } = ctx;
-  const where = scopeCondition(ctx.actor, 'clients:read', { owner: t.clients.ownerId, unit: t.clients.unitId, partner: t.clients.partnerId });
+  const where = scopeCondition(ctx.actor, 'clients:read', {
+    owner: t.clients.ownerId,
+    unit: t.clients.unitId,
+    partner: t.clients.partnerId,
+  });
   const rows = await ctx.db.select({ id: t.clients.id }).from(t.clients).where(where);
   return rows.map((r) => r.id).sort();
 }
 
 describeEngines('access: the scoping function', (database) => {
   let f: SmallFirm;
-  beforeAll(async () => { f = await smallFirm(database()); });
-  const ids = (pred: (c: SmallFirm['clients'][number]) => boolean) => f.clients.filter(pred).map((c) => c.id).sort();
+  beforeAll(async () => {
+    f = await smallFirm(database());
+  });
+  const ids = (pred: (c: SmallFirm['clients'][number]) => boolean) =>
+    f.clients
+      .filter(pred)
+      .map((c) => c.id)
+      .sort();
 
   it('an advisor (scope own) sees only the clients they own', async () => {
     const seen = await visibleClients(await f.crm.asUser(f.users.anna.id));
@@ -23,7 +33,7 @@ describeEngines('access: the scoping function', (database) => {
     expect(seen).toHaveLength(4);
   });
 
-  it('a senior advisor (scope team) sees their own and their direct reports\' clients', async () => {
+  it("a senior advisor (scope team) sees their own and their direct reports' clients", async () => {
     const seen = await visibleClients(await f.crm.asUser(f.users.senior.id));
     expect(seen).toEqual(ids((c) => c.owner === f.users.senior.id || c.owner === f.users.anna.id));
   });
@@ -34,7 +44,7 @@ describeEngines('access: the scoping function', (database) => {
     expect(seen).not.toContain(f.clients.find((c) => c.unit === f.units.gdynia.id)!.id);
   });
 
-  it('a regional director (scope subtree) sees their region\'s branches, not the other region', async () => {
+  it("a regional director (scope subtree) sees their region's branches, not the other region", async () => {
     const seen = await visibleClients(await f.crm.asUser(f.users.director.id));
     expect(seen).toEqual(ids((c) => c.unit === f.units.gdansk.id || c.unit === f.units.gdynia.id));
     expect(seen).toHaveLength(8);
@@ -54,13 +64,18 @@ describeEngines('access: the scoping function', (database) => {
     const ctx = await f.crm.asUser(f.users.manager.id);
     const { t } = ctx;
     const where = scopeCondition(ctx.actor, 'clients:read', { owner: t.clients.ownerId, unit: t.clients.unitId });
-    const rows = await ctx.db.select({ id: t.clients.id }).from(t.clients).where(and(where, eq(t.clients.ownerId, f.users.senior.id)));
+    const rows = await ctx.db
+      .select({ id: t.clients.id })
+      .from(t.clients)
+      .where(and(where, eq(t.clients.ownerId, f.users.senior.id)));
     expect(rows).toHaveLength(2);
     const analystless = await f.crm.asUser(f.users.anna.id);
-    expect(() => scopeCondition(analystless.actor, 'clients:export', { owner: t.clients.ownerId })).toThrow(/clients:export/);
+    expect(() => scopeCondition(analystless.actor, 'clients:export', { owner: t.clients.ownerId })).toThrow(
+      /clients:export/,
+    );
   });
 
-  it('follows a move: a branch moved to the other region leaves the director\'s view', async () => {
+  it("follows a move: a branch moved to the other region leaves the director's view", async () => {
     const { moveUnit } = await import('../core/org/units.ts');
     await moveUnit(f.crm.system(), f.units.gdynia.id, f.units.south.id);
     const seen = await visibleClients(await f.crm.asUser(f.users.director.id));

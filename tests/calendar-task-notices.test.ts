@@ -10,14 +10,32 @@ const CLIENT = { firstName: 'Kanarek', lastName: 'Zielonogórski', phone: '+4860
 
 describeEngines('calendar: the delegator hears of the task', (database) => {
   let f: SmallFirm;
-  let anna: Ctx; let manager: Ctx;
+  let anna: Ctx;
+  let manager: Ctx;
   let clientId: string;
   const notices = async (purpose: string, itemIds?: string[]) => {
     const { db, t } = database();
-    return db.select().from(t.outbox).where(and(eq(t.outbox.purpose, purpose), itemIds ? inArray(t.outbox.subject, itemIds.map((id) => `task:${id}`)) : undefined)).orderBy(t.outbox.createdAt, t.outbox.subject);
+    return db
+      .select()
+      .from(t.outbox)
+      .where(
+        and(
+          eq(t.outbox.purpose, purpose),
+          itemIds
+            ? inArray(
+                t.outbox.subject,
+                itemIds.map((id) => `task:${id}`),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(t.outbox.createdAt, t.outbox.subject);
   };
-  const noClientData = (text: string) => { for (const v of [CLIENT.firstName, CLIENT.lastName, '600999111', '999111']) expect(text).not.toContain(v); };
-  const delegate = (title: string, start: string) => createItem(manager, { kind: 'task', title, start, assigneeId: f.users.anna.id, clientId });
+  const noClientData = (text: string) => {
+    for (const v of [CLIENT.firstName, CLIENT.lastName, '600999111', '999111']) expect(text).not.toContain(v);
+  };
+  const delegate = (title: string, start: string) =>
+    createItem(manager, { kind: 'task', title, start, assigneeId: f.users.anna.id, clientId });
 
   beforeAll(async () => {
     f = await smallFirm(database());
@@ -30,12 +48,19 @@ describeEngines('calendar: the delegator hears of the task', (database) => {
   it('e-mails the supervisor when the advisor completes the delegated task, in the same transaction', async () => {
     const { item } = await delegate('Zebrać zaświadczenie o dochodach', '2026-03-04T12:00');
     // A completion that rolls back tells no one.
-    await expect(inTransaction(anna, async (tx) => { await completeItem(tx, item.id); throw new Error('the caller failed'); })).rejects.toThrow('the caller failed');
+    await expect(
+      inTransaction(anna, async (tx) => {
+        await completeItem(tx, item.id);
+        throw new Error('the caller failed');
+      }),
+    ).rejects.toThrow('the caller failed');
     expect(await notices('task-done', [item.id])).toEqual([]);
 
     await completeItem(anna, item.id);
     const rows = await notices('task-done', [item.id]);
-    expect(rows.map((r) => [r.channel, r.recipient, r.status, r.ownerId])).toEqual([['email', 'kierownik.gdansk@kredyt-dom.pl', 'pending', f.users.manager.id]]);
+    expect(rows.map((r) => [r.channel, r.recipient, r.status, r.ownerId])).toEqual([
+      ['email', 'kierownik.gdansk@kredyt-dom.pl', 'pending', f.users.manager.id],
+    ]);
     const payload = rows[0]!.payload;
     if (payload.kind !== 'email') throw new Error('not an e-mail');
     expect(payload.subject).toBe('Zadanie wykonane: Zebrać zaświadczenie o dochodach');
@@ -64,9 +89,12 @@ describeEngines('calendar: the delegator hears of the task', (database) => {
     const now = new Date('2026-03-06T08:00:00Z');
     expect(await notifyOverdueTasks(f.crm.runtime, now)).toBe(2);
     const rows = await notices('task-overdue', ids);
-    expect(rows.map((r) => [r.subject, r.recipient, r.status]).sort()).toEqual([
-      [`task:${late1.id}`, 'kierownik.gdansk@kredyt-dom.pl', 'pending'], [`task:${late2.id}`, 'kierownik.gdansk@kredyt-dom.pl', 'pending'],
-    ].sort());
+    expect(rows.map((r) => [r.subject, r.recipient, r.status]).sort()).toEqual(
+      [
+        [`task:${late1.id}`, 'kierownik.gdansk@kredyt-dom.pl', 'pending'],
+        [`task:${late2.id}`, 'kierownik.gdansk@kredyt-dom.pl', 'pending'],
+      ].sort(),
+    );
     const first = rows.find((r) => r.subject === `task:${late1.id}`)!.payload;
     if (first.kind !== 'email') throw new Error('not an e-mail');
     expect(first.subject).toBe('Zadanie po terminie: Oddzwonić do banku');

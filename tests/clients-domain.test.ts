@@ -11,11 +11,21 @@ import { CrmError } from '../core/errors.ts';
 import { describeEngines } from './engines.ts';
 import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
-const person = (data: Record<string, unknown>, extra: Partial<ClientInput> = {}): ClientInput =>
-  ({ kind: 'person', type: 'private', source: 'own-network', data: { firstName: 'Jan', lastName: 'Kowalski', ...data }, ...extra });
+const person = (data: Record<string, unknown>, extra: Partial<ClientInput> = {}): ClientInput => ({
+  kind: 'person',
+  type: 'private',
+  source: 'own-network',
+  data: { firstName: 'Jan', lastName: 'Kowalski', ...data },
+  ...extra,
+});
 
 async function errorOf(p: Promise<unknown>): Promise<CrmError> {
-  try { await p; } catch (e) { if (e instanceof CrmError) return e; throw e; }
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof CrmError) return e;
+    throw e;
+  }
   throw new Error('expected a CrmError');
 }
 
@@ -30,8 +40,17 @@ describeEngines('clients: domain operations', (database) => {
   });
 
   it('creates a person owned by the acting advisor in her unit, identifiers normalised, in the initial status', async () => {
-    const c = await createClient(anna, person({ pesel: '4405 1401 359', phone: '+48 600-100-200', email: ' Jan.Kowalski@Example.PL ', city: 'Gdańsk' }));
-    expect(c).toMatchObject({ ownerId: f.users.anna.id, unitId: f.units.gdansk.id, status: 'new', version: 1, displayName: 'Jan Kowalski' });
+    const c = await createClient(
+      anna,
+      person({ pesel: '4405 1401 359', phone: '+48 600-100-200', email: ' Jan.Kowalski@Example.PL ', city: 'Gdańsk' }),
+    );
+    expect(c).toMatchObject({
+      ownerId: f.users.anna.id,
+      unitId: f.units.gdansk.id,
+      status: 'new',
+      version: 1,
+      displayName: 'Jan Kowalski',
+    });
     expect(c.data).toMatchObject({ pesel: '44051401359', phone: '+48600100200', email: 'jan.kowalski@example.pl' });
     const { timeline } = await import('../core/workflow/timeline.ts');
     const history = await timeline(anna, c.id, {});
@@ -53,11 +72,18 @@ describeEngines('clients: domain operations', (database) => {
   });
 
   it('refuses unknown fields, an unknown source and a partner referral without a partner', async () => {
-    expect((await errorOf(createClient(anna, person({ shoeSize: 44 })))).details?.problems).toEqual([expect.objectContaining({ path: '/data/shoeSize' })]);
-    expect((await errorOf(createClient(anna, person({}, { source: 'hotline' })))).details?.problems).toEqual([expect.objectContaining({ path: '/source' })]);
+    expect((await errorOf(createClient(anna, person({ shoeSize: 44 })))).details?.problems).toEqual([
+      expect.objectContaining({ path: '/data/shoeSize' }),
+    ]);
+    expect((await errorOf(createClient(anna, person({}, { source: 'hotline' })))).details?.problems).toEqual([
+      expect.objectContaining({ path: '/source' }),
+    ]);
     const e = await errorOf(createClient(anna, person({}, { type: 'partner-referred', source: 'developer' })));
     expect(e.details?.problems).toEqual([expect.objectContaining({ path: '/partnerId' })]);
-    const ok = await createClient(anna, person({ lastName: 'Polecony' }, { type: 'partner-referred', source: 'developer', partnerId: f.partnerId }));
+    const ok = await createClient(
+      anna,
+      person({ lastName: 'Polecony' }, { type: 'partner-referred', source: 'developer', partnerId: f.partnerId }),
+    );
     expect(ok.partnerId).toBe(f.partnerId);
   });
 
@@ -77,14 +103,18 @@ describeEngines('clients: domain operations', (database) => {
     expect(removed.data).not.toHaveProperty('city');
   });
 
-  it('a client outside the actor\'s scope is not found, for reads and writes alike', async () => {
+  it("a client outside the actor's scope is not found, for reads and writes alike", async () => {
     const c = await createClient(anna, person({ lastName: 'Prywatny' }));
     expect((await errorOf(getClient(piotr, c.id))).status).toBe(404);
     expect((await errorOf(updateClient(piotr, c.id, { version: 1, data: { city: 'X' } }))).status).toBe(404);
   });
 
   it('finds duplicates by PESEL, phone or e-mail through keyed hashes', async () => {
-    const dups = await findDuplicates(anna, { pesel: '44051401359', phone: '600 100 200', email: 'JAN.KOWALSKI@example.pl' });
+    const dups = await findDuplicates(anna, {
+      pesel: '44051401359',
+      phone: '600 100 200',
+      email: 'JAN.KOWALSKI@example.pl',
+    });
     expect(dups).toHaveLength(1);
     expect(dups[0]!.matched.sort()).toEqual(['email', 'pesel', 'phone']);
     expect(await findDuplicates(piotr, { pesel: '44051401359' })).toEqual([]);
@@ -114,7 +144,10 @@ describeEngines('clients: domain operations', (database) => {
 
   it('keyset pages are stable under inserts: no row is skipped or repeated', async () => {
     const sys = f.crm.system();
-    for (let i = 0; i < 7; i++) { f.clock.advance(1000); await createClient(sys, person({ lastName: `Strona${i}` }, { ownerId: f.users.ewa.id })); }
+    for (let i = 0; i < 7; i++) {
+      f.clock.advance(1000);
+      await createClient(sys, person({ lastName: `Strona${i}` }, { ownerId: f.users.ewa.id }));
+    }
     const ewa = await f.crm.asUser(f.users.ewa.id);
     const before = (await listClients(ewa, { limit: 200, sort: 'createdAt', order: 'asc' })).items.map((c) => c.id);
     const seen: string[] = [];
@@ -123,8 +156,11 @@ describeEngines('clients: domain operations', (database) => {
     do {
       const p = await listClients(ewa, { limit: 3, sort: 'createdAt', order: 'asc', cursor });
       seen.push(...p.items.map((c) => c.id));
-      if (n++ === 0) { expect(p.total?.value).toBe(before.length); f.clock.advance(1000); await createClient(sys, person({ lastName: 'Wstawiony' }, { ownerId: f.users.ewa.id })); }
-      else expect(p.total).toBeNull();
+      if (n++ === 0) {
+        expect(p.total?.value).toBe(before.length);
+        f.clock.advance(1000);
+        await createClient(sys, person({ lastName: 'Wstawiony' }, { ownerId: f.users.ewa.id }));
+      } else expect(p.total).toBeNull();
       cursor = p.nextCursor ?? undefined;
     } while (cursor);
     expect(seen.slice(0, before.length)).toEqual(before);
@@ -133,7 +169,11 @@ describeEngines('clients: domain operations', (database) => {
     // Sorted by name, descending, pages still cover everything exactly once.
     const byName: string[] = [];
     cursor = undefined;
-    do { const p = await listClients(ewa, { limit: 4, sort: 'displayName', order: 'desc', cursor }); byName.push(...p.items.map((c) => c.id)); cursor = p.nextCursor ?? undefined; } while (cursor);
+    do {
+      const p = await listClients(ewa, { limit: 4, sort: 'displayName', order: 'desc', cursor });
+      byName.push(...p.items.map((c) => c.id));
+      cursor = p.nextCursor ?? undefined;
+    } while (cursor);
     expect(byName.sort()).toEqual(seen.sort());
   });
 
@@ -151,7 +191,7 @@ describeEngines('clients: domain operations', (database) => {
     expect((await clientSummary(director)).total).toBeGreaterThan(s.total);
   });
 
-  it('assigns in bulk within the manager\'s unit, records it in the audit log, and refuses clients out of reach', async () => {
+  it("assigns in bulk within the manager's unit, records it in the audit log, and refuses clients out of reach", async () => {
     const manager = await f.crm.asUser(f.users.manager.id);
     const annas = (await listClients(anna, { limit: 3 })).items.map((c) => c.id);
     const r = await assignClients(manager, { ids: annas, ownerId: f.users.senior.id, note: 'Urlop' });
@@ -162,7 +202,9 @@ describeEngines('clients: domain operations', (database) => {
     const audit = await database().raw("select count(*) as n from audit_log where action = 'client.assign'");
     expect(Number(audit[0]!.n)).toBe(3);
     const krakow = f.clients.find((c) => c.unit === f.units.krakow.id)!.id;
-    expect((await errorOf(assignClients(manager, { ids: [annas[1]!, krakow], ownerId: f.users.anna.id }))).status).toBe(404);
+    expect((await errorOf(assignClients(manager, { ids: [annas[1]!, krakow], ownerId: f.users.anna.id }))).status).toBe(
+      404,
+    );
     expect((await getClient(manager, annas[1]!)).ownerId).toBe(f.users.senior.id);
     expect((await errorOf(assignClients(manager, { ids: [annas[1]!], ownerId: f.users.ewa.id }))).status).toBe(403);
     expect((await errorOf(assignClients(anna, { ids: [annas[1]!], ownerId: f.users.anna.id }))).status).toBe(403);

@@ -22,12 +22,21 @@ describeEngines('clients: the field schema changes under stored clients', (datab
   const later = (config: FirmConfig): Promise<Crm> => createCrm({ config, database: database(), clock: f.clock });
   beforeAll(async () => {
     f = await smallFirm(database());
-    const c = await createClient(f.crm.system(), { kind: 'person', type: 'private', ownerId: f.users.anna.id, data: { firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk', employment: 'emerytura' } });
+    const c = await createClient(f.crm.system(), {
+      kind: 'person',
+      type: 'private',
+      ownerId: f.users.anna.id,
+      data: { firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk', employment: 'emerytura' },
+    });
     id = c.id;
   });
 
   it('a new optional field: stored clients read as before, without the field; it can be set on the next edit', async () => {
-    const crm = await later(withPerson((p) => { p.properties.nickname = { type: 'string', maxLength: 40 }; }));
+    const crm = await later(
+      withPerson((p) => {
+        p.properties.nickname = { type: 'string', maxLength: 40 };
+      }),
+    );
     const c = await getClient(crm.system(), id);
     expect(c.data).toEqual({ firstName: 'Ola', lastName: 'Stara', city: 'Gdańsk', employment: 'emerytura' });
     const edited = await updateClient(crm.system(), id, { version: c.version, data: { nickname: 'Olka' } });
@@ -35,7 +44,11 @@ describeEngines('clients: the field schema changes under stored clients', (datab
   });
 
   it('a removed field: kept in storage untouched, not shown, not validated, and back when the field returns', async () => {
-    const crm = await later(withPerson((p) => { delete p.properties.employment; }));
+    const crm = await later(
+      withPerson((p) => {
+        delete p.properties.employment;
+      }),
+    );
     const c = await getClient(crm.system(), id);
     expect(c.data).not.toHaveProperty('employment');
     const edited = await updateClient(crm.system(), id, { version: c.version, data: { lastName: 'Nowa' } });
@@ -44,21 +57,32 @@ describeEngines('clients: the field schema changes under stored clients', (datab
     const stored = typeof row!.data === 'string' ? JSON.parse(row!.data) : row!.data;
     expect(stored.employment).toBe('emerytura');
     // Setting the removed field is an unknown field now.
-    const e = await updateClient(crm.system(), id, { version: edited.version, data: { employment: 'inne' } }).catch((x: CrmError) => x);
+    const e = await updateClient(crm.system(), id, { version: edited.version, data: { employment: 'inne' } }).catch(
+      (x: CrmError) => x,
+    );
     expect((e as CrmError).status).toBe(422);
     expect((await getClient(f.crm.system(), id)).data.employment).toBe('emerytura');
   });
 
   it('a field made required: reads and lists still work; the next edit must supply it', async () => {
-    const crm = await later(withPerson((p) => { p.required = [...p.required, 'phone']; }));
+    const crm = await later(
+      withPerson((p) => {
+        p.required = [...p.required, 'phone'];
+      }),
+    );
     const sys = crm.system();
     const c = await getClient(sys, id);
     expect(c.data).not.toHaveProperty('phone');
     expect((await listClients(sys, { limit: 200 })).items.map((x) => x.id)).toContain(id);
-    const e = await updateClient(sys, id, { version: c.version, data: { firstName: 'Aleksandra' } }).catch((x: CrmError) => x);
+    const e = await updateClient(sys, id, { version: c.version, data: { firstName: 'Aleksandra' } }).catch(
+      (x: CrmError) => x,
+    );
     expect((e as CrmError).status).toBe(422);
     expect((e as CrmError).details?.problems).toEqual([expect.objectContaining({ path: '/data/phone' })]);
-    const ok = await updateClient(sys, id, { version: c.version, data: { firstName: 'Aleksandra', phone: '600 700 800' } });
+    const ok = await updateClient(sys, id, {
+      version: c.version,
+      data: { firstName: 'Aleksandra', phone: '600 700 800' },
+    });
     expect(ok.data).toMatchObject({ firstName: 'Aleksandra', phone: '+48600700800' });
   });
 });

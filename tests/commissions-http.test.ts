@@ -19,24 +19,58 @@ describeEngines('commissions HTTP API', (database) => {
   async function call(email: string, method: string, path: string, body?: unknown) {
     let s = sessions.get(email);
     if (!s) {
-      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-      s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+      const res = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      s = {
+        cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+        csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+      };
       sessions.set(email, s);
     }
     const res = await app.request(`http://localhost${path}`, {
-      method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, origin: 'http://localhost', ...(body ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        origin: 'http://localhost',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     const type = res.headers.get('content-type') ?? '';
-    return { status: res.status, type, body: (type.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer())) as any }; // any: each test reads its own shape
+    return {
+      status: res.status,
+      type,
+      body: (type.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer())) as any,
+    }; // any: each test reads its own shape
   }
   const admin = 'admin@kredyt-dom.pl';
   const manager = 'kierownik.gdansk@kredyt-dom.pl';
   async function soldClient(owner: 'anna' | 'ewa', unit: 'gdansk' | 'krakow', email: string) {
     const id = newId();
     const now = f.clock.now();
-    await database().db.insert(database().t.clients).values({ id, kind: 'person', type: 'private', source: null, displayName: 'Klient', ownerId: f.users[owner].id, unitId: f.units[unit].id, partnerId: null, status: 'agreement-signed', data: {}, version: 1, createdAt: now, updatedAt: now });
-    const r = await call(email, 'POST', `/api/clients/${id}/transitions`, { to: 'disbursed', fields: { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-02' } });
+    await database().db.insert(database().t.clients).values({
+      id,
+      kind: 'person',
+      type: 'private',
+      source: null,
+      displayName: 'Klient',
+      ownerId: f.users[owner].id,
+      unitId: f.units[unit].id,
+      partnerId: null,
+      status: 'agreement-signed',
+      data: {},
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
+    const r = await call(email, 'POST', `/api/clients/${id}/transitions`, {
+      to: 'disbursed',
+      fields: { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-02' },
+    });
     expect(r.status).toBe(201);
     return (await call(admin, 'GET', `/api/sales?clientId=${id}`)).body.items[0].id as string;
   }
@@ -48,13 +82,31 @@ describeEngines('commissions HTTP API', (database) => {
   });
 
   it('rule sets: problems with JSON paths (422), not newer (409), a new version is listed', async () => {
-    const bad = await call(admin, 'POST', '/api/commission-rule-sets', { version: 9, rules: [{ id: 'x', ledger: 'firm', validFrom: '2026-01-01', rate: { bp: -5 }, when: { advisorGroup: ['no-such-group'] } }] });
+    const bad = await call(admin, 'POST', '/api/commission-rule-sets', {
+      version: 9,
+      rules: [
+        {
+          id: 'x',
+          ledger: 'firm',
+          validFrom: '2026-01-01',
+          rate: { bp: -5 },
+          when: { advisorGroup: ['no-such-group'] },
+        },
+      ],
+    });
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details.problems.map((p: { path: string }) => p.path).sort()).toEqual(['/rules/0/rate/bp', '/rules/0/when/advisorGroup/0']);
+    expect(bad.body.error.details.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      '/rules/0/rate/bp',
+      '/rules/0/when/advisorGroup/0',
+    ]);
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { version: 2, rules: [] })).status).toBe(409);
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { version: 4, rules: [] })).status).toBe(201);
-    expect((await call(admin, 'GET', '/api/commission-rule-sets')).body.items.map((r: { version: number }) => r.version)).toEqual([4, 3]);
-    expect((await call('anna.nowak@kredyt-dom.pl', 'POST', '/api/commission-rule-sets', { version: 5, rules: [] })).status).toBe(403);
+    expect(
+      (await call(admin, 'GET', '/api/commission-rule-sets')).body.items.map((r: { version: number }) => r.version),
+    ).toEqual([4, 3]);
+    expect(
+      (await call('anna.nowak@kredyt-dom.pl', 'POST', '/api/commission-rule-sets', { version: 5, rules: [] })).status,
+    ).toBe(403);
     // The firm's rates with its banks are not an advisor's to read; an unknown version is 404.
     expect((await call('anna.nowak@kredyt-dom.pl', 'GET', '/api/commission-rule-sets/3')).status).toBe(403);
     expect((await call(admin, 'GET', '/api/commission-rule-sets/not-a-version')).status).toBe(404);
@@ -66,30 +118,58 @@ describeEngines('commissions HTTP API', (database) => {
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { ...demo, version: 5 })).status).toBe(201);
     const gda = await soldClient('anna', 'gdansk', 'anna.nowak@kredyt-dom.pl');
     const krk = await soldClient('ewa', 'krakow', 'ewa.dabrowska@kredyt-dom.pl');
-    const gdaLines = (await call(manager, 'GET', `/api/commission-lines?saleId=${gda}`)).body.items as { id: string; ledger: string }[];
+    const gdaLines = (await call(manager, 'GET', `/api/commission-lines?saleId=${gda}`)).body.items as {
+      id: string;
+      ledger: string;
+    }[];
     const krkLines = (await call(admin, 'GET', `/api/commission-lines?saleId=${krk}`)).body.items as { id: string }[];
     expect(gdaLines.map((l) => l.ledger).sort()).toEqual(['advisor', 'firm']);
-    expect((await call(manager, 'POST', `/api/commission-lines/${gdaLines[0]!.id}/correct`, { amountMinor: 1, reason: '' })).status).toBe(422);
-    expect((await call(manager, 'POST', `/api/commission-lines/${gdaLines[0]!.id}/correct`, { amountMinor: 0.1 + 0.2, reason: 'x' })).status).toBe(422);
-    const refused = await call(manager, 'POST', '/api/commission-lines/approve', { ids: [...gdaLines.map((l) => l.id), krkLines[0]!.id] });
+    expect(
+      (await call(manager, 'POST', `/api/commission-lines/${gdaLines[0]!.id}/correct`, { amountMinor: 1, reason: '' }))
+        .status,
+    ).toBe(422);
+    expect(
+      (
+        await call(manager, 'POST', `/api/commission-lines/${gdaLines[0]!.id}/correct`, {
+          amountMinor: 0.1 + 0.2,
+          reason: 'x',
+        })
+      ).status,
+    ).toBe(422);
+    const refused = await call(manager, 'POST', '/api/commission-lines/approve', {
+      ids: [...gdaLines.map((l) => l.id), krkLines[0]!.id],
+    });
     expect([refused.status, refused.body.error.details.ids]).toEqual([403, [krkLines[0]!.id]]);
     expect((await call(manager, 'GET', '/api/commission-lines?status=approved')).body.items).toEqual([]);
-    expect((await call(manager, 'POST', '/api/commission-lines/approve', { ids: gdaLines.map((l) => l.id) })).status).toBe(200);
+    expect(
+      (await call(manager, 'POST', '/api/commission-lines/approve', { ids: gdaLines.map((l) => l.id) })).status,
+    ).toBe(200);
     const ok = await call(admin, 'POST', '/api/commission-lines/approve', { ids: krkLines.map((l) => l.id) });
     expect(ok.body.statements.length).toBeGreaterThan(0);
-    const statements = (await call(admin, 'GET', '/api/statements?period=2026-03')).body.items as { id: string; recipientKind: string }[];
+    const statements = (await call(admin, 'GET', '/api/statements?period=2026-03')).body.items as {
+      id: string;
+      recipientKind: string;
+    }[];
     expect(statements.map((s) => s.recipientKind).sort()).toEqual(['advisor', 'advisor', 'provider']);
     const st = statements.find((s) => s.recipientKind === 'provider')!;
     const pdf = await call(admin, 'GET', `/api/statements/${st.id}.pdf`);
-    expect([pdf.status, pdf.type, Buffer.from(pdf.body.subarray(0, 5)).toString()]).toEqual([200, 'application/pdf', '%PDF-']);
+    expect([pdf.status, pdf.type, Buffer.from(pdf.body.subarray(0, 5)).toString()]).toEqual([
+      200,
+      'application/pdf',
+      '%PDF-',
+    ]);
     const xlsx = await call(admin, 'GET', `/api/statements/${st.id}.xlsx`);
     expect([xlsx.status, Buffer.from(xlsx.body.subarray(0, 2)).toString()]).toEqual([200, 'PK']);
     expect((await call(manager, 'GET', `/api/statements/${st.id}.pdf`)).status).toBe(404);
     const cancel = await call(admin, 'POST', `/api/sales/${gda}/cancel`, { kind: 'rejection', date: '2026-03-05' });
     expect(cancel.status).toBe(201);
-    const all = (await call(admin, 'GET', `/api/commission-lines?saleId=${gda}`)).body.items as { amountMinor: number }[];
+    const all = (await call(admin, 'GET', `/api/commission-lines?saleId=${gda}`)).body.items as {
+      amountMinor: number;
+    }[];
     expect(all.reduce((s, l) => s + l.amountMinor, 0)).toBe(0);
     const spec = (await call(admin, 'GET', '/api/openapi.json')).body;
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/commission-lines/approve', '/api/sales/{id}/cancel', '/api/statements/{ref}']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining(['/api/commission-lines/approve', '/api/sales/{id}/cancel', '/api/statements/{ref}']),
+    );
   });
 });

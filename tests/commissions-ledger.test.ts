@@ -29,11 +29,29 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
   const as = (id: string) => f.crm.asUser(id);
 
   /** A client of `owner` ready for the sale move, optionally referred by the partner with a source. */
-  async function client(owner: keyof SmallFirm['users'], unit: keyof SmallFirm['units'], extra: { partner?: boolean; source?: string } = {}) {
+  async function client(
+    owner: keyof SmallFirm['users'],
+    unit: keyof SmallFirm['units'],
+    extra: { partner?: boolean; source?: string } = {},
+  ) {
     const { db, t } = database();
     const id = newId();
     const now = f.clock.now();
-    await db.insert(t.clients).values({ id, kind: 'person', type: extra.partner ? 'partner-referred' : 'private', source: extra.source ?? null, displayName: 'Zażółć Gęślą', ownerId: f.users[owner].id, unitId: f.units[unit].id, partnerId: extra.partner ? f.partnerId : null, status: 'agreement-signed', data: {}, version: 1, createdAt: now, updatedAt: now });
+    await db.insert(t.clients).values({
+      id,
+      kind: 'person',
+      type: extra.partner ? 'partner-referred' : 'private',
+      source: extra.source ?? null,
+      displayName: 'Zażółć Gęślą',
+      ownerId: f.users[owner].id,
+      unitId: f.units[unit].id,
+      partnerId: extra.partner ? f.partnerId : null,
+      status: 'agreement-signed',
+      data: {},
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     return id;
   }
   async function sell(owner: keyof SmallFirm['users'], clientId: string, fields: Record<string, unknown>) {
@@ -41,24 +59,55 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     const [sale] = await listSales(sys, { clientId });
     return { sale: sale!, lines: await listLines(sys, { saleId: sale!.id }) };
   }
-  const byLedger = <T extends { ledger: string }>(lines: T[], ledger: string) => lines.filter((l) => l.ledger === ledger);
+  const byLedger = <T extends { ledger: string }>(lines: T[], ledger: string) =>
+    lines.filter((l) => l.ledger === ledger);
 
   beforeAll(async () => {
     f = await smallFirm(database());
     f.clock.set('2026-04-20T10:00:00Z');
     sys = f.crm.system('test');
     await seedCommissions(sys);
-    await database().db.insert(database().t.partners).values({ id: f.partnerId, name: 'Biuro Nieruchomości Bursztyn sp. z o.o.', type: 'real-estate-agency', nip: null, address: {}, contactEmails: [], commissionGroup: 'partner-standard', internalUserId: null, archivedAt: null, createdAt: f.clock.now(), updatedAt: f.clock.now() });
+    await database().db.insert(database().t.partners).values({
+      id: f.partnerId,
+      name: 'Biuro Nieruchomości Bursztyn sp. z o.o.',
+      type: 'real-estate-agency',
+      nip: null,
+      address: {},
+      contactEmails: [],
+      commissionGroup: 'partner-standard',
+      internalUserId: null,
+      archivedAt: null,
+      createdAt: f.clock.now(),
+      updatedAt: f.clock.now(),
+    });
   });
 
   it('a sale dated before the April rate change uses the March rate, through the status move, with explanations', async () => {
-    const march = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-10' });
-    const april = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-04-10' });
-    expect(byLedger(march.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([[675_000, 'aurora-mortgage-2026q1', '2026-03']]);
-    expect(byLedger(april.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([[607_500, 'aurora-mortgage-2026q2', '2026-04']]);
+    const march = await sell('anna', await client('anna', 'gdansk'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 45_000_000,
+      saleDate: '2026-03-10',
+    });
+    const april = await sell('anna', await client('anna', 'gdansk'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 45_000_000,
+      saleDate: '2026-04-10',
+    });
+    expect(byLedger(march.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([
+      [675_000, 'aurora-mortgage-2026q1', '2026-03'],
+    ]);
+    expect(byLedger(april.lines, 'firm').map((l) => [l.amountMinor, l.ruleId, l.period])).toEqual([
+      [607_500, 'aurora-mortgage-2026q2', '2026-04'],
+    ]);
     // Anna is a junior advisor: 40% of the firm's commission.
     const adv = byLedger(march.lines, 'advisor')[0]!;
-    expect([adv.amountMinor, adv.beneficiaryId, adv.ruleId]).toEqual([270_000, f.users.anna.id, 'advisor-junior-share']);
+    expect([adv.amountMinor, adv.beneficiaryId, adv.ruleId]).toEqual([
+      270_000,
+      f.users.anna.id,
+      'advisor-junior-share',
+    ]);
     const e = adv.explanation as { pl: string; en: string; arithmetic: string; base: { amountMinor: number } };
     expect(e.base.amountMinor).toBe(675_000);
     expect(e.pl).toContain('advisor-junior-share');
@@ -67,19 +116,43 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
   });
 
   it('rate groups: a senior advisor gets the senior share of the same firm commission', async () => {
-    const { lines } = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-12' });
-    expect(byLedger(lines, 'advisor').map((l) => [l.amountMinor, l.ruleId])).toEqual([[337_500, 'advisor-senior-share']]);
+    const { lines } = await sell('ewa', await client('ewa', 'krakow'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 45_000_000,
+      saleDate: '2026-03-12',
+    });
+    expect(byLedger(lines, 'advisor').map((l) => [l.amountMinor, l.ruleId])).toEqual([
+      [337_500, 'advisor-senior-share'],
+    ]);
   });
 
   it('per-source partner rates: a portal lead pays the partner 0.20%, another source 0.30%', async () => {
-    const portal = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'portal-kredytowy' }), { provider: 'bank-wislany', product: 'wislany-mortgage', amountMinor: 40_000_000, saleDate: '2026-03-15' });
-    const agency = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }), { provider: 'bank-wislany', product: 'wislany-mortgage', amountMinor: 40_000_000, saleDate: '2026-03-15' });
-    expect(byLedger(portal.lines, 'partner').map((l) => [l.amountMinor, l.beneficiaryId])).toEqual([[80_000, f.partnerId]]);
+    const portal = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'portal-kredytowy' }), {
+      provider: 'bank-wislany',
+      product: 'wislany-mortgage',
+      amountMinor: 40_000_000,
+      saleDate: '2026-03-15',
+    });
+    const agency = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }), {
+      provider: 'bank-wislany',
+      product: 'wislany-mortgage',
+      amountMinor: 40_000_000,
+      saleDate: '2026-03-15',
+    });
+    expect(byLedger(portal.lines, 'partner').map((l) => [l.amountMinor, l.beneficiaryId])).toEqual([
+      [80_000, f.partnerId],
+    ]);
     expect(byLedger(agency.lines, 'partner').map((l) => l.amountMinor)).toEqual([120_000]);
   });
 
   it('a product no rule covers: the sale is saved and the line is flagged, not zero; it cannot be approved until corrected', async () => {
-    const { sale, lines } = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-car-loan', amountMinor: 5_000_000, saleDate: '2026-03-16' });
+    const { sale, lines } = await sell('anna', await client('anna', 'gdansk'), {
+      provider: 'bank-aurora',
+      product: 'aurora-car-loan',
+      amountMinor: 5_000_000,
+      saleDate: '2026-03-16',
+    });
     expect(sale.status).toBe('active');
     const firm = byLedger(lines, 'firm')[0]!;
     expect([firm.missing, firm.amountMinor, firm.status]).toEqual([true, 0, 'proposed']);
@@ -92,59 +165,119 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     const id = await client('anna', 'gdansk');
     const anna = await as(f.users.anna.id);
     for (const amountMinor of [0.1 + 0.2, 1500.5, -100, '45000000']) {
-      await expect(transition(anna, id, { to: 'disbursed', fields: { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor, saleDate: '2026-03-10' } })).rejects.toMatchObject({ code: 'invalid' });
+      await expect(
+        transition(anna, id, {
+          to: 'disbursed',
+          fields: { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor, saleDate: '2026-03-10' },
+        }),
+      ).rejects.toMatchObject({ code: 'invalid' });
     }
     expect(await listSales(sys, { clientId: id })).toEqual([]);
   });
 
   it('corrections need a reason and keep the original; approval locks; later changes are adjustment lines', async () => {
-    const { lines } = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-polnocny', product: 'polnocny-cash-loan', amountMinor: 3_000_000, saleDate: '2026-03-20' });
+    const { lines } = await sell('anna', await client('anna', 'gdansk'), {
+      provider: 'bank-polnocny',
+      product: 'polnocny-cash-loan',
+      amountMinor: 3_000_000,
+      saleDate: '2026-03-20',
+    });
     const firm = byLedger(lines, 'firm')[0]!;
     const manager = await as(f.users.manager.id);
-    await expect(correctLine(manager, firm.id, { amountMinor: 150_000, reason: '  ' })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(correctLine(manager, firm.id, { amountMinor: 1500.5, reason: 'x' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(correctLine(manager, firm.id, { amountMinor: 150_000, reason: '  ' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    await expect(correctLine(manager, firm.id, { amountMinor: 1500.5, reason: 'x' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     const c = await correctLine(manager, firm.id, { amountMinor: 150_000, reason: 'Bank wypłacił 1 500 zł' });
-    expect([c.amountMinor, c.originalMinor, c.status, c.correctionReason]).toEqual([150_000, 180_000, 'corrected', 'Bank wypłacił 1 500 zł']);
+    expect([c.amountMinor, c.originalMinor, c.status, c.correctionReason]).toEqual([
+      150_000,
+      180_000,
+      'corrected',
+      'Bank wypłacił 1 500 zł',
+    ]);
     await approveLines(manager, [firm.id]);
-    await expect(correctLine(manager, firm.id, { amountMinor: 1, reason: 'za późno' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(correctLine(manager, firm.id, { amountMinor: 1, reason: 'za późno' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
     const adj = await adjustLine(manager, firm.id, { amountMinor: -10_000, reason: 'Nota korygująca banku' });
-    expect([adj.kind, adj.amountMinor, adj.status, adj.relatesTo]).toEqual(['adjustment', -10_000, 'proposed', firm.id]);
+    expect([adj.kind, adj.amountMinor, adj.status, adj.relatesTo]).toEqual([
+      'adjustment',
+      -10_000,
+      'proposed',
+      firm.id,
+    ]);
     const [stored] = await listLines(sys, { saleId: firm.saleId, ledger: 'firm', kind: 'proposal' });
     expect([stored!.amountMinor, stored!.status]).toEqual([150_000, 'approved']);
   });
 
-  it('a bulk approval with one line outside the manager\'s unit is refused (403) and changes nothing', async () => {
-    const gda = await sell('anna', await client('anna', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-21' });
-    const krk = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 2_000_000, saleDate: '2026-03-21' });
+  it("a bulk approval with one line outside the manager's unit is refused (403) and changes nothing", async () => {
+    const gda = await sell('anna', await client('anna', 'gdansk'), {
+      provider: 'bank-aurora',
+      product: 'aurora-cash-loan',
+      amountMinor: 2_000_000,
+      saleDate: '2026-03-21',
+    });
+    const krk = await sell('ewa', await client('ewa', 'krakow'), {
+      provider: 'bank-aurora',
+      product: 'aurora-cash-loan',
+      amountMinor: 2_000_000,
+      saleDate: '2026-03-21',
+    });
     const ids = [...gda.lines.map((l) => l.id), byLedger(krk.lines, 'firm')[0]!.id];
     await expect(approveLines(await as(f.users.manager.id), ids)).rejects.toMatchObject({ code: 'forbidden' });
     const after = await listLines(sys, { saleId: gda.sale.id });
     expect(after.map((l) => l.status)).toEqual(gda.lines.map(() => 'proposed'));
     // An advisor cannot approve at all, and sees only the lines that pay her.
-    await expect(approveLines(await as(f.users.anna.id), [gda.lines[0]!.id])).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(approveLines(await as(f.users.anna.id), [gda.lines[0]!.id])).rejects.toMatchObject({
+      code: 'forbidden',
+    });
     const mine = await listLines(await as(f.users.anna.id), { saleId: gda.sale.id });
     expect(mine.map((l) => l.ledger)).toEqual(['advisor']);
   });
 
   it('a withdrawal within 14 days reverses every ledger in the cancellation month, and each ledger nets to exactly 0', async () => {
-    const { sale, lines } = await sell('anna', await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }), { provider: 'bank-wislany', product: 'wislany-consolidation', amountMinor: 12_345_678, saleDate: '2026-03-28' });
+    const { sale, lines } = await sell(
+      'anna',
+      await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }),
+      { provider: 'bank-wislany', product: 'wislany-consolidation', amountMinor: 12_345_678, saleDate: '2026-03-28' },
+    );
     await correctLine(sys, byLedger(lines, 'advisor')[0]!.id, { amountMinor: 333_333, reason: 'Premia uznaniowa' });
-    await expect(cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-04-20' })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-04-20' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
     const r = await cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-04-05' });
     expect(r.lines.every((l) => l.kind === 'clawback' && l.period === '2026-04')).toBe(true);
     const all = await listLines(sys, { saleId: sale.id });
-    for (const ledger of ['firm', 'advisor', 'partner']) expect([ledger, sum(byLedger(all, ledger))]).toEqual([ledger, 0]);
-    expect(all.filter((l) => l.kind === 'proposal').map((l) => l.amountMinor).every((a) => a > 0)).toBe(true);
+    for (const ledger of ['firm', 'advisor', 'partner'])
+      expect([ledger, sum(byLedger(all, ledger))]).toEqual([ledger, 0]);
+    expect(
+      all
+        .filter((l) => l.kind === 'proposal')
+        .map((l) => l.amountMinor)
+        .every((a) => a > 0),
+    ).toBe(true);
     await expect(cancelSale(sys, sale.id, { kind: 'rejection' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('an early repayment reverses the unexpired share; a reopen out of the sale status claws back in full', async () => {
-    const a = await sell('ewa', await client('ewa', 'krakow'), { provider: 'bank-aurora', product: 'aurora-consolidation', amountMinor: 10_000_000, saleDate: '2026-01-05' });
+    const a = await sell('ewa', await client('ewa', 'krakow'), {
+      provider: 'bank-aurora',
+      product: 'aurora-consolidation',
+      amountMinor: 10_000_000,
+      saleDate: '2026-01-05',
+    });
     const r = await cancelSale(sys, a.sale.id, { kind: 'early-repayment', date: '2026-04-10' });
     const firm = byLedger(a.lines, 'firm')[0]!.amountMinor;
     expect(sum(byLedger(r.lines, 'firm'))).toBe(-Math.round((firm * 9) / 12));
     const id = await client('anna', 'gdansk');
-    const b = await sell('anna', id, { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-04-15' });
+    const b = await sell('anna', id, {
+      provider: 'bank-aurora',
+      product: 'aurora-cash-loan',
+      amountMinor: 1_000_000,
+      saleDate: '2026-04-15',
+    });
     await transition(await as(f.users.admin.id), id, { to: 'agreement-signed', note: 'Bank odrzucił uruchomienie' });
     const all = await listLines(sys, { saleId: b.sale.id });
     expect(all.filter((l) => l.kind === 'clawback').length).toBe(b.lines.length);
@@ -153,16 +286,34 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
 
   it('a franchise branch gets its unit-ledger share; no advisor line where no advisor rule applies', async () => {
     await updateUnit(sys, f.units.gdynia.id, { groups: ['franchise'] });
-    const { sale, lines } = await sell('piotr', await client('piotr', 'gdynia'), { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 20_000_000, saleDate: '2026-03-18' });
+    const { sale, lines } = await sell('piotr', await client('piotr', 'gdynia'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 20_000_000,
+      saleDate: '2026-03-18',
+    });
     // Firm 1.50% = 3 000 zł; the franchise branch 70% of it = 2 100 zł.
-    expect(lines.map((l) => [l.ledger, l.beneficiaryKind, l.amountMinor])).toEqual([['firm', 'provider', 300_000], ['unit', 'unit', 210_000]]);
+    expect(lines.map((l) => [l.ledger, l.beneficiaryKind, l.amountMinor])).toEqual([
+      ['firm', 'provider', 300_000],
+      ['unit', 'unit', 210_000],
+    ]);
     expect(sale.unitId).toBe(f.units.gdynia.id);
   });
 
   it('a sale stays with the unit the advisor was in on the sale date, after the advisor moves', async () => {
     await moveUser(sys, f.users.senior.id, f.units.krakow.id, { at: new Date('2026-04-01T08:00:00Z') });
-    const before = await sell('senior', await client('senior', 'gdansk'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-03-25' });
-    const after = await sell('senior', await client('senior', 'krakow'), { provider: 'bank-aurora', product: 'aurora-cash-loan', amountMinor: 1_000_000, saleDate: '2026-04-02' });
+    const before = await sell('senior', await client('senior', 'gdansk'), {
+      provider: 'bank-aurora',
+      product: 'aurora-cash-loan',
+      amountMinor: 1_000_000,
+      saleDate: '2026-03-25',
+    });
+    const after = await sell('senior', await client('senior', 'krakow'), {
+      provider: 'bank-aurora',
+      product: 'aurora-cash-loan',
+      amountMinor: 1_000_000,
+      saleDate: '2026-04-02',
+    });
     expect([before.sale.unitId, after.sale.unitId]).toEqual([f.units.gdansk.id, f.units.krakow.id]);
     // The Gdańsk manager still sees (and approves) the March sale, not the April one.
     const manager = await as(f.users.manager.id);
@@ -172,13 +323,22 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
 
   it('approving a month generates numbered statements whose totals equal their lines and whose bytes are reproducible', async () => {
     const pending = await listLines(sys, { period: '2026-03', ledger: 'advisor' });
-    for (const l of pending.filter((x) => x.missing && x.status === 'proposed')) await correctLine(sys, l.id, { amountMinor: 40_000, reason: '40% z prowizji wpisanej ręcznie' });
-    const res = await approveLines(sys, pending.map((l) => l.id));
+    for (const l of pending.filter((x) => x.missing && x.status === 'proposed'))
+      await correctLine(sys, l.id, { amountMinor: 40_000, reason: '40% z prowizji wpisanej ręcznie' });
+    const res = await approveLines(
+      sys,
+      pending.map((l) => l.id),
+    );
     expect(res.statements.length).toBeGreaterThan(0);
     const list = await listStatements(sys, { period: '2026-03', ledger: 'advisor' });
     const annaSt = list.find((s) => s.recipientId === f.users.anna.id)!;
     expect(annaSt.number).toMatch(/^PR\/2026\/03\/D\/\d{4}$/);
-    const annaLines = await listLines(sys, { period: '2026-03', ledger: 'advisor', beneficiaryId: f.users.anna.id, status: 'approved' });
+    const annaLines = await listLines(sys, {
+      period: '2026-03',
+      ledger: 'advisor',
+      beneficiaryId: f.users.anna.id,
+      status: 'approved',
+    });
     expect(annaSt.totalMinor).toBe(sum(annaLines));
     const doc = (await getStatement(sys, annaSt.id)).document;
     expect(sum((doc.rows as { amount: number }[]).map((r) => ({ amountMinor: r.amount })))).toBe(annaSt.totalMinor);
@@ -194,16 +354,26 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     await book.xlsx.load(Buffer.from(x1.bytes) as never);
     const sheet = book.worksheets[0]!;
     const amounts: unknown[] = [];
-    sheet.eachRow((row) => { const v = row.getCell(7).value; if (typeof v === 'number') amounts.push([v, row.getCell(7).numFmt]); });
+    sheet.eachRow((row) => {
+      const v = row.getCell(7).value;
+      if (typeof v === 'number') amounts.push([v, row.getCell(7).numFmt]);
+    });
     expect(amounts.length).toBe(annaLines.length);
     expect(amounts[0]).toEqual([expect.any(Number), '#,##0.00 "zł"']);
     // The franchise branch's month, once approved, has a unit statement.
     const unitLines = await listLines(sys, { period: '2026-03', ledger: 'unit' });
-    const unitRes = await approveLines(sys, unitLines.map((l) => l.id));
-    expect(unitRes.statements.map((s) => [s.recipientKind, s.recipientId, s.totalMinor])).toEqual([['unit', f.units.gdynia.id, 210_000]]);
+    const unitRes = await approveLines(
+      sys,
+      unitLines.map((l) => l.id),
+    );
+    expect(unitRes.statements.map((s) => [s.recipientKind, s.recipientId, s.totalMinor])).toEqual([
+      ['unit', f.units.gdynia.id, 210_000],
+    ]);
     // Scope: Anna sees her own statement only; Ewa gets 404 for Anna's.
     expect((await listStatements(await as(f.users.anna.id), {})).map((s) => s.recipientId)).toEqual([f.users.anna.id]);
-    await expect(statementFile(await as(f.users.ewa.id), annaSt.id, 'pdf')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(statementFile(await as(f.users.ewa.id), annaSt.id, 'pdf')).rejects.toMatchObject({
+      code: 'not_found',
+    });
     // Closing the month keeps the statements (same lines) and refuses a second close.
     const closed = await closePeriod(sys, 'advisor', '2026-03');
     expect(closed.statements.map((s) => s.id)).toContain(annaSt.id);

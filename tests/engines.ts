@@ -23,7 +23,12 @@ export async function freshDatabase(engine: Engine): Promise<Database & { drop()
   if (engine === 'libsql') {
     const dir = mkdtempSync(join(tmpdir(), 'crm-test-'));
     const database = await openDatabase(`file:${join(dir, 'crm.db')}`);
-    return Object.assign(database, { async drop() { await database.close(); rmSync(dir, { recursive: true, force: true }); } });
+    return Object.assign(database, {
+      async drop() {
+        await database.close();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    });
   }
   const name = `crm_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
@@ -51,8 +56,12 @@ export function describeEngines(title: string, suite: (database: () => Database,
   for (const engine of engines) {
     describe(`${title} [${engine}]`, () => {
       let database: (Database & { drop(): Promise<void> }) | undefined;
-      beforeAll(async () => { database = await freshDatabase(engine); });
-      afterAll(async () => { await database?.drop(); });
+      beforeAll(async () => {
+        database = await freshDatabase(engine);
+      });
+      afterAll(async () => {
+        await database?.drop();
+      });
       suite(() => database!, engine);
     });
   }

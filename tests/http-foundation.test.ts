@@ -6,12 +6,16 @@ import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 import { readJson } from './fixtures/read-json.ts';
 
 type App = ReturnType<typeof createHttpApi>;
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 /** Sign in like a browser: returns the cookie and CSRF token. */
 async function login(app: App, email: string, password = PASSWORD) {
   const res = await app.request('/api/auth/login', json({ email, password }));
-  const body = await res.json() as { csrfToken: string };
+  const body = (await res.json()) as { csrfToken: string };
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   return { res, cookie, csrf: body.csrfToken, body };
 }
@@ -43,7 +47,10 @@ describeEngines('HTTP API foundation', (database) => {
   });
 
   it('rejects a wrong password with 401 and the same message as an unknown e-mail', async () => {
-    const a = await app.request('/api/auth/login', json({ email: 'anna.nowak@kredyt-dom.pl', password: 'nie-to-haslo' }));
+    const a = await app.request(
+      '/api/auth/login',
+      json({ email: 'anna.nowak@kredyt-dom.pl', password: 'nie-to-haslo' }),
+    );
     const b = await app.request('/api/auth/login', json({ email: 'nikt@kredyt-dom.pl', password: 'nie-to-haslo' }));
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
@@ -51,8 +58,12 @@ describeEngines('HTTP API foundation', (database) => {
   });
 
   it('locks an account after repeated failures, even for the right password, until the lock ends', async () => {
-    for (let i = 0; i < 5; i++) await app.request('/api/auth/login', json({ email: 'ewa.dabrowska@kredyt-dom.pl', password: `zle-${i}` }));
-    const locked = await app.request('/api/auth/login', json({ email: 'ewa.dabrowska@kredyt-dom.pl', password: PASSWORD }));
+    for (let i = 0; i < 5; i++)
+      await app.request('/api/auth/login', json({ email: 'ewa.dabrowska@kredyt-dom.pl', password: `zle-${i}` }));
+    const locked = await app.request(
+      '/api/auth/login',
+      json({ email: 'ewa.dabrowska@kredyt-dom.pl', password: PASSWORD }),
+    );
     expect(locked.status).toBe(423);
     expect(locked.headers.get('retry-after')).toBeTruthy();
     f.clock.advance(16 * 60_000);
@@ -64,16 +75,22 @@ describeEngines('HTTP API foundation', (database) => {
     const body = { code: 'SOP-1', name: 'Sopot', type: 'own-branch', parentId: f.units.north.id };
     const without = await app.request('/api/units', json(body, { cookie }));
     expect(without.status).toBe(403);
-    const cross = await app.request('http://localhost/api/units', json(body, { cookie, 'x-csrf-token': csrf, origin: 'https://evil.example' }));
+    const cross = await app.request(
+      'http://localhost/api/units',
+      json(body, { cookie, 'x-csrf-token': csrf, origin: 'https://evil.example' }),
+    );
     expect(cross.status).toBe(403);
-    const ok = await app.request('http://localhost/api/units', json(body, { cookie, 'x-csrf-token': csrf, origin: 'http://localhost' }));
+    const ok = await app.request(
+      'http://localhost/api/units',
+      json(body, { cookie, 'x-csrf-token': csrf, origin: 'http://localhost' }),
+    );
     expect(ok.status).toBe(201);
     const list = await readJson(await app.request('/api/units?format=tree', { headers: { cookie } }));
     const north = list.items[0].children.find((u: any) => u.code === 'R-N');
     expect(north.children.map((u: any) => u.code).sort()).toEqual(['GDA-1', 'GDY-1', 'SOP-1']);
   });
 
-  it('rejects a disabled user\'s session on the very next request', async () => {
+  it("rejects a disabled user's session on the very next request", async () => {
     const { cookie } = await login(app, 'piotr.kowalski@kredyt-dom.pl');
     expect((await app.request('/api/me', { headers: { cookie } })).status).toBe(200);
     await setUserDisabled(f.crm.system(), f.users.piotr.id, true);
@@ -84,23 +101,38 @@ describeEngines('HTTP API foundation', (database) => {
 
   it('moving a unit under its own descendant is a 409 and changes nothing', async () => {
     const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
-    const res = await app.request(`/api/units/${f.units.north.id}/move`, json({ parentId: f.units.gdansk.id }, { cookie, 'x-csrf-token': csrf }));
+    const res = await app.request(
+      `/api/units/${f.units.north.id}/move`,
+      json({ parentId: f.units.gdansk.id }, { cookie, 'x-csrf-token': csrf }),
+    );
     expect(res.status).toBe(409);
     expect((await readJson(res)).error.code).toBe('conflict');
     const north = await readJson(await app.request(`/api/units/${f.units.north.id}`, { headers: { cookie } }));
     expect(north.parentId).toBe(f.units.hq.id);
   });
 
-  it('API keys act for their user, capped to the key\'s permissions, and stop when revoked', async () => {
+  it("API keys act for their user, capped to the key's permissions, and stop when revoked", async () => {
     const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
-    const created = await readJson(await app.request('/api/api-keys', json({ name: 'Raporty BI', permissions: ['units:read'] }, { cookie, 'x-csrf-token': csrf })));
+    const created = await readJson(
+      await app.request(
+        '/api/api-keys',
+        json({ name: 'Raporty BI', permissions: ['units:read'] }, { cookie, 'x-csrf-token': csrf }),
+      ),
+    );
     expect(created.key).toMatch(/^bck_/);
     const auth = { authorization: `Bearer ${created.key}` };
     expect((await app.request('/api/units', { headers: auth })).status).toBe(200);
     expect((await app.request('/api/users', { headers: auth })).status).toBe(403);
     const list = await readJson(await app.request('/api/api-keys', { headers: { cookie } }));
     expect(JSON.stringify(list)).not.toContain(created.key.split('_')[2]);
-    expect((await app.request(`/api/api-keys/${created.id}`, { method: 'DELETE', headers: { cookie, 'x-csrf-token': csrf } })).status).toBe(204);
+    expect(
+      (
+        await app.request(`/api/api-keys/${created.id}`, {
+          method: 'DELETE',
+          headers: { cookie, 'x-csrf-token': csrf },
+        })
+      ).status,
+    ).toBe(204);
     expect((await app.request('/api/units', { headers: auth })).status).toBe(401);
   });
 
@@ -110,17 +142,27 @@ describeEngines('HTTP API foundation', (database) => {
     beforeAll(async () => {
       const { cookie, csrf } = await login(app, 'admin@kredyt-dom.pl');
       h = { cookie, 'x-csrf-token': csrf };
-      usersBefore = (await readJson(await app.request('/api/users?includeDisabled=true', { headers: { cookie } }))).items.length;
+      usersBefore = (await readJson(await app.request('/api/users?includeDisabled=true', { headers: { cookie } })))
+        .items.length;
     });
     const post = (body: string, headers: Record<string, string> = {}) =>
-      app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', ...h, ...headers }, body });
+      app.request('/api/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...h, ...headers },
+        body,
+      });
     const valid = { email: 'nowy@kredyt-dom.pl', name: 'Nowy Doradca', roles: ['advisor'], unitId: 'x' };
 
     it.each([
       ['wrong types', JSON.stringify({ ...valid, roles: 'advisor' }), 422, '/roles'],
       ['an extra field', JSON.stringify({ ...valid, isAdmin: true }), 422, '/isAdmin'],
       ['a missing field', JSON.stringify({ email: 'a@b.pl', roles: ['advisor'] }), 422, '/name'],
-      ['a __proto__ key', '{"email":"a@b.pl","name":"X","roles":["advisor"],"__proto__":{"admin":true}}', 400, '/__proto__'],
+      [
+        'a __proto__ key',
+        '{"email":"a@b.pl","name":"X","roles":["advisor"],"__proto__":{"admin":true}}',
+        400,
+        '/__proto__',
+      ],
       ['malformed JSON', '{"email": "a@b.pl",', 400, undefined],
       ['an unknown role', JSON.stringify({ ...valid, unitId: null, roles: ['superuser'] }), 422, '/roles/0'],
     ])('%s', async (_what, body, status, path) => {
@@ -132,8 +174,17 @@ describeEngines('HTTP API foundation', (database) => {
     });
 
     it('invalid UTF-8', async () => {
-      const bytes = new Uint8Array([...Buffer.from('{"email":"a@b.pl","name":"'), 0xff, 0xfe, ...Buffer.from('","roles":["advisor"]}')]);
-      const res = await app.request('/api/users', { method: 'POST', headers: { 'content-type': 'application/json', ...h }, body: bytes });
+      const bytes = new Uint8Array([
+        ...Buffer.from('{"email":"a@b.pl","name":"'),
+        0xff,
+        0xfe,
+        ...Buffer.from('","roles":["advisor"]}'),
+      ]);
+      const res = await app.request('/api/users', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...h },
+        body: bytes,
+      });
       expect(res.status).toBe(400);
       expect((await readJson(res)).error.message).toMatch(/UTF-8/);
     });
@@ -146,7 +197,9 @@ describeEngines('HTTP API foundation', (database) => {
 
     it('SQL in strings is stored as text, never run', async () => {
       const name = "Robert'); DROP TABLE users;--";
-      const res = await post(JSON.stringify({ email: 'bobby@kredyt-dom.pl', name, roles: ['advisor'], unitId: f.units.gdansk.id }));
+      const res = await post(
+        JSON.stringify({ email: 'bobby@kredyt-dom.pl', name, roles: ['advisor'], unitId: f.units.gdansk.id }),
+      );
       expect(res.status).toBe(201);
       expect((await readJson(res)).name).toBe(name);
       usersBefore += 1;
@@ -167,7 +220,9 @@ describeEngines('HTTP API foundation', (database) => {
   it('publishes an OpenAPI 3.1 document of the same routes, and a reference page', async () => {
     const doc = await readJson(await app.request('/api/openapi.json'));
     expect(doc.openapi).toBe('3.1.0');
-    expect(doc.paths['/api/units/{id}/move'].post.requestBody.content['application/json'].schema.required).toEqual(['parentId']);
+    expect(doc.paths['/api/units/{id}/move'].post.requestBody.content['application/json'].schema.required).toEqual([
+      'parentId',
+    ]);
     const page = await (await app.request('/api/docs')).text();
     expect(page).toContain('/api/users/{id}/move');
   });

@@ -18,15 +18,26 @@ describeEngines('lead intake under load (group commit)', (database) => {
   beforeAll(async () => {
     f = await smallFirm(database());
     const base = demoConfig();
-    const config = { ...base, leads: { ...base.leads, assignment: { roles: ['advisor', 'senior-advisor'], rules: [{ id: 'all', unit: 'GDA-1' }] } } };
+    const config = {
+      ...base,
+      leads: {
+        ...base.leads,
+        assignment: { roles: ['advisor', 'senior-advisor'], rules: [{ id: 'all', unit: 'GDA-1' }] },
+      },
+    };
     crm = await createCrm({ config, database: database(), clock: f.clock });
     caller = { kind: 'actor', actor: (await crm.asUser(f.users.admin.id)).actor };
   });
 
-  const send = (body: Record<string, unknown>, key: string) => receiveLead(crm.runtime, caller, body, { idempotencyKey: key, bodyHash: bodyHash(body) });
+  const send = (body: Record<string, unknown>, key: string) =>
+    receiveLead(crm.runtime, caller, body, { idempotencyKey: key, bodyHash: bodyHash(body) });
 
   it('stores every lead of a concurrent wave with its consents, audit and notice; a twin key makes one lead, another body under it is refused', async () => {
-    const lead = (i: number) => ({ source: 'website-form', data: { firstName: 'Fala', lastName: `Nr${i}`, phone: `6033${String(10000 + i).slice(-5)}` }, consents });
+    const lead = (i: number) => ({
+      source: 'website-form',
+      data: { firstName: 'Fala', lastName: `Nr${i}`, phone: `6033${String(10000 + i).slice(-5)}` },
+      consents,
+    });
     const twin = lead(0);
     const results = await Promise.allSettled([
       ...Array.from({ length: 12 }, (_, i) => send(lead(i), `fala-lead-${i}`)),
@@ -46,24 +57,50 @@ describeEngines('lead intake under load (group commit)', (database) => {
     expect(leads).toHaveLength(12);
     expect(new Set(leads.map((l) => l.clientId)).size).toBe(12);
     expect(await db.select().from(t.leadConsents).where(inArray(t.leadConsents.leadId, ids))).toHaveLength(12);
-    expect(await db.select().from(t.auditLog).where(and(eq(t.auditLog.action, 'lead.receive'), inArray(t.auditLog.entityId, ids)))).toHaveLength(12);
+    expect(
+      await db
+        .select()
+        .from(t.auditLog)
+        .where(and(eq(t.auditLog.action, 'lead.receive'), inArray(t.auditLog.entityId, ids))),
+    ).toHaveLength(12);
     const clientIds = leads.map((l) => `client:${l.clientId}`);
     expect(await db.select().from(t.outbox).where(inArray(t.outbox.subject, clientIds))).toHaveLength(12);
-    expect(await db.select().from(t.statusHistory).where(inArray(t.statusHistory.clientId, leads.map((l) => l.clientId)))).toHaveLength(12);
+    expect(
+      await db
+        .select()
+        .from(t.statusHistory)
+        .where(
+          inArray(
+            t.statusHistory.clientId,
+            leads.map((l) => l.clientId),
+          ),
+        ),
+    ).toHaveLength(12);
   });
 
   it('rolls back a failing job alone: its rows are gone, the others are stored, each caller gets its own answer', async () => {
     const ctx = crm.system('group-commit-test');
-    const job = (i: number) => groupCommit(ctx, async (tx, batch) => {
-      await writeAudit(tx, { action: 'test.now', entity: 'test', entityId: `gc-${i}` });
-      await writeAudit(batch.later(tx), { action: 'test.later', entity: 'test', entityId: `gc-${i}` });
-      if (i === 3) throw new Error('job 3 fails');
-      return i;
-    });
+    const job = (i: number) =>
+      groupCommit(ctx, async (tx, batch) => {
+        await writeAudit(tx, { action: 'test.now', entity: 'test', entityId: `gc-${i}` });
+        await writeAudit(batch.later(tx), { action: 'test.later', entity: 'test', entityId: `gc-${i}` });
+        if (i === 3) throw new Error('job 3 fails');
+        return i;
+      });
     const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => job(i)));
-    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([0, 1, 2, 'job 3 fails', 4, 5]);
+    expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual([
+      0,
+      1,
+      2,
+      'job 3 fails',
+      4,
+      5,
+    ]);
     const { db, t } = database();
-    const rows = await db.select({ action: t.auditLog.action, entityId: t.auditLog.entityId }).from(t.auditLog).where(eq(t.auditLog.entity, 'test'));
+    const rows = await db
+      .select({ action: t.auditLog.action, entityId: t.auditLog.entityId })
+      .from(t.auditLog)
+      .where(eq(t.auditLog.entity, 'test'));
     const stored = rows.map((r) => `${r.action}:${r.entityId}`).sort();
     expect(stored).toEqual([0, 1, 2, 4, 5].flatMap((i) => [`test.later:gc-${i}`, `test.now:gc-${i}`]).sort());
   });

@@ -6,9 +6,11 @@ import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 describeEngines('org: branch network and dated memberships', (database) => {
   let f: SmallFirm;
-  beforeAll(async () => { f = await smallFirm(database()); });
+  beforeAll(async () => {
+    f = await smallFirm(database());
+  });
 
-  it('keeps a moved advisor\'s past membership, so past work stays with the old branch', async () => {
+  it("keeps a moved advisor's past membership, so past work stays with the old branch", async () => {
     const sys = f.crm.system();
     const before = f.clock.now();
     f.clock.advance(24 * 3_600_000);
@@ -22,7 +24,7 @@ describeEngines('org: branch network and dated memberships', (database) => {
     expect(await unitOfUser(sys, f.users.anna.id)).toBe(f.units.krakow.id);
   });
 
-  it('scopes follow the move: the old branch manager no longer sees the advisor, the new region\'s director does not either', async () => {
+  it("scopes follow the move: the old branch manager no longer sees the advisor, the new region's director does not either", async () => {
     const managerView = (await listUsers(await f.crm.asUser(f.users.manager.id))).map((u) => u.id);
     expect(managerView).not.toContain(f.users.anna.id);
     const anna = await f.crm.asUser(f.users.anna.id);
@@ -47,8 +49,14 @@ describeEngines('org: branch network and dated memberships', (database) => {
 
   it('refuses a unit type its parent may not contain, and a second root', async () => {
     const sys = f.crm.system();
-    await expect(createUnit(sys, { code: 'X-1', name: 'Oddział bez regionu', type: 'own-branch', parentId: f.units.hq.id })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(createUnit(sys, { code: 'X-2', name: 'Druga centrala', type: 'own-branch' })).rejects.toMatchObject({ code: 'invalid' });
-    await expect(createUnit(sys, { code: 'HQ', name: 'Duplikat', type: 'hq' })).rejects.toMatchObject({ code: 'conflict' });
+    await expect(
+      createUnit(sys, { code: 'X-1', name: 'Oddział bez regionu', type: 'own-branch', parentId: f.units.hq.id }),
+    ).rejects.toMatchObject({ code: 'invalid' });
+    await expect(createUnit(sys, { code: 'X-2', name: 'Druga centrala', type: 'own-branch' })).rejects.toMatchObject({
+      code: 'invalid',
+    });
+    await expect(createUnit(sys, { code: 'HQ', name: 'Duplikat', type: 'hq' })).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });

@@ -12,11 +12,15 @@ import { describeEngines } from './engines.ts';
 import { demoConfig, PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 type App = ReturnType<typeof createHttpApi>;
-const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+const json = (body: unknown, headers: Record<string, string> = {}) => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', ...headers },
+  body: JSON.stringify(body),
+});
 
 async function login(app: App, email: string) {
   const res = await app.request('http://localhost/api/auth/login', json({ email, password: PASSWORD }));
-  const body = await res.json() as { csrfToken: string };
+  const body = (await res.json()) as { csrfToken: string };
   return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: body.csrfToken };
 }
 
@@ -28,38 +32,64 @@ describeEngines('notifications HTTP', (database) => {
     f = await smallFirm(database());
     const config = structuredClone(demoConfig()) as ReturnType<typeof demoConfig>;
     Object.assign(config.roles.admin!.permissions, { 'notifications:read': 'all', 'notifications:retry': 'all' });
-    Object.assign(config.roles['branch-manager']!.permissions, { 'notifications:read': 'unit', 'notifications:retry': 'unit' });
+    Object.assign(config.roles['branch-manager']!.permissions, {
+      'notifications:read': 'unit',
+      'notifications:retry': 'unit',
+    });
     const crm = await createCrm({ config, database: database(), clock: f.clock });
     app = createHttpApi(crm, { log: () => {} });
     const ctx = crm.system('test');
-    const sms = (unitId: string, subject: string) => enqueue(ctx, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: 'Spotkanie jutro o 10:00', subject, unitId });
+    const sms = (unitId: string, subject: string) =>
+      enqueue(ctx, {
+        channel: 'sms',
+        purpose: 'meeting-reminder',
+        to: '+48600100200',
+        text: 'Spotkanie jutro o 10:00',
+        subject,
+        unitId,
+      });
     ids.gdansk = await sms(f.units.gdansk.id, 'event:a');
     ids.krakow = await sms(f.units.krakow.id, 'event:b');
     ids.reminder = await sms(f.units.gdansk.id, 'event:c');
     const o = ctx.t.outbox;
-    for (const id of [ids.gdansk, ids.krakow]) await ctx.db.update(o).set({ status: 'dead', attempts: 1, lastError: 'smsapi: no valid phone number (error 13)' }).where(eq(o.id, id));
+    for (const id of [ids.gdansk, ids.krakow])
+      await ctx.db
+        .update(o)
+        .set({ status: 'dead', attempts: 1, lastError: 'smsapi: no valid phone number (error 13)' })
+        .where(eq(o.id, id));
   });
 
   it('shows a manager the dead letters of their unit only, and 403 to an advisor', async () => {
     const manager = await login(app, 'kierownik.gdansk@kredyt-dom.pl');
     const res = await app.request('http://localhost/api/notifications/dead', { headers: { cookie: manager.cookie } });
     expect(res.status).toBe(200);
-    const body = await res.json() as { items: Array<{ id: string; lastError: string }> };
+    const body = (await res.json()) as { items: Array<{ id: string; lastError: string }> };
     expect(body.items.map((i) => i.id)).toEqual([ids.gdansk]);
     expect(body.items[0]!.lastError).toMatch(/error 13/);
     const admin = await login(app, 'admin@kredyt-dom.pl');
-    const all = await (await app.request('http://localhost/api/notifications/dead', { headers: { cookie: admin.cookie } })).json() as { items: unknown[] };
+    const all = (await (
+      await app.request('http://localhost/api/notifications/dead', { headers: { cookie: admin.cookie } })
+    ).json()) as { items: unknown[] };
     expect(all.items).toHaveLength(2);
     const anna = await login(app, 'anna.nowak@kredyt-dom.pl');
-    expect((await app.request('http://localhost/api/notifications/dead', { headers: { cookie: anna.cookie } })).status).toBe(403);
+    expect(
+      (await app.request('http://localhost/api/notifications/dead', { headers: { cookie: anna.cookie } })).status,
+    ).toBe(403);
   });
 
-  it('lists a meeting\'s messages by subject and rejects an unknown status', async () => {
+  it("lists a meeting's messages by subject and rejects an unknown status", async () => {
     const admin = await login(app, 'admin@kredyt-dom.pl');
-    const res = await app.request('http://localhost/api/notifications?subject=event:c', { headers: { cookie: admin.cookie } });
-    const body = await res.json() as { items: Array<{ id: string; status: string; summary: string }> };
-    expect(body.items).toEqual([expect.objectContaining({ id: ids.reminder, status: 'pending', summary: 'Spotkanie jutro o 10:00' })]);
-    expect((await app.request('http://localhost/api/notifications?status=lost', { headers: { cookie: admin.cookie } })).status).toBe(422);
+    const res = await app.request('http://localhost/api/notifications?subject=event:c', {
+      headers: { cookie: admin.cookie },
+    });
+    const body = (await res.json()) as { items: Array<{ id: string; status: string; summary: string }> };
+    expect(body.items).toEqual([
+      expect.objectContaining({ id: ids.reminder, status: 'pending', summary: 'Spotkanie jutro o 10:00' }),
+    ]);
+    expect(
+      (await app.request('http://localhost/api/notifications?status=lost', { headers: { cookie: admin.cookie } }))
+        .status,
+    ).toBe(422);
   });
 
   it('retries a dead letter within scope; outside it the message does not exist', async () => {
@@ -70,6 +100,8 @@ describeEngines('notifications HTTP', (database) => {
     const res = await app.request(`http://localhost/api/notifications/${ids.gdansk}/retry`, json({}, headers));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ id: ids.gdansk, status: 'pending', attempts: 0 });
-    expect((await app.request(`http://localhost/api/notifications/${ids.gdansk}/retry`, json({}, headers))).status).toBe(409);
+    expect(
+      (await app.request(`http://localhost/api/notifications/${ids.gdansk}/retry`, json({}, headers))).status,
+    ).toBe(409);
   });
 });

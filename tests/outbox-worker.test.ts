@@ -23,19 +23,30 @@ describeEngines('notifications outbox', (database, engine) => {
   let ctx: Ctx;
   let smsapi: SmsapiFake;
   const clock = fixedClock(T0);
-  const worker = (options: OutboxWorkerOptions = {}) => createOutboxWorker(crm.runtime, {
-    sms: createSmsapiProvider({ token: smsapi.token, baseUrl: smsapi.url }), log: () => {}, ...options,
-  });
+  const worker = (options: OutboxWorkerOptions = {}) =>
+    createOutboxWorker(crm.runtime, {
+      sms: createSmsapiProvider({ token: smsapi.token, baseUrl: smsapi.url }),
+      log: () => {},
+      ...options,
+    });
   const row = async (id: string) => (await ctx.db.select().from(ctx.t.outbox).where(eq(ctx.t.outbox.id, id)))[0]!;
   const sms = (extra: Partial<Parameters<typeof enqueue>[1]> = {}) =>
-    enqueue(ctx, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: 'Przypominamy o spotkaniu jutro o 10:00', ...extra } as Parameters<typeof enqueue>[1]);
+    enqueue(ctx, {
+      channel: 'sms',
+      purpose: 'meeting-reminder',
+      to: '+48600100200',
+      text: 'Przypominamy o spotkaniu jutro o 10:00',
+      ...extra,
+    } as Parameters<typeof enqueue>[1]);
 
   beforeAll(async () => {
     smsapi = await startSmsapiFake();
     crm = await createCrm({ config: demoConfig(), database: database(), clock });
     ctx = crm.system('test');
   });
-  afterAll(async () => { await smsapi.close(); });
+  afterAll(async () => {
+    await smsapi.close();
+  });
   beforeEach(async () => {
     clock.set(T0);
     await ctx.db.delete(ctx.t.outbox);
@@ -49,7 +60,14 @@ describeEngines('notifications outbox', (database, engine) => {
     expect(smsapi.sentCount(now)).toBe(1);
     expect(smsapi.sentCount(later)).toBe(0);
     const sent = await row(now);
-    expect(sent).toMatchObject({ status: 'sent', attempts: 1, provider: 'smsapi', providerStatus: 'QUEUE', costMinor: 16, claimedBy: null });
+    expect(sent).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      provider: 'smsapi',
+      providerStatus: 'QUEUE',
+      costMinor: 16,
+      claimedBy: null,
+    });
     expect(sent.providerMessageId).toBe(smsapi.messages.find((m) => m.idx === now)!.id);
     expect((await row(later)).status).toBe('pending');
   });
@@ -76,7 +94,13 @@ describeEngines('notifications outbox', (database, engine) => {
 
   it('survives malformed JSON, a hanging gateway and an exception in the re-check', async () => {
     const id = await sms();
-    const w = worker({ sendTimeoutMs: 300, backoff: { baseMs: 1000 }, recheck: async () => { throw new Error('boom'); } });
+    const w = worker({
+      sendTimeoutMs: 300,
+      backoff: { baseMs: 1000 },
+      recheck: async () => {
+        throw new Error('boom');
+      },
+    });
     await w.runOnce();
     expect(await row(id)).toMatchObject({ status: 'failed', lastError: 're-check failed: boom' });
     const plain = worker({ sendTimeoutMs: 300, backoff: { baseMs: 1000 } });
@@ -124,32 +148,64 @@ describeEngines('notifications outbox', (database, engine) => {
     const gone = await sms({ subject: 'event:gone' });
     const on = await sms({ subject: 'event:on' });
     const other = await sms({ purpose: 'lead-assigned' });
-    const w = worker({ recheck: { 'meeting-reminder': async (_c, r) => (r.subject === 'event:gone' ? { ok: false, reason: 'meeting-cancelled' } : { ok: true }) } });
+    const w = worker({
+      recheck: {
+        'meeting-reminder': async (_c, r) =>
+          r.subject === 'event:gone' ? { ok: false, reason: 'meeting-cancelled' } : { ok: true },
+      },
+    });
     expect(await w.runOnce()).toMatchObject({ claimed: 3, sent: 2, skipped: 1 });
     expect(await row(gone)).toMatchObject({ status: 'skipped', skipReason: 'meeting-cancelled' });
     expect(smsapi.sentCount(gone)).toBe(0);
     expect(smsapi.sentCount(on) + smsapi.sentCount(other)).toBe(2);
-    expect((await listOutbox(ctx, { subject: 'event:gone' })).items[0]).toMatchObject({ status: 'skipped', skipReason: 'meeting-cancelled' });
+    expect((await listOutbox(ctx, { subject: 'event:gone' })).items[0]).toMatchObject({
+      status: 'skipped',
+      skipReason: 'meeting-cancelled',
+    });
   });
 
   it('enqueues, cancels and reschedules in the caller transaction: a rollback leaves nothing', async () => {
-    await expect(inTransaction(ctx, async (tx) => {
-      await enqueue(tx, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: 'x', subject: 'event:1' });
-      throw new Error('meeting not saved');
-    })).rejects.toThrow('meeting not saved');
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        await enqueue(tx, {
+          channel: 'sms',
+          purpose: 'meeting-reminder',
+          to: '+48600100200',
+          text: 'x',
+          subject: 'event:1',
+        });
+        throw new Error('meeting not saved');
+      }),
+    ).rejects.toThrow('meeting not saved');
     expect(await ctx.db.$count(ctx.t.outbox)).toBe(0);
 
     const dueAt = new Date('2026-03-03T08:00:00Z');
-    const id = await inTransaction(ctx, (tx) => enqueue(tx, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: 'jutro 10:00', subject: 'event:1', dueAt }));
-    await expect(inTransaction(ctx, async (tx) => {
-      expect(await cancel(tx, { subject: 'event:1' })).toBe(1);
-      throw new Error('rolled back');
-    })).rejects.toThrow('rolled back');
+    const id = await inTransaction(ctx, (tx) =>
+      enqueue(tx, {
+        channel: 'sms',
+        purpose: 'meeting-reminder',
+        to: '+48600100200',
+        text: 'jutro 10:00',
+        subject: 'event:1',
+        dueAt,
+      }),
+    );
+    await expect(
+      inTransaction(ctx, async (tx) => {
+        expect(await cancel(tx, { subject: 'event:1' })).toBe(1);
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
     expect((await row(id)).status).toBe('pending');
 
     const moved = new Date('2026-03-04T08:00:00Z');
     await inTransaction(ctx, (tx) => reschedule(tx, { subject: 'event:1', dueAt: moved, text: 'jutro 12:00' }));
-    expect(await row(id)).toMatchObject({ status: 'pending', dueAt: moved, nextAttemptAt: moved, payload: { kind: 'sms', text: 'jutro 12:00' } });
+    expect(await row(id)).toMatchObject({
+      status: 'pending',
+      dueAt: moved,
+      nextAttemptAt: moved,
+      payload: { kind: 'sms', text: 'jutro 12:00' },
+    });
     await inTransaction(ctx, (tx) => cancel(tx, { subject: 'event:1' }));
     expect((await row(id)).status).toBe('cancelled');
     clock.set('2026-03-05T00:00:00Z');
@@ -158,7 +214,14 @@ describeEngines('notifications outbox', (database, engine) => {
 
   it('rejects what cannot be sent at enqueue time', async () => {
     await expect(sms({ to: '600100200' } as never)).rejects.toMatchObject({ code: 'invalid' });
-    await expect(enqueue(ctx, { channel: 'email', purpose: 'partner-report', to: ['nie-adres'], email: { subject: 's', text: 't' } })).rejects.toMatchObject({ code: 'invalid' });
+    await expect(
+      enqueue(ctx, {
+        channel: 'email',
+        purpose: 'partner-report',
+        to: ['nie-adres'],
+        email: { subject: 's', text: 't' },
+      }),
+    ).rejects.toMatchObject({ code: 'invalid' });
     expect(await ctx.db.$count(ctx.t.outbox)).toBe(0);
   });
 
@@ -171,13 +234,19 @@ describeEngines('notifications outbox', (database, engine) => {
     await worker({ leaseMs: 30_000, sendTimeoutMs: 200 }).runOnce(); // gives up waiting: rows → failed, retryable
     expect((await row(a)).status).toBe('failed');
     // Now a real stop mid-send: claim, never record (the claim alone, as a killed worker leaves it).
-    await ctx.db.update(ctx.t.outbox).set({ status: 'sending', claimedBy: 'dead-worker#1', claimedUntil: new Date(Date.parse(T0) + 1000) }).where(eq(ctx.t.outbox.id, b));
+    await ctx.db
+      .update(ctx.t.outbox)
+      .set({ status: 'sending', claimedBy: 'dead-worker#1', claimedUntil: new Date(Date.parse(T0) + 1000) })
+      .where(eq(ctx.t.outbox.id, b));
     clock.advance(60_000);
     expect(await w.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
     expect([smsapi.sentCount(a), smsapi.sentCount(b)]).toEqual([1, 1]);
 
     const c = await sms();
-    await ctx.db.update(ctx.t.outbox).set({ status: 'sending', claimedBy: 'dead-worker#2', claimedUntil: clock.now() }).where(eq(ctx.t.outbox.id, c));
+    await ctx.db
+      .update(ctx.t.outbox)
+      .set({ status: 'sending', claimedBy: 'dead-worker#2', claimedUntil: clock.now() })
+      .where(eq(ctx.t.outbox.id, c));
     await worker({ onInterrupted: 'dead-letter' }).runOnce();
     expect(await row(c)).toMatchObject({ status: 'dead' });
     expect((await row(c)).lastError).toMatch(/may or may not have reached the provider/);
@@ -187,9 +256,21 @@ describeEngines('notifications outbox', (database, engine) => {
     // libsql has one writer at a time: there a single worker is the design (docs/notifications.md).
     it.runIf(engine === 'postgres')('two workers sending 300 messages never send one twice', async () => {
       const ids: string[] = [];
-      await inTransaction(ctx, async (tx) => { for (let i = 0; i < 300; i++) ids.push(await enqueue({ ...ctx, db: tx.db }, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: `r${i}` })); });
+      await inTransaction(ctx, async (tx) => {
+        for (let i = 0; i < 300; i++)
+          ids.push(
+            await enqueue(
+              { ...ctx, db: tx.db },
+              { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text: `r${i}` },
+            ),
+          );
+      });
       const before = smsapi.requests;
-      const drain = async (w: ReturnType<typeof worker>) => { let claimed = 0; for (let s = await w.runOnce(); s.claimed; s = await w.runOnce()) claimed += s.claimed; return claimed; };
+      const drain = async (w: ReturnType<typeof worker>) => {
+        let claimed = 0;
+        for (let s = await w.runOnce(); s.claimed; s = await w.runOnce()) claimed += s.claimed;
+        return claimed;
+      };
       const [x, y] = await Promise.all([drain(worker({ batchSize: 20 })), drain(worker({ batchSize: 20 }))]);
       expect(x + y).toBe(300);
       expect(smsapi.requests - before).toBe(300); // no second request for any row, not even a refused duplicate

@@ -18,10 +18,31 @@ import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 type App = ReturnType<typeof createHttpApi>;
 /** Canary personal and financial data planted in every client: none of it may reach a partner. */
 const CANARY = {
-  firstName: 'Kanarek', lastName: 'Żółtodziobski', pesel: '44051401359', idCardNumber: 'KNR 123456', phone: '+48 607 123 987',
-  email: 'kanarek.tajny@poczta.example', street: 'ul. Ptasia 13/7', postalCode: '80-123', netMonthlyIncomeMinor: 987654321,
+  firstName: 'Kanarek',
+  lastName: 'Żółtodziobski',
+  pesel: '44051401359',
+  idCardNumber: 'KNR 123456',
+  phone: '+48 607 123 987',
+  email: 'kanarek.tajny@poczta.example',
+  street: 'ul. Ptasia 13/7',
+  postalCode: '80-123',
+  netMonthlyIncomeMinor: 987654321,
 };
-const needles = ['Kanarek', 'Żółtodziobski', 'Zoltodziobski', '44051401359', 'KNR 123456', '607123987', '607 123 987', 'kanarek.tajny', 'Ptasia', '80-123', '987654321', '9876543,21', '9 876 543,21'];
+const needles = [
+  'Kanarek',
+  'Żółtodziobski',
+  'Zoltodziobski',
+  '44051401359',
+  'KNR 123456',
+  '607123987',
+  '607 123 987',
+  'kanarek.tajny',
+  'Ptasia',
+  '80-123',
+  '987654321',
+  '9876543,21',
+  '9 876 543,21',
+];
 const leaks = (text: string) => needles.filter((n) => text.includes(n));
 
 describeEngines('partner portal and reports', (database) => {
@@ -39,14 +60,28 @@ describeEngines('partner portal and reports', (database) => {
     f = await smallFirm(database());
     app = createHttpApi(f.crm, { log: () => {} });
     const admin = await f.crm.asUser(f.users.admin.id);
-    agency = await createPartner(admin, { name: 'Bursztyn Nieruchomości', type: 'real-estate-agency', contactEmails: ['raporty@bursztyn.example'] });
+    agency = await createPartner(admin, {
+      name: 'Bursztyn Nieruchomości',
+      type: 'real-estate-agency',
+      contactEmails: ['raporty@bursztyn.example'],
+    });
     other = await createPartner(admin, { name: 'Inny Deweloper', type: 'developer' });
     const jola = await addPartnerPerson(admin, agency.id, { name: 'Jolanta Agentka', email: 'jola@bursztyn.example' });
     partnerEmail = (await createPartnerLogin(admin, agency.id, jola.id, { password: PASSWORD })).email;
     const anna = await f.crm.asUser(f.users.anna.id);
     const plant = async (partnerId: string | null, i: number) => {
-      const c = await createClient(anna, { kind: 'person', type: partnerId ? 'partner-referred' : 'private', source: partnerId ? 'real-estate-agency' : null, partnerId,
-        data: { ...CANARY, pesel: i === 0 ? CANARY.pesel : undefined, phone: `+48 607 123 98${i}`, email: `kanarek.tajny${i}@poczta.example` } as Record<string, unknown> });
+      const c = await createClient(anna, {
+        kind: 'person',
+        type: partnerId ? 'partner-referred' : 'private',
+        source: partnerId ? 'real-estate-agency' : null,
+        partnerId,
+        data: {
+          ...CANARY,
+          pesel: i === 0 ? CANARY.pesel : undefined,
+          phone: `+48 607 123 98${i}`,
+          email: `kanarek.tajny${i}@poczta.example`,
+        } as Record<string, unknown>,
+      });
       await recordActivity(anna, c.id, { type: 'call', outcome: 'reached' });
       return c.id;
     };
@@ -54,20 +89,43 @@ describeEngines('partner portal and reports', (database) => {
     foreign.push(await plant(other.id, 2), await plant(null, 3));
     f.clock.advance(86_400_000);
     await transition(anna, referred[0]!, { to: 'contact' });
-    const lead = await receiveLead(f.crm.runtime, { kind: 'actor', actor: admin.actor }, {
-      clientType: 'partner-referred', source: 'real-estate-agency', partner: { id: agency.id, personId: jola.id, reference: 'BN-2026-042' },
-      data: { firstName: CANARY.firstName, lastName: CANARY.lastName, phone: '+48 607 123 989', email: 'kanarek.tajny9@poczta.example' },
-      consents: [{ purpose: 'contact', version: '2026-01' }],
-    });
-    const [row] = await database().db.select().from(database().t.leads).where(eq(database().t.leads.id, String(lead.body.id)));
+    const lead = await receiveLead(
+      f.crm.runtime,
+      { kind: 'actor', actor: admin.actor },
+      {
+        clientType: 'partner-referred',
+        source: 'real-estate-agency',
+        partner: { id: agency.id, personId: jola.id, reference: 'BN-2026-042' },
+        data: {
+          firstName: CANARY.firstName,
+          lastName: CANARY.lastName,
+          phone: '+48 607 123 989',
+          email: 'kanarek.tajny9@poczta.example',
+        },
+        consents: [{ purpose: 'contact', version: '2026-01' }],
+      },
+    );
+    const [row] = await database()
+      .db.select()
+      .from(database().t.leads)
+      .where(eq(database().t.leads.id, String(lead.body.id)));
     referred.push(row!.clientId);
   });
-  afterAll(async () => { await smtp.close(); });
+  afterAll(async () => {
+    await smtp.close();
+  });
 
   async function partnerSession() {
-    const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: partnerEmail, password: PASSWORD }) });
+    const res = await app.request('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: partnerEmail, password: PASSWORD }),
+    });
     expect(res.status).toBe(200);
-    return { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: (await res.json() as { csrfToken: string }).csrfToken };
+    return {
+      cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+      csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+    };
   }
 
   it('shows a partner its referred clients: reference, status, dates, advisor and branch — and no personal data', async () => {
@@ -79,10 +137,23 @@ describeEngines('partner portal and reports', (database) => {
     const items = (JSON.parse(text) as { items: Array<Record<string, unknown>> }).items;
     expect(items.map((i) => i.id).sort()).toEqual([...referred].sort());
     const moved = items.find((i) => i.id === referred[0])!;
-    expect(moved).toMatchObject({ status: 'contact', advisor: { name: 'Anna Nowak' }, branch: { name: 'Gdańsk Wrzeszcz' } });
+    expect(moved).toMatchObject({
+      status: 'contact',
+      advisor: { name: 'Anna Nowak' },
+      branch: { name: 'Gdańsk Wrzeszcz' },
+    });
     expect((moved.statusChanges as unknown[]).length).toBe(2);
     expect(items.find((i) => i.id === referred[2])!.reference).toBe('BN-2026-042');
-    expect(Object.keys(moved).sort()).toEqual(['advisor', 'branch', 'id', 'reference', 'referredAt', 'status', 'statusChanges', 'statusLabel']);
+    expect(Object.keys(moved).sort()).toEqual([
+      'advisor',
+      'branch',
+      'id',
+      'reference',
+      'referredAt',
+      'status',
+      'statusChanges',
+      'statusLabel',
+    ]);
   });
 
   it('answers 404 for a client the partner did not refer, the same as for one that does not exist', async () => {
@@ -98,7 +169,9 @@ describeEngines('partner portal and reports', (database) => {
 
   it('crawls every API route as the partner and finds no planted personal or financial data in any response', async () => {
     const { cookie, csrf } = await partnerSession();
-    const doc = await (await app.request('/api/openapi.json', { headers: { cookie } })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await (await app.request('/api/openapi.json', { headers: { cookie } })).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const ids = [referred[0]!, foreign[0]!, agency.id, other.id];
     let calls = 0;
     for (const [path, ops] of Object.entries(doc.paths)) {
@@ -108,7 +181,11 @@ describeEngines('partner portal and reports', (database) => {
       for (const method of Object.keys(ops)) {
         for (const url of urls) {
           const write = method !== 'get' && method !== 'options';
-          const res = await app.request(url, { method: method.toUpperCase(), headers: { cookie, ...(write ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}) }, ...(write ? { body: '{}' } : {}) });
+          const res = await app.request(url, {
+            method: method.toUpperCase(),
+            headers: { cookie, ...(write ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}) },
+            ...(write ? { body: '{}' } : {}),
+          });
           calls++;
           const body = await res.text();
           expect(leaks(body), `${method.toUpperCase()} ${url} → ${res.status}`).toEqual([]);
@@ -125,10 +202,16 @@ describeEngines('partner portal and reports', (database) => {
     f.clock.set('2026-04-02T06:00:00Z');
     expect(await sendDuePartnerReports(f.crm.runtime)).toBe(1);
     expect(await sendDuePartnerReports(f.crm.runtime)).toBe(0); // once per period
-    const report = await buildPartnerReport(f.crm.system(), agency.id, { from: new Date('2026-02-28T23:00:00Z'), to: new Date('2026-03-31T22:00:00Z') });
+    const report = await buildPartnerReport(f.crm.system(), agency.id, {
+      from: new Date('2026-02-28T23:00:00Z'),
+      to: new Date('2026-03-31T22:00:00Z'),
+    });
     expect(report.counts).toMatchObject({ referred: 3, newReferrals: 3, statusChanges: 1 });
     expect(leaks(JSON.stringify(report))).toEqual([]);
-    const worker = createOutboxWorker(f.crm.runtime, { email: createSmtpTransport({ host: smtp.host, port: smtp.port, from: 'Kredyt-Dom <raporty@kredyt-dom.example>' }), log: () => {} });
+    const worker = createOutboxWorker(f.crm.runtime, {
+      email: createSmtpTransport({ host: smtp.host, port: smtp.port, from: 'Kredyt-Dom <raporty@kredyt-dom.example>' }),
+      log: () => {},
+    });
     expect((await worker.runOnce()).sent).toBeGreaterThanOrEqual(1);
     const mail = (await smtp.received()).find((m) => m.to.includes('raporty@bursztyn.example'))!;
     expect(mail.subject).toContain('Raport partnera');

@@ -7,22 +7,39 @@ import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 describeEngines('storage: concurrent writers in one process', (database) => {
   let f: SmallFirm;
-  beforeAll(async () => { f = await smallFirm(database()); });
+  beforeAll(async () => {
+    f = await smallFirm(database());
+  });
 
   it('queues write transactions and lone writes instead of deadlocking or failing with "database is locked"', async () => {
     const sys = f.crm.system();
     const { db, t } = sys;
     const work: Promise<unknown>[] = [];
     for (let i = 0; i < 15; i++) {
-      work.push(createUnit(sys, { code: `C-${i}`, name: `Oddział ${i}`, type: 'own-branch', parentId: f.units.north.id }));
+      work.push(
+        createUnit(sys, { code: `C-${i}`, name: `Oddział ${i}`, type: 'own-branch', parentId: f.units.north.id }),
+      );
       // A lone write outside any transaction, racing the transactions above.
-      work.push(db.update(t.users).set({ phone: `+48600000${String(i).padStart(3, '0')}` }).where(eq(t.users.id, f.users.anna.id)));
+      work.push(
+        db
+          .update(t.users)
+          .set({ phone: `+48600000${String(i).padStart(3, '0')}` })
+          .where(eq(t.users.id, f.users.anna.id)),
+      );
       // A transaction that holds the lock across an await.
-      work.push(inTransaction(sys, async (tx) => {
-        await tx.db.update(tx.t.units).set({ city: `Miasto ${i}` }).where(eq(tx.t.units.id, f.units.gdansk.id));
-        await new Promise((r) => setTimeout(r, 2));
-        await tx.db.update(tx.t.units).set({ city: `Miasto ${i}` }).where(eq(tx.t.units.id, f.units.gdynia.id));
-      }));
+      work.push(
+        inTransaction(sys, async (tx) => {
+          await tx.db
+            .update(tx.t.units)
+            .set({ city: `Miasto ${i}` })
+            .where(eq(tx.t.units.id, f.units.gdansk.id));
+          await new Promise((r) => setTimeout(r, 2));
+          await tx.db
+            .update(tx.t.units)
+            .set({ city: `Miasto ${i}` })
+            .where(eq(tx.t.units.id, f.units.gdynia.id));
+        }),
+      );
     }
     const results = await Promise.allSettled(work);
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);

@@ -13,12 +13,25 @@ describeEngines('workflow HTTP API', (database) => {
   async function call(email: string, method: string, path: string, body?: unknown) {
     let s = sessions.get(email);
     if (!s) {
-      const res = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
-      s = { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!, csrf: ((await res.json()) as { csrfToken: string }).csrfToken };
+      const res = await app.request('/api/auth/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: PASSWORD }),
+      });
+      s = {
+        cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+        csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
+      };
       sessions.set(email, s);
     }
     const res = await app.request(`http://localhost${path}`, {
-      method, headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, origin: 'http://localhost', ...(body ? { 'content-type': 'application/json' } : {}) },
+      method,
+      headers: {
+        cookie: s.cookie,
+        'x-csrf-token': s.csrf,
+        origin: 'http://localhost',
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any }; // any: each test reads its own response shape
@@ -46,15 +59,28 @@ describeEngines('workflow HTTP API', (database) => {
     const noNote = await call(anna, 'POST', `/api/clients/${id}/transitions`, { to: 'resigned' });
     expect(noNote.status).toBe(422);
     expect(noNote.body.error.details.problems[0].path).toBe('/note');
-    const ok = await call(anna, 'POST', `/api/clients/${id}/transitions`, { to: 'resigned', note: 'Wybrał ofertę banku bezpośrednio', expectedVersion: 1 });
+    const ok = await call(anna, 'POST', `/api/clients/${id}/transitions`, {
+      to: 'resigned',
+      note: 'Wybrał ofertę banku bezpośrednio',
+      expectedVersion: 1,
+    });
     expect(ok.status).toBe(201);
     expect(ok.body.client).toMatchObject({ status: 'resigned', version: 2 });
     const reopen = await call(anna, 'POST', `/api/clients/${id}/transitions`, { to: 'contact', note: 'wraca' });
     expect(reopen.status).toBe(403);
     expect(reopen.body.error.details.allowed).toEqual([]);
-    const stale = await call('kierownik.gdansk@kredyt-dom.pl', 'POST', `/api/clients/${id}/transitions`, { to: 'contact', note: 'wraca', expectedVersion: 1 });
+    const stale = await call('kierownik.gdansk@kredyt-dom.pl', 'POST', `/api/clients/${id}/transitions`, {
+      to: 'contact',
+      note: 'wraca',
+      expectedVersion: 1,
+    });
     expect(stale.status).toBe(409);
-    const outside = await call(anna, 'POST', `/api/clients/${f.clients.find((c) => c.owner === f.users.ewa.id)!.id}/transitions`, { to: 'contact' });
+    const outside = await call(
+      anna,
+      'POST',
+      `/api/clients/${f.clients.find((c) => c.owner === f.users.ewa.id)!.id}/transitions`,
+      { to: 'contact' },
+    );
     expect(outside.status).toBe(404);
   });
 
@@ -62,14 +88,25 @@ describeEngines('workflow HTTP API', (database) => {
     const id = f.clients.filter((c) => c.owner === f.users.anna.id)[1]!.id;
     const bad = await call(anna, 'POST', `/api/clients/${id}/activities`, { type: 'call', at: 'yesterday' });
     expect(bad.status).toBe(422);
-    const rec = await call(anna, 'POST', `/api/clients/${id}/activities`, { type: 'meeting', outcome: 'meeting-set', note: 'Spotkanie w oddziale', nextStep: { at: '2026-03-04T15:00:00Z', note: 'Przynieść PIT' } });
+    const rec = await call(anna, 'POST', `/api/clients/${id}/activities`, {
+      type: 'meeting',
+      outcome: 'meeting-set',
+      note: 'Spotkanie w oddziale',
+      nextStep: { at: '2026-03-04T15:00:00Z', note: 'Przynieść PIT' },
+    });
     expect(rec.status).toBe(201);
     const tl = await call(anna, 'GET', `/api/clients/${id}/timeline?limit=10`);
     expect(tl.body.items[0]).toMatchObject({ kind: 'activity', type: 'meeting', nextStep: { note: 'Przynieść PIT' } });
     expect(tl.body.nextCursor).toBeNull();
-    const report = await call('kierownik.gdansk@kredyt-dom.pl', 'GET', '/api/reports/advisor-activity?from=2026-03-02&to=2026-03-02');
+    const report = await call(
+      'kierownik.gdansk@kredyt-dom.pl',
+      'GET',
+      '/api/reports/advisor-activity?from=2026-03-02&to=2026-03-02',
+    );
     expect(report.status).toBe(200);
-    expect(report.body.advisors).toEqual([expect.objectContaining({ name: 'Anna Nowak', statusChanges: 1, activities: 1 })]);
+    expect(report.body.advisors).toEqual([
+      expect.objectContaining({ name: 'Anna Nowak', statusChanges: 1, activities: 1 }),
+    ]);
     expect((await call(anna, 'GET', '/api/reports/advisor-activity?from=nope&to=2026-03-02')).status).toBe(422);
   });
 });

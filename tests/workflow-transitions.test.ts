@@ -10,7 +10,12 @@ import { demoConfig, smallFirm, type SmallFirm } from './fixtures/small-firm.ts'
 const sale = { provider: 'pko-bp', product: 'mortgage', amountMinor: 45_000_000, saleDate: '2026-03-02' };
 
 async function refusal(p: Promise<unknown>): Promise<CrmError> {
-  const e = await p.then(() => { throw new Error('expected a refusal'); }, (x: unknown) => x);
+  const e = await p.then(
+    () => {
+      throw new Error('expected a refusal');
+    },
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(CrmError);
   return e as CrmError;
 }
@@ -22,22 +27,40 @@ describeEngines('workflow transitions', (database) => {
   const walk = async (id: string, steps: Array<[string, Record<string, unknown>?]>) => {
     for (const [to, fields] of steps) await transition(f.crm.system(), id, { to, fields, note: 'test' });
   };
-  const toDisbursement: Array<[string, Record<string, unknown>?]> = [['contact'], ['analysis'], ['offers'], ['documents'], ['application-filed', { provider: 'pko-bp' }],
-    ['decision-positive', { provider: 'pko-bp' }], ['agreement-signed', { provider: 'pko-bp', product: 'mortgage' }]];
+  const toDisbursement: Array<[string, Record<string, unknown>?]> = [
+    ['contact'],
+    ['analysis'],
+    ['offers'],
+    ['documents'],
+    ['application-filed', { provider: 'pko-bp' }],
+    ['decision-positive', { provider: 'pko-bp' }],
+    ['agreement-signed', { provider: 'pko-bp', product: 'mortgage' }],
+  ];
   const annas = () => f.clients.filter((c) => c.owner === f.users.anna.id).map((c) => c.id);
-  beforeAll(async () => { f = await smallFirm(database()); });
+  beforeAll(async () => {
+    f = await smallFirm(database());
+  });
 
   it('moves a client along a defined path and writes a history row and an audit row', async () => {
     const [id] = annas();
     const anna = await as('anna');
     const r = await transition(anna, id!, { to: 'contact', expectedVersion: 1, note: 'Pierwszy telefon' });
     expect(r.client).toMatchObject({ status: 'contact', version: 2 });
-    expect(r.history).toMatchObject({ fromStatus: 'new', toStatus: 'contact', actorId: f.users.anna.id, note: 'Pierwszy telefon', unitId: f.units.gdansk.id });
+    expect(r.history).toMatchObject({
+      fromStatus: 'new',
+      toStatus: 'contact',
+      actorId: f.users.anna.id,
+      note: 'Pierwszy telefon',
+      unitId: f.units.gdansk.id,
+    });
     expect(r.allowedNext.map((m) => m.to).sort()).toEqual(['analysis', 'resigned']);
     const { t, db } = database();
     const rows = await db.select().from(t.statusHistory).where(eq(t.statusHistory.clientId, id!));
     expect(rows).toHaveLength(1);
-    const audit = await db.select().from(t.auditLog).where(and(eq(t.auditLog.entityId, id!), eq(t.auditLog.action, 'client.transition')));
+    const audit = await db
+      .select()
+      .from(t.auditLog)
+      .where(and(eq(t.auditLog.entityId, id!), eq(t.auditLog.action, 'client.transition')));
     expect(audit).toHaveLength(1);
   });
 
@@ -50,7 +73,7 @@ describeEngines('workflow transitions', (database) => {
     expect(row).toMatchObject({ status: 'new', version: 1 });
   });
 
-  it('treats a client outside the actor\'s write scope as not found, and a read-only role as forbidden', async () => {
+  it("treats a client outside the actor's write scope as not found, and a read-only role as forbidden", async () => {
     const ewas = f.clients.find((c) => c.owner === f.users.ewa.id)!.id;
     expect((await refusal(transition(await as('anna'), ewas, { to: 'contact' }))).status).toBe(404);
     expect((await refusal(transition(await as('partner'), annas()[3]!, { to: 'contact' }))).status).toBe(403);
@@ -62,9 +85,22 @@ describeEngines('workflow transitions', (database) => {
     const anna = await as('anna');
     const missing = await refusal(transition(anna, id, { to: 'disbursed', fields: { provider: 'pko-bp' } }));
     expect(missing.status).toBe(422);
-    expect((missing.details!.problems as Array<{ path: string }>).map((p) => p.path).sort()).toEqual(['/fields/amountMinor', '/fields/product', '/fields/saleDate']);
-    const wrong = await refusal(transition(anna, id, { to: 'disbursed', fields: { ...sale, amountMinor: 450000.5, saleDate: '02.03.2026', colour: 'red' } }));
-    expect((wrong.details!.problems as Array<{ path: string }>).map((p) => p.path).sort()).toEqual(['/fields/amountMinor', '/fields/colour', '/fields/saleDate']);
+    expect((missing.details!.problems as Array<{ path: string }>).map((p) => p.path).sort()).toEqual([
+      '/fields/amountMinor',
+      '/fields/product',
+      '/fields/saleDate',
+    ]);
+    const wrong = await refusal(
+      transition(anna, id, {
+        to: 'disbursed',
+        fields: { ...sale, amountMinor: 450000.5, saleDate: '02.03.2026', colour: 'red' },
+      }),
+    );
+    expect((wrong.details!.problems as Array<{ path: string }>).map((p) => p.path).sort()).toEqual([
+      '/fields/amountMinor',
+      '/fields/colour',
+      '/fields/saleDate',
+    ]);
     const ok = await transition(anna, id, { to: 'disbursed', fields: sale });
     expect(ok).toMatchObject({ isSale: true, client: { status: 'disbursed' }, history: { fields: sale } });
     expect(ok.allowedNext).toEqual([]);
@@ -85,13 +121,15 @@ describeEngines('workflow transitions', (database) => {
     expect(denied.status).toBe(403);
     expect(denied.details!.allowed).toEqual([]);
     const manager = await as('manager');
-    expect((await allowedTransitions(manager, id)).transitions.map((m) => [m.to, m.kind])).toEqual([['contact', 'reopen']]);
+    expect((await allowedTransitions(manager, id)).transitions.map((m) => [m.to, m.kind])).toEqual([
+      ['contact', 'reopen'],
+    ]);
     expect((await refusal(transition(manager, id, { to: 'analysis', note: 'x' }))).status).toBe(409);
     const r = await transition(manager, id, { to: 'contact', note: 'Klient wrócił po miesiącu' });
     expect(r.history).toMatchObject({ kind: 'reopen', fromStatus: 'resigned', toStatus: 'contact' });
   });
 
-  it('offers the status picker each move with its required fields\' schema', async () => {
+  it("offers the status picker each move with its required fields' schema", async () => {
     const id = f.clients.find((c) => c.owner === f.users.senior.id)!.id;
     await walk(id, toDisbursement);
     const { transitions: moves, version } = await allowedTransitions(await as('senior'), id);
@@ -102,7 +140,10 @@ describeEngines('workflow transitions', (database) => {
     expect(disburse.fields.properties.amountMinor).toMatchObject({ type: 'integer', 'x-crm-financial': true });
     expect(disburse.fields.properties.saleDate).toMatchObject({ type: 'string', format: 'date' });
     // someone who may only read the client sees no moves
-    expect((await allowedTransitions(await f.crm.asUser(f.users.partner.id), f.clients.find((c) => c.partnerId)!.id)).transitions).toEqual([]);
+    expect(
+      (await allowedTransitions(await f.crm.asUser(f.users.partner.id), f.clients.find((c) => c.partnerId)!.id))
+        .transitions,
+    ).toEqual([]);
   });
 
   it('lets exactly one of two concurrent moves with the same expected version win; the other gets 409', async () => {
@@ -135,24 +176,32 @@ describeEngines('workflow transitions', (database) => {
     const seen: Array<Omit<AfterTransitionPayload, 'ctx' | 'client'> & { clientStatus: string; inTx: boolean }> = [];
     beforeAll(async () => {
       hooked = await createCrm({
-        config: demoConfig(), database: database(), clock: f.clock, plugins: [definePlugin({
-          name: 'test-commissions',
-          hooks: {
-            'workflow.beforeTransition': (p) => {
-              const payload = p as AfterTransitionPayload;
-              // fills a default provider, as a firm's plugin might
-              return payload.to === 'application-filed' && !payload.fields.provider ? { ...payload, fields: { ...payload.fields, provider: 'mbank' } } : undefined;
+        config: demoConfig(),
+        database: database(),
+        clock: f.clock,
+        plugins: [
+          definePlugin({
+            name: 'test-commissions',
+            hooks: {
+              'workflow.beforeTransition': (p) => {
+                const payload = p as AfterTransitionPayload;
+                // fills a default provider, as a firm's plugin might
+                return payload.to === 'application-filed' && !payload.fields.provider
+                  ? { ...payload, fields: { ...payload.fields, provider: 'mbank' } }
+                  : undefined;
+              },
+              'workflow.afterTransition': async (p) => {
+                const { ctx, client, ...rest } = p as AfterTransitionPayload;
+                // The hook writes through the transaction it is given: the row must see the new status.
+                const [row] = await ctx.db.select().from(ctx.t.clients).where(eq(ctx.t.clients.id, client.id));
+                seen.push({ ...rest, clientStatus: row!.status, inTx: ctx.db !== hooked.database.db });
+                if (rest.note === 'explode') throw new Error('commission rules missing');
+                if (rest.note === 'refuse')
+                  throw new CrmError('invalid', 'no rule covers this product', { problems: [] });
+              },
             },
-            'workflow.afterTransition': async (p) => {
-              const { ctx, client, ...rest } = p as AfterTransitionPayload;
-              // The hook writes through the transaction it is given: the row must see the new status.
-              const [row] = await ctx.db.select().from(ctx.t.clients).where(eq(ctx.t.clients.id, client.id));
-              seen.push({ ...rest, clientStatus: row!.status, inTx: ctx.db !== hooked.database.db });
-              if (rest.note === 'explode') throw new Error('commission rules missing');
-              if (rest.note === 'refuse') throw new CrmError('invalid', 'no rule covers this product', { problems: [] });
-            },
-          },
-        })],
+          }),
+        ],
       });
     });
 
@@ -162,7 +211,14 @@ describeEngines('workflow transitions', (database) => {
       const r = await transition(hooked.system(), id, { to: 'application-filed' });
       expect(r.history.fields).toEqual({ provider: 'mbank' });
       const last = seen.at(-1)!;
-      expect(last).toMatchObject({ from: 'documents', to: 'application-filed', historyId: r.history.id, isSale: false, clientStatus: 'application-filed', inTx: true });
+      expect(last).toMatchObject({
+        from: 'documents',
+        to: 'application-filed',
+        historyId: r.history.id,
+        isSale: false,
+        clientStatus: 'application-filed',
+        inTx: true,
+      });
     });
 
     it('rolls the whole move back when an afterTransition hook throws', async () => {

@@ -40,7 +40,11 @@ export function mergeScopes(list: Scope[]): Scope[] {
  * @example
  * rolePermissions(config, ['advisor']).get('clients:read') // ['own']
  */
-export function rolePermissions(config: FirmConfig, roles: readonly string[], cap?: readonly string[]): Map<Permission, Scope[]> {
+export function rolePermissions(
+  config: FirmConfig,
+  roles: readonly string[],
+  cap?: readonly string[],
+): Map<Permission, Scope[]> {
   const collected = new Map<Permission, Scope[]>();
   for (const r of roles) {
     for (const [perm, scope] of Object.entries(config.roles[r]?.permissions ?? {})) {
@@ -54,7 +58,17 @@ export function rolePermissions(config: FirmConfig, roles: readonly string[], ca
 /** The system actor: every permission, scope `all`. For the CLI, seeding and workers. */
 export function systemActor(name = 'system'): Actor {
   const all = new Map(Object.keys(permissionCatalog).map((p) => [p as Permission, ['all'] as Scope[]]));
-  return { kind: 'system', userId: null, name, roles: [], partnerId: null, unitIds: new Set(), subtreeUnitIds: new Set(), teamUserIds: new Set(), permissions: all };
+  return {
+    kind: 'system',
+    userId: null,
+    name,
+    roles: [],
+    partnerId: null,
+    unitIds: new Set(),
+    subtreeUnitIds: new Set(),
+    teamUserIds: new Set(),
+    permissions: all,
+  };
 }
 
 export interface LoadActorOptions {
@@ -67,7 +81,11 @@ export interface LoadActorOptions {
 }
 
 /** Where a user stands in the network: what the scoping function needs besides roles. */
-interface OrgPlace { unitIds: Set<string>; subtree: Set<string>; team: Set<string> }
+interface OrgPlace {
+  unitIds: Set<string>;
+  subtree: Set<string>;
+  team: Set<string>;
+}
 
 /**
  * Places are cached per database for a few seconds: every request builds an actor, and the network
@@ -91,9 +109,17 @@ async function placeOf(database: Database, userId: string, at: Date): Promise<Or
   const hit = cache.get(key);
   if (hit && hit.expires > Date.now()) return hit.place;
   const { db, t } = database;
-  const current = await db.select({ unitId: t.memberships.unitId, path: t.units.path }).from(t.memberships)
+  const current = await db
+    .select({ unitId: t.memberships.unitId, path: t.units.path })
+    .from(t.memberships)
     .innerJoin(t.units, eq(t.units.id, t.memberships.unitId))
-    .where(and(eq(t.memberships.userId, userId), lte(t.memberships.validFrom, at), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at))));
+    .where(
+      and(
+        eq(t.memberships.userId, userId),
+        lte(t.memberships.validFrom, at),
+        or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at)),
+      ),
+    );
   const unitIds = new Set(current.map((m) => m.unitId));
   const subtree = new Set<string>();
   if (current.length) {
@@ -111,7 +137,12 @@ async function placeOf(database: Database, userId: string, at: Date): Promise<Or
  * Build the actor for a user from the database. Returns null when the user does not exist or is
  * disabled: a disabled user cannot act, whatever session or key they hold.
  */
-export async function loadActor(database: Database, config: FirmConfig, userId: string, options: LoadActorOptions = {}): Promise<Actor | null> {
+export async function loadActor(
+  database: Database,
+  config: FirmConfig,
+  userId: string,
+  options: LoadActorOptions = {},
+): Promise<Actor | null> {
   const { db, t } = database;
   const at = options.at ?? new Date();
   const user = options.user ?? (await db.select().from(t.users).where(eq(t.users.id, userId)).limit(1))[0];
@@ -129,4 +160,3 @@ export async function loadActor(database: Database, config: FirmConfig, userId: 
     permissions: rolePermissions(config, user.roles, options.cap),
   };
 }
-

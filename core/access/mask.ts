@@ -27,7 +27,12 @@ export function fieldClasses(schema: { properties?: Record<string, unknown> }): 
  * @example
  * maskFields(actor, client, client.data, fieldClasses(personSchema))
  */
-export function maskFields<T extends Record<string, unknown>>(actor: Actor, record: RecordOwnership, data: T, classes: Map<string, FieldClass[]>): Partial<T> {
+export function maskFields<T extends Record<string, unknown>>(
+  actor: Actor,
+  record: RecordOwnership,
+  data: T,
+  classes: Map<string, FieldClass[]>,
+): Partial<T> {
   const may = { pii: canAccess(actor, 'pii:read', record), financial: canAccess(actor, 'financial:read', record) };
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) {

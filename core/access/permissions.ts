@@ -39,7 +39,8 @@ export const permissionCatalog = {
   'calendar:write': 'Create and change calendar items, delegate tasks',
   'apikeys:write': 'Create and revoke API keys',
   'audit:read': 'Read the audit log',
-  'notifications:read': 'See outgoing SMS and e-mail, their state and the dead letters', 'notifications:retry': 'Send a dead-lettered message again',
+  'notifications:read': 'See outgoing SMS and e-mail, their state and the dead letters',
+  'notifications:retry': 'Send a dead-lettered message again',
   'config:read': 'Read the firm configuration',
   'config:write': 'Change the firm configuration',
 } as const satisfies Record<string, string>;

@@ -10,9 +10,17 @@ import type { Actor } from './actor.ts';
 import type { Permission, Scope } from './permissions.ts';
 
 /** The columns through which a table's rows belong to someone. */
-export interface ScopeColumns { owner?: Column; unit?: Column; partner?: Column }
+export interface ScopeColumns {
+  owner?: Column;
+  unit?: Column;
+  partner?: Column;
+}
 /** The same, for one record in memory. */
-export interface RecordOwnership { ownerId?: string | null; unitId?: string | null; partnerId?: string | null }
+export interface RecordOwnership {
+  ownerId?: string | null;
+  unitId?: string | null;
+  partnerId?: string | null;
+}
 
 const never = () => sql`1 = 0`;
 
@@ -29,14 +37,21 @@ export function requirePermission(actor: Actor, permission: Permission): readonl
 }
 
 function conditionFor(actor: Actor, scope: Scope, cols: ScopeColumns): SQL | 'all' {
-  const ids = (set: ReadonlySet<string>, col: Column | undefined) => (col && set.size ? inArray(col, [...set]) : never());
+  const ids = (set: ReadonlySet<string>, col: Column | undefined) =>
+    col && set.size ? inArray(col, [...set]) : never();
   switch (scope) {
-    case 'all': return 'all';
-    case 'own': return cols.owner && actor.userId ? eq(cols.owner, actor.userId) : never();
-    case 'team': return ids(actor.teamUserIds, cols.owner);
-    case 'unit': return ids(actor.unitIds, cols.unit);
-    case 'subtree': return ids(actor.subtreeUnitIds, cols.unit);
-    case 'referred': return cols.partner && actor.partnerId ? eq(cols.partner, actor.partnerId) : never();
+    case 'all':
+      return 'all';
+    case 'own':
+      return cols.owner && actor.userId ? eq(cols.owner, actor.userId) : never();
+    case 'team':
+      return ids(actor.teamUserIds, cols.owner);
+    case 'unit':
+      return ids(actor.unitIds, cols.unit);
+    case 'subtree':
+      return ids(actor.subtreeUnitIds, cols.unit);
+    case 'referred':
+      return cols.partner && actor.partnerId ? eq(cols.partner, actor.partnerId) : never();
   }
 }
 
@@ -65,12 +80,18 @@ export function scopeCondition(actor: Actor, permission: Permission, cols: Scope
 export function canAccess(actor: Actor, permission: Permission, record: RecordOwnership): boolean {
   return scopesOf(actor, permission).some((s) => {
     switch (s) {
-      case 'all': return true;
-      case 'own': return !!actor.userId && record.ownerId === actor.userId;
-      case 'team': return !!record.ownerId && actor.teamUserIds.has(record.ownerId);
-      case 'unit': return !!record.unitId && actor.unitIds.has(record.unitId);
-      case 'subtree': return !!record.unitId && actor.subtreeUnitIds.has(record.unitId);
-      case 'referred': return !!actor.partnerId && record.partnerId === actor.partnerId;
+      case 'all':
+        return true;
+      case 'own':
+        return !!actor.userId && record.ownerId === actor.userId;
+      case 'team':
+        return !!record.ownerId && actor.teamUserIds.has(record.ownerId);
+      case 'unit':
+        return !!record.unitId && actor.unitIds.has(record.unitId);
+      case 'subtree':
+        return !!record.unitId && actor.subtreeUnitIds.has(record.unitId);
+      case 'referred':
+        return !!actor.partnerId && record.partnerId === actor.partnerId;
     }
   });
 }
@@ -81,7 +102,10 @@ export function canAccess(actor: Actor, permission: Permission, record: RecordOw
  * @example
  * await ctx.db.select().from(t.clients).where(and(clientScope(ctx, 'clients:read'), eq(t.clients.status, 'sale')));
  */
-export function clientScope(ctx: { actor: Actor; t: { clients: { ownerId: Column; unitId: Column; partnerId: Column } } }, permission: Permission = 'clients:read'): SQL | undefined {
+export function clientScope(
+  ctx: { actor: Actor; t: { clients: { ownerId: Column; unitId: Column; partnerId: Column } } },
+  permission: Permission = 'clients:read',
+): SQL | undefined {
   const c = ctx.t.clients;
   return scopeCondition(ctx.actor, permission, { owner: c.ownerId, unit: c.unitId, partner: c.partnerId });
 }

@@ -5,7 +5,12 @@
 import type { Ctx } from '../context.ts';
 import { newId } from '../ids/id.ts';
 
-export interface AuditEntry { action: string; entity: string; entityId?: string | null; data?: Record<string, unknown> }
+export interface AuditEntry {
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  data?: Record<string, unknown>;
+}
 
 /**
  * @example

@@ -9,6 +9,7 @@ export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64ur
 export const digest = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export function sameDigest(a: string, b: string): boolean {
-  const x = Buffer.from(a), y = Buffer.from(b);
+  const x = Buffer.from(a),
+    y = Buffer.from(b);
   return x.length === y.length && timingSafeEqual(x, y);
 }

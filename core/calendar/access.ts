@@ -42,7 +42,12 @@ export function assertMayWriteFor(actor: Actor, userId: string, unitId: string |
   noPartners(actor);
   requirePermission(actor, 'calendar:write');
   if (!canAccess(actor, 'calendar:write', { ownerId: userId, unitId })) {
-    throw forbidden(userId === actor.userId ? 'You may not change your calendar' : 'This person is outside your scope: you may not put items in their calendar', { permission: 'calendar:write' });
+    throw forbidden(
+      userId === actor.userId
+        ? 'You may not change your calendar'
+        : 'This person is outside your scope: you may not put items in their calendar',
+      { permission: 'calendar:write' },
+    );
   }
 }
 

@@ -9,7 +9,9 @@ export const reminderPlaceholders = ['date', 'time', 'place', 'advisor', 'firm']
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function unknownPlaceholders(template: string): string[] {
-  return [...template.matchAll(/\{([^{}]*)\}/g)].map((m) => m[1]!).filter((p) => !(reminderPlaceholders as readonly string[]).includes(p));
+  return [...template.matchAll(/\{([^{}]*)\}/g)]
+    .map((m) => m[1]!)
+    .filter((p) => !(reminderPlaceholders as readonly string[]).includes(p));
 }
 
 export const checkReminders: ConfigCheck = (config, report) => {
@@ -17,7 +19,8 @@ export const checkReminders: ConfigCheck = (config, report) => {
   if (!isRecord(section)) return;
   const known = reminderPlaceholders.map((p) => `{${p}}`).join(' ');
   if (typeof section.template === 'string') {
-    for (const p of unknownPlaceholders(section.template)) report('/reminders/template', `unknown placeholder {${p}} (known: ${known})`);
+    for (const p of unknownPlaceholders(section.template))
+      report('/reminders/template', `unknown placeholder {${p}} (known: ${known})`);
   }
   if (!Array.isArray(section.rules)) return;
   const seen = new Set<string>();
@@ -27,6 +30,8 @@ export const checkReminders: ConfigCheck = (config, report) => {
       if (seen.has(r.id)) report(`/reminders/rules/${i}/id`, `duplicate reminder id "${r.id}"`);
       seen.add(r.id);
     }
-    if (typeof r.template === 'string') for (const p of unknownPlaceholders(r.template)) report(`/reminders/rules/${i}/template`, `unknown placeholder {${p}} (known: ${known})`);
+    if (typeof r.template === 'string')
+      for (const p of unknownPlaceholders(r.template))
+        report(`/reminders/rules/${i}/template`, `unknown placeholder {${p}} (known: ${known})`);
   });
 };

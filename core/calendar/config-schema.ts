@@ -25,9 +25,24 @@ const rule = {
   type: 'object',
   description: 'One reminder: how long before the meeting it goes, optionally with its own text.',
   properties: {
-    id: { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'kebab-case id, e.g. `24h`; part of the outbox subject, so keep it stable.' },
-    minutesBefore: { type: 'integer', minimum: 5, maximum: 20160, description: 'Minutes before the meeting starts. Whole days (1440, 2880…) are counted in local days: 24 h before a 10:00 meeting is 10:00 the day before, across a DST change too.' },
-    template: { type: 'string', minLength: 1, maxLength: 612, description: 'This rule\'s text; default: the section\'s `template`.' },
+    id: {
+      type: 'string',
+      pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+      description: 'kebab-case id, e.g. `24h`; part of the outbox subject, so keep it stable.',
+    },
+    minutesBefore: {
+      type: 'integer',
+      minimum: 5,
+      maximum: 20160,
+      description:
+        'Minutes before the meeting starts. Whole days (1440, 2880…) are counted in local days: 24 h before a 10:00 meeting is 10:00 the day before, across a DST change too.',
+    },
+    template: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 612,
+      description: "This rule's text; default: the section's `template`.",
+    },
   },
   required: ['id', 'minutesBefore'],
   additionalProperties: false,
@@ -35,23 +50,59 @@ const rule = {
 
 export const remindersConfigSchema = {
   type: 'object',
-  description: 'SMS reminders of client meetings (¶14). Planned when a meeting is booked, moved or cancelled in the same transaction, re-checked when sent.',
+  description:
+    'SMS reminders of client meetings (¶14). Planned when a meeting is booked, moved or cancelled in the same transaction, re-checked when sent.',
   properties: {
     enabled: { type: 'boolean', default: true, description: 'Plan reminders at all.' },
-    rules: { type: 'array', items: rule, maxItems: 5, default: defaultReminders.rules, description: 'The reminders of each client meeting.' },
+    rules: {
+      type: 'array',
+      items: rule,
+      maxItems: 5,
+      default: defaultReminders.rules,
+      description: 'The reminders of each client meeting.',
+    },
     quietHours: {
       type: 'object',
-      description: 'No SMS from `from` to `to` (local time, across midnight when from > to). A reminder that would fall inside is moved EARLIER, to one minute before `from`.',
+      description:
+        'No SMS from `from` to `to` (local time, across midnight when from > to). A reminder that would fall inside is moved EARLIER, to one minute before `from`.',
       properties: { from: hhmm, to: hhmm },
       required: ['from', 'to'],
       additionalProperties: false,
       default: defaultReminders.quietHours,
     },
-    template: { type: 'string', minLength: 1, maxLength: 612, default: defaultReminderTemplate, description: 'SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {place} (the place, or `onlinePlace` for an online meeting), {advisor} (the advisor\'s name), {firm} (the firm\'s name). Polish letters make an SMS UCS-2: 70 characters a part.' },
-    sender: { type: 'string', minLength: 1, maxLength: 11, description: 'Sender name registered with the gateway (max 11 characters).' },
-    phoneField: { type: 'string', minLength: 1, default: 'phone', description: 'The client field holding the phone number.' },
-    consentField: { type: 'string', minLength: 1, default: 'smsConsent', description: 'The client field (a boolean; dots reach into objects, e.g. `consents.sms`) that must be true for reminders to be sent.' },
-    onlinePlace: { type: 'string', minLength: 1, default: 'online', description: 'What {place} says for a meeting with an online link.' },
+    template: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 612,
+      default: defaultReminderTemplate,
+      description:
+        "SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {place} (the place, or `onlinePlace` for an online meeting), {advisor} (the advisor's name), {firm} (the firm's name). Polish letters make an SMS UCS-2: 70 characters a part.",
+    },
+    sender: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 11,
+      description: 'Sender name registered with the gateway (max 11 characters).',
+    },
+    phoneField: {
+      type: 'string',
+      minLength: 1,
+      default: 'phone',
+      description: 'The client field holding the phone number.',
+    },
+    consentField: {
+      type: 'string',
+      minLength: 1,
+      default: 'smsConsent',
+      description:
+        'The client field (a boolean; dots reach into objects, e.g. `consents.sms`) that must be true for reminders to be sent.',
+    },
+    onlinePlace: {
+      type: 'string',
+      minLength: 1,
+      default: 'online',
+      description: 'What {place} says for a meeting with an online link.',
+    },
   },
   additionalProperties: false,
   default: defaultReminders,

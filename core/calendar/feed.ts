@@ -36,7 +36,10 @@ export async function createFeedToken(ctx: Ctx): Promise<{ token: string; path: 
   const now = ctx.clock.now();
   await inTransaction(ctx, async (tx) => {
     const f = tx.t.calendarFeedTokens;
-    await tx.db.update(f).set({ revokedAt: now }).where(and(eq(f.userId, userId), isNull(f.revokedAt)));
+    await tx.db
+      .update(f)
+      .set({ revokedAt: now })
+      .where(and(eq(f.userId, userId), isNull(f.revokedAt)));
     await tx.db.insert(f).values({ id: newId(), userId, tokenHash: hashToken(token), createdAt: now, revokedAt: null });
     await writeAudit(tx, { action: 'calendar.feed-token', entity: 'user', entityId: userId });
   });
@@ -52,7 +55,11 @@ export async function revokeFeedToken(ctx: Ctx): Promise<{ revoked: number }> {
   const userId = ctx.actor.userId;
   if (!userId) throw forbidden('Only a user has a feed');
   const f = ctx.t.calendarFeedTokens;
-  const rows = await ctx.db.update(f).set({ revokedAt: ctx.clock.now() }).where(and(eq(f.userId, userId), isNull(f.revokedAt))).returning({ id: f.id });
+  const rows = await ctx.db
+    .update(f)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(f.userId, userId), isNull(f.revokedAt)))
+    .returning({ id: f.id });
   return { revoked: rows.length };
 }
 
@@ -65,22 +72,41 @@ export async function revokeFeedToken(ctx: Ctx): Promise<{ revoked: number }> {
 export async function feedFor(ctx: Ctx, token: string): Promise<string> {
   const f = ctx.t.calendarFeedTokens;
   const u = ctx.t.users;
-  const [owner] = await ctx.db.select({ id: u.id, name: u.name, disabledAt: u.disabledAt, partnerId: u.partnerId }).from(f)
-    .innerJoin(u, eq(u.id, f.userId)).where(and(eq(f.tokenHash, hashToken(token)), isNull(f.revokedAt))).limit(1);
+  const [owner] = await ctx.db
+    .select({ id: u.id, name: u.name, disabledAt: u.disabledAt, partnerId: u.partnerId })
+    .from(f)
+    .innerJoin(u, eq(u.id, f.userId))
+    .where(and(eq(f.tokenHash, hashToken(token)), isNull(f.revokedAt)))
+    .limit(1);
   if (!owner || owner.disabledAt || owner.partnerId) throw notFound('Calendar feed');
   const now = ctx.clock.now().getTime();
   const from = new Date(now - FEED_PAST_DAYS * 86_400_000);
   const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000);
   const c = ctx.t.calendarItems;
-  const rows = await ctx.db.select().from(c)
-    .where(and(eq(c.assigneeId, owner.id), inArray(c.status, ['planned', 'done']), lt(c.startAt, to), gt(c.seriesEndAt, from)))
-    .orderBy(asc(c.startAt)).limit(5000);
-  const cal = icalGenerator({ name: `${ctx.config.firm.name} — ${owner.name}`, prodId: { company: 'broker-crm', product: 'calendar', language: 'PL' }, ttl: 900 });
+  const rows = await ctx.db
+    .select()
+    .from(c)
+    .where(
+      and(
+        eq(c.assigneeId, owner.id),
+        inArray(c.status, ['planned', 'done']),
+        lt(c.startAt, to),
+        gt(c.seriesEndAt, from),
+      ),
+    )
+    .orderBy(asc(c.startAt))
+    .limit(5000);
+  const cal = icalGenerator({
+    name: `${ctx.config.firm.name} — ${owner.name}`,
+    prodId: { company: 'broker-crm', product: 'calendar', language: 'PL' },
+    ttl: 900,
+  });
   for (const r of rows) {
     for (const o of expand(r, from, to)) {
       cal.createEvent({
         id: r.rrule ? `${r.id}-${o.localStart.slice(0, 10)}@broker-crm` : `${r.id}@broker-crm`,
-        start: o.start, end: r.kind === 'task' ? new Date(o.start.getTime() + 15 * 60_000) : o.end,
+        start: o.start,
+        end: r.kind === 'task' ? new Date(o.start.getTime() + 15 * 60_000) : o.end,
         summary: r.kind === 'task' ? `☐ ${r.title}` : r.title,
         description: r.note ?? undefined,
         location: r.place ?? r.onlineUrl ?? undefined,

@@ -12,10 +12,22 @@ import { seriesEnd } from './recurrence.ts';
 export const itemKinds = ['meeting', 'call', 'task', 'block'] as const;
 export type ItemKind = (typeof itemKinds)[number];
 
-export interface TimeInput { start: string; end?: string | null; zone?: string; rrule?: string | null; exdates?: readonly string[] }
+export interface TimeInput {
+  start: string;
+  end?: string | null;
+  zone?: string;
+  rrule?: string | null;
+  exdates?: readonly string[];
+}
 export interface TimeColumns {
-  startAt: Date; endAt: Date; localStart: string; zone: string; durationMinutes: number;
-  rrule: string | null; exdates: string[]; seriesEndAt: Date;
+  startAt: Date;
+  endAt: Date;
+  localStart: string;
+  zone: string;
+  durationMinutes: number;
+  rrule: string | null;
+  exdates: string[];
+  seriesEndAt: Date;
 }
 
 /**
@@ -23,7 +35,11 @@ export interface TimeColumns {
  * timeColumns('meeting', { start: '2026-03-29T02:30', end: '2026-03-29T03:30' }, 'Europe/Warsaw')
  * // starts 03:30 CEST (the gap moves 02:30 forward), ends 03:30 → 422 "ends before it starts"
  */
-export function timeColumns(kind: ItemKind, input: TimeInput, firmZone: string): { columns: TimeColumns; timeNotes: TimeResolution[] } {
+export function timeColumns(
+  kind: ItemKind,
+  input: TimeInput,
+  firmZone: string,
+): { columns: TimeColumns; timeNotes: TimeResolution[] } {
   const zone = input.zone ?? firmZone;
   const start = resolveLocal(input.start, zone, '/start');
   const notes = start.note ? [start.note] : [];
@@ -38,11 +54,21 @@ export function timeColumns(kind: ItemKind, input: TimeInput, firmZone: string):
   const problems: FieldProblem[] = [];
   const durationMs = endAt.getTime() - start.instant.getTime();
   if (durationMs < 0 || (durationMs === 0 && kind !== 'task')) {
-    problems.push({ path: '/end', message: `ends (${endAt.toISOString()}) before it starts (${start.instant.toISOString()})` });
+    problems.push({
+      path: '/end',
+      message: `ends (${endAt.toISOString()}) before it starts (${start.instant.toISOString()})`,
+    });
   }
   if (durationMs > 14 * 86_400_000) problems.push({ path: '/end', message: 'an item lasts at most 14 days' });
-  if (input.rrule && kind === 'task') problems.push({ path: '/rrule', message: 'tasks do not recur; plan a recurring block or meeting instead' });
-  if (problems.length) throw invalid('The item\'s times are not valid', problems);
-  const shape = { localStart: input.start, zone, durationMinutes: Math.round(durationMs / 60_000), rrule: input.rrule?.trim() || null, exdates: [...(input.exdates ?? [])] };
+  if (input.rrule && kind === 'task')
+    problems.push({ path: '/rrule', message: 'tasks do not recur; plan a recurring block or meeting instead' });
+  if (problems.length) throw invalid("The item's times are not valid", problems);
+  const shape = {
+    localStart: input.start,
+    zone,
+    durationMinutes: Math.round(durationMs / 60_000),
+    rrule: input.rrule?.trim() || null,
+    exdates: [...(input.exdates ?? [])],
+  };
   return { columns: { ...shape, startAt: start.instant, endAt, seriesEndAt: seriesEnd(shape) }, timeNotes: notes };
 }

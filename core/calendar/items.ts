@@ -30,29 +30,60 @@ export interface ItemInput extends TimeInput {
   onlineUrl?: string | null;
 }
 
-export interface ItemPatch { title?: string; note?: string | null; place?: string | null; onlineUrl?: string | null; rrule?: string | null; version?: number }
-export interface MoveInput { start: string; end?: string | null; zone?: string; version?: number }
+export interface ItemPatch {
+  title?: string;
+  note?: string | null;
+  place?: string | null;
+  onlineUrl?: string | null;
+  rrule?: string | null;
+  version?: number;
+}
+export interface MoveInput {
+  start: string;
+  end?: string | null;
+  zone?: string;
+  version?: number;
+}
 
 /** An item as operations return it: the row, double bookings, DST notes and the reminder plan. */
-export interface ItemResult { item: CalendarItemRow; conflicts: Conflict[]; timeNotes: TimeResolution[]; reminders: PlannedReminder[] }
+export interface ItemResult {
+  item: CalendarItemRow;
+  conflicts: Conflict[];
+  timeNotes: TimeResolution[];
+  reminders: PlannedReminder[];
+}
 
 /** The local end that keeps a duration (wall-clock arithmetic; DST is resolved when it is read). */
 function localEnd(localStart: string, minutes: number): string {
   const wall = localToWallMs(localStart);
-  if (Number.isNaN(wall)) throw invalid('Not a local date and time', [{ path: '/start', message: `"${localStart}" is not YYYY-MM-DDTHH:mm` }]);
+  if (Number.isNaN(wall))
+    throw invalid('Not a local date and time', [
+      { path: '/start', message: `"${localStart}" is not YYYY-MM-DDTHH:mm` },
+    ]);
   return wallMsToLocal(wall + minutes * 60_000);
 }
 
 const firmZone = (ctx: Ctx) => ctx.config.firm.timeZone ?? 'Europe/Warsaw';
 
 function checkLink(url: string | null | undefined): void {
-  if (url && !/^https:\/\/[^\s]+$/.test(url)) throw invalid('The online link must be an https:// address', [{ path: '/onlineUrl', message: 'not an https:// URL' }]);
+  if (url && !/^https:\/\/[^\s]+$/.test(url))
+    throw invalid('The online link must be an https:// address', [
+      { path: '/onlineUrl', message: 'not an https:// URL' },
+    ]);
 }
 
 async function assigneeOf(ctx: Ctx, userId: string): Promise<{ id: string; unitId: string | null }> {
-  const [u] = await ctx.db.select({ id: ctx.t.users.id, disabledAt: ctx.t.users.disabledAt, partnerId: ctx.t.users.partnerId }).from(ctx.t.users).where(eq(ctx.t.users.id, userId)).limit(1);
-  if (!u || u.disabledAt) throw invalid('Unknown assignee', [{ path: '/assigneeId', message: `no active user ${userId}` }]);
-  if (u.partnerId) throw invalid('Partners have no calendar', [{ path: '/assigneeId', message: 'a partner\'s person cannot be given calendar items' }]);
+  const [u] = await ctx.db
+    .select({ id: ctx.t.users.id, disabledAt: ctx.t.users.disabledAt, partnerId: ctx.t.users.partnerId })
+    .from(ctx.t.users)
+    .where(eq(ctx.t.users.id, userId))
+    .limit(1);
+  if (!u || u.disabledAt)
+    throw invalid('Unknown assignee', [{ path: '/assigneeId', message: `no active user ${userId}` }]);
+  if (u.partnerId)
+    throw invalid('Partners have no calendar', [
+      { path: '/assigneeId', message: "a partner's person cannot be given calendar items" },
+    ]);
   return { id: u.id, unitId: await unitOfUser(ctx, userId) };
 }
 
@@ -62,9 +93,11 @@ async function assigneeOf(ctx: Ctx, userId: string): Promise<{ id: string; unitI
  *   start: '2026-05-12T10:00', end: '2026-05-12T11:00', clientId, place: 'ul. Długa 5, Gdańsk' });
  */
 export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult> {
-  if (!(itemKinds as readonly string[]).includes(input.kind)) throw invalid('Unknown item kind', [{ path: '/kind', message: `one of ${itemKinds.join(', ')}` }]);
+  if (!(itemKinds as readonly string[]).includes(input.kind))
+    throw invalid('Unknown item kind', [{ path: '/kind', message: `one of ${itemKinds.join(', ')}` }]);
   const assigneeId = input.assigneeId ?? ctx.actor.userId;
-  if (!assigneeId) throw invalid('Whose calendar?', [{ path: '/assigneeId', message: 'required when the system acts' }]);
+  if (!assigneeId)
+    throw invalid('Whose calendar?', [{ path: '/assigneeId', message: 'required when the system acts' }]);
   const assignee = await assigneeOf(ctx, assigneeId);
   assertMayWriteFor(ctx.actor, assignee.id, assignee.unitId);
   if (input.clientId) await scopedClientRow(ctx, input.clientId, 'clients:read');
@@ -72,16 +105,38 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
   const { columns, timeNotes } = timeColumns(input.kind, input, firmZone(ctx));
   const now = ctx.clock.now();
   const item: CalendarItemRow = {
-    id: newId(), kind: input.kind, title: input.title.trim(), note: input.note?.trim() || null, assigneeId: assignee.id, unitId: assignee.unitId,
-    createdById: ctx.actor.userId, delegatedById: ctx.actor.userId && ctx.actor.userId !== assignee.id ? ctx.actor.userId : null,
-    clientId: input.clientId ?? null, place: input.place?.trim() || null, onlineUrl: input.onlineUrl ?? null, ...columns,
-    status: 'planned', outcome: null, completedAt: null, completedById: null, overdueNotifiedAt: null, version: 1, createdAt: now, updatedAt: now,
+    id: newId(),
+    kind: input.kind,
+    title: input.title.trim(),
+    note: input.note?.trim() || null,
+    assigneeId: assignee.id,
+    unitId: assignee.unitId,
+    createdById: ctx.actor.userId,
+    delegatedById: ctx.actor.userId && ctx.actor.userId !== assignee.id ? ctx.actor.userId : null,
+    clientId: input.clientId ?? null,
+    place: input.place?.trim() || null,
+    onlineUrl: input.onlineUrl ?? null,
+    ...columns,
+    status: 'planned',
+    outcome: null,
+    completedAt: null,
+    completedById: null,
+    overdueNotifiedAt: null,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   if (!item.title) throw invalid('The item needs a title', [{ path: '/title', message: 'empty' }]);
   return inTransaction(ctx, async (tx) => {
     await tx.db.insert(tx.t.calendarItems).values(item);
     const reminders = await syncReminders(tx, item);
-    if (item.delegatedById) await writeAudit(tx, { action: 'calendar.delegate', entity: 'calendar-item', entityId: item.id, data: { assigneeId: item.assigneeId, title: item.title } });
+    if (item.delegatedById)
+      await writeAudit(tx, {
+        action: 'calendar.delegate',
+        entity: 'calendar-item',
+        entityId: item.id,
+        data: { assigneeId: item.assigneeId, title: item.title },
+      });
     return { item, conflicts: await findConflicts(tx, item), timeNotes, reminders };
   });
 }
@@ -89,20 +144,36 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
 /** One item the actor may see; 404 otherwise (as for a missing one, so ids cannot be probed). */
 export async function getItem(ctx: Ctx, id: string): Promise<CalendarItemRow> {
   const c = ctx.t.calendarItems;
-  const [row] = await ctx.db.select().from(c).where(and(eq(c.id, id), calendarScope(ctx))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(c)
+    .where(and(eq(c.id, id), calendarScope(ctx)))
+    .limit(1);
   if (!row) throw notFound('Calendar item', id);
   return row;
 }
 
-async function change(ctx: Ctx, id: string, version: number | undefined, fn: (item: CalendarItemRow) => Partial<CalendarItemRow> & { timeNotes?: TimeResolution[] }): Promise<ItemResult> {
+async function change(
+  ctx: Ctx,
+  id: string,
+  version: number | undefined,
+  fn: (item: CalendarItemRow) => Partial<CalendarItemRow> & { timeNotes?: TimeResolution[] },
+): Promise<ItemResult> {
   return inTransaction(ctx, async (tx) => {
     const before = await getItem(tx, id);
     assertMayChange(tx.actor, before);
-    if (version !== undefined && version !== before.version) throw conflict(`The item changed meanwhile (version ${before.version}, you had ${version}); reload it`, { version: before.version });
+    if (version !== undefined && version !== before.version)
+      throw conflict(`The item changed meanwhile (version ${before.version}, you had ${version}); reload it`, {
+        version: before.version,
+      });
     const { timeNotes = [], ...patch } = fn(before);
     const item: CalendarItemRow = { ...before, ...patch, version: before.version + 1, updatedAt: tx.clock.now() };
     const c = tx.t.calendarItems;
-    const done = await tx.db.update(c).set({ ...patch, version: item.version, updatedAt: item.updatedAt }).where(and(eq(c.id, id), eq(c.version, before.version))).returning({ id: c.id });
+    const done = await tx.db
+      .update(c)
+      .set({ ...patch, version: item.version, updatedAt: item.updatedAt })
+      .where(and(eq(c.id, id), eq(c.version, before.version)))
+      .returning({ id: c.id });
     if (!done.length) throw conflict('The item changed meanwhile; reload it');
     const reminders = await syncReminders(tx, item);
     return { item, conflicts: await findConflicts(tx, item), timeNotes, reminders };
@@ -115,7 +186,8 @@ async function change(ctx: Ctx, id: string, version: number | undefined, fn: (it
  */
 export async function updateItem(ctx: Ctx, id: string, patch: ItemPatch): Promise<ItemResult> {
   checkLink(patch.onlineUrl);
-  if (patch.title !== undefined && !patch.title.trim()) throw invalid('The item needs a title', [{ path: '/title', message: 'empty' }]);
+  if (patch.title !== undefined && !patch.title.trim())
+    throw invalid('The item needs a title', [{ path: '/title', message: 'empty' }]);
   return change(ctx, id, patch.version, (item) => {
     const out: Partial<CalendarItemRow> & { timeNotes?: TimeResolution[] } = {};
     if (patch.title !== undefined) out.title = patch.title.trim();
@@ -123,7 +195,17 @@ export async function updateItem(ctx: Ctx, id: string, patch: ItemPatch): Promis
     if (patch.place !== undefined) out.place = patch.place?.trim() || null;
     if (patch.onlineUrl !== undefined) out.onlineUrl = patch.onlineUrl;
     if (patch.rrule !== undefined) {
-      const { columns, timeNotes } = timeColumns(item.kind, { start: item.localStart, end: localEnd(item.localStart, item.durationMinutes), zone: item.zone, rrule: patch.rrule, exdates: item.exdates }, item.zone);
+      const { columns, timeNotes } = timeColumns(
+        item.kind,
+        {
+          start: item.localStart,
+          end: localEnd(item.localStart, item.durationMinutes),
+          zone: item.zone,
+          rrule: patch.rrule,
+          exdates: item.exdates,
+        },
+        item.zone,
+      );
       Object.assign(out, { rrule: columns.rrule, seriesEndAt: columns.seriesEndAt, timeNotes });
     }
     return out;
@@ -139,7 +221,11 @@ export async function updateItem(ctx: Ctx, id: string, patch: ItemPatch): Promis
 export async function moveItem(ctx: Ctx, id: string, input: MoveInput): Promise<ItemResult> {
   return change(ctx, id, input.version, (item) => {
     const end = input.end || localEnd(input.start, item.durationMinutes);
-    const { columns, timeNotes } = timeColumns(item.kind, { start: input.start, end, zone: input.zone ?? item.zone, rrule: item.rrule, exdates: item.exdates }, item.zone);
+    const { columns, timeNotes } = timeColumns(
+      item.kind,
+      { start: input.start, end, zone: input.zone ?? item.zone, rrule: item.rrule, exdates: item.exdates },
+      item.zone,
+    );
     // A task given a new due time may become overdue again, and then the delegator hears of it again.
     return { ...columns, overdueNotifiedAt: null, timeNotes };
   });
@@ -165,7 +251,10 @@ export async function cancelItem(ctx: Ctx, id: string): Promise<ItemResult> {
 export async function skipOccurrence(ctx: Ctx, id: string, date: string): Promise<ItemResult> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw invalid('Not a date', [{ path: '/date', message: 'YYYY-MM-DD' }]);
   return change(ctx, id, undefined, (item) => {
-    if (!item.rrule) throw invalid('Only a recurring item has occurrences to skip', [{ path: '/date', message: 'the item does not recur' }]);
+    if (!item.rrule)
+      throw invalid('Only a recurring item has occurrences to skip', [
+        { path: '/date', message: 'the item does not recur' },
+      ]);
     return { exdates: [...new Set([...item.exdates, date])].sort() };
   });
 }

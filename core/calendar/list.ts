@@ -56,7 +56,10 @@ export interface CalendarEntry {
 
 async function names(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
   if (!ids.length) return new Map();
-  const rows = await ctx.db.select({ id: ctx.t.users.id, name: ctx.t.users.name }).from(ctx.t.users).where(inArray(ctx.t.users.id, [...new Set(ids)]));
+  const rows = await ctx.db
+    .select({ id: ctx.t.users.id, name: ctx.t.users.name })
+    .from(ctx.t.users)
+    .where(inArray(ctx.t.users.id, [...new Set(ids)]));
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 
@@ -64,13 +67,14 @@ async function whoseCondition(ctx: Ctx, q: CalendarQuery): Promise<SQL | undefin
   const c = ctx.t.calendarItems;
   if (q.everyone) return undefined;
   if (q.unitId) {
-    if (!ctx.actor.partnerId && canAccess(ctx.actor, 'calendar:read', { unitId: q.unitId })) return eq(c.unitId, q.unitId);
-    throw forbidden('This unit\'s calendar is outside your scope', { permission: 'calendar:read' });
+    if (!ctx.actor.partnerId && canAccess(ctx.actor, 'calendar:read', { unitId: q.unitId }))
+      return eq(c.unitId, q.unitId);
+    throw forbidden("This unit's calendar is outside your scope", { permission: 'calendar:read' });
   }
   const userId = q.userId ?? ctx.actor.userId;
   if (!userId) throw invalid('Whose calendar?', [{ path: '/userId', message: 'required when the system asks' }]);
   if (userId !== ctx.actor.userId && !mayReadCalendarOf(ctx.actor, userId, await unitOfUser(ctx, userId))) {
-    throw forbidden('This person\'s calendar is outside your scope', { permission: 'calendar:read' });
+    throw forbidden("This person's calendar is outside your scope", { permission: 'calendar:read' });
   }
   return eq(c.assigneeId, userId);
 }
@@ -82,24 +86,63 @@ async function whoseCondition(ctx: Ctx, q: CalendarQuery): Promise<SQL | undefin
  */
 export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<CalendarEntry[]> {
   if (!(q.from < q.to)) throw invalid('The window is empty', [{ path: '/to', message: 'must be after from' }]);
-  if (q.to.getTime() - q.from.getTime() > MAX_WINDOW_DAYS * 86_400_000) throw invalid('The window is too long', [{ path: '/to', message: `at most ${MAX_WINDOW_DAYS} days` }]);
+  if (q.to.getTime() - q.from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+    throw invalid('The window is too long', [{ path: '/to', message: `at most ${MAX_WINDOW_DAYS} days` }]);
   const c = ctx.t.calendarItems;
   const scope = calendarScope(ctx);
-  const rows = await ctx.db.select().from(c).where(and(
-    scope, await whoseCondition(ctx, q), inArray(c.status, ['planned', 'done']),
-    lt(c.startAt, q.to), or(gt(c.seriesEndAt, q.from), gte(c.startAt, q.from)),
-  )).orderBy(asc(c.startAt)).limit(5000);
-  const who = await names(ctx, rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]));
+  const rows = await ctx.db
+    .select()
+    .from(c)
+    .where(
+      and(
+        scope,
+        await whoseCondition(ctx, q),
+        inArray(c.status, ['planned', 'done']),
+        lt(c.startAt, q.to),
+        or(gt(c.seriesEndAt, q.from), gte(c.startAt, q.from)),
+      ),
+    )
+    .orderBy(asc(c.startAt))
+    .limit(5000);
+  const who = await names(
+    ctx,
+    rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]),
+  );
   const now = ctx.clock.now();
-  const entries: CalendarEntry[] = rows.flatMap((r) => expand(r, q.from, q.to).map((o) => ({
-    key: r.rrule ? `${r.id}@${o.localStart.slice(0, 10)}` : r.id, itemId: r.id, kind: r.kind, title: r.title, start: o.start, end: o.end,
-    localStart: o.localStart, zone: r.zone, recurring: !!r.rrule, status: r.status, outcome: r.outcome,
-    assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
-    delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
-    clientId: r.clientId, place: r.place, onlineUrl: r.onlineUrl, note: r.note, version: r.version, conflict: false,
-    overdue: r.kind === 'task' && r.status === 'planned' && r.endAt < now,
-  })));
-  const clashes = overlappingKeys(entries.map((e) => ({ key: e.key, assigneeId: e.assignee.id, kind: e.kind, status: e.status, start: e.start, end: e.end })));
+  const entries: CalendarEntry[] = rows.flatMap((r) =>
+    expand(r, q.from, q.to).map((o) => ({
+      key: r.rrule ? `${r.id}@${o.localStart.slice(0, 10)}` : r.id,
+      itemId: r.id,
+      kind: r.kind,
+      title: r.title,
+      start: o.start,
+      end: o.end,
+      localStart: o.localStart,
+      zone: r.zone,
+      recurring: !!r.rrule,
+      status: r.status,
+      outcome: r.outcome,
+      assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
+      delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
+      clientId: r.clientId,
+      place: r.place,
+      onlineUrl: r.onlineUrl,
+      note: r.note,
+      version: r.version,
+      conflict: false,
+      overdue: r.kind === 'task' && r.status === 'planned' && r.endAt < now,
+    })),
+  );
+  const clashes = overlappingKeys(
+    entries.map((e) => ({
+      key: e.key,
+      assigneeId: e.assignee.id,
+      kind: e.kind,
+      status: e.status,
+      start: e.start,
+      end: e.end,
+    })),
+  );
   for (const e of entries) e.conflict = clashes.has(e.key);
   return entries.sort((a, b) => a.start.getTime() - b.start.getTime());
 }
@@ -113,15 +156,48 @@ export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<Calendar
 export async function overdueTasks(ctx: Ctx, options: { delegatedByMe?: boolean } = {}): Promise<CalendarEntry[]> {
   const c = ctx.t.calendarItems;
   const now = ctx.clock.now();
-  const rows = await ctx.db.select().from(c).where(and(
-    calendarScope(ctx), eq(c.kind, 'task'), eq(c.status, 'planned'), lt(c.endAt, now),
-    options.delegatedByMe ? (ctx.actor.userId ? eq(c.delegatedById, ctx.actor.userId) : isNotNull(c.delegatedById)) : undefined,
-  )).orderBy(asc(c.endAt)).limit(500);
-  const who = await names(ctx, rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]));
+  const rows = await ctx.db
+    .select()
+    .from(c)
+    .where(
+      and(
+        calendarScope(ctx),
+        eq(c.kind, 'task'),
+        eq(c.status, 'planned'),
+        lt(c.endAt, now),
+        options.delegatedByMe
+          ? ctx.actor.userId
+            ? eq(c.delegatedById, ctx.actor.userId)
+            : isNotNull(c.delegatedById)
+          : undefined,
+      ),
+    )
+    .orderBy(asc(c.endAt))
+    .limit(500);
+  const who = await names(
+    ctx,
+    rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]),
+  );
   return rows.map((r) => ({
-    key: r.id, itemId: r.id, kind: r.kind, title: r.title, start: r.startAt, end: r.endAt, localStart: r.localStart, zone: r.zone,
-    recurring: false, status: r.status, outcome: r.outcome, assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
+    key: r.id,
+    itemId: r.id,
+    kind: r.kind,
+    title: r.title,
+    start: r.startAt,
+    end: r.endAt,
+    localStart: r.localStart,
+    zone: r.zone,
+    recurring: false,
+    status: r.status,
+    outcome: r.outcome,
+    assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
     delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
-    clientId: r.clientId, place: r.place, onlineUrl: r.onlineUrl, note: r.note, version: r.version, conflict: false, overdue: true,
+    clientId: r.clientId,
+    place: r.place,
+    onlineUrl: r.onlineUrl,
+    note: r.note,
+    version: r.version,
+    conflict: false,
+    overdue: true,
   }));
 }

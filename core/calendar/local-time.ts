@@ -9,7 +9,12 @@ import { invalid } from '../errors.ts';
 import { zonedToUtc } from '../time/zone.ts';
 
 /** How a typed local time was resolved: `gap` = moved forward; `overlap` = earlier of two instants. */
-export interface TimeResolution { field: string; local: string; resolution: 'gap' | 'overlap'; instant: string }
+export interface TimeResolution {
+  field: string;
+  local: string;
+  resolution: 'gap' | 'overlap';
+  instant: string;
+}
 
 const LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})$/;
 
@@ -28,7 +33,9 @@ export function resolveLocal(local: string, zone: string, field: string): { inst
     throw invalid('Not a local date and time', [{ path: field, message: (error as Error).message }]);
   }
   const resolution = r.adjusted === 'gap' ? 'gap' : r.ambiguous ? 'overlap' : undefined;
-  return resolution ? { instant: r.instant, note: { field, local, resolution, instant: r.instant.toISOString() } } : { instant: r.instant };
+  return resolution
+    ? { instant: r.instant, note: { field, local, resolution, instant: r.instant.toISOString() } }
+    : { instant: r.instant };
 }
 
 /** `YYYY-MM-DDTHH:mm` as wall-clock ms (the local time read as if it were UTC), for recurrence. */

@@ -8,7 +8,13 @@ import type { Ctx } from '../context.ts';
 import { mayReadCalendarOf } from './access.ts';
 import { calendarScope } from './access.ts';
 
-export interface CalendarPerson { id: string; name: string; unitId: string | null; me: boolean; supervisorId: string | null }
+export interface CalendarPerson {
+  id: string;
+  name: string;
+  unitId: string | null;
+  me: boolean;
+  supervisorId: string | null;
+}
 
 /**
  * @example
@@ -18,10 +24,26 @@ export async function calendarPeople(ctx: Ctx): Promise<CalendarPerson[]> {
   calendarScope(ctx); // 403 for partners and those without calendar:read
   const { t } = ctx;
   const now = ctx.clock.now();
-  const rows = await ctx.db.select({ id: t.users.id, name: t.users.name, supervisorId: t.users.supervisorId, unitId: t.memberships.unitId }).from(t.users)
-    .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), lte(t.memberships.validFrom, now), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now))))
+  const rows = await ctx.db
+    .select({ id: t.users.id, name: t.users.name, supervisorId: t.users.supervisorId, unitId: t.memberships.unitId })
+    .from(t.users)
+    .leftJoin(
+      t.memberships,
+      and(
+        eq(t.memberships.userId, t.users.id),
+        lte(t.memberships.validFrom, now),
+        or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)),
+      ),
+    )
     .where(and(isNull(t.users.disabledAt), isNull(t.users.partnerId)));
-  return rows.filter((r) => r.id === ctx.actor.userId || mayReadCalendarOf(ctx.actor, r.id, r.unitId))
-    .map((r) => ({ id: r.id, name: r.name, unitId: r.unitId, supervisorId: r.supervisorId, me: r.id === ctx.actor.userId }))
+  return rows
+    .filter((r) => r.id === ctx.actor.userId || mayReadCalendarOf(ctx.actor, r.id, r.unitId))
+    .map((r) => ({
+      id: r.id,
+      name: r.name,
+      unitId: r.unitId,
+      supervisorId: r.supervisorId,
+      me: r.id === ctx.actor.userId,
+    }))
     .sort((a, b) => Number(b.me) - Number(a.me) || a.name.localeCompare(b.name, 'pl'));
 }

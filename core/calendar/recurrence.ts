@@ -18,8 +18,18 @@ export const OPEN_END = new Date(Date.UTC(2200, 0, 1));
 export const MAX_OCCURRENCES = 1000;
 const FREQS = new Set(['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY']);
 
-export interface Occurrence { start: Date; end: Date; localStart: string }
-export interface RecurringShape { localStart: string; zone: string; durationMinutes: number; rrule: string | null; exdates: readonly string[] }
+export interface Occurrence {
+  start: Date;
+  end: Date;
+  localStart: string;
+}
+export interface RecurringShape {
+  localStart: string;
+  zone: string;
+  durationMinutes: number;
+  rrule: string | null;
+  exdates: readonly string[];
+}
 
 function ruleOf(rrule: string, localStart: string) {
   let options;
@@ -28,11 +38,19 @@ function ruleOf(rrule: string, localStart: string) {
   } catch (error) {
     throw invalid('The recurrence rule is not valid', [{ path: '/rrule', message: (error as Error).message }]);
   }
-  if (/DTSTART|TZID/i.test(rrule)) throw invalid('The recurrence rule is not valid', [{ path: '/rrule', message: 'leave DTSTART and TZID out: the series starts at the item\'s start, in its zone' }]);
+  if (/DTSTART|TZID/i.test(rrule))
+    throw invalid('The recurrence rule is not valid', [
+      { path: '/rrule', message: "leave DTSTART and TZID out: the series starts at the item's start, in its zone" },
+    ]);
   if (options.freq === undefined || !FREQS.has(RRule.FREQUENCIES[options.freq] ?? '')) {
-    throw invalid('The recurrence rule is not valid', [{ path: '/rrule', message: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY' }]);
+    throw invalid('The recurrence rule is not valid', [
+      { path: '/rrule', message: 'FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY' },
+    ]);
   }
-  if ((options.count ?? 0) > MAX_OCCURRENCES) throw invalid('The recurrence rule is not valid', [{ path: '/rrule', message: `at most ${MAX_OCCURRENCES} occurrences` }]);
+  if ((options.count ?? 0) > MAX_OCCURRENCES)
+    throw invalid('The recurrence rule is not valid', [
+      { path: '/rrule', message: `at most ${MAX_OCCURRENCES} occurrences` },
+    ]);
   return new RRule({ ...options, dtstart: new Date(localToWallMs(localStart)) });
 }
 
@@ -43,13 +61,20 @@ function ruleOf(rrule: string, localStart: string) {
  * // 2026-03-19T10:00:00Z (11:00 local)
  */
 export function seriesEnd(shape: RecurringShape): Date {
-  if (!shape.rrule) return new Date(zonedToUtc(splitLocal(shape.localStart), shape.zone).instant.getTime() + shape.durationMinutes * 60_000);
+  if (!shape.rrule)
+    return new Date(
+      zonedToUtc(splitLocal(shape.localStart), shape.zone).instant.getTime() + shape.durationMinutes * 60_000,
+    );
   const rule = ruleOf(shape.rrule, shape.localStart);
   if (!rule.options.count && !rule.options.until) return OPEN_END;
   const all = rule.all((_, i) => i < MAX_OCCURRENCES);
   const last = all.at(-1);
-  if (!last) throw invalid('The recurrence rule has no occurrence', [{ path: '/rrule', message: 'no date matches it' }]);
-  return new Date(zonedToUtc(splitLocal(wallMsToLocal(last.getTime())), shape.zone).instant.getTime() + shape.durationMinutes * 60_000);
+  if (!last)
+    throw invalid('The recurrence rule has no occurrence', [{ path: '/rrule', message: 'no date matches it' }]);
+  return new Date(
+    zonedToUtc(splitLocal(wallMsToLocal(last.getTime())), shape.zone).instant.getTime() +
+      shape.durationMinutes * 60_000,
+  );
 }
 
 /** `YYYY-MM-DDTHH:mm` → `{ date, time }`. */
@@ -79,5 +104,9 @@ export function expand(shape: RecurringShape, from: Date, to: Date): Occurrence[
   // Search in wall time with a day's margin either side (zone offsets stay well under a day).
   const walls = rule.between(new Date(from.getTime() - DAY - durationMs), new Date(to.getTime() + DAY), true);
   const skip = new Set(shape.exdates);
-  return walls.map((w) => wallMsToLocal(w.getTime())).filter((l) => !skip.has(l.slice(0, 10))).map(place).filter(overlaps);
+  return walls
+    .map((w) => wallMsToLocal(w.getTime()))
+    .filter((l) => !skip.has(l.slice(0, 10)))
+    .map(place)
+    .filter(overlaps);
 }

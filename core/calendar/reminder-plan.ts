@@ -12,7 +12,8 @@ import { addLocalDays } from '../time/local-days.ts';
 import { utcToZoned, zonedToUtc } from '../time/zone.ts';
 import { defaultReminders } from './config-schema.ts';
 
-export type SkipReason = 'disabled' | 'no-consent' | 'no-phone' | 'invalid-phone' | 'too-late' | 'recurring' | 'not-planned';
+export type SkipReason =
+  'disabled' | 'no-consent' | 'no-phone' | 'invalid-phone' | 'too-late' | 'recurring' | 'not-planned';
 
 export interface PlannedReminder {
   ruleId: string;
@@ -48,8 +49,14 @@ export interface PlanInput {
 }
 
 type ReminderSettings = {
-  enabled: boolean; rules: ReadonlyArray<{ id: string; minutesBefore: number; template?: string }>;
-  quietHours: { from: string; to: string }; template: string; sender?: string; phoneField: string; consentField: string; onlinePlace: string;
+  enabled: boolean;
+  rules: ReadonlyArray<{ id: string; minutesBefore: number; template?: string }>;
+  quietHours: { from: string; to: string };
+  template: string;
+  sender?: string;
+  phoneField: string;
+  consentField: string;
+  onlinePlace: string;
 };
 
 /** The settings with defaults filled (a config object built in code may skip the section). */
@@ -61,7 +68,9 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /** A value at a dotted path of the record (`consents.sms`). */
 function at(data: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
+  return path
+    .split('.')
+    .reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), data);
 }
 
 /**
@@ -71,7 +80,11 @@ function at(data: Record<string, unknown>, path: string): unknown {
  * applyQuietHours(new Date('2026-05-12T05:00:00Z'), 'Europe/Warsaw', { from: '21:00', to: '08:00' })
  * // { at: 2026-05-11T18:59:00Z (20:59 the evening before), moved: true }
  */
-export function applyQuietHours(sendAt: Date, zone: string, quiet: { from: string; to: string }): { at: Date; moved: boolean } {
+export function applyQuietHours(
+  sendAt: Date,
+  zone: string,
+  quiet: { from: string; to: string },
+): { at: Date; moved: boolean } {
   const local = utcToZoned(sendAt, zone);
   const m = minutesOf(local.time);
   const from = minutesOf(quiet.from);
@@ -99,7 +112,10 @@ function ruleTime(start: Date, minutesBefore: number, zone: string): Date {
  * @example
  * renderTemplate('Spotkanie {date} o {time}', { date: '12.05.2026', time: '10:00', place: '', advisor: '', firm: '' }) // 'Spotkanie 12.05.2026 o 10:00'
  */
-export function renderTemplate(template: string, values: Record<'date' | 'time' | 'place' | 'advisor' | 'firm', string>): string {
+export function renderTemplate(
+  template: string,
+  values: Record<'date' | 'time' | 'place' | 'advisor' | 'firm', string>,
+): string {
   return template.replace(/\{(date|time|place|advisor|firm)\}/g, (_, k: keyof typeof values) => values[k]);
 }
 
@@ -126,16 +142,36 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   const to = phone?.ok ? phone.value : null;
   const consent = at(input.clientData, s.consentField) === true;
   return s.rules.map((rule) => {
-    const { at: sendAt, moved } = applyQuietHours(ruleTime(meeting.startAt, rule.minutesBefore, meeting.zone), meeting.zone, s.quietHours);
+    const { at: sendAt, moved } = applyQuietHours(
+      ruleTime(meeting.startAt, rule.minutesBefore, meeting.zone),
+      meeting.zone,
+      s.quietHours,
+    );
     const text = renderTemplate(rule.template ?? s.template, values);
-    const reason: SkipReason | undefined = !s.enabled ? 'disabled'
-      : meeting.status !== 'planned' ? 'not-planned'
-      : meeting.rrule ? 'recurring'
-      : !consent ? 'no-consent'
-      : !phone ? 'no-phone'
-      : !to ? 'invalid-phone'
-      : input.now && sendAt.getTime() <= input.now.getTime() ? 'too-late'
-      : undefined;
-    return { ruleId: rule.id, status: reason ? 'skipped' : 'planned', sendAt, movedForQuietHours: moved, to, text, segments: smsSegments(text), ...(reason ? { reason } : {}) };
+    const reason: SkipReason | undefined = !s.enabled
+      ? 'disabled'
+      : meeting.status !== 'planned'
+        ? 'not-planned'
+        : meeting.rrule
+          ? 'recurring'
+          : !consent
+            ? 'no-consent'
+            : !phone
+              ? 'no-phone'
+              : !to
+                ? 'invalid-phone'
+                : input.now && sendAt.getTime() <= input.now.getTime()
+                  ? 'too-late'
+                  : undefined;
+    return {
+      ruleId: rule.id,
+      status: reason ? 'skipped' : 'planned',
+      sendAt,
+      movedForQuietHours: moved,
+      to,
+      text,
+      segments: smsSegments(text),
+      ...(reason ? { reason } : {}),
+    };
   });
 }

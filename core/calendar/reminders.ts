@@ -20,15 +20,41 @@ const open = (s: string) => (OPEN_STATUSES as readonly string[]).includes(s);
 export async function planFor(ctx: Ctx, item: CalendarItemRow, now?: Date): Promise<PlannedReminder[]> {
   if (item.kind !== 'meeting' || !item.clientId) return [];
   const { t } = ctx;
-  const [client] = await ctx.db.select({ data: t.clients.data }).from(t.clients).where(eq(t.clients.id, item.clientId)).limit(1);
-  const [advisor] = await ctx.db.select({ name: t.users.name }).from(t.users).where(eq(t.users.id, item.assigneeId)).limit(1);
-  return planReminders({ meeting: item, clientData: client?.data ?? {}, advisorName: advisor?.name ?? '', config: ctx.config, ...(now ? { now } : {}) });
+  const [client] = await ctx.db
+    .select({ data: t.clients.data })
+    .from(t.clients)
+    .where(eq(t.clients.id, item.clientId))
+    .limit(1);
+  const [advisor] = await ctx.db
+    .select({ name: t.users.name })
+    .from(t.users)
+    .where(eq(t.users.id, item.assigneeId))
+    .limit(1);
+  return planReminders({
+    meeting: item,
+    clientData: client?.data ?? {},
+    advisorName: advisor?.name ?? '',
+    config: ctx.config,
+    ...(now ? { now } : {}),
+  });
 }
 
 async function rowsOf(ctx: Ctx, itemId: string) {
   const o = ctx.t.outbox;
-  return ctx.db.select({ id: o.id, subject: o.subject, status: o.status, dueAt: o.dueAt, recipient: o.recipient, payload: o.payload, sentAt: o.sentAt, lastError: o.lastError, skipReason: o.skipReason })
-    .from(o).where(and(eq(o.purpose, REMINDER_PURPOSE), like(o.subject, `meeting:${itemId}:%`)));
+  return ctx.db
+    .select({
+      id: o.id,
+      subject: o.subject,
+      status: o.status,
+      dueAt: o.dueAt,
+      recipient: o.recipient,
+      payload: o.payload,
+      sentAt: o.sentAt,
+      lastError: o.lastError,
+      skipReason: o.skipReason,
+    })
+    .from(o)
+    .where(and(eq(o.purpose, REMINDER_PURPOSE), like(o.subject, `meeting:${itemId}:%`)));
 }
 
 /**
@@ -53,20 +79,31 @@ export async function syncReminders(ctx: Ctx, item: CalendarItemRow): Promise<Pl
     wanted.add(subject);
     const pending = mine.filter((r) => open(r.status));
     if (pending.length && pending.every((r) => r.recipient === p.to)) {
-      const same = pending.every((r) => r.dueAt.getTime() === p.sendAt.getTime() && r.payload.kind === 'sms' && r.payload.text === p.text);
+      const same = pending.every(
+        (r) => r.dueAt.getTime() === p.sendAt.getTime() && r.payload.kind === 'sms' && r.payload.text === p.text,
+      );
       if (!same) await reschedule(ctx, { subject, purpose: REMINDER_PURPOSE, dueAt: p.sendAt, text: p.text });
       continue;
     }
     if (pending.length) await cancel(ctx, { subject, purpose: REMINDER_PURPOSE });
     // Already handed to the gateway for this very time: sending it again would double it.
-    if (mine.some((r) => (r.status === 'sent' || r.status === 'sending') && r.dueAt.getTime() === p.sendAt.getTime())) continue;
+    if (mine.some((r) => (r.status === 'sent' || r.status === 'sending') && r.dueAt.getTime() === p.sendAt.getTime()))
+      continue;
     await enqueue(ctx, {
-      channel: 'sms', purpose: REMINDER_PURPOSE, to: p.to, text: p.text, subject, dueAt: p.sendAt,
-      ownerId: item.assigneeId, ...(item.unitId ? { unitId: item.unitId } : {}), ...(sender ? { sender } : {}),
+      channel: 'sms',
+      purpose: REMINDER_PURPOSE,
+      to: p.to,
+      text: p.text,
+      subject,
+      dueAt: p.sendAt,
+      ownerId: item.assigneeId,
+      ...(item.unitId ? { unitId: item.unitId } : {}),
+      ...(sender ? { sender } : {}),
     });
   }
   for (const subject of new Set(rows.map((r) => r.subject))) {
-    if (subject && !wanted.has(subject) && rows.some((r) => r.subject === subject && open(r.status))) await cancel(ctx, { subject, purpose: REMINDER_PURPOSE });
+    if (subject && !wanted.has(subject) && rows.some((r) => r.subject === subject && open(r.status)))
+      await cancel(ctx, { subject, purpose: REMINDER_PURPOSE });
   }
   return plan;
 }
@@ -75,10 +112,17 @@ export async function syncReminders(ctx: Ctx, item: CalendarItemRow): Promise<Pl
 export interface ReminderStatus extends Omit<PlannedReminder, 'to'> {
   /** The number with all but the last three digits hidden. */
   to: string | null;
-  outbox: { id: string; status: string; sentAt: Date | null; lastError: string | null; skipReason: string | null } | null;
+  outbox: {
+    id: string;
+    status: string;
+    sentAt: Date | null;
+    lastError: string | null;
+    skipReason: string | null;
+  } | null;
 }
 
-const maskPhone = (p: string | null) => (p ? `${p.slice(0, 3)}${'•'.repeat(Math.max(0, p.length - 6))}${p.slice(-3)}` : null);
+const maskPhone = (p: string | null) =>
+  p ? `${p.slice(0, 3)}${'•'.repeat(Math.max(0, p.length - 6))}${p.slice(-3)}` : null;
 
 /**
  * The reminders of a meeting for display: the plan and, per rule, its latest outbox row.
@@ -94,8 +138,12 @@ export async function reminderStatus(ctx: Ctx, item: CalendarItemRow): Promise<R
     // A reminder whose time passed before the meeting was booked was never enqueued: say so.
     const tooLate = !row && p.status === 'planned' && p.sendAt.getTime() <= item.createdAt.getTime();
     return {
-      ...p, to: maskPhone(p.to), ...(tooLate ? { status: 'skipped' as const, reason: 'too-late' as const } : {}),
-      outbox: row ? { id: row.id, status: row.status, sentAt: row.sentAt, lastError: row.lastError, skipReason: row.skipReason } : null,
+      ...p,
+      to: maskPhone(p.to),
+      ...(tooLate ? { status: 'skipped' as const, reason: 'too-late' as const } : {}),
+      outbox: row
+        ? { id: row.id, status: row.status, sentAt: row.sentAt, lastError: row.lastError, skipReason: row.skipReason }
+        : null,
     };
   });
 }

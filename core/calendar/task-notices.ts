@@ -22,20 +22,43 @@ export const taskSubject = (itemId: string) => `task:${itemId}`;
 /** Tasks looked at per query of the sweep; the sweep goes on until none is left. */
 const SWEEP_BATCH = 200;
 
-async function person(ctx: Ctx, id: string | null): Promise<{ id: string; name: string; email: string; disabledAt: Date | null } | undefined> {
+async function person(
+  ctx: Ctx,
+  id: string | null,
+): Promise<{ id: string; name: string; email: string; disabledAt: Date | null } | undefined> {
   if (!id) return undefined;
   const u = ctx.t.users;
-  const [row] = await ctx.db.select({ id: u.id, name: u.name, email: u.email, disabledAt: u.disabledAt }).from(u).where(eq(u.id, id)).limit(1);
+  const [row] = await ctx.db
+    .select({ id: u.id, name: u.name, email: u.email, disabledAt: u.disabledAt })
+    .from(u)
+    .where(eq(u.id, id))
+    .limit(1);
   return row;
 }
 
-async function mailDelegator(ctx: Ctx, item: CalendarItemRow, purpose: string, subject: string, lines: string[]): Promise<string | null> {
+async function mailDelegator(
+  ctx: Ctx,
+  item: CalendarItemRow,
+  purpose: string,
+  subject: string,
+  lines: string[],
+): Promise<string | null> {
   const boss = await person(ctx, item.delegatedById);
   if (!boss || boss.disabledAt) return null;
   const unitId = await unitOfUser(ctx, boss.id);
   return enqueue(ctx, {
-    channel: 'email', purpose, to: [boss.email], subject: taskSubject(item.id), ownerId: boss.id, ...(unitId ? { unitId } : {}),
-    email: { subject, text: [`Dzień dobry ${boss.name},`, '', ...lines, '', `${ctx.config.firm.name} — CRM, zakładka Kalendarz`].join('\n') },
+    channel: 'email',
+    purpose,
+    to: [boss.email],
+    subject: taskSubject(item.id),
+    ownerId: boss.id,
+    ...(unitId ? { unitId } : {}),
+    email: {
+      subject,
+      text: [`Dzień dobry ${boss.name},`, '', ...lines, '', `${ctx.config.firm.name} — CRM, zakładka Kalendarz`].join(
+        '\n',
+      ),
+    },
   });
 }
 
@@ -67,13 +90,23 @@ export async function noticeTaskDone(ctx: Ctx, item: CalendarItemRow): Promise<s
 export async function notifyOverdueTasks(runtime: Runtime, now: Date): Promise<number> {
   const ctx = contextFor(runtime, systemActor('overdue-tasks'));
   const c = ctx.t.calendarItems;
-  const due = and(eq(c.kind, 'task'), eq(c.status, 'planned'), isNotNull(c.delegatedById), isNull(c.overdueNotifiedAt), lt(c.endAt, now));
+  const due = and(
+    eq(c.kind, 'task'),
+    eq(c.status, 'planned'),
+    isNotNull(c.delegatedById),
+    isNull(c.overdueNotifiedAt),
+    lt(c.endAt, now),
+  );
   let sent = 0;
   for (;;) {
     const batch = await ctx.db.select().from(c).where(due).orderBy(asc(c.endAt), asc(c.id)).limit(SWEEP_BATCH);
     for (const item of batch) {
       await inTransaction(ctx, async (tx) => {
-        const marked = await tx.db.update(c).set({ overdueNotifiedAt: now }).where(and(eq(c.id, item.id), due)).returning({ id: c.id });
+        const marked = await tx.db
+          .update(c)
+          .set({ overdueNotifiedAt: now })
+          .where(and(eq(c.id, item.id), due))
+          .returning({ id: c.id });
         if (!marked.length) return; // done, moved or reported meanwhile
         const assignee = await person(tx, item.assigneeId);
         const id = await mailDelegator(tx, item, TASK_OVERDUE_PURPOSE, `Zadanie po terminie: ${item.title}`, [

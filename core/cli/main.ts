@@ -37,7 +37,11 @@ const demoConfig = resolve(dirname(new URL(import.meta.url).pathname), '../../ex
 async function open(configPath: string, database?: string): Promise<Crm> {
   // The development outboxes record SMS and e-mail instead of sending them; a firm that embeds
   // broker-crm registers its gateway plugins (plugins/sms-smsapi, plugins/email-smtp…) instead.
-  return createCrm({ config: configPath, database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db', plugins: [smsDevOutbox(), emailDevOutbox()] });
+  return createCrm({
+    config: configPath,
+    database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db',
+    plugins: [smsDevOutbox(), emailDevOutbox()],
+  });
 }
 
 /** The outbox worker: sends due reminders and e-mails through the dev outboxes. */
@@ -53,9 +57,17 @@ async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> 
   worker.start();
   // Delegated tasks past their due time: one notice each to the supervisor who delegated them.
   const { notifyOverdueTasks } = await import('../calendar/task-notices.ts');
-  const sweep = setInterval(() => void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) => console.error('overdue sweep:', e)), 60_000);
+  const sweep = setInterval(
+    () => void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) => console.error('overdue sweep:', e)),
+    60_000,
+  );
   sweep.unref();
-  return { stop: () => { clearInterval(sweep); return worker.stop(); } };
+  return {
+    stop: () => {
+      clearInterval(sweep);
+      return worker.stop();
+    },
+  };
 }
 
 async function isEmpty(crm: Crm): Promise<boolean> {
@@ -79,7 +91,8 @@ async function seedDemo(crm: Crm): Promise<void> {
   console.log(`${clients} demo clients with their histories; meetings and delegated tasks for the coming week.`);
   console.log(`Demo firm ready: ${r.units} units, ${r.users} people. Demo logins (password: ${DEMO_PASSWORD}):`);
   console.log(`${partners.partners} partner firms with ${partners.people} representatives.`);
-  for (const l of [...r.logins, ...partners.logins]) console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
+  for (const l of [...r.logins, ...partners.logins])
+    console.log(`  ${l.email.padEnd(38)} ${l.role.padEnd(18)} ${l.note}`);
 }
 
 /** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
@@ -97,26 +110,45 @@ async function listen(crm: Crm, port: number): Promise<void> {
     console.log(`  API docs   ${url}/api/docs`);
     console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
   });
-  const stop = () => { server.close(); void Promise.resolve(worker.stop()).then(() => crm.close()).then(() => process.exit(0)); };
+  const stop = () => {
+    server.close();
+    void Promise.resolve(worker.stop())
+      .then(() => crm.close())
+      .then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }
 
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
-    args: argv, allowPositionals: true, strict: true,
+    args: argv,
+    allowPositionals: true,
+    strict: true,
     options: {
-      config: { type: 'string' }, database: { type: 'string' }, port: { type: 'string' }, demo: { type: 'boolean' },
-      name: { type: 'string' }, 'admin-email': { type: 'string' }, force: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      config: { type: 'string' },
+      database: { type: 'string' },
+      port: { type: 'string' },
+      demo: { type: 'boolean' },
+      name: { type: 'string' },
+      'admin-email': { type: 'string' },
+      force: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
   const port = Number(values.port ?? process.env.PORT ?? 3000);
-  if (!command || values.help) { console.log(help); return command || values.help ? 0 : 1; }
+  if (!command || values.help) {
+    console.log(help);
+    return command || values.help ? 0 : 1;
+  }
   switch (command) {
     case 'init': {
       const file = resolve(values.config ?? 'crm.config.json');
-      if (existsSync(file) && !values.force) { console.error(`${file} already exists (use --force to overwrite)`); return 1; }
+      if (existsSync(file) && !values.force) {
+        console.error(`${file} already exists (use --force to overwrite)`);
+        return 1;
+      }
       writeFileSync(file, starterConfig(values.name ?? 'Moja Firma Pośrednictwa Finansowego'));
       console.log(`Wrote ${file}`);
       const crm = await open(file, values.database);
@@ -138,9 +170,16 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'seed': {
-      if (!values.demo) { console.error('Only "seed --demo" is available'); return 1; }
+      if (!values.demo) {
+        console.error('Only "seed --demo" is available');
+        return 1;
+      }
       const crm = await open(values.config ?? demoConfig, values.database);
-      if (!(await isEmpty(crm))) { console.error('The database is not empty; seed only into an empty one'); await crm.close(); return 1; }
+      if (!(await isEmpty(crm))) {
+        console.error('The database is not empty; seed only into an empty one');
+        await crm.close();
+        return 1;
+      }
       await seedDemo(crm);
       await crm.close();
       return 0;
@@ -168,8 +207,11 @@ export async function main(argv: string[]): Promise<number> {
 async function ensureWidgetsBuilt(): Promise<void> {
   const root = resolve(dirname(new URL(import.meta.url).pathname), '../..');
   const built = resolve(root, 'dist/widgets/broker-crm-widgets.js');
-  const newest = (dir: string): number => readdirSync(dir, { withFileTypes: true })
-    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(resolve(dir, e.name)) : statSync(resolve(dir, e.name)).mtimeMs), 0);
+  const newest = (dir: string): number =>
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(resolve(dir, e.name)) : statSync(resolve(dir, e.name)).mtimeMs),
+      0,
+    );
   if (existsSync(built) && statSync(built).mtimeMs >= newest(resolve(root, 'widgets'))) return;
   console.log('Building the widgets…');
   const { buildWidgets } = await import('../../scripts/build-widgets.ts');
@@ -178,9 +220,14 @@ async function ensureWidgetsBuilt(): Promise<void> {
 
 const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(new URL(import.meta.url).pathname);
 if (isMain || process.env.BROKER_CRM_BIN) {
-  main(process.argv.slice(2)).then((code) => { if (code) process.exitCode = code; }, (e: unknown) => {
-    if (e instanceof ConfigError) console.error(e.message);
-    else console.error(e instanceof Error ? e.message : e);
-    process.exitCode = 1;
-  });
+  main(process.argv.slice(2)).then(
+    (code) => {
+      if (code) process.exitCode = code;
+    },
+    (e: unknown) => {
+      if (e instanceof ConfigError) console.error(e.message);
+      else console.error(e instanceof Error ? e.message : e);
+      process.exitCode = 1;
+    },
+  );
 }

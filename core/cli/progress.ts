@@ -10,7 +10,9 @@ export function progressBar(out: NodeJS.WriteStream = process.stderr) {
     if (out.isTTY) {
       const width = 30;
       const fill = Math.round((pct / 100) * width);
-      out.write(`\r  ${step.padEnd(12)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${String(pct).padStart(3)}% (${done}/${total})`);
+      out.write(
+        `\r  ${step.padEnd(12)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${String(pct).padStart(3)}% (${done}/${total})`,
+      );
       if (done >= total) out.write('\n');
     } else if (step !== lastStep || pct >= lastPct + 25 || done >= total) {
       out.write(`  ${step}: ${done}/${total}\n`);

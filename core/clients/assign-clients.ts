@@ -28,27 +28,57 @@ export const MAX_ASSIGN = 1000;
 export async function assignClients(ctx: Ctx, input: AssignInput): Promise<{ updated: number; ids: string[] }> {
   requirePermission(ctx.actor, 'clients:assign');
   const ids = [...new Set(input.ids)];
-  if (!ids.length || ids.length > MAX_ASSIGN) throw invalid('Name between 1 and 1000 clients', [{ path: '/ids', message: `must list 1 to ${MAX_ASSIGN} ids` }]);
+  if (!ids.length || ids.length > MAX_ASSIGN)
+    throw invalid('Name between 1 and 1000 clients', [{ path: '/ids', message: `must list 1 to ${MAX_ASSIGN} ids` }]);
   const { t } = ctx;
-  const [owner] = await ctx.db.select({ id: t.users.id, disabledAt: t.users.disabledAt }).from(t.users).where(eq(t.users.id, input.ownerId)).limit(1);
-  if (!owner || owner.disabledAt) throw invalid('Unknown owner', [{ path: '/ownerId', message: 'no active user with this id' }]);
+  const [owner] = await ctx.db
+    .select({ id: t.users.id, disabledAt: t.users.disabledAt })
+    .from(t.users)
+    .where(eq(t.users.id, input.ownerId))
+    .limit(1);
+  if (!owner || owner.disabledAt)
+    throw invalid('Unknown owner', [{ path: '/ownerId', message: 'no active user with this id' }]);
   const unitId = input.unitId !== undefined ? input.unitId : await unitOfUser(ctx, input.ownerId);
   return inTransaction(ctx, async (tx) => {
-    const rows = await tx.db.select({ id: t.clients.id, ownerId: t.clients.ownerId, unitId: t.clients.unitId, partnerId: t.clients.partnerId, version: t.clients.version })
-      .from(t.clients).where(and(inArray(t.clients.id, ids), clientScope(tx, 'clients:assign')));
+    const rows = await tx.db
+      .select({
+        id: t.clients.id,
+        ownerId: t.clients.ownerId,
+        unitId: t.clients.unitId,
+        partnerId: t.clients.partnerId,
+        version: t.clients.version,
+      })
+      .from(t.clients)
+      .where(and(inArray(t.clients.id, ids), clientScope(tx, 'clients:assign')));
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       throw Object.assign(notFound('Client'), { details: { missing: ids.filter((i) => !found.has(i)) } });
     }
     for (const r of rows) {
       if (!canAccess(ctx.actor, 'clients:assign', { ownerId: input.ownerId, unitId, partnerId: r.partnerId })) {
-        throw forbidden('You may not give clients to this advisor or unit: it is outside your reach', { permission: 'clients:assign' });
+        throw forbidden('You may not give clients to this advisor or unit: it is outside your reach', {
+          permission: 'clients:assign',
+        });
       }
     }
     const now = tx.clock.now();
     for (const r of rows) {
-      await tx.db.update(t.clients).set({ ownerId: input.ownerId, unitId, version: r.version + 1, updatedAt: now }).where(eq(t.clients.id, r.id));
-      await writeAudit(tx, { action: 'client.assign', entity: 'client', entityId: r.id, data: { fromOwner: r.ownerId, toOwner: input.ownerId, fromUnit: r.unitId, toUnit: unitId, ...(input.note ? { note: input.note } : {}) } });
+      await tx.db
+        .update(t.clients)
+        .set({ ownerId: input.ownerId, unitId, version: r.version + 1, updatedAt: now })
+        .where(eq(t.clients.id, r.id));
+      await writeAudit(tx, {
+        action: 'client.assign',
+        entity: 'client',
+        entityId: r.id,
+        data: {
+          fromOwner: r.ownerId,
+          toOwner: input.ownerId,
+          fromUnit: r.unitId,
+          toUnit: unitId,
+          ...(input.note ? { note: input.note } : {}),
+        },
+      });
     }
     return { updated: rows.length, ids };
   });

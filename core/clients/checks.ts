@@ -17,11 +17,17 @@ export const checkClients: ConfigCheck = (config, report) => {
     const problem = schemaProblem(fields);
     if (problem) report(`/clients/fields/${kind}`, `the field schema does not compile: ${problem}`);
     if (Array.isArray(fields.required)) {
-      fields.required.forEach((r, i) => { if (typeof r === 'string' && !(r in (fields.properties as object))) report(`/clients/fields/${kind}/required/${i}`, `required field "${r}" is not among the properties`); });
+      fields.required.forEach((r, i) => {
+        if (typeof r === 'string' && !(r in (fields.properties as object)))
+          report(`/clients/fields/${kind}/required/${i}`, `required field "${r}" is not among the properties`);
+      });
     }
     const names = isRecord(section.displayName) ? section.displayName[kind] : undefined;
     if (Array.isArray(names)) {
-      names.forEach((n, i) => { if (typeof n === 'string' && !(n in (fields.properties as object))) report(`/clients/displayName/${kind}/${i}`, `unknown ${kind} field "${n}"`); });
+      names.forEach((n, i) => {
+        if (typeof n === 'string' && !(n in (fields.properties as object)))
+          report(`/clients/displayName/${kind}/${i}`, `unknown ${kind} field "${n}"`);
+      });
     }
   }
 };

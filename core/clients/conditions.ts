@@ -21,8 +21,10 @@ export interface ClientFilter {
   ownerId?: string;
   /** This unit and every unit below it. */
   unitId?: string;
-  createdFrom?: Date; createdTo?: Date;
-  updatedFrom?: Date; updatedTo?: Date;
+  createdFrom?: Date;
+  createdTo?: Date;
+  updatedFrom?: Date;
+  updatedTo?: Date;
   /** Equality on `x-crm-searchable` fields (identifiers compared by keyed hash). */
   fields?: Record<string, string | number | boolean>;
   /** Search by name, phone, e-mail or identifier (PESEL/NIP/REGON found by keyed hash only). */
@@ -45,7 +47,9 @@ export async function clientConditions(ctx: Ctx, f: ClientFilter): Promise<SQL |
   if (f.ownerId) parts.push(eq(c.ownerId, f.ownerId));
   if (f.unitId) {
     const unit = await getUnit(ctx, f.unitId);
-    parts.push(inArray(c.unitId, ctx.db.select({ id: t.units.id }).from(t.units).where(inSubtree(t.units.path, unit.path))));
+    parts.push(
+      inArray(c.unitId, ctx.db.select({ id: t.units.id }).from(t.units).where(inSubtree(t.units.path, unit.path))),
+    );
   }
   if (f.createdFrom) parts.push(gte(c.createdAt, f.createdFrom));
   if (f.createdTo) parts.push(lte(c.createdAt, f.createdTo));
@@ -54,11 +58,24 @@ export async function clientConditions(ctx: Ctx, f: ClientFilter): Promise<SQL |
   let piiNeeded = false;
   for (const [name, value] of Object.entries(f.fields ?? {})) {
     const info = clientFields(ctx.config).person.fields.get(name) ?? clientFields(ctx.config).company.fields.get(name);
-    if (!info?.searchable) throw invalid('Unknown filter field', [{ path: `?${name}`, message: `"${name}" is not a searchable client field` }]);
+    if (!info?.searchable)
+      throw invalid('Unknown filter field', [
+        { path: `?${name}`, message: `"${name}" is not a searchable client field` },
+      ]);
     piiNeeded ||= info.pii;
     if (info.key) {
       const hash = hashOf(ctx.secret, info.key, String(value));
-      parts.push(hash ? inArray(c.id, ctx.db.select({ id: t.clientKeys.clientId }).from(t.clientKeys).where(and(eq(t.clientKeys.field, name), eq(t.clientKeys.hash, hash)))) : sql`1 = 0`);
+      parts.push(
+        hash
+          ? inArray(
+              c.id,
+              ctx.db
+                .select({ id: t.clientKeys.clientId })
+                .from(t.clientKeys)
+                .where(and(eq(t.clientKeys.field, name), eq(t.clientKeys.hash, hash))),
+            )
+          : sql`1 = 0`,
+      );
     } else {
       parts.push(sql`${jsonField(ctx, name)} = ${String(value)}`);
     }
@@ -75,7 +92,9 @@ export async function clientConditions(ctx: Ctx, f: ClientFilter): Promise<SQL |
 /** One field of `data` as text. `name` is a configured field name (checked by the caller). */
 function jsonField(ctx: Ctx, name: string): SQL {
   const col = ctx.t.clients.data;
-  return ctx.database.dialect === 'postgres' ? sql`(${col} ->> ${name})` : sql`cast(json_extract(${col}, ${`$.${name}`}) as text)`;
+  return ctx.database.dialect === 'postgres'
+    ? sql`(${col} ->> ${name})`
+    : sql`cast(json_extract(${col}, ${`$.${name}`}) as text)`;
 }
 
 const identifierKinds: KeyKind[] = ['pesel', 'nip', 'regon', 'iban', 'phone', 'email'];
@@ -86,11 +105,19 @@ function searchCondition(ctx: Ctx, q: string): SQL {
   const terms = words(q).slice(0, 8);
   const ors: SQL[] = [];
   if (terms.length) {
-    ors.push(ctx.database.dialect === 'postgres'
-      ? sql`"clients"."search_tsv" @@ to_tsquery('simple', ${terms.map((w) => `${w}:*`).join(' & ')})`
-      : sql`"clients"."rowid" in (select rowid from clients_fts where clients_fts match ${terms.map((w) => `"${w}"*`).join(' ')})`);
+    ors.push(
+      ctx.database.dialect === 'postgres'
+        ? sql`"clients"."search_tsv" @@ to_tsquery('simple', ${terms.map((w) => `${w}:*`).join(' & ')})`
+        : sql`"clients"."rowid" in (select rowid from clients_fts where clients_fts match ${terms.map((w) => `"${w}"*`).join(' ')})`,
+    );
   }
   const hashes = identifierKinds.map((k) => hashOf(ctx.secret, k, q.trim())).filter((h): h is string => !!h);
-  if (hashes.length) ors.push(inArray(t.clients.id, ctx.db.select({ id: t.clientKeys.clientId }).from(t.clientKeys).where(inArray(t.clientKeys.hash, hashes))));
+  if (hashes.length)
+    ors.push(
+      inArray(
+        t.clients.id,
+        ctx.db.select({ id: t.clientKeys.clientId }).from(t.clientKeys).where(inArray(t.clientKeys.hash, hashes)),
+      ),
+    );
   return ors.length ? or(...ors)! : sql`1 = 0`;
 }

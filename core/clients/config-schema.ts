@@ -9,12 +9,26 @@ import { idSchema as id, labelSchema as label } from '../config/schema-parts.ts'
 
 const kindFields = {
   type: 'object',
-  description: 'A JSON Schema (type object) of this kind\'s fields. Property keywords: any of JSON Schema, plus `x-crm-pii` / `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored normalised, searched and de-duplicated by keyed hash), `x-crm-label` ({pl, en}). Unknown fields in requests are rejected (additionalProperties is always false).',
+  description:
+    "A JSON Schema (type object) of this kind's fields. Property keywords: any of JSON Schema, plus `x-crm-pii` / `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored normalised, searched and de-duplicated by keyed hash), `x-crm-label` ({pl, en}). Unknown fields in requests are rejected (additionalProperties is always false).",
   properties: {
     type: { const: 'object' },
     description: { type: 'string' },
-    properties: { type: 'object', propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' }, additionalProperties: { type: 'object' }, minProperties: 1, description: 'Field name (camelCase) → its JSON Schema.' },
-    required: { type: 'array', items: { type: 'string' }, uniqueItems: true, default: [], description: 'Fields a client must have. A field made required later is enforced on the next edit of each stored client.' },
+    properties: {
+      type: 'object',
+      propertyNames: { pattern: '^[a-zA-Z][a-zA-Z0-9]*$' },
+      additionalProperties: { type: 'object' },
+      minProperties: 1,
+      description: 'Field name (camelCase) → its JSON Schema.',
+    },
+    required: {
+      type: 'array',
+      items: { type: 'string' },
+      uniqueItems: true,
+      default: [],
+      description:
+        'Fields a client must have. A field made required later is enforced on the next edit of each stored client.',
+    },
   },
   required: ['type', 'properties'],
   additionalProperties: false,
@@ -25,7 +39,13 @@ const source = {
   description: 'A detailed source within a client type.',
   properties: {
     label,
-    referral: { type: 'string', enum: ['none', 'external', 'internal'], default: 'none', description: 'external: a partner firm referred the client (partnerId required, referrerId = its person); internal: another user referred the client (referrerId required).' },
+    referral: {
+      type: 'string',
+      enum: ['none', 'external', 'internal'],
+      default: 'none',
+      description:
+        'external: a partner firm referred the client (partnerId required, referrerId = its person); internal: another user referred the client (referrerId required).',
+    },
   },
   required: ['label'],
   additionalProperties: false,
@@ -36,7 +56,13 @@ const clientType = {
   description: 'A client type (e.g. private, company-acquired, partner-referred) and its detailed sources.',
   properties: {
     label,
-    sources: { type: 'object', propertyNames: id, additionalProperties: source, default: {}, description: 'Detailed sources, keyed by id.' },
+    sources: {
+      type: 'object',
+      propertyNames: id,
+      additionalProperties: source,
+      default: {},
+      description: 'Detailed sources, keyed by id.',
+    },
     sourceRequired: { type: 'boolean', default: false, description: 'A client of this type must name a source.' },
   },
   required: ['label'],
@@ -48,18 +74,56 @@ export const defaultClientsSection = {
     person: {
       type: 'object',
       properties: {
-        firstName: { type: 'string', minLength: 1, maxLength: 100, 'x-crm-pii': true, 'x-crm-searchable': true, 'x-crm-label': { pl: 'Imię', en: 'First name' } },
-        lastName: { type: 'string', minLength: 1, maxLength: 100, 'x-crm-pii': true, 'x-crm-searchable': true, 'x-crm-label': { pl: 'Nazwisko', en: 'Last name' } },
-        phone: { type: 'string', 'x-crm-identifier': 'phone', 'x-crm-pii': true, 'x-crm-searchable': true, 'x-crm-label': { pl: 'Telefon', en: 'Phone' } },
-        email: { type: 'string', format: 'email', maxLength: 254, 'x-crm-pii': true, 'x-crm-searchable': true, 'x-crm-label': { pl: 'E-mail', en: 'E-mail' } },
+        firstName: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          'x-crm-pii': true,
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'Imię', en: 'First name' },
+        },
+        lastName: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 100,
+          'x-crm-pii': true,
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'Nazwisko', en: 'Last name' },
+        },
+        phone: {
+          type: 'string',
+          'x-crm-identifier': 'phone',
+          'x-crm-pii': true,
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'Telefon', en: 'Phone' },
+        },
+        email: {
+          type: 'string',
+          format: 'email',
+          maxLength: 254,
+          'x-crm-pii': true,
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'E-mail', en: 'E-mail' },
+        },
       },
       required: ['lastName'],
     },
     company: {
       type: 'object',
       properties: {
-        companyName: { type: 'string', minLength: 1, maxLength: 200, 'x-crm-searchable': true, 'x-crm-label': { pl: 'Nazwa firmy', en: 'Company name' } },
-        nip: { type: 'string', 'x-crm-identifier': 'nip', 'x-crm-searchable': true, 'x-crm-label': { pl: 'NIP', en: 'Tax id (NIP)' } },
+        companyName: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 200,
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'Nazwa firmy', en: 'Company name' },
+        },
+        nip: {
+          type: 'string',
+          'x-crm-identifier': 'nip',
+          'x-crm-searchable': true,
+          'x-crm-label': { pl: 'NIP', en: 'Tax id (NIP)' },
+        },
       },
       required: ['companyName'],
     },
@@ -89,7 +153,13 @@ export const clientsConfigSchema = {
       required: ['person', 'company'],
       additionalProperties: false,
     },
-    types: { type: 'object', description: 'Client types keyed by id.', propertyNames: id, additionalProperties: clientType, minProperties: 1 },
+    types: {
+      type: 'object',
+      description: 'Client types keyed by id.',
+      propertyNames: id,
+      additionalProperties: clientType,
+      minProperties: 1,
+    },
     dedupe: {
       type: 'array',
       items: { type: 'string', enum: ['pesel', 'nip', 'regon', 'iban', 'phone', 'email'] },

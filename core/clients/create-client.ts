@@ -33,7 +33,8 @@ export interface ClientInput {
 
 /** The workflow's initial status (`workflow.statuses.*.initial`), else "new". */
 export function initialStatus(ctx: Ctx): string {
-  const statuses = (ctx.config as { workflow?: { statuses?: Record<string, { initial?: boolean }> } }).workflow?.statuses ?? {};
+  const statuses =
+    (ctx.config as { workflow?: { statuses?: Record<string, { initial?: boolean }> } }).workflow?.statuses ?? {};
   return Object.entries(statuses).find(([, s]) => s.initial)?.[0] ?? 'new';
 }
 
@@ -46,14 +47,24 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
   requirePermission(ctx.actor, 'clients:write');
   const kf = clientFields(ctx.config)[input.kind];
   if (!kf) throw invalid('Unknown kind of client', [{ path: '/kind', message: 'must be "person" or "company"' }]);
-  const cls = { type: input.type, source: input.source ?? null, partnerId: input.partnerId ?? null, referrerId: input.referrerId ?? null };
+  const cls = {
+    type: input.type,
+    source: input.source ?? null,
+    partnerId: input.partnerId ?? null,
+    referrerId: input.referrerId ?? null,
+  };
   assertValidClassification(ctx, cls);
   const input0 = trimInput(kf, input.data);
   assertValidData(kf, input0);
   const ownerId = input.ownerId === undefined ? ctx.actor.userId : input.ownerId;
   if (ownerId) {
-    const [owner] = await ctx.db.select({ id: ctx.t.users.id, disabledAt: ctx.t.users.disabledAt }).from(ctx.t.users).where(eq(ctx.t.users.id, ownerId)).limit(1);
-    if (!owner || owner.disabledAt) throw invalid('Unknown owner', [{ path: '/ownerId', message: 'no active user with this id' }]);
+    const [owner] = await ctx.db
+      .select({ id: ctx.t.users.id, disabledAt: ctx.t.users.disabledAt })
+      .from(ctx.t.users)
+      .where(eq(ctx.t.users.id, ownerId))
+      .limit(1);
+    if (!owner || owner.disabledAt)
+      throw invalid('Unknown owner', [{ path: '/ownerId', message: 'no active user with this id' }]);
   }
   const unitId = input.unitId !== undefined ? input.unitId : ownerId ? await unitOfUser(ctx, ownerId) : null;
   if (!canAccess(ctx.actor, 'clients:write', { ownerId, unitId, partnerId: cls.partnerId })) {
@@ -64,14 +75,32 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const id = newId(now.getTime());
-    const [row] = await tx.db.insert(tx.t.clients).values({
-      id, kind: input.kind, ...cls, displayName, ownerId, unitId, status: initialStatus(ctx), data,
-      searchText: searchTextOf(kf, data, displayName), version: 1, createdAt: now, updatedAt: now,
-    }).returning();
+    const [row] = await tx.db
+      .insert(tx.t.clients)
+      .values({
+        id,
+        kind: input.kind,
+        ...cls,
+        displayName,
+        ownerId,
+        unitId,
+        status: initialStatus(ctx),
+        data,
+        searchText: searchTextOf(kf, data, displayName),
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
     await storeKeys(tx, id, keysOf(ctx.secret, kf, data));
     // Every client's history starts with "created in status X" (the timeline's first entry).
     await recordInitialStatus(tx, row!);
-    await writeAudit(tx, { action: 'client.create', entity: 'client', entityId: id, data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId } });
+    await writeAudit(tx, {
+      action: 'client.create',
+      entity: 'client',
+      entityId: id,
+      data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId },
+    });
     return toClient(ctx, row!);
   });
 }

@@ -26,7 +26,12 @@ export interface FieldInfo {
 export interface KindFields {
   kind: ClientKind;
   /** The closed schema (additionalProperties false) used to validate a client's `data`. */
-  schema: { type: 'object'; properties: Record<string, Record<string, unknown>>; required: string[]; additionalProperties: false };
+  schema: {
+    type: 'object';
+    properties: Record<string, Record<string, unknown>>;
+    required: string[];
+    additionalProperties: false;
+  };
   /** The same without `required`: what a PATCH body may carry. */
   patchSchema: Record<string, unknown>;
   validate: ValidateFunction;
@@ -55,19 +60,37 @@ export function clientFields(config: FirmConfig): ClientFields {
 function resolve(config: FirmConfig): ClientFields {
   const section = config.clients;
   const one = (kind: ClientKind): KindFields => {
-    const src = section.fields[kind] as { properties: Record<string, Record<string, unknown>>; required?: readonly string[]; description?: string };
-    const schema = { type: 'object' as const, properties: src.properties, required: [...(src.required ?? [])], additionalProperties: false as const };
+    const src = section.fields[kind] as {
+      properties: Record<string, Record<string, unknown>>;
+      required?: readonly string[];
+      description?: string;
+    };
+    const schema = {
+      type: 'object' as const,
+      properties: src.properties,
+      required: [...(src.required ?? [])],
+      additionalProperties: false as const,
+    };
     const fields = new Map<string, FieldInfo>();
     for (const [name, s] of Object.entries(src.properties)) {
       const id = s['x-crm-identifier'];
       fields.set(name, {
-        name, schema: s, pii: s['x-crm-pii'] === true, financial: s['x-crm-financial'] === true, searchable: s['x-crm-searchable'] === true,
+        name,
+        schema: s,
+        pii: s['x-crm-pii'] === true,
+        financial: s['x-crm-financial'] === true,
+        searchable: s['x-crm-searchable'] === true,
         key: typeof id === 'string' ? (id as KeyKind) : s.format === 'email' ? 'email' : null,
       });
     }
     return {
-      kind, schema, patchSchema: { type: 'object', properties: src.properties, additionalProperties: false },
-      validate: compileOnce(ajv, schema), fields, classes: fieldClasses(schema), displayName: [...section.displayName[kind]],
+      kind,
+      schema,
+      patchSchema: { type: 'object', properties: src.properties, additionalProperties: false },
+      validate: compileOnce(ajv, schema),
+      fields,
+      classes: fieldClasses(schema),
+      displayName: [...section.displayName[kind]],
     };
   };
   return { person: one('person'), company: one('company') };

@@ -11,9 +11,17 @@ import { notFound } from '../errors.ts';
 import { toClient, type Client, type ClientRow } from './record.ts';
 
 /** The stored row (unmasked), if the actor holds `permission` over it; else 404. */
-export async function scopedClientRow(ctx: Ctx, id: string, permission: Permission = 'clients:read'): Promise<ClientRow> {
+export async function scopedClientRow(
+  ctx: Ctx,
+  id: string,
+  permission: Permission = 'clients:read',
+): Promise<ClientRow> {
   const { t } = ctx;
-  const [row] = await ctx.db.select().from(t.clients).where(and(eq(t.clients.id, id), clientScope(ctx, permission))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(t.clients)
+    .where(and(eq(t.clients.id, id), clientScope(ctx, permission)))
+    .limit(1);
   if (!row) throw notFound('Client', id);
   return row;
 }

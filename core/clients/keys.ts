@@ -22,7 +22,11 @@ export function hashOf(secret: string, kind: KeyKind, value: string): string | n
 }
 
 /** The client_keys rows for a client's (normalised) data. */
-export function keysOf(secret: string, kf: KindFields, data: Record<string, unknown>): Array<{ field: string; kind: KeyKind; hash: string }> {
+export function keysOf(
+  secret: string,
+  kf: KindFields,
+  data: Record<string, unknown>,
+): Array<{ field: string; kind: KeyKind; hash: string }> {
   const out: Array<{ field: string; kind: KeyKind; hash: string }> = [];
   for (const f of kf.fields.values()) {
     const v = data[f.name];
@@ -40,7 +44,12 @@ export async function storeKeys(ctx: Ctx, clientId: string, keys: ReturnType<typ
 }
 
 export type DuplicateProbe = Partial<Record<KeyKind, string | null | undefined>>;
-export interface Duplicate { id: string; ownerId: string | null; unitId: string | null; matched: KeyKind[] }
+export interface Duplicate {
+  id: string;
+  ownerId: string | null;
+  unitId: string | null;
+  matched: KeyKind[];
+}
 
 /**
  * Clients the actor may see that share an identifier, phone or e-mail with the probe, by the
@@ -50,7 +59,11 @@ export interface Duplicate { id: string; ownerId: string | null; unitId: string 
  * await findDuplicates(ctx, { pesel: '44051401359', phone: '600 100 200', email: 'jan@x.pl' })
  * // [{ id: '0193…', ownerId: '…', unitId: '…', matched: ['pesel', 'phone'] }]
  */
-export async function findDuplicates(ctx: Ctx, probe: DuplicateProbe, options: { excludeId?: string } = {}): Promise<Duplicate[]> {
+export async function findDuplicates(
+  ctx: Ctx,
+  probe: DuplicateProbe,
+  options: { excludeId?: string } = {},
+): Promise<Duplicate[]> {
   const allowed = new Set<string>(ctx.config.clients.dedupe);
   const byHash = new Map<string, KeyKind>();
   for (const [kind, value] of Object.entries(probe) as [KeyKind, string | null | undefined][]) {
@@ -60,8 +73,10 @@ export async function findDuplicates(ctx: Ctx, probe: DuplicateProbe, options: {
   }
   if (!byHash.size) return [];
   const { t } = ctx;
-  const rows = await ctx.db.select({ id: t.clients.id, ownerId: t.clients.ownerId, unitId: t.clients.unitId, hash: t.clientKeys.hash })
-    .from(t.clientKeys).innerJoin(t.clients, eq(t.clients.id, t.clientKeys.clientId))
+  const rows = await ctx.db
+    .select({ id: t.clients.id, ownerId: t.clients.ownerId, unitId: t.clients.unitId, hash: t.clientKeys.hash })
+    .from(t.clientKeys)
+    .innerJoin(t.clients, eq(t.clients.id, t.clientKeys.clientId))
     .where(and(inArray(t.clientKeys.hash, [...byHash.keys()]), clientScope(ctx, 'clients:read')));
   const out = new Map<string, Duplicate>();
   for (const r of rows) {

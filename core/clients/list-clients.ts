@@ -45,32 +45,63 @@ export async function listClients(ctx: Ctx, options: ListOptions = {}): Promise<
     const cur = decodeCursor(options.cursor, sort, order);
     const v = sort === 'displayName' ? String(cur.value) : new Date(Number(cur.value));
     // `col >= v AND (col > v OR id > last)`: the first half is an index range, the second a filter.
-    seek = order === 'asc'
-      ? and(gte(col, v as never), or(gt(col, v as never), gt(t.clients.id, cur.id)))
-      : and(lte(col, v as never), or(lt(col, v as never), lt(t.clients.id, cur.id)));
+    seek =
+      order === 'asc'
+        ? and(gte(col, v as never), or(gt(col, v as never), gt(t.clients.id, cur.id)))
+        : and(lte(col, v as never), or(lt(col, v as never), lt(t.clients.id, cur.id)));
   }
   const dir = order === 'asc' ? asc : desc;
-  const rows = await ctx.db.select({
-    id: t.clients.id, kind: t.clients.kind, type: t.clients.type, source: t.clients.source, displayName: t.clients.displayName,
-    ownerId: t.clients.ownerId, unitId: t.clients.unitId, partnerId: t.clients.partnerId, referrerId: t.clients.referrerId,
-    status: t.clients.status, data: t.clients.data, version: t.clients.version, createdAt: t.clients.createdAt, updatedAt: t.clients.updatedAt,
-  }).from(t.clients).where(and(where, seek)).orderBy(dir(col), dir(t.clients.id)).limit(limit + 1);
+  const rows = await ctx.db
+    .select({
+      id: t.clients.id,
+      kind: t.clients.kind,
+      type: t.clients.type,
+      source: t.clients.source,
+      displayName: t.clients.displayName,
+      ownerId: t.clients.ownerId,
+      unitId: t.clients.unitId,
+      partnerId: t.clients.partnerId,
+      referrerId: t.clients.referrerId,
+      status: t.clients.status,
+      data: t.clients.data,
+      version: t.clients.version,
+      createdAt: t.clients.createdAt,
+      updatedAt: t.clients.updatedAt,
+    })
+    .from(t.clients)
+    .where(and(where, seek))
+    .orderBy(dir(col), dir(t.clients.id))
+    .limit(limit + 1);
   const more = rows.length > limit;
   const page = more ? rows.slice(0, limit) : rows;
   const last = page[page.length - 1];
-  const nextCursor = more && last
-    ? encodeCursor({ sort, order, value: sort === 'displayName' ? last.displayName : last[sort].getTime(), id: last.id })
-    : null;
+  const nextCursor =
+    more && last
+      ? encodeCursor({
+          sort,
+          order,
+          value: sort === 'displayName' ? last.displayName : last[sort].getTime(),
+          id: last.id,
+        })
+      : null;
   const total = (options.total ?? !options.cursor) ? await cappedCount(ctx, where) : null;
   return { items: page.map((r) => toClient(ctx, r)), nextCursor, total };
 }
 
 /** Count matching rows, stopping at the cap. */
-export async function cappedCount(ctx: Ctx, where: SQL | undefined, cap = TOTAL_CAP): Promise<{ value: number; capped: boolean }> {
+export async function cappedCount(
+  ctx: Ctx,
+  where: SQL | undefined,
+  cap = TOTAL_CAP,
+): Promise<{ value: number; capped: boolean }> {
   const { t } = ctx;
-  const inner = ctx.db.select({ one: sql`1`.as('one') }).from(t.clients).where(where).limit(cap + 1).as('capped');
+  const inner = ctx.db
+    .select({ one: sql`1`.as('one') })
+    .from(t.clients)
+    .where(where)
+    .limit(cap + 1)
+    .as('capped');
   const [r] = await ctx.db.select({ n: sql<number>`count(*)` }).from(inner);
   const n = Number(r?.n ?? 0);
   return n > cap ? { value: cap, capped: true } : { value: n, capped: false };
 }
-

@@ -17,7 +17,10 @@ export function fold(s: string): string {
 }
 
 /** The words of a folded text: runs of letters and digits. */
-export const words = (s: string): string[] => fold(s).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+export const words = (s: string): string[] =>
+  fold(s)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 
 /**
  * A copy of `data` with identifier fields normalised. Call after validation (values are valid).
@@ -29,7 +32,10 @@ export function normaliseData(kf: KindFields, data: Record<string, unknown>): Re
   for (const [name, v] of Object.entries(data)) {
     const key = kf.fields.get(name)?.key;
     if (typeof v !== 'string' || !key) continue;
-    if (key === 'email') { out[name] = v.trim().toLowerCase(); continue; }
+    if (key === 'email') {
+      out[name] = v.trim().toLowerCase();
+      continue;
+    }
     const r = key === 'phone' ? parsePhone(v) : identifierValidators[key](v);
     if (r.ok) out[name] = r.value;
   }
@@ -39,13 +45,18 @@ export function normaliseData(kf: KindFields, data: Record<string, unknown>): Re
 /** E-mails as people paste them (surrounding spaces) are trimmed before validation. */
 export function trimInput(kf: KindFields, data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
-  for (const [name, v] of Object.entries(data)) if (typeof v === 'string' && kf.fields.get(name)?.key === 'email') out[name] = v.trim();
+  for (const [name, v] of Object.entries(data))
+    if (typeof v === 'string' && kf.fields.get(name)?.key === 'email') out[name] = v.trim();
   return out;
 }
 
 /** The name shown in lists: the configured fields joined with spaces. */
 export function displayNameOf(kf: KindFields, data: Record<string, unknown>): string {
-  return kf.displayName.map((f) => data[f]).filter((v) => typeof v === 'string' && v.trim()).map((v) => (v as string).trim()).join(' ');
+  return kf.displayName
+    .map((f) => data[f])
+    .filter((v) => typeof v === 'string' && v.trim())
+    .map((v) => (v as string).trim())
+    .join(' ');
 }
 
 /**

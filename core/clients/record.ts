@@ -45,12 +45,25 @@ export function toClient(ctx: Ctx, row: Omit<ClientRow, 'searchText'>): Client {
   const data = maskFields(ctx.actor, record, known, kf.classes);
   const nameHidden = kf.displayName.some((f) => {
     const info = kf.fields.get(f);
-    return (info?.pii && !canAccess(ctx.actor, 'pii:read', record)) || (info?.financial && !canAccess(ctx.actor, 'financial:read', record));
+    return (
+      (info?.pii && !canAccess(ctx.actor, 'pii:read', record)) ||
+      (info?.financial && !canAccess(ctx.actor, 'financial:read', record))
+    );
   });
   return {
-    id: row.id, kind: row.kind as ClientKind, type: row.type, source: row.source, status: row.status,
-    ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId, referrerId: row.referrerId,
+    id: row.id,
+    kind: row.kind as ClientKind,
+    type: row.type,
+    source: row.source,
+    status: row.status,
+    ownerId: row.ownerId,
+    unitId: row.unitId,
+    partnerId: row.partnerId,
+    referrerId: row.referrerId,
     ...(nameHidden ? {} : { displayName: row.displayName }),
-    data, version: row.version, createdAt: row.createdAt, updatedAt: row.updatedAt,
+    data,
+    version: row.version,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }

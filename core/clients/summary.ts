@@ -7,7 +7,10 @@ import { sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { clientConditions, type ClientFilter } from './conditions.ts';
 
-export interface ClientSummary { byStatus: Record<string, number>; total: number }
+export interface ClientSummary {
+  byStatus: Record<string, number>;
+  total: number;
+}
 
 /**
  * @example
@@ -16,9 +19,16 @@ export interface ClientSummary { byStatus: Record<string, number>; total: number
 export async function clientSummary(ctx: Ctx, filter: Omit<ClientFilter, 'status'> = {}): Promise<ClientSummary> {
   const { t } = ctx;
   const where = await clientConditions(ctx, { ...filter, status: undefined });
-  const rows = await ctx.db.select({ status: t.clients.status, n: sql<number>`count(*)` }).from(t.clients).where(where).groupBy(t.clients.status);
+  const rows = await ctx.db
+    .select({ status: t.clients.status, n: sql<number>`count(*)` })
+    .from(t.clients)
+    .where(where)
+    .groupBy(t.clients.status);
   const byStatus: Record<string, number> = {};
   let total = 0;
-  for (const r of rows) { byStatus[r.status] = Number(r.n); total += Number(r.n); }
+  for (const r of rows) {
+    byStatus[r.status] = Number(r.n);
+    total += Number(r.n);
+  }
   return { byStatus, total };
 }

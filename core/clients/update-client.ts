@@ -53,20 +53,46 @@ export async function updateClient(ctx: Ctx, id: string, patch: ClientPatch): Pr
   // Validate only what the config declares now; removed fields ride along untouched.
   const declared = Object.fromEntries(Object.entries(merged).filter(([k]) => kf.fields.has(k)));
   const undeclaredInPatch = Object.keys(patch.data ?? {}).filter((k) => !kf.fields.has(k));
-  assertValidData(kf, undeclaredInPatch.length ? { ...declared, ...Object.fromEntries(undeclaredInPatch.map((k) => [k, merged[k]])) } : declared);
+  assertValidData(
+    kf,
+    undeclaredInPatch.length
+      ? { ...declared, ...Object.fromEntries(undeclaredInPatch.map((k) => [k, merged[k]])) }
+      : declared,
+  );
   const data = { ...merged, ...normaliseData(kf, declared) };
   const displayName = displayNameOf(kf, data);
   return inTransaction(ctx, async (tx) => {
     const { t } = tx;
-    const [updated] = await tx.db.update(t.clients).set({
-      ...cls, data, displayName, searchText: searchTextOf(kf, data, displayName), version: patch.version + 1, updatedAt: tx.clock.now(),
-    }).where(and(eq(t.clients.id, id), eq(t.clients.version, patch.version))).returning();
+    const [updated] = await tx.db
+      .update(t.clients)
+      .set({
+        ...cls,
+        data,
+        displayName,
+        searchText: searchTextOf(kf, data, displayName),
+        version: patch.version + 1,
+        updatedAt: tx.clock.now(),
+      })
+      .where(and(eq(t.clients.id, id), eq(t.clients.version, patch.version)))
+      .returning();
     if (!updated) {
-      const [cur] = await tx.db.select({ version: t.clients.version }).from(t.clients).where(eq(t.clients.id, id)).limit(1);
-      throw conflict('Someone else changed this client since you opened it; reload and apply your change again', { currentVersion: cur?.version ?? null, yourVersion: patch.version });
+      const [cur] = await tx.db
+        .select({ version: t.clients.version })
+        .from(t.clients)
+        .where(eq(t.clients.id, id))
+        .limit(1);
+      throw conflict('Someone else changed this client since you opened it; reload and apply your change again', {
+        currentVersion: cur?.version ?? null,
+        yourVersion: patch.version,
+      });
     }
     await storeKeys(tx, id, keysOf(ctx.secret, kf, data));
-    await writeAudit(tx, { action: 'client.update', entity: 'client', entityId: id, data: { fields: Object.keys(patch.data ?? {}), version: updated.version } });
+    await writeAudit(tx, {
+      action: 'client.update',
+      entity: 'client',
+      entityId: id,
+      data: { fields: Object.keys(patch.data ?? {}), version: updated.version },
+    });
     return toClient(ctx, updated);
   });
 }

@@ -4,12 +4,36 @@
  * advisor, partner and unit ledgers, with explanations in Polish and English; clawbacks reverse
  * them exactly. Storage, approval and statements build on these (see docs/commissions.md).
  */
-export { ruleSetSchema, ruleSchema, ledgers, type CommissionRuleSet, type CommissionRule, type RuleRate, type RuleConditions, type Ledger } from './rules/schema.ts';
+export {
+  ruleSetSchema,
+  ruleSchema,
+  ledgers,
+  type CommissionRuleSet,
+  type CommissionRule,
+  type RuleRate,
+  type RuleConditions,
+  type Ledger,
+} from './rules/schema.ts';
 export { checkRuleSet, type RuleSetCheckOptions } from './rules/checks.ts';
 export { assertRuleSet, parseRuleSet, ruleSetProblems, RuleSetError, type RuleSetProblem } from './rules/load.ts';
-export type { CommissionRuleType, CommissionRuleTypes, CommissionRuleInput, CommissionRuleResult } from './rules/rule-type.ts';
+export type {
+  CommissionRuleType,
+  CommissionRuleTypes,
+  CommissionRuleInput,
+  CommissionRuleResult,
+} from './rules/rule-type.ts';
 export { proposeCommissions } from './engine/propose.ts';
 export { clawbackLines, type ClawbackEvent } from './engine/clawback.ts';
 export { standardRuleType, ruleTypesOf } from './engine/rule-types.ts';
 export { saleDateOf } from './engine/sale-date.ts';
-export type { CommissionSale, CommissionContext, CommissionLine, ClawbackLine, ClawbackKind, LineExplanation, Beneficiary, BeneficiaryKind, TierPart } from './engine/types.ts';
+export type {
+  CommissionSale,
+  CommissionContext,
+  CommissionLine,
+  ClawbackLine,
+  ClawbackKind,
+  LineExplanation,
+  Beneficiary,
+  BeneficiaryKind,
+  TierPart,
+} from './engine/types.ts';

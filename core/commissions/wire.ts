@@ -26,15 +26,35 @@ export function commissionsPlugin(): CrmPlugin {
         const { ctx, client, fields } = p;
         if (p.isSale) {
           await recordSale(ctx, {
-            clientId: client.id, historyId: p.historyId, provider: fields.provider, product: fields.product, amountMinor: fields.amountMinor,
-            saleDate: fields.saleDate, advisorId: client.ownerId, unitId: client.unitId, partnerId: client.partnerId, clientType: client.type, source: client.source,
+            clientId: client.id,
+            historyId: p.historyId,
+            provider: fields.provider,
+            product: fields.product,
+            amountMinor: fields.amountMinor,
+            saleDate: fields.saleDate,
+            advisorId: client.ownerId,
+            unitId: client.unitId,
+            partnerId: client.partnerId,
+            clientType: client.type,
+            source: client.source,
           });
           return;
         }
         if (!ctx.config.workflow.statuses[p.from]?.sale) return;
         const { t } = ctx;
-        const [active] = await ctx.db.select({ id: t.sales.id }).from(t.sales).where(and(eq(t.sales.clientId, client.id), eq(t.sales.status, 'active'))).orderBy(desc(t.sales.createdAt)).limit(1);
-        if (active) await cancelSale(ctx, active.id, { kind: 'rejection', reason: p.note ?? `status ${p.from} → ${p.to}` }, { authorized: true });
+        const [active] = await ctx.db
+          .select({ id: t.sales.id })
+          .from(t.sales)
+          .where(and(eq(t.sales.clientId, client.id), eq(t.sales.status, 'active')))
+          .orderBy(desc(t.sales.createdAt))
+          .limit(1);
+        if (active)
+          await cancelSale(
+            ctx,
+            active.id,
+            { kind: 'rejection', reason: p.note ?? `status ${p.from} → ${p.to}` },
+            { authorized: true },
+          );
       },
     },
   };

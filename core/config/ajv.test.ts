@@ -52,11 +52,15 @@ describe('ajvProblems', () => {
   });
 
   it('explains a pattern by what it means', () => {
-    expect(problemsOf({ name: 'x', code: 'Bad_Code' })).toEqual(['/code "Bad_Code" does not match the expected form (lowercase letters, digits and dashes, starting with a letter)']);
+    expect(problemsOf({ name: 'x', code: 'Bad_Code' })).toEqual([
+      '/code "Bad_Code" does not match the expected form (lowercase letters, digits and dashes, starting with a letter)',
+    ]);
   });
 
   it('reports a bad key name once, at the key', () => {
-    expect(problemsOf({ name: 'x', map: { 'clients:read': 1, Clients: 2 } })).toEqual(['/map/Clients "Clients" is not a valid name (resource:action, e.g. clients:read)']);
+    expect(problemsOf({ name: 'x', map: { 'clients:read': 1, Clients: 2 } })).toEqual([
+      '/map/Clients "Clients" is not a valid name (resource:action, e.g. clients:read)',
+    ]);
     expect(problemsOf({ name: 'x', map: {} })).toEqual(['/map must have at least one entry']);
   });
 

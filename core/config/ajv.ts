@@ -12,7 +12,14 @@ import { identifierValidators, parsePhone } from '../ids/index.ts';
 const addFormats = formats.default;
 
 /** Keywords our schemas carry for tools and docs; ajv must know them to stay strict. */
-const annotationKeywords = ['x-crm-pii', 'x-crm-financial', 'x-crm-searchable', 'x-crm-label', 'x-crm-order', 'x-crm-widget'];
+const annotationKeywords = [
+  'x-crm-pii',
+  'x-crm-financial',
+  'x-crm-searchable',
+  'x-crm-label',
+  'x-crm-order',
+  'x-crm-widget',
+];
 
 /**
  * @example
@@ -21,7 +28,8 @@ const annotationKeywords = ['x-crm-pii', 'x-crm-financial', 'x-crm-searchable', 
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, ...options });
   addFormats(ajv);
-  for (const k of annotationKeywords) ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'object', 'number'] });
+  for (const k of annotationKeywords)
+    ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'object', 'number'] });
   ajv.addKeyword(identifierKeyword);
   return ajv;
 }
@@ -44,7 +52,15 @@ const identifierKeyword = {
   validate: function identifier(kind: keyof typeof identifierChecks, data: string): boolean {
     const r = identifierChecks[kind](data);
     const self = identifier as typeof identifier & { errors?: Partial<ErrorObject>[] };
-    self.errors = r.ok ? [] : [{ keyword: 'x-crm-identifier', message: r.message, params: { kind, reason: r.reason, messageKey: r.messageKey } }];
+    self.errors = r.ok
+      ? []
+      : [
+          {
+            keyword: 'x-crm-identifier',
+            message: r.message,
+            params: { kind, reason: r.reason, messageKey: r.messageKey },
+          },
+        ];
     return r.ok;
   },
 } as const;
@@ -79,7 +95,10 @@ export function ajvProblems(errors: ErrorObject[] | null | undefined, data?: unk
     if (e.keyword === 'if') continue;
     const p = problemOf(e, data);
     const key = `${p.path}\u0000${p.message}`;
-    if (!seen.has(key)) { seen.add(key); out.push(p); }
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(p);
+    }
   }
   return out;
 }
@@ -100,34 +119,78 @@ function problemOf(e: ErrorObject, data: unknown): FieldProblem {
   const at = e.instancePath;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { path: `${at}/${esc(String(p.additionalProperty))}`, message: `unknown key "${p.additionalProperty}"`, keyword: e.keyword };
+      return {
+        path: `${at}/${esc(String(p.additionalProperty))}`,
+        message: `unknown key "${p.additionalProperty}"`,
+        keyword: e.keyword,
+      };
     case 'required':
-      return { path: `${at}/${esc(String(p.missingProperty))}`, message: `"${p.missingProperty}" is required`, keyword: e.keyword };
+      return {
+        path: `${at}/${esc(String(p.missingProperty))}`,
+        message: `"${p.missingProperty}" is required`,
+        keyword: e.keyword,
+      };
     case 'type': {
       const v = valueAt(data, at);
-      if (p.type === 'integer' && typeof v === 'number') return { path: at, message: `must be a whole number, not ${v}`, keyword: e.keyword };
-      const wanted = String(p.type).split(',').map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`).join(' or ');
+      if (p.type === 'integer' && typeof v === 'number')
+        return { path: at, message: `must be a whole number, not ${v}`, keyword: e.keyword };
+      const wanted = String(p.type)
+        .split(',')
+        .map((t) => `${/^[aeiou]/.test(t) ? 'an' : 'a'} ${t}`)
+        .join(' or ');
       return { path: at, message: `must be ${wanted}, not ${typeName(v)}`, keyword: e.keyword };
     }
     case 'enum':
-      return { path: at, message: `must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}`, keyword: e.keyword };
+      return {
+        path: at,
+        message: `must be one of: ${(p.allowedValues as unknown[]).map(show).join(', ')}`,
+        keyword: e.keyword,
+      };
     case 'const':
       return { path: at, message: `must be ${show(p.allowedValue)}`, keyword: e.keyword };
     case 'pattern': {
       const v = valueAt(data, at);
-      if (e.propertyName !== undefined) return { path: at ? `${at}/${esc(e.propertyName)}` : `/${esc(e.propertyName)}`, message: `"${e.propertyName}" is not a valid name (${patternHint(String(p.pattern))})`, keyword: e.keyword };
-      return { path: at, message: `${show(v)} does not match the expected form (${patternHint(String(p.pattern))})`, keyword: e.keyword };
+      if (e.propertyName !== undefined)
+        return {
+          path: at ? `${at}/${esc(e.propertyName)}` : `/${esc(e.propertyName)}`,
+          message: `"${e.propertyName}" is not a valid name (${patternHint(String(p.pattern))})`,
+          keyword: e.keyword,
+        };
+      return {
+        path: at,
+        message: `${show(v)} does not match the expected form (${patternHint(String(p.pattern))})`,
+        keyword: e.keyword,
+      };
     }
     case 'minLength':
-      return { path: at, message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters`, keyword: e.keyword };
+      return {
+        path: at,
+        message: p.limit === 1 ? 'must not be empty' : `must be at least ${p.limit} characters`,
+        keyword: e.keyword,
+      };
     case 'maxLength':
       return { path: at, message: `must be at most ${p.limit} characters`, keyword: e.keyword };
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
-      return { path: at, message: `must be ${boundWords[String(p.comparison)] ?? p.comparison} ${p.limit}, not ${show(valueAt(data, at))}`, keyword: e.keyword };
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return {
+        path: at,
+        message: `must be ${boundWords[String(p.comparison)] ?? p.comparison} ${p.limit}, not ${show(valueAt(data, at))}`,
+        keyword: e.keyword,
+      };
     case 'minProperties':
-      return { path: at, message: p.limit === 1 ? 'must have at least one entry' : `must have at least ${p.limit} entries`, keyword: e.keyword };
+      return {
+        path: at,
+        message: p.limit === 1 ? 'must have at least one entry' : `must have at least ${p.limit} entries`,
+        keyword: e.keyword,
+      };
     case 'minItems':
-      return { path: at, message: p.limit === 1 ? 'must list at least one item' : `must list at least ${p.limit} items`, keyword: e.keyword };
+      return {
+        path: at,
+        message: p.limit === 1 ? 'must list at least one item' : `must list at least ${p.limit} items`,
+        keyword: e.keyword,
+      };
     case 'maxItems':
       return { path: at, message: `must list at most ${p.limit} items`, keyword: e.keyword };
     case 'uniqueItems': {

@@ -12,7 +12,8 @@ import type { FirmConfig } from './types.ts';
 import { checkWorkflow } from '../workflow/checks.ts';
 import { checkClients } from '../clients/checks.ts';
 import { checkReminders } from '../calendar/checks.ts';
-import { checkLeads } from '../leads/checks.ts'; import { checkPartners } from '../partners/checks.ts';
+import { checkLeads } from '../leads/checks.ts';
+import { checkPartners } from '../partners/checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 /**
@@ -34,11 +35,16 @@ export const checkBranchTypes: ConfigCheck = (config, report) => {
   for (const [name, t] of types) {
     if (!Array.isArray(t.contains)) continue;
     t.contains.forEach((c: unknown, i) => {
-      if (typeof c === 'string' && !types.has(c)) report(`/branchTypes/${esc(name)}/contains/${i}`, `unknown branch type "${c}" (known: ${[...types.keys()].join(', ')})`);
+      if (typeof c === 'string' && !types.has(c))
+        report(
+          `/branchTypes/${esc(name)}/contains/${i}`,
+          `unknown branch type "${c}" (known: ${[...types.keys()].join(', ')})`,
+        );
     });
   }
   // A non-boolean "root" is the schema's to report; guessing "no root" on top of it would only confuse.
-  if (![...types.values()].some((t) => t.root === true || (t.root !== undefined && typeof t.root !== 'boolean'))) report('/branchTypes', 'no branch type has "root": true, so the network has no top');
+  if (![...types.values()].some((t) => t.root === true || (t.root !== undefined && typeof t.root !== 'boolean')))
+    report('/branchTypes', 'no branch type has "root": true, so the network has no top');
   // Cycles longer than one step (A contains B contains A) make "which unit is above which" undefined;
   // a type containing itself (regions within regions) is fine.
   const state = new Map<string, 'visiting' | 'done'>();
@@ -47,7 +53,10 @@ export const checkBranchTypes: ConfigCheck = (config, report) => {
     if (state.get(name) === 'visiting') {
       const cycle = [...trail.slice(trail.indexOf(name)), name];
       const from = trail[trail.length - 1]!;
-      report(`/branchTypes/${esc(from)}/contains/${containsOf(types.get(from)).indexOf(name)}`, `branch types contain each other in a cycle: ${cycle.join(' → ')}`);
+      report(
+        `/branchTypes/${esc(from)}/contains/${containsOf(types.get(from)).indexOf(name)}`,
+        `branch types contain each other in a cycle: ${cycle.join(' → ')}`,
+      );
       return;
     }
     state.set(name, 'visiting');
@@ -62,10 +71,15 @@ export const checkRoles: ConfigCheck = (config, report) => {
     if (!isRecord(role.permissions)) continue;
     for (const [perm, scope] of Object.entries(role.permissions)) {
       const at = `/roles/${esc(name)}/permissions/${esc(perm)}`;
-      if (!isPermission(perm)) { report(at, `unknown permission "${perm}"${suggest(perm)}`); continue; }
+      if (!isPermission(perm)) {
+        report(at, `unknown permission "${perm}"${suggest(perm)}`);
+        continue;
+      }
       if (!(scopes as readonly unknown[]).includes(scope)) continue;
-      if (role.partner === true && scope !== 'referred' && scope !== 'own') report(at, `a partner role may only use the scopes "referred" and "own", not "${scope}"`);
-      if (role.partner !== true && scope === 'referred') report(at, 'the scope "referred" is only for partner roles (set "partner": true)');
+      if (role.partner === true && scope !== 'referred' && scope !== 'own')
+        report(at, `a partner role may only use the scopes "referred" and "own", not "${scope}"`);
+      if (role.partner !== true && scope === 'referred')
+        report(at, 'the scope "referred" is only for partner roles (set "partner": true)');
     }
   }
 };
@@ -76,7 +90,10 @@ function suggest(perm: string): string {
   let bestDistance = 3;
   for (const known of Object.keys(permissionCatalog)) {
     const d = distance(perm, known);
-    if (d < bestDistance) { best = known; bestDistance = d; }
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
   }
   return best ? `; did you mean "${best}"?` : '';
 }
@@ -85,10 +102,19 @@ function distance(a: string, b: string): number {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = cur;
   }
   return prev[b.length]!;
 }
 
-export const coreChecks: ConfigCheck[] = [checkBranchTypes, checkRoles, checkWorkflow, checkClients, checkReminders, checkLeads, checkPartners];
+export const coreChecks: ConfigCheck[] = [
+  checkBranchTypes,
+  checkRoles,
+  checkWorkflow,
+  checkClients,
+  checkReminders,
+  checkLeads,
+  checkPartners,
+];

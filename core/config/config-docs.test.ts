@@ -16,8 +16,12 @@ describe('docs/configuration.md', () => {
     const keys: string[] = [];
     const walk = (node: unknown, prefix: string): void => {
       const n = node as { properties?: Record<string, unknown>; additionalProperties?: unknown };
-      for (const [k, child] of Object.entries(n.properties ?? {})) { keys.push(`${prefix}${k}`); walk(child, `${prefix}${k}.`); }
-      if (n.additionalProperties && typeof n.additionalProperties === 'object') walk(n.additionalProperties, `${prefix}<id>.`);
+      for (const [k, child] of Object.entries(n.properties ?? {})) {
+        keys.push(`${prefix}${k}`);
+        walk(child, `${prefix}${k}.`);
+      }
+      if (n.additionalProperties && typeof n.additionalProperties === 'object')
+        walk(n.additionalProperties, `${prefix}<id>.`);
     };
     walk(configSchema, '');
     for (const key of keys.filter((k) => !/\.label\.(pl|en)$/.test(k))) {
@@ -33,7 +37,8 @@ describe('docs/configuration.md', () => {
   });
 
   it('keeps the hand-written text around the generated blocks', () => {
-    const md = 'intro\n<!-- generated:errors -->\nold\n<!-- /generated:errors -->\nmiddle\n<!-- generated:permissions --><!-- /generated:permissions -->\n<!-- generated:reference -->\n<!-- /generated:reference -->\nend\n';
+    const md =
+      'intro\n<!-- generated:errors -->\nold\n<!-- /generated:errors -->\nmiddle\n<!-- generated:permissions --><!-- /generated:permissions -->\n<!-- generated:reference -->\n<!-- /generated:reference -->\nend\n';
     const out = updateConfigDocs(md);
     expect(out.startsWith('intro\n<!-- generated:errors -->\n```json')).toBe(true);
     expect(out).not.toContain('\nold\n');

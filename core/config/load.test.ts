@@ -27,8 +27,19 @@ describe('parseConfig: a valid file', () => {
   it('loads and fills every default', () => {
     const config = parseConfig(ok());
     expect(config.firm).toEqual({ name: 'Kredyt-Dom', timeZone: 'Europe/Warsaw', currency: 'PLN', locale: 'pl-PL' });
-    expect(config.security).toEqual({ sessionHours: 12, idleMinutes: 120, passwordMinLength: 10, lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } });
-    expect(config.branchTypes.hq).toEqual({ label: { pl: 'Centrala', en: 'HQ' }, root: true, contains: [], region: false, franchise: false });
+    expect(config.security).toEqual({
+      sessionHours: 12,
+      idleMinutes: 120,
+      passwordMinLength: 10,
+      lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    });
+    expect(config.branchTypes.hq).toEqual({
+      label: { pl: 'Centrala', en: 'HQ' },
+      root: true,
+      contains: [],
+      region: false,
+      franchise: false,
+    });
     expect(config.roles.admin?.partner).toBe(false);
     expect(config.commissionGroups).toEqual({});
   });
@@ -49,7 +60,10 @@ describe('parseConfig: a valid file', () => {
   });
 
   it('allows a branch type that contains itself (regions within regions)', () => {
-    const text = ok().replace('"root": true }', '"root": true, "contains": ["region"] }, "region": { "label": { "pl": "R", "en": "R" }, "contains": ["region"] }');
+    const text = ok().replace(
+      '"root": true }',
+      '"root": true, "contains": ["region"] }, "region": { "label": { "pl": "R", "en": "R" }, "contains": ["region"] }',
+    );
     expect(parseConfig(text).branchTypes.region?.contains).toEqual(['region']);
   });
 
@@ -118,29 +132,46 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
       expect(lines[0]).toBe('11 problems in the configuration:');
       expect(lines[1]).toBe('  firm/crm.config.json:3:3  /colour  unknown key "colour"');
       expect(lines).toHaveLength(12);
-      expect((e as ConfigError).problems[0]).toEqual<ConfigProblem>({ file: 'firm/crm.config.json', line: 3, column: 3, path: '/colour', message: 'unknown key "colour"' });
+      expect((e as ConfigError).problems[0]).toEqual<ConfigProblem>({
+        file: 'firm/crm.config.json',
+        line: 3,
+        column: 3,
+        path: '/colour',
+        message: 'unknown key "colour"',
+      });
     }
   });
 
   it('suggests the permission meant when a name is a near miss', () => {
     const text = ok().replace('"config:write"', '"client:read"');
-    expect(problems(text)).toEqual(['5:85 /roles/admin/permissions/client:read unknown permission "client:read"; did you mean "clients:read"?']);
+    expect(problems(text)).toEqual([
+      '5:85 /roles/admin/permissions/client:read unknown permission "client:read"; did you mean "clients:read"?',
+    ]);
   });
 
   it('names a scope that does not exist once, not twice', () => {
     const text = ok().replace('"config:write": "all"', '"config:write": "everyone"');
-    expect(problems(text)).toEqual(['5:85 /roles/admin/permissions/config:write must be one of: "own", "team", "unit", "subtree", "all", "referred"']);
+    expect(problems(text)).toEqual([
+      '5:85 /roles/admin/permissions/config:write must be one of: "own", "team", "unit", "subtree", "all", "referred"',
+    ]);
   });
 
   it('reports a network without a root type', () => {
-    expect(problems(ok().replace('"root": true', '"root": false'))).toEqual(['4:3 /branchTypes no branch type has "root": true, so the network has no top']);
+    expect(problems(ok().replace('"root": true', '"root": false'))).toEqual([
+      '4:3 /branchTypes no branch type has "root": true, so the network has no top',
+    ]);
   });
 
   it('reports a three-step containment cycle once', () => {
-    const text = ok().replace('"root": true }', '"root": true, "contains": ["a"] }, "a": { "label": { "pl": "A", "en": "A" }, "contains": ["b"] }, "b": { "label": { "pl": "B", "en": "B" }, "contains": ["c"] }, "c": { "label": { "pl": "C", "en": "C" }, "contains": ["a"] }');
+    const text = ok().replace(
+      '"root": true }',
+      '"root": true, "contains": ["a"] }, "a": { "label": { "pl": "A", "en": "A" }, "contains": ["b"] }, "b": { "label": { "pl": "B", "en": "B" }, "contains": ["c"] }, "c": { "label": { "pl": "C", "en": "C" }, "contains": ["a"] }',
+    );
     const found = problems(text);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/\/branchTypes\/c\/contains\/0 branch types contain each other in a cycle: a → b → c → a$/);
+    expect(found[0]).toMatch(
+      /\/branchTypes\/c\/contains\/0 branch types contain each other in a cycle: a → b → c → a$/,
+    );
   });
 
   it('points a missing required key at the object that should hold it, a wrong value at its key', () => {
@@ -149,11 +180,18 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
       '4:3 /branchTypes must have at least one entry',
       '5:3 /roles must have at least one entry',
     ]);
-    expect(problems('{}')).toEqual(['1:1 /version "version" is required', '1:1 /firm "firm" is required', '1:1 /branchTypes "branchTypes" is required', '1:1 /roles "roles" is required']);
+    expect(problems('{}')).toEqual([
+      '1:1 /version "version" is required',
+      '1:1 /firm "firm" is required',
+      '1:1 /branchTypes "branchTypes" is required',
+      '1:1 /roles "roles" is required',
+    ]);
   });
 
   it('reports a part of the wrong shape without tripping the cross-section checks', () => {
-    const text = ok().replace('"permissions": { "config:write": "all" }', '"permissions": "all"').replace('"root": true }', '"root": true, "contains": "a" }');
+    const text = ok()
+      .replace('"permissions": { "config:write": "all" }', '"permissions": "all"')
+      .replace('"root": true }', '"root": true, "contains": "a" }');
     expect(problems(text)).toEqual([
       '4:85 /branchTypes/hq/contains must be an array, not string',
       '5:68 /roles/admin/permissions must be an object, not string',
@@ -163,11 +201,15 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
 
 describe('parseConfig: JSON syntax errors', () => {
   it('names a trailing comma at the comma', () => {
-    expect(problems('{\n  "version": 1,\n  "firm": { "name": "X" },\n}')).toEqual(['3:26  JSON syntax: trailing comma: remove the "," before }']);
+    expect(problems('{\n  "version": 1,\n  "firm": { "name": "X" },\n}')).toEqual([
+      '3:26  JSON syntax: trailing comma: remove the "," before }',
+    ]);
   });
 
   it('refuses comments, at the comment', () => {
-    expect(problems('{\n  "version": 1, // format\n  "firm": {}\n}')).toEqual(['2:17  JSON syntax: comments are not allowed in JSON']);
+    expect(problems('{\n  "version": 1, // format\n  "firm": {}\n}')).toEqual([
+      '2:17  JSON syntax: comments are not allowed in JSON',
+    ]);
   });
 
   it('reports an unterminated string where it starts', () => {
@@ -175,7 +217,9 @@ describe('parseConfig: JSON syntax errors', () => {
   });
 
   it('counts columns the same with Windows line endings', () => {
-    expect(problems('{\r\n  "version": 1,\r\n  "firm": { "name": "X" },\r\n}')).toEqual(['3:26  JSON syntax: trailing comma: remove the "," before }']);
+    expect(problems('{\r\n  "version": 1,\r\n  "firm": { "name": "X" },\r\n}')).toEqual([
+      '3:26  JSON syntax: trailing comma: remove the "," before }',
+    ]);
   });
 
   it('stops at syntax: no schema problems are guessed from a broken file', () => {
@@ -199,7 +243,9 @@ describe('parseConfig: __proto__ in a file', () => {
 
   it('is not a valid role name', () => {
     const text = ok().replace('"roles": { "admin"', '"roles": { "__proto__"');
-    expect(problems(text)).toEqual(['5:14 /roles/__proto__ "__proto__" is not a valid name (lowercase letters, digits and dashes, starting with a letter)']);
+    expect(problems(text)).toEqual([
+      '5:14 /roles/__proto__ "__proto__" is not a valid name (lowercase letters, digits and dashes, starting with a letter)',
+    ]);
   });
 });
 
@@ -219,7 +265,9 @@ describe('loadConfigFile', () => {
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(ConfigError);
-      expect((e as ConfigError).problems).toEqual([{ file, line: 1, column: 1, path: '', message: 'cannot read the file: ENOENT' }]);
+      expect((e as ConfigError).problems).toEqual([
+        { file, line: 1, column: 1, path: '', message: 'cannot read the file: ENOENT' },
+      ]);
     }
   });
 
@@ -229,19 +277,30 @@ describe('loadConfigFile', () => {
     const noAdmin = (c: { roles: Record<string, unknown> }, report: (p: string, m: string) => void) => {
       if (c.roles.admin) report('/roles/admin', 'the admin role must be called "administrator" here');
     };
-    expect(() => loadConfigFile(file, [noAdmin])).toThrow('extra.json:5:14  /roles/admin  the admin role must be called "administrator" here');
+    expect(() => loadConfigFile(file, [noAdmin])).toThrow(
+      'extra.json:5:14  /roles/admin  the admin role must be called "administrator" here',
+    );
   });
 
   it('lets an extra check that trips over a broken part be skipped, but not over a valid file', () => {
-    const fragile = (c: { firm: { name: string } }) => { if (c.firm.name.length > 0) throw new Error('boom'); };
-    expect(() => parseConfig(ok().replace('"version": 1', '"version": 2'), 'x.json', [fragile])).toThrow('x.json:2:3  /version  must be 1');
+    const fragile = (c: { firm: { name: string } }) => {
+      if (c.firm.name.length > 0) throw new Error('boom');
+    };
+    expect(() => parseConfig(ok().replace('"version": 1', '"version": 2'), 'x.json', [fragile])).toThrow(
+      'x.json:2:3  /version  must be 1',
+    );
     expect(() => parseConfig(ok(), 'x.json', [fragile])).toThrow('boom');
   });
 });
 
 describe('resolveConfig', () => {
   it('validates an object and fills defaults', () => {
-    const config = resolveConfig({ version: 1, firm: { name: 'X' }, branchTypes: { hq: { label: { pl: 'C', en: 'H' }, root: true } }, roles: { a: { label: { pl: 'A', en: 'A' }, permissions: {} } } });
+    const config = resolveConfig({
+      version: 1,
+      firm: { name: 'X' },
+      branchTypes: { hq: { label: { pl: 'C', en: 'H' }, root: true } },
+      roles: { a: { label: { pl: 'A', en: 'A' }, permissions: {} } },
+    });
     expect(config.firm.timeZone).toBe('Europe/Warsaw');
   });
 });

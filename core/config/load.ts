@@ -11,7 +11,13 @@ import { parseWithPositions } from './positions.ts';
 import { configSchema } from './schema.ts';
 import type { FirmConfig, FirmConfigInput } from './types.ts';
 
-export interface ConfigProblem { file: string; line: number; column: number; path: string; message: string }
+export interface ConfigProblem {
+  file: string;
+  line: number;
+  column: number;
+  path: string;
+  message: string;
+}
 
 export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
@@ -69,7 +75,15 @@ export function loadConfigFile(path: string, extraChecks: ConfigCheck[] = []): F
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new ConfigError([{ file: path, line: 1, column: 1, path: '', message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }]);
+    throw new ConfigError([
+      {
+        file: path,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      },
+    ]);
   }
   return parseConfig(text, path, extraChecks);
 }

@@ -54,16 +54,25 @@ describe('parseWithPositions', () => {
   });
 
   it('names a bare word and an empty file', () => {
-    expect(parseWithPositions('{ "a": tru }').problems).toEqual([{ line: 1, column: 8, path: '', message: 'JSON syntax: unexpected "tru"' }]);
-    expect(parseWithPositions('').problems).toEqual([{ line: 1, column: 1, path: '', message: 'JSON syntax: a value was expected' }]);
+    expect(parseWithPositions('{ "a": tru }').problems).toEqual([
+      { line: 1, column: 8, path: '', message: 'JSON syntax: unexpected "tru"' },
+    ]);
+    expect(parseWithPositions('').problems).toEqual([
+      { line: 1, column: 1, path: '', message: 'JSON syntax: a value was expected' },
+    ]);
   });
 
   it('does not count a byte-order mark as a column', () => {
-    expect(parseWithPositions('\uFEFF{ "a": 1, }').problems).toEqual([{ line: 1, column: 9, path: '', message: 'JSON syntax: trailing comma: remove the "," before }' }]);
+    expect(parseWithPositions('\uFEFF{ "a": 1, }').problems).toEqual([
+      { line: 1, column: 9, path: '', message: 'JSON syntax: trailing comma: remove the "," before }' },
+    ]);
   });
 
   it('keeps __proto__ an own key without touching prototypes', () => {
-    const value = parseWithPositions('{ "__proto__": { "polluted": 1 }, "o": { "__proto__": null } }').value as Record<string, unknown>;
+    const value = parseWithPositions('{ "__proto__": { "polluted": 1 }, "o": { "__proto__": null } }').value as Record<
+      string,
+      unknown
+    >;
     expect(Object.keys(value)).toEqual(['__proto__', 'o']);
     expect(Object.getPrototypeOf(value)).toBe(Object.prototype);
     expect(Object.getPrototypeOf(value.o)).toBe(Object.prototype);

@@ -5,8 +5,14 @@
  */
 import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
 
-export interface Position { line: number; column: number }
-export interface PositionedProblem extends Position { path: string; message: string }
+export interface Position {
+  line: number;
+  column: number;
+}
+export interface PositionedProblem extends Position {
+  path: string;
+  message: string;
+}
 
 export interface PositionedJson {
   value: unknown;
@@ -29,8 +35,13 @@ export function parseWithPositions(input: string): PositionedJson {
   const lineStarts = [0];
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
   const at = (offset: number): Position => {
-    let lo = 0, hi = lineStarts.length - 1;
-    while (lo < hi) { const mid = (lo + hi + 1) >> 1; if (lineStarts[mid]! <= offset) lo = mid; else hi = mid - 1; }
+    let lo = 0,
+      hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
     return { line: lo + 1, column: offset - lineStarts[lo]! + 1 };
   };
   const errors: ParseError[] = [];
@@ -41,7 +52,10 @@ export function parseWithPositions(input: string): PositionedJson {
 
   const positionOf = (pointer: string, preferKey = true): Position => {
     if (!root) return { line: 1, column: 1 };
-    const segs = pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const segs = pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     // Walk as far as the pointer exists; a missing key is shown at its nearest existing ancestor.
     let node = root;
     let keyNode: Node | undefined;
@@ -91,10 +105,14 @@ function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => P
     if ((code === 'PropertyNameExpected' || code === 'ValueExpected') && (close === '}' || close === ']')) {
       let i = offset - 1;
       while (i >= 0 && /\s/.test(text[i]!)) i--;
-      if (text[i] === ',') { offset = i; trailingComma = true; message = `trailing comma: remove the "," before ${close}`; }
+      if (text[i] === ',') {
+        offset = i;
+        trailingComma = true;
+        message = `trailing comma: remove the "," before ${close}`;
+      }
     } else if (code === 'InvalidSymbol') {
       const symbol = text.slice(e.offset, e.offset + Math.max(1, e.length));
-      message = symbol.startsWith("'") ? 'unexpected character \' (JSON needs double quotes)' : `unexpected "${symbol}"`;
+      message = symbol.startsWith("'") ? "unexpected character ' (JSON needs double quotes)" : `unexpected "${symbol}"`;
     }
     const pos = at(offset);
     // A trailing comma is never a knock-on, so two on one line are both reported.
@@ -110,11 +128,22 @@ function syntaxProblems(text: string, errors: ParseError[], at: (o: number) => P
 
 function describe(code: string): string {
   const words: Record<string, string> = {
-    InvalidSymbol: 'unexpected character', InvalidNumberFormat: 'invalid number', PropertyNameExpected: 'a key in double quotes was expected',
-    ValueExpected: 'a value was expected', ColonExpected: 'a colon was expected', CommaExpected: 'a comma was expected',
-    CloseBraceExpected: 'a closing } was expected', CloseBracketExpected: 'a closing ] was expected', EndOfFileExpected: 'nothing may follow the top-level value',
-    InvalidCommentToken: 'comments are not allowed in JSON', UnexpectedEndOfComment: 'unfinished comment', UnexpectedEndOfString: 'unfinished string',
-    UnexpectedEndOfNumber: 'unfinished number', InvalidUnicode: 'invalid \\u escape', InvalidEscapeCharacter: 'invalid escape', InvalidCharacter: 'invalid character in string',
+    InvalidSymbol: 'unexpected character',
+    InvalidNumberFormat: 'invalid number',
+    PropertyNameExpected: 'a key in double quotes was expected',
+    ValueExpected: 'a value was expected',
+    ColonExpected: 'a colon was expected',
+    CommaExpected: 'a comma was expected',
+    CloseBraceExpected: 'a closing } was expected',
+    CloseBracketExpected: 'a closing ] was expected',
+    EndOfFileExpected: 'nothing may follow the top-level value',
+    InvalidCommentToken: 'comments are not allowed in JSON',
+    UnexpectedEndOfComment: 'unfinished comment',
+    UnexpectedEndOfString: 'unfinished string',
+    UnexpectedEndOfNumber: 'unfinished number',
+    InvalidUnicode: 'invalid \\u escape',
+    InvalidEscapeCharacter: 'invalid escape',
+    InvalidCharacter: 'invalid character in string',
   };
   return words[code] ?? code;
 }
@@ -143,11 +172,19 @@ function nodeValue(node: Node): unknown {
       const o: Record<string, unknown> = {};
       for (const prop of node.children ?? []) {
         const [k, v] = prop.children ?? [];
-        if (k && v) Object.defineProperty(o, String(k.value), { value: nodeValue(v), enumerable: true, writable: true, configurable: true });
+        if (k && v)
+          Object.defineProperty(o, String(k.value), {
+            value: nodeValue(v),
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
       }
       return o;
     }
-    case 'array': return (node.children ?? []).map(nodeValue);
-    default: return node.value;
+    case 'array':
+      return (node.children ?? []).map(nodeValue);
+    default:
+      return node.value;
   }
 }

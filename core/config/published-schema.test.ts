@@ -21,6 +21,10 @@ describe('crm.config.schema.json (the schema editors complete from)', () => {
     expect(validate(demo), JSON.stringify(validate.errors)).toBe(true);
     expect(validate(JSON.parse(starterConfig('Kredyt-Dom')))).toBe(true);
     expect(validate({ ...demo, firm: { ...demo.firm, timezone: 'Europe/Warsaw' } })).toBe(false);
-    expect(validate.errors?.[0]).toMatchObject({ instancePath: '/firm', keyword: 'additionalProperties', params: { additionalProperty: 'timezone' } });
+    expect(validate.errors?.[0]).toMatchObject({
+      instancePath: '/firm',
+      keyword: 'additionalProperties',
+      params: { additionalProperty: 'timezone' },
+    });
   });
 });

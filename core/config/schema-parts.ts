@@ -11,7 +11,10 @@ export const idSchema = { type: 'string', pattern: '^[a-z][a-z0-9-]*$', descript
 export const labelSchema = {
   type: 'object',
   description: 'A name shown to people, in Polish and English.',
-  properties: { pl: { type: 'string', minLength: 1, description: 'Polish name.' }, en: { type: 'string', minLength: 1, description: 'English name.' } },
+  properties: {
+    pl: { type: 'string', minLength: 1, description: 'Polish name.' },
+    en: { type: 'string', minLength: 1, description: 'English name.' },
+  },
   required: ['pl', 'en'],
   additionalProperties: false,
 } as const;

@@ -15,25 +15,51 @@ const grant = (scope: Scope, perms: Permission[]) => Object.fromEntries(perms.ma
 function starterObject(firmName: string) {
   return {
     $schema: starterSchemaPath,
-    'x-readme': 'Reference: docs/configuration.md in the broker-crm package. Keys starting with x- are yours; broker-crm ignores them.',
+    'x-readme':
+      'Reference: docs/configuration.md in the broker-crm package. Keys starting with x- are yours; broker-crm ignores them.',
     version: 1,
     firm: { name: firmName, timeZone: 'Europe/Warsaw', currency: 'PLN', locale: 'pl-PL' },
     branchTypes: {
       // Small firms hang branches straight under the headquarters; larger ones add (nested) regions.
-      hq: { label: label('Centrala', 'Headquarters'), contains: ['region', 'own-branch', 'franchise-branch'], root: true },
-      region: { label: label('Region', 'Region'), contains: ['region', 'own-branch', 'franchise-branch'], region: true },
+      hq: {
+        label: label('Centrala', 'Headquarters'),
+        contains: ['region', 'own-branch', 'franchise-branch'],
+        root: true,
+      },
+      region: {
+        label: label('Region', 'Region'),
+        contains: ['region', 'own-branch', 'franchise-branch'],
+        region: true,
+      },
       'own-branch': { label: label('Oddział własny', 'Own branch') },
       'franchise-branch': { label: label('Oddział franczyzowy', 'Franchise branch'), franchise: true },
     },
     roles: {
       // Every permission in the catalogue, so the first administrator can set up everything else.
-      admin: { label: label('Administrator', 'Administrator'), permissions: grant('all', Object.keys(permissionCatalog) as Permission[]) },
+      admin: {
+        label: label('Administrator', 'Administrator'),
+        permissions: grant('all', Object.keys(permissionCatalog) as Permission[]),
+      },
       'branch-manager': {
         label: label('Dyrektor oddziału', 'Branch manager'),
         permissions: {
           ...grant('all', ['units:read', 'partners:read']),
-          ...grant('unit', ['users:read', 'clients:read', 'clients:write', 'clients:assign', 'pii:read', 'financial:read', 'commissions:read',
-            'commissions:correct', 'commissions:approve', 'settlements:read', 'reports:read', 'leads:write', 'calendar:read', 'calendar:write']),
+          ...grant('unit', [
+            'users:read',
+            'clients:read',
+            'clients:write',
+            'clients:assign',
+            'pii:read',
+            'financial:read',
+            'commissions:read',
+            'commissions:correct',
+            'commissions:approve',
+            'settlements:read',
+            'reports:read',
+            'leads:write',
+            'calendar:read',
+            'calendar:write',
+          ]),
         },
       },
       advisor: {
@@ -41,14 +67,36 @@ function starterObject(firmName: string) {
         permissions: {
           ...grant('all', ['units:read', 'partners:read']),
           'users:read': 'unit',
-          ...grant('own', ['clients:read', 'clients:write', 'pii:read', 'financial:read', 'commissions:read', 'settlements:read', 'reports:read',
-            'leads:write', 'calendar:read', 'calendar:write']),
+          ...grant('own', [
+            'clients:read',
+            'clients:write',
+            'pii:read',
+            'financial:read',
+            'commissions:read',
+            'settlements:read',
+            'reports:read',
+            'leads:write',
+            'calendar:read',
+            'calendar:write',
+          ]),
         },
       },
       'back-office': {
         label: label('Rozliczenia', 'Back office (settlements)'),
-        permissions: grant('all', ['units:read', 'users:read', 'clients:read', 'financial:read', 'commissions:read', 'commissions:correct',
-          'commissions:approve', 'commissions:rules', 'settlements:read', 'settlements:close', 'reports:read', 'partners:read']),
+        permissions: grant('all', [
+          'units:read',
+          'users:read',
+          'clients:read',
+          'financial:read',
+          'commissions:read',
+          'commissions:correct',
+          'commissions:approve',
+          'commissions:rules',
+          'settlements:read',
+          'settlements:close',
+          'reports:read',
+          'partners:read',
+        ]),
       },
       partner: {
         label: label('Partner', 'Partner'),
@@ -61,7 +109,12 @@ function starterObject(firmName: string) {
       'partner-standard': { label: label('Partner standard', 'Standard partner'), for: 'partner' },
       franchise: { label: label('Franczyza', 'Franchise'), for: 'unit' },
     },
-    security: { sessionHours: 12, idleMinutes: 120, passwordMinLength: 10, lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 } },
+    security: {
+      sessionHours: 12,
+      idleMinutes: 120,
+      passwordMinLength: 10,
+      lockout: { maxFailures: 5, windowMinutes: 15, lockMinutes: 15 },
+    },
   };
 }
 

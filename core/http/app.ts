@@ -23,7 +23,9 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { workflowRoutes } from './routes/workflow.ts';
-import { leadRoutes } from './routes/leads.ts'; import { partnerRoutes } from './routes/partners.ts'; import { commissionRoutes } from './routes/commissions.ts';
+import { leadRoutes } from './routes/leads.ts';
+import { partnerRoutes } from './routes/partners.ts';
+import { commissionRoutes } from './routes/commissions.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -48,7 +50,11 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
   const version = options.version ?? '0.1.0';
   const routes: AnyRoute[] = [
     defineRoute({
-      method: 'get', path: '/api/health', tag: 'meta', auth: 'public', summary: 'Liveness and database check',
+      method: 'get',
+      path: '/api/health',
+      tag: 'meta',
+      auth: 'public',
+      summary: 'Liveness and database check',
       async handler() {
         await crm.database.raw('SELECT 1');
         return { status: 'ok', database: crm.database.dialect, version };
@@ -61,7 +67,8 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...workflowRoutes(crm),
     ...calendarRoutes(crm),
     ...notificationRoutes(),
-    ...leadRoutes(crm), ...partnerRoutes(crm),
+    ...leadRoutes(crm),
+    ...partnerRoutes(crm),
     ...commissionRoutes(crm),
     ...(options.routes ?? []),
   ];
@@ -69,19 +76,42 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
 
   app.onError((err, c) => errorResponse(err, c, options.log));
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
-  const origins = options.corsOrigins ?? (process.env.CRM_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+  const origins =
+    options.corsOrigins ??
+    (process.env.CRM_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
   if (origins.length) {
     // Lead intake answers its own preflights: each public source key has its own allowed origins.
-    const apiCors = cors({ origin: origins, allowHeaders: ['authorization', 'content-type', 'idempotency-key'], credentials: false, maxAge: 600 });
+    const apiCors = cors({
+      origin: origins,
+      allowHeaders: ['authorization', 'content-type', 'idempotency-key'],
+      credentials: false,
+      maxAge: 600,
+    });
     app.use('/api/*', async function crossOrigin(c, next) {
       return c.req.path.startsWith('/api/leads') ? next() : apiCors(c, next);
     });
   }
-  app.use('/api/*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`); } }));
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
   app.use('/api/*', authenticate(crm));
   app.get('/api/openapi.json', (c) => c.json(openapi));
   app.get('/api/docs', (c) => c.html(referencePage(openapi)));
   mountRoutes(app, routes);
-  app.all('/api/*', (c) => c.json({ error: { code: 'not_found', message: `No endpoint ${c.req.method} ${new URL(c.req.url).pathname}` } }, 404));
+  app.all('/api/*', (c) =>
+    c.json(
+      { error: { code: 'not_found', message: `No endpoint ${c.req.method} ${new URL(c.req.url).pathname}` } },
+      404,
+    ),
+  );
   return app;
 }

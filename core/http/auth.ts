@@ -42,7 +42,8 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
     if (cookie) {
       const s = await resolveSession(crm.runtime, cookie);
       if (s) {
-        if (!SAFE.has(c.req.method)) assertSameOriginAndCsrf(c.req.header('origin'), c.req.url, c.req.header('x-csrf-token'), s.csrfToken);
+        if (!SAFE.has(c.req.method))
+          assertSameOriginAndCsrf(c.req.header('origin'), c.req.url, c.req.header('x-csrf-token'), s.csrfToken);
         c.set('ctx', contextFor(crm.runtime, s.actor));
         c.set('via', 'cookie');
         c.set('csrfToken', s.csrfToken);
@@ -53,8 +54,14 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
   };
 }
 
-function assertSameOriginAndCsrf(origin: string | undefined, url: string, presented: string | undefined, expected: string): void {
-  if (origin && origin !== 'null' && new URL(url).origin !== origin) throw new CrmError('forbidden', 'Cross-site request refused', { reason: 'origin' });
+function assertSameOriginAndCsrf(
+  origin: string | undefined,
+  url: string,
+  presented: string | undefined,
+  expected: string,
+): void {
+  if (origin && origin !== 'null' && new URL(url).origin !== origin)
+    throw new CrmError('forbidden', 'Cross-site request refused', { reason: 'origin' });
   if (!presented || !sameDigest(presented, expected)) {
     throw new CrmError('csrf_invalid', 'Missing or wrong CSRF token: send the x-csrf-token header from /api/me');
   }

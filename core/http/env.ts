@@ -12,4 +12,6 @@ export interface HttpVars {
   csrfToken?: string;
   sessionToken?: string;
 }
-export interface HttpEnv { Variables: HttpVars }
+export interface HttpEnv {
+  Variables: HttpVars;
+}

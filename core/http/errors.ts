@@ -17,9 +17,19 @@ export function errorResponse(err: Error, c: Context<HttpEnv>, log: (e: unknown)
   }
   if (err instanceof HTTPException) {
     const status = err.status;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : status === 404 ? 'not_found' : 'bad_request';
+    const code =
+      status === 413
+        ? 'payload_too_large'
+        : status === 401
+          ? 'unauthorized'
+          : status === 404
+            ? 'not_found'
+            : 'bad_request';
     return c.json({ error: { code, message: err.message || 'Bad request' } }, status);
   }
   log(err);
-  return c.json({ error: { code: 'internal', message: 'Something went wrong on our side. The error was logged.' } }, 500);
+  return c.json(
+    { error: { code: 'internal', message: 'Something went wrong on our side. The error was logged.' } },
+    500,
+  );
 }

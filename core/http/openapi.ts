@@ -11,8 +11,17 @@ const errorSchema = {
     error: {
       type: 'object',
       properties: {
-        code: { type: 'string' }, message: { type: 'string' },
-        details: { type: 'object', properties: { problems: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } } } },
+        code: { type: 'string' },
+        message: { type: 'string' },
+        details: {
+          type: 'object',
+          properties: {
+            problems: {
+              type: 'array',
+              items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+            },
+          },
+        },
       },
       required: ['code', 'message'],
     },
@@ -20,28 +29,45 @@ const errorSchema = {
   required: ['error'],
 };
 
-const errorRef = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
+const errorRef = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
 
 export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string; version: string }): object {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = r.path.replace(/:([A-Za-z_]+)/g, '{$1}');
-    const params = [...r.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({ name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+    const params = [...r.path.matchAll(/:([A-Za-z_]+)/g)].map((m) => ({
+      name: m[1],
+      in: 'path',
+      required: true,
+      schema: { type: 'string' },
+    }));
     const q = r.query as { properties?: Record<string, unknown>; required?: string[] } | undefined;
-    for (const [name, schema] of Object.entries(q?.properties ?? {})) params.push({ name, in: 'query', required: q?.required?.includes(name) ?? false, schema } as never);
+    for (const [name, schema] of Object.entries(q?.properties ?? {}))
+      params.push({ name, in: 'query', required: q?.required?.includes(name) ?? false, schema } as never);
     const ok = String(r.status ?? 200);
     paths[path] ??= {};
     paths[path]![r.method] = {
       summary: r.summary,
       ...(r.description ? { description: r.description } : {}),
       tags: [r.tag],
-      operationId: `${r.method}${path.replace(/[{}]/g, '').replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase()).replace(/[^A-Za-z0-9]/g, '')}`,
+      operationId: `${r.method}${path
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase())
+        .replace(/[^A-Za-z0-9]/g, '')}`,
       ...(params.length ? { parameters: params } : {}),
       ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
       ...(r.auth === 'public' ? { security: [] } : {}),
       responses: {
-        [ok]: ok === '204' ? { description: 'Done' } : { description: 'OK', content: { 'application/json': { schema: r.response ?? {} } } },
-        ...(r.body || r.query ? { 400: errorRef('Malformed request'), 422: errorRef('Invalid input; details.problems name the fields') } : {}),
+        [ok]:
+          ok === '204'
+            ? { description: 'Done' }
+            : { description: 'OK', content: { 'application/json': { schema: r.response ?? {} } } },
+        ...(r.body || r.query
+          ? { 400: errorRef('Malformed request'), 422: errorRef('Invalid input; details.problems name the fields') }
+          : {}),
         ...(r.auth === 'public' ? {} : { 401: errorRef('Not signed in'), 403: errorRef('Not allowed') }),
         ...(params.some((p) => p.in === 'path') ? { 404: errorRef('Not found (or not visible to you)') } : {}),
       },
@@ -49,12 +75,20 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
   }
   return {
     openapi: '3.1.0',
-    info: { ...info, description: 'The HTTP API of broker-crm. Errors are always `{ error: { code, message, details } }`.' },
+    info: {
+      ...info,
+      description: 'The HTTP API of broker-crm. Errors are always `{ error: { code, message, details } }`.',
+    },
     servers: [{ url: '/' }],
     components: {
       schemas: { Error: errorSchema },
       securitySchemes: {
-        session: { type: 'apiKey', in: 'cookie', name: 'crm_session', description: 'Browser session; writes need the x-csrf-token header.' },
+        session: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'crm_session',
+          description: 'Browser session; writes need the x-csrf-token header.',
+        },
         bearer: { type: 'http', scheme: 'bearer', description: 'An API key (bck_…) or a session token.' },
       },
     },

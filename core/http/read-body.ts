@@ -20,18 +20,24 @@ export function parseJsonStrict(text: string): unknown {
     if (key === '__proto__') bad = key;
     return v;
   });
-  if (bad) throw badRequest('The key "__proto__" is not allowed in a request body', { problems: [{ path: '/__proto__', message: 'forbidden key' }] });
+  if (bad)
+    throw badRequest('The key "__proto__" is not allowed in a request body', {
+      problems: [{ path: '/__proto__', message: 'forbidden key' }],
+    });
   return value;
 }
 
 export async function readJsonBody(c: Context, schema: object | undefined): Promise<unknown> {
   const declared = Number(c.req.header('content-length') ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (declared > MAX_BODY_BYTES)
+    throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
   const buf = new Uint8Array(await c.req.arrayBuffer());
-  if (buf.byteLength > MAX_BODY_BYTES) throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+  if (buf.byteLength > MAX_BODY_BYTES)
+    throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
   if (!schema) return undefined;
   const type = c.req.header('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type)) throw badRequest('Send the body as JSON with Content-Type: application/json');
+  if (!/^application\/(.+\+)?json\b/i.test(type))
+    throw badRequest('Send the body as JSON with Content-Type: application/json');
   let text: string;
   try {
     text = utf8.decode(buf);
@@ -54,6 +60,10 @@ export function readQuery(c: Context, schema: object | undefined): Record<string
   const raw: Record<string, unknown> = { ...c.req.query() };
   if (!schema) return raw;
   const validate = compileOnce(queryAjv, schema);
-  if (!validate(raw)) throw invalid('The query parameters are invalid', ajvProblems(validate.errors, raw).map((p) => ({ ...p, path: p.path.replace(/^\//, '?') })));
+  if (!validate(raw))
+    throw invalid(
+      'The query parameters are invalid',
+      ajvProblems(validate.errors, raw).map((p) => ({ ...p, path: p.path.replace(/^\//, '?') })),
+    );
   return raw;
 }

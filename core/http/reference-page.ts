@@ -5,13 +5,23 @@
  */
 const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 
-export function referencePage(doc: any): string { // any: the OpenAPI document is plain JSON here
+export function referencePage(doc: any): string {
+  // any: the OpenAPI document is plain JSON here
   const byTag = new Map<string, string[]>();
   for (const [path, ops] of Object.entries<Record<string, any>>(doc.paths)) {
     for (const [method, op] of Object.entries<any>(ops)) {
-      const params = (op.parameters ?? []).map((p: any) => `<li><code>${esc(p.name)}</code> <em>${esc(p.in)}</em>${p.required ? ' (required)' : ''} — ${esc(p.schema?.type ?? '')}${p.schema?.enum ? ` (${esc(p.schema.enum.join(' | '))})` : ''}</li>`).join('');
-      const body = op.requestBody ? `<details><summary>Request body (JSON Schema)</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>` : '';
-      const responses = Object.entries<any>(op.responses).map(([s, r]) => `<span class="s s${s[0]}">${esc(s)}</span> ${esc(r.description)}`).join(' · ');
+      const params = (op.parameters ?? [])
+        .map(
+          (p: any) =>
+            `<li><code>${esc(p.name)}</code> <em>${esc(p.in)}</em>${p.required ? ' (required)' : ''} — ${esc(p.schema?.type ?? '')}${p.schema?.enum ? ` (${esc(p.schema.enum.join(' | '))})` : ''}</li>`,
+        )
+        .join('');
+      const body = op.requestBody
+        ? `<details><summary>Request body (JSON Schema)</summary><pre>${esc(JSON.stringify(op.requestBody.content['application/json'].schema, null, 2))}</pre></details>`
+        : '';
+      const responses = Object.entries<any>(op.responses)
+        .map(([s, r]) => `<span class="s s${s[0]}">${esc(s)}</span> ${esc(r.description)}`)
+        .join(' · ');
       const html = `<section id="${esc(op.operationId)}"><h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code></h3><p>${esc(op.summary)}${op.security?.length === 0 ? ' <em>(public)</em>' : ''}</p>${params ? `<ul>${params}</ul>` : ''}${body}<p class="r">${responses}</p></section>`;
       const tag = op.tags?.[0] ?? 'other';
       byTag.set(tag, [...(byTag.get(tag) ?? []), html]);

@@ -52,7 +52,9 @@ export type AnyRoute = Omit<RouteSpec, 'handler' | 'body' | 'query'> & {
  * export const getUnitRoute = defineRoute({ method: 'get', path: '/api/units/:id', tag: 'units', summary: 'One unit',
  *   handler: ({ ctx, params }) => getUnit(ctx, params.id) });
  */
-export function defineRoute<const B extends JSONSchema = never, const Q extends JSONSchema = never>(spec: RouteSpec<B, Q>): AnyRoute {
+export function defineRoute<const B extends JSONSchema = never, const Q extends JSONSchema = never>(
+  spec: RouteSpec<B, Q>,
+): AnyRoute {
   return spec as AnyRoute;
 }
 
@@ -62,8 +64,15 @@ export function mountRoutes(app: Hono<HttpEnv>, routes: readonly AnyRoute[]): vo
       const ctx = c.get('ctx');
       if ((r.auth ?? 'actor') === 'actor' && !ctx) throw unauthorized();
       const query = readQuery(c, r.query as object | undefined);
-      const body = r.method === 'get' || r.method === 'delete' ? undefined : await readJsonBody(c, r.body as object | undefined);
-      const out = await r.handler({ ctx: ctx!, body, query, params: c.req.param() as Record<string, string>, c } as never);
+      const body =
+        r.method === 'get' || r.method === 'delete' ? undefined : await readJsonBody(c, r.body as object | undefined);
+      const out = await r.handler({
+        ctx: ctx!,
+        body,
+        query,
+        params: c.req.param() as Record<string, string>,
+        c,
+      } as never);
       if (out instanceof Response) return out;
       if (r.status === 204 || out === undefined) return c.body(null, 204);
       return c.json(out as object, r.status ?? 200);

@@ -14,7 +14,14 @@ let seq = 0;
  */
 export function newId(now: number = Date.now()): string {
   // A 12-bit counter within one millisecond keeps ids from one process strictly increasing.
-  if (now <= lastMs) { seq = (seq + 1) & 0xfff; if (seq === 0) lastMs += 1; now = lastMs; } else { lastMs = now; seq = 0; }
+  if (now <= lastMs) {
+    seq = (seq + 1) & 0xfff;
+    if (seq === 0) lastMs += 1;
+    now = lastMs;
+  } else {
+    lastMs = now;
+    seq = 0;
+  }
   const b = randomBytes(16);
   b.writeUIntBE(now, 0, 6);
   b[6] = 0x70 | (seq >> 8);

@@ -16,7 +16,9 @@ describe('keyedHash', () => {
     const h = keyedHash(SECRET, 'pesel', '44051401359');
     expect(h).toMatch(/^[0-9a-f]{64}$/);
     expect(keyedHash(`${SECRET}!`, 'pesel', '44051401359')).not.toBe(h);
-    expect(keyedHash(SECRET, 'regon', '123456785')).not.toBe(createHmac('sha256', SECRET).update('nip:123456785').digest('hex'));
+    expect(keyedHash(SECRET, 'regon', '123456785')).not.toBe(
+      createHmac('sha256', SECRET).update('nip:123456785').digest('hex'),
+    );
   });
 
   it('refuses invalid values and short keys', () => {

@@ -28,6 +28,9 @@ export function keyedHash(secret: string | Uint8Array, kind: KeyedHashKind, valu
   const validate = kind === 'phone' ? parsePhone : identifierValidators[kind];
   if (typeof validate !== 'function') throw new CrmError('internal', `Unknown identifier kind "${String(kind)}"`);
   const parsed = validate(value);
-  if (!parsed.ok) throw new CrmError('invalid', parsed.message, { problems: [{ path: '', message: parsed.message, keyword: parsed.messageKey }] });
+  if (!parsed.ok)
+    throw new CrmError('invalid', parsed.message, {
+      problems: [{ path: '', message: parsed.message, keyword: parsed.messageKey }],
+    });
   return createHmac('sha256', key).update(`${kind}:${parsed.value}`).digest('hex');
 }

@@ -49,4 +49,7 @@ const pl: Record<IdentifierMessageKey, string> = {
  * @example
  * identifierMessages.pl['pesel.checksum'] // 'Cyfra kontrolna PESEL się nie zgadza; …'
  */
-export const identifierMessages: { en: Record<IdentifierMessageKey, string>; pl: Record<IdentifierMessageKey, string> } = { en, pl };
+export const identifierMessages: {
+  en: Record<IdentifierMessageKey, string>;
+  pl: Record<IdentifierMessageKey, string>;
+} = { en, pl };

@@ -17,24 +17,34 @@ describe('parseNip', () => {
   });
 
   it('says what is wrong', () => {
-    expect(parseNip('526025027')).toMatchObject({ ok: false, reason: 'length', message: 'NIP must have 10 digits', messageKey: 'nip.length' });
+    expect(parseNip('526025027')).toMatchObject({
+      ok: false,
+      reason: 'length',
+      message: 'NIP must have 10 digits',
+      messageKey: 'nip.length',
+    });
     expect(parseNip('DE5260250274')).toMatchObject({ reason: 'digits' });
     expect(parseNip('5260250275')).toMatchObject({ reason: 'checksum', messageKey: 'nip.checksum' });
   });
 
   it('never accepts a number whose remainder is 10, whatever the last digit', () => {
-    const withTen = [...Array(1000).keys()].map((n) => `123456${String(n).padStart(3, '0')}`).find((s) => residue(s) === 10)!;
+    const withTen = [...Array(1000).keys()]
+      .map((n) => `123456${String(n).padStart(3, '0')}`)
+      .find((s) => residue(s) === 10)!;
     expect(residue(withTen)).toBe(10);
     for (const d of '0123456789') expect(parseNip(withTen + d).ok).toBe(false);
   });
 
   it('rejects every single-digit change of a valid NIP', () => {
     for (const v of variants('5260250274')) expect(parseNip(v).ok, v).toBe(false);
-    fc.assert(fc.property(fc.stringMatching(/^\d{9}$/), (nine) => {
-      fc.pre(residue(nine) !== 10);
-      const nip = nine + residue(nine);
-      expect(parseNip(nip).ok).toBe(true);
-      expect(variants(nip).filter((v) => parseNip(v).ok)).toEqual([]);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{9}$/), (nine) => {
+        fc.pre(residue(nine) !== 10);
+        const nip = nine + residue(nine);
+        expect(parseNip(nip).ok).toBe(true);
+        expect(variants(nip).filter((v) => parseNip(v).ok)).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
   });
 });

@@ -23,7 +23,10 @@ export function parsePhone(input: string): PhoneResult {
   if (!/^\+?[\d\s\u00a0\-().]*$/.test(raw)) return fail('phone', 'characters');
   let digits = raw.replace(/\D/g, '');
   let international = raw.startsWith('+');
-  if (!international && digits.startsWith('00')) { international = true; digits = digits.slice(2); }
+  if (!international && digits.startsWith('00')) {
+    international = true;
+    digits = digits.slice(2);
+  }
 
   let national: string;
   if (international && !digits.startsWith('48')) {

@@ -17,7 +17,10 @@ describe('parseRegon', () => {
   it('says what is wrong', () => {
     expect(parseRegon('1234567')).toMatchObject({ ok: false, reason: 'length', messageKey: 'regon.length' });
     expect(parseRegon('12345678A')).toMatchObject({ reason: 'digits' });
-    expect(parseRegon('123456786')).toMatchObject({ reason: 'checksum', message: 'REGON check digit does not match; look for a typo' });
+    expect(parseRegon('123456786')).toMatchObject({
+      reason: 'checksum',
+      message: 'REGON check digit does not match; look for a typo',
+    });
   });
 
   it('requires a 14-digit REGON to start with a valid 9-digit one', () => {
@@ -31,13 +34,16 @@ describe('parseRegon', () => {
   });
 
   it('rejects every single-digit change when the check digit is not 0', () => {
-    fc.assert(fc.property(fc.stringMatching(/^\d{8}$/), (eight) => {
-      const r = residue9(eight);
-      fc.pre(r !== 0 && r !== 10);
-      const regon = eight + r;
-      expect(parseRegon(regon).ok).toBe(true);
-      expect(variants(regon).filter((v) => parseRegon(v).ok)).toEqual([]);
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{8}$/), (eight) => {
+        const r = residue9(eight);
+        fc.pre(r !== 0 && r !== 10);
+        const regon = eight + r;
+        expect(parseRegon(regon).ok).toBe(true);
+        expect(variants(regon).filter((v) => parseRegon(v).ok)).toEqual([]);
+      }),
+      { numRuns: 50 },
+    );
   });
 
   it('documents the limit of the algorithm: remainders 0 and 10 share check digit 0', () => {

@@ -16,8 +16,7 @@ export interface IdentifierFailure<R extends string = string> {
 
 /** `value` is always the normalised form: the one to store, compare and hash. */
 export type IdentifierResult<R extends string = string, Extra extends object = object> =
-  | ({ ok: true; value: string } & Extra)
-  | IdentifierFailure<R>;
+  ({ ok: true; value: string } & Extra) | IdentifierFailure<R>;
 
 /** Builds a failure whose English message comes from the catalogue. */
 export function fail<R extends string>(kind: string, reason: R): IdentifierFailure<R> {

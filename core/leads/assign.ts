@@ -10,7 +10,11 @@ import type { Ctx } from '../context.ts';
 import { memo, type Batch } from './group-commit.ts';
 import { unitOfUser } from '../org/users.ts';
 
-export interface AssignFacts { source: string | null; partnerId: string | null; data: Record<string, unknown> }
+export interface AssignFacts {
+  source: string | null;
+  partnerId: string | null;
+  data: Record<string, unknown>;
+}
 export interface Assignment {
   ownerId: string | null;
   unitId: string | null;
@@ -19,7 +23,12 @@ export interface Assignment {
   ownerEmail?: string;
 }
 
-type Rule = { id: string; when?: { sources?: readonly string[]; fields?: Record<string, readonly string[]>; partner?: boolean }; unit?: string; user?: string };
+type Rule = {
+  id: string;
+  when?: { sources?: readonly string[]; fields?: Record<string, readonly string[]>; partner?: boolean };
+  unit?: string;
+  user?: string;
+};
 
 function matches(rule: Rule, f: AssignFacts): boolean {
   const w = rule.when ?? {};
@@ -29,7 +38,8 @@ function matches(rule: Rule, f: AssignFacts): boolean {
     const v = f.data[field];
     if (typeof v !== 'string' && typeof v !== 'number') return false;
     const s = String(v).trim().toLowerCase();
-    if (!values.some((x) => (x.endsWith('*') ? s.startsWith(x.slice(0, -1).toLowerCase()) : s === x.toLowerCase()))) return false;
+    if (!values.some((x) => (x.endsWith('*') ? s.startsWith(x.slice(0, -1).toLowerCase()) : s === x.toLowerCase())))
+      return false;
   }
   return true;
 }
@@ -47,25 +57,44 @@ export async function assignLead(ctx: Ctx, facts: AssignFacts, batch?: Batch): P
   for (const rule of cfg.rules as readonly Rule[]) {
     if (!matches(rule, facts)) continue;
     if (rule.user) {
-      const [u] = await ctx.db.select({ id: t.users.id }).from(t.users).where(and(eq(t.users.email, rule.user.toLowerCase()), isNull(t.users.disabledAt))).limit(1);
+      const [u] = await ctx.db
+        .select({ id: t.users.id })
+        .from(t.users)
+        .where(and(eq(t.users.email, rule.user.toLowerCase()), isNull(t.users.disabledAt)))
+        .limit(1);
       if (u) return { ownerId: u.id, unitId: await unitOfUser(ctx, u.id), rule: rule.id };
       continue;
     }
     if (!rule.unit) return { ownerId: null, unitId: null, rule: rule.id };
     const now = ctx.clock.now();
     const found = await memo(batch, `assign-unit:${rule.unit}`, async () => {
-      const [unit] = await ctx.db.select({ id: t.units.id }).from(t.units).where(and(eq(t.units.code, rule.unit!), isNull(t.units.archivedAt))).limit(1);
+      const [unit] = await ctx.db
+        .select({ id: t.units.id })
+        .from(t.units)
+        .where(and(eq(t.units.code, rule.unit!), isNull(t.units.archivedAt)))
+        .limit(1);
       if (!unit) return null;
-      const members = await ctx.db.select({ id: t.users.id, email: t.users.email, roles: t.users.roles }).from(t.memberships)
+      const members = await ctx.db
+        .select({ id: t.users.id, email: t.users.email, roles: t.users.roles })
+        .from(t.memberships)
         .innerJoin(t.users, eq(t.users.id, t.memberships.userId))
-        .where(and(eq(t.memberships.unitId, unit.id), lte(t.memberships.validFrom, now), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)), isNull(t.users.disabledAt)))
+        .where(
+          and(
+            eq(t.memberships.unitId, unit.id),
+            lte(t.memberships.validFrom, now),
+            or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)),
+            isNull(t.users.disabledAt),
+          ),
+        )
         .orderBy(asc(t.users.id));
       return { unit, pool: members.filter((m) => m.roles.some((r) => cfg.roles.includes(r))) };
     });
     if (!found) continue;
     const { unit, pool } = found;
     if (!pool.length) return { ownerId: null, unitId: unit.id, rule: rule.id };
-    const [turn] = await ctx.db.insert(t.leadRoundRobin).values({ rule: rule.id, counter: 0 })
+    const [turn] = await ctx.db
+      .insert(t.leadRoundRobin)
+      .values({ rule: rule.id, counter: 0 })
       .onConflictDoUpdate({ target: t.leadRoundRobin.rule, set: { counter: sql`${t.leadRoundRobin.counter} + 1` } })
       .returning({ counter: t.leadRoundRobin.counter });
     const owner = pool[turn!.counter % pool.length]!;

@@ -6,7 +6,8 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
-const sign = (secret: string, body: string) => createHmac('sha256', secret).update(`lead-form:${body}`).digest('base64url');
+const sign = (secret: string, body: string) =>
+  createHmac('sha256', secret).update(`lead-form:${body}`).digest('base64url');
 
 /**
  * @example
@@ -23,7 +24,13 @@ export type TokenVerdict = 'ok' | 'invalid' | 'too-fast' | 'expired';
  * @example
  * checkFormToken(rt.secret, token, key.id, Date.now(), { minMs: 3000, maxMs: 86_400_000 }) // 'ok'
  */
-export function checkFormToken(secret: string, token: unknown, keyId: string, nowMs: number, limits: { minMs: number; maxMs: number }): TokenVerdict {
+export function checkFormToken(
+  secret: string,
+  token: unknown,
+  keyId: string,
+  nowMs: number,
+  limits: { minMs: number; maxMs: number },
+): TokenVerdict {
   if (typeof token !== 'string' || token.length > 200) return 'invalid';
   const i = token.lastIndexOf('.');
   const body = token.slice(0, i);

@@ -42,10 +42,22 @@ export async function memo<T>(batch: Batch | undefined, key: string, load: () =>
 }
 
 function jobBatch(shared: Map<string, unknown>, deferred: Deferred): Batch {
-  const refuse = (what: string) => () => { throw new Error(`later(): only inserts can be held back, not ${what}`); };
+  const refuse = (what: string) => () => {
+    throw new Error(`later(): only inserts can be held back, not ${what}`);
+  };
   const db = {
-    insert: (table: object) => ({ values: (v: unknown) => { deferred.push([table, Array.isArray(v) ? v : [v]]); return Promise.resolve(); } }),
-    select: refuse('select'), selectDistinct: refuse('selectDistinct'), update: refuse('update'), delete: refuse('delete'), $count: refuse('$count'), transaction: refuse('transaction'),
+    insert: (table: object) => ({
+      values: (v: unknown) => {
+        deferred.push([table, Array.isArray(v) ? v : [v]]);
+        return Promise.resolve();
+      },
+    }),
+    select: refuse('select'),
+    selectDistinct: refuse('selectDistinct'),
+    update: refuse('update'),
+    delete: refuse('delete'),
+    $count: refuse('$count'),
+    transaction: refuse('transaction'),
   } as unknown as Ctx['db'];
   return { memo: shared, later: (tx) => ({ ...tx, db }) };
 }
@@ -55,11 +67,13 @@ async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
   const byTable = new Map<object, unknown[]>();
   for (const [table, rows] of deferred) {
     const list = byTable.get(table);
-    if (list) list.push(...rows); else byTable.set(table, [...rows]);
+    if (list) list.push(...rows);
+    else byTable.set(table, [...rows]);
   }
   for (const [table, rows] of byTable) {
     // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters.
-    for (let i = 0; i < rows.length; i += 100) await tx.db.insert(table as never).values(rows.slice(i, i + 100) as never);
+    for (let i = 0; i < rows.length; i += 100)
+      await tx.db.insert(table as never).values(rows.slice(i, i + 100) as never);
   }
 }
 
@@ -69,7 +83,10 @@ interface Job {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
-interface Queue { jobs: Job[]; running: boolean }
+interface Queue {
+  jobs: Job[];
+  running: boolean;
+}
 
 /** Most leads per transaction: bounds a batch's latency and the work lost to a failed commit. */
 export const MAX_BATCH = 64;
@@ -117,7 +134,11 @@ async function drain(q: Queue): Promise<void> {
       // requests already read in this turn reached the queue, and every batch would hold one lead.
       // So wait a few turns of the event loop while the queue still grows (a fraction of one
       // commit's time), and stop once it stands still.
-      for (let turn = 0, still = 0, seen = q.jobs.length; turn < GATHER_TURNS && still < 2 && seen < MAX_BATCH; turn++) {
+      for (
+        let turn = 0, still = 0, seen = q.jobs.length;
+        turn < GATHER_TURNS && still < 2 && seen < MAX_BATCH;
+        turn++
+      ) {
         await nextTurn();
         still = q.jobs.length === seen ? still + 1 : 0;
         seen = q.jobs.length;
@@ -141,7 +162,10 @@ async function runBatch(jobs: Job[]): Promise<void> {
         const mine: Deferred = [];
         try {
           // A savepoint per job: a failing lead rolls back alone, the others go on.
-          outcomes.push({ ok: true, value: await inTransaction({ ...job.ctx, db: tx.db }, (sp) => job.fn(sp, jobBatch(shared, mine))) });
+          outcomes.push({
+            ok: true,
+            value: await inTransaction({ ...job.ctx, db: tx.db }, (sp) => job.fn(sp, jobBatch(shared, mine))),
+          });
           kept.push(...mine);
         } catch (error) {
           outcomes.push({ ok: false, error });
@@ -152,12 +176,16 @@ async function runBatch(jobs: Job[]): Promise<void> {
   } catch (error) {
     // The shared commit itself failed (e.g. the disk): nothing of the batch is stored. Alone, a job
     // gets that error; in a batch, each job is tried again in a transaction of its own.
-    if (jobs.length === 1) { jobs[0]!.reject(error); return; }
+    if (jobs.length === 1) {
+      jobs[0]!.reject(error);
+      return;
+    }
     for (const job of jobs) await runBatch([job]);
     return;
   }
   jobs.forEach((job, i) => {
     const o = outcomes[i]!;
-    if (o.ok) job.resolve(o.value); else job.reject(o.error);
+    if (o.ok) job.resolve(o.value);
+    else job.reject(o.error);
   });
 }

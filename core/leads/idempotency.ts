@@ -11,33 +11,64 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { CrmError, invalid } from '../errors.ts';
 
-export interface StoredResponse { status: number; body: Record<string, unknown> }
+export interface StoredResponse {
+  status: number;
+  body: Record<string, unknown>;
+}
 
 /** A stable hash of a parsed body: key order does not matter, values do. */
 export function bodyHash(value: unknown): string {
-  const canon = (v: unknown): unknown => (Array.isArray(v) ? v.map(canon) : v && typeof v === 'object'
-    ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canon((v as Record<string, unknown>)[k])])) : v);
-  return createHash('sha256').update(JSON.stringify(canon(value))).digest('base64url');
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, canon((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return createHash('sha256')
+    .update(JSON.stringify(canon(value)))
+    .digest('base64url');
 }
 
 export function checkIdempotencyKey(key: string): void {
-  if (!/^[\x21-\x7e]{8,255}$/.test(key)) throw invalid('The Idempotency-Key header must be 8–255 visible ASCII characters', [{ path: 'Idempotency-Key', message: 'malformed' }]);
+  if (!/^[\x21-\x7e]{8,255}$/.test(key))
+    throw invalid('The Idempotency-Key header must be 8–255 visible ASCII characters', [
+      { path: 'Idempotency-Key', message: 'malformed' },
+    ]);
 }
 
 /** The 422 for a key used again with another body. */
-export const reusedKey = () => new CrmError('invalid', 'This Idempotency-Key was already used with a different request body; use a new key for a new request', { problems: [{ path: 'Idempotency-Key', message: 'reused with another body' }] });
+export const reusedKey = () =>
+  new CrmError(
+    'invalid',
+    'This Idempotency-Key was already used with a different request body; use a new key for a new request',
+    { problems: [{ path: 'Idempotency-Key', message: 'reused with another body' }] },
+  );
 
 /**
  * The stored response for (scope, key), or null. Throws 422 when the key was used with another body.
  * @example
  * const prior = await priorResponse(ctx, 'public-key:0193…', key, bodyHash(body));
  */
-export async function priorResponse(ctx: Ctx, scope: string, key: string, hash: string): Promise<StoredResponse | null> {
+export async function priorResponse(
+  ctx: Ctx,
+  scope: string,
+  key: string,
+  hash: string,
+): Promise<StoredResponse | null> {
   const t = ctx.t.idempotencyKeys;
-  const [row] = await ctx.db.select().from(t).where(and(eq(t.scope, scope), eq(t.key, key))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(t)
+    .where(and(eq(t.scope, scope), eq(t.key, key)))
+    .limit(1);
   if (!row) return null;
   if (row.bodyHash !== hash) throw reusedKey();
-  if (row.status === 0) throw new CrmError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment');
+  if (row.status === 0)
+    throw new CrmError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment');
   return { status: row.status, body: row.response };
 }
 
@@ -48,6 +79,19 @@ export async function priorResponse(ctx: Ctx, scope: string, key: string, hash: 
  * @example
  * await storeFirstResponse(tx, 'public-key:0193…', key, hash, { status: 201, body: { id } });
  */
-export async function storeFirstResponse(ctx: Ctx, scope: string, key: string, hash: string, response: StoredResponse): Promise<void> {
-  await ctx.db.insert(ctx.t.idempotencyKeys).values({ scope, key, bodyHash: hash, status: response.status, response: response.body, createdAt: ctx.clock.now() });
+export async function storeFirstResponse(
+  ctx: Ctx,
+  scope: string,
+  key: string,
+  hash: string,
+  response: StoredResponse,
+): Promise<void> {
+  await ctx.db.insert(ctx.t.idempotencyKeys).values({
+    scope,
+    key,
+    bodyHash: hash,
+    status: response.status,
+    response: response.body,
+    createdAt: ctx.clock.now(),
+  });
 }

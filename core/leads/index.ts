@@ -5,7 +5,15 @@
  */
 export { receiveLead, newReference, type LeadCaller, type LeadOptions, type LeadResult } from './intake.ts';
 export { parseLead, checkConsents, leadSchemas, type LeadInput } from './lead-schema.ts';
-export { createSourceKey, listSourceKeys, revokeSourceKey, resolveSourceKey, normalizeOrigin, type SourceKey, type SourceKeyInput } from './source-keys.ts';
+export {
+  createSourceKey,
+  listSourceKeys,
+  revokeSourceKey,
+  resolveSourceKey,
+  normalizeOrigin,
+  type SourceKey,
+  type SourceKeyInput,
+} from './source-keys.ts';
 export { issueFormToken, checkFormToken, type TokenVerdict } from './form-token.ts';
 export { screenSubmission, type Screening } from './spam.ts';
 export { applyMapping, mapPayload, readPointer, type LeadMappingFunction } from './mapping.ts';

@@ -30,8 +30,7 @@ import type { SourceKey } from './source-keys.ts';
 
 /** Who sends the lead: a public source key (browsers) or an actor (API key, signed-in user). */
 export type LeadCaller =
-  | { kind: 'public-key'; key: SourceKey; origin: string | null }
-  | { kind: 'actor'; actor: Actor };
+  { kind: 'public-key'; key: SourceKey; origin: string | null } | { kind: 'actor'; actor: Actor };
 
 export interface LeadOptions {
   idempotencyKey?: string;
@@ -41,39 +40,80 @@ export interface LeadOptions {
   mapping?: string;
 }
 
-export interface LeadResult extends StoredResponse { replayed: boolean }
+export interface LeadResult extends StoredResponse {
+  replayed: boolean;
+}
 
 const DAY = 86_400_000;
 export const newReference = () => `L-${randomBytes(5).toString('hex').toUpperCase()}`;
-const scopeOf = (c: LeadCaller) => (c.kind === 'public-key' ? `public-key:${c.key.id}` : `user:${c.actor.userId ?? c.actor.name}`);
-const viaOf = (c: LeadCaller) => (c.kind === 'public-key' ? `public-key:${c.key.id}` : `${c.actor.kind}:${c.actor.userId ?? c.actor.name}`);
+const scopeOf = (c: LeadCaller) =>
+  c.kind === 'public-key' ? `public-key:${c.key.id}` : `user:${c.actor.userId ?? c.actor.name}`;
+const viaOf = (c: LeadCaller) =>
+  c.kind === 'public-key' ? `public-key:${c.key.id}` : `${c.actor.kind}:${c.actor.userId ?? c.actor.name}`;
 
-interface Resolved { kind: 'person' | 'company'; type: string; source: string | null; partnerId: string | null; personId: string | null; referrerId: string | null; reference: string }
+interface Resolved {
+  kind: 'person' | 'company';
+  type: string;
+  source: string | null;
+  partnerId: string | null;
+  personId: string | null;
+  referrerId: string | null;
+  reference: string;
+}
 
 async function resolveReferral(ctx: Ctx, caller: LeadCaller, lead: LeadInput): Promise<Resolved> {
   const pk = caller.kind === 'public-key' ? caller.key : null;
-  if (pk && (lead.clientType || lead.source)) throw invalid('A public source key fixes the client type and source', [{ path: lead.clientType ? '/clientType' : '/source', message: 'not allowed with a public key' }]);
-  if (pk?.partnerId && lead.partner && lead.partner.id !== pk.partnerId) throw invalid('This key belongs to another partner', [{ path: '/partner/id', message: 'not the key\'s partner' }]);
+  if (pk && (lead.clientType || lead.source))
+    throw invalid('A public source key fixes the client type and source', [
+      { path: lead.clientType ? '/clientType' : '/source', message: 'not allowed with a public key' },
+    ]);
+  if (pk?.partnerId && lead.partner && lead.partner.id !== pk.partnerId)
+    throw invalid('This key belongs to another partner', [{ path: '/partner/id', message: "not the key's partner" }]);
   const partnerRef = lead.partner?.id ?? pk?.partnerId ?? null;
   let partnerId: string | null = null;
   let referrerId: string | null = null;
   let personId: string | null = null;
   if (partnerRef) {
     const { t } = ctx;
-    const [p] = await ctx.db.select({ id: t.partners.id, internalUserId: t.partners.internalUserId }).from(t.partners).where(and(eq(t.partners.id, partnerRef), isNull(t.partners.archivedAt))).limit(1);
+    const [p] = await ctx.db
+      .select({ id: t.partners.id, internalUserId: t.partners.internalUserId })
+      .from(t.partners)
+      .where(and(eq(t.partners.id, partnerRef), isNull(t.partners.archivedAt)))
+      .limit(1);
     if (!p) throw invalid('Unknown partner', [{ path: '/partner/id', message: 'no active partner with this id' }]);
     if (lead.partner?.personId) {
-      const [person] = await ctx.db.select({ id: t.partnerPeople.id }).from(t.partnerPeople).where(and(eq(t.partnerPeople.id, lead.partner.personId), eq(t.partnerPeople.partnerId, p.id), isNull(t.partnerPeople.archivedAt))).limit(1);
-      if (!person) throw invalid('Unknown representative of this partner', [{ path: '/partner/personId', message: 'not a representative of the partner' }]);
+      const [person] = await ctx.db
+        .select({ id: t.partnerPeople.id })
+        .from(t.partnerPeople)
+        .where(
+          and(
+            eq(t.partnerPeople.id, lead.partner.personId),
+            eq(t.partnerPeople.partnerId, p.id),
+            isNull(t.partnerPeople.archivedAt),
+          ),
+        )
+        .limit(1);
+      if (!person)
+        throw invalid('Unknown representative of this partner', [
+          { path: '/partner/personId', message: 'not a representative of the partner' },
+        ]);
       personId = person.id;
     }
     // An internal partner is an advisor: the client carries the user as referrer and no partner firm.
     if (p.internalUserId) referrerId = p.internalUserId;
-    else { partnerId = p.id; referrerId = personId; }
+    else {
+      partnerId = p.id;
+      referrerId = personId;
+    }
   }
   const r: Resolved = {
-    kind: lead.kind ?? 'person', type: pk?.clientType ?? lead.clientType ?? ctx.config.leads.clientType, source: pk?.source ?? lead.source ?? null,
-    partnerId, personId, referrerId, reference: lead.partner?.reference ?? newReference(),
+    kind: lead.kind ?? 'person',
+    type: pk?.clientType ?? lead.clientType ?? ctx.config.leads.clientType,
+    source: pk?.source ?? lead.source ?? null,
+    partnerId,
+    personId,
+    referrerId,
+    reference: lead.partner?.reference ?? newReference(),
   };
   assertValidClassification(ctx, { type: r.type, source: r.source, partnerId: r.partnerId, referrerId: r.referrerId });
   return r;
@@ -93,32 +133,86 @@ function probeOf(ctx: Ctx, kind: 'person' | 'company', data: Record<string, unkn
 async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: string): Promise<void> {
   if (!r.partnerId) return;
   const { t } = tx;
-  const [c] = await tx.db.select({ partnerId: t.clients.partnerId, createdAt: t.clients.createdAt, version: t.clients.version, unitId: t.clients.unitId, type: t.clients.type, source: t.clients.source })
-    .from(t.clients).where(eq(t.clients.id, clientId)).limit(1);
+  const [c] = await tx.db
+    .select({
+      partnerId: t.clients.partnerId,
+      createdAt: t.clients.createdAt,
+      version: t.clients.version,
+      unitId: t.clients.unitId,
+      type: t.clients.type,
+      source: t.clients.source,
+    })
+    .from(t.clients)
+    .where(eq(t.clients.id, clientId))
+    .limit(1);
   if (!c || c.partnerId === r.partnerId) return;
   if (!c.partnerId) return; // the firm knew the person before any partner: no partner gains it by a late referral
-  const [first] = await tx.db.select({ at: t.leads.createdAt }).from(t.leads).where(and(eq(t.leads.clientId, clientId), eq(t.leads.partnerId, c.partnerId))).orderBy(asc(t.leads.createdAt)).limit(1);
+  const [first] = await tx.db
+    .select({ at: t.leads.createdAt })
+    .from(t.leads)
+    .where(and(eq(t.leads.clientId, clientId), eq(t.leads.partnerId, c.partnerId)))
+    .orderBy(asc(t.leads.createdAt))
+    .limit(1);
   const since = first?.at ?? c.createdAt;
   const now = tx.clock.now();
   if (now.getTime() - since.getTime() < tx.config.leads.protectionDays * DAY) {
-    await tx.db.insert(t.referralConflicts).values({ id: newId(), clientId, keptPartnerId: c.partnerId, claimingPartnerId: r.partnerId, leadId, unitId: c.unitId, at: now, resolvedAt: null, resolvedBy: null, note: null });
+    await tx.db.insert(t.referralConflicts).values({
+      id: newId(),
+      clientId,
+      keptPartnerId: c.partnerId,
+      claimingPartnerId: r.partnerId,
+      leadId,
+      unitId: c.unitId,
+      at: now,
+      resolvedAt: null,
+      resolvedBy: null,
+      note: null,
+    });
     return;
   }
-  await updateClient(tx, clientId, { version: c.version, partnerId: r.partnerId, referrerId: r.personId, type: r.type, source: r.source });
+  await updateClient(tx, clientId, {
+    version: c.version,
+    partnerId: r.partnerId,
+    referrerId: r.personId,
+    type: r.type,
+    source: r.source,
+  });
 }
 
-async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string }, unitId: string | null, clientId: string, r: Resolved, matched: boolean, batch: Batch): Promise<void> {
+async function notifyAdvisor(
+  tx: Ctx,
+  owner: { id: string | null; email?: string },
+  unitId: string | null,
+  clientId: string,
+  r: Resolved,
+  matched: boolean,
+  batch: Batch,
+): Promise<void> {
   const ownerId = owner.id;
   if (!ownerId) return;
-  const email = owner.email ?? await memo(batch, `user-email:${ownerId}`, async () => {
-    const [u] = await tx.db.select({ email: tx.t.users.email }).from(tx.t.users).where(eq(tx.t.users.id, ownerId)).limit(1);
-    return u?.email ?? null;
-  });
+  const email =
+    owner.email ??
+    (await memo(batch, `user-email:${ownerId}`, async () => {
+      const [u] = await tx.db
+        .select({ email: tx.t.users.email })
+        .from(tx.t.users)
+        .where(eq(tx.t.users.id, ownerId))
+        .limit(1);
+      return u?.email ?? null;
+    }));
   if (!email) return;
   // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
   const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
   const text = `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\nOtwórz kartę klienta w CRM, aby zobaczyć szczegóły.`;
-  await enqueue(batch.later(tx), { channel: 'email', purpose: 'lead-assigned', to: [email], email: { subject, text }, subject: `client:${clientId}`, ownerId, ...(unitId ? { unitId } : {}) });
+  await enqueue(batch.later(tx), {
+    channel: 'email',
+    purpose: 'lead-assigned',
+    to: [email],
+    email: { subject, text },
+    subject: `client:${clientId}`,
+    ownerId,
+    ...(unitId ? { unitId } : {}),
+  });
 }
 
 /**
@@ -129,7 +223,12 @@ async function notifyAdvisor(tx: Ctx, owner: { id: string | null; email?: string
  *   consents: [{ purpose: 'contact', version: '1' }] }, { idempotencyKey: 'f1c2…' });
  * r.status // 201
  */
-export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown, options: LeadOptions = {}): Promise<LeadResult> {
+export async function receiveLead(
+  rt: Runtime,
+  caller: LeadCaller,
+  body: unknown,
+  options: LeadOptions = {},
+): Promise<LeadResult> {
   const ctx = contextFor(rt, systemActor(`leads:${viaOf(caller)}`));
   const scope = scopeOf(caller);
   const key = options.idempotencyKey;
@@ -168,14 +267,24 @@ export async function receiveLead(rt: Runtime, caller: LeadCaller, body: unknown
     // A concurrent twin with the same key committed first (PostgreSQL unique key): replay its answer.
     if (key) {
       // …or with another body: that twin's refusal (422) is the answer, not the database's error.
-      const prior = await priorResponse(ctx, scope, key, hash).catch((err: unknown) => { if (err instanceof CrmError) throw err; return null; });
+      const prior = await priorResponse(ctx, scope, key, hash).catch((err: unknown) => {
+        if (err instanceof CrmError) throw err;
+        return null;
+      });
       if (prior) return { ...prior, replayed: true };
     }
     throw e;
   }
 }
 
-async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Resolved, options: LeadOptions, batch: Batch): Promise<StoredResponse> {
+async function processLead(
+  tx: Ctx,
+  caller: LeadCaller,
+  lead: LeadInput,
+  r: Resolved,
+  options: LeadOptions,
+  batch: Batch,
+): Promise<StoredResponse> {
   const leadId = newId();
   const now = tx.clock.now();
   const [dup] = await findDuplicates(tx, probeOf(tx, r.kind, lead.data));
@@ -184,27 +293,86 @@ async function processLead(tx: Ctx, caller: LeadCaller, lead: LeadInput, r: Reso
   let unitId: string | null;
   let ownerEmail: string | undefined;
   if (dup) {
-    clientId = dup.id; ownerId = dup.ownerId; unitId = dup.unitId;
-    await recordActivity(tx, clientId, { type: tx.config.leads.activityType, note: `Ponowne zgłoszenie (lead ${r.reference}${r.source ? `, źródło ${r.source}` : ''})` });
+    clientId = dup.id;
+    ownerId = dup.ownerId;
+    unitId = dup.unitId;
+    await recordActivity(tx, clientId, {
+      type: tx.config.leads.activityType,
+      note: `Ponowne zgłoszenie (lead ${r.reference}${r.source ? `, źródło ${r.source}` : ''})`,
+    });
     await protectReferral(tx, clientId, r, leadId);
   } else {
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
-    const client = await insertLeadClient(tx, batch, { kind: r.kind, type: r.type, source: r.source, ownerId: a.ownerId, unitId: a.unitId, partnerId: r.partnerId, referrerId: r.referrerId, data: lead.data });
+    const client = await insertLeadClient(tx, batch, {
+      kind: r.kind,
+      type: r.type,
+      source: r.source,
+      ownerId: a.ownerId,
+      unitId: a.unitId,
+      partnerId: r.partnerId,
+      referrerId: r.referrerId,
+      data: lead.data,
+    });
     await recordInitialStatus(batch.later(tx), client);
-    clientId = client.id; ownerId = client.ownerId; unitId = client.unitId;
+    clientId = client.id;
+    ownerId = client.ownerId;
+    unitId = client.unitId;
   }
   const { t } = tx;
   // The leads table is read back within a batch only for partner referrals (protectReferral).
   await (r.partnerId ? tx : batch.later(tx)).db.insert(t.leads).values({
-    id: leadId, reference: r.reference, via: viaOf(caller), mapping: options.mapping ?? null, clientType: r.type, source: r.source, clientId,
-    outcome: dup ? 'matched' : 'created', partnerId: r.partnerId, partnerPersonId: r.personId, assignedTo: ownerId, unitId, createdAt: now,
+    id: leadId,
+    reference: r.reference,
+    via: viaOf(caller),
+    mapping: options.mapping ?? null,
+    clientType: r.type,
+    source: r.source,
+    clientId,
+    outcome: dup ? 'matched' : 'created',
+    partnerId: r.partnerId,
+    partnerPersonId: r.personId,
+    assignedTo: ownerId,
+    unitId,
+    createdAt: now,
   });
   const origin = caller.kind === 'public-key' ? caller.origin : null;
   if (lead.consents?.length) {
-    await batch.later(tx).db.insert(t.leadConsents).values(lead.consents.map((c) => ({ id: newId(), leadId, clientId, purpose: c.purpose, version: c.version, givenAt: now, origin })));
+    await batch
+      .later(tx)
+      .db.insert(t.leadConsents)
+      .values(
+        lead.consents.map((c) => ({
+          id: newId(),
+          leadId,
+          clientId,
+          purpose: c.purpose,
+          version: c.version,
+          givenAt: now,
+          origin,
+        })),
+      );
   }
-  await notifyAdvisor(tx, { id: ownerId, ...(ownerEmail ? { email: ownerEmail } : {}) }, unitId, clientId, r, !!dup, batch);
-  await writeAudit(batch.later(tx), { action: 'lead.receive', entity: 'lead', entityId: leadId, data: { clientId, outcome: dup ? 'matched' : 'created', source: r.source, partnerId: r.partnerId, via: viaOf(caller) } });
+  await notifyAdvisor(
+    tx,
+    { id: ownerId, ...(ownerEmail ? { email: ownerEmail } : {}) },
+    unitId,
+    clientId,
+    r,
+    !!dup,
+    batch,
+  );
+  await writeAudit(batch.later(tx), {
+    action: 'lead.receive',
+    entity: 'lead',
+    entityId: leadId,
+    data: {
+      clientId,
+      outcome: dup ? 'matched' : 'created',
+      source: r.source,
+      partnerId: r.partnerId,
+      via: viaOf(caller),
+    },
+  });
   return { status: 201, body: { id: leadId, reference: r.reference, received: true } };
 }

@@ -27,11 +27,20 @@ import type { Batch } from './group-commit.ts';
  * const client = await insertLeadClient(tx, batch, { kind: 'person', type: 'company-acquired', source: 'website-form',
  *   ownerId: a.ownerId, unitId: a.unitId, partnerId: null, referrerId: null, data: { firstName: 'Jan', lastName: 'Kowalski' } });
  */
-export async function insertLeadClient(tx: Ctx, batch: Batch, input: ClientInput & { ownerId: string | null; unitId: string | null }): Promise<Client> {
+export async function insertLeadClient(
+  tx: Ctx,
+  batch: Batch,
+  input: ClientInput & { ownerId: string | null; unitId: string | null },
+): Promise<Client> {
   requirePermission(tx.actor, 'clients:write');
   const kf = clientFields(tx.config)[input.kind];
   if (!kf) throw invalid('Unknown kind of client', [{ path: '/kind', message: 'must be "person" or "company"' }]);
-  const cls = { type: input.type, source: input.source ?? null, partnerId: input.partnerId ?? null, referrerId: input.referrerId ?? null };
+  const cls = {
+    type: input.type,
+    source: input.source ?? null,
+    partnerId: input.partnerId ?? null,
+    referrerId: input.referrerId ?? null,
+  };
   assertValidClassification(tx, cls);
   const input0 = trimInput(kf, input.data);
   assertValidData(kf, input0);
@@ -44,13 +53,28 @@ export async function insertLeadClient(tx: Ctx, batch: Batch, input: ClientInput
   const now = tx.clock.now();
   const id = newId(now.getTime());
   const row = {
-    id, kind: input.kind, ...cls, displayName, ownerId, unitId, status: initialStatus(tx), data,
-    searchText: searchTextOf(kf, data, displayName), version: 1, createdAt: now, updatedAt: now,
+    id,
+    kind: input.kind,
+    ...cls,
+    displayName,
+    ownerId,
+    unitId,
+    status: initialStatus(tx),
+    data,
+    searchText: searchTextOf(kf, data, displayName),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   };
   // The client and its keys now: a later lead of the same batch must find it as a duplicate.
   await tx.db.insert(tx.t.clients).values(row);
   const keys = keysOf(tx.secret, kf, data);
   if (keys.length) await tx.db.insert(tx.t.clientKeys).values(keys.map((k) => ({ clientId: id, ...k })));
-  await writeAudit(batch.later(tx), { action: 'client.create', entity: 'client', entityId: id, data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId } });
+  await writeAudit(batch.later(tx), {
+    action: 'client.create',
+    entity: 'client',
+    entityId: id,
+    data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId },
+  });
   return toClient(tx, row);
 }

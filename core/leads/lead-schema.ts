@@ -44,8 +44,15 @@ export function leadSchemas(config: FirmConfig): LeadSchemas {
   for (const kind of clientKinds) {
     const kf = cf[kind];
     const allowed = (config.leads.fields as Partial<Record<ClientKind, readonly string[]>>)[kind] ?? [];
-    const properties = Object.fromEntries(allowed.filter((f) => kf.fields.has(f)).map((f) => [f, kf.schema.properties[f]!]));
-    const schema = { type: 'object', properties, required: kf.schema.required.filter((r) => r in properties), additionalProperties: false };
+    const properties = Object.fromEntries(
+      allowed.filter((f) => kf.fields.has(f)).map((f) => [f, kf.schema.properties[f]!]),
+    );
+    const schema = {
+      type: 'object',
+      properties,
+      required: kf.schema.required.filter((r) => r in properties),
+      additionalProperties: false,
+    };
     data[kind] = { schema, validate: compileOnce(ajv, schema) };
   }
   const honeypot = config.leads.spam.honeypot;
@@ -57,13 +64,24 @@ export function leadSchemas(config: FirmConfig): LeadSchemas {
       source: safeId,
       data: { type: 'object' },
       consents: {
-        type: 'array', maxItems: 20,
-        items: { type: 'object', properties: { purpose: safeId, version: safeId }, required: ['purpose', 'version'], additionalProperties: false },
+        type: 'array',
+        maxItems: 20,
+        items: {
+          type: 'object',
+          properties: { purpose: safeId, version: safeId },
+          required: ['purpose', 'version'],
+          additionalProperties: false,
+        },
       },
       partner: {
         type: 'object',
-        properties: { id: safeId, personId: safeId, reference: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9 ./_-]*$' } },
-        required: ['id'], additionalProperties: false,
+        properties: {
+          id: safeId,
+          personId: safeId,
+          reference: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9 ./_-]*$' },
+        },
+        required: ['id'],
+        additionalProperties: false,
       },
       formToken: { type: 'string', maxLength: 200 },
       [honeypot]: { type: 'string', maxLength: 2000 },
@@ -78,9 +96,18 @@ export function leadSchemas(config: FirmConfig): LeadSchemas {
 
 /** Every string anywhere in the value that carries markup: leads are plain text, always. */
 function markupProblems(value: unknown, path: string, out: FieldProblem[]): void {
-  if (typeof value === 'string') { if (/[<>]/.test(value)) out.push({ path: path || '/', message: 'must not contain < or > (HTML is not accepted in a lead)' }); return; }
-  if (Array.isArray(value)) { value.forEach((v, i) => markupProblems(v, `${path}/${i}`, out)); return; }
-  if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) markupProblems(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
+  if (typeof value === 'string') {
+    if (/[<>]/.test(value))
+      out.push({ path: path || '/', message: 'must not contain < or > (HTML is not accepted in a lead)' });
+    return;
+  }
+  if (Array.isArray(value)) {
+    value.forEach((v, i) => markupProblems(v, `${path}/${i}`, out));
+    return;
+  }
+  if (value && typeof value === 'object')
+    for (const [k, v] of Object.entries(value))
+      markupProblems(v, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, out);
 }
 
 /**
@@ -95,7 +122,8 @@ export function parseLead(config: FirmConfig, body: unknown): LeadInput {
   const lead = body as LeadInput;
   const kind = lead.kind ?? 'person';
   const d = s.data[kind];
-  if (!d.validate(lead.data)) problems.push(...ajvProblems(d.validate.errors, lead.data).map((p) => ({ ...p, path: `/data${p.path}` })));
+  if (!d.validate(lead.data))
+    problems.push(...ajvProblems(d.validate.errors, lead.data).map((p) => ({ ...p, path: `/data${p.path}` })));
   const { [config.leads.spam.honeypot]: _hp, formToken: _t, ...rest } = lead as unknown as Record<string, unknown>;
   markupProblems(rest, '', problems);
   if (problems.length) throw invalid('The lead is invalid', problems);
@@ -108,15 +136,27 @@ export function parseLead(config: FirmConfig, body: unknown): LeadInput {
  * checkConsents(ctx.config, [{ purpose: 'contact', version: '1' }]);
  */
 export function checkConsents(config: FirmConfig, consents: LeadInput['consents'] = []): void {
-  const purposes = config.leads.consents as Record<string, { required: boolean; current: string; versions: Record<string, unknown> }>;
+  const purposes = config.leads.consents as Record<
+    string,
+    { required: boolean; current: string; versions: Record<string, unknown> }
+  >;
   const problems: FieldProblem[] = [];
   consents.forEach((c, i) => {
     const p = purposes[c.purpose];
-    if (!p) problems.push({ path: `/consents/${i}/purpose`, message: `unknown consent purpose "${c.purpose}" (known: ${Object.keys(purposes).join(', ')})` });
-    else if (!Object.hasOwn(p.versions, c.version)) problems.push({ path: `/consents/${i}/version`, message: `unknown version "${c.version}" of consent "${c.purpose}" (known: ${Object.keys(p.versions).join(', ')})` });
+    if (!p)
+      problems.push({
+        path: `/consents/${i}/purpose`,
+        message: `unknown consent purpose "${c.purpose}" (known: ${Object.keys(purposes).join(', ')})`,
+      });
+    else if (!Object.hasOwn(p.versions, c.version))
+      problems.push({
+        path: `/consents/${i}/version`,
+        message: `unknown version "${c.version}" of consent "${c.purpose}" (known: ${Object.keys(p.versions).join(', ')})`,
+      });
   });
   for (const [name, p] of Object.entries(purposes)) {
-    if (p.required && !consents.some((c) => c.purpose === name)) problems.push({ path: '/consents', message: `the consent "${name}" is required` });
+    if (p.required && !consents.some((c) => c.purpose === name))
+      problems.push({ path: '/consents', message: `the consent "${name}" is required` });
   }
   if (problems.length) throw invalid('The consents are invalid', problems);
 }

@@ -31,14 +31,28 @@ export function readPointer(doc: unknown, pointer: string): unknown {
 }
 
 type FieldRule = { pointer?: string; map?: Record<string, unknown>; default?: unknown };
-type Mapping = { clientType: string; source: string; fields: Record<string, FieldRule>; consents: ReadonlyArray<{ purpose: string; version: string; pointer?: string }> };
+type Mapping = {
+  clientType: string;
+  source: string;
+  fields: Record<string, FieldRule>;
+  consents: ReadonlyArray<{ purpose: string; version: string; pointer?: string }>;
+};
 
 /** Lead envelope keys a mapping may fill besides client fields. */
-const SPECIAL: Record<string, (lead: Record<string, any>, v: unknown) => void> = { // any: a loose builder, validated right after
-  kind: (l, v) => { l.kind = v; },
-  partnerId: (l, v) => { l.partner = { ...l.partner, id: v }; },
-  partnerPersonId: (l, v) => { l.partner = { ...l.partner, personId: v }; },
-  partnerRef: (l, v) => { l.partner = { ...l.partner, reference: v }; },
+const SPECIAL: Record<string, (lead: Record<string, any>, v: unknown) => void> = {
+  // any: a loose builder, validated right after
+  kind: (l, v) => {
+    l.kind = v;
+  },
+  partnerId: (l, v) => {
+    l.partner = { ...l.partner, id: v };
+  },
+  partnerPersonId: (l, v) => {
+    l.partner = { ...l.partner, personId: v };
+  },
+  partnerRef: (l, v) => {
+    l.partner = { ...l.partner, reference: v };
+  },
 };
 
 /**
@@ -52,14 +66,17 @@ export function mapPayload(m: Mapping, payload: unknown): Record<string, unknown
   const lead: Record<string, any> = { clientType: m.clientType, source: m.source, data: {}, consents: [] }; // any: see SPECIAL
   for (const [field, rule] of Object.entries(m.fields)) {
     let v = rule.pointer !== undefined ? readPointer(payload, rule.pointer) : undefined;
-    if (v !== undefined && v !== null && rule.map) v = Object.hasOwn(rule.map, String(v)) ? rule.map[String(v)] : rule.default;
+    if (v !== undefined && v !== null && rule.map)
+      v = Object.hasOwn(rule.map, String(v)) ? rule.map[String(v)] : rule.default;
     if (v === undefined || v === null || v === '') v = rule.default;
     if (v === undefined) continue;
     const special = SPECIAL[field];
     if (special) special(lead, v);
     else lead.data[field] = v;
   }
-  for (const c of m.consents) if (c.pointer === undefined || readPointer(payload, c.pointer) === true) lead.consents.push({ purpose: c.purpose, version: c.version });
+  for (const c of m.consents)
+    if (c.pointer === undefined || readPointer(payload, c.pointer) === true)
+      lead.consents.push({ purpose: c.purpose, version: c.version });
   return lead;
 }
 
@@ -68,10 +85,17 @@ export function mapPayload(m: Mapping, payload: unknown): Record<string, unknown
  * @example
  * const body = await applyMapping(ctx.config, ctx.plugins, 'otodom', payload);
  */
-export async function applyMapping(config: FirmConfig, plugins: PluginRegistry, name: string, payload: unknown): Promise<unknown> {
+export async function applyMapping(
+  config: FirmConfig,
+  plugins: PluginRegistry,
+  name: string,
+  payload: unknown,
+): Promise<unknown> {
   const declared = (config.leads.mappings as Record<string, Mapping>)[name];
   if (declared) return mapPayload(declared, payload);
   const fromPlugin = plugins.get('leadMappings', name);
   if (typeof fromPlugin?.value === 'function') return (fromPlugin.value as LeadMappingFunction)(payload);
-  throw badRequest(`Unknown lead mapping "${name}"`, { known: [...Object.keys(config.leads.mappings), ...plugins.names('leadMappings')] });
+  throw badRequest(`Unknown lead mapping "${name}"`, {
+    known: [...Object.keys(config.leads.mappings), ...plugins.names('leadMappings')],
+  });
 }

@@ -19,7 +19,10 @@ export function createRateLimiter(windowMs = 60_000): RateLimiter {
   let counts = new Map<string, number>();
   return {
     hit(key, limit, nowMs) {
-      if (nowMs - windowStart >= windowMs) { windowStart = nowMs - (nowMs % windowMs); counts = new Map(); }
+      if (nowMs - windowStart >= windowMs) {
+        windowStart = nowMs - (nowMs % windowMs);
+        counts = new Map();
+      }
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
       return n <= limit;

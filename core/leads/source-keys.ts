@@ -15,7 +15,13 @@ import { newId } from '../ids/id.ts';
 import type { Tables } from '../storage/database.ts';
 
 export type SourceKey = Tables['leadSourceKeys']['$inferSelect'];
-export interface SourceKeyInput { name: string; clientType: string; source: string; origins: string[]; partnerId?: string | null }
+export interface SourceKeyInput {
+  name: string;
+  clientType: string;
+  source: string;
+  origins: string[];
+  partnerId?: string | null;
+}
 
 /** `https://host[:port]` exactly as browsers send it in `Origin`. */
 export function normalizeOrigin(o: string): string | null {
@@ -36,18 +42,43 @@ export async function createSourceKey(ctx: Ctx, input: SourceKeyInput): Promise<
   requirePermission(ctx.actor, 'apikeys:write');
   const origins = input.origins.map(normalizeOrigin);
   const bad = origins.findIndex((o) => !o);
-  if (bad >= 0) throw invalid('Every origin must be like https://www.example.pl', [{ path: `/origins/${bad}`, message: 'not an http(s) origin' }]);
-  assertValidClassification(ctx, { type: input.clientType, source: input.source, partnerId: input.partnerId ?? null, referrerId: null });
+  if (bad >= 0)
+    throw invalid('Every origin must be like https://www.example.pl', [
+      { path: `/origins/${bad}`, message: 'not an http(s) origin' },
+    ]);
+  assertValidClassification(ctx, {
+    type: input.clientType,
+    source: input.source,
+    partnerId: input.partnerId ?? null,
+    referrerId: null,
+  });
   if (input.partnerId) {
-    const [p] = await ctx.db.select({ id: ctx.t.partners.id }).from(ctx.t.partners).where(eq(ctx.t.partners.id, input.partnerId)).limit(1);
+    const [p] = await ctx.db
+      .select({ id: ctx.t.partners.id })
+      .from(ctx.t.partners)
+      .where(eq(ctx.t.partners.id, input.partnerId))
+      .limit(1);
     if (!p) throw invalid('Unknown partner', [{ path: '/partnerId', message: 'no partner with this id' }]);
   }
   const row: SourceKey = {
-    id: newId(), key: `bpk_${randomToken(18).replace(/[-_]/g, 'x')}`, name: input.name, clientType: input.clientType, source: input.source,
-    origins: [...new Set(origins as string[])], partnerId: input.partnerId ?? null, createdBy: ctx.actor.userId, createdAt: ctx.clock.now(), revokedAt: null,
+    id: newId(),
+    key: `bpk_${randomToken(18).replace(/[-_]/g, 'x')}`,
+    name: input.name,
+    clientType: input.clientType,
+    source: input.source,
+    origins: [...new Set(origins as string[])],
+    partnerId: input.partnerId ?? null,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.clock.now(),
+    revokedAt: null,
   };
   await ctx.db.insert(ctx.t.leadSourceKeys).values(row);
-  await writeAudit(ctx, { action: 'lead-source-key.create', entity: 'lead_source_key', entityId: row.id, data: { name: row.name, origins: row.origins } });
+  await writeAudit(ctx, {
+    action: 'lead-source-key.create',
+    entity: 'lead_source_key',
+    entityId: row.id,
+    data: { name: row.name, origins: row.origins },
+  });
   return row;
 }
 
@@ -58,7 +89,11 @@ export async function listSourceKeys(ctx: Ctx): Promise<SourceKey[]> {
 
 export async function revokeSourceKey(ctx: Ctx, id: string): Promise<void> {
   requirePermission(ctx.actor, 'apikeys:write');
-  const [row] = await ctx.db.update(ctx.t.leadSourceKeys).set({ revokedAt: ctx.clock.now() }).where(and(eq(ctx.t.leadSourceKeys.id, id), isNull(ctx.t.leadSourceKeys.revokedAt))).returning();
+  const [row] = await ctx.db
+    .update(ctx.t.leadSourceKeys)
+    .set({ revokedAt: ctx.clock.now() })
+    .where(and(eq(ctx.t.leadSourceKeys.id, id), isNull(ctx.t.leadSourceKeys.revokedAt)))
+    .returning();
   if (!row) throw notFound('Source key', id);
   await writeAudit(ctx, { action: 'lead-source-key.revoke', entity: 'lead_source_key', entityId: id });
 }

@@ -7,18 +7,28 @@
 import type { FirmConfig } from '../config/types.ts';
 import { checkFormToken } from './form-token.ts';
 
-export type Screening = { bot: false } | { bot: true; reason: 'honeypot' | 'token-invalid' | 'too-fast' | 'token-expired' };
+export type Screening =
+  { bot: false } | { bot: true; reason: 'honeypot' | 'token-invalid' | 'too-fast' | 'token-expired' };
 
 /**
  * @example
  * screenSubmission(config, secret, key.id, body, Date.now()) // { bot: false }
  */
-export function screenSubmission(config: FirmConfig, secret: string, keyId: string, body: unknown, nowMs: number): Screening {
+export function screenSubmission(
+  config: FirmConfig,
+  secret: string,
+  keyId: string,
+  body: unknown,
+  nowMs: number,
+): Screening {
   const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const spam = config.leads.spam;
   const trap = b[spam.honeypot];
   if (trap !== undefined && trap !== '') return { bot: true, reason: 'honeypot' };
-  const v = checkFormToken(secret, b.formToken, keyId, nowMs, { minMs: spam.minFillSeconds * 1000, maxMs: spam.tokenMaxAgeHours * 3_600_000 });
+  const v = checkFormToken(secret, b.formToken, keyId, nowMs, {
+    minMs: spam.minFillSeconds * 1000,
+    maxMs: spam.tokenMaxAgeHours * 3_600_000,
+  });
   if (v === 'ok') return { bot: false };
   return { bot: true, reason: v === 'too-fast' ? 'too-fast' : v === 'expired' ? 'token-expired' : 'token-invalid' };
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { allocate } from './allocate.ts';
 
 const total = fc.integer({ min: -1e12, max: 1e12 });
-const weights = fc.array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 }).filter((w) => w.some((x) => x > 0));
+const weights = fc
+  .array(fc.integer({ min: 0, max: 10_000 }), { minLength: 1, maxLength: 8 })
+  .filter((w) => w.some((x) => x > 0));
 
 describe('allocate', () => {
   it('splits so that the parts sum to the total', () => {
@@ -19,18 +21,22 @@ describe('allocate', () => {
   });
 
   it('always sums to the total, each part within 1 grosz of its exact share', () => {
-    fc.assert(fc.property(total, weights, (t, w) => {
-      const parts = allocate(t, w);
-      expect(parts.reduce((a, b) => a + b, 0)).toBe(t);
-      const sum = w.reduce((a, b) => a + b, 0);
-      parts.forEach((p, i) => expect(Math.abs(p - (t * w[i]!) / sum)).toBeLessThan(1 + 1e-6));
-    }));
+    fc.assert(
+      fc.property(total, weights, (t, w) => {
+        const parts = allocate(t, w);
+        expect(parts.reduce((a, b) => a + b, 0)).toBe(t);
+        const sum = w.reduce((a, b) => a + b, 0);
+        parts.forEach((p, i) => expect(Math.abs(p - (t * w[i]!) / sum)).toBeLessThan(1 + 1e-6));
+      }),
+    );
   });
 
   it('splits a clawback as the exact negation of the original split', () => {
-    fc.assert(fc.property(total, weights, (t, w) => {
-      expect(allocate(-t, w)).toEqual(allocate(t, w).map((p) => -p || 0));
-    }));
+    fc.assert(
+      fc.property(total, weights, (t, w) => {
+        expect(allocate(-t, w)).toEqual(allocate(t, w).map((p) => -p || 0));
+      }),
+    );
   });
 
   it('refuses weights it cannot split by', () => {

@@ -18,7 +18,8 @@ import { assertAmountMinor, moneyError, type AmountMinor } from './money.ts';
 export function allocate(totalMinor: AmountMinor, weights: readonly number[]): AmountMinor[] {
   assertAmountMinor(totalMinor, 'totalMinor');
   if (weights.length === 0) throw moneyError('allocate needs at least one weight');
-  if (!weights.every((w) => Number.isSafeInteger(w) && w >= 0)) throw moneyError(`Weights must be non-negative whole numbers, got [${weights.join(', ')}]`);
+  if (!weights.every((w) => Number.isSafeInteger(w) && w >= 0))
+    throw moneyError(`Weights must be non-negative whole numbers, got [${weights.join(', ')}]`);
   const sum = weights.reduce((a, w) => a + BigInt(w), 0n);
   if (sum === 0n) throw moneyError('At least one weight must be positive');
 
@@ -26,7 +27,9 @@ export function allocate(totalMinor: AmountMinor, weights: readonly number[]): A
   const parts = weights.map((w) => (total * BigInt(w)) / sum);
   const remainders = weights.map((w) => (total * BigInt(w)) % sum);
   let left = total - parts.reduce((a, p) => a + p, 0n);
-  const order = weights.map((_, i) => i).sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
+  const order = weights
+    .map((_, i) => i)
+    .sort((a, b) => (remainders[b]! > remainders[a]! ? 1 : remainders[b]! < remainders[a]! ? -1 : a - b));
   for (const i of order) {
     if (left === 0n) break;
     parts[i]! += 1n;

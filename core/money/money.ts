@@ -22,7 +22,9 @@ export function moneyError(message: string): CrmError {
  */
 export function assertAmountMinor(value: unknown, name = 'amountMinor'): asserts value is AmountMinor {
   if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-    throw moneyError(`${name} must be a whole number of grosze within ±${Number.MAX_SAFE_INTEGER}, got ${String(value)}`);
+    throw moneyError(
+      `${name} must be a whole number of grosze within ±${Number.MAX_SAFE_INTEGER}, got ${String(value)}`,
+    );
   }
 }
 
@@ -56,7 +58,13 @@ export function formatMoney(amountMinor: AmountMinor, options: FormatMoneyOption
   const key = `${locale}|${currency}`;
   let nf = formatters.get(key);
   if (!nf) {
-    nf = new Intl.NumberFormat(locale, { style: 'currency', currency, useGrouping: 'always', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+    nf = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency,
+      useGrouping: 'always',
+      minimumFractionDigits: 2,
+      maximumFractionDigits: 2,
+    });
     formatters.set(key, nf);
   }
   // A decimal string keeps all digits exact; amount / 100 would round large amounts.

@@ -27,13 +27,30 @@ describe('parseMoney', () => {
   });
 
   it('refuses fractions of a grosz instead of rounding them', () => {
-    expect(parseMoney('12,345')).toEqual({ ok: false, reason: 'precision', message: moneyMessages.en['money.precision'], messageKey: 'money.precision' });
+    expect(parseMoney('12,345')).toEqual({
+      ok: false,
+      reason: 'precision',
+      message: moneyMessages.en['money.precision'],
+      messageKey: 'money.precision',
+    });
     expect(parseMoney('0.001')).toMatchObject({ reason: 'precision' });
     expect(parseMoney('12.500')).toMatchObject({ reason: 'precision' });
   });
 
   it('refuses what is not an amount', () => {
-    for (const bad of ['', 'abc', '12 34', '1.2.3,4,5', '12,', 'NaN', 'Infinity', '1e5', '--5', '12 zł zł', '1 2345,00']) {
+    for (const bad of [
+      '',
+      'abc',
+      '12 34',
+      '1.2.3,4,5',
+      '12,',
+      'NaN',
+      'Infinity',
+      '1e5',
+      '--5',
+      '12 zł zł',
+      '1 2345,00',
+    ]) {
       expect(parseMoney(bad), bad).toMatchObject({ ok: false, reason: 'format' });
     }
     expect(parseMoney(123456 as unknown as string)).toMatchObject({ ok: false, reason: 'format' });
@@ -41,13 +58,21 @@ describe('parseMoney', () => {
 
   it('refuses amounts beyond safe integers', () => {
     expect(parseMoney('90 071 992 547 409,91')).toEqual(ok(Number.MAX_SAFE_INTEGER));
-    expect(parseMoney('90 071 992 547 409,92')).toMatchObject({ ok: false, reason: 'range', messageKey: 'money.range' });
+    expect(parseMoney('90 071 992 547 409,92')).toMatchObject({
+      ok: false,
+      reason: 'range',
+      messageKey: 'money.range',
+    });
   });
 
   it('reads back what formatMoney writes, in both locales', () => {
-    fc.assert(fc.property(fc.maxSafeInteger(), fc.constantFrom('pl-PL' as const, 'en-GB' as const), (minor, locale) => {
-      const text = formatMoney(minor, { locale }).replace(/-PLN\s?/, '-').replace(/^PLN\s?/, '');
-      expect(parseMoney(text)).toEqual(ok(minor));
-    }));
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), fc.constantFrom('pl-PL' as const, 'en-GB' as const), (minor, locale) => {
+        const text = formatMoney(minor, { locale })
+          .replace(/-PLN\s?/, '-')
+          .replace(/^PLN\s?/, '');
+        expect(parseMoney(text)).toEqual(ok(minor));
+      }),
+    );
   });
 });

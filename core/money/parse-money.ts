@@ -25,8 +25,12 @@ export const moneyMessages = {
   },
 } as const;
 
-const failure = (reason: MoneyParseReason): MoneyParseResult =>
-  ({ ok: false, reason, message: moneyMessages.en[`money.${reason}`], messageKey: `money.${reason}` });
+const failure = (reason: MoneyParseReason): MoneyParseResult => ({
+  ok: false,
+  reason,
+  message: moneyMessages.en[`money.${reason}`],
+  messageKey: `money.${reason}`,
+});
 
 const CURRENCY = /^(?:zł|zl|pln)\s*|\s*(?:zł|zl|pln)$/gi;
 
@@ -65,7 +69,8 @@ export function parseMoney(input: string): MoneyParseResult {
 
   const groups = intPart.split(/[ .,]+/);
   const grouped = groups.length > 1;
-  if (groups.some((g, i) => !/^\d+$/.test(g) || (grouped && (i === 0 ? g.length > 3 : g.length !== 3)))) return failure('format');
+  if (groups.some((g, i) => !/^\d+$/.test(g) || (grouped && (i === 0 ? g.length > 3 : g.length !== 3))))
+    return failure('format');
   if (cut >= 0 && !/^\d+$/.test(frac)) return failure(/\d/.test(frac) ? 'precision' : 'format');
   if (frac.length > 2) return failure('precision');
 

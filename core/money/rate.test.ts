@@ -24,17 +24,27 @@ describe('applyRateBp', () => {
   });
 
   it('matches a BigInt reference', () => {
-    fc.assert(fc.property(amount, bp, (base, rate) => { expect(applyRateBp(base, rate)).toBe(reference(base, rate)); }));
+    fc.assert(
+      fc.property(amount, bp, (base, rate) => {
+        expect(applyRateBp(base, rate)).toBe(reference(base, rate));
+      }),
+    );
   });
 
   it('gives a clawback the exact negation of the original commission', () => {
-    fc.assert(fc.property(amount, bp, (base, rate) => { expect(applyRateBp(-base, rate) + applyRateBp(base, rate)).toBe(0); }));
+    fc.assert(
+      fc.property(amount, bp, (base, rate) => {
+        expect(applyRateBp(-base, rate) + applyRateBp(base, rate)).toBe(0);
+      }),
+    );
     // Exact halves are where half-up rules differ: k × 200 gr at 25 bp is k/2 gr, k odd.
-    fc.assert(fc.property(fc.integer({ min: -1e9, max: 1e9 }), (n) => {
-      const k = 2 * n + 1;
-      expect(applyRateBp(k * 200, 25)).toBe(Math.sign(k) * (Math.abs(k) + 1) / 2);
-      expect(applyRateBp(-k * 200, 25)).toBe(-applyRateBp(k * 200, 25));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -1e9, max: 1e9 }), (n) => {
+        const k = 2 * n + 1;
+        expect(applyRateBp(k * 200, 25)).toBe((Math.sign(k) * (Math.abs(k) + 1)) / 2);
+        expect(applyRateBp(-k * 200, 25)).toBe(-applyRateBp(k * 200, 25));
+      }),
+    );
   });
 
   it('refuses floats and results it cannot hold exactly', () => {
@@ -54,23 +64,28 @@ describe('applyRate', () => {
   });
 
   it('agrees with applyRateBp for whole basis points, and negates exactly', () => {
-    fc.assert(fc.property(amount, fc.integer({ min: 0, max: 10_000 }), (base, rate) => {
-      const decimal = (rate / 10_000).toFixed(4);
-      expect(applyRate(base, decimal)).toBe(applyRateBp(base, rate));
-      expect(applyRate(-base, decimal) + applyRate(base, decimal)).toBe(0);
-    }));
+    fc.assert(
+      fc.property(amount, fc.integer({ min: 0, max: 10_000 }), (base, rate) => {
+        const decimal = (rate / 10_000).toFixed(4);
+        expect(applyRate(base, decimal)).toBe(applyRateBp(base, rate));
+        expect(applyRate(-base, decimal) + applyRate(base, decimal)).toBe(0);
+      }),
+    );
   });
 
   it('refuses rates that are not exact decimal strings', () => {
-    for (const bad of ['1.25%', '', '.5', '1e-3', 'abc']) expect(() => applyRate(100, bad), bad).toThrow(/decimal string/);
+    for (const bad of ['1.25%', '', '.5', '1e-3', 'abc'])
+      expect(() => applyRate(100, bad), bad).toThrow(/decimal string/);
     expect(() => applyRate(100, 0.0125 as unknown as string)).toThrow(/decimal string/);
   });
 });
 
 describe('divRoundHalfUp', () => {
   it('is symmetric around zero', () => {
-    fc.assert(fc.property(fc.bigInt(), fc.bigInt({ min: 1n, max: 10n ** 20n }), (n, d) => {
-      expect(divRoundHalfUp(-n, d)).toBe(-divRoundHalfUp(n, d));
-    }));
+    fc.assert(
+      fc.property(fc.bigInt(), fc.bigInt({ min: 1n, max: 10n ** 20n }), (n, d) => {
+        expect(divRoundHalfUp(-n, d)).toBe(-divRoundHalfUp(n, d));
+      }),
+    );
   });
 });

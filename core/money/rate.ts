@@ -30,7 +30,8 @@ export function divRoundHalfUp(numerator: bigint, denominator: bigint): bigint {
  */
 export function applyRateBp(baseMinor: AmountMinor, rateBp: number): AmountMinor {
   assertAmountMinor(baseMinor, 'baseMinor');
-  if (!Number.isSafeInteger(rateBp)) throw moneyError(`rateBp must be a whole number of basis points, got ${rateBp}; use applyRate for finer rates`);
+  if (!Number.isSafeInteger(rateBp))
+    throw moneyError(`rateBp must be a whole number of basis points, got ${rateBp}; use applyRate for finer rates`);
   return toAmountMinor(divRoundHalfUp(BigInt(baseMinor) * BigInt(rateBp), 10_000n));
 }
 

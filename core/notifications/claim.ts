@@ -32,17 +32,28 @@ export const LEASE_LOST = 'lease expired while sending (worker stopped or crashe
 export async function claimDue(ctx: Ctx, options: ClaimOptions): Promise<OutboxRow[]> {
   const o = ctx.t.outbox;
   const now = ctx.clock.now();
-  const due = and(inArray(o.channel, options.channels), or(
-    and(inArray(o.status, ['pending', 'failed']), lte(o.nextAttemptAt, now)),
-    and(eq(o.status, 'sending'), lte(o.claimedUntil, now)),
-  ));
+  const due = and(
+    inArray(o.channel, options.channels),
+    or(
+      and(inArray(o.status, ['pending', 'failed']), lte(o.nextAttemptAt, now)),
+      and(eq(o.status, 'sending'), lte(o.claimedUntil, now)),
+    ),
+  );
   const lock = ctx.database.dialect === 'postgres' ? sql` for update skip locked` : sql``;
   const ids = sql`(select ${o.id} from ${o} where ${due} order by ${o.nextAttemptAt}, ${o.id} limit ${options.limit}${lock})`;
-  const claim = (c: Ctx) => c.db.update(o)
-    .set({ status: 'sending', attempts: sql`${o.attempts} + 1`, claimedBy: options.claimId, claimedUntil: new Date(now.getTime() + options.leaseMs), updatedAt: now,
-      lastError: sql`case when ${o.status} = 'sending' then ${LEASE_LOST} else ${o.lastError} end` })
-    .where(inArray(o.id, ids))
-    .returning();
+  const claim = (c: Ctx) =>
+    c.db
+      .update(o)
+      .set({
+        status: 'sending',
+        attempts: sql`${o.attempts} + 1`,
+        claimedBy: options.claimId,
+        claimedUntil: new Date(now.getTime() + options.leaseMs),
+        updatedAt: now,
+        lastError: sql`case when ${o.status} = 'sending' then ${LEASE_LOST} else ${o.lastError} end`,
+      })
+      .where(inArray(o.id, ids))
+      .returning();
   const rows = ctx.database.dialect === 'postgres' ? await claim(ctx) : await inTransaction(ctx, claim);
   return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
 }

@@ -11,7 +11,10 @@ export type Outcome =
   | { kind: 'sent'; provider: string; providerMessageId: string; providerStatus: string; costMinor?: number }
   | { kind: 'error'; retryable: boolean; message: string; retryAfterMs?: number };
 
-export interface Providers { sms?: SmsProvider; email?: EmailTransport }
+export interface Providers {
+  sms?: SmsProvider;
+  email?: EmailTransport;
+}
 
 /** Errors are duck-typed: plugins throw their own classes shaped like `SmsSendError`. */
 function outcomeOf(error: unknown): Outcome {
@@ -21,7 +24,12 @@ function outcomeOf(error: unknown): Outcome {
   // An error that does not say is treated as temporary: a bug or an outage should not dead-letter at once.
   const retryable = e?.retryable !== false;
   const retryAfterMs = typeof e?.retryAfterMs === 'number' ? e.retryAfterMs : undefined;
-  return { kind: 'error', retryable, message: `${message}${code}`.slice(0, 1000), ...(retryAfterMs === undefined ? {} : { retryAfterMs }) };
+  return {
+    kind: 'error',
+    retryable,
+    message: `${message}${code}`.slice(0, 1000),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  };
 }
 
 function withTimeout<T>(work: (signal: AbortSignal) => Promise<T>, ms: number): Promise<T> {
@@ -47,15 +55,50 @@ export async function deliver(row: OutboxRow, providers: Providers, timeoutMs: n
       const sms = providers.sms;
       if (!sms) return { kind: 'error', retryable: true, message: 'no SMS provider is configured' };
       const text = p.text;
-      const r = await withTimeout((signal) => sms.send({ to: row.recipient, text, reference: row.id, ...(p.sender ? { sender: p.sender } : {}) }, { signal }), timeoutMs);
-      return { kind: 'sent', provider: sms.name, providerMessageId: String(r.providerMessageId), providerStatus: String(r.status), ...(Number.isInteger(r.costMinor) ? { costMinor: r.costMinor! } : {}) };
+      const r = await withTimeout(
+        (signal) =>
+          sms.send(
+            { to: row.recipient, text, reference: row.id, ...(p.sender ? { sender: p.sender } : {}) },
+            { signal },
+          ),
+        timeoutMs,
+      );
+      return {
+        kind: 'sent',
+        provider: sms.name,
+        providerMessageId: String(r.providerMessageId),
+        providerStatus: String(r.status),
+        ...(Number.isInteger(r.costMinor) ? { costMinor: r.costMinor! } : {}),
+      };
     }
-    if (row.channel === 'email' && p?.kind === 'email' && Array.isArray(p.to) && p.to.length && typeof p.subject === 'string' && typeof p.text === 'string') {
+    if (
+      row.channel === 'email' &&
+      p?.kind === 'email' &&
+      Array.isArray(p.to) &&
+      p.to.length &&
+      typeof p.subject === 'string' &&
+      typeof p.text === 'string'
+    ) {
       const email = providers.email;
       if (!email) return { kind: 'error', retryable: true, message: 'no e-mail transport is configured' };
-      const attachments = (p.attachments ?? []).map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(Buffer.from(a.base64, 'base64')) }));
+      const attachments = (p.attachments ?? []).map((a) => ({
+        filename: a.filename,
+        contentType: a.contentType,
+        content: new Uint8Array(Buffer.from(a.base64, 'base64')),
+      }));
       const { to, subject, text } = p;
-      const r = await withTimeout(() => email.send({ to, subject, text, ...(p.html ? { html: p.html } : {}), ...(attachments.length ? { attachments } : {}), reference: row.id }), timeoutMs);
+      const r = await withTimeout(
+        () =>
+          email.send({
+            to,
+            subject,
+            text,
+            ...(p.html ? { html: p.html } : {}),
+            ...(attachments.length ? { attachments } : {}),
+            reference: row.id,
+          }),
+        timeoutMs,
+      );
       return { kind: 'sent', provider: email.name, providerMessageId: String(r.messageId), providerStatus: 'accepted' };
     }
     return { kind: 'error', retryable: false, message: `malformed ${row.channel} payload: it cannot be sent as it is` };

@@ -23,7 +23,12 @@ interface Common {
   unitId?: string;
 }
 
-export interface SmsOutboxMessage extends Common { channel: 'sms'; to: string; text: string; sender?: string }
+export interface SmsOutboxMessage extends Common {
+  channel: 'sms';
+  to: string;
+  text: string;
+  sender?: string;
+}
 export interface EmailOutboxMessage extends Common {
   channel: 'email';
   to: string[];
@@ -40,23 +45,46 @@ const PURPOSE = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const OPEN_STATUSES = ['pending', 'failed'] as const;
 
 function payloadOf(m: OutboxMessage): { recipient: string; payload: OutboxPayload } {
-  if (!PURPOSE.test(m.purpose)) throw invalid('The purpose must be kebab-case', [{ path: '/purpose', message: `"${m.purpose}" is not kebab-case` }]);
+  if (!PURPOSE.test(m.purpose))
+    throw invalid('The purpose must be kebab-case', [
+      { path: '/purpose', message: `"${m.purpose}" is not kebab-case` },
+    ]);
   if (m.channel === 'sms') {
-    if (!E164.test(m.to)) throw invalid('The SMS recipient must be an E.164 number', [{ path: '/to', message: `"${m.to}" is not like +48600100200` }]);
+    if (!E164.test(m.to))
+      throw invalid('The SMS recipient must be an E.164 number', [
+        { path: '/to', message: `"${m.to}" is not like +48600100200` },
+      ]);
     if (!m.text) throw invalid('The SMS text is empty', [{ path: '/text', message: 'empty' }]);
     return { recipient: m.to, payload: { kind: 'sms', text: m.text, ...(m.sender ? { sender: m.sender } : {}) } };
   }
   const bad = m.to.findIndex((a) => !EMAIL.test(a));
-  if (!m.to.length || bad >= 0) throw invalid('Every e-mail recipient must be an address', [{ path: `/to/${Math.max(bad, 0)}`, message: 'not an e-mail address' }]);
+  if (!m.to.length || bad >= 0)
+    throw invalid('Every e-mail recipient must be an address', [
+      { path: `/to/${Math.max(bad, 0)}`, message: 'not an e-mail address' },
+    ]);
   const attachments = m.email.attachments ?? [];
   const bytes = attachments.reduce((n, a) => n + a.content.byteLength, 0);
-  if (bytes > MAX_ATTACHMENT_BYTES) throw invalid(`Attachments over ${MAX_ATTACHMENT_BYTES} bytes do not belong in the outbox`, [{ path: '/email/attachments', message: `${bytes} bytes` }]);
+  if (bytes > MAX_ATTACHMENT_BYTES)
+    throw invalid(`Attachments over ${MAX_ATTACHMENT_BYTES} bytes do not belong in the outbox`, [
+      { path: '/email/attachments', message: `${bytes} bytes` },
+    ]);
   return {
     recipient: m.to.join(', '),
     payload: {
-      kind: 'email', to: m.to, subject: m.email.subject, text: m.email.text,
+      kind: 'email',
+      to: m.to,
+      subject: m.email.subject,
+      text: m.email.text,
       ...(m.email.html ? { html: m.email.html } : {}),
-      ...(attachments.length ? { attachments: attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, base64: Buffer.from(a.content).toString('base64') })) } : {}),
+      ...(attachments.length
+        ? {
+            attachments: attachments.map((a) => ({
+              filename: a.filename,
+              contentType: a.contentType,
+              base64: Buffer.from(a.content).toString('base64'),
+            })),
+          }
+        : {}),
     },
   };
 }
@@ -77,9 +105,20 @@ export async function enqueue(ctx: Ctx, message: OutboxMessage): Promise<string>
   const dueAt = message.dueAt ?? now;
   const id = newId();
   await ctx.db.insert(ctx.t.outbox).values({
-    id, channel: message.channel, purpose: message.purpose, recipient, payload,
-    subject: message.subject ?? null, ownerId: message.ownerId ?? null, unitId: message.unitId ?? null,
-    dueAt, status: 'pending', attempts: 0, nextAttemptAt: dueAt, createdAt: now, updatedAt: now,
+    id,
+    channel: message.channel,
+    purpose: message.purpose,
+    recipient,
+    payload,
+    subject: message.subject ?? null,
+    ownerId: message.ownerId ?? null,
+    unitId: message.unitId ?? null,
+    dueAt,
+    status: 'pending',
+    attempts: 0,
+    nextAttemptAt: dueAt,
+    createdAt: now,
+    updatedAt: now,
   });
   return id;
 }
@@ -92,7 +131,11 @@ export interface SubjectFilter {
 
 function openRowsOf(ctx: Ctx, f: SubjectFilter): SQL {
   const o = ctx.t.outbox;
-  return and(eq(o.subject, f.subject), inArray(o.status, [...OPEN_STATUSES]), f.purpose ? eq(o.purpose, f.purpose) : undefined)!;
+  return and(
+    eq(o.subject, f.subject),
+    inArray(o.status, [...OPEN_STATUSES]),
+    f.purpose ? eq(o.purpose, f.purpose) : undefined,
+  )!;
 }
 
 /**
@@ -103,9 +146,11 @@ function openRowsOf(ctx: Ctx, f: SubjectFilter): SQL {
  * await inTransaction(ctx, async (tx) => { await cancelMeeting(tx, id); await cancel(tx, { subject: `event:${id}` }); });
  */
 export async function cancel(ctx: Ctx, filter: SubjectFilter): Promise<number> {
-  const rows = await ctx.db.update(ctx.t.outbox)
+  const rows = await ctx.db
+    .update(ctx.t.outbox)
     .set({ status: 'cancelled', updatedAt: ctx.clock.now(), claimedBy: null, claimedUntil: null })
-    .where(openRowsOf(ctx, filter)).returning({ id: ctx.t.outbox.id });
+    .where(openRowsOf(ctx, filter))
+    .returning({ id: ctx.t.outbox.id });
   return rows.length;
 }
 
@@ -119,9 +164,19 @@ export async function reschedule(ctx: Ctx, change: SubjectFilter & { dueAt: Date
   const o = ctx.t.outbox;
   const rows = await ctx.db.select({ id: o.id, payload: o.payload }).from(o).where(openRowsOf(ctx, change));
   for (const row of rows) {
-    const payload = change.text !== undefined && row.payload.kind === 'sms' ? { ...row.payload, text: change.text } : row.payload;
-    await ctx.db.update(o)
-      .set({ dueAt: change.dueAt, nextAttemptAt: change.dueAt, status: 'pending', attempts: 0, lastError: null, payload, updatedAt: ctx.clock.now() })
+    const payload =
+      change.text !== undefined && row.payload.kind === 'sms' ? { ...row.payload, text: change.text } : row.payload;
+    await ctx.db
+      .update(o)
+      .set({
+        dueAt: change.dueAt,
+        nextAttemptAt: change.dueAt,
+        status: 'pending',
+        attempts: 0,
+        lastError: null,
+        payload,
+        updatedAt: ctx.clock.now(),
+      })
       .where(and(eq(o.id, row.id), inArray(o.status, [...OPEN_STATUSES])));
   }
   return rows.length;

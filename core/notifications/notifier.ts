@@ -18,7 +18,9 @@ export interface NotifierOptions extends Omit<OutboxWorkerOptions, 'sms' | 'emai
 }
 
 function isChoice<P>(c: ProviderChoice<P>): c is { provider: string; options?: Record<string, unknown> } {
-  return typeof (c as { provider?: unknown }).provider === 'string' && typeof (c as { send?: unknown }).send !== 'function';
+  return (
+    typeof (c as { provider?: unknown }).provider === 'string' && typeof (c as { send?: unknown }).send !== 'function'
+  );
 }
 
 /**
@@ -27,16 +29,25 @@ function isChoice<P>(c: ProviderChoice<P>): c is { provider: string; options?: R
  * notifier.start();
  */
 export function createNotifier(runtime: Runtime, options: NotifierOptions = {}): OutboxWorker {
-  const pick = <S extends 'smsProviders' | 'emailTransports'>(slot: S, choice: ProviderChoice<SmsProvider | EmailTransport> | undefined) => {
+  const pick = <S extends 'smsProviders' | 'emailTransports'>(
+    slot: S,
+    choice: ProviderChoice<SmsProvider | EmailTransport> | undefined,
+  ) => {
     if (!choice || !isChoice(choice)) return choice;
     const entry = runtime.plugins.get(slot, choice.provider);
     if (!entry) {
       const known = runtime.plugins.names(slot);
-      throw new Error(`No plugin provides ${slot} "${choice.provider}"${known.length ? ` (known: ${known.join(', ')})` : ' (no plugin provides any)'}`);
+      throw new Error(
+        `No plugin provides ${slot} "${choice.provider}"${known.length ? ` (known: ${known.join(', ')})` : ' (no plugin provides any)'}`,
+      );
     }
     return (entry.value as (o: Record<string, unknown>) => SmsProvider | EmailTransport)(choice.options ?? {});
   };
   const sms = pick('smsProviders', options.sms) as SmsProvider | undefined;
   const email = pick('emailTransports', options.email) as EmailTransport | undefined;
-  return createOutboxWorker(runtime, { ...options, ...(sms ? { sms } : {}), ...(email ? { email } : {}) } as OutboxWorkerOptions);
+  return createOutboxWorker(runtime, {
+    ...options,
+    ...(sms ? { sms } : {}),
+    ...(email ? { email } : {}),
+  } as OutboxWorkerOptions);
 }

@@ -14,22 +14,48 @@ export type OutboxStatus = OutboxRow['status'];
 
 /** A row as lists show it: everything but the payload's bulk. */
 export interface OutboxView {
-  id: string; channel: 'sms' | 'email'; purpose: string; recipient: string; subject: string | null;
+  id: string;
+  channel: 'sms' | 'email';
+  purpose: string;
+  recipient: string;
+  subject: string | null;
   /** SMS text or e-mail subject line. */
   summary: string;
   attachments: string[];
-  status: OutboxStatus; attempts: number; dueAt: string; nextAttemptAt: string; sentAt: string | null;
-  lastError: string | null; skipReason: string | null;
-  provider: string | null; providerMessageId: string | null; providerStatus: string | null; costMinor: number | null;
+  status: OutboxStatus;
+  attempts: number;
+  dueAt: string;
+  nextAttemptAt: string;
+  sentAt: string | null;
+  lastError: string | null;
+  skipReason: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  providerStatus: string | null;
+  costMinor: number | null;
 }
 
 export function viewOf(r: OutboxRow): OutboxView {
   const p = r.payload;
   return {
-    id: r.id, channel: r.channel, purpose: r.purpose, recipient: r.recipient, subject: r.subject,
-    summary: p.kind === 'sms' ? p.text : p.subject, attachments: p.kind === 'email' ? (p.attachments ?? []).map((a) => a.filename) : [],
-    status: r.status, attempts: r.attempts, dueAt: r.dueAt.toISOString(), nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null,
-    lastError: r.lastError, skipReason: r.skipReason, provider: r.provider, providerMessageId: r.providerMessageId, providerStatus: r.providerStatus, costMinor: r.costMinor,
+    id: r.id,
+    channel: r.channel,
+    purpose: r.purpose,
+    recipient: r.recipient,
+    subject: r.subject,
+    summary: p.kind === 'sms' ? p.text : p.subject,
+    attachments: p.kind === 'email' ? (p.attachments ?? []).map((a) => a.filename) : [],
+    status: r.status,
+    attempts: r.attempts,
+    dueAt: r.dueAt.toISOString(),
+    nextAttemptAt: r.nextAttemptAt.toISOString(),
+    sentAt: r.sentAt?.toISOString() ?? null,
+    lastError: r.lastError,
+    skipReason: r.skipReason,
+    provider: r.provider,
+    providerMessageId: r.providerMessageId,
+    providerStatus: r.providerStatus,
+    costMinor: r.costMinor,
   };
 }
 
@@ -52,12 +78,25 @@ function scoped(ctx: Ctx): SQL | undefined {
  * @example
  * const { items } = await listOutbox(ctx, { subject: `event:${meetingId}` });
  */
-export async function listOutbox(ctx: Ctx, options: ListOutboxOptions = {}): Promise<{ items: OutboxView[]; next: string | null }> {
+export async function listOutbox(
+  ctx: Ctx,
+  options: ListOutboxOptions = {},
+): Promise<{ items: OutboxView[]; next: string | null }> {
   const o = ctx.t.outbox;
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const rows = await ctx.db.select().from(o)
-    .where(and(scoped(ctx), options.subject ? eq(o.subject, options.subject) : undefined, options.status ? eq(o.status, options.status) : undefined, options.before ? lt(o.id, options.before) : undefined))
-    .orderBy(desc(o.id)).limit(limit + 1);
+  const rows = await ctx.db
+    .select()
+    .from(o)
+    .where(
+      and(
+        scoped(ctx),
+        options.subject ? eq(o.subject, options.subject) : undefined,
+        options.status ? eq(o.status, options.status) : undefined,
+        options.before ? lt(o.id, options.before) : undefined,
+      ),
+    )
+    .orderBy(desc(o.id))
+    .limit(limit + 1);
   const page = rows.slice(0, limit);
   return { items: page.map(viewOf), next: rows.length > limit ? page[page.length - 1]!.id : null };
 }
@@ -67,7 +106,10 @@ export async function listOutbox(ctx: Ctx, options: ListOutboxOptions = {}): Pro
  * @example
  * const { items } = await listDeadLetters(ctx);
  */
-export function listDeadLetters(ctx: Ctx, options: Omit<ListOutboxOptions, 'status'> = {}): Promise<{ items: OutboxView[]; next: string | null }> {
+export function listDeadLetters(
+  ctx: Ctx,
+  options: Omit<ListOutboxOptions, 'status'> = {},
+): Promise<{ items: OutboxView[]; next: string | null }> {
   return listOutbox(ctx, { ...options, status: 'dead' });
 }
 
@@ -79,12 +121,20 @@ export function listDeadLetters(ctx: Ctx, options: Omit<ListOutboxOptions, 'stat
 export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
   requirePermission(ctx.actor, 'notifications:retry');
   const o = ctx.t.outbox;
-  const [row] = await ctx.db.select().from(o).where(and(eq(o.id, id), scoped(ctx))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(o)
+    .where(and(eq(o.id, id), scoped(ctx)))
+    .limit(1);
   if (!row) throw notFound('Message', id);
-  if (!['dead', 'failed', 'skipped'].includes(row.status)) throw conflict(`A ${row.status} message cannot be retried`, { status: row.status });
+  if (!['dead', 'failed', 'skipped'].includes(row.status))
+    throw conflict(`A ${row.status} message cannot be retried`, { status: row.status });
   const now = ctx.clock.now();
-  const [updated] = await ctx.db.update(o).set({ status: 'pending', attempts: 0, nextAttemptAt: now, skipReason: null, updatedAt: now })
-    .where(and(eq(o.id, id), eq(o.status, row.status))).returning();
+  const [updated] = await ctx.db
+    .update(o)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, skipReason: null, updatedAt: now })
+    .where(and(eq(o.id, id), eq(o.status, row.status)))
+    .returning();
   if (!updated) throw conflict('The message changed meanwhile; look again');
   return viewOf(updated);
 }

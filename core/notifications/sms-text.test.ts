@@ -3,8 +3,20 @@ import { isGsm7, smsSegments, toGsm7Transliteration } from './sms-text.ts';
 
 describe('smsSegments: GSM-7', () => {
   it('fits 160 plain characters in one part and needs two for 161', () => {
-    expect(smsSegments('a'.repeat(160))).toEqual({ encoding: 'GSM-7', length: 160, segments: 1, perSegment: 160, remainingInSegment: 0 });
-    expect(smsSegments('a'.repeat(161))).toEqual({ encoding: 'GSM-7', length: 161, segments: 2, perSegment: 153, remainingInSegment: 145 });
+    expect(smsSegments('a'.repeat(160))).toEqual({
+      encoding: 'GSM-7',
+      length: 160,
+      segments: 1,
+      perSegment: 160,
+      remainingInSegment: 0,
+    });
+    expect(smsSegments('a'.repeat(161))).toEqual({
+      encoding: 'GSM-7',
+      length: 161,
+      segments: 2,
+      perSegment: 153,
+      remainingInSegment: 145,
+    });
   });
 
   it('fits 153×2 in two parts and needs a third for one more', () => {
@@ -30,19 +42,42 @@ describe('smsSegments: GSM-7', () => {
   });
 
   it('reports an empty text as zero parts', () => {
-    expect(smsSegments('')).toEqual({ encoding: 'GSM-7', length: 0, segments: 0, perSegment: 160, remainingInSegment: 160 });
+    expect(smsSegments('')).toEqual({
+      encoding: 'GSM-7',
+      length: 0,
+      segments: 0,
+      perSegment: 160,
+      remainingInSegment: 160,
+    });
   });
 });
 
 describe('smsSegments: UCS-2', () => {
   it('switches to UCS-2 for a single Polish letter', () => {
-    expect(smsSegments('a'.repeat(100) + 'ż')).toMatchObject({ encoding: 'UCS-2', length: 101, segments: 2, perSegment: 67 });
+    expect(smsSegments('a'.repeat(100) + 'ż')).toMatchObject({
+      encoding: 'UCS-2',
+      length: 101,
+      segments: 2,
+      perSegment: 67,
+    });
     for (const letter of 'ąćęłńóśźżĄĆĘŁŃÓŚŹŻ') expect(isGsm7(letter)).toBe(false);
   });
 
   it('fits 70 in one part and needs two for 71', () => {
-    expect(smsSegments('ż'.repeat(70))).toEqual({ encoding: 'UCS-2', length: 70, segments: 1, perSegment: 70, remainingInSegment: 0 });
-    expect(smsSegments('ż'.repeat(71))).toEqual({ encoding: 'UCS-2', length: 71, segments: 2, perSegment: 67, remainingInSegment: 63 });
+    expect(smsSegments('ż'.repeat(70))).toEqual({
+      encoding: 'UCS-2',
+      length: 70,
+      segments: 1,
+      perSegment: 70,
+      remainingInSegment: 0,
+    });
+    expect(smsSegments('ż'.repeat(71))).toEqual({
+      encoding: 'UCS-2',
+      length: 71,
+      segments: 2,
+      perSegment: 67,
+      remainingInSegment: 63,
+    });
   });
 
   it('fits 67×2 in two parts and needs a third for one more', () => {
@@ -72,7 +107,8 @@ describe('toGsm7Transliteration', () => {
   });
 
   it('makes a typical reminder GSM-7 and cheaper', () => {
-    const text = 'Przypominamy o spotkaniu jutro o 10:00, ul. Świętokrzyska 12, Łódź. Doradca: Paweł Żak, tel. 600 100 200.';
+    const text =
+      'Przypominamy o spotkaniu jutro o 10:00, ul. Świętokrzyska 12, Łódź. Doradca: Paweł Żak, tel. 600 100 200.';
     expect(smsSegments(text).encoding).toBe('UCS-2');
     expect(smsSegments(text).segments).toBe(2);
     const cheaper = toGsm7Transliteration(text);

@@ -54,12 +54,21 @@ export function smsSegments(text: string): SmsSegments {
   const { single, multi } = LIMITS[encoding];
 
   if (length <= single) {
-    return { encoding, length, segments: length === 0 ? 0 : 1, perSegment: single, remainingInSegment: single - length };
+    return {
+      encoding,
+      length,
+      segments: length === 0 ? 0 : 1,
+      perSegment: single,
+      remainingInSegment: single - length,
+    };
   }
   let segments = 1;
   let used = 0;
   for (const u of units) {
-    if (used + u > multi) { segments += 1; used = 0; }
+    if (used + u > multi) {
+      segments += 1;
+      used = 0;
+    }
     used += u;
   }
   return { encoding, length, segments, perSegment: multi, remainingInSegment: multi - used };
@@ -67,10 +76,39 @@ export function smsSegments(text: string): SmsSegments {
 
 /** Letters outside GSM-7 that Polish texts use, and typography that word processors insert. */
 const TRANSLITERATION: Record<string, string> = {
-  ą: 'a', ć: 'c', ę: 'e', ł: 'l', ń: 'n', ó: 'o', ś: 's', ź: 'z', ż: 'z',
-  Ą: 'A', Ć: 'C', Ę: 'E', Ł: 'L', Ń: 'N', Ó: 'O', Ś: 'S', Ź: 'Z', Ż: 'Z',
-  '„': '"', '”': '"', '“': '"', '‘': "'", '’': "'", '‚': "'", '«': '"', '»': '"',
-  '–': '-', '—': '-', '…': '...', '\u00a0': ' ', '\u2009': ' ', '\u202f': ' ', '\t': ' ',
+  ą: 'a',
+  ć: 'c',
+  ę: 'e',
+  ł: 'l',
+  ń: 'n',
+  ó: 'o',
+  ś: 's',
+  ź: 'z',
+  ż: 'z',
+  Ą: 'A',
+  Ć: 'C',
+  Ę: 'E',
+  Ł: 'L',
+  Ń: 'N',
+  Ó: 'O',
+  Ś: 'S',
+  Ź: 'Z',
+  Ż: 'Z',
+  '„': '"',
+  '”': '"',
+  '“': '"',
+  '‘': "'",
+  '’': "'",
+  '‚': "'",
+  '«': '"',
+  '»': '"',
+  '–': '-',
+  '—': '-',
+  '…': '...',
+  '\u00a0': ' ',
+  '\u2009': ' ',
+  '\u202f': ' ',
+  '\t': ' ',
 };
 
 /**
@@ -84,9 +122,15 @@ const TRANSLITERATION: Record<string, string> = {
 export function toGsm7Transliteration(text: string): string {
   let out = '';
   for (const ch of text) {
-    if (GSM7_BASIC.has(ch) || GSM7_EXTENSION.has(ch)) { out += ch; continue; }
+    if (GSM7_BASIC.has(ch) || GSM7_EXTENSION.has(ch)) {
+      out += ch;
+      continue;
+    }
     const mapped = TRANSLITERATION[ch];
-    if (mapped !== undefined) { out += mapped; continue; }
+    if (mapped !== undefined) {
+      out += mapped;
+      continue;
+    }
     // Other Latin letters with diacritics (ř, ő, ç…) lose the mark; anything else stays as it is.
     const stripped = ch.normalize('NFD').replace(/\p{M}/gu, '');
     out += stripped !== ch && isGsm7(stripped) ? stripped : ch;

@@ -47,7 +47,13 @@ export interface OutboxWorkerOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-export interface RunSummary { claimed: number; sent: number; failed: number; dead: number; skipped: number }
+export interface RunSummary {
+  claimed: number;
+  sent: number;
+  failed: number;
+  dead: number;
+  skipped: number;
+}
 
 export interface OutboxWorker {
   readonly id: string;
@@ -76,7 +82,9 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
   const concurrency = Math.max(1, options.concurrency ?? 8);
   const sendTimeoutMs = options.sendTimeoutMs ?? Math.floor(leaseMs / 3);
   const backoff = { ...defaultBackoff, ...options.backoff };
-  const log = options.log ?? ((message: string, error?: unknown) => console.error(`outbox worker ${id}: ${message}`, error ?? ''));
+  const log =
+    options.log ??
+    ((message: string, error?: unknown) => console.error(`outbox worker ${id}: ${message}`, error ?? ''));
   const channels = [options.sms && 'sms', options.email && 'email'].filter((c): c is 'sms' | 'email' => Boolean(c));
   let claims = 0;
 
@@ -89,33 +97,85 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
     const now = ctx.clock.now();
     const base = { updatedAt: now, claimedBy: null, claimedUntil: null };
     if (outcome.kind === 'sent') {
-      return { row, counted: 'sent', set: { ...base, status: 'sent', sentAt: now, lastError: null, provider: outcome.provider, providerMessageId: outcome.providerMessageId, providerStatus: outcome.providerStatus, costMinor: outcome.costMinor ?? null } };
+      return {
+        row,
+        counted: 'sent',
+        set: {
+          ...base,
+          status: 'sent',
+          sentAt: now,
+          lastError: null,
+          provider: outcome.provider,
+          providerMessageId: outcome.providerMessageId,
+          providerStatus: outcome.providerStatus,
+          costMinor: outcome.costMinor ?? null,
+        },
+      };
     }
     const delay = outcome.retryable ? retryDelayMs(row.attempts, backoff, outcome.retryAfterMs) : null;
     if (delay === null) {
       const why = outcome.retryable ? `gave up after ${row.attempts} attempts: ${outcome.message}` : outcome.message;
       return { row, counted: 'dead', set: { ...base, status: 'dead', lastError: why } };
     }
-    return { row, counted: 'failed', set: { ...base, status: 'failed', lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + delay) } };
+    return {
+      row,
+      counted: 'failed',
+      set: { ...base, status: 'failed', lastError: outcome.message, nextAttemptAt: new Date(now.getTime() + delay) },
+    };
   }
 
   async function handle(row: OutboxRow, claimId: string): Promise<Result | null> {
     if (row.lastError === LEASE_LOST && options.onInterrupted === 'dead-letter') {
-      return { row, counted: 'dead', set: { status: 'dead', lastError: 'interrupted mid-send: it may or may not have reached the provider; check there before retrying', updatedAt: ctx.clock.now(), claimedBy: null, claimedUntil: null } };
+      return {
+        row,
+        counted: 'dead',
+        set: {
+          status: 'dead',
+          lastError: 'interrupted mid-send: it may or may not have reached the provider; check there before retrying',
+          updatedAt: ctx.clock.now(),
+          claimedBy: null,
+          claimedUntil: null,
+        },
+      };
     }
     // Too little lease left (a slow batch): hand the row back rather than risk a second claimer sending it too.
     if (row.claimedUntil && row.claimedUntil.getTime() - ctx.clock.now().getTime() < sendTimeoutMs) {
-      await ctx.db.update(o).set({ status: 'pending', attempts: sql`${o.attempts} - 1`, claimedBy: null, claimedUntil: null, updatedAt: ctx.clock.now() })
+      await ctx.db
+        .update(o)
+        .set({
+          status: 'pending',
+          attempts: sql`${o.attempts} - 1`,
+          claimedBy: null,
+          claimedUntil: null,
+          updatedAt: ctx.clock.now(),
+        })
         .where(and(eq(o.id, row.id), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
       return null;
     }
     const recheck = recheckFor(row);
     if (recheck) {
       let verdict: RecheckResult;
-      try { verdict = await recheck(ctx, row); } catch (error) {
-        return resultOf(row, { kind: 'error', retryable: true, message: `re-check failed: ${(error as Error)?.message ?? String(error)}` });
+      try {
+        verdict = await recheck(ctx, row);
+      } catch (error) {
+        return resultOf(row, {
+          kind: 'error',
+          retryable: true,
+          message: `re-check failed: ${(error as Error)?.message ?? String(error)}`,
+        });
       }
-      if (!verdict.ok) return { row, counted: 'skipped', set: { status: 'skipped', skipReason: verdict.reason, updatedAt: ctx.clock.now(), claimedBy: null, claimedUntil: null } };
+      if (!verdict.ok)
+        return {
+          row,
+          counted: 'skipped',
+          set: {
+            status: 'skipped',
+            skipReason: verdict.reason,
+            updatedAt: ctx.clock.now(),
+            claimedBy: null,
+            claimedUntil: null,
+          },
+        };
     }
     return resultOf(row, await deliver(row, options, sendTimeoutMs));
   }
@@ -123,7 +183,9 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
   async function write(results: Result[], claimId: string): Promise<void> {
     // A lost write means a resend after the lease: worth a few quick tries when SQLite is busy with another writer.
     for (let attempt = 1; ; attempt++) {
-      try { return await writeOnce(results, claimId); } catch (error) {
+      try {
+        return await writeOnce(results, claimId);
+      } catch (error) {
         if (attempt >= 5) throw error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
       }
@@ -136,18 +198,43 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
       const sent = results.filter((r) => r.set.status === 'sent');
       for (const provider of new Set(sent.map((r) => r.set.provider))) {
         const group = sent.filter((r) => r.set.provider === provider);
-        const pick = (value: (r: Result) => SQL) => sql`case ${o.id} ${sql.join(group.map((r) => sql`when ${r.row.id} then ${value(r)}`), sql` `)} end`;
+        const pick = (value: (r: Result) => SQL) =>
+          sql`case ${o.id} ${sql.join(
+            group.map((r) => sql`when ${r.row.id} then ${value(r)}`),
+            sql` `,
+          )} end`;
         const now = ctx.clock.now();
-        await tx.db.update(o).set({
-          status: 'sent', sentAt: now, updatedAt: now, lastError: null, claimedBy: null, claimedUntil: null, provider,
-          providerMessageId: pick((r) => sql`${r.set.providerMessageId}`),
-          providerStatus: pick((r) => sql`${r.set.providerStatus}`),
-          costMinor: pick((r) => sql`cast(${r.set.costMinor ?? null} as bigint)`),
-        }).where(and(inArray(o.id, group.map((r) => r.row.id)), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
+        await tx.db
+          .update(o)
+          .set({
+            status: 'sent',
+            sentAt: now,
+            updatedAt: now,
+            lastError: null,
+            claimedBy: null,
+            claimedUntil: null,
+            provider,
+            providerMessageId: pick((r) => sql`${r.set.providerMessageId}`),
+            providerStatus: pick((r) => sql`${r.set.providerStatus}`),
+            costMinor: pick((r) => sql`cast(${r.set.costMinor ?? null} as bigint)`),
+          })
+          .where(
+            and(
+              inArray(
+                o.id,
+                group.map((r) => r.row.id),
+              ),
+              eq(o.claimedBy, claimId),
+              eq(o.status, 'sending'),
+            ),
+          );
       }
       for (const r of results.filter((x) => x.set.status !== 'sent')) {
         // Only while this claim still holds the row: a claim that outlived its lease must not overwrite the next one.
-        await tx.db.update(o).set(r.set).where(and(eq(o.id, r.row.id), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
+        await tx.db
+          .update(o)
+          .set(r.set)
+          .where(and(eq(o.id, r.row.id), eq(o.claimedBy, claimId), eq(o.status, 'sending')));
       }
     });
   }
@@ -165,7 +252,10 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
       while (pending.length) {
         const batch = pending;
         pending = [];
-        try { await write(batch, claimId); for (const r of batch) summary[r.counted] += 1; } catch (error) {
+        try {
+          await write(batch, claimId);
+          for (const r of batch) summary[r.counted] += 1;
+        } catch (error) {
           // The rows stay `sending`; their lease runs out and they are claimed again.
           log(`could not record ${batch.length} results`, error);
         }
@@ -176,7 +266,9 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
     const lane = async () => {
       for (let row = queue.shift(); row; row = queue.shift()) {
         let result: Result | null;
-        try { result = await handle(row, claimId); } catch (error) {
+        try {
+          result = await handle(row, claimId);
+        } catch (error) {
           log(`message ${row.id} could not be handled; its lease will run out and it will be claimed again`, error);
           continue;
         }
@@ -203,9 +295,19 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
       loop = (async () => {
         while (running) {
           let claimed = 0;
-          try { claimed = (await runOnce()).claimed; } catch (error) { log('a run failed; trying again after a pause', error); }
+          try {
+            claimed = (await runOnce()).claimed;
+          } catch (error) {
+            log('a run failed; trying again after a pause', error);
+          }
           if (running && claimed < batchSize) {
-            await new Promise<void>((resolve) => { const t = setTimeout(resolve, options.pollMs ?? 1000); wake = () => { clearTimeout(t); resolve(); }; });
+            await new Promise<void>((resolve) => {
+              const t = setTimeout(resolve, options.pollMs ?? 1000);
+              wake = () => {
+                clearTimeout(t);
+                resolve();
+              };
+            });
             wake = null;
           }
         }

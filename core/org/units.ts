@@ -15,8 +15,17 @@ import type { Tables } from '../storage/database.ts';
 import { childPath, inSubtree, isWithin } from './path.ts';
 
 export type Unit = Tables['units']['$inferSelect'];
-export interface UnitInput { code: string; name: string; type: string; parentId?: string | null; groups?: string[]; city?: string | null }
-export interface UnitNode extends Unit { children: UnitNode[] }
+export interface UnitInput {
+  code: string;
+  name: string;
+  type: string;
+  parentId?: string | null;
+  groups?: string[];
+  city?: string | null;
+}
+export interface UnitNode extends Unit {
+  children: UnitNode[];
+}
 
 export async function getUnit(ctx: Ctx, id: string): Promise<Unit> {
   requirePermission(ctx.actor, 'units:read');
@@ -26,13 +35,20 @@ export async function getUnit(ctx: Ctx, id: string): Promise<Unit> {
 }
 
 /** All units, ordered so that parents come before children. */
-export async function listUnits(ctx: Ctx, options: { under?: string; includeArchived?: boolean } = {}): Promise<Unit[]> {
+export async function listUnits(
+  ctx: Ctx,
+  options: { under?: string; includeArchived?: boolean } = {},
+): Promise<Unit[]> {
   requirePermission(ctx.actor, 'units:read');
   const { t } = ctx;
   const conds = [];
   if (options.under) conds.push(inSubtree(t.units.path, (await getUnit(ctx, options.under)).path));
   if (!options.includeArchived) conds.push(sql`${t.units.archivedAt} is null`);
-  return ctx.db.select().from(t.units).where(and(...conds)).orderBy(asc(t.units.path));
+  return ctx.db
+    .select()
+    .from(t.units)
+    .where(and(...conds))
+    .orderBy(asc(t.units.path));
 }
 
 /**
@@ -43,8 +59,11 @@ export async function listUnits(ctx: Ctx, options: { under?: string; includeArch
 export function unitTree(units: Unit[]): UnitNode[] {
   const nodes = new Map(units.map((u) => [u.id, { ...u, children: [] as UnitNode[] }]));
   const roots: UnitNode[] = [];
-  for (const n of nodes.values()) (n.parentId && nodes.get(n.parentId)?.children || roots).push(n);
-  const sort = (list: UnitNode[]) => { list.sort((a, b) => a.name.localeCompare(b.name, 'pl')); list.forEach((n) => sort(n.children)); };
+  for (const n of nodes.values()) ((n.parentId && nodes.get(n.parentId)?.children) || roots).push(n);
+  const sort = (list: UnitNode[]) => {
+    list.sort((a, b) => a.name.localeCompare(b.name, 'pl'));
+    list.forEach((n) => sort(n.children));
+  };
   sort(roots);
   return roots;
 }
@@ -53,21 +72,31 @@ function assertMayWrite(ctx: Ctx, underPath: string | null): void {
   const scopes = requirePermission(ctx.actor, 'units:write');
   if (scopes.includes('all')) return;
   // A path lists every ancestor's id, so "within my subtree" is "my unit is on the path".
-  const ok = underPath !== null && scopes.includes('subtree') && underPath.split('/').some((id) => ctx.actor.unitIds.has(id));
-  if (!ok) throw forbidden('You may only change units within your own part of the network', { permission: 'units:write' });
+  const ok =
+    underPath !== null && scopes.includes('subtree') && underPath.split('/').some((id) => ctx.actor.unitIds.has(id));
+  if (!ok)
+    throw forbidden('You may only change units within your own part of the network', { permission: 'units:write' });
 }
 
 function assertContainment(ctx: Ctx, parentType: string | null, childType: string, field: string): void {
   const types = ctx.config.branchTypes;
   const child = types[childType];
-  if (!child) throw invalid(`Unknown unit type "${childType}"`, [{ path: '/type', message: `must be one of: ${Object.keys(types).join(', ')}` }]);
+  if (!child)
+    throw invalid(`Unknown unit type "${childType}"`, [
+      { path: '/type', message: `must be one of: ${Object.keys(types).join(', ')}` },
+    ]);
   if (parentType === null) {
-    if (!child.root) throw invalid(`A unit of type "${childType}" cannot stand at the top of the network`, [{ path: field, message: 'a parent unit is required for this type' }]);
+    if (!child.root)
+      throw invalid(`A unit of type "${childType}" cannot stand at the top of the network`, [
+        { path: field, message: 'a parent unit is required for this type' },
+      ]);
     return;
   }
   const parent = types[parentType];
   if (!parent?.contains.includes(childType)) {
-    throw invalid(`A "${parentType}" unit cannot contain a "${childType}" unit`, [{ path: field, message: `"${parentType}" may contain: ${parent?.contains.join(', ') || 'nothing'}` }]);
+    throw invalid(`A "${parentType}" unit cannot contain a "${childType}" unit`, [
+      { path: field, message: `"${parentType}" may contain: ${parent?.contains.join(', ') || 'nothing'}` },
+    ]);
   }
 }
 
@@ -80,16 +109,36 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
   assertMayWrite(ctx, parent?.path ?? null);
   assertContainment(ctx, parent?.type ?? null, input.type, '/parentId');
   const result = await inTransaction(ctx, async (tx) => {
-    const [dup] = await tx.db.select({ id: tx.t.units.id }).from(tx.t.units).where(eq(tx.t.units.code, input.code)).limit(1);
+    const [dup] = await tx.db
+      .select({ id: tx.t.units.id })
+      .from(tx.t.units)
+      .where(eq(tx.t.units.code, input.code))
+      .limit(1);
     if (dup) throw conflict(`A unit with the code "${input.code}" already exists`, { field: '/code' });
     const id = newId();
     const now = tx.clock.now();
-    const [unit] = await tx.db.insert(tx.t.units).values({
-      id, code: input.code, name: input.name, type: input.type, parentId: parent?.id ?? null,
-      path: childPath(parent?.path ?? null, id), groups: input.groups ?? [], city: input.city ?? null,
-      createdAt: now, updatedAt: now, archivedAt: null,
-    }).returning();
-    await writeAudit(tx, { action: 'unit.create', entity: 'unit', entityId: id, data: { code: input.code, type: input.type, parentId: parent?.id ?? null } });
+    const [unit] = await tx.db
+      .insert(tx.t.units)
+      .values({
+        id,
+        code: input.code,
+        name: input.name,
+        type: input.type,
+        parentId: parent?.id ?? null,
+        path: childPath(parent?.path ?? null, id),
+        groups: input.groups ?? [],
+        city: input.city ?? null,
+        createdAt: now,
+        updatedAt: now,
+        archivedAt: null,
+      })
+      .returning();
+    await writeAudit(tx, {
+      action: 'unit.create',
+      entity: 'unit',
+      entityId: id,
+      data: { code: input.code, type: input.type, parentId: parent?.id ?? null },
+    });
     return unit!;
   });
   orgChanged(ctx.database);
@@ -97,15 +146,27 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
 }
 
 /** Rename, re-code or regroup a unit (its place in the tree changes only through `moveUnit`). */
-export async function updateUnit(ctx: Ctx, id: string, patch: Partial<Pick<UnitInput, 'code' | 'name' | 'groups' | 'city'>>): Promise<Unit> {
+export async function updateUnit(
+  ctx: Ctx,
+  id: string,
+  patch: Partial<Pick<UnitInput, 'code' | 'name' | 'groups' | 'city'>>,
+): Promise<Unit> {
   const unit = await getUnit(ctx, id);
   assertMayWrite(ctx, unit.path);
   return inTransaction(ctx, async (tx) => {
     if (patch.code && patch.code !== unit.code) {
-      const [dup] = await tx.db.select({ id: tx.t.units.id }).from(tx.t.units).where(eq(tx.t.units.code, patch.code)).limit(1);
+      const [dup] = await tx.db
+        .select({ id: tx.t.units.id })
+        .from(tx.t.units)
+        .where(eq(tx.t.units.code, patch.code))
+        .limit(1);
       if (dup) throw conflict(`A unit with the code "${patch.code}" already exists`, { field: '/code' });
     }
-    const [u] = await tx.db.update(tx.t.units).set({ ...patch, updatedAt: tx.clock.now() }).where(eq(tx.t.units.id, id)).returning();
+    const [u] = await tx.db
+      .update(tx.t.units)
+      .set({ ...patch, updatedAt: tx.clock.now() })
+      .where(eq(tx.t.units.id, id))
+      .returning();
     await writeAudit(tx, { action: 'unit.update', entity: 'unit', entityId: id, data: patch });
     return u!;
   });
@@ -123,7 +184,9 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
   assertMayWrite(ctx, unit.path);
   assertMayWrite(ctx, parent.path);
   if (isWithin(parent.path, unit.path)) {
-    throw conflict(`Unit "${unit.name}" cannot be moved under itself or one of its own units ("${parent.name}")`, { field: '/parentId' });
+    throw conflict(`Unit "${unit.name}" cannot be moved under itself or one of its own units ("${parent.name}")`, {
+      field: '/parentId',
+    });
   }
   assertContainment(ctx, parent.type, unit.type, '/parentId');
   if (unit.parentId === parent.id) return unit;
@@ -131,11 +194,17 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
   const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     // One statement rewrites the prefix of every path in the subtree (same SQL on both engines).
-    await tx.db.update(t.units)
+    await tx.db
+      .update(t.units)
       .set({ path: sql`${newPath} || substr(${t.units.path}, ${unit.path.length + 1})`, updatedAt: tx.clock.now() })
       .where(inSubtree(t.units.path, unit.path));
     const [moved] = await tx.db.update(t.units).set({ parentId: parent.id }).where(eq(t.units.id, id)).returning();
-    await writeAudit(tx, { action: 'unit.move', entity: 'unit', entityId: id, data: { from: unit.parentId, to: parent.id } });
+    await writeAudit(tx, {
+      action: 'unit.move',
+      entity: 'unit',
+      entityId: id,
+      data: { from: unit.parentId, to: parent.id },
+    });
     return moved!;
   });
   orgChanged(ctx.database);
@@ -147,16 +216,27 @@ export async function archiveUnit(ctx: Ctx, id: string): Promise<Unit> {
   const unit = await getUnit(ctx, id);
   assertMayWrite(ctx, unit.path);
   const { t } = ctx;
-  const [child] = await ctx.db.select({ id: t.units.id }).from(t.units).where(and(eq(t.units.parentId, id), sql`${t.units.archivedAt} is null`)).limit(1);
+  const [child] = await ctx.db
+    .select({ id: t.units.id })
+    .from(t.units)
+    .where(and(eq(t.units.parentId, id), sql`${t.units.archivedAt} is null`))
+    .limit(1);
   if (child) throw conflict('Move or archive the units below this one first');
-  const [member] = await ctx.db.select({ id: t.memberships.id }).from(t.memberships).where(and(eq(t.memberships.unitId, id), sql`${t.memberships.validTo} is null`)).limit(1);
+  const [member] = await ctx.db
+    .select({ id: t.memberships.id })
+    .from(t.memberships)
+    .where(and(eq(t.memberships.unitId, id), sql`${t.memberships.validTo} is null`))
+    .limit(1);
   if (member) throw conflict('Move the people of this unit to another unit first');
   const result = await inTransaction(ctx, async (tx) => {
-    const [u] = await tx.db.update(tx.t.units).set({ archivedAt: tx.clock.now() }).where(eq(tx.t.units.id, id)).returning();
+    const [u] = await tx.db
+      .update(tx.t.units)
+      .set({ archivedAt: tx.clock.now() })
+      .where(eq(tx.t.units.id, id))
+      .returning();
     await writeAudit(tx, { action: 'unit.archive', entity: 'unit', entityId: id });
     return u!;
   });
   orgChanged(ctx.database);
   return result;
 }
-

@@ -19,39 +19,78 @@ type UserRow = Tables['users']['$inferSelect'];
 export type Membership = Tables['memberships']['$inferSelect'];
 /** A user as the API shows it: no password hash, no lockout counters. */
 export interface User {
-  id: string; email: string; name: string; phone: string | null; roles: string[]; commissionGroup: string | null;
-  supervisorId: string | null; knfNumber: string | null; partnerId: string | null; disabled: boolean;
-  unitId: string | null; createdAt: Date; updatedAt: Date;
+  id: string;
+  email: string;
+  name: string;
+  phone: string | null;
+  roles: string[];
+  commissionGroup: string | null;
+  supervisorId: string | null;
+  knfNumber: string | null;
+  partnerId: string | null;
+  disabled: boolean;
+  unitId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface UserInput {
-  email: string; name: string; roles: string[]; unitId?: string | null; password?: string; phone?: string | null;
-  commissionGroup?: string | null; supervisorId?: string | null; knfNumber?: string | null; partnerId?: string | null;
+  email: string;
+  name: string;
+  roles: string[];
+  unitId?: string | null;
+  password?: string;
+  phone?: string | null;
+  commissionGroup?: string | null;
+  supervisorId?: string | null;
+  knfNumber?: string | null;
+  partnerId?: string | null;
 }
 
 export const normalizeEmail = (e: string) => e.trim().toLowerCase();
 
 export function publicUser(u: UserRow, unitId: string | null): User {
   return {
-    id: u.id, email: u.email, name: u.name, phone: u.phone, roles: u.roles, commissionGroup: u.commissionGroup,
-    supervisorId: u.supervisorId, knfNumber: u.knfNumber, partnerId: u.partnerId, disabled: u.disabledAt !== null,
-    unitId, createdAt: u.createdAt, updatedAt: u.updatedAt,
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    phone: u.phone,
+    roles: u.roles,
+    commissionGroup: u.commissionGroup,
+    supervisorId: u.supervisorId,
+    knfNumber: u.knfNumber,
+    partnerId: u.partnerId,
+    disabled: u.disabledAt !== null,
+    unitId,
+    createdAt: u.createdAt,
+    updatedAt: u.updatedAt,
   };
 }
 
-const currentAt = (t: Tables, at: Date) => and(lte(t.memberships.validFrom, at), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at)));
+const currentAt = (t: Tables, at: Date) =>
+  and(lte(t.memberships.validFrom, at), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at)));
 
 /** The unit a user belonged to at an instant (default now): attribution of work to branches. */
 export async function unitOfUser(ctx: Ctx, userId: string, at: Date = ctx.clock.now()): Promise<string | null> {
   const { t } = ctx;
-  const [m] = await ctx.db.select({ unitId: t.memberships.unitId }).from(t.memberships)
-    .where(and(eq(t.memberships.userId, userId), currentAt(t, at))).orderBy(desc(t.memberships.validFrom)).limit(1);
+  const [m] = await ctx.db
+    .select({ unitId: t.memberships.unitId })
+    .from(t.memberships)
+    .where(and(eq(t.memberships.userId, userId), currentAt(t, at)))
+    .orderBy(desc(t.memberships.validFrom))
+    .limit(1);
   return m?.unitId ?? null;
 }
 
 function validateRoles(ctx: Ctx, roles: string[], commissionGroup: string | null | undefined): void {
-  const problems = roles.filter((r) => !ctx.config.roles[r]).map((r, i) => ({ path: `/roles/${i}`, message: `unknown role "${r}" (known: ${Object.keys(ctx.config.roles).join(', ')})` }));
-  if (commissionGroup && !ctx.config.commissionGroups[commissionGroup]) problems.push({ path: '/commissionGroup', message: `unknown commission group "${commissionGroup}"` });
+  const problems = roles
+    .filter((r) => !ctx.config.roles[r])
+    .map((r, i) => ({
+      path: `/roles/${i}`,
+      message: `unknown role "${r}" (known: ${Object.keys(ctx.config.roles).join(', ')})`,
+    }));
+  if (commissionGroup && !ctx.config.commissionGroups[commissionGroup])
+    problems.push({ path: '/commissionGroup', message: `unknown commission group "${commissionGroup}"` });
   if (problems.length) throw invalid('Invalid roles or commission group', problems);
 }
 
@@ -72,7 +111,8 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
   if (input.unitId) await getUnit(ctx, input.unitId);
   await assertMayManage(ctx, input.unitId ?? null);
   const min = ctx.config.security.passwordMinLength;
-  if (input.password !== undefined && input.password.length < min) throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
+  if (input.password !== undefined && input.password.length < min)
+    throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const email = normalizeEmail(input.email);
   const result = await inTransaction(ctx, async (tx) => {
@@ -81,14 +121,43 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
     if (dup) throw conflict(`A user with the e-mail ${email} already exists`, { field: '/email' });
     const now = tx.clock.now();
     const id = newId();
-    const [row] = await tx.db.insert(t.users).values({
-      id, email, name: input.name, phone: input.phone ?? null, passwordHash, roles: input.roles,
-      commissionGroup: input.commissionGroup ?? null, supervisorId: input.supervisorId ?? null, knfNumber: input.knfNumber ?? null,
-      partnerId: input.partnerId ?? null, disabledAt: null, failedLogins: [], lockedUntil: null, mustChangePassword: false,
-      createdAt: now, updatedAt: now,
-    }).returning();
-    if (input.unitId) await tx.db.insert(t.memberships).values({ id: newId(), userId: id, unitId: input.unitId, validFrom: now, validTo: null, note: null, createdBy: tx.actor.userId });
-    await writeAudit(tx, { action: 'user.create', entity: 'user', entityId: id, data: { email, roles: input.roles, unitId: input.unitId ?? null } });
+    const [row] = await tx.db
+      .insert(t.users)
+      .values({
+        id,
+        email,
+        name: input.name,
+        phone: input.phone ?? null,
+        passwordHash,
+        roles: input.roles,
+        commissionGroup: input.commissionGroup ?? null,
+        supervisorId: input.supervisorId ?? null,
+        knfNumber: input.knfNumber ?? null,
+        partnerId: input.partnerId ?? null,
+        disabledAt: null,
+        failedLogins: [],
+        lockedUntil: null,
+        mustChangePassword: false,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    if (input.unitId)
+      await tx.db.insert(t.memberships).values({
+        id: newId(),
+        userId: id,
+        unitId: input.unitId,
+        validFrom: now,
+        validTo: null,
+        note: null,
+        createdBy: tx.actor.userId,
+      });
+    await writeAudit(tx, {
+      action: 'user.create',
+      entity: 'user',
+      entityId: id,
+      data: { email, roles: input.roles, unitId: input.unitId ?? null },
+    });
     return publicUser(row!, input.unitId ?? null);
   });
   orgChanged(ctx.database);
@@ -104,26 +173,39 @@ export async function getUser(ctx: Ctx, id: string): Promise<User> {
 }
 
 /** Users the actor may see (users:read scope), with their current unit. */
-export async function listUsers(ctx: Ctx, filter: { unitId?: string; role?: string; includeDisabled?: boolean } = {}): Promise<User[]> {
+export async function listUsers(
+  ctx: Ctx,
+  filter: { unitId?: string; role?: string; includeDisabled?: boolean } = {},
+): Promise<User[]> {
   requirePermission(ctx.actor, 'users:read');
   const { t } = ctx;
   const now = ctx.clock.now();
-  const rows = await ctx.db.select({ user: t.users, unitId: t.memberships.unitId }).from(t.users)
+  const rows = await ctx.db
+    .select({ user: t.users, unitId: t.memberships.unitId })
+    .from(t.users)
     .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), currentAt(t, now)))
-    .where(and(
-      filter.includeDisabled ? undefined : isNull(t.users.disabledAt),
-      filter.unitId ? eq(t.memberships.unitId, filter.unitId) : undefined,
-      filter.role ? sql`cast(${t.users.roles} as text) like ${`%"${filter.role}"%`}` : undefined,
-    ))
+    .where(
+      and(
+        filter.includeDisabled ? undefined : isNull(t.users.disabledAt),
+        filter.unitId ? eq(t.memberships.unitId, filter.unitId) : undefined,
+        filter.role ? sql`cast(${t.users.roles} as text) like ${`%"${filter.role}"%`}` : undefined,
+      ),
+    )
     .orderBy(asc(t.users.name));
-  return rows.filter((r) => canAccess(ctx.actor, 'users:read', { ownerId: r.user.id, unitId: r.unitId })).map((r) => publicUser(r.user, r.unitId));
+  return rows
+    .filter((r) => canAccess(ctx.actor, 'users:read', { ownerId: r.user.id, unitId: r.unitId }))
+    .map((r) => publicUser(r.user, r.unitId));
 }
 
 /** Every membership of a user, newest first. */
 export async function membershipsOf(ctx: Ctx, userId: string): Promise<Membership[]> {
   await getUser(ctx, userId);
   const { t } = ctx;
-  return ctx.db.select().from(t.memberships).where(eq(t.memberships.userId, userId)).orderBy(desc(t.memberships.validFrom));
+  return ctx.db
+    .select()
+    .from(t.memberships)
+    .where(eq(t.memberships.userId, userId))
+    .orderBy(desc(t.memberships.validFrom));
 }
 
 /**
@@ -132,7 +214,12 @@ export async function membershipsOf(ctx: Ctx, userId: string): Promise<Membershi
  * @example
  * await moveUser(ctx, anna.id, krakow.id, { note: 'Przeniesienie do Krakowa' });
  */
-export async function moveUser(ctx: Ctx, userId: string, unitId: string, options: { at?: Date; note?: string } = {}): Promise<Membership> {
+export async function moveUser(
+  ctx: Ctx,
+  userId: string,
+  unitId: string,
+  options: { at?: Date; note?: string } = {},
+): Promise<Membership> {
   const user = await getUser(ctx, userId);
   await getUnit(ctx, unitId);
   await assertMayManage(ctx, user.unitId, userId);
@@ -140,27 +227,69 @@ export async function moveUser(ctx: Ctx, userId: string, unitId: string, options
   const at = options.at ?? ctx.clock.now();
   const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
-    const open = await tx.db.select().from(t.memberships).where(and(eq(t.memberships.userId, userId), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at))));
-    if (open.some((m) => m.unitId === unitId && m.validFrom <= at)) throw conflict('The user already belongs to this unit');
-    if (open.some((m) => m.validFrom > at)) throw conflict('The user has a membership starting after this date; moves must follow each other in time');
-    if (open.length) await tx.db.update(t.memberships).set({ validTo: at }).where(inArray(t.memberships.id, open.map((m) => m.id)));
-    const [m] = await tx.db.insert(t.memberships).values({ id: newId(), userId, unitId, validFrom: at, validTo: null, note: options.note ?? null, createdBy: tx.actor.userId }).returning();
-    await writeAudit(tx, { action: 'user.move', entity: 'user', entityId: userId, data: { from: open.map((o) => o.unitId), to: unitId, at: at.toISOString() } });
+    const open = await tx.db
+      .select()
+      .from(t.memberships)
+      .where(and(eq(t.memberships.userId, userId), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at))));
+    if (open.some((m) => m.unitId === unitId && m.validFrom <= at))
+      throw conflict('The user already belongs to this unit');
+    if (open.some((m) => m.validFrom > at))
+      throw conflict('The user has a membership starting after this date; moves must follow each other in time');
+    if (open.length)
+      await tx.db
+        .update(t.memberships)
+        .set({ validTo: at })
+        .where(
+          inArray(
+            t.memberships.id,
+            open.map((m) => m.id),
+          ),
+        );
+    const [m] = await tx.db
+      .insert(t.memberships)
+      .values({
+        id: newId(),
+        userId,
+        unitId,
+        validFrom: at,
+        validTo: null,
+        note: options.note ?? null,
+        createdBy: tx.actor.userId,
+      })
+      .returning();
+    await writeAudit(tx, {
+      action: 'user.move',
+      entity: 'user',
+      entityId: userId,
+      data: { from: open.map((o) => o.unitId), to: unitId, at: at.toISOString() },
+    });
     return m!;
   });
   orgChanged(ctx.database);
   return result;
 }
 
-export interface UserPatch { name?: string; phone?: string | null; roles?: string[]; commissionGroup?: string | null; supervisorId?: string | null; knfNumber?: string | null }
+export interface UserPatch {
+  name?: string;
+  phone?: string | null;
+  roles?: string[];
+  commissionGroup?: string | null;
+  supervisorId?: string | null;
+  knfNumber?: string | null;
+}
 
 export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Promise<User> {
   const user = await getUser(ctx, userId);
   await assertMayManage(ctx, user.unitId, userId);
   if (patch.roles || patch.commissionGroup) validateRoles(ctx, patch.roles ?? user.roles, patch.commissionGroup);
-  if (patch.supervisorId === userId) throw invalid('A user cannot supervise themselves', [{ path: '/supervisorId', message: 'must be another user' }]);
+  if (patch.supervisorId === userId)
+    throw invalid('A user cannot supervise themselves', [{ path: '/supervisorId', message: 'must be another user' }]);
   const result = await inTransaction(ctx, async (tx) => {
-    const [row] = await tx.db.update(tx.t.users).set({ ...patch, updatedAt: tx.clock.now() }).where(eq(tx.t.users.id, userId)).returning();
+    const [row] = await tx.db
+      .update(tx.t.users)
+      .set({ ...patch, updatedAt: tx.clock.now() })
+      .where(eq(tx.t.users.id, userId))
+      .returning();
     await writeAudit(tx, { action: 'user.update', entity: 'user', entityId: userId, data: { ...patch } });
     return publicUser(row!, user.unitId);
   });
@@ -175,7 +304,11 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
   if (disabled && userId === ctx.actor.userId) throw conflict('You cannot disable yourself');
   return inTransaction(ctx, async (tx) => {
     const { t } = tx;
-    const [row] = await tx.db.update(t.users).set({ disabledAt: disabled ? tx.clock.now() : null, updatedAt: tx.clock.now() }).where(eq(t.users.id, userId)).returning();
+    const [row] = await tx.db
+      .update(t.users)
+      .set({ disabledAt: disabled ? tx.clock.now() : null, updatedAt: tx.clock.now() })
+      .where(eq(t.users.id, userId))
+      .returning();
     if (disabled) await tx.db.delete(t.sessions).where(eq(t.sessions.userId, userId));
     await writeAudit(tx, { action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId });
     return publicUser(row!, user.unitId);
@@ -184,12 +317,25 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
 
 /** Set a new password (by an administrator, or by the user for themselves). */
 export async function setPassword(ctx: Ctx, userId: string, password: string): Promise<void> {
-  if (userId !== ctx.actor.userId) { const u = await getUser(ctx, userId); await assertMayManage(ctx, u.unitId, userId); }
+  if (userId !== ctx.actor.userId) {
+    const u = await getUser(ctx, userId);
+    await assertMayManage(ctx, u.unitId, userId);
+  }
   const min = ctx.config.security.passwordMinLength;
-  if (password.length < min) throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
+  if (password.length < min)
+    throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
   const hash = await hashPassword(password);
   await inTransaction(ctx, async (tx) => {
-    await tx.db.update(tx.t.users).set({ passwordHash: hash, failedLogins: [], lockedUntil: null, mustChangePassword: false, updatedAt: tx.clock.now() }).where(eq(tx.t.users.id, userId));
+    await tx.db
+      .update(tx.t.users)
+      .set({
+        passwordHash: hash,
+        failedLogins: [],
+        lockedUntil: null,
+        mustChangePassword: false,
+        updatedAt: tx.clock.now(),
+      })
+      .where(eq(tx.t.users.id, userId));
     await writeAudit(tx, { action: 'user.password', entity: 'user', entityId: userId });
   });
 }

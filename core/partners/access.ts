@@ -11,7 +11,10 @@ import { requirePermission } from '../access/scope.ts';
 import type { Ctx } from '../context.ts';
 
 /** The condition on `partners.id` for the actor, or undefined when it sees every partner. */
-export function partnerCondition(ctx: Ctx, permission: Extract<Permission, 'partners:read' | 'partners:write'>): SQL | undefined {
+export function partnerCondition(
+  ctx: Ctx,
+  permission: Extract<Permission, 'partners:read' | 'partners:write'>,
+): SQL | undefined {
   const scopes = requirePermission(ctx.actor, permission);
   if (scopes.some((s) => s !== 'referred')) return undefined;
   return eq(ctx.t.partners.id, ctx.actor.partnerId ?? '\u0000none');

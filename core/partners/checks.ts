@@ -9,6 +9,9 @@ export const checkPartners: ConfigCheck = (config, report) => {
   const role = c.partners?.loginRole;
   if (typeof role !== 'string' || !c.roles || typeof c.roles !== 'object') return;
   // The default ("partner") may be missing in a firm without partner logins; creating one then fails clearly.
-  if (!c.roles[role]) { if (role !== 'partner') report('/partners/loginRole', `unknown role "${role}" (known: ${Object.keys(c.roles).join(', ')})`); }
-  else if (c.roles[role]!.partner !== true) report('/partners/loginRole', `the role "${role}" is not a partner role (set "partner": true on it)`);
+  if (!c.roles[role]) {
+    if (role !== 'partner')
+      report('/partners/loginRole', `unknown role "${role}" (known: ${Object.keys(c.roles).join(', ')})`);
+  } else if (c.roles[role]!.partner !== true)
+    report('/partners/loginRole', `the role "${role}" is not a partner role (set "partner": true on it)`);
 };

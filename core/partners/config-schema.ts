@@ -28,7 +28,11 @@ export const partnersConfigSchema = {
         type: 'object',
         properties: {
           label,
-          internal: { type: 'boolean', default: false, description: 'An internal partner: another advisor of the firm (the partner names the user).' },
+          internal: {
+            type: 'boolean',
+            default: false,
+            description: 'An internal partner: another advisor of the firm (the partner names the user).',
+          },
         },
         required: ['label'],
         additionalProperties: false,
@@ -36,13 +40,27 @@ export const partnersConfigSchema = {
       minProperties: 1,
       default: defaultPartnersSection.types,
     },
-    loginRole: { ...id, default: 'partner', description: 'The role (with "partner": true) given to a representative\'s login.' },
+    loginRole: {
+      ...id,
+      default: 'partner',
+      description: 'The role (with "partner": true) given to a representative\'s login.',
+    },
     reports: {
       type: 'object',
       description: 'Automatic partner reports.',
       properties: {
-        fromName: { type: 'string', minLength: 1, default: 'broker-crm', description: 'The sender name shown on report e-mails.' },
-        locale: { type: 'string', enum: ['pl', 'en'], default: 'pl', description: 'Default language of a new subscription.' },
+        fromName: {
+          type: 'string',
+          minLength: 1,
+          default: 'broker-crm',
+          description: 'The sender name shown on report e-mails.',
+        },
+        locale: {
+          type: 'string',
+          enum: ['pl', 'en'],
+          default: 'pl',
+          description: 'Default language of a new subscription.',
+        },
       },
       additionalProperties: false,
       default: {},

@@ -3,8 +3,23 @@
  * Partner firms and their representatives (¶9), partner logins, the partner portal without
  * personal data (¶10) and automatic partner reports.
  */
-export { createPartner, getPartner, listPartners, updatePartner, type Partner, type PartnerInput, type PartnerPatch } from './partners.ts';
-export { addPartnerPerson, listPartnerPeople, updatePartnerPerson, createPartnerLogin, partnerPerson, type PartnerPerson } from './people.ts';
+export {
+  createPartner,
+  getPartner,
+  listPartners,
+  updatePartner,
+  type Partner,
+  type PartnerInput,
+  type PartnerPatch,
+} from './partners.ts';
+export {
+  addPartnerPerson,
+  listPartnerPeople,
+  updatePartnerPerson,
+  createPartnerLogin,
+  partnerPerson,
+  type PartnerPerson,
+} from './people.ts';
 export { subscribePartnerReport, listPartnerSubscriptions, type ReportSubscription } from './subscriptions.ts';
 export { referredClients, referredClient, portalPartner, generatedReference, type ReferredClient } from './portal.ts';
 export { partnerCondition, seesPartner } from './access.ts';

@@ -14,20 +14,56 @@ import type { Tables } from '../storage/database.ts';
 import { getPartner, updatePartner } from './partners.ts';
 
 export type PartnerPersonRow = Tables['partnerPeople']['$inferSelect'];
-export interface PartnerPerson { id: string; partnerId: string; name: string; email: string | null; phone: string | null; userId: string | null; archived: boolean; createdAt: Date }
+export interface PartnerPerson {
+  id: string;
+  partnerId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  userId: string | null;
+  archived: boolean;
+  createdAt: Date;
+}
 
-const toPerson = (r: PartnerPersonRow): PartnerPerson => ({ id: r.id, partnerId: r.partnerId, name: r.name, email: r.email, phone: r.phone, userId: r.userId, archived: r.archivedAt !== null, createdAt: r.createdAt });
+const toPerson = (r: PartnerPersonRow): PartnerPerson => ({
+  id: r.id,
+  partnerId: r.partnerId,
+  name: r.name,
+  email: r.email,
+  phone: r.phone,
+  userId: r.userId,
+  archived: r.archivedAt !== null,
+  createdAt: r.createdAt,
+});
 
 /**
  * @example
  * const jola = await addPartnerPerson(ctx, agency.id, { name: 'Jolanta Bursztyn', email: 'jola@bursztyn.example.pl' });
  */
-export async function addPartnerPerson(ctx: Ctx, partnerId: string, input: { name: string; email?: string | null; phone?: string | null }): Promise<PartnerPerson> {
+export async function addPartnerPerson(
+  ctx: Ctx,
+  partnerId: string,
+  input: { name: string; email?: string | null; phone?: string | null },
+): Promise<PartnerPerson> {
   await updatePartner(ctx, partnerId, {}); // 404 unless the actor may manage this partner
-  const row: PartnerPersonRow = { id: newId(), partnerId, name: input.name.trim(), email: input.email?.trim().toLowerCase() ?? null, phone: input.phone ?? null, userId: null, archivedAt: null, createdAt: ctx.clock.now() };
+  const row: PartnerPersonRow = {
+    id: newId(),
+    partnerId,
+    name: input.name.trim(),
+    email: input.email?.trim().toLowerCase() ?? null,
+    phone: input.phone ?? null,
+    userId: null,
+    archivedAt: null,
+    createdAt: ctx.clock.now(),
+  };
   await inTransaction(ctx, async (tx) => {
     await tx.db.insert(tx.t.partnerPeople).values(row);
-    await writeAudit(tx, { action: 'partner.person.add', entity: 'partner', entityId: partnerId, data: { personId: row.id } });
+    await writeAudit(tx, {
+      action: 'partner.person.add',
+      entity: 'partner',
+      entityId: partnerId,
+      data: { personId: row.id },
+    });
   });
   return toPerson(row);
 }
@@ -35,22 +71,41 @@ export async function addPartnerPerson(ctx: Ctx, partnerId: string, input: { nam
 export async function listPartnerPeople(ctx: Ctx, partnerId: string): Promise<PartnerPerson[]> {
   await getPartner(ctx, partnerId);
   const { t } = ctx;
-  return (await ctx.db.select().from(t.partnerPeople).where(eq(t.partnerPeople.partnerId, partnerId)).orderBy(asc(t.partnerPeople.name))).map(toPerson);
+  return (
+    await ctx.db
+      .select()
+      .from(t.partnerPeople)
+      .where(eq(t.partnerPeople.partnerId, partnerId))
+      .orderBy(asc(t.partnerPeople.name))
+  ).map(toPerson);
 }
 
 /** The representative, if it belongs to the partner (used to check lead references). */
 export async function partnerPerson(ctx: Ctx, partnerId: string, personId: string): Promise<PartnerPerson | null> {
   const { t } = ctx;
-  const [r] = await ctx.db.select().from(t.partnerPeople).where(and(eq(t.partnerPeople.id, personId), eq(t.partnerPeople.partnerId, partnerId))).limit(1);
+  const [r] = await ctx.db
+    .select()
+    .from(t.partnerPeople)
+    .where(and(eq(t.partnerPeople.id, personId), eq(t.partnerPeople.partnerId, partnerId)))
+    .limit(1);
   return r ? toPerson(r) : null;
 }
 
-export async function updatePartnerPerson(ctx: Ctx, partnerId: string, personId: string, patch: { name?: string; email?: string | null; phone?: string | null; archived?: boolean }): Promise<PartnerPerson> {
+export async function updatePartnerPerson(
+  ctx: Ctx,
+  partnerId: string,
+  personId: string,
+  patch: { name?: string; email?: string | null; phone?: string | null; archived?: boolean },
+): Promise<PartnerPerson> {
   await updatePartner(ctx, partnerId, {});
   if (!(await partnerPerson(ctx, partnerId, personId))) throw notFound('Partner person', personId);
   const { archived, ...rest } = patch;
   const set = { ...rest, ...(archived === undefined ? {} : { archivedAt: archived ? ctx.clock.now() : null }) };
-  const [row] = await ctx.db.update(ctx.t.partnerPeople).set(set).where(eq(ctx.t.partnerPeople.id, personId)).returning();
+  const [row] = await ctx.db
+    .update(ctx.t.partnerPeople)
+    .set(set)
+    .where(eq(ctx.t.partnerPeople.id, personId))
+    .returning();
   return toPerson(row!);
 }
 
@@ -60,7 +115,12 @@ export async function updatePartnerPerson(ctx: Ctx, partnerId: string, personId:
  * @example
  * const user = await createPartnerLogin(ctx, agency.id, jola.id, { password: 'długie-hasło-123' });
  */
-export async function createPartnerLogin(ctx: Ctx, partnerId: string, personId: string, input: { email?: string; password?: string }): Promise<User> {
+export async function createPartnerLogin(
+  ctx: Ctx,
+  partnerId: string,
+  personId: string,
+  input: { email?: string; password?: string },
+): Promise<User> {
   await updatePartner(ctx, partnerId, {});
   const person = await partnerPerson(ctx, partnerId, personId);
   if (!person) throw notFound('Partner person', personId);
@@ -68,7 +128,14 @@ export async function createPartnerLogin(ctx: Ctx, partnerId: string, personId: 
   const email = input.email ?? person.email;
   if (!email) throw conflict('The representative has no e-mail address to sign in with; give one');
   return inTransaction(ctx, async (tx) => {
-    const user = await createUser(tx, { email, name: person.name, roles: [tx.config.partners.loginRole], unitId: null, partnerId, ...(input.password ? { password: input.password } : {}) });
+    const user = await createUser(tx, {
+      email,
+      name: person.name,
+      roles: [tx.config.partners.loginRole],
+      unitId: null,
+      partnerId,
+      ...(input.password ? { password: input.password } : {}),
+    });
     await tx.db.update(tx.t.partnerPeople).set({ userId: user.id }).where(eq(tx.t.partnerPeople.id, personId));
     return user;
   });

@@ -41,27 +41,64 @@ export async function portalPartner(ctx: Ctx): Promise<Pick<Partner, 'id' | 'nam
  * @example
  * const { items } = await referredClients(await crm.asUser(partnerUserId));
  */
-export async function referredClients(ctx: Ctx, options: { clientId?: string; limit?: number } = {}): Promise<{ items: ReferredClient[] }> {
+export async function referredClients(
+  ctx: Ctx,
+  options: { clientId?: string; limit?: number } = {},
+): Promise<{ items: ReferredClient[] }> {
   return { items: await referredClientsOf(ctx, partnerOf(ctx), options) };
 }
 
 /** The same for a given partner, within the actor's `clients:read` scope (reports run as the system). */
-export async function referredClientsOf(ctx: Ctx, partnerId: string, options: { clientId?: string; limit?: number } = {}): Promise<ReferredClient[]> {
+export async function referredClientsOf(
+  ctx: Ctx,
+  partnerId: string,
+  options: { clientId?: string; limit?: number } = {},
+): Promise<ReferredClient[]> {
   const { t } = ctx;
-  const rows = await ctx.db.select({ id: t.clients.id, status: t.clients.status, createdAt: t.clients.createdAt, ownerId: t.clients.ownerId, unitId: t.clients.unitId })
+  const rows = await ctx.db
+    .select({
+      id: t.clients.id,
+      status: t.clients.status,
+      createdAt: t.clients.createdAt,
+      ownerId: t.clients.ownerId,
+      unitId: t.clients.unitId,
+    })
     .from(t.clients)
-    .where(and(eq(t.clients.partnerId, partnerId), clientScope(ctx, 'clients:read'), options.clientId ? eq(t.clients.id, options.clientId) : undefined))
-    .orderBy(desc(t.clients.createdAt), desc(t.clients.id)).limit(Math.min(options.limit ?? 5000, 5000));
+    .where(
+      and(
+        eq(t.clients.partnerId, partnerId),
+        clientScope(ctx, 'clients:read'),
+        options.clientId ? eq(t.clients.id, options.clientId) : undefined,
+      ),
+    )
+    .orderBy(desc(t.clients.createdAt), desc(t.clients.id))
+    .limit(Math.min(options.limit ?? 5000, 5000));
   if (!rows.length) return [];
   const ids = rows.map((r) => r.id);
-  const history = await ctx.db.select({ clientId: t.statusHistory.clientId, status: t.statusHistory.toStatus, at: t.statusHistory.at })
-    .from(t.statusHistory).where(inArray(t.statusHistory.clientId, ids)).orderBy(asc(t.statusHistory.at), asc(t.statusHistory.id));
-  const refs = await ctx.db.select({ clientId: t.leads.clientId, reference: t.leads.reference, at: t.leads.createdAt })
-    .from(t.leads).where(and(inArray(t.leads.clientId, ids), eq(t.leads.partnerId, partnerId))).orderBy(asc(t.leads.createdAt));
+  const history = await ctx.db
+    .select({ clientId: t.statusHistory.clientId, status: t.statusHistory.toStatus, at: t.statusHistory.at })
+    .from(t.statusHistory)
+    .where(inArray(t.statusHistory.clientId, ids))
+    .orderBy(asc(t.statusHistory.at), asc(t.statusHistory.id));
+  const refs = await ctx.db
+    .select({ clientId: t.leads.clientId, reference: t.leads.reference, at: t.leads.createdAt })
+    .from(t.leads)
+    .where(and(inArray(t.leads.clientId, ids), eq(t.leads.partnerId, partnerId)))
+    .orderBy(asc(t.leads.createdAt));
   const userIds = [...new Set(rows.map((r) => r.ownerId).filter((x): x is string => !!x))];
   const unitIds = [...new Set(rows.map((r) => r.unitId).filter((x): x is string => !!x))];
-  const names = new Map((userIds.length ? await ctx.db.select({ id: t.users.id, name: t.users.name }).from(t.users).where(inArray(t.users.id, userIds)) : []).map((u) => [u.id, u.name]));
-  const branches = new Map((unitIds.length ? await ctx.db.select({ id: t.units.id, name: t.units.name }).from(t.units).where(inArray(t.units.id, unitIds)) : []).map((u) => [u.id, u.name]));
+  const names = new Map(
+    (userIds.length
+      ? await ctx.db.select({ id: t.users.id, name: t.users.name }).from(t.users).where(inArray(t.users.id, userIds))
+      : []
+    ).map((u) => [u.id, u.name]),
+  );
+  const branches = new Map(
+    (unitIds.length
+      ? await ctx.db.select({ id: t.units.id, name: t.units.name }).from(t.units).where(inArray(t.units.id, unitIds))
+      : []
+    ).map((u) => [u.id, u.name]),
+  );
   const statuses = (ctx.config.workflow?.statuses ?? {}) as Record<string, { label?: { pl: string; en: string } }>;
   return rows.map((r): ReferredClient => {
     const firstRef = refs.find((x) => x.clientId === r.id);

@@ -16,7 +16,10 @@ import type { TableRow } from '../reports/render/table-document.ts';
 import { getPartner, updatePartner } from './partners.ts';
 import { referredClientsOf } from './portal.ts';
 
-export interface Period { from: Date; to: Date }
+export interface Period {
+  from: Date;
+  to: Date;
+}
 export interface PartnerReport {
   partner: { id: string; name: string };
   period: Period;
@@ -25,8 +28,32 @@ export interface PartnerReport {
 }
 
 const words = {
-  pl: { title: 'Raport partnera', ref: 'Referencja', status: 'Status', changes: 'Zmiany w okresie', advisor: 'Doradca', branch: 'Oddział', referred: 'Poleceni klienci', fresh: 'Nowe polecenia', moves: 'Zmiany statusu', sales: 'Sprzedaże', period: 'Okres' },
-  en: { title: 'Partner report', ref: 'Reference', status: 'Status', changes: 'Changes in the period', advisor: 'Advisor', branch: 'Branch', referred: 'Referred clients', fresh: 'New referrals', moves: 'Status changes', sales: 'Sales', period: 'Period' },
+  pl: {
+    title: 'Raport partnera',
+    ref: 'Referencja',
+    status: 'Status',
+    changes: 'Zmiany w okresie',
+    advisor: 'Doradca',
+    branch: 'Oddział',
+    referred: 'Poleceni klienci',
+    fresh: 'Nowe polecenia',
+    moves: 'Zmiany statusu',
+    sales: 'Sprzedaże',
+    period: 'Okres',
+  },
+  en: {
+    title: 'Partner report',
+    ref: 'Reference',
+    status: 'Status',
+    changes: 'Changes in the period',
+    advisor: 'Advisor',
+    branch: 'Branch',
+    referred: 'Referred clients',
+    fresh: 'New referrals',
+    moves: 'Status changes',
+    sales: 'Sales',
+    period: 'Period',
+  },
 } as const;
 
 const day = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISODate()!;
@@ -36,10 +63,18 @@ const day = (d: Date, zone: string) => DateTime.fromJSDate(d, { zone }).toISODat
  * @example
  * const r = await buildPartnerReport(crm.system(), agency.id, { from, to }, 'pl');
  */
-export async function buildPartnerReport(ctx: Ctx, partnerId: string, period: Period, locale: 'pl' | 'en' = 'pl'): Promise<PartnerReport> {
+export async function buildPartnerReport(
+  ctx: Ctx,
+  partnerId: string,
+  period: Period,
+  locale: 'pl' | 'en' = 'pl',
+): Promise<PartnerReport> {
   const partner = await getPartner(ctx, partnerId);
   const zone = ctx.config.firm.timeZone;
-  const statuses = (ctx.config.workflow?.statuses ?? {}) as Record<string, { label?: { pl: string; en: string }; sale?: boolean }>;
+  const statuses = (ctx.config.workflow?.statuses ?? {}) as Record<
+    string,
+    { label?: { pl: string; en: string }; sale?: boolean }
+  >;
   const label = (s: string) => statuses[s]?.label?.[locale] ?? s;
   const inPeriod = (d: Date) => d >= period.from && d < period.to;
   const all = (await referredClientsOf(ctx, partnerId)).filter((c) => c.referredAt < period.to);
@@ -53,37 +88,82 @@ export async function buildPartnerReport(ctx: Ctx, partnerId: string, period: Pe
     counts.sales += changes.filter((h) => statuses[h.status]?.sale).length;
     if (!isNew && !changes.length) continue;
     rows.push({
-      reference: c.reference, status: label(c.status),
+      reference: c.reference,
+      status: label(c.status),
       changes: changes.map((h) => `${day(h.at, zone)} ${label(h.status)}`).join('; ') || '—',
-      advisor: c.advisor?.name ?? '—', branch: c.branch?.name ?? '—',
+      advisor: c.advisor?.name ?? '—',
+      branch: c.branch?.name ?? '—',
     });
   }
   return { partner: { id: partner.id, name: partner.name }, period, counts, rows };
 }
 
 /** The e-mail text and PDF of a report. */
-export async function renderPartnerReport(ctx: Ctx, r: PartnerReport, locale: 'pl' | 'en'): Promise<{ subject: string; text: string; pdf: Uint8Array }> {
+export async function renderPartnerReport(
+  ctx: Ctx,
+  r: PartnerReport,
+  locale: 'pl' | 'en',
+): Promise<{ subject: string; text: string; pdf: Uint8Array }> {
   const w = words[locale];
   const zone = ctx.config.firm.timeZone;
   const span = `${day(r.period.from, zone)} – ${day(new Date(r.period.to.getTime() - 1), zone)}`;
   const pdf = await renderTablePdf({
-    title: w.title, subtitle: r.partner.name, issuer: { name: ctx.config.firm.name, lines: [] }, recipient: { name: r.partner.name, lines: [] },
-    meta: [[w.period, span], [w.referred, String(r.counts.referred)], [w.fresh, String(r.counts.newReferrals)], [w.moves, String(r.counts.statusChanges)], [w.sales, String(r.counts.sales)]],
-    columns: [{ key: 'reference', label: w.ref, width: 1.2 }, { key: 'status', label: w.status, width: 1.4 }, { key: 'changes', label: w.changes, width: 3 }, { key: 'advisor', label: w.advisor, width: 1.4 }, { key: 'branch', label: w.branch, width: 1.4 }],
-    rows: r.rows, locale, currency: 'PLN', issuedAt: r.period.to,
+    title: w.title,
+    subtitle: r.partner.name,
+    issuer: { name: ctx.config.firm.name, lines: [] },
+    recipient: { name: r.partner.name, lines: [] },
+    meta: [
+      [w.period, span],
+      [w.referred, String(r.counts.referred)],
+      [w.fresh, String(r.counts.newReferrals)],
+      [w.moves, String(r.counts.statusChanges)],
+      [w.sales, String(r.counts.sales)],
+    ],
+    columns: [
+      { key: 'reference', label: w.ref, width: 1.2 },
+      { key: 'status', label: w.status, width: 1.4 },
+      { key: 'changes', label: w.changes, width: 3 },
+      { key: 'advisor', label: w.advisor, width: 1.4 },
+      { key: 'branch', label: w.branch, width: 1.4 },
+    ],
+    rows: r.rows,
+    locale,
+    currency: 'PLN',
+    issuedAt: r.period.to,
   });
   const lines = r.rows.map((x) => `- ${x.reference}: ${x.status} (${x.changes}) — ${x.advisor}, ${x.branch}`);
-  const text = [`${w.title}: ${r.partner.name}`, `${w.period}: ${span}`, '',
-    `${w.referred}: ${r.counts.referred}`, `${w.fresh}: ${r.counts.newReferrals}`, `${w.moves}: ${r.counts.statusChanges}`, `${w.sales}: ${r.counts.sales}`, '', ...lines].join('\n');
+  const text = [
+    `${w.title}: ${r.partner.name}`,
+    `${w.period}: ${span}`,
+    '',
+    `${w.referred}: ${r.counts.referred}`,
+    `${w.fresh}: ${r.counts.newReferrals}`,
+    `${w.moves}: ${r.counts.statusChanges}`,
+    `${w.sales}: ${r.counts.sales}`,
+    '',
+    ...lines,
+  ].join('\n');
   return { subject: `${w.title} ${span} — ${r.partner.name}`, text, pdf };
 }
 
-async function queueReport(ctx: Ctx, partnerId: string, period: Period, emails: string[], locale: 'pl' | 'en'): Promise<string> {
+async function queueReport(
+  ctx: Ctx,
+  partnerId: string,
+  period: Period,
+  emails: string[],
+  locale: 'pl' | 'en',
+): Promise<string> {
   const sys = contextFor(ctx, systemActor('partner-report'));
   const report = await buildPartnerReport({ ...sys, db: ctx.db }, partnerId, period, locale);
   const { subject, text, pdf } = await renderPartnerReport(sys, report, locale);
   const filename = `raport-${day(period.from, ctx.config.firm.timeZone)}.pdf`;
-  return enqueue(ctx, { channel: 'email', purpose: 'partner-report', to: emails, subject: `partner:${partnerId}`, email: { subject, text, attachments: [{ filename, contentType: 'application/pdf', content: pdf }] } });
+  return enqueue(ctx, {
+    channel: 'email',
+    purpose: 'partner-report',
+    to: emails,
+    subject: `partner:${partnerId}`,
+    email: { subject, text, attachments: [{ filename, contentType: 'application/pdf', content: pdf }] },
+  });
 }
 
 /**
@@ -91,11 +171,17 @@ async function queueReport(ctx: Ctx, partnerId: string, period: Period, emails: 
  * @example
  * await sendPartnerReportNow(ctx, agency.id, { from: new Date('2026-03-01T00:00:00+01:00'), to: new Date('2026-04-01T00:00:00+02:00') });
  */
-export async function sendPartnerReportNow(ctx: Ctx, partnerId: string, input: Period & { emails?: string[] }): Promise<string> {
+export async function sendPartnerReportNow(
+  ctx: Ctx,
+  partnerId: string,
+  input: Period & { emails?: string[] },
+): Promise<string> {
   const partner = await updatePartner(ctx, partnerId, {});
   const emails = input.emails ?? partner.contactEmails;
-  if (!emails.length) throw invalid('The partner has no contact e-mails; give the addresses', [{ path: '/emails', message: 'required' }]);
-  if (!(input.from < input.to)) throw invalid('The period must end after it starts', [{ path: '/to', message: 'before from' }]);
+  if (!emails.length)
+    throw invalid('The partner has no contact e-mails; give the addresses', [{ path: '/emails', message: 'required' }]);
+  if (!(input.from < input.to))
+    throw invalid('The period must end after it starts', [{ path: '/to', message: 'before from' }]);
   return queueReport(ctx, partnerId, input, emails, ctx.config.partners.reports.locale);
 }
 
@@ -118,7 +204,12 @@ export async function sendDuePartnerReports(rt: Runtime, now: Date = rt.clock.no
   let queued = 0;
   for (const freq of ['weekly', 'monthly'] as const) {
     const period = lastCompletePeriod(freq, now, rt.config.firm.timeZone);
-    const due = await ctx.db.select().from(s).where(and(eq(s.active, true), eq(s.frequency, freq), or(isNull(s.lastPeriodEnd), lte(s.lastPeriodEnd, period.from))));
+    const due = await ctx.db
+      .select()
+      .from(s)
+      .where(
+        and(eq(s.active, true), eq(s.frequency, freq), or(isNull(s.lastPeriodEnd), lte(s.lastPeriodEnd, period.from))),
+      );
     for (const sub of due) {
       await inTransaction(ctx, async (tx) => {
         await queueReport(tx, sub.partnerId, period, sub.emails, sub.locale);

@@ -15,18 +15,52 @@ export type ReportSubscription = Tables['partnerReportSubscriptions']['$inferSel
  * @example
  * await subscribePartnerReport(ctx, agency.id, { frequency: 'monthly', emails: ['biuro@bursztyn.example.pl'] });
  */
-export async function subscribePartnerReport(ctx: Ctx, partnerId: string, input: { frequency: 'weekly' | 'monthly'; emails: string[]; locale?: 'pl' | 'en'; active?: boolean }): Promise<ReportSubscription> {
+export async function subscribePartnerReport(
+  ctx: Ctx,
+  partnerId: string,
+  input: { frequency: 'weekly' | 'monthly'; emails: string[]; locale?: 'pl' | 'en'; active?: boolean },
+): Promise<ReportSubscription> {
   await updatePartner(ctx, partnerId, {});
   const { t } = ctx;
-  const [cur] = await ctx.db.select().from(t.partnerReportSubscriptions).where(and(eq(t.partnerReportSubscriptions.partnerId, partnerId), eq(t.partnerReportSubscriptions.frequency, input.frequency))).limit(1);
-  const set = { emails: input.emails, locale: input.locale ?? cur?.locale ?? ctx.config.partners.reports.locale, active: input.active ?? true };
-  if (cur) return (await ctx.db.update(t.partnerReportSubscriptions).set(set).where(eq(t.partnerReportSubscriptions.id, cur.id)).returning())[0]!;
-  const row: ReportSubscription = { id: newId(), partnerId, frequency: input.frequency, ...set, lastPeriodEnd: null, createdAt: ctx.clock.now() };
+  const [cur] = await ctx.db
+    .select()
+    .from(t.partnerReportSubscriptions)
+    .where(
+      and(
+        eq(t.partnerReportSubscriptions.partnerId, partnerId),
+        eq(t.partnerReportSubscriptions.frequency, input.frequency),
+      ),
+    )
+    .limit(1);
+  const set = {
+    emails: input.emails,
+    locale: input.locale ?? cur?.locale ?? ctx.config.partners.reports.locale,
+    active: input.active ?? true,
+  };
+  if (cur)
+    return (
+      await ctx.db
+        .update(t.partnerReportSubscriptions)
+        .set(set)
+        .where(eq(t.partnerReportSubscriptions.id, cur.id))
+        .returning()
+    )[0]!;
+  const row: ReportSubscription = {
+    id: newId(),
+    partnerId,
+    frequency: input.frequency,
+    ...set,
+    lastPeriodEnd: null,
+    createdAt: ctx.clock.now(),
+  };
   await ctx.db.insert(t.partnerReportSubscriptions).values(row);
   return row;
 }
 
 export async function listPartnerSubscriptions(ctx: Ctx, partnerId: string): Promise<ReportSubscription[]> {
   await getPartner(ctx, partnerId);
-  return ctx.db.select().from(ctx.t.partnerReportSubscriptions).where(eq(ctx.t.partnerReportSubscriptions.partnerId, partnerId));
+  return ctx.db
+    .select()
+    .from(ctx.t.partnerReportSubscriptions)
+    .where(eq(ctx.t.partnerReportSubscriptions.partnerId, partnerId));
 }

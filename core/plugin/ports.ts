@@ -34,7 +34,10 @@ export class SmsSendError extends Error {
   readonly retryable: boolean;
   readonly providerCode: string | undefined;
   readonly retryAfterMs: number | undefined;
-  constructor(message: string, options: { retryable: boolean; providerCode?: string | number; retryAfterMs?: number; cause?: unknown }) {
+  constructor(
+    message: string,
+    options: { retryable: boolean; providerCode?: string | number; retryAfterMs?: number; cause?: unknown },
+  ) {
     super(message, { cause: options.cause });
     this.name = 'SmsSendError';
     this.retryable = options.retryable;
@@ -50,7 +53,11 @@ export interface SmsProvider {
 
 export type SmsProviderFactory = (options: Record<string, unknown>) => SmsProvider;
 
-export interface EmailAttachment { filename: string; content: Uint8Array; contentType: string }
+export interface EmailAttachment {
+  filename: string;
+  content: Uint8Array;
+  contentType: string;
+}
 
 export interface EmailMessage {
   to: string[];

@@ -59,8 +59,15 @@ const extrasDir = (d: Dialect) => fileURLToPath(new URL(`./extras/${d}`, import.
 function extraStatements(d: Dialect): string[] {
   const dir = extrasDir(d);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.sql')).sort()
-    .flatMap((f) => readFileSync(join(dir, f), 'utf8').split('--> statement-breakpoint').map((x) => x.trim()).filter(Boolean));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .flatMap((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .split('--> statement-breakpoint')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    );
 }
 
 export function dialectOf(url: string): Dialect {
@@ -89,7 +96,9 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
 async function openLibsql(url: string): Promise<Database & { migrate(): Promise<void> }> {
   // No busy timeout: the driver is synchronous, so waiting for a lock inside it would block the event
   // loop, and with it the very transaction holding the lock. SQLITE_BUSY is retried asynchronously.
-  const client = withBusyRetry(createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 0 } as Parameters<typeof createClient>[0]));
+  const client = withBusyRetry(
+    createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 0 } as Parameters<typeof createClient>[0]),
+  );
   // WAL: readers never block the writer and writes are faster. synchronous stays FULL (SQLite's
   // default): a commit survives a power cut, which a CRM holding commissions wants.
   if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode=WAL');
@@ -116,7 +125,11 @@ async function openLibsql(url: string): Promise<Database & { migrate(): Promise<
 
 const isBusy = (e: unknown) => {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
-  return err?.code === 'SQLITE_BUSY' || err?.cause?.code === 'SQLITE_BUSY' || /database is locked|SQLITE_BUSY/.test(String(err?.message));
+  return (
+    err?.code === 'SQLITE_BUSY' ||
+    err?.cause?.code === 'SQLITE_BUSY' ||
+    /database is locked|SQLITE_BUSY/.test(String(err?.message))
+  );
 };
 
 /**

@@ -18,10 +18,17 @@ describe('schema parity', () => {
   it('declares the same files, line for line, apart from the dialect import', () => {
     const dir = (d: string) => new URL(`./${d}/`, import.meta.url);
     const files = readdirSync(dir('sqlite')).filter((f) => f.endsWith('.ts') && f !== 'columns.ts');
-    expect(readdirSync(dir('pg')).filter((f) => f.endsWith('.ts') && f !== 'columns.ts').sort()).toEqual(files.sort());
+    expect(
+      readdirSync(dir('pg'))
+        .filter((f) => f.endsWith('.ts') && f !== 'columns.ts')
+        .sort(),
+    ).toEqual(files.sort());
     for (const f of files) {
-      const norm = (d: string) => readFileSync(new URL(f, dir(d)), 'utf8')
-        .replace(/sqlite-core|pg-core|sqliteTable|pgTable|storage\/sqlite|storage\/pg|\.\.\/pg\/|\.\.\/sqlite\//g, 'X');
+      const norm = (d: string) =>
+        readFileSync(new URL(f, dir(d)), 'utf8').replace(
+          /sqlite-core|pg-core|sqliteTable|pgTable|storage\/sqlite|storage\/pg|\.\.\/pg\/|\.\.\/sqlite\//g,
+          'X',
+        );
       expect(norm('pg'), f).toBe(norm('sqlite'));
     }
   });

@@ -2,7 +2,9 @@
  * @module time/clock
  * The clock is part of the operation context so that tests and scripts can fix "now".
  */
-export interface Clock { now(): Date }
+export interface Clock {
+  now(): Date;
+}
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -15,7 +17,11 @@ export function fixedClock(start: string | Date): Clock & { set(to: string | Dat
   let t = new Date(start).getTime();
   return {
     now: () => new Date(t),
-    set: (to) => { t = new Date(to).getTime(); },
-    advance: (ms) => { t += ms; },
+    set: (to) => {
+      t = new Date(to).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
   };
 }

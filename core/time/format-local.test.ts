@@ -5,7 +5,7 @@ describe('formatLocal', () => {
   const summer = new Date('2026-03-29T08:05:00Z');
   const winter = new Date('2026-03-28T08:05:00Z');
 
-  it('writes Polish and English forms in the firm\'s zone', () => {
+  it("writes Polish and English forms in the firm's zone", () => {
     expect(formatLocal('2026-01-05T07:05:00Z', 'Europe/Warsaw', 'pl', 'datetime')).toBe('05.01.2026, 08:05');
     expect(formatLocal('2026-01-05T07:05:00Z', 'Europe/Warsaw', 'en', 'datetime')).toBe('05/01/2026, 08:05');
     expect(formatLocal(summer, 'Europe/Warsaw', 'pl', 'datetime')).toBe('29.03.2026, 10:05');

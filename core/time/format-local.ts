@@ -13,7 +13,11 @@ const LOCALE: Record<FormatLanguage, string> = { pl: 'pl-PL', en: 'en-GB' };
 // Explicit two-digit fields: Polish `dateStyle: 'short'` writes `1.04.2026`, documents want `01.04.2026`.
 const DATE: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
 const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-const OPTIONS: Record<FormatStyle, Intl.DateTimeFormatOptions> = { date: DATE, time: TIME, datetime: { ...DATE, ...TIME } };
+const OPTIONS: Record<FormatStyle, Intl.DateTimeFormatOptions> = {
+  date: DATE,
+  time: TIME,
+  datetime: { ...DATE, ...TIME },
+};
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -21,7 +25,12 @@ const cache = new Map<string, Intl.DateTimeFormat>();
  * formatLocal(new Date('2026-03-29T08:05:00Z'), 'Europe/Warsaw', 'pl', 'datetime') // '29.03.2026, 10:05'
  * formatLocal(new Date('2026-03-29T08:05:00Z'), 'Europe/Warsaw', 'en', 'date')     // '29/03/2026'
  */
-export function formatLocal(instant: Instant, zone: string = DEFAULT_ZONE, language: FormatLanguage = 'pl', style: FormatStyle = 'datetime'): string {
+export function formatLocal(
+  instant: Instant,
+  zone: string = DEFAULT_ZONE,
+  language: FormatLanguage = 'pl',
+  style: FormatStyle = 'datetime',
+): string {
   const key = `${zone}|${language}|${style}`;
   let f = cache.get(key);
   if (!f) {

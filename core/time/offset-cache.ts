@@ -18,7 +18,10 @@ const caches = new WeakMap<IANAZone, Map<number, number>>();
  */
 export function offsetAt(zone: IANAZone, epochMs: number): number {
   let cache = caches.get(zone);
-  if (!cache) { cache = new Map(); caches.set(zone, cache); }
+  if (!cache) {
+    cache = new Map();
+    caches.set(zone, cache);
+  }
   const hour = Math.floor(epochMs / HOUR);
   const hit = cache.get(hour);
   if (hit !== undefined) return hit;

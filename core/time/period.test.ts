@@ -28,10 +28,12 @@ describe('localPeriodRange', () => {
 
   it('contains every instant of its period and nothing else', () => {
     const t = fc.integer({ min: Date.parse('2025-12-01T00:00:00Z'), max: Date.parse('2027-02-01T00:00:00Z') });
-    fc.assert(fc.property(t, (ms) => {
-      const { from, to } = localPeriodRange(periodOf(new Date(ms)));
-      expect(from.getTime() <= ms && ms < to.getTime()).toBe(true);
-    }));
+    fc.assert(
+      fc.property(t, (ms) => {
+        const { from, to } = localPeriodRange(periodOf(new Date(ms)));
+        expect(from.getTime() <= ms && ms < to.getTime()).toBe(true);
+      }),
+    );
   });
 
   it('refuses what is not a period', () => {

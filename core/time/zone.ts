@@ -49,7 +49,8 @@ export function ianaZone(zone: string): IANAZone {
 
 /** @internal Epoch ms of an instant; a 422 for what is not one. */
 export function toEpochMs(instant: Instant): number {
-  const ms = instant instanceof Date ? instant.getTime() : typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
+  const ms =
+    instant instanceof Date ? instant.getTime() : typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
   if (Number.isNaN(ms)) throw new CrmError('invalid', `Not a valid instant: ${String(instant)}`);
   return ms;
 }
@@ -83,7 +84,8 @@ export function parseWall({ date, time }: LocalDateTime): number {
   const d = DATE.exec(date);
   const t = TIME.exec(time);
   if (!d) throw new CrmError('invalid', `Not a date (YYYY-MM-DD): ${date}`);
-  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59) throw new CrmError('invalid', `Not a time (HH:mm): ${time}`);
+  if (!t || Number(t[1]) > 23 || Number(t[2]) > 59 || Number(t[3] ?? 0) > 59)
+    throw new CrmError('invalid', `Not a time (HH:mm): ${time}`);
   const [y, m, day] = [Number(d[1]), Number(d[2]), Number(d[3])];
   const wall = Date.UTC(y, m - 1, day, Number(t[1]), Number(t[2]), Number(t[3] ?? 0));
   const check = new Date(wall);

@@ -39,15 +39,36 @@ export async function recordActivity(ctx: Ctx, clientId: string, input: Activity
   const at = input.at === undefined ? now : toDate(input.at);
   const next = input.nextStep ? toDate(input.nextStep.at) : null;
   const problems: FieldProblem[] = [];
-  if (!Object.hasOwn(wf.activityTypes, input.type)) problems.push({ path: '/type', message: `unknown activity type "${input.type}" (known: ${Object.keys(wf.activityTypes).join(', ')})` });
-  if (input.outcome && !Object.hasOwn(wf.outcomes, input.outcome)) problems.push({ path: '/outcome', message: `unknown outcome "${input.outcome}" (known: ${Object.keys(wf.outcomes).join(', ')})` });
+  if (!Object.hasOwn(wf.activityTypes, input.type))
+    problems.push({
+      path: '/type',
+      message: `unknown activity type "${input.type}" (known: ${Object.keys(wf.activityTypes).join(', ')})`,
+    });
+  if (input.outcome && !Object.hasOwn(wf.outcomes, input.outcome))
+    problems.push({
+      path: '/outcome',
+      message: `unknown outcome "${input.outcome}" (known: ${Object.keys(wf.outcomes).join(', ')})`,
+    });
   if (Number.isNaN(at.getTime())) problems.push({ path: '/at', message: 'must be a date and time' });
-  else if (at.getTime() > now.getTime() + DAY) problems.push({ path: '/at', message: 'a contact cannot be recorded more than a day ahead; plan it as the next step instead' });
+  else if (at.getTime() > now.getTime() + DAY)
+    problems.push({
+      path: '/at',
+      message: 'a contact cannot be recorded more than a day ahead; plan it as the next step instead',
+    });
   if (next && Number.isNaN(next.getTime())) problems.push({ path: '/nextStep/at', message: 'must be a date and time' });
   if (problems.length) throw invalid('The activity is invalid', problems);
   const row: ActivityRow = {
-    id: newId(), clientId: client.id, type: input.type, at, recordedAt: now, actorId: ctx.actor.userId, unitId: client.unitId,
-    outcome: input.outcome ?? null, note: input.note?.trim() || null, nextStepAt: next, nextStepNote: input.nextStep?.note?.trim() || null,
+    id: newId(),
+    clientId: client.id,
+    type: input.type,
+    at,
+    recordedAt: now,
+    actorId: ctx.actor.userId,
+    unitId: client.unitId,
+    outcome: input.outcome ?? null,
+    note: input.note?.trim() || null,
+    nextStepAt: next,
+    nextStepNote: input.nextStep?.note?.trim() || null,
   };
   await ctx.db.insert(ctx.t.activities).values(row);
   return row;

@@ -40,7 +40,8 @@ function bound(v: Date | string, zone: string, end: boolean, path: string): Date
     return end ? addLocalDays(start, 1, zone) : start;
   }
   const d = v instanceof Date ? v : new Date(v);
-  if (Number.isNaN(d.getTime())) throw invalid('Invalid time window', [{ path, message: 'must be a date (YYYY-MM-DD) or a date and time' }]);
+  if (Number.isNaN(d.getTime()))
+    throw invalid('Invalid time window', [{ path, message: 'must be a date (YYYY-MM-DD) or a date and time' }]);
   return d;
 }
 
@@ -49,30 +50,51 @@ function bound(v: Date | string, zone: string, end: boolean, path: string): Date
  * const { advisors } = await advisorActivity(ctx, { from: '2026-03-02', to: '2026-03-08' }); // this week
  * advisors[0] // { userId, name: 'Anna Nowak', statusChanges: 4, sales: 1, activities: 9, byStatus: {…}, byActivityType: { call: 6, meeting: 3 } }
  */
-export async function advisorActivity(ctx: Ctx, options: AdvisorActivityOptions): Promise<{ from: Date; to: Date; advisors: AdvisorActivityRow[] }> {
+export async function advisorActivity(
+  ctx: Ctx,
+  options: AdvisorActivityOptions,
+): Promise<{ from: Date; to: Date; advisors: AdvisorActivityRow[] }> {
   const zone = ctx.config.firm.timeZone;
   const from = bound(options.from, zone, false, '/from');
   const to = bound(options.to, zone, true, '/to');
   if (to <= from) throw invalid('Invalid time window', [{ path: '/to', message: 'must be after from' }]);
-  const units = options.unitId ? (await listUnits(ctx, { under: options.unitId, includeArchived: true })).map((u) => u.id) : null;
+  const units = options.unitId
+    ? (await listUnits(ctx, { under: options.unitId, includeArchived: true })).map((u) => u.id)
+    : null;
   const { t } = ctx;
-  const where = (table: { actorId: Column; unitId: Column; at: Column }) => and(
-    scopeCondition(ctx.actor, 'reports:read', { owner: table.actorId, unit: table.unitId }),
-    gte(table.at, from), lt(table.at, to),
-    units ? inArray(table.unitId, units) : undefined,
-    options.userId ? eq(table.actorId, options.userId) : undefined,
-  );
+  const where = (table: { actorId: Column; unitId: Column; at: Column }) =>
+    and(
+      scopeCondition(ctx.actor, 'reports:read', { owner: table.actorId, unit: table.unitId }),
+      gte(table.at, from),
+      lt(table.at, to),
+      units ? inArray(table.unitId, units) : undefined,
+      options.userId ? eq(table.actorId, options.userId) : undefined,
+    );
   const [changes, contacts] = await Promise.all([
-    ctx.db.select({ actorId: t.statusHistory.actorId, key: t.statusHistory.toStatus, n: count() }).from(t.statusHistory)
-      .where(where(t.statusHistory)).groupBy(t.statusHistory.actorId, t.statusHistory.toStatus),
-    ctx.db.select({ actorId: t.activities.actorId, key: t.activities.type, n: count() }).from(t.activities)
-      .where(where(t.activities)).groupBy(t.activities.actorId, t.activities.type),
+    ctx.db
+      .select({ actorId: t.statusHistory.actorId, key: t.statusHistory.toStatus, n: count() })
+      .from(t.statusHistory)
+      .where(where(t.statusHistory))
+      .groupBy(t.statusHistory.actorId, t.statusHistory.toStatus),
+    ctx.db
+      .select({ actorId: t.activities.actorId, key: t.activities.type, n: count() })
+      .from(t.activities)
+      .where(where(t.activities))
+      .groupBy(t.activities.actorId, t.activities.type),
   ]);
-  const sale = new Set(Object.entries(ctx.config.workflow.statuses).filter(([, s]) => s.sale).map(([id]) => id));
+  const sale = new Set(
+    Object.entries(ctx.config.workflow.statuses)
+      .filter(([, s]) => s.sale)
+      .map(([id]) => id),
+  );
   const rows = new Map<string | null, AdvisorActivityRow>();
   const rowOf = (userId: string | null) => {
     let r = rows.get(userId);
-    if (!r) rows.set(userId, (r = { userId, name: null, statusChanges: 0, sales: 0, activities: 0, byStatus: {}, byActivityType: {} }));
+    if (!r)
+      rows.set(
+        userId,
+        (r = { userId, name: null, statusChanges: 0, sales: 0, activities: 0, byStatus: {}, byActivityType: {} }),
+      );
     return r;
   };
   for (const c of changes) {
@@ -88,7 +110,11 @@ export async function advisorActivity(ctx: Ctx, options: AdvisorActivityOptions)
   }
   const ids = [...rows.keys()].filter((k): k is string => k !== null);
   if (ids.length) {
-    for (const u of await ctx.db.select({ id: t.users.id, name: t.users.name }).from(t.users).where(inArray(t.users.id, ids))) rowOf(u.id).name = u.name;
+    for (const u of await ctx.db
+      .select({ id: t.users.id, name: t.users.name })
+      .from(t.users)
+      .where(inArray(t.users.id, ids)))
+      rowOf(u.id).name = u.name;
   }
   const advisors = [...rows.values()].sort((a, b) => (a.name ?? '\uffff').localeCompare(b.name ?? '\uffff', 'pl'));
   return { from, to, advisors };

@@ -22,14 +22,24 @@ export interface AllowedMove {
 
 /** Moves from the client's status that the actor's roles allow (no scope check: see `allowedTransitions`). */
 export function allowedMoves(wf: WorkflowConfig, actor: Actor, status: string): AllowedMove[] {
-  return movesFrom(wf, status).filter((m) => mayMake(actor, m)).map((m) => ({
-    to: m.to, kind: m.kind, label: m.label, sale: m.sale, terminal: m.terminal, noteRequired: m.noteRequired, fields: fieldsSchema(wf, m),
-  }));
+  return movesFrom(wf, status)
+    .filter((m) => mayMake(actor, m))
+    .map((m) => ({
+      to: m.to,
+      kind: m.kind,
+      label: m.label,
+      sale: m.sale,
+      terminal: m.terminal,
+      noteRequired: m.noteRequired,
+      fields: fieldsSchema(wf, m),
+    }));
 }
 
 /** Allowed moves for a loaded client: none when the actor may see but not change it. */
 export function allowedFor(ctx: Ctx, client: ClientRow): AllowedMove[] {
-  return canAccess(ctx.actor, 'clients:write', client) ? allowedMoves(ctx.config.workflow, ctx.actor, client.status) : [];
+  return canAccess(ctx.actor, 'clients:write', client)
+    ? allowedMoves(ctx.config.workflow, ctx.actor, client.status)
+    : [];
 }
 
 /**
@@ -38,7 +48,10 @@ export function allowedFor(ctx: Ctx, client: ClientRow): AllowedMove[] {
  * @example
  * const { status, version, transitions } = await allowedTransitions(ctx, clientId);
  */
-export async function allowedTransitions(ctx: Ctx, clientId: string): Promise<{ status: string; version: number; transitions: AllowedMove[] }> {
+export async function allowedTransitions(
+  ctx: Ctx,
+  clientId: string,
+): Promise<{ status: string; version: number; transitions: AllowedMove[] }> {
   const client = await scopedClient(ctx, clientId, 'clients:read');
   return { status: client.status, version: client.version, transitions: allowedFor(ctx, client) };
 }

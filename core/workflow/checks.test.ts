@@ -5,7 +5,12 @@ import { ConfigError, parseConfig } from '../config/load.ts';
 const demoText = readFileSync(new URL('../../examples/demo-firm/crm.config.json', import.meta.url), 'utf8');
 const demo = () => JSON.parse(demoText) as Record<string, any>;
 const problems = (config: unknown) => {
-  try { parseConfig(JSON.stringify(config, null, 2)); return []; } catch (e) { return (e as ConfigError).problems.map((p) => `${p.path} ${p.message}`); }
+  try {
+    parseConfig(JSON.stringify(config, null, 2));
+    return [];
+  } catch (e) {
+    return (e as ConfigError).problems.map((p) => `${p.path} ${p.message}`);
+  }
 };
 
 describe('workflow config checks', () => {
@@ -24,25 +29,37 @@ describe('workflow config checks', () => {
     c.workflow.transitions[4].requires = ['bank'];
     c.workflow.transitions[9].requires = ['provider', 'product'];
     c.workflow.reopen[0].to = 'disbursed';
-    expect(problems(c)).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^\/workflow\/transitions\/11\/to unknown status "signed"/),
-      expect.stringMatching(/^\/workflow\/transitions\/12\/from\/0 "disbursed" is terminal/),
-      expect.stringMatching(/^\/workflow\/transitions\/0\/roles\/0 unknown role "advisr"/),
-      expect.stringMatching(/^\/workflow\/transitions\/4\/requires\/0 field "bank" is not defined/),
-      expect.stringMatching(/^\/workflow\/transitions\/9\/requires "disbursed" is a sale: the move must require amountMinor, saleDate/),
-      expect.stringMatching(/^\/workflow\/reopen\/0\/to .*"disbursed" is terminal/),
-    ]));
+    expect(problems(c)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\/workflow\/transitions\/11\/to unknown status "signed"/),
+        expect.stringMatching(/^\/workflow\/transitions\/12\/from\/0 "disbursed" is terminal/),
+        expect.stringMatching(/^\/workflow\/transitions\/0\/roles\/0 unknown role "advisr"/),
+        expect.stringMatching(/^\/workflow\/transitions\/4\/requires\/0 field "bank" is not defined/),
+        expect.stringMatching(
+          /^\/workflow\/transitions\/9\/requires "disbursed" is a sale: the move must require amountMinor, saleDate/,
+        ),
+        expect.stringMatching(/^\/workflow\/reopen\/0\/to .*"disbursed" is terminal/),
+      ]),
+    );
   });
 
   it('requires exactly one initial status and flags statuses nobody can reach or leave', () => {
     const c = demo();
     c.workflow.statuses.contact.initial = true;
-    expect(problems(c)).toEqual([expect.stringMatching(/^\/workflow\/statuses\/contact\/initial only one status may be initial/)]);
+    expect(problems(c)).toEqual([
+      expect.stringMatching(/^\/workflow\/statuses\/contact\/initial only one status may be initial/),
+    ]);
     const d = demo();
     d.workflow.statuses.archive = { label: { pl: 'Archiwum', en: 'Archive' } };
-    expect(problems(d)).toEqual([expect.stringMatching(/^\/workflow\/statuses\/archive no sequence of moves from "new" reaches "archive"/)]);
+    expect(problems(d)).toEqual([
+      expect.stringMatching(/^\/workflow\/statuses\/archive no sequence of moves from "new" reaches "archive"/),
+    ]);
     const e = demo();
-    e.workflow.transitions = e.workflow.transitions.filter((t: any) => t.to !== 'resigned' && t.from[0] !== 'agreement-signed');
-    expect(problems(e)).toEqual(expect.arrayContaining([expect.stringMatching(/"agreement-signed" is not terminal but no move leads out of it/)]));
+    e.workflow.transitions = e.workflow.transitions.filter(
+      (t: any) => t.to !== 'resigned' && t.from[0] !== 'agreement-signed',
+    );
+    expect(problems(e)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/"agreement-signed" is not terminal but no move leads out of it/)]),
+    );
   });
 });

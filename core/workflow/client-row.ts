@@ -19,7 +19,11 @@ export type ClientRow = Tables['clients']['$inferSelect'];
  */
 export async function scopedClient(ctx: Ctx, clientId: string, permission: Permission): Promise<ClientRow> {
   const { t } = ctx;
-  const [row] = await ctx.db.select().from(t.clients).where(and(eq(t.clients.id, clientId), clientScope(ctx, permission))).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(t.clients)
+    .where(and(eq(t.clients.id, clientId), clientScope(ctx, permission)))
+    .limit(1);
   if (!row) throw notFound('Client', clientId);
   return row;
 }

@@ -5,23 +5,31 @@
  * contact (activities) and their outcomes. Optional: a firm that leaves it out gets `defaultWorkflow`.
  */
 
-
 import { idSchema as id, labelSchema } from '../config/schema-parts.ts';
 const fieldName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', description: 'camelCase field name' } as const;
-const idList = (what: string) => ({ type: 'array', items: id, uniqueItems: true, minItems: 1, description: what }) as const;
+const idList = (what: string) =>
+  ({ type: 'array', items: id, uniqueItems: true, minItems: 1, description: what }) as const;
 const fromSpec = {
-  description: 'Statuses the move starts from: a list of ids, or "*" for every non-terminal status other than the target.',
+  description:
+    'Statuses the move starts from: a list of ids, or "*" for every non-terminal status other than the target.',
   anyOf: [{ type: 'string', const: '*' }, idList('Status ids.')],
 } as const;
 
 /** A small JSON Schema for one value a move asks for; only keywords a form can render. */
 const valueSchema = {
   type: 'object',
-  description: 'JSON Schema of the value (e.g. {"type":"integer","minimum":1} for an amount in grosze, {"type":"string","format":"date"} for a date).',
+  description:
+    'JSON Schema of the value (e.g. {"type":"integer","minimum":1} for an amount in grosze, {"type":"string","format":"date"} for a date).',
   properties: {
     type: { type: 'string', enum: ['string', 'integer', 'number', 'boolean'], description: 'JSON type of the value.' },
     format: { type: 'string', enum: ['date', 'date-time', 'email', 'uri'], description: 'Format of a string value.' },
-    enum: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' }, description: 'The only values allowed (for a string: a pick list).' },
+    enum: {
+      type: 'array',
+      minItems: 1,
+      uniqueItems: true,
+      items: { type: 'string' },
+      description: 'The only values allowed (for a string: a pick list).',
+    },
     minimum: { type: 'number', description: 'Smallest number allowed.' },
     maximum: { type: 'number', description: 'Largest number allowed.' },
     minLength: { type: 'integer', minimum: 0, description: 'Shortest string allowed.' },
@@ -39,7 +47,11 @@ const field = {
   properties: {
     label: labelSchema,
     schema: valueSchema,
-    financial: { type: 'boolean', default: false, description: 'Hidden from people without financial:read on the client (amounts).' },
+    financial: {
+      type: 'boolean',
+      default: false,
+      description: 'Hidden from people without financial:read on the client (amounts).',
+    },
   },
   required: ['label', 'schema'],
   additionalProperties: false,
@@ -52,7 +64,11 @@ const status = {
     label: labelSchema,
     initial: { type: 'boolean', default: false, description: 'New clients start here. Exactly one status is initial.' },
     terminal: { type: 'boolean', default: false, description: 'The case is closed; only reopen rules lead out of it.' },
-    sale: { type: 'boolean', default: false, description: 'Entering this status is a sale: the commission engine proposes commissions from the move\'s fields.' },
+    sale: {
+      type: 'boolean',
+      default: false,
+      description: "Entering this status is a sale: the commission engine proposes commissions from the move's fields.",
+    },
     color: { type: 'string', pattern: '^#[0-9a-fA-F]{6}$', description: 'Colour for badges and charts, #rrggbb.' },
   },
   required: ['label'],
@@ -66,8 +82,16 @@ const transition = {
     from: fromSpec,
     to: id,
     label: labelSchema,
-    roles: idList('Roles that may make the move (besides clients:write on the client). Leave out to let anyone who may edit the client make it.'),
-    requires: { type: 'array', items: fieldName, uniqueItems: true, default: [], description: 'Fields (from `fields`) that must be given.' },
+    roles: idList(
+      'Roles that may make the move (besides clients:write on the client). Leave out to let anyone who may edit the client make it.',
+    ),
+    requires: {
+      type: 'array',
+      items: fieldName,
+      uniqueItems: true,
+      default: [],
+      description: 'Fields (from `fields`) that must be given.',
+    },
     noteRequired: { type: 'boolean', default: false, description: 'A note (reason) must be given.' },
   },
   required: ['from', 'to'],
@@ -87,27 +111,71 @@ const reopen = {
   additionalProperties: false,
 } as const;
 
-const labelled = { type: 'object', properties: { label: labelSchema }, required: ['label'], additionalProperties: false } as const;
+const labelled = {
+  type: 'object',
+  properties: { label: labelSchema },
+  required: ['label'],
+  additionalProperties: false,
+} as const;
 
 /** What a firm gets without a `workflow` section: a minimal sales funnel. */
 export const defaultWorkflow = {
   statuses: {
     new: { label: { pl: 'Nowy', en: 'New' }, initial: true, terminal: false, sale: false, color: '#64748b' },
-    contact: { label: { pl: 'Kontakt', en: 'Contacted' }, initial: false, terminal: false, sale: false, color: '#0ea5e9' },
-    application: { label: { pl: 'Wniosek złożony', en: 'Application filed' }, initial: false, terminal: false, sale: false, color: '#8b5cf6' },
+    contact: {
+      label: { pl: 'Kontakt', en: 'Contacted' },
+      initial: false,
+      terminal: false,
+      sale: false,
+      color: '#0ea5e9',
+    },
+    application: {
+      label: { pl: 'Wniosek złożony', en: 'Application filed' },
+      initial: false,
+      terminal: false,
+      sale: false,
+      color: '#8b5cf6',
+    },
     sale: { label: { pl: 'Sprzedaż', en: 'Sale' }, initial: false, terminal: true, sale: true, color: '#16a34a' },
-    resigned: { label: { pl: 'Rezygnacja', en: 'Resigned' }, initial: false, terminal: true, sale: false, color: '#dc2626' },
+    resigned: {
+      label: { pl: 'Rezygnacja', en: 'Resigned' },
+      initial: false,
+      terminal: true,
+      sale: false,
+      color: '#dc2626',
+    },
   },
   fields: {
-    provider: { label: { pl: 'Instytucja', en: 'Provider' }, schema: { type: 'string', minLength: 1, maxLength: 100 }, financial: false },
-    product: { label: { pl: 'Produkt', en: 'Product' }, schema: { type: 'string', minLength: 1, maxLength: 100 }, financial: false },
-    amountMinor: { label: { pl: 'Kwota (gr)', en: 'Amount (grosze)' }, schema: { type: 'integer', minimum: 1 }, financial: true },
-    saleDate: { label: { pl: 'Data sprzedaży', en: 'Sale date' }, schema: { type: 'string', format: 'date' }, financial: false },
+    provider: {
+      label: { pl: 'Instytucja', en: 'Provider' },
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+      financial: false,
+    },
+    product: {
+      label: { pl: 'Produkt', en: 'Product' },
+      schema: { type: 'string', minLength: 1, maxLength: 100 },
+      financial: false,
+    },
+    amountMinor: {
+      label: { pl: 'Kwota (gr)', en: 'Amount (grosze)' },
+      schema: { type: 'integer', minimum: 1 },
+      financial: true,
+    },
+    saleDate: {
+      label: { pl: 'Data sprzedaży', en: 'Sale date' },
+      schema: { type: 'string', format: 'date' },
+      financial: false,
+    },
   },
   transitions: [
     { from: ['new'], to: 'contact', requires: [], noteRequired: false },
     { from: ['contact'], to: 'application', requires: [], noteRequired: false },
-    { from: ['application'], to: 'sale', requires: ['provider', 'product', 'amountMinor', 'saleDate'], noteRequired: false },
+    {
+      from: ['application'],
+      to: 'sale',
+      requires: ['provider', 'product', 'amountMinor', 'saleDate'],
+      noteRequired: false,
+    },
     { from: '*', to: 'resigned', requires: [], noteRequired: true },
   ],
   reopen: [{ from: ['resigned'], to: 'contact', noteRequired: true }],
@@ -129,14 +197,46 @@ export const defaultWorkflow = {
 
 export const workflowSchema = {
   type: 'object',
-  description: 'The status workflow (¶4): statuses, moves and who may make them, fields a move asks for, reopen rules, kinds of contact.',
+  description:
+    'The status workflow (¶4): statuses, moves and who may make them, fields a move asks for, reopen rules, kinds of contact.',
   properties: {
-    statuses: { type: 'object', description: 'Statuses keyed by id.', propertyNames: id, additionalProperties: status, minProperties: 2 },
-    fields: { type: 'object', description: 'Values moves can ask for, keyed by camelCase name. A sale needs provider, product, amountMinor (integer grosze) and saleDate.', propertyNames: fieldName, additionalProperties: field, default: {} },
-    transitions: { type: 'array', description: 'Allowed moves. A terminal status is left only through `reopen`.', items: transition, minItems: 1 },
+    statuses: {
+      type: 'object',
+      description: 'Statuses keyed by id.',
+      propertyNames: id,
+      additionalProperties: status,
+      minProperties: 2,
+    },
+    fields: {
+      type: 'object',
+      description:
+        'Values moves can ask for, keyed by camelCase name. A sale needs provider, product, amountMinor (integer grosze) and saleDate.',
+      propertyNames: fieldName,
+      additionalProperties: field,
+      default: {},
+    },
+    transitions: {
+      type: 'array',
+      description: 'Allowed moves. A terminal status is left only through `reopen`.',
+      items: transition,
+      minItems: 1,
+    },
     reopen: { type: 'array', description: 'Ways out of terminal statuses.', items: reopen, default: [] },
-    activityTypes: { type: 'object', description: 'Kinds of contact recorded in the history (call, meeting, e-mail, SMS, note…), keyed by id.', propertyNames: id, additionalProperties: labelled, minProperties: 1, default: defaultWorkflow.activityTypes },
-    outcomes: { type: 'object', description: 'Outcomes an activity may record, keyed by id.', propertyNames: id, additionalProperties: labelled, default: defaultWorkflow.outcomes },
+    activityTypes: {
+      type: 'object',
+      description: 'Kinds of contact recorded in the history (call, meeting, e-mail, SMS, note…), keyed by id.',
+      propertyNames: id,
+      additionalProperties: labelled,
+      minProperties: 1,
+      default: defaultWorkflow.activityTypes,
+    },
+    outcomes: {
+      type: 'object',
+      description: 'Outcomes an activity may record, keyed by id.',
+      propertyNames: id,
+      additionalProperties: labelled,
+      default: defaultWorkflow.outcomes,
+    },
   },
   required: ['statuses', 'transitions'],
   additionalProperties: false,

@@ -3,7 +3,14 @@
  * The status workflow (¶4): moves between statuses with roles and required fields, status history,
  * contact history, and the advisor-activity report.
  */
-export { transition, type TransitionInput, type TransitionResult, type StatusHistoryRow, type BeforeTransitionPayload, type AfterTransitionPayload } from './transition.ts';
+export {
+  transition,
+  type TransitionInput,
+  type TransitionResult,
+  type StatusHistoryRow,
+  type BeforeTransitionPayload,
+  type AfterTransitionPayload,
+} from './transition.ts';
 export { allowedTransitions, allowedMoves, type AllowedMove } from './allowed.ts';
 export { recordActivity, type ActivityInput, type ActivityRow } from './activities.ts';
 export { timeline, type TimelineItem, type TimelinePage } from './timeline.ts';

@@ -12,10 +12,23 @@ import type { StatusHistoryRow } from './transition.ts';
  * @example
  * await inTransaction(ctx, async (tx) => { const row = await insertClient(tx, …); await recordInitialStatus(tx, row); });
  */
-export async function recordInitialStatus(ctx: Ctx, client: Pick<ClientRow, 'id' | 'status' | 'unitId' | 'version'>, note: string | null = null): Promise<StatusHistoryRow> {
+export async function recordInitialStatus(
+  ctx: Ctx,
+  client: Pick<ClientRow, 'id' | 'status' | 'unitId' | 'version'>,
+  note: string | null = null,
+): Promise<StatusHistoryRow> {
   const row: StatusHistoryRow = {
-    id: newId(), clientId: client.id, at: ctx.clock.now(), actorId: ctx.actor.userId, unitId: client.unitId,
-    fromStatus: null, toStatus: client.status, kind: 'created', note, fields: {}, clientVersion: client.version,
+    id: newId(),
+    clientId: client.id,
+    at: ctx.clock.now(),
+    actorId: ctx.actor.userId,
+    unitId: client.unitId,
+    fromStatus: null,
+    toStatus: client.status,
+    kind: 'created',
+    note,
+    fields: {},
+    clientVersion: client.version,
   };
   await ctx.db.insert(ctx.t.statusHistory).values(row);
   return row;

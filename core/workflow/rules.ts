@@ -43,7 +43,11 @@ export function initialStatus(config: FirmConfig): string {
 }
 
 const expand = (wf: WorkflowConfig, from: '*' | readonly string[], to: string, terminalSources: boolean): string[] =>
-  from === '*' ? Object.entries(wf.statuses).filter(([id, s]) => id !== to && Boolean(s.terminal) === terminalSources).map(([id]) => id) : [...from];
+  from === '*'
+    ? Object.entries(wf.statuses)
+        .filter(([id, s]) => id !== to && Boolean(s.terminal) === terminalSources)
+        .map(([id]) => id)
+    : [...from];
 
 /**
  * Every move defined out of `from`, whoever may make it; reopen rules when `from` is terminal.
@@ -58,15 +62,25 @@ export function movesFrom(wf: WorkflowConfig, from: string): Move[] {
     const target = wf.statuses[m.to];
     // The first rule naming a pair wins; checks report duplicates.
     if (!target || out.has(m.to)) return;
-    out.set(m.to, { ...m, label: label ?? target.label, sale: Boolean(target.sale), terminal: Boolean(target.terminal) });
+    out.set(m.to, {
+      ...m,
+      label: label ?? target.label,
+      sale: Boolean(target.sale),
+      terminal: Boolean(target.terminal),
+    });
   };
   if (source.terminal) {
     for (const r of wf.reopen) {
-      if (expand(wf, r.from, r.to, true).includes(from)) add({ from, to: r.to, kind: 'reopen', roles: r.roles, requires: [], noteRequired: r.noteRequired });
+      if (expand(wf, r.from, r.to, true).includes(from))
+        add({ from, to: r.to, kind: 'reopen', roles: r.roles, requires: [], noteRequired: r.noteRequired });
     }
   } else {
     for (const t of wf.transitions) {
-      if (expand(wf, t.from, t.to, false).includes(from)) add({ from, to: t.to, kind: 'transition', roles: t.roles, requires: t.requires, noteRequired: t.noteRequired }, t.label);
+      if (expand(wf, t.from, t.to, false).includes(from))
+        add(
+          { from, to: t.to, kind: 'transition', roles: t.roles, requires: t.requires, noteRequired: t.noteRequired },
+          t.label,
+        );
     }
   }
   return [...out.values()];
@@ -86,12 +100,22 @@ export function fieldsSchema(wf: WorkflowConfig, move: Move): FieldsSchema {
   const properties: FieldsSchema['properties'] = {};
   for (const name of move.requires) {
     const f = wf.fields[name];
-    if (f) properties[name] = { ...f.schema, title: f.label.pl, 'x-crm-label': f.label, ...(f.financial ? { 'x-crm-financial': true } : {}) };
+    if (f)
+      properties[name] = {
+        ...f.schema,
+        title: f.label.pl,
+        'x-crm-label': f.label,
+        ...(f.financial ? { 'x-crm-financial': true } : {}),
+      };
   }
   return { type: 'object', properties, required: [...move.requires], additionalProperties: false };
 }
 
 /** Names of fields marked financial: hidden in the history from people without financial:read. */
 export function financialFields(wf: WorkflowConfig): Set<string> {
-  return new Set(Object.entries(wf.fields).filter(([, f]) => f.financial).map(([n]) => n));
+  return new Set(
+    Object.entries(wf.fields)
+      .filter(([, f]) => f.financial)
+      .map(([n]) => n),
+  );
 }

@@ -11,12 +11,37 @@ import { badRequest } from '../errors.ts';
 import { scopedClient } from './client-row.ts';
 import { financialFields } from './rules.ts';
 
-interface Who { id: string | null; name: string | null }
+interface Who {
+  id: string | null;
+  name: string | null;
+}
 export type TimelineItem =
-  | { kind: 'status'; id: string; at: Date; actor: Who; from: string | null; to: string; transition: string; note: string | null; fields: Record<string, unknown> }
-  | { kind: 'activity'; id: string; at: Date; actor: Who; type: string; outcome: string | null; note: string | null; nextStep: { at: Date; note: string | null } | null };
+  | {
+      kind: 'status';
+      id: string;
+      at: Date;
+      actor: Who;
+      from: string | null;
+      to: string;
+      transition: string;
+      note: string | null;
+      fields: Record<string, unknown>;
+    }
+  | {
+      kind: 'activity';
+      id: string;
+      at: Date;
+      actor: Who;
+      type: string;
+      outcome: string | null;
+      note: string | null;
+      nextStep: { at: Date; note: string | null } | null;
+    };
 
-export interface TimelinePage { items: TimelineItem[]; nextCursor: string | null }
+export interface TimelinePage {
+  items: TimelineItem[];
+  nextCursor: string | null;
+}
 
 const encode = (at: Date, id: string) => Buffer.from(`${at.getTime()}|${id}`).toString('base64url');
 function decode(cursor: string): { at: Date; id: string } {
@@ -31,7 +56,11 @@ function decode(cursor: string): { at: Date; id: string } {
  * const page1 = await timeline(ctx, clientId, { limit: 20 });
  * const page2 = await timeline(ctx, clientId, { limit: 20, cursor: page1.nextCursor! });
  */
-export async function timeline(ctx: Ctx, clientId: string, options: { cursor?: string | null; limit?: number } = {}): Promise<TimelinePage> {
+export async function timeline(
+  ctx: Ctx,
+  clientId: string,
+  options: { cursor?: string | null; limit?: number } = {},
+): Promise<TimelinePage> {
   const client = await scopedClient(ctx, clientId, 'clients:read');
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
   const after = options.cursor ? decode(options.cursor) : null;
@@ -39,25 +68,48 @@ export async function timeline(ctx: Ctx, clientId: string, options: { cursor?: s
   const before = (at: Column, id: Column): SQL | undefined =>
     after ? or(lt(at, after.at), and(eq(at, after.at), lt(id, after.id))) : undefined;
   const [history, acts] = await Promise.all([
-    ctx.db.select({ row: t.statusHistory, name: t.users.name }).from(t.statusHistory).leftJoin(t.users, eq(t.users.id, t.statusHistory.actorId))
+    ctx.db
+      .select({ row: t.statusHistory, name: t.users.name })
+      .from(t.statusHistory)
+      .leftJoin(t.users, eq(t.users.id, t.statusHistory.actorId))
       .where(and(eq(t.statusHistory.clientId, client.id), before(t.statusHistory.at, t.statusHistory.id)))
-      .orderBy(desc(t.statusHistory.at), desc(t.statusHistory.id)).limit(limit + 1),
-    ctx.db.select({ row: t.activities, name: t.users.name }).from(t.activities).leftJoin(t.users, eq(t.users.id, t.activities.actorId))
+      .orderBy(desc(t.statusHistory.at), desc(t.statusHistory.id))
+      .limit(limit + 1),
+    ctx.db
+      .select({ row: t.activities, name: t.users.name })
+      .from(t.activities)
+      .leftJoin(t.users, eq(t.users.id, t.activities.actorId))
       .where(and(eq(t.activities.clientId, client.id), before(t.activities.at, t.activities.id)))
-      .orderBy(desc(t.activities.at), desc(t.activities.id)).limit(limit + 1),
+      .orderBy(desc(t.activities.at), desc(t.activities.id))
+      .limit(limit + 1),
   ]);
-  const hidden = canAccess(ctx.actor, 'financial:read', client) ? new Set<string>() : financialFields(ctx.config.workflow);
+  const hidden = canAccess(ctx.actor, 'financial:read', client)
+    ? new Set<string>()
+    : financialFields(ctx.config.workflow);
   // Notes are free text and may hold personal data: only readers of the client's PII see them
   // (a partner sees the dates and statuses of its referral, never what an advisor wrote).
   const notes = canAccess(ctx.actor, 'pii:read', client);
   const note = (n: string | null) => (notes ? n : null);
   const items: TimelineItem[] = [
     ...history.map(({ row: h, name }): TimelineItem => ({
-      kind: 'status', id: h.id, at: h.at, actor: { id: h.actorId, name }, from: h.fromStatus, to: h.toStatus, transition: h.kind, note: note(h.note),
+      kind: 'status',
+      id: h.id,
+      at: h.at,
+      actor: { id: h.actorId, name },
+      from: h.fromStatus,
+      to: h.toStatus,
+      transition: h.kind,
+      note: note(h.note),
       fields: Object.fromEntries(Object.entries(h.fields).filter(([k]) => !hidden.has(k))),
     })),
     ...acts.map(({ row: a, name }): TimelineItem => ({
-      kind: 'activity', id: a.id, at: a.at, actor: { id: a.actorId, name }, type: a.type, outcome: a.outcome, note: note(a.note),
+      kind: 'activity',
+      id: a.id,
+      at: a.at,
+      actor: { id: a.actorId, name },
+      type: a.type,
+      outcome: a.outcome,
+      note: note(a.note),
       nextStep: a.nextStepAt ? { at: a.nextStepAt, note: note(a.nextStepNote) } : null,
     })),
   ].sort((x, y) => y.at.getTime() - x.at.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));

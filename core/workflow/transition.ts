@@ -29,11 +29,18 @@ export interface TransitionInput {
 
 /** What `workflow.beforeTransition` hooks receive and may return changed (`fields`, `note`). */
 export interface BeforeTransitionPayload {
-  ctx: Ctx; client: ClientRow; from: string; to: string; fields: Record<string, unknown>; note: string | null; isSale: boolean;
+  ctx: Ctx;
+  client: ClientRow;
+  from: string;
+  to: string;
+  fields: Record<string, unknown>;
+  note: string | null;
+  isSale: boolean;
 }
 /** What `workflow.afterTransition` hooks receive: `ctx` is the open transaction; `client` is already updated. */
 export interface AfterTransitionPayload extends BeforeTransitionPayload {
-  historyId: string; history: StatusHistoryRow;
+  historyId: string;
+  history: StatusHistoryRow;
 }
 
 export interface TransitionResult {
@@ -54,7 +61,14 @@ function validatorFor(schema: FieldsSchema) {
   return v;
 }
 
-const moveList = (moves: AllowedMove[]) => moves.map((m) => ({ to: m.to, kind: m.kind, label: m.label, fields: m.fields.required, noteRequired: m.noteRequired }));
+const moveList = (moves: AllowedMove[]) =>
+  moves.map((m) => ({
+    to: m.to,
+    kind: m.kind,
+    label: m.label,
+    fields: m.fields.required,
+    noteRequired: m.noteRequired,
+  }));
 
 /**
  * Move a client to status `to`.
@@ -75,41 +89,97 @@ export async function transition(ctx: Ctx, clientId: string, input: TransitionIn
     const client = await scopedClient(tx, clientId, 'clients:write');
     const from = client.status;
     if (input.expectedVersion !== undefined && input.expectedVersion !== client.version) {
-      throw conflict(`The client was changed by someone else (version ${client.version}, you saw ${input.expectedVersion}); reload and try again`, { currentVersion: client.version, currentStatus: from });
+      throw conflict(
+        `The client was changed by someone else (version ${client.version}, you saw ${input.expectedVersion}); reload and try again`,
+        { currentVersion: client.version, currentStatus: from },
+      );
     }
-    if (!wf.statuses[input.to]) throw invalid(`Unknown status "${input.to}"`, [{ path: '/to', message: `unknown status (known: ${Object.keys(wf.statuses).join(', ')})` }]);
+    if (!wf.statuses[input.to])
+      throw invalid(`Unknown status "${input.to}"`, [
+        { path: '/to', message: `unknown status (known: ${Object.keys(wf.statuses).join(', ')})` },
+      ]);
     const allowed = allowedMoves(wf, tx.actor, from);
     const move = movesFrom(wf, from).find((m) => m.to === input.to);
-    if (!move) throw conflict(`A client in status "${from}" cannot be moved to "${input.to}"`, { from, to: input.to, allowed: moveList(allowed) });
-    if (!mayMake(tx.actor, move)) throw forbidden(`Your role may not move a client from "${from}" to "${input.to}"`, { from, to: input.to, roles: move.roles, allowed: moveList(allowed) });
+    if (!move)
+      throw conflict(`A client in status "${from}" cannot be moved to "${input.to}"`, {
+        from,
+        to: input.to,
+        allowed: moveList(allowed),
+      });
+    if (!mayMake(tx.actor, move))
+      throw forbidden(`Your role may not move a client from "${from}" to "${input.to}"`, {
+        from,
+        to: input.to,
+        roles: move.roles,
+        allowed: moveList(allowed),
+      });
 
     const before = await runHook<BeforeTransitionPayload>('workflow.beforeTransition', tx, {
-      ctx: tx, client, from, to: move.to, fields: { ...(input.fields ?? {}) }, note: input.note?.trim() || null, isSale: move.sale,
+      ctx: tx,
+      client,
+      from,
+      to: move.to,
+      fields: { ...(input.fields ?? {}) },
+      note: input.note?.trim() || null,
+      isSale: move.sale,
     });
     const fields = before.fields;
     const note = before.note?.trim() || null;
     const validate = validatorFor(fieldsSchema(wf, move));
-    const problems: FieldProblem[] = validate(fields) ? [] : ajvProblems(validate.errors, fields).map((p) => ({ ...p, path: `/fields${p.path}` }));
-    if (move.noteRequired && !note) problems.push({ path: '/note', message: 'a note is required for this move', keyword: 'required' });
+    const problems: FieldProblem[] = validate(fields)
+      ? []
+      : ajvProblems(validate.errors, fields).map((p) => ({ ...p, path: `/fields${p.path}` }));
+    if (move.noteRequired && !note)
+      problems.push({ path: '/note', message: 'a note is required for this move', keyword: 'required' });
     if (problems.length) throw invalid(`The move to "${move.to}" needs more information`, problems);
 
     const now = tx.clock.now();
     const { t } = tx;
-    const [updated] = await tx.db.update(t.clients).set({ status: move.to, version: client.version + 1, updatedAt: now })
-      .where(and(eq(t.clients.id, client.id), eq(t.clients.version, client.version))).returning();
-    if (!updated) throw conflict('The client was changed by someone else at the same time; reload and try again', { currentStatus: from });
+    const [updated] = await tx.db
+      .update(t.clients)
+      .set({ status: move.to, version: client.version + 1, updatedAt: now })
+      .where(and(eq(t.clients.id, client.id), eq(t.clients.version, client.version)))
+      .returning();
+    if (!updated)
+      throw conflict('The client was changed by someone else at the same time; reload and try again', {
+        currentStatus: from,
+      });
     const history: StatusHistoryRow = {
-      id: newId(), clientId: client.id, at: now, actorId: tx.actor.userId, unitId: client.unitId, fromStatus: from, toStatus: move.to,
-      kind: move.kind, note, fields, clientVersion: updated.version,
+      id: newId(),
+      clientId: client.id,
+      at: now,
+      actorId: tx.actor.userId,
+      unitId: client.unitId,
+      fromStatus: from,
+      toStatus: move.to,
+      kind: move.kind,
+      note,
+      fields,
+      clientVersion: updated.version,
     };
     await tx.db.insert(t.statusHistory).values(history);
-    await writeAudit(tx, { action: `client.${move.kind}`, entity: 'client', entityId: client.id, data: { from, to: move.to, historyId: history.id, version: updated.version } });
+    await writeAudit(tx, {
+      action: `client.${move.kind}`,
+      entity: 'client',
+      entityId: client.id,
+      data: { from, to: move.to, historyId: history.id, version: updated.version },
+    });
     await runHook<AfterTransitionPayload>('workflow.afterTransition', tx, {
-      ctx: tx, client: updated, from, to: move.to, fields, note, isSale: move.sale, historyId: history.id, history,
+      ctx: tx,
+      client: updated,
+      from,
+      to: move.to,
+      fields,
+      note,
+      isSale: move.sale,
+      historyId: history.id,
+      history,
     });
     return {
       client: { id: updated.id, status: updated.status, version: updated.version, updatedAt: updated.updatedAt },
-      history, isSale: move.sale, allowedNext: allowedMoves(wf, tx.actor, updated.status),
+      history,
+      isSale: move.sale,
+      allowedNext: allowedMoves(wf, tx.actor, updated.status),
     };
   });
 }

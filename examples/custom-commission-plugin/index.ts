@@ -24,7 +24,11 @@ export interface VolumeBonusOptions {
 export const volumeBonusOptionsSchema = {
   type: 'object',
   properties: {
-    thresholdMinor: { type: 'integer', minimum: 0, description: 'Monthly volume in grosze above which the bonus is paid.' },
+    thresholdMinor: {
+      type: 'integer',
+      minimum: 0,
+      description: 'Monthly volume in grosze above which the bonus is paid.',
+    },
     bonusBp: { type: 'integer', minimum: 0, maximum: 10_000, description: 'Bonus in basis points (10 = 0.10 %).' },
   },
   required: ['thresholdMinor', 'bonusBp'],
@@ -39,9 +43,22 @@ function applyBp(amountMinor: number, bp: number): number {
   return Number(x < 0n ? -r : r);
 }
 
-const pl = new Intl.NumberFormat('pl-PL', { style: 'currency', currency: 'PLN', useGrouping: 'always', minimumFractionDigits: 2 });
-const en = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'PLN', useGrouping: 'always', minimumFractionDigits: 2 });
-const zl = (minor: number, f: Intl.NumberFormat) => f.format(`${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}` as `${number}`);
+const pl = new Intl.NumberFormat('pl-PL', {
+  style: 'currency',
+  currency: 'PLN',
+  useGrouping: 'always',
+  minimumFractionDigits: 2,
+});
+const en = new Intl.NumberFormat('en-GB', {
+  style: 'currency',
+  currency: 'PLN',
+  useGrouping: 'always',
+  minimumFractionDigits: 2,
+});
+const zl = (minor: number, f: Intl.NumberFormat) =>
+  f.format(
+    `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}` as `${number}`,
+  );
 const pct = (bp: number, sep: string) => `${Math.floor(bp / 100)}${sep}${String(bp % 100).padStart(2, '0')}%`;
 
 /**

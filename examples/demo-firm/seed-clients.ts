@@ -17,7 +17,16 @@ import { transition } from '../../core/workflow/transition.ts';
 import { firstNames, lastNames, prng } from './people.ts';
 import { demoPartnerIds } from './seed-partners.ts';
 
-const PATH = ['contact', 'analysis', 'offers', 'documents', 'application-filed', 'decision-positive', 'agreement-signed', 'disbursed'];
+const PATH = [
+  'contact',
+  'analysis',
+  'offers',
+  'documents',
+  'application-filed',
+  'decision-positive',
+  'agreement-signed',
+  'disbursed',
+];
 const products: Array<{ provider: string; product: string; min: number; max: number; weight: number }> = [
   { provider: 'bank-aurora', product: 'aurora-mortgage', min: 250_000, max: 900_000, weight: 4 },
   { provider: 'bank-wislany', product: 'wislany-mortgage', min: 250_000, max: 900_000, weight: 4 },
@@ -27,13 +36,39 @@ const products: Array<{ provider: string; product: string; min: number; max: num
   { provider: 'bank-wislany', product: 'wislany-consolidation', min: 40_000, max: 250_000, weight: 2 },
   { provider: 'tu-tarcza', product: 'tarcza-life', min: 2_000, max: 12_000, weight: 1 },
 ];
-const cities = ['Warszawa', 'Kraków', 'Gdańsk', 'Gdynia', 'Wrocław', 'Łódź', 'Lublin', 'Katowice', 'Bydgoszcz', 'Olsztyn', 'Rzeszów', 'Sopot'];
-const companies = ['Stolarnia', 'Piekarnia', 'Transport', 'Biuro Projektowe', 'Auto-Serwis', 'Kwiaciarnia', 'Drukarnia', 'Hurtownia', 'Gabinet Stomatologiczny', 'Pracownia Architektoniczna'];
+const cities = [
+  'Warszawa',
+  'Kraków',
+  'Gdańsk',
+  'Gdynia',
+  'Wrocław',
+  'Łódź',
+  'Lublin',
+  'Katowice',
+  'Bydgoszcz',
+  'Olsztyn',
+  'Rzeszów',
+  'Sopot',
+];
+const companies = [
+  'Stolarnia',
+  'Piekarnia',
+  'Transport',
+  'Biuro Projektowe',
+  'Auto-Serwis',
+  'Kwiaciarnia',
+  'Drukarnia',
+  'Hurtownia',
+  'Gabinet Stomatologiczny',
+  'Pracownia Architektoniczna',
+];
 const DAY = 86_400_000;
 
 /** A valid PESEL for a birth date and sex (the demo never uses real people's numbers). */
 function pesel(rnd: () => number, female: boolean): string {
-  const y = 1955 + Math.floor(rnd() * 45), m = 1 + Math.floor(rnd() * 12), d = 1 + Math.floor(rnd() * 28);
+  const y = 1955 + Math.floor(rnd() * 45),
+    m = 1 + Math.floor(rnd() * 12),
+    d = 1 + Math.floor(rnd() * 28);
   const mm = y >= 2000 ? m + 20 : m;
   const serial = String(Math.floor(rnd() * 1000)).padStart(3, '0');
   const sexDigit = (Math.floor(rnd() * 5) * 2 + (female ? 0 : 1)) % 10;
@@ -51,19 +86,29 @@ function nip(rnd: () => number): string {
   }
 }
 
-export interface ClientSeedOptions { perAdvisor?: number; now?: Date }
+export interface ClientSeedOptions {
+  perAdvisor?: number;
+  now?: Date;
+}
 
 /**
  * @example
  * await seedDemoClients(crm, progressBar());
  */
-export async function seedDemoClients(crm: Crm, onProgress: (step: string, done: number, total: number) => void = () => {}, options: ClientSeedOptions = {}): Promise<number> {
+export async function seedDemoClients(
+  crm: Crm,
+  onProgress: (step: string, done: number, total: number) => void = () => {},
+  options: ClientSeedOptions = {},
+): Promise<number> {
   const rnd = prng(7_2026);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)]!;
   const { db, t } = crm.database;
   const partners = await demoPartnerIds(crm);
   const prnd = prng(9_2026); // its own stream: the other clients stay as they were
-  const advisors = await db.select({ id: t.users.id, roles: t.users.roles }).from(t.users).where(isNull(t.users.partnerId));
+  const advisors = await db
+    .select({ id: t.users.id, roles: t.users.roles })
+    .from(t.users)
+    .where(isNull(t.users.partnerId));
   const sellers = advisors.filter((a) => a.roles.includes('advisor') || a.roles.includes('senior-advisor'));
   const perAdvisor = options.perAdvisor ?? 56;
   const total = sellers.length * perAdvisor;
@@ -87,17 +132,58 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
         const phone = `+48${5 + Math.floor(rnd() * 3)}${String(Math.floor(rnd() * 1e8)).padStart(8, '0')}`;
         const city = pick(cities);
         const ownType = rnd() < 0.55 ? 'private' : 'company-acquired';
-        const ownSource = ownType === 'private' ? pick(['own-network', 'client-recommendation', 'returning-client', 'advisor-social-media']) : pick(['hotline', 'website-form', 'comparison-portal', 'facebook-ads', 'google-ads', 'trade-fair']);
+        const ownSource =
+          ownType === 'private'
+            ? pick(['own-network', 'client-recommendation', 'returning-client', 'advisor-social-media'])
+            : pick(['hotline', 'website-form', 'comparison-portal', 'facebook-ads', 'google-ads', 'trade-fair']);
         const partner = partners.length && prnd() < 0.15 ? partners[Math.floor(prnd() * partners.length)]! : null;
         const type = partner ? 'partner-referred' : ownType;
         const source = partner ? partner.source : ownSource;
         const data: Record<string, unknown> = isCompany
-          ? { companyName: `${pick(companies)} ${last}`, legalForm: pick(['jdg', 'sp-zoo', 'sp-j']), nip: nip(rnd), contactPerson: `${first} ${last}`, phone, city, smsConsent: rnd() < 0.6 }
-          : { firstName: first, lastName: last, pesel: pesel(rnd, female), phone, email: `${first}.${last}.${i}@poczta.example`.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l'), city, employment: pick(['umowa-o-prace', 'umowa-o-prace', 'dzialalnosc-gospodarcza', 'umowa-zlecenie']), netMonthlyIncomeMinor: (4_000 + Math.floor(rnd() * 16_000)) * 100, householdSize: 1 + Math.floor(rnd() * 4), smsConsent: rnd() < 0.8 };
-        const client = await createClient(tx, { kind: isCompany ? 'company' : 'person', type, source, data, partnerId: partner?.id ?? null });
+          ? {
+              companyName: `${pick(companies)} ${last}`,
+              legalForm: pick(['jdg', 'sp-zoo', 'sp-j']),
+              nip: nip(rnd),
+              contactPerson: `${first} ${last}`,
+              phone,
+              city,
+              smsConsent: rnd() < 0.6,
+            }
+          : {
+              firstName: first,
+              lastName: last,
+              pesel: pesel(rnd, female),
+              phone,
+              email: `${first}.${last}.${i}@poczta.example`
+                .toLowerCase()
+                .normalize('NFD')
+                .replace(/[\u0300-\u036f]/g, '')
+                .replace(/ł/g, 'l'),
+              city,
+              employment: pick(['umowa-o-prace', 'umowa-o-prace', 'dzialalnosc-gospodarcza', 'umowa-zlecenie']),
+              netMonthlyIncomeMinor: (4_000 + Math.floor(rnd() * 16_000)) * 100,
+              householdSize: 1 + Math.floor(rnd() * 4),
+              smsConsent: rnd() < 0.8,
+            };
+        const client = await createClient(tx, {
+          kind: isCompany ? 'company' : 'person',
+          type,
+          source,
+          data,
+          partnerId: partner?.id ?? null,
+        });
         // How far this client's story goes: most stop early, some buy, some resign.
         const r = rnd();
-        const steps = r < 0.25 ? 0 : r < 0.45 ? 1 + Math.floor(rnd() * 2) : r < 0.75 ? 3 + Math.floor(rnd() * 3) : r < 0.9 ? PATH.length : 2 + Math.floor(rnd() * 4);
+        const steps =
+          r < 0.25
+            ? 0
+            : r < 0.45
+              ? 1 + Math.floor(rnd() * 2)
+              : r < 0.75
+                ? 3 + Math.floor(rnd() * 3)
+                : r < 0.9
+                  ? PATH.length
+                  : 2 + Math.floor(rnd() * 4);
         const resigns = r >= 0.9;
         const offer = pick(products.flatMap((p) => Array(p.weight).fill(p) as typeof products));
         let version = client.version;
@@ -105,12 +191,18 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
           clock.advance((1 + rnd() * 9) * DAY);
           if (clock.now().getTime() > now) break;
           const to = PATH[s]!;
-          if (rnd() < 0.7) await recordActivity(tx, client.id, { type: pick(['call', 'call', 'meeting', 'email']), outcome: pick(['reached', 'interested', 'meeting-set', 'documents-received']), note: s === 0 ? 'Pierwszy kontakt, klient zainteresowany ofertą.' : null });
+          if (rnd() < 0.7)
+            await recordActivity(tx, client.id, {
+              type: pick(['call', 'call', 'meeting', 'email']),
+              outcome: pick(['reached', 'interested', 'meeting-set', 'documents-received']),
+              note: s === 0 ? 'Pierwszy kontakt, klient zainteresowany ofertą.' : null,
+            });
           const fields: Record<string, unknown> = {};
-          if (['application-filed', 'decision-positive', 'agreement-signed', 'disbursed'].includes(to)) fields.provider = offer.provider;
+          if (['application-filed', 'decision-positive', 'agreement-signed', 'disbursed'].includes(to))
+            fields.provider = offer.provider;
           if (['agreement-signed', 'disbursed'].includes(to)) fields.product = offer.product;
           if (to === 'disbursed') {
-            fields.amountMinor = (offer.min + Math.floor(rnd() * (offer.max - offer.min) / 100) * 100) * 100;
+            fields.amountMinor = (offer.min + Math.floor((rnd() * (offer.max - offer.min)) / 100) * 100) * 100;
             fields.saleDate = clock.now().toISOString().slice(0, 10);
           }
           const res = await transition(tx, client.id, { to, fields, expectedVersion: version });
@@ -118,7 +210,15 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
         }
         if (resigns && clock.now().getTime() < now - DAY) {
           clock.advance(DAY);
-          await transition(tx, client.id, { to: 'resigned', note: pick(['Klient wybrał ofertę banku bezpośrednio.', 'Brak zdolności kredytowej.', 'Klient zrezygnował z zakupu mieszkania.']), expectedVersion: version });
+          await transition(tx, client.id, {
+            to: 'resigned',
+            note: pick([
+              'Klient wybrał ofertę banku bezpośrednio.',
+              'Brak zdolności kredytowej.',
+              'Klient zrezygnował z zakupu mieszkania.',
+            ]),
+            expectedVersion: version,
+          });
         }
         onProgress('clients', ++done, total);
       }
@@ -126,4 +226,3 @@ export async function seedDemoClients(crm: Crm, onProgress: (step: string, done:
   }
   return done;
 }
-

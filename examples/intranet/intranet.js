@@ -8,18 +8,36 @@ const $ = (id) => document.getElementById(id);
 
 const strings = {
   pl: {
-    signInTitle: 'Zaloguj się do CRM', email: 'E-mail', password: 'Hasło', signIn: 'Zaloguj', signOut: 'Wyloguj',
+    signInTitle: 'Zaloguj się do CRM',
+    email: 'E-mail',
+    password: 'Hasło',
+    signIn: 'Zaloguj',
+    signOut: 'Wyloguj',
     choose: 'Wybierz klienta z listy, aby zobaczyć kartę, status i historię.',
-    badLogin: 'Nieprawidłowy e-mail lub hasło.', locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
-    offline: 'Brak połączenia z CRM.', missing: 'Podaj e-mail i hasło.', signingIn: 'Logowanie…',
-    tabClients: 'Klienci', tabCalendar: 'Kalendarz', tabCommissions: 'Prowizje',
+    badLogin: 'Nieprawidłowy e-mail lub hasło.',
+    locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
+    offline: 'Brak połączenia z CRM.',
+    missing: 'Podaj e-mail i hasło.',
+    signingIn: 'Logowanie…',
+    tabClients: 'Klienci',
+    tabCalendar: 'Kalendarz',
+    tabCommissions: 'Prowizje',
   },
   en: {
-    signInTitle: 'Sign in to the CRM', email: 'E-mail', password: 'Password', signIn: 'Sign in', signOut: 'Sign out',
+    signInTitle: 'Sign in to the CRM',
+    email: 'E-mail',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
     choose: 'Choose a client from the list to see their card, status and history.',
-    badLogin: 'Wrong e-mail or password.', locked: 'The account is locked for a while. Try again later.',
-    offline: 'Cannot reach the CRM.', missing: 'Enter your e-mail and password.', signingIn: 'Signing in…',
-    tabClients: 'Clients', tabCalendar: 'Calendar', tabCommissions: 'Commissions',
+    badLogin: 'Wrong e-mail or password.',
+    locked: 'The account is locked for a while. Try again later.',
+    offline: 'Cannot reach the CRM.',
+    missing: 'Enter your e-mail and password.',
+    signingIn: 'Signing in…',
+    tabClients: 'Clients',
+    tabCalendar: 'Calendar',
+    tabCommissions: 'Commissions',
   },
 };
 
@@ -29,7 +47,8 @@ const say = (key) => strings[lang][key] ?? key;
 function applyLang() {
   document.documentElement.lang = lang; // widgets follow <html lang> by themselves
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = say(el.dataset.i18n);
-  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  for (const b of document.querySelectorAll('[data-lang]'))
+    b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
 }
 
 for (const b of document.querySelectorAll('[data-lang]')) {
@@ -72,15 +91,20 @@ async function showCrm(me) {
   $('sign-out').hidden = false;
   const unitId = me.user?.unitId ?? me.unitIds?.[0];
   if (unitId) {
-    apiRequest(api, 'GET', `/api/units/${encodeURIComponent(unitId)}`)
-      .then((unit) => { $('user-unit').textContent = unit.name; }, () => {});
+    apiRequest(api, 'GET', `/api/units/${encodeURIComponent(unitId)}`).then(
+      (unit) => {
+        $('user-unit').textContent = unit.name;
+      },
+      () => {},
+    );
   }
   const screen = $('crm');
   screen.replaceChildren($('crm-screen').content.cloneNode(true));
   screen.hidden = false;
   // Tabs the user has no permission for are not offered at all.
   const may = (permission) => Boolean(me.permissions?.[permission]?.length);
-  for (const tab of document.querySelectorAll('[data-tab]')) tab.hidden = Boolean(tab.dataset.needs) && !may(tab.dataset.needs);
+  for (const tab of document.querySelectorAll('[data-tab]'))
+    tab.hidden = Boolean(tab.dataset.needs) && !may(tab.dataset.needs);
   $('tabs').hidden = false;
   mayOf = may;
   applyLang();
@@ -92,7 +116,8 @@ const screens = { clients: 'crm', calendar: 'calendar-screen', commissions: 'com
 
 /** Show one tab; a tab's widgets are created the first time it is opened. */
 function openTab(name) {
-  for (const tab of document.querySelectorAll('[data-tab]')) tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  for (const tab of document.querySelectorAll('[data-tab]'))
+    tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
   for (const [tab, id] of Object.entries(screens)) $(id).hidden = tab !== name;
   const screen = $(screens[name]);
   if (name !== 'clients' && !screen.childElementCount) {
@@ -101,7 +126,8 @@ function openTab(name) {
   }
 }
 
-for (const tab of document.querySelectorAll('[data-tab]')) tab.addEventListener('click', () => openTab(tab.dataset.tab));
+for (const tab of document.querySelectorAll('[data-tab]'))
+  tab.addEventListener('click', () => openTab(tab.dataset.tab));
 
 function wire(screen) {
   const list = screen.querySelector('#client-list');
@@ -146,7 +172,8 @@ $('login-form').addEventListener('submit', async (event) => {
     $('password').value = '';
     await showCrm(await whoAmI());
   } catch (error) {
-    const key = error.status === 0 ? 'offline' : error.status === 423 || /lock/i.test(error.code) ? 'locked' : 'badLogin';
+    const key =
+      error.status === 0 ? 'offline' : error.status === 423 || /lock/i.test(error.code) ? 'locked' : 'badLogin';
     $('login-error').textContent = say(key);
   } finally {
     button.disabled = false;

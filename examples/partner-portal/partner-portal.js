@@ -10,16 +10,34 @@ let csrfToken = '';
 
 const strings = {
   pl: {
-    portal: 'Portal partnera', signInTitle: 'Portal partnera — logowanie', hint: 'Statusy poleconych klientów, bez danych osobowych.',
-    email: 'E-mail', password: 'Hasło', signIn: 'Zaloguj', signOut: 'Wyloguj', signingIn: 'Logowanie…',
-    badLogin: 'Nieprawidłowy e-mail lub hasło.', locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
-    offline: 'Brak połączenia z CRM.', missing: 'Podaj e-mail i hasło.', notPartner: 'To konto nie jest kontem partnera.',
+    portal: 'Portal partnera',
+    signInTitle: 'Portal partnera — logowanie',
+    hint: 'Statusy poleconych klientów, bez danych osobowych.',
+    email: 'E-mail',
+    password: 'Hasło',
+    signIn: 'Zaloguj',
+    signOut: 'Wyloguj',
+    signingIn: 'Logowanie…',
+    badLogin: 'Nieprawidłowy e-mail lub hasło.',
+    locked: 'Konto jest chwilowo zablokowane. Spróbuj później.',
+    offline: 'Brak połączenia z CRM.',
+    missing: 'Podaj e-mail i hasło.',
+    notPartner: 'To konto nie jest kontem partnera.',
   },
   en: {
-    portal: 'Partner portal', signInTitle: 'Partner portal — sign in', hint: 'Your referred clients\u2019 statuses, without personal data.',
-    email: 'E-mail', password: 'Password', signIn: 'Sign in', signOut: 'Sign out', signingIn: 'Signing in…',
-    badLogin: 'Wrong e-mail or password.', locked: 'The account is locked for a while. Try again later.',
-    offline: 'Cannot reach the CRM.', missing: 'Enter your e-mail and password.', notPartner: 'This account is not a partner account.',
+    portal: 'Partner portal',
+    signInTitle: 'Partner portal — sign in',
+    hint: 'Your referred clients\u2019 statuses, without personal data.',
+    email: 'E-mail',
+    password: 'Password',
+    signIn: 'Sign in',
+    signOut: 'Sign out',
+    signingIn: 'Signing in…',
+    badLogin: 'Wrong e-mail or password.',
+    locked: 'The account is locked for a while. Try again later.',
+    offline: 'Cannot reach the CRM.',
+    missing: 'Enter your e-mail and password.',
+    notPartner: 'This account is not a partner account.',
   },
 };
 
@@ -30,7 +48,8 @@ function applyLang() {
   document.documentElement.lang = lang; // widgets follow <html lang> by themselves
   document.title = say('portal');
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = say(el.dataset.i18n);
-  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  for (const b of document.querySelectorAll('[data-lang]'))
+    b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
 }
 
 for (const b of document.querySelectorAll('[data-lang]')) {
@@ -48,7 +67,12 @@ async function api(method, path, body) {
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res;
   try {
-    res = await fetch(path, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
     throw { status: 0, code: 'network' };
   }
@@ -89,7 +113,8 @@ async function showPortal(me) {
   const screen = $('portal');
   screen.replaceChildren($('portal-screen').content.cloneNode(true));
   // A section the login has no permission for is not shown at all.
-  for (const el of screen.querySelectorAll('[data-needs]')) if (!me.permissions?.[el.dataset.needs]?.length) el.remove();
+  for (const el of screen.querySelectorAll('[data-needs]'))
+    if (!me.permissions?.[el.dataset.needs]?.length) el.remove();
   screen.hidden = false;
   applyLang();
 }
@@ -126,7 +151,8 @@ $('login-form').addEventListener('submit', async (event) => {
     $('password').value = '';
     await enter(await whoAmI());
   } catch (error) {
-    const key = error.status === 0 ? 'offline' : error.status === 423 || /lock/i.test(error.code) ? 'locked' : 'badLogin';
+    const key =
+      error.status === 0 ? 'offline' : error.status === 423 || /lock/i.test(error.code) ? 'locked' : 'badLogin';
     $('login-error').textContent = say(key);
   } finally {
     button.disabled = false;

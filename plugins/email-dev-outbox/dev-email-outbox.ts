@@ -73,26 +73,45 @@ export function createDevEmailOutbox(options: DevEmailOutboxOptions = {}): DevEm
       }
       const invalid = message.to.filter((a) => !ADDRESS.test(a));
       if (invalid.length > 0 || message.to.length === 0) {
-        throw new EmailSendError(`email dev-outbox: not an e-mail address: ${invalid.join(', ') || '(no recipients)'}`, false, 'invalid-address');
+        throw new EmailSendError(
+          `email dev-outbox: not an e-mail address: ${invalid.join(', ') || '(no recipients)'}`,
+          false,
+          'invalid-address',
+        );
       }
       // Same Message-ID scheme as email-smtp, so a resend is recognisable here too.
       const local = message.reference.replace(/[^A-Za-z0-9_-]/gu, (ch) =>
-        [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+        [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+      );
       const info = await composer.sendMail({
         from,
         to: message.to,
         subject: message.subject,
         text: message.text,
         ...(message.html === undefined ? {} : { html: message.html }),
-        attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
+        attachments: (message.attachments ?? []).map((a) => ({
+          filename: a.filename,
+          content: Buffer.from(a.content),
+          contentType: a.contentType,
+        })),
         messageId: `<${local}@${domain}>`,
       });
       // `buffer: true` makes the composed message a Buffer rather than a stream.
       if (!Buffer.isBuffer(info.message)) throw new Error('email dev-outbox: Nodemailer returned a stream');
-      const record: OutboxEmail = { reference: message.reference, messageId: info.messageId, to: [...message.to], subject: message.subject, raw: info.message, sentAt: new Date().toISOString() };
+      const record: OutboxEmail = {
+        reference: message.reference,
+        messageId: info.messageId,
+        to: [...message.to],
+        subject: message.subject,
+        raw: info.message,
+        sentAt: new Date().toISOString(),
+      };
       if (options.directory) {
         await mkdir(options.directory, { recursive: true });
-        await writeFile(join(options.directory, `${Date.now()}-${encodeURIComponent(message.reference)}.eml`), record.raw);
+        await writeFile(
+          join(options.directory, `${Date.now()}-${encodeURIComponent(message.reference)}.eml`),
+          record.raw,
+        );
       }
       records.push(record);
       if (records.length > keep) records.splice(0, records.length - keep);
@@ -100,7 +119,11 @@ export function createDevEmailOutbox(options: DevEmailOutboxOptions = {}): DevEm
     },
 
     messages: () => records.slice(),
-    simulateOutage(sends = 1) { outageSends = sends; },
-    clear() { records.length = 0; },
+    simulateOutage(sends = 1) {
+      outageSends = sends;
+    },
+    clear() {
+      records.length = 0;
+    },
   };
 }

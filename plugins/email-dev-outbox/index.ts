@@ -4,9 +4,20 @@
  * also exposes `messages()` for the intranet's dev view.
  */
 import { definePlugin, type CrmPlugin } from 'broker-crm/plugin';
-import { createDevEmailOutbox, type DevEmailOutbox, type DevEmailOutboxOptions, type OutboxEmail } from './dev-email-outbox.ts';
+import {
+  createDevEmailOutbox,
+  type DevEmailOutbox,
+  type DevEmailOutboxOptions,
+  type OutboxEmail,
+} from './dev-email-outbox.ts';
 
-export { createDevEmailOutbox, EmailSendError, type DevEmailOutbox, type DevEmailOutboxOptions, type OutboxEmail } from './dev-email-outbox.ts';
+export {
+  createDevEmailOutbox,
+  EmailSendError,
+  type DevEmailOutbox,
+  type DevEmailOutboxOptions,
+  type OutboxEmail,
+} from './dev-email-outbox.ts';
 
 export interface EmailDevOutboxPlugin extends CrmPlugin {
   /** Messages recorded by every transport this plugin created, oldest first. */
@@ -18,11 +29,13 @@ function parseOptions(options: Record<string, unknown>): DevEmailOutboxOptions {
   for (const key of ['from', 'directory'] as const) {
     const value = options[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !value) throw new Error(`email-dev-outbox: option "${key}" must be a non-empty string`);
+    if (typeof value !== 'string' || !value)
+      throw new Error(`email-dev-outbox: option "${key}" must be a non-empty string`);
     result[key] = value;
   }
   if (options.keep !== undefined) {
-    if (!(Number.isInteger(options.keep) && (options.keep as number) > 0)) throw new Error('email-dev-outbox: option "keep" must be a positive integer');
+    if (!(Number.isInteger(options.keep) && (options.keep as number) > 0))
+      throw new Error('email-dev-outbox: option "keep" must be a positive integer');
     result.keep = options.keep as number;
   }
   return result;

@@ -21,13 +21,18 @@ function optionalString(options: Record<string, unknown>, key: string): string |
 }
 
 /** Reads the plugin's options; `env` is a parameter so tests need not touch `process.env`. */
-export function parseSmtpOptions(options: Record<string, unknown>, env: Record<string, string | undefined> = process.env): SmtpOptions {
+export function parseSmtpOptions(
+  options: Record<string, unknown>,
+  env: Record<string, string | undefined> = process.env,
+): SmtpOptions {
   const host = optionalString(options, 'host') ?? env.SMTP_HOST ?? fail('set option "host" or SMTP_HOST');
   const from = optionalString(options, 'from') ?? fail('set option "from", e.g. "Biuro <biuro@example.pl>"');
   const { port, secure, timeoutMs } = options;
-  if (port !== undefined && !(Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536)) fail('option "port" must be a port number');
+  if (port !== undefined && !(Number.isInteger(port) && (port as number) > 0 && (port as number) < 65536))
+    fail('option "port" must be a port number');
   if (secure !== undefined && typeof secure !== 'boolean') fail('option "secure" must be true or false');
-  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0)) fail('option "timeoutMs" must be a positive integer (milliseconds)');
+  if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0))
+    fail('option "timeoutMs" must be a positive integer (milliseconds)');
   const user = optionalString(options, 'user') ?? env.SMTP_USER;
   const pass = optionalString(options, 'pass') ?? env.SMTP_PASS;
   if (Boolean(user) !== Boolean(pass)) fail('set both "user" and "pass" (or SMTP_USER and SMTP_PASS), or neither');

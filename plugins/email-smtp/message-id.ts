@@ -14,7 +14,8 @@
  */
 export function messageIdFor(reference: string, domain: string): string {
   const local = reference.replace(/[^A-Za-z0-9_-]/gu, (ch) =>
-    [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''));
+    [...Buffer.from(ch, 'utf8')].map((b) => `=${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
   return `<${local}@${domain}>`;
 }
 

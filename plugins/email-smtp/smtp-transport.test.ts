@@ -8,7 +8,10 @@ const from = 'Biuro <biuro@kredyty.example.test>';
 const mail = { to: ['klient@example.test'], subject: 'Umowa', text: 'W załączniku.', reference: 'r-1' };
 
 async function failure(promise: Promise<unknown>): Promise<EmailSendError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(EmailSendError);
   return error as EmailSendError;
 }
@@ -17,10 +20,20 @@ describe('email-smtp transport', () => {
   it('logs in, and gives up on a wrong password (535)', async () => {
     const server = await startTestSmtpServer({ auth: { user: 'crm', pass: 'sekret' } });
     try {
-      const good = createSmtpTransport({ host: server.host, port: server.port, from, auth: { user: 'crm', pass: 'sekret' } });
+      const good = createSmtpTransport({
+        host: server.host,
+        port: server.port,
+        from,
+        auth: { user: 'crm', pass: 'sekret' },
+      });
       await good.send(mail);
       await good.close();
-      const bad = createSmtpTransport({ host: server.host, port: server.port, from, auth: { user: 'crm', pass: 'zle' } });
+      const bad = createSmtpTransport({
+        host: server.host,
+        port: server.port,
+        from,
+        auth: { user: 'crm', pass: 'zle' },
+      });
       expect(await failure(bad.send(mail))).toMatchObject({ retryable: false, providerCode: '535' });
       await bad.close();
       expect(await server.received()).toHaveLength(1);
@@ -54,7 +67,9 @@ describe('email-smtp transport', () => {
 
 describe('messageIdFor', () => {
   it('keeps uuids as they are and escapes anything else reversibly', () => {
-    expect(messageIdFor('0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b', 'x.pl')).toBe('<0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@x.pl>');
+    expect(messageIdFor('0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b', 'x.pl')).toBe(
+      '<0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@x.pl>',
+    );
     expect(messageIdFor('a.b', 'x.pl')).toBe('<a=2Eb@x.pl>');
     expect(messageIdFor('a=2Eb', 'x.pl')).toBe('<a=3D2Eb@x.pl>');
     expect(messageIdFor('ż <x>', 'x.pl')).toBe('<=C5=BC=20=3Cx=3E@x.pl>');
@@ -64,8 +79,9 @@ describe('messageIdFor', () => {
 describe('email-smtp plugin', () => {
   it('registers "smtp" and takes the login from SMTP_USER / SMTP_PASS', () => {
     expect(createPluginRegistry([smtp()]).names('emailTransports')).toEqual(['smtp']);
-    expect(parseSmtpOptions({ host: 'smtp.example.pl', from, port: 465, secure: true }, { SMTP_USER: 'u', SMTP_PASS: 'p' }))
-      .toEqual({ host: 'smtp.example.pl', from, port: 465, secure: true, auth: { user: 'u', pass: 'p' } });
+    expect(
+      parseSmtpOptions({ host: 'smtp.example.pl', from, port: 465, secure: true }, { SMTP_USER: 'u', SMTP_PASS: 'p' }),
+    ).toEqual({ host: 'smtp.example.pl', from, port: 465, secure: true, auth: { user: 'u', pass: 'p' } });
   });
 
   it('names the plugin and the fix for missing or wrong options', () => {

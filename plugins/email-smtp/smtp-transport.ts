@@ -37,10 +37,18 @@ function toSendError(error: unknown): EmailSendError {
   const e = error as NodemailerError;
   if (typeof e.responseCode === 'number') {
     const retryable = e.permanent === undefined ? !(e.responseCode >= 500 && e.responseCode !== 503) : !e.permanent;
-    return new EmailSendError(`smtp: ${e.response ?? e.message}`, { retryable, providerCode: e.responseCode, cause: error });
+    return new EmailSendError(`smtp: ${e.response ?? e.message}`, {
+      retryable,
+      providerCode: e.responseCode,
+      cause: error,
+    });
   }
   const code = typeof e.code === 'string' ? e.code : 'unknown';
-  return new EmailSendError(`smtp: ${e.message ?? String(error)}`, { retryable: !PERMANENT_CODES.has(code), providerCode: code, cause: error });
+  return new EmailSendError(`smtp: ${e.message ?? String(error)}`, {
+    retryable: !PERMANENT_CODES.has(code),
+    providerCode: code,
+    cause: error,
+  });
 }
 
 /**
@@ -72,7 +80,11 @@ export function createSmtpTransport(options: SmtpOptions): SmtpEmailTransport {
           subject: message.subject,
           text: message.text,
           ...(message.html === undefined ? {} : { html: message.html }),
-          attachments: (message.attachments ?? []).map((a) => ({ filename: a.filename, content: Buffer.from(a.content), contentType: a.contentType })),
+          attachments: (message.attachments ?? []).map((a) => ({
+            filename: a.filename,
+            content: Buffer.from(a.content),
+            contentType: a.contentType,
+          })),
           messageId: messageIdFor(message.reference, domain),
         });
         return { messageId: info.messageId, rejected: info.rejected.map(String) };

@@ -6,7 +6,11 @@ smsProviderContract('sms-dev-outbox', async () => {
   return {
     provider,
     invalidNumber: '600 100 200',
-    delivered: (reference) => provider.messages().filter((m) => m.reference === reference).map(({ to, text }) => ({ to, text })),
+    delivered: (reference) =>
+      provider
+        .messages()
+        .filter((m) => m.reference === reference)
+        .map(({ to, text }) => ({ to, text })),
     failNextSend: () => provider.simulateOutage(1),
     // Nothing in memory can hang, so the time-out case does not apply.
     duplicates: 'deduplicated',

@@ -15,7 +15,10 @@ describe('sms-dev-outbox', () => {
       await sms.send({ to: '+48600100200', text: 'Spotkanie w Łodzi', reference: 'a' });
       await sms.send({ to: '+48600100201', text: 'Drugie', reference: 'b', sender: 'Broker' });
       await sms.send({ to: '+48600100201', text: 'Drugie', reference: 'b' }); // duplicate: not written again
-      const lines = (await readFile(filePath, 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+      const lines = (await readFile(filePath, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
       expect(lines.map((l) => [l.reference, l.to, l.text])).toEqual([
         ['a', '+48600100200', 'Spotkanie w Łodzi'],
         ['b', '+48600100201', 'Drugie'],

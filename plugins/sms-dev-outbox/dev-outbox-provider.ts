@@ -52,13 +52,20 @@ export function createDevOutboxProvider(options: DevOutboxOptions = {}): DevOutb
     name: 'dev-outbox',
 
     async send(message: SmsMessage, { signal } = {}): Promise<SmsSendResult> {
-      if (signal?.aborted) throw new SmsSendError('dev-outbox: send aborted', { retryable: true, providerCode: 'aborted' });
+      if (signal?.aborted)
+        throw new SmsSendError('dev-outbox: send aborted', { retryable: true, providerCode: 'aborted' });
       if (outageSends > 0) {
         outageSends -= 1;
-        throw new SmsSendError('dev-outbox: simulated gateway outage', { retryable: true, providerCode: 'simulated-outage' });
+        throw new SmsSendError('dev-outbox: simulated gateway outage', {
+          retryable: true,
+          providerCode: 'simulated-outage',
+        });
       }
       if (!E164.test(message.to)) {
-        throw new SmsSendError(`dev-outbox: "${message.to}" is not an E.164 number (+48600100200)`, { retryable: false, providerCode: 'invalid-number' });
+        throw new SmsSendError(`dev-outbox: "${message.to}" is not an E.164 number (+48600100200)`, {
+          retryable: false,
+          providerCode: 'invalid-number',
+        });
       }
       // Like SMSAPI with check_idx: a reference already sent is acknowledged, not sent again.
       const earlier = records.find((r) => r.reference === message.reference);
@@ -77,7 +84,11 @@ export function createDevOutboxProvider(options: DevOutboxOptions = {}): DevOutb
         try {
           await appendFile(options.filePath, JSON.stringify(record) + '\n', 'utf8');
         } catch (cause) {
-          throw new SmsSendError(`dev-outbox: cannot append to ${options.filePath}`, { retryable: true, providerCode: 'file', cause });
+          throw new SmsSendError(`dev-outbox: cannot append to ${options.filePath}`, {
+            retryable: true,
+            providerCode: 'file',
+            cause,
+          });
         }
       }
       records.push(record);
@@ -86,7 +97,11 @@ export function createDevOutboxProvider(options: DevOutboxOptions = {}): DevOutb
     },
 
     messages: () => records.slice(),
-    simulateOutage(sends = 1) { outageSends = sends; },
-    clear() { records.length = 0; },
+    simulateOutage(sends = 1) {
+      outageSends = sends;
+    },
+    clear() {
+      records.length = 0;
+    },
   };
 }

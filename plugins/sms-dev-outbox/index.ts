@@ -4,9 +4,19 @@
  * exposes `messages()` (everything its providers recorded) for the intranet's dev view.
  */
 import { definePlugin, type CrmPlugin } from 'broker-crm/plugin';
-import { createDevOutboxProvider, type DevOutboxOptions, type DevOutboxProvider, type OutboxSms } from './dev-outbox-provider.ts';
+import {
+  createDevOutboxProvider,
+  type DevOutboxOptions,
+  type DevOutboxProvider,
+  type OutboxSms,
+} from './dev-outbox-provider.ts';
 
-export { createDevOutboxProvider, type DevOutboxOptions, type DevOutboxProvider, type OutboxSms } from './dev-outbox-provider.ts';
+export {
+  createDevOutboxProvider,
+  type DevOutboxOptions,
+  type DevOutboxProvider,
+  type OutboxSms,
+} from './dev-outbox-provider.ts';
 
 export interface SmsDevOutboxPlugin extends CrmPlugin {
   /** Messages recorded by every provider this plugin created, oldest first. */
@@ -15,8 +25,10 @@ export interface SmsDevOutboxPlugin extends CrmPlugin {
 
 function parseOptions(options: Record<string, unknown>): DevOutboxOptions {
   const { filePath, keep } = options;
-  if (filePath !== undefined && typeof filePath !== 'string') throw new Error('sms-dev-outbox: option "filePath" must be a string');
-  if (keep !== undefined && !(Number.isInteger(keep) && (keep as number) > 0)) throw new Error('sms-dev-outbox: option "keep" must be a positive integer');
+  if (filePath !== undefined && typeof filePath !== 'string')
+    throw new Error('sms-dev-outbox: option "filePath" must be a string');
+  if (keep !== undefined && !(Number.isInteger(keep) && (keep as number) > 0))
+    throw new Error('sms-dev-outbox: option "keep" must be a positive integer');
   return { ...(filePath === undefined ? {} : { filePath }), ...(keep === undefined ? {} : { keep: keep as number }) };
 }
 

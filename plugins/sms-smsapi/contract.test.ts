@@ -7,7 +7,8 @@ smsProviderContract('sms-smsapi (local SMSAPI server)', async () => {
   return {
     provider: createSmsapiProvider({ token: fake.token, baseUrl: fake.url }),
     invalidNumber: '+48-not-a-number',
-    delivered: (reference) => fake.messages.filter((m) => m.idx === reference).map((m) => ({ to: `+${m.number}`, text: m.message })),
+    delivered: (reference) =>
+      fake.messages.filter((m) => m.idx === reference).map((m) => ({ to: `+${m.number}`, text: m.message })),
     failNextSend: () => fake.failNext({ kind: 'status', status: 500 }),
     hangNextSend: () => {
       fake.failNext({ kind: 'hang' });

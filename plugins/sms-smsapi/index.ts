@@ -17,7 +17,10 @@ function optionalString(options: Record<string, unknown>, key: string): string |
 }
 
 /** Reads the plugin's options; `env` is a parameter so tests need not touch `process.env`. */
-export function parseSmsapiOptions(options: Record<string, unknown>, env: Record<string, string | undefined> = process.env): SmsapiOptions {
+export function parseSmsapiOptions(
+  options: Record<string, unknown>,
+  env: Record<string, string | undefined> = process.env,
+): SmsapiOptions {
   const token = optionalString(options, 'token') ?? env.SMSAPI_TOKEN;
   if (!token) throw new Error('sms-smsapi: no token: set option "token" or the SMSAPI_TOKEN environment variable');
   const timeoutMs = options.timeoutMs;

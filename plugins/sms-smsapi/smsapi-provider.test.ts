@@ -5,14 +5,21 @@ import smsapi, { parseSmsapiOptions } from './index.ts';
 import { createSmsapiProvider } from './smsapi-provider.ts';
 
 let fake: SmsapiFake;
-beforeEach(async () => { fake = await startSmsapiFake({ pointsPerPart: 0.16 }); });
-afterEach(async () => { await fake.close(); });
+beforeEach(async () => {
+  fake = await startSmsapiFake({ pointsPerPart: 0.16 });
+});
+afterEach(async () => {
+  await fake.close();
+});
 
 const provider = (extra: { token?: string; sender?: string; timeoutMs?: number } = {}) =>
   createSmsapiProvider({ token: fake.token, baseUrl: fake.url, ...extra });
 
 async function failure(promise: Promise<unknown>): Promise<SmsSendError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmsSendError);
   return error as SmsSendError;
 }
@@ -20,8 +27,16 @@ async function failure(promise: Promise<unknown>): Promise<SmsSendError> {
 describe('sms-smsapi provider', () => {
   it('sends the number without "+", our reference as idx, and the sender name', async () => {
     await provider({ sender: 'MojBroker' }).send({ to: '+48600100200', text: 'Hej', reference: 'r-1' });
-    await provider({ sender: 'MojBroker' }).send({ to: '+48600100201', text: 'Hej', reference: 'r-2', sender: 'Oddzial' });
-    expect(fake.messages.map((m) => [m.number, m.idx, m.from])).toEqual([['48600100200', 'r-1', 'MojBroker'], ['48600100201', 'r-2', 'Oddzial']]);
+    await provider({ sender: 'MojBroker' }).send({
+      to: '+48600100201',
+      text: 'Hej',
+      reference: 'r-2',
+      sender: 'Oddzial',
+    });
+    expect(fake.messages.map((m) => [m.number, m.idx, m.from])).toEqual([
+      ['48600100200', 'r-1', 'MojBroker'],
+      ['48600100201', 'r-2', 'Oddzial'],
+    ]);
   });
 
   it('turns points into grosze and reports parts: a 2-part Polish text at 0.16 per part costs 32 gr', async () => {
@@ -39,7 +54,10 @@ describe('sms-smsapi provider', () => {
     await fake.nextAccepted();
     controller.abort();
     expect((await failure(first)).retryable).toBe(true);
-    await expect(sms.send(message)).resolves.toMatchObject({ status: 'DUPLICATE', providerMessageId: 'idx:meeting-42-reminder-1' });
+    await expect(sms.send(message)).resolves.toMatchObject({
+      status: 'DUPLICATE',
+      providerMessageId: 'idx:meeting-42-reminder-1',
+    });
     expect(fake.sentCount('meeting-42-reminder-1')).toBe(1);
     expect(fake.requests).toBe(2);
   });
@@ -79,7 +97,10 @@ describe('sms-smsapi provider', () => {
   it('stops when the caller aborts, as a retryable failure', async () => {
     fake.failNext({ kind: 'hang' });
     const controller = new AbortController();
-    const sending = createSmsapiProvider({ token: fake.token, baseUrl: fake.url }).send({ to: '+48600100200', text: 'x', reference: 'r' }, { signal: controller.signal });
+    const sending = createSmsapiProvider({ token: fake.token, baseUrl: fake.url }).send(
+      { to: '+48600100200', text: 'x', reference: 'r' },
+      { signal: controller.signal },
+    );
     controller.abort();
     expect(await failure(sending)).toMatchObject({ retryable: true, providerCode: 'aborted' });
   });
@@ -88,7 +109,10 @@ describe('sms-smsapi provider', () => {
 describe('sms-smsapi plugin', () => {
   it('registers "smsapi" and reads the token from SMSAPI_TOKEN when the option is absent', () => {
     expect(createPluginRegistry([smsapi()]).names('smsProviders')).toEqual(['smsapi']);
-    expect(parseSmsapiOptions({ sender: 'X' }, { SMSAPI_TOKEN: 'from-env' })).toEqual({ token: 'from-env', sender: 'X' });
+    expect(parseSmsapiOptions({ sender: 'X' }, { SMSAPI_TOKEN: 'from-env' })).toEqual({
+      token: 'from-env',
+      sender: 'X',
+    });
     expect(parseSmsapiOptions({ token: 'opt' }, { SMSAPI_TOKEN: 'from-env' }).token).toBe('opt');
   });
 

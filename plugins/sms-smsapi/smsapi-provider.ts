@@ -72,7 +72,11 @@ export function createSmsapiProvider(options: SmsapiOptions): SmsProvider {
       try {
         response = await fetch(endpoint, {
           method: 'POST',
-          headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
+          headers: {
+            authorization: `Bearer ${options.token}`,
+            accept: 'application/json',
+            'content-type': 'application/x-www-form-urlencoded',
+          },
           body: form,
           signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
         });
@@ -84,14 +88,25 @@ export function createSmsapiProvider(options: SmsapiOptions): SmsProvider {
       }
 
       let json: SmsapiResponse | undefined;
-      try { json = JSON.parse(body) as SmsapiResponse; } catch { json = undefined; }
+      try {
+        json = JSON.parse(body) as SmsapiResponse;
+      } catch {
+        json = undefined;
+      }
 
       if (response.status === 429) {
         const after = retryAfterMs(response.headers.get('retry-after'));
-        throw new SmsSendError('smsapi: rate limited (HTTP 429)', { retryable: true, providerCode: 'http-429', ...(after === undefined ? {} : { retryAfterMs: after }) });
+        throw new SmsSendError('smsapi: rate limited (HTTP 429)', {
+          retryable: true,
+          providerCode: 'http-429',
+          ...(after === undefined ? {} : { retryAfterMs: after }),
+        });
       }
       if (response.status >= 500) {
-        throw new SmsSendError(`smsapi: server error (HTTP ${response.status})`, { retryable: true, providerCode: json?.error === undefined ? `http-${response.status}` : String(json.error) });
+        throw new SmsSendError(`smsapi: server error (HTTP ${response.status})`, {
+          retryable: true,
+          providerCode: json?.error === undefined ? `http-${response.status}` : String(json.error),
+        });
       }
       const error = json?.error ?? json?.list?.[0]?.error;
       if (error !== undefined && error !== null) {
@@ -102,7 +117,10 @@ export function createSmsapiProvider(options: SmsapiOptions): SmsProvider {
         throw rejected(error, json?.message);
       }
       if (!response.ok) {
-        throw new SmsSendError(`smsapi: request refused (HTTP ${response.status})`, { retryable: false, providerCode: `http-${response.status}` });
+        throw new SmsSendError(`smsapi: request refused (HTTP ${response.status})`, {
+          retryable: false,
+          providerCode: `http-${response.status}`,
+        });
       }
       const item = json?.list?.[0];
       if (!item || item.id === undefined || item.id === null) {

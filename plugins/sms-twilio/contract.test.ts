@@ -14,7 +14,8 @@ smsProviderContract('sms-twilio (local Twilio server)', async () => {
   return {
     provider: createTwilioProvider(options),
     invalidNumber: '+48-not-a-number',
-    delivered: (reference) => fake.messages.filter((m) => m.reference === reference).map((m) => ({ to: m.to, text: m.body })),
+    delivered: (reference) =>
+      fake.messages.filter((m) => m.reference === reference).map((m) => ({ to: m.to, text: m.body })),
     failNextSend: () => fake.failNext({ kind: 'status', status: 503 }),
     hangNextSend: () => {
       fake.failNext({ kind: 'hang' });

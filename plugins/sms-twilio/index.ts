@@ -17,22 +17,30 @@ function optionalString(options: Record<string, unknown>, key: string): string |
 }
 
 /** Reads the plugin's options; `env` is a parameter so tests need not touch `process.env`. */
-export function parseTwilioOptions(options: Record<string, unknown>, env: Record<string, string | undefined> = process.env): TwilioOptions {
+export function parseTwilioOptions(
+  options: Record<string, unknown>,
+  env: Record<string, string | undefined> = process.env,
+): TwilioOptions {
   const accountSid = optionalString(options, 'accountSid') ?? env.TWILIO_ACCOUNT_SID;
   const authToken = optionalString(options, 'authToken') ?? env.TWILIO_AUTH_TOKEN;
   if (!accountSid || !authToken) {
-    throw new Error('sms-twilio: set options "accountSid" and "authToken", or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN');
+    throw new Error(
+      'sms-twilio: set options "accountSid" and "authToken", or TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN',
+    );
   }
   const result: TwilioOptions = { accountSid, authToken };
   for (const key of ['from', 'messagingServiceSid', 'statusCallbackUrl', 'baseUrl'] as const) {
     const value = optionalString(options, key);
     if (value !== undefined) result[key] = value;
   }
-  if (!result.from && !result.messagingServiceSid) throw new Error('sms-twilio: set option "from" (a Twilio number) or "messagingServiceSid"');
-  if (result.statusCallbackUrl && !URL.canParse(result.statusCallbackUrl)) throw new Error('sms-twilio: option "statusCallbackUrl" must be an absolute URL');
+  if (!result.from && !result.messagingServiceSid)
+    throw new Error('sms-twilio: set option "from" (a Twilio number) or "messagingServiceSid"');
+  if (result.statusCallbackUrl && !URL.canParse(result.statusCallbackUrl))
+    throw new Error('sms-twilio: option "statusCallbackUrl" must be an absolute URL');
   const timeoutMs = options.timeoutMs;
   if (timeoutMs !== undefined) {
-    if (!(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0)) throw new Error('sms-twilio: option "timeoutMs" must be a positive integer (milliseconds)');
+    if (!(Number.isInteger(timeoutMs) && (timeoutMs as number) > 0))
+      throw new Error('sms-twilio: option "timeoutMs" must be a positive integer (milliseconds)');
     result.timeoutMs = timeoutMs as number;
   }
   return result;

@@ -27,8 +27,12 @@ const REASONS: Record<number, string> = {
  * classifyTwilioError(21211, 400); // { retryable: false, reason: "invalid 'To' phone number" }
  * classifyTwilioError(20500, 500); // { retryable: true, reason: 'Twilio error 20500' }
  */
-export function classifyTwilioError(code: number | undefined, httpStatus: number): { retryable: boolean; reason: string } {
+export function classifyTwilioError(
+  code: number | undefined,
+  httpStatus: number,
+): { retryable: boolean; reason: string } {
   const retryable = httpStatus >= 500 || httpStatus === 429 || (code !== undefined && RETRYABLE.has(code));
-  const reason = (code !== undefined && REASONS[code]) || (code !== undefined ? `Twilio error ${code}` : `HTTP ${httpStatus}`);
+  const reason =
+    (code !== undefined && REASONS[code]) || (code !== undefined ? `Twilio error ${code}` : `HTTP ${httpStatus}`);
   return { retryable, reason };
 }

@@ -5,14 +5,27 @@ import twilio, { parseTwilioOptions } from './index.ts';
 import { createTwilioProvider, type TwilioOptions } from './twilio-provider.ts';
 
 let fake: TwilioFake;
-beforeEach(async () => { fake = await startTwilioFake(); });
-afterEach(async () => { await fake.close(); });
+beforeEach(async () => {
+  fake = await startTwilioFake();
+});
+afterEach(async () => {
+  await fake.close();
+});
 
 const provider = (extra: Partial<TwilioOptions> = {}) =>
-  createTwilioProvider({ accountSid: fake.accountSid, authToken: fake.authToken, from: '+48732100100', baseUrl: fake.url, ...extra });
+  createTwilioProvider({
+    accountSid: fake.accountSid,
+    authToken: fake.authToken,
+    from: '+48732100100',
+    baseUrl: fake.url,
+    ...extra,
+  });
 
 async function failure(promise: Promise<unknown>): Promise<SmsSendError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmsSendError);
   return error as SmsSendError;
 }
@@ -25,13 +38,21 @@ describe('sms-twilio provider', () => {
   });
 
   it('can send through a Messaging Service instead of a From number', async () => {
-    const result = await provider({ from: undefined, messagingServiceSid: 'MG0123' }).send({ to: '+48600100200', text: 'x', reference: 'r' });
+    const result = await provider({ from: undefined, messagingServiceSid: 'MG0123' }).send({
+      to: '+48600100200',
+      text: 'x',
+      reference: 'r',
+    });
     expect(result.status).toBe('accepted');
     expect(fake.messages[0]).toMatchObject({ from: null, messagingServiceSid: 'MG0123' });
   });
 
-  it('puts our reference in the StatusCallback URL, keeping the URL\'s own query', async () => {
-    await provider({ statusCallbackUrl: 'https://crm.example.test/hooks/twilio?firm=acme' }).send({ to: '+48600100200', text: 'x', reference: 'row-7' });
+  it("puts our reference in the StatusCallback URL, keeping the URL's own query", async () => {
+    await provider({ statusCallbackUrl: 'https://crm.example.test/hooks/twilio?firm=acme' }).send({
+      to: '+48600100200',
+      text: 'x',
+      reference: 'row-7',
+    });
     expect(fake.messages[0]!.statusCallback).toBe('https://crm.example.test/hooks/twilio?firm=acme&crmReference=row-7');
     await provider().send({ to: '+48600100200', text: 'x', reference: 'row-8' });
     expect(fake.messages[1]!.statusCallback).toBeNull();
@@ -51,7 +72,9 @@ describe('sms-twilio provider', () => {
   });
 
   it('gives up on wrong credentials', async () => {
-    const error = await failure(provider({ authToken: 'wrong' }).send({ to: '+48600100200', text: 'x', reference: 'r' }));
+    const error = await failure(
+      provider({ authToken: 'wrong' }).send({ to: '+48600100200', text: 'x', reference: 'r' }),
+    );
     expect(error).toMatchObject({ retryable: false, providerCode: '20003' });
     expect(error.message).toMatch(/TWILIO_AUTH_TOKEN/);
   });
@@ -64,7 +87,10 @@ describe('sms-twilio provider', () => {
 
   it('retries an unreadable success answer', async () => {
     fake.failNext({ kind: 'malformed-json' });
-    expect(await failure(provider().send({ to: '+48600100200', text: 'x', reference: 'r' }))).toMatchObject({ retryable: true, providerCode: 'malformed-response' });
+    expect(await failure(provider().send({ to: '+48600100200', text: 'x', reference: 'r' }))).toMatchObject({
+      retryable: true,
+      providerCode: 'malformed-response',
+    });
   });
 
   it.each([
@@ -76,20 +102,28 @@ describe('sms-twilio provider', () => {
     [20500, 500, true],
   ])('maps Twilio error %i (HTTP %i) to retryable=%s', async (code, status, retryable) => {
     fake.failNext({ kind: 'error', code, status });
-    expect(await failure(provider().send({ to: '+48600100200', text: 'x', reference: 'r' }))).toMatchObject({ retryable, providerCode: String(code) });
+    expect(await failure(provider().send({ to: '+48600100200', text: 'x', reference: 'r' }))).toMatchObject({
+      retryable,
+      providerCode: String(code),
+    });
   });
 });
 
 describe('sms-twilio plugin', () => {
   it('registers "twilio" and reads credentials from the environment', () => {
     expect(createPluginRegistry([twilio()]).names('smsProviders')).toEqual(['twilio']);
-    expect(parseTwilioOptions({ from: '+48732100100' }, { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' }))
-      .toEqual({ accountSid: 'AC1', authToken: 't', from: '+48732100100' });
+    expect(parseTwilioOptions({ from: '+48732100100' }, { TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 't' })).toEqual(
+      { accountSid: 'AC1', authToken: 't', from: '+48732100100' },
+    );
   });
 
   it('names the plugin and the fix for missing or wrong options', () => {
     expect(() => parseTwilioOptions({ from: '+48732100100' }, {})).toThrow(/sms-twilio.*TWILIO_ACCOUNT_SID/);
-    expect(() => parseTwilioOptions({ accountSid: 'AC1', authToken: 't' }, {})).toThrow(/sms-twilio.*messagingServiceSid/);
-    expect(() => parseTwilioOptions({ accountSid: 'AC1', authToken: 't', from: '+1', statusCallbackUrl: '/hooks' }, {})).toThrow(/statusCallbackUrl/);
+    expect(() => parseTwilioOptions({ accountSid: 'AC1', authToken: 't' }, {})).toThrow(
+      /sms-twilio.*messagingServiceSid/,
+    );
+    expect(() =>
+      parseTwilioOptions({ accountSid: 'AC1', authToken: 't', from: '+1', statusCallbackUrl: '/hooks' }, {}),
+    ).toThrow(/statusCallbackUrl/);
   });
 });

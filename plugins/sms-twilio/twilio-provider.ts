@@ -22,7 +22,13 @@ export interface TwilioOptions {
   timeoutMs?: number;
 }
 
-interface TwilioBody { sid?: unknown; status?: unknown; num_segments?: unknown; code?: unknown; message?: unknown }
+interface TwilioBody {
+  sid?: unknown;
+  status?: unknown;
+  num_segments?: unknown;
+  code?: unknown;
+  message?: unknown;
+}
 
 function retryAfterMs(header: string | null): number | undefined {
   if (!header) return undefined;
@@ -75,7 +81,11 @@ export function createTwilioProvider(options: TwilioOptions): SmsProvider {
       }
 
       let body: TwilioBody | undefined;
-      try { body = JSON.parse(text) as TwilioBody; } catch { body = undefined; }
+      try {
+        body = JSON.parse(text) as TwilioBody;
+      } catch {
+        body = undefined;
+      }
 
       if (!response.ok) {
         const code = typeof body?.code === 'number' ? body.code : undefined;
@@ -89,11 +99,18 @@ export function createTwilioProvider(options: TwilioOptions): SmsProvider {
         });
       }
       if (typeof body?.sid !== 'string') {
-        throw new SmsSendError('twilio: unreadable answer; the message may have been created', { retryable: true, providerCode: 'malformed-response' });
+        throw new SmsSendError('twilio: unreadable answer; the message may have been created', {
+          retryable: true,
+          providerCode: 'malformed-response',
+        });
       }
       const parts = Number(body.num_segments);
       // No costMinor: `price` is null until Twilio has sent the message, and it is in USD.
-      return { providerMessageId: body.sid, status: String(body.status ?? 'queued'), ...(Number.isInteger(parts) && parts > 0 ? { parts } : {}) };
+      return {
+        providerMessageId: body.sid,
+        status: String(body.status ?? 'queued'),
+        ...(Number.isInteger(parts) && parts > 0 ? { parts } : {}),
+      };
     },
   };
 }

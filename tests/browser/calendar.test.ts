@@ -26,8 +26,14 @@ let f: SmallFirm;
 let drop: () => Promise<void>;
 let clientId = '';
 
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-const plusDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const today = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+}).format(new Date());
+const plusDays = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 const day = plusDays(today, 2);
 const artifacts = join(import.meta.dirname, '.artifacts');
 
@@ -40,7 +46,17 @@ async function signIn(email: string): Promise<{ page: Page; errors: string[] }> 
   await browser.context.clearCookies();
   const { page, errors } = await browser.newPage();
   await page.goto(`${origin}/calendar-test`);
-  const status = await page.evaluate(async ([e, p]) => (await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: e, password: p }) })).status, [email, PASSWORD]);
+  const status = await page.evaluate(
+    async ([e, p]) =>
+      (
+        await fetch('/api/auth/login', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: e, password: p }),
+        })
+      ).status,
+    [email, PASSWORD],
+  );
   expect(status).toBe(200);
   await page.reload();
   await page.locator('crm-calendar [part=grid]').waitFor();
@@ -55,13 +71,20 @@ beforeAll(async () => {
   f = await smallFirm(database);
   f.clock.set(new Date()); // the browser judges cookies by the real clock
   clientId = f.clients.find((c) => c.owner === f.users.anna.id && !c.partnerId)!.id;
-  await database.db.update(database.t.clients).set({ data: { firstName: 'Jan', lastName: 'Kowalski', phone: '600 100 200', smsConsent: true } }).where(eq(database.t.clients.id, clientId));
+  await database.db
+    .update(database.t.clients)
+    .set({ data: { firstName: 'Jan', lastName: 'Kowalski', phone: '600 100 200', smsConsent: true } })
+    .where(eq(database.t.clients.id, clientId));
   const api = createServerApp(f.crm, { log: () => {} });
   const app = new Hono();
   app.get('/calendar-test', (c) => c.html(pageHtml));
-  app.get('/built/:file', async (c) => c.body(await readFile(join(widgetsDir, c.req.param('file'))), 200, { 'content-type': 'text/javascript' }));
+  app.get('/built/:file', async (c) =>
+    c.body(await readFile(join(widgetsDir, c.req.param('file'))), 200, { 'content-type': 'text/javascript' }),
+  );
   app.all('*', (c) => api.fetch(c.req.raw));
-  await new Promise<void>((resolve) => { server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve()); });
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
@@ -90,7 +113,9 @@ describe('<crm-calendar> against the real server', () => {
     await expect.poll(() => item.count()).toBe(1);
     expect(await item.textContent()).toContain('Anna Nowak');
     await item.click();
-    expect(await page.locator('crm-calendar [part=detail] [data-delegated]').textContent()).toBe('Katarzyna Lewandowska');
+    expect(await page.locator('crm-calendar [part=detail] [data-delegated]').textContent()).toBe(
+      'Katarzyna Lewandowska',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -99,7 +124,9 @@ describe('<crm-calendar> against the real server', () => {
     const { page, errors } = await signIn('anna.nowak@kredyt-dom.pl');
     // The delegated task is in Anna's own calendar, with who delegated it.
     await page.locator('crm-calendar [part=item]', { hasText: 'Zebrać zaświadczenia' }).click();
-    expect(await page.locator('crm-calendar [part=detail] [data-delegated]').textContent()).toBe('Katarzyna Lewandowska');
+    expect(await page.locator('crm-calendar [part=detail] [data-delegated]').textContent()).toBe(
+      'Katarzyna Lewandowska',
+    );
 
     await page.locator('crm-calendar button.primary').click();
     const form = page.locator('crm-calendar [part=form]');
@@ -122,7 +149,9 @@ describe('<crm-calendar> against the real server', () => {
 
     // Alt+ArrowUp moves the meeting 30 minutes earlier; the 2 h reminder (07:30) falls into quiet hours.
     await page.locator('crm-calendar [part=item]', { hasText: 'Oferta kredytu' }).press('Alt+ArrowUp');
-    await expect.poll(async () => ((await reminders.allTextContents())[1] ?? '').replace(/\s+/g, ' ')).toMatch(/2h: wysyłka .*20:59 — w kolejce · przesunięte przed ciszę nocną/);
+    await expect
+      .poll(async () => ((await reminders.allTextContents())[1] ?? '').replace(/\s+/g, ' '))
+      .toMatch(/2h: wysyłka .*20:59 — w kolejce · przesunięte przed ciszę nocną/);
     expect(errors).toEqual([]);
     await page.close();
   });

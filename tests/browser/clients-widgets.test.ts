@@ -17,7 +17,11 @@ let site: StaticServer;
 
 const label = (pl: string, en: string) => ({ label: { pl, en } });
 const workflow = {
-  statuses: { new: label('Nowy', 'New'), 'agreement-signed': label('Umowa podpisana', 'Agreement signed'), disbursed: { ...label('Uruchomienie', 'Disbursed'), color: '#166534' } },
+  statuses: {
+    new: label('Nowy', 'New'),
+    'agreement-signed': label('Umowa podpisana', 'Agreement signed'),
+    disbursed: { ...label('Uruchomienie', 'Disbursed'), color: '#166534' },
+  },
   fields: { amountMinor: label('Kwota kredytu', 'Loan amount') },
   activityTypes: { note: label('Notatka', 'Note') },
   outcomes: {},
@@ -27,9 +31,19 @@ const schema = {
     person: {
       type: 'object',
       properties: {
-        lastName: { type: 'string', minLength: 1, 'x-crm-pii': true, 'x-crm-label': { pl: 'Nazwisko', en: 'Last name' } },
+        lastName: {
+          type: 'string',
+          minLength: 1,
+          'x-crm-pii': true,
+          'x-crm-label': { pl: 'Nazwisko', en: 'Last name' },
+        },
         email: { type: 'string', format: 'email', 'x-crm-pii': true, 'x-crm-label': { pl: 'E-mail', en: 'E-mail' } },
-        pesel: { type: 'string', 'x-crm-identifier': 'pesel', 'x-crm-pii': true, 'x-crm-label': { pl: 'PESEL', en: 'PESEL' } },
+        pesel: {
+          type: 'string',
+          'x-crm-identifier': 'pesel',
+          'x-crm-pii': true,
+          'x-crm-label': { pl: 'PESEL', en: 'PESEL' },
+        },
       },
       required: ['lastName'],
     },
@@ -38,15 +52,26 @@ const schema = {
   types: { private: label('Klient prywatny', 'Private client') },
 };
 const client = (version: number, lastName: string) => ({
-  id: 'c1', kind: 'person', type: 'private', source: null, status: 'agreement-signed', ownerId: 'u1', unitId: 'b1',
-  displayName: lastName, data: { lastName, email: 'jan@example.pl' }, version, createdAt: '2026-03-02T09:00:00Z', updatedAt: '2026-03-02T09:00:00Z',
+  id: 'c1',
+  kind: 'person',
+  type: 'private',
+  source: null,
+  status: 'agreement-signed',
+  ownerId: 'u1',
+  unitId: 'b1',
+  displayName: lastName,
+  data: { lastName, email: 'jan@example.pl' },
+  version,
+  createdAt: '2026-03-02T09:00:00Z',
+  updatedAt: '2026-03-02T09:00:00Z',
 });
 /** What the page said, minus the browser's own line for each HTTP error the test provokes. */
 const complaints = (errors: string[]) => errors.filter((e) => !e.startsWith('Failed to load resource'));
 /** Polls until the page shows it; the machine is shared, so a sign-in (scrypt) may take seconds. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 const bodyOf = (r: RecordedRequest) => JSON.parse(r.body) as Record<string, unknown>;
-const sent = (method: string, path: string) => site.requests.filter((r) => r.method === method && r.path.startsWith(path));
+const sent = (method: string, path: string) =>
+  site.requests.filter((r) => r.method === method && r.path.startsWith(path));
 
 const page = (body: string) => `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>clients</title>
 <script type="module" src="/widgets/broker-crm-widgets.js"></script></head><body>${body}</body></html>`;
@@ -60,7 +85,9 @@ beforeAll(async () => {
       'GET /api/workflow': () => ({ body: workflow }),
       'GET /api/clients/schema': () => ({ body: schema }),
       'GET /api/users': () => ({ body: { items: [{ id: 'u1', name: 'Anna Nowak' }] } }),
-      'GET /api/me': () => ({ body: { user: { id: 'u1', name: 'Anna Nowak' }, permissions: { 'pii:read': ['own'] }, csrfToken: 'csrf-1' } }),
+      'GET /api/me': () => ({
+        body: { user: { id: 'u1', name: 'Anna Nowak' }, permissions: { 'pii:read': ['own'] }, csrfToken: 'csrf-1' },
+      }),
     },
   });
 }, 240_000);
@@ -73,20 +100,36 @@ afterAll(async () => {
 const inCard = (p: Page, css: string) => p.locator(`crm-client-card ${css}`);
 
 describe('<crm-client-card>', { timeout: 60_000 }, () => {
-  it('edits through the generated form: inline checks, the API\'s 422 next to the field, 409 reloads', async () => {
+  it("edits through the generated form: inline checks, the API's 422 next to the field, 409 reloads", async () => {
     let stored = client(1, 'Kowalski');
     site.route('GET /api/clients/c1', () => ({ body: stored }));
     site.route('PATCH /api/clients/c1', (r) => {
       const b = bodyOf(r) as { version: number; data: Record<string, unknown> };
       if (b.data['pesel'] === '44051401358') {
-        return { status: 422, body: { error: { code: 'invalid', message: 'Invalid client', details: { problems: [{ path: '/data/pesel', message: 'PESEL: zła suma kontrolna' }] } } } };
+        return {
+          status: 422,
+          body: {
+            error: {
+              code: 'invalid',
+              message: 'Invalid client',
+              details: { problems: [{ path: '/data/pesel', message: 'PESEL: zła suma kontrolna' }] },
+            },
+          },
+        };
       }
-      if (b.version !== stored.version) return { status: 409, body: { error: { code: 'conflict', message: 'stale', details: { currentVersion: stored.version } } } };
+      if (b.version !== stored.version)
+        return {
+          status: 409,
+          body: { error: { code: 'conflict', message: 'stale', details: { currentVersion: stored.version } } },
+        };
       stored = { ...client(stored.version + 1, String(b.data['lastName'] ?? stored.data.lastName)) };
       return { body: stored };
     });
-    site.page('/card', page(`<crm-client-card client-id="c1"></crm-client-card>
-      <script type="module">window.__saved = []; document.addEventListener('crm-client-saved', (e) => window.__saved.push([e.clientId, e.client.version]));</script>`));
+    site.page(
+      '/card',
+      page(`<crm-client-card client-id="c1"></crm-client-card>
+      <script type="module">window.__saved = []; document.addEventListener('crm-client-saved', (e) => window.__saved.push([e.clientId, e.client.version]));</script>`),
+    );
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/card`);
     await eventually(() => inCard(p, 'h2').textContent()).toBe('Kowalski');
@@ -128,16 +171,47 @@ describe('<crm-client-card>', { timeout: 60_000 }, () => {
 describe('<crm-status-picker>', { timeout: 60_000 }, () => {
   it('asks for the required amount as złoty, sends grosze, and explains a refusal', async () => {
     const move = {
-      to: 'disbursed', kind: 'transition', label: { pl: 'Uruchomienie', en: 'Disbursed' }, noteRequired: false, sale: true, terminal: true,
-      fields: { type: 'object', properties: { amountMinor: { type: 'integer', minimum: 100, 'x-crm-label': { pl: 'Kwota kredytu', en: 'Loan amount' } } }, required: ['amountMinor'], additionalProperties: false },
+      to: 'disbursed',
+      kind: 'transition',
+      label: { pl: 'Uruchomienie', en: 'Disbursed' },
+      noteRequired: false,
+      sale: true,
+      terminal: true,
+      fields: {
+        type: 'object',
+        properties: {
+          amountMinor: { type: 'integer', minimum: 100, 'x-crm-label': { pl: 'Kwota kredytu', en: 'Loan amount' } },
+        },
+        required: ['amountMinor'],
+        additionalProperties: false,
+      },
     };
-    site.route('GET /api/clients/c2/transitions', () => ({ body: { status: 'agreement-signed', version: 4, transitions: [move] } }));
+    site.route('GET /api/clients/c2/transitions', () => ({
+      body: { status: 'agreement-signed', version: 4, transitions: [move] },
+    }));
     let refuse = true;
-    site.route('POST /api/clients/c2/transitions', () => refuse
-      ? { status: 403, body: { error: { code: 'forbidden', message: 'role', details: { allowed: [{ to: 'resigned', label: { pl: 'Rezygnacja', en: 'Resigned' } }] } } } }
-      : { status: 201, body: { client: { id: 'c2', status: 'disbursed', version: 5 }, allowedNext: [], isSale: true } });
-    site.page('/picker', page(`<crm-status-picker client-id="c2"></crm-status-picker>
-      <script type="module">window.__moves = []; document.addEventListener('crm-status-change', (e) => window.__moves.push([e.from, e.to, e.version]));</script>`));
+    site.route('POST /api/clients/c2/transitions', () =>
+      refuse
+        ? {
+            status: 403,
+            body: {
+              error: {
+                code: 'forbidden',
+                message: 'role',
+                details: { allowed: [{ to: 'resigned', label: { pl: 'Rezygnacja', en: 'Resigned' } }] },
+              },
+            },
+          }
+        : {
+            status: 201,
+            body: { client: { id: 'c2', status: 'disbursed', version: 5 }, allowedNext: [], isSale: true },
+          },
+    );
+    site.page(
+      '/picker',
+      page(`<crm-status-picker client-id="c2"></crm-status-picker>
+      <script type="module">window.__moves = []; document.addEventListener('crm-status-change', (e) => window.__moves.push([e.from, e.to, e.version]));</script>`),
+    );
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/picker`);
     const picker = p.locator('crm-status-picker');
@@ -149,9 +223,16 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
 
     await amount.fill('1 234,56');
     await picker.getByRole('button', { name: 'Zmień status' }).click();
-    await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain('Nie masz uprawnień do tej zmiany statusu.');
+    await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain(
+      'Nie masz uprawnień do tej zmiany statusu.',
+    );
     expect(await p.locator('crm-status-picker [part=message] li').allTextContents()).toEqual(['Rezygnacja']);
-    expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[0]!)).toEqual({ to: 'disbursed', fields: { amountMinor: 123456 }, note: null, expectedVersion: 4 });
+    expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[0]!)).toEqual({
+      to: 'disbursed',
+      fields: { amountMinor: 123456 },
+      note: null,
+      expectedVersion: 4,
+    });
 
     refuse = false;
     await picker.getByRole('button', { name: 'Uruchomienie' }).click();
@@ -159,7 +240,9 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
     await picker.getByRole('button', { name: 'Zmień status' }).click();
     await eventually(() => p.locator('crm-status-picker [part=status]').textContent()).toBe('Uruchomienie');
     expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[1]!)['fields']).toEqual({ amountMinor: 45_000_000 });
-    expect(await p.evaluate(() => (window as unknown as { __moves: unknown[] }).__moves)).toEqual([['agreement-signed', 'disbursed', 5]]);
+    expect(await p.evaluate(() => (window as unknown as { __moves: unknown[] }).__moves)).toEqual([
+      ['agreement-signed', 'disbursed', 5],
+    ]);
     expect(complaints(errors)).toEqual([]);
     await p.close();
   });
@@ -167,14 +250,36 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
 
 describe('<crm-client-list>', { timeout: 60_000 }, () => {
   it('searches as you type showing only the last answer, shows a capped total, and draws no column of a masked field', async () => {
-    const row = (id: string, name: string, data: Record<string, unknown> = {}) => ({ ...client(1, name), id, displayName: name, status: 'new', data });
+    const row = (id: string, name: string, data: Record<string, unknown> = {}) => ({
+      ...client(1, name),
+      id,
+      displayName: name,
+      status: 'new',
+      data,
+    });
     site.route('GET /api/clients/summary', () => ({ body: { byStatus: { new: 10_000 }, total: 10_000 } }));
     site.route('GET /api/clients', async (r) => {
       const q = new URL(r.path, 'http://x').searchParams.get('q');
       if (q === 'kow') await new Promise((resolve) => setTimeout(resolve, 400)); // an older, slower answer
-      if (q === 'kowal') return { body: { items: [row('k1', 'Jan Kowalski', { pesel: '44051401359' })], nextCursor: null, total: { value: 1, capped: false } } };
-      if (q) return { body: { items: [row('x1', 'Stara odpowiedź')], nextCursor: null, total: { value: 1, capped: false } } };
-      return { body: { items: [row('a1', 'Anna Zając'), row('a2', 'Piotr Wójcik')], nextCursor: 'next', total: { value: 10_000, capped: true } } };
+      if (q === 'kowal')
+        return {
+          body: {
+            items: [row('k1', 'Jan Kowalski', { pesel: '44051401359' })],
+            nextCursor: null,
+            total: { value: 1, capped: false },
+          },
+        };
+      if (q)
+        return {
+          body: { items: [row('x1', 'Stara odpowiedź')], nextCursor: null, total: { value: 1, capped: false } },
+        };
+      return {
+        body: {
+          items: [row('a1', 'Anna Zając'), row('a2', 'Piotr Wójcik')],
+          nextCursor: 'next',
+          total: { value: 10_000, capped: true },
+        },
+      };
     });
     site.page('/list', page('<crm-client-list columns="displayName,status,pesel" debounce="50"></crm-client-list>'));
     const { page: p, errors } = await browser.newPage();

@@ -46,13 +46,29 @@ beforeAll(async () => {
   await seedCommissions(firm.crm.system('seed'));
   clientId = newId();
   const now = new Date();
-  await database.db.insert(database.t.clients).values({ id: clientId, kind: 'person', type: 'private', source: null, displayName: 'Grzegorz Brzęczyszczykiewicz', ownerId: firm.users.anna.id, unitId: firm.units.gdansk.id, partnerId: null, status: 'agreement-signed', data: {}, version: 1, createdAt: now, updatedAt: now });
+  await database.db.insert(database.t.clients).values({
+    id: clientId,
+    kind: 'person',
+    type: 'private',
+    source: null,
+    displayName: 'Grzegorz Brzęczyszczykiewicz',
+    ownerId: firm.users.anna.id,
+    unitId: firm.units.gdansk.id,
+    partnerId: null,
+    status: 'agreement-signed',
+    data: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  });
   const app = new Hono<HttpEnv>();
   app.use('/widgets/*', staticFiles('/widgets', widgetsDir));
   app.get('/review', (c) => c.html(page('<crm-commission-review></crm-commission-review>')));
   app.get('/mine', (c) => c.html(page('<crm-my-commissions></crm-my-commissions>')));
   app.route('/', createServerApp(firm.crm, { log: () => {} }));
-  server = await new Promise<ServerType>((resolve) => { const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s)); });
+  server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
 }, 240_000);
@@ -68,7 +84,11 @@ async function signIn(p: Page, email: string): Promise<string> {
   await browser.context.clearCookies();
   await p.goto(`${origin}/api/health`);
   return p.evaluate(async (email) => {
-    const r = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: 'tajne-haslo-123' }) });
+    const r = await fetch('/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'tajne-haslo-123' }),
+    });
     return ((await r.json()) as { csrfToken: string }).csrfToken;
   }, email);
 }
@@ -80,10 +100,20 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     // The advisor moves her client to "disbursed" (the sale status) through the API.
     const csrf = await signIn(p, 'anna.nowak@kredyt-dom.pl');
     const saleDate = saleDateOf(new Date());
-    const status = await p.evaluate(async ({ id, csrf, saleDate }) => {
-      const r = await fetch(`/api/clients/${id}/transitions`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify({ to: 'disbursed', fields: { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate } }) });
-      return r.status;
-    }, { id: clientId, csrf, saleDate });
+    const status = await p.evaluate(
+      async ({ id, csrf, saleDate }) => {
+        const r = await fetch(`/api/clients/${id}/transitions`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+          body: JSON.stringify({
+            to: 'disbursed',
+            fields: { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate },
+          }),
+        });
+        return r.status;
+      },
+      { id: clientId, csrf, saleDate },
+    );
     expect(status).toBe(201);
 
     // The branch manager reviews: a firm line and an advisor line, each with its explanation.
@@ -91,22 +121,36 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     await p.goto(`${origin}/review`);
     const rows = p.locator('crm-commission-review tr[part=row]');
     await eventually(() => rows.count()).toBe(2);
-    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-ledger')).sort())).toEqual(['advisor', 'firm']);
+    expect(await rows.evaluateAll((r) => r.map((x) => x.getAttribute('data-ledger')).sort())).toEqual([
+      'advisor',
+      'firm',
+    ]);
     const advisorRow = p.locator('crm-commission-review tr[data-ledger=advisor]');
-    expect(await advisorRow.locator('[part=explanation]').textContent()).toMatch(/40,00% × 6\s075,00\s+zł .*= 2\s430,00\s+zł/);
-    expect(await p.locator('crm-commission-review tr[data-ledger=firm] [part=explanation]').textContent()).toContain('aurora-mortgage');
+    expect(await advisorRow.locator('[part=explanation]').textContent()).toMatch(
+      /40,00% × 6\s075,00\s+zł .*= 2\s430,00\s+zł/,
+    );
+    expect(await p.locator('crm-commission-review tr[data-ledger=firm] [part=explanation]').textContent()).toContain(
+      'aurora-mortgage',
+    );
 
     await advisorRow.getByRole('button', { name: 'Koryguj' }).click();
     await advisorRow.getByLabel('Nowa kwota (zł)').fill('2 800,00');
     await advisorRow.getByLabel('Powód korekty').fill('Premia za klienta z polecenia');
     await advisorRow.getByRole('button', { name: 'Zapisz korektę' }).click();
     await eventually(() => advisorRow.locator('[part=amount]').textContent()).toMatch(/2\s800,00\s+zł/);
-    expect(await advisorRow.locator('[part=correction]').textContent()).toMatch(/Premia za klienta z polecenia \(było 2\s430,00\s+zł\)/);
+    expect(await advisorRow.locator('[part=correction]').textContent()).toMatch(
+      /Premia za klienta z polecenia \(było 2\s430,00\s+zł\)/,
+    );
 
-    for (const box of await p.locator('crm-commission-review tr[part=row] input[type=checkbox]').all()) await box.check();
+    for (const box of await p.locator('crm-commission-review tr[part=row] input[type=checkbox]').all())
+      await box.check();
     await p.locator('crm-commission-review [part=approve]').click();
-    await eventually(() => p.locator('crm-commission-review [part=message]').textContent()).toBe('Zatwierdzono 2. Nowe zestawienia: 2.');
-    await eventually(() => p.locator('crm-commission-review [part=empty]').textContent()).toBe('Brak pozycji do zatwierdzenia');
+    await eventually(() => p.locator('crm-commission-review [part=message]').textContent()).toBe(
+      'Zatwierdzono 2. Nowe zestawienia: 2.',
+    );
+    await eventually(() => p.locator('crm-commission-review [part=empty]').textContent()).toBe(
+      'Brak pozycji do zatwierdzenia',
+    );
     mkdirSync(shots, { recursive: true });
 
     // The advisor sees her approved line and her statement, and downloads it.
@@ -126,7 +170,10 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfPath, join(shots, 'statement')]);
     const xlsxHref = await st.getByRole('link', { name: 'XLSX' }).getAttribute('href');
     expect(xlsxHref).toBeTruthy();
-    const xlsx = await p.evaluate(async (href) => { const r = await fetch(href); return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength] as const; }, xlsxHref!);
+    const xlsx = await p.evaluate(async (href) => {
+      const r = await fetch(href);
+      return [r.status, r.headers.get('content-type'), (await r.arrayBuffer()).byteLength] as const;
+    }, xlsxHref!);
     expect(xlsx[0]).toBe(200);
     expect(xlsx[1]).toContain('spreadsheetml');
     writeFileSync(join(shots, 'statement-ok'), 'ok');

@@ -26,7 +26,12 @@ import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
-const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+const today = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+}).format(new Date());
 /** Two days ahead: both reminders (24 h and 2 h before) are still to come. */
 const day = addDays(today, 2);
 const TASK = 'Zebrać zaświadczenie o dochodach';
@@ -45,7 +50,13 @@ beforeAll(async () => {
   firm = await smallFirm(database);
   firm.clock.set(new Date()); // the browser judges cookies by the real clock
   const anna = await firm.crm.asUser(firm.users.anna.id);
-  clientId = (await createClient(anna, { kind: 'person', type: 'private', data: { firstName: 'Marta', lastName: 'Wiśniewska', phone: '600 100 200', smsConsent: true } })).id;
+  clientId = (
+    await createClient(anna, {
+      kind: 'person',
+      type: 'private',
+      data: { firstName: 'Marta', lastName: 'Wiśniewska', phone: '600 100 200', smsConsent: true },
+    })
+  ).id;
   const app = new Hono<HttpEnv>();
   app.use('/widgets/*', staticFiles('/widgets', widgetsDir)); // this run's build, not dist/
   app.route('/', createServerApp(firm.crm, { log: () => {} }));
@@ -137,7 +148,10 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
     expect(await calendar(m).locator('[part=detail]').textContent()).toContain('Zrobione');
     // …and has an e-mail on its way saying so.
     const { db, t } = database;
-    const mails = await db.select({ recipient: t.outbox.recipient }).from(t.outbox).where(and(eq(t.outbox.purpose, 'task-done'), eq(t.outbox.ownerId, firm.users.manager.id)));
+    const mails = await db
+      .select({ recipient: t.outbox.recipient })
+      .from(t.outbox)
+      .where(and(eq(t.outbox.purpose, 'task-done'), eq(t.outbox.ownerId, firm.users.manager.id)));
     expect(mails).toEqual([{ recipient: 'kierownik.gdansk@kredyt-dom.pl' }]);
 
     expect(complaints(manager)).toEqual([]);
@@ -168,7 +182,9 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
     // 24 h before a 10:00 meeting is 10:00 the day before; 2 h before is 08:00 (after quiet hours end).
     expect(texts[0]).toMatch(new RegExp(`^24h: wysyłka ${ddmm(addDays(day, -1))}, 10:00 — w kolejce`));
     expect(texts[1]).toMatch(new RegExp(`^2h: wysyłka ${ddmm(day)}, 08:00 — w kolejce`));
-    expect(texts[0]).toContain(`Przypominamy o spotkaniu ${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)} o godz. 10:00, ul. Długa 5, Gdańsk. Doradca: Anna Nowak`);
+    expect(texts[0]).toContain(
+      `Przypominamy o spotkaniu ${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)} o godz. 10:00, ul. Długa 5, Gdańsk. Doradca: Anna Nowak`,
+    );
     // The meeting is in the week grid beside the finished task.
     expect(await item(a, 'Oferta kredytu hipotecznego').getAttribute('data-kind')).toBe('meeting');
     expect(await item(a, TASK).getAttribute('data-status')).toBe('done');

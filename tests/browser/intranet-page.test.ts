@@ -42,8 +42,19 @@ beforeAll(async () => {
   xssId = newId();
   const now = new Date();
   await database.db.insert(database.t.clients).values({
-    id: xssId, kind: 'person', type: 'private', source: null, displayName: XSS, ownerId: firm.users.anna.id,
-    unitId: firm.units.gdansk.id, partnerId: null, status: 'new', data: {}, version: 1, createdAt: now, updatedAt: now,
+    id: xssId,
+    kind: 'person',
+    type: 'private',
+    source: null,
+    displayName: XSS,
+    ownerId: firm.users.anna.id,
+    unitId: firm.units.gdansk.id,
+    partnerId: null,
+    status: 'new',
+    data: {},
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
   });
   firm.clients.push({ id: xssId, owner: firm.users.anna.id, unit: firm.units.gdansk.id, partnerId: null });
   const app = new Hono<HttpEnv>();
@@ -67,8 +78,13 @@ const complaints = (w: WatchedPage) => w.errors.filter((e) => !e.startsWith('Fai
 
 /** Polls until the page shows it; the machine is shared, so a sign-in (scrypt) may take seconds. */
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-const rowIds = (p: Page) => p.locator('crm-client-list tr[part=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
-const idsOf = (pred: (c: SmallFirm['clients'][number]) => boolean) => firm.clients.filter(pred).map((c) => c.id).sort();
+const rowIds = (p: Page) =>
+  p.locator('crm-client-list tr[part=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
+const idsOf = (pred: (c: SmallFirm['clients'][number]) => boolean) =>
+  firm.clients
+    .filter(pred)
+    .map((c) => c.id)
+    .sort();
 
 async function signIn(w: WatchedPage, email: string, expectedRows: number): Promise<void> {
   const p = w.page;
@@ -78,7 +94,10 @@ async function signIn(w: WatchedPage, email: string, expectedRows: number): Prom
   await p.getByLabel('E-mail').fill(email);
   await p.getByLabel('Hasło').fill(PASSWORD);
   await p.getByRole('button', { name: 'Zaloguj' }).click();
-  await p.locator('crm-client-list tr[part=row]').nth(expectedRows - 1).waitFor();
+  await p
+    .locator('crm-client-list tr[part=row]')
+    .nth(expectedRows - 1)
+    .waitFor();
 }
 
 async function signOut(p: Page): Promise<void> {
@@ -133,12 +152,22 @@ describe('intranet example page', { timeout: 60_000 }, () => {
     await p.locator('crm-status-picker [part=move][data-to=contact]').click();
     await p.locator('crm-status-picker textarea').fill('Pierwsza rozmowa umówiona');
     await p.locator('crm-status-picker').getByRole('button', { name: 'Zmień status' }).click();
-    await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain('Status zmieniony na „Kontakt”');
-    await eventually(() => p.locator('crm-timeline li[data-kind=status] .what').first().textContent()).toBe('Nowy → Kontakt');
-    expect(await p.locator('crm-timeline li[data-kind=status] .note').first().textContent()).toBe('Pierwsza rozmowa umówiona');
-    await eventually(() => p.locator(`crm-client-list tr[data-id="${target}"] [part=status]`).textContent()).toBe('Kontakt');
+    await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain(
+      'Status zmieniony na „Kontakt”',
+    );
+    await eventually(() => p.locator('crm-timeline li[data-kind=status] .what').first().textContent()).toBe(
+      'Nowy → Kontakt',
+    );
+    expect(await p.locator('crm-timeline li[data-kind=status] .note').first().textContent()).toBe(
+      'Pierwsza rozmowa umówiona',
+    );
+    await eventually(() => p.locator(`crm-client-list tr[data-id="${target}"] [part=status]`).textContent()).toBe(
+      'Kontakt',
+    );
     await eventually(() => p.locator('crm-client-card [part=status]').textContent()).toBe('Kontakt');
-    const next = await p.locator('crm-status-picker [part=move]').evaluateAll((b) => b.map((x) => x.getAttribute('data-to')));
+    const next = await p
+      .locator('crm-status-picker [part=move]')
+      .evaluateAll((b) => b.map((x) => x.getAttribute('data-to')));
     expect(next).toEqual(['analysis', 'resigned']);
 
     // A contact recorded from the timeline appears at the top.
@@ -147,7 +176,9 @@ describe('intranet example page', { timeout: 60_000 }, () => {
     await p.locator('crm-timeline textarea').fill('Klient prosi o ofertę <script>alert(1)</script>');
     await p.locator('crm-timeline').getByRole('button', { name: 'Zapisz kontakt' }).click();
     await eventually(() => p.locator('crm-timeline li[part~=item] .what').first().textContent()).toBe('Telefon');
-    expect(await p.locator('crm-timeline li[part~=item] .note').first().textContent()).toBe('Klient prosi o ofertę <script>alert(1)</script>');
+    expect(await p.locator('crm-timeline li[part~=item] .note').first().textContent()).toBe(
+      'Klient prosi o ofertę <script>alert(1)</script>',
+    );
 
     // The page and every widget switch to English together.
     await p.getByRole('button', { name: 'EN', exact: true }).click();

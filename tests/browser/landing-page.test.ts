@@ -21,7 +21,8 @@ import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src CRM; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src CRM; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 let browser: BrowserSession;
 let site: StaticServer;
 let server: ServerType;
@@ -36,17 +37,37 @@ beforeAll(async () => {
   db = await freshDatabase('libsql');
   f = await smallFirm(db);
   const base = demoConfig();
-  const config = { ...base, leads: { ...base.leads, spam: { ...base.leads.spam, minFillSeconds: 2 }, assignment: { roles: ['advisor'], rules: [{ id: 'pomorze', unit: 'GDA-1' }] } } };
+  const config = {
+    ...base,
+    leads: {
+      ...base.leads,
+      spam: { ...base.leads.spam, minFillSeconds: 2 },
+      assignment: { roles: ['advisor'], rules: [{ id: 'pomorze', unit: 'GDA-1' }] },
+    },
+  };
   crm = await createCrm({ config, database: db, clock: systemClock });
   server = serve({ fetch: createHttpApi(crm, { log: () => {} }).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   apiOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  site = await startStaticServer({ widgetsDir, root: new URL('../../examples/landing-page/', import.meta.url).pathname });
+  site = await startStaticServer({
+    widgetsDir,
+    root: new URL('../../examples/landing-page/', import.meta.url).pathname,
+  });
   const agency = await createPartner(crm.system(), { name: 'Bursztyn Nieruchomości', type: 'real-estate-agency' });
-  key = await createSourceKey(await crm.asUser(f.users.admin.id), { name: 'Landing Bursztyn', clientType: 'partner-referred', source: 'real-estate-agency', origins: [site.origin], partnerId: agency.id });
+  key = await createSourceKey(await crm.asUser(f.users.admin.id), {
+    name: 'Landing Bursztyn',
+    clientType: 'partner-referred',
+    source: 'real-estate-agency',
+    origins: [site.origin],
+    partnerId: agency.id,
+  });
   const html = readFileSync(new URL('../../examples/landing-page/index.html', import.meta.url), 'utf8')
-    .replace('bpk_REPLACE_WITH_YOUR_KEY', key.key).replaceAll('https://crm.kredyt-dom.pl', apiOrigin);
-  site.route('GET /landing', () => ({ headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP.replace('CRM', apiOrigin) }, body: html }));
+    .replace('bpk_REPLACE_WITH_YOUR_KEY', key.key)
+    .replaceAll('https://crm.kredyt-dom.pl', apiOrigin);
+  site.route('GET /landing', () => ({
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': CSP.replace('CRM', apiOrigin) },
+    body: html,
+  }));
   browser = await launchChromium();
 }, 180_000);
 
@@ -62,7 +83,9 @@ const leadCount = async () => (await db.db.select({ id: db.t.leads.id }).from(db
 async function open(): Promise<{ page: Page; errors: string[]; csp: string[] }> {
   const { page, errors } = await browser.newPage();
   const csp: string[] = [];
-  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) csp.push(m.text()); });
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+  });
   await page.goto(`${site.origin}/landing`);
   await page.locator('crm-lead-form input[name=lastName]').waitFor();
   return { page, errors, csp };
@@ -75,7 +98,7 @@ async function fill(page: Page, lastName: string, phone: string) {
   await page.locator('crm-lead-form input[name=consent-contact]').check();
 }
 
-it('sends a person\'s lead under a strict CSP; it lands in the advisor\'s list with source, partner and consents', async () => {
+it("sends a person's lead under a strict CSP; it lands in the advisor's list with source, partner and consents", async () => {
   const { page, errors, csp } = await open();
   await fill(page, 'Landingowa', '601 700 800');
   await page.waitForTimeout(2100); // a person takes longer than the minimum fill time
@@ -87,8 +110,14 @@ it('sends a person\'s lead under a strict CSP; it lands in the advisor\'s list w
   const advisor = await crm.asUser(lead!.assignedTo!);
   const page1 = await listClients(advisor, {});
   const client = page1.items.find((c) => c.id === lead!.clientId)!;
-  expect(client).toMatchObject({ source: 'real-estate-agency', partnerId: key.partnerId, data: expect.objectContaining({ lastName: 'Landingowa' }) });
-  expect(await db.db.select({ purpose: db.t.leadConsents.purpose }).from(db.t.leadConsents)).toEqual([{ purpose: 'contact' }]);
+  expect(client).toMatchObject({
+    source: 'real-estate-agency',
+    partnerId: key.partnerId,
+    data: expect.objectContaining({ lastName: 'Landingowa' }),
+  });
+  expect(await db.db.select({ purpose: db.t.leadConsents.purpose }).from(db.t.leadConsents)).toEqual([
+    { purpose: 'contact' },
+  ]);
 });
 
 it('makes one lead from a double click and a retried submit', async () => {
@@ -97,7 +126,10 @@ it('makes one lead from a double click and a retried submit', async () => {
   await fill(page, 'Dwuklik', '601 700 801');
   await page.waitForTimeout(2100);
   await page.locator('crm-lead-form button').dblclick();
-  await page.locator('crm-lead-form form').evaluate((form: HTMLFormElement) => { form.requestSubmit(); form.requestSubmit(); });
+  await page.locator('crm-lead-form form').evaluate((form: HTMLFormElement) => {
+    form.requestSubmit();
+    form.requestSubmit();
+  });
   await expect.poll(() => page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
   expect(await leadCount()).toBe(before + 1);
 });
@@ -106,14 +138,21 @@ it('stores nothing for a bot: the honeypot filled, or sent faster than a person 
   const before = await leadCount();
   const trap = await open();
   await fill(trap.page, 'Pułapka', '601 700 802');
-  await trap.page.locator('crm-lead-form .trap input').evaluate((i: HTMLInputElement) => { i.value = 'https://spam.example'; });
+  await trap.page.locator('crm-lead-form .trap input').evaluate((i: HTMLInputElement) => {
+    i.value = 'https://spam.example';
+  });
   await trap.page.waitForTimeout(2100);
   await trap.page.locator('crm-lead-form button').click();
   await expect.poll(() => trap.page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
   const fast = await open();
   // A bot fills and sends in one go, well inside the minimum fill time.
   await fast.page.locator('crm-lead-form form').evaluate((form: HTMLFormElement) => {
-    for (const [name, value] of [['firstName', 'Bot'], ['lastName', 'Szybki'], ['phone', '601 700 803']]) (form.elements.namedItem(name!) as HTMLInputElement).value = value!;
+    for (const [name, value] of [
+      ['firstName', 'Bot'],
+      ['lastName', 'Szybki'],
+      ['phone', '601 700 803'],
+    ])
+      (form.elements.namedItem(name!) as HTMLInputElement).value = value!;
     (form.elements.namedItem('consent-contact') as HTMLInputElement).checked = true;
     form.requestSubmit();
   });

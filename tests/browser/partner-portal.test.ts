@@ -31,10 +31,30 @@ import { launchChromium, type BrowserSession, type WatchedPage } from './chromiu
 const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
 /** Canary personal and financial data planted in every client: none of it may reach a partner's page. */
 const CANARY = {
-  firstName: 'Kanarek', lastName: 'Żółtodziobski', pesel: '44051401359', idCardNumber: 'KNR 123456',
-  email: 'kanarek.tajny@poczta.example', street: 'ul. Ptasia 13/7', postalCode: '80-123', netMonthlyIncomeMinor: 987654321,
+  firstName: 'Kanarek',
+  lastName: 'Żółtodziobski',
+  pesel: '44051401359',
+  idCardNumber: 'KNR 123456',
+  email: 'kanarek.tajny@poczta.example',
+  street: 'ul. Ptasia 13/7',
+  postalCode: '80-123',
+  netMonthlyIncomeMinor: 987654321,
 };
-const needles = ['Kanarek', 'Żółtodziobski', 'Zoltodziobski', '44051401359', 'KNR 123456', '607123', '607 123', 'kanarek.tajny', 'Ptasia', '80-123', '987654321', '9876543,21', '9 876 543,21'];
+const needles = [
+  'Kanarek',
+  'Żółtodziobski',
+  'Zoltodziobski',
+  '44051401359',
+  'KNR 123456',
+  '607123',
+  '607 123',
+  'kanarek.tajny',
+  'Ptasia',
+  '80-123',
+  '987654321',
+  '9876543,21',
+  '9 876 543,21',
+];
 const leaks = (text: string) => needles.filter((n) => text.includes(n));
 
 let browser: BrowserSession;
@@ -61,8 +81,14 @@ beforeAll(async () => {
   const anna = await firm.crm.asUser(firm.users.anna.id);
   const plant = async (partnerId: string | null, i: number) => {
     const c = await createClient(anna, {
-      kind: 'person', type: partnerId ? 'partner-referred' : 'private', source: partnerId ? 'real-estate-agency' : null, partnerId,
-      data: { ...CANARY, phone: `+48 607 123 98${i}`, email: `kanarek.tajny${i}@poczta.example` } as Record<string, unknown>,
+      kind: 'person',
+      type: partnerId ? 'partner-referred' : 'private',
+      source: partnerId ? 'real-estate-agency' : null,
+      partnerId,
+      data: { ...CANARY, phone: `+48 607 123 98${i}`, email: `kanarek.tajny${i}@poczta.example` } as Record<
+        string,
+        unknown
+      >,
     });
     return c.id;
   };
@@ -71,11 +97,22 @@ beforeAll(async () => {
   firm.clock.advance(2 * 86_400_000);
   await transition(anna, referred[0]!, { to: 'contact' });
   await transition(anna, foreign[0]!, { to: 'contact' });
-  const lead = await receiveLead(firm.crm.runtime, { kind: 'actor', actor: admin.actor }, {
-    clientType: 'partner-referred', source: 'real-estate-agency', partner: { id: agency.id, personId: jola.id, reference: 'BN-2026-042' },
-    data: { firstName: CANARY.firstName, lastName: CANARY.lastName, phone: '+48 607 123 989', email: 'kanarek.tajny9@poczta.example' },
-    consents: [{ purpose: 'contact', version: '2026-01' }],
-  });
+  const lead = await receiveLead(
+    firm.crm.runtime,
+    { kind: 'actor', actor: admin.actor },
+    {
+      clientType: 'partner-referred',
+      source: 'real-estate-agency',
+      partner: { id: agency.id, personId: jola.id, reference: 'BN-2026-042' },
+      data: {
+        firstName: CANARY.firstName,
+        lastName: CANARY.lastName,
+        phone: '+48 607 123 989',
+        email: 'kanarek.tajny9@poczta.example',
+      },
+      consents: [{ purpose: 'contact', version: '2026-01' }],
+    },
+  );
   const [row] = await database.db.select({ clientId: database.t.leads.clientId }).from(database.t.leads);
   expect(lead.status).toBeLessThan(300);
   referred.push(row!.clientId);
@@ -100,17 +137,20 @@ afterAll(async () => {
 /** What the page said, minus the browser's own line for each HTTP error (401 before sign-in is expected). */
 const complaints = (w: WatchedPage) => w.errors.filter((e) => !e.startsWith('Failed to load resource'));
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
-const rowIds = (p: Page) => p.locator('crm-partner-view tr[part=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
+const rowIds = (p: Page) =>
+  p.locator('crm-partner-view tr[part=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
 
 /** The page as rendered, every open shadow root spelled out, so widget text counts too. */
-const renderedHtml = (p: Page) => p.evaluate(() => {
-  const walk = (root: Document | ShadowRoot | Element): string => {
-    let out = root instanceof Document ? root.documentElement.outerHTML : root instanceof ShadowRoot ? root.innerHTML : '';
-    for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out += `\n${walk(el.shadowRoot)}`;
-    return out;
-  };
-  return walk(document);
-});
+const renderedHtml = (p: Page) =>
+  p.evaluate(() => {
+    const walk = (root: Document | ShadowRoot | Element): string => {
+      let out =
+        root instanceof Document ? root.documentElement.outerHTML : root instanceof ShadowRoot ? root.innerHTML : '';
+      for (const el of root.querySelectorAll('*')) if (el.shadowRoot) out += `\n${walk(el.shadowRoot)}`;
+      return out;
+    };
+    return walk(document);
+  });
 
 async function signIn(p: Page, email: string): Promise<void> {
   await browser.context.clearCookies();
@@ -121,17 +161,25 @@ async function signIn(p: Page, email: string): Promise<void> {
 }
 
 describe('partner portal example page', { timeout: 60_000 }, () => {
-  it('a partner signs in and sees its referred clients\' statuses, and no planted personal data anywhere', async () => {
+  it("a partner signs in and sees its referred clients' statuses, and no planted personal data anywhere", async () => {
     const w = await browser.newPage();
     const p = w.page;
     const bodies: Array<Promise<string>> = [];
     const urls: string[] = [];
     p.on('response', (res) => {
       urls.push(new URL(res.url()).pathname);
-      bodies.push(res.body().then((b) => b.toString('utf8'), () => ''));
+      bodies.push(
+        res.body().then(
+          (b) => b.toString('utf8'),
+          () => '',
+        ),
+      );
     });
     await signIn(p, partnerEmail);
-    await p.locator('crm-partner-view tr[part=row]').nth(referred.length - 1).waitFor();
+    await p
+      .locator('crm-partner-view tr[part=row]')
+      .nth(referred.length - 1)
+      .waitFor();
     expect(await p.locator('#partner-name').textContent()).toBe('Biuro Nieruchomości Bursztyn');
     expect(await p.locator('#user-name').textContent()).toBe('Jolanta Agentka');
     expect(await p.locator('crm-partner-view [part=partner]').textContent()).toBe('Biuro Nieruchomości Bursztyn');
@@ -147,7 +195,10 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
     expect(await row(referred[3]!).locator('td').nth(2).textContent()).toBe('jeszcze nieprzydzielony'); // a lead no one took yet
     // The status history unfolds with a date per change.
     await row(referred[0]!).getByText('2 zmiany').click();
-    expect(await row(referred[0]!).locator('[part=history] li').allTextContents()).toEqual([expect.stringMatching(/\d{4} Nowy$/), expect.stringMatching(/\d{4} Kontakt$/)]);
+    expect(await row(referred[0]!).locator('[part=history] li').allTextContents()).toEqual([
+      expect.stringMatching(/\d{4} Nowy$/),
+      expect.stringMatching(/\d{4} Kontakt$/),
+    ]);
 
     // Filter by status and search by reference.
     await p.locator('crm-partner-view select').selectOption({ label: 'Kontakt' });
@@ -159,9 +210,11 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
     await eventually(() => rowIds(p)).toHaveLength(referred.length);
 
     // A referral can be chosen from the keyboard; the page hears which one.
-    await p.evaluate(() => document.addEventListener('crm-referral-select', (e) => {
-      (window as unknown as { picked?: string }).picked = (e as Event & { clientId: string }).clientId;
-    }));
+    await p.evaluate(() =>
+      document.addEventListener('crm-referral-select', (e) => {
+        (window as unknown as { picked?: string }).picked = (e as Event & { clientId: string }).clientId;
+      }),
+    );
     await row(referred[1]!).focus();
     await p.keyboard.press('Enter');
     await eventually(() => p.evaluate(() => (window as unknown as { picked?: string }).picked)).toBe(referred[1]);
@@ -178,7 +231,9 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
 
     mkdirSync(shots, { recursive: true });
     await p.setViewportSize({ width: 1200, height: 800 });
-    await row(referred[3]!).getByText(/change/).click();
+    await row(referred[3]!)
+      .getByText(/change/)
+      .click();
     await p.screenshot({ path: join(shots, 'partner-portal.png'), fullPage: true });
     await p.getByRole('button', { name: 'PL', exact: true }).click();
 
@@ -199,7 +254,7 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
     await p.close();
   });
 
-  it('turns away a login that is not a partner\'s', async () => {
+  it("turns away a login that is not a partner's", async () => {
     const w = await browser.newPage();
     const p = w.page;
     await signIn(p, 'anna.nowak@kredyt-dom.pl');

@@ -69,7 +69,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     if (!file.startsWith(normalize(dir))) return false;
     try {
       const data = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+      });
       res.end(data);
       return true;
     } catch {
@@ -88,12 +91,16 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       body: Buffer.concat(chunks).toString('utf8'),
     };
     requests.push(request);
-    const route = routes.get(`${request.method} ${url.pathname}`) ?? (request.method === 'OPTIONS' ? routes.get('OPTIONS *') : undefined);
+    const route =
+      routes.get(`${request.method} ${url.pathname}`) ??
+      (request.method === 'OPTIONS' ? routes.get('OPTIONS *') : undefined);
     if (route) {
       const reply = await route(request);
       const json = typeof reply.body !== 'string';
       res.writeHead(reply.status ?? 200, {
-        ...(reply.body !== undefined ? { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' } : {}),
+        ...(reply.body !== undefined
+          ? { 'content-type': json ? 'application/json' : 'text/plain; charset=utf-8' }
+          : {}),
         ...reply.headers,
       });
       res.end(reply.body === undefined ? '' : json ? JSON.stringify(reply.body) : reply.body);
@@ -110,7 +117,11 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       res.end(html);
       return;
     }
-    if (url.pathname.startsWith('/widgets/') && (await serveFile(res, options.widgetsDir, url.pathname.slice('/widgets/'.length)))) return;
+    if (
+      url.pathname.startsWith('/widgets/') &&
+      (await serveFile(res, options.widgetsDir, url.pathname.slice('/widgets/'.length)))
+    )
+      return;
     if (options.root && (await serveFile(res, options.root, decodeURIComponent(url.pathname)))) return;
     res.writeHead(404, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ error: { code: 'not_found', message: `${url.pathname} was not found` } }));
@@ -122,9 +133,10 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     requests,
     route: (key, handler) => void routes.set(key, handler),
     page: (path, html) => void pages.set(path, html),
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -13,8 +13,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { compileOnce, createAjv } from '../../core/config/ajv.ts';
 import {
-  proposeCommissions, ledgers, type CommissionContext, type CommissionRuleInput, type CommissionRuleSet, type CommissionRuleType,
-  type CommissionRuleTypes, type CommissionSale, type Ledger,
+  proposeCommissions,
+  ledgers,
+  type CommissionContext,
+  type CommissionRuleInput,
+  type CommissionRuleSet,
+  type CommissionRuleType,
+  type CommissionRuleTypes,
+  type CommissionSale,
+  type Ledger,
 } from '../../core/commissions/index.ts';
 
 export interface CommissionRuleContractHarness {
@@ -51,12 +58,19 @@ function inputsOf(h: CommissionRuleContractHarness): CommissionRuleInput[] {
       for (const baseMinor of bases) {
         const ledger: Ledger = ledgers[n++ % ledgers.length]!;
         const periodVolumeMinor = volumes[n % volumes.length]!;
-        out.push(deepFreeze({
-          sale: { ...sale }, ledger, beneficiary: { kind: ledger === 'firm' ? 'provider' : ledger, id: `${ledger}-1` },
-          baseMinor, base: baseMinor === sale.amountMinor ? { of: 'sale' } : { of: 'ledger', ledger: 'firm' },
-          periodVolumeMinor, context: { ...context, periodVolumeMinor: { [ledger]: periodVolumeMinor } },
-          options: structuredClone(options), rule: { id: 'contract-rule', version: 1 },
-        } as CommissionRuleInput));
+        out.push(
+          deepFreeze({
+            sale: { ...sale },
+            ledger,
+            beneficiary: { kind: ledger === 'firm' ? 'provider' : ledger, id: `${ledger}-1` },
+            baseMinor,
+            base: baseMinor === sale.amountMinor ? { of: 'sale' } : { of: 'ledger', ledger: 'firm' },
+            periodVolumeMinor,
+            context: { ...context, periodVolumeMinor: { [ledger]: periodVolumeMinor } },
+            options: structuredClone(options),
+            rule: { id: 'contract-rule', version: 1 },
+          } as CommissionRuleInput),
+        );
       }
     }
   }
@@ -85,11 +99,14 @@ const proposeAll = (h: CommissionRuleContractHarness, ruleSet: CommissionRuleSet
 export function commissionRuleContract(name: string, harness: () => CommissionRuleContractHarness): void {
   describe(`commission rule type contract: ${name}`, () => {
     let h: CommissionRuleContractHarness;
-    beforeEach(() => { h = harness(); });
+    beforeEach(() => {
+      h = harness();
+    });
 
     it('accepts its documented options and refuses wrong ones', () => {
       const validate = compileOnce(createAjv(), h.ruleType.optionsSchema);
-      for (const o of h.validOptions) expect(validate(o), `${JSON.stringify(o)}: ${JSON.stringify(validate.errors)}`).toBe(true);
+      for (const o of h.validOptions)
+        expect(validate(o), `${JSON.stringify(o)}: ${JSON.stringify(validate.errors)}`).toBe(true);
       for (const o of h.invalidOptions) expect(validate(o), JSON.stringify(o)).toBe(false);
       expect(h.invalidOptions.length).toBeGreaterThan(0);
     });
@@ -103,12 +120,17 @@ export function commissionRuleContract(name: string, harness: () => CommissionRu
     it('gives the same lines whatever order the rules are written in', () => {
       const first = proposeAll(h, h.ruleSet);
       const typeOf = (ruleId: string | null) => h.ruleSet.rules.find((r) => r.id === ruleId)?.type ?? 'standard';
-      expect(first.flat().some((l) => l.ruleId && typeOf(l.ruleId) === h.type), 'the rule set must use the type under test').toBe(true);
-      for (const seed of [1, 7, 42]) expect(proposeAll(h, { ...h.ruleSet, rules: permute(h.ruleSet.rules, seed) })).toEqual(first);
+      expect(
+        first.flat().some((l) => l.ruleId && typeOf(l.ruleId) === h.type),
+        'the rule set must use the type under test',
+      ).toBe(true);
+      for (const seed of [1, 7, 42])
+        expect(proposeAll(h, { ...h.ruleSet, rules: permute(h.ruleSet.rules, seed) })).toEqual(first);
     });
 
     it('returns whole grosze as safe integers, also for large and odd bases', () => {
-      for (const input of inputsOf(h)) expect(Number.isSafeInteger(h.ruleType.calculate(input).amountMinor), JSON.stringify(input)).toBe(true);
+      for (const input of inputsOf(h))
+        expect(Number.isSafeInteger(h.ruleType.calculate(input).amountMinor), JSON.stringify(input)).toBe(true);
       for (const line of proposeAll(h, h.ruleSet).flat()) expect(Number.isSafeInteger(line.amountMinor)).toBe(true);
     });
 
@@ -122,18 +144,29 @@ export function commissionRuleContract(name: string, harness: () => CommissionRu
 
     describe('without the outside world', () => {
       beforeEach(() => {
-        const refuse = (what: string) => () => { throw new Error(`a commission rule type must not use ${what}`); };
+        const refuse = (what: string) => () => {
+          throw new Error(`a commission rule type must not use ${what}`);
+        };
         const RealDate = Date;
-        vi.stubGlobal('Date', class extends RealDate {
-          constructor(...args: unknown[]) { if (args.length === 0) refuse('the clock (new Date())')(); super(...(args as [string])); }
-          static override now = refuse('the clock (Date.now)');
-        });
+        vi.stubGlobal(
+          'Date',
+          class extends RealDate {
+            constructor(...args: unknown[]) {
+              if (args.length === 0) refuse('the clock (new Date())')();
+              super(...(args as [string]));
+            }
+            static override now = refuse('the clock (Date.now)');
+          },
+        );
         vi.stubGlobal('fetch', refuse('the network (fetch)'));
         vi.stubGlobal('setTimeout', refuse('timers'));
         vi.spyOn(Math, 'random').mockImplementation(refuse('randomness (Math.random)'));
         vi.spyOn(performance, 'now').mockImplementation(refuse('the clock (performance.now)'));
       });
-      afterEach(() => { vi.unstubAllGlobals(); vi.restoreAllMocks(); });
+      afterEach(() => {
+        vi.unstubAllGlobals();
+        vi.restoreAllMocks();
+      });
 
       it('calculates and proposes with clock, network, timers and randomness refused', () => {
         for (const input of inputsOf(h)) h.ruleType.calculate(input);

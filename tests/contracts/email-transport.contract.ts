@@ -37,7 +37,10 @@ const message = (reference: string, extra: Partial<EmailMessage> = {}): EmailMes
 });
 
 async function failure(promise: Promise<unknown>): Promise<Error & { retryable?: unknown }> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(Error);
   return error as Error & { retryable?: unknown };
 }
@@ -49,15 +52,22 @@ async function failure(promise: Promise<unknown>): Promise<Error & { retryable?:
 export function emailTransportContract(name: string, setup: () => Promise<EmailContractHarness>): void {
   describe(`e-mail transport contract: ${name}`, () => {
     let h: EmailContractHarness;
-    beforeEach(async () => { h = await setup(); });
-    afterEach(async () => { await h.transport.close?.(); await h.close(); });
+    beforeEach(async () => {
+      h = await setup();
+    });
+    afterEach(async () => {
+      await h.transport.close?.();
+      await h.close();
+    });
 
     it('delivers subject, recipients, Polish text, HTML and a PDF attachment intact', async () => {
-      const result = await h.transport.send(message('ref-1', {
-        to: ['klient@example.test', 'doradca@example.test'],
-        html: '<p>Dzień dobry, <b>Łódź</b></p>',
-        attachments: [{ filename: 'zestawienie-październik.pdf', content: PDF, contentType: 'application/pdf' }],
-      }));
+      const result = await h.transport.send(
+        message('ref-1', {
+          to: ['klient@example.test', 'doradca@example.test'],
+          html: '<p>Dzień dobry, <b>Łódź</b></p>',
+          attachments: [{ filename: 'zestawienie-październik.pdf', content: PDF, contentType: 'application/pdf' }],
+        }),
+      );
       const [mail] = await h.received();
       expect(mail).toBeDefined();
       expect(mail!.messageId).toBe(result.messageId);
@@ -67,7 +77,10 @@ export function emailTransportContract(name: string, setup: () => Promise<EmailC
       expect(mail!.text?.trim()).toBe('Dzień dobry,\nw załączniku zestawienie. Zażółć gęślą jaźń.\nPozdrawiamy');
       expect(mail!.html).toContain('<b>Łódź</b>');
       expect(mail!.attachments).toHaveLength(1);
-      expect(mail!.attachments[0]).toMatchObject({ filename: 'zestawienie-październik.pdf', contentType: 'application/pdf' });
+      expect(mail!.attachments[0]).toMatchObject({
+        filename: 'zestawienie-październik.pdf',
+        contentType: 'application/pdf',
+      });
       expect(Buffer.from(mail!.attachments[0]!.content).equals(Buffer.from(PDF))).toBe(true);
     });
 

@@ -31,7 +31,8 @@ export interface SmsContractHarness {
   close(): Promise<void>;
 }
 
-const POLISH_TEXT = 'Przypomnienie: spotkanie jutro o 10:00, ul. Świętokrzyska 12, Łódź. Zażółć gęślą jaźń — do zobaczenia!';
+const POLISH_TEXT =
+  'Przypomnienie: spotkanie jutro o 10:00, ul. Świętokrzyska 12, Łódź. Zażółć gęślą jaźń — do zobaczenia!';
 
 async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
   try {
@@ -50,8 +51,12 @@ async function sendError(promise: Promise<unknown>): Promise<SmsSendError> {
 export function smsProviderContract(name: string, setup: () => Promise<SmsContractHarness>): void {
   describe(`SMS provider contract: ${name}`, () => {
     let h: SmsContractHarness;
-    beforeEach(async () => { h = await setup(); });
-    afterEach(async () => { await h.close(); });
+    beforeEach(async () => {
+      h = await setup();
+    });
+    afterEach(async () => {
+      await h.close();
+    });
 
     it('sends a Polish (UCS-2) text intact and returns the provider message id', async () => {
       const result = await h.provider.send({ to: '+48600100200', text: POLISH_TEXT, reference: 'ref-polish' });

@@ -40,7 +40,9 @@ export interface RunningFake {
 }
 
 /** Starts `handler` on 127.0.0.1:0. `close()` also ends requests left hanging on purpose. */
-export async function listen(handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown> | void): Promise<RunningFake> {
+export async function listen(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<unknown> | void,
+): Promise<RunningFake> {
   const server: Server = createServer((req, res) => {
     Promise.resolve(handler(req, res)).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -51,10 +53,11 @@ export async function listen(handler: (req: IncomingMessage, res: ServerResponse
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -79,7 +82,12 @@ export async function readParams(req: IncomingMessage): Promise<URLSearchParams>
   return params;
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 }

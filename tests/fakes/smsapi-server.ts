@@ -75,8 +75,17 @@ export async function startSmsapiFake(options: { token?: string; pointsPerPart?:
     const fault = faults.take();
     if (fault?.kind === 'hang') return; // the response is never written
     if (fault?.kind === 'status') return sendJson(res, fault.status, error(201));
-    if (fault?.kind === 'malformed-json') { res.writeHead(200, { 'content-type': 'application/json' }); return res.end('{"count":1,"list":[{"id":'); }
-    if (fault?.kind === 'rate-limit') return sendJson(res, 429, { error: 429, message: 'Too many requests' }, { 'retry-after': String(fault.retryAfterSeconds ?? 1) });
+    if (fault?.kind === 'malformed-json') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end('{"count":1,"list":[{"id":');
+    }
+    if (fault?.kind === 'rate-limit')
+      return sendJson(
+        res,
+        429,
+        { error: 429, message: 'Too many requests' },
+        { 'retry-after': String(fault.retryAfterSeconds ?? 1) },
+      );
     if (fault?.kind === 'error') return sendJson(res, fault.status ?? 200, error(fault.code, fault.message));
 
     const to = params.get('to') ?? '';
@@ -89,17 +98,38 @@ export async function startSmsapiFake(options: { token?: string; pointsPerPart?:
     if (!/^\d{9,15}$/.test(number)) return sendJson(res, 200, error(13));
     if (from !== undefined && !/^[A-Za-z0-9 .-]{1,11}$/.test(from)) return sendJson(res, 200, error(14));
     if (idx !== undefined && idx.length > 255) return sendJson(res, 200, error(27));
-    if (idx !== undefined && params.get('check_idx') === '1' && messages.some((m) => m.idx === idx)) return sendJson(res, 200, error(53));
+    if (idx !== undefined && params.get('check_idx') === '1' && messages.some((m) => m.idx === idx))
+      return sendJson(res, 200, error(53));
 
     const { segments, length } = smsSegments(text);
     const points = Math.round(segments * pointsPerPart * 10_000) / 10_000;
-    const message: SmsapiFakeMessage = { id: `${Date.now()}${String(messages.length).padStart(6, '0')}`, idx, number, message: text, from, parts: segments, points };
+    const message: SmsapiFakeMessage = {
+      id: `${Date.now()}${String(messages.length).padStart(6, '0')}`,
+      idx,
+      number,
+      message: text,
+      from,
+      parts: segments,
+      points,
+    };
     messages.push(message);
     for (const resolve of waiters.splice(0)) resolve(message);
     if (fault?.kind === 'accept-then-hang') return;
     sendJson(res, 200, {
       count: 1,
-      list: [{ id: message.id, points, number, date_sent: Math.floor(Date.now() / 1000), submitted_number: to, status: 'QUEUE', error: null, idx: idx ?? null, parts: segments }],
+      list: [
+        {
+          id: message.id,
+          points,
+          number,
+          date_sent: Math.floor(Date.now() / 1000),
+          submitted_number: to,
+          status: 'QUEUE',
+          error: null,
+          idx: idx ?? null,
+          parts: segments,
+        },
+      ],
       message: text,
       length,
       parts: segments,
@@ -111,7 +141,9 @@ export async function startSmsapiFake(options: { token?: string; pointsPerPart?:
     token,
     messages,
     sentCount: (idx) => messages.filter((m) => m.idx === idx).length,
-    get requests() { return requests; },
+    get requests() {
+      return requests;
+    },
     nextAccepted: () => new Promise((resolve) => waiters.push(resolve)),
     failNext: (fault, times) => faults.push(fault, times),
     close: running.close,

@@ -33,7 +33,9 @@ export interface TestSmtpServer {
 /** Turns what mailparser found into plain data a test can compare. */
 export async function parseEmail(source: Buffer): Promise<ReceivedEmail> {
   const mail = await simpleParser(source);
-  const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
+  const to = (Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : []).flatMap((a) =>
+    a.value.map((v) => v.address ?? ''),
+  );
   return {
     messageId: mail.messageId,
     from: mail.from?.value[0]?.address,
@@ -41,7 +43,11 @@ export async function parseEmail(source: Buffer): Promise<ReceivedEmail> {
     subject: mail.subject,
     text: mail.text,
     html: typeof mail.html === 'string' ? mail.html : undefined,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: new Uint8Array(a.content) })),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: new Uint8Array(a.content),
+    })),
   };
 }
 
@@ -51,7 +57,9 @@ export async function parseEmail(source: Buffer): Promise<ReceivedEmail> {
  * // nodemailer → { host: smtp.host, port: smtp.port, secure: false }
  * (await smtp.received())[0]?.subject;
  */
-export async function startTestSmtpServer(options: { refuse?: string[]; auth?: { user: string; pass: string } } = {}): Promise<TestSmtpServer> {
+export async function startTestSmtpServer(
+  options: { refuse?: string[]; auth?: { user: string; pass: string } } = {},
+): Promise<TestSmtpServer> {
   const raw: Buffer[] = [];
   const refuse = new Set((options.refuse ?? []).map((a) => a.toLowerCase()));
   let failNext = false;
@@ -63,21 +71,29 @@ export async function startTestSmtpServer(options: { refuse?: string[]; auth?: {
     allowInsecureAuth: true,
     logger: false,
     onAuth(auth, _session, callback) {
-      if (auth.username === options.auth?.user && auth.password === options.auth?.pass) return callback(null, { user: auth.username });
+      if (auth.username === options.auth?.user && auth.password === options.auth?.pass)
+        return callback(null, { user: auth.username });
       callback(smtpError('Authentication credentials invalid', 535));
     },
     onMailFrom(_address, _session, callback) {
-      if (failNext) { failNext = false; return callback(smtpError('Try again later', 451)); }
+      if (failNext) {
+        failNext = false;
+        return callback(smtpError('Try again later', 451));
+      }
       callback();
     },
     onRcptTo(address, _session, callback) {
-      if (refuse.has(address.address.toLowerCase())) return callback(smtpError(`Mailbox ${address.address} unavailable`, 550));
+      if (refuse.has(address.address.toLowerCase()))
+        return callback(smtpError(`Mailbox ${address.address} unavailable`, 550));
       callback();
     },
     onData(stream, _session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => { raw.push(Buffer.concat(chunks)); callback(); });
+      stream.on('end', () => {
+        raw.push(Buffer.concat(chunks));
+        callback();
+      });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
@@ -88,7 +104,9 @@ export async function startTestSmtpServer(options: { refuse?: string[]; auth?: {
     port,
     raw,
     received: () => Promise.all(raw.map(parseEmail)),
-    failNext: () => { failNext = true; },
+    failNext: () => {
+      failNext = true;
+    },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

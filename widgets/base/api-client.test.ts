@@ -6,7 +6,12 @@ import { ApiError } from './api-error.ts';
 
 // A local server speaking the CRM API's contract: /api/me hands out the CSRF token of the session;
 // unsafe cookie requests without it get 403 csrf_invalid.
-interface Seen { method: string; url: string; headers: IncomingHttpHeaders; body: string }
+interface Seen {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
 let server: Server;
 let baseUrl: string;
 let seen: Seen[] = [];
@@ -29,14 +34,25 @@ beforeAll(async () => {
       return res.end('<h1>Bad gateway</h1>');
     }
     if (url.pathname === '/api/clients' && req.method === 'GET') {
-      return json(200, { items: [{ id: 'c1' }], nextCursor: null, total: { value: 1, capped: false }, query: url.search });
+      return json(200, {
+        items: [{ id: 'c1' }],
+        nextCursor: null,
+        total: { value: 1, capped: false },
+        query: url.search,
+      });
     }
     if (url.pathname === '/api/clients' && req.method === 'POST') {
       if (!req.headers.authorization && req.headers['x-csrf-token'] !== csrf) {
         return json(403, { error: { code: 'csrf_invalid', message: 'CSRF token missing or wrong' } });
       }
       if (!JSON.parse(body).email) {
-        return json(422, { error: { code: 'invalid', message: 'Check the form', details: { problems: [{ path: '/email', message: 'Required' }] } } });
+        return json(422, {
+          error: {
+            code: 'invalid',
+            message: 'Check the form',
+            details: { problems: [{ path: '/email', message: 'Required' }] },
+          },
+        });
       }
       return json(201, { id: 'c2' });
     }
@@ -45,7 +61,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
-afterAll(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+afterAll(
+  () =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+);
 beforeEach(() => {
   seen = [];
   csrf = 'csrf-1';
@@ -96,7 +118,10 @@ describe('apiRequest', () => {
   });
 
   it('still gives an ApiError for a non-JSON error page and for an unreachable server', async () => {
-    await expect(apiRequest(cookie(), 'GET', '/api/proxy-down')).rejects.toMatchObject({ status: 502, code: 'http_502' });
+    await expect(apiRequest(cookie(), 'GET', '/api/proxy-down')).rejects.toMatchObject({
+      status: 502,
+      code: 'http_502',
+    });
     const unreachable = { baseUrl: 'http://127.0.0.1:1', token: undefined };
     await expect(apiRequest(unreachable, 'GET', '/api/health')).rejects.toMatchObject({ status: 0, code: 'network' });
   });

@@ -59,7 +59,11 @@ function csrfTokenFor(baseUrl: string, signal: AbortSignal | undefined): Promise
   const key = keyOf(baseUrl);
   let pending = csrfTokens.get(key);
   if (!pending) {
-    pending = fetch(`${key}/api/me`, { credentials: 'include', headers: { accept: 'application/json' }, ...(signal ? { signal } : {}) })
+    pending = fetch(`${key}/api/me`, {
+      credentials: 'include',
+      headers: { accept: 'application/json' },
+      ...(signal ? { signal } : {}),
+    })
       .then(async (res) => {
         const body: unknown = res.ok ? await res.json() : undefined;
         const token = csrfTokenIn(body);

@@ -103,9 +103,14 @@ export class ApiController<T = unknown> implements ReactiveController {
       return value;
     } catch (error) {
       if (this.#current !== current || isAbortError(error)) return undefined;
-      this.error = error instanceof ApiError
-        ? error
-        : new ApiError({ status: 0, code: 'unexpected', message: error instanceof Error ? error.message : String(error) });
+      this.error =
+        error instanceof ApiError
+          ? error
+          : new ApiError({
+              status: 0,
+              code: 'unexpected',
+              message: error instanceof Error ? error.message : String(error),
+            });
       this.#host.dispatchEvent(new CrmErrorEvent(this.error));
       return undefined;
     } finally {

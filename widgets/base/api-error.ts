@@ -18,7 +18,13 @@ export class ApiError extends Error {
   readonly problems: ApiProblem[];
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(init: { status: number; code: string; message: string; problems?: ApiProblem[]; details?: Record<string, unknown> }) {
+  constructor(init: {
+    status: number;
+    code: string;
+    message: string;
+    problems?: ApiProblem[];
+    details?: Record<string, unknown>;
+  }) {
     super(init.message);
     this.name = 'ApiError';
     this.status = init.status;

@@ -20,7 +20,14 @@ export interface ClientItem {
   updatedAt: string;
 }
 
-export interface UserItem { id: string; name: string; unitId?: string | null }
+export interface UserItem {
+  id: string;
+  name: string;
+  unitId?: string | null;
+}
 
 /** `GET /api/clients/summary`. */
-export interface ClientSummary { byStatus: Record<string, number>; total: number }
+export interface ClientSummary {
+  byStatus: Record<string, number>;
+  total: number;
+}

@@ -12,7 +12,11 @@ import type { JsonSchema } from './schema-form.ts';
 
 export type Label = { pl: string; en: string };
 
-export interface StatusMeta { label: Label; color?: string; terminal?: boolean }
+export interface StatusMeta {
+  label: Label;
+  color?: string;
+  terminal?: boolean;
+}
 
 export interface WorkflowMeta {
   statuses: Record<string, StatusMeta>;
@@ -22,7 +26,10 @@ export interface WorkflowMeta {
   outcomes: Record<string, { label: Label }>;
 }
 
-export interface ClientTypeMeta { label: Label; sources?: Record<string, { label: Label }> }
+export interface ClientTypeMeta {
+  label: Label;
+  sources?: Record<string, { label: Label }>;
+}
 
 export interface ClientSchemaMeta {
   /** Per kind (`person`, `company`) the JSON Schema of the firm's fields. */
@@ -34,7 +41,12 @@ export interface ClientSchemaMeta {
 
 const cache = new Map<string, Promise<unknown>>();
 
-function shared<T>(api: ApiController<unknown>, key: string, path: string, normalise: (body: unknown) => T): Promise<T> {
+function shared<T>(
+  api: ApiController<unknown>,
+  key: string,
+  path: string,
+  normalise: (body: unknown) => T,
+): Promise<T> {
   const full = `${key}|${path}`;
   let p = cache.get(full) as Promise<T> | undefined;
   if (!p) {
@@ -46,14 +58,14 @@ function shared<T>(api: ApiController<unknown>, key: string, path: string, norma
   return p;
 }
 
-const record = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /** Accepts `{ statuses: {...} }` or `{ workflow: { statuses } }`; statuses as a map or a list with `id`. */
 export function normaliseWorkflow(body: unknown): WorkflowMeta {
   const b = record(record(body)['workflow'] ?? body);
-  const map = (v: unknown) => Array.isArray(v)
-    ? Object.fromEntries(v.map((x) => [String(record(x)['id']), record(x)]))
-    : record(v);
+  const map = (v: unknown) =>
+    Array.isArray(v) ? Object.fromEntries(v.map((x) => [String(record(x)['id']), record(x)])) : record(v);
   return {
     statuses: map(b['statuses']) as WorkflowMeta['statuses'],
     fields: map(b['fields']) as WorkflowMeta['fields'],
@@ -105,7 +117,11 @@ export function clearMeta(): void {
  * @example
  * labelIn({ new: { label: { pl: 'Nowy', en: 'New' } } }, 'new', 'en'); // 'New'
  */
-export function labelIn(map: Record<string, { label?: Partial<Label> }> | undefined, id: string | null | undefined, lang: Lang): string {
+export function labelIn(
+  map: Record<string, { label?: Partial<Label> }> | undefined,
+  id: string | null | undefined,
+  lang: Lang,
+): string {
   if (!id) return '';
   const l = map?.[id]?.label;
   return l?.[lang] ?? l?.pl ?? id;

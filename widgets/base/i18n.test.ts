@@ -1,14 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { defineTranslations, enPlural, formatDate, formatDateTime, formatMoney, normalizeLang, plPlural, t } from './i18n.ts';
+import {
+  defineTranslations,
+  enPlural,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  normalizeLang,
+  plPlural,
+  t,
+} from './i18n.ts';
 
 const nbsp = '\u00a0';
 
 describe('Polish plurals', () => {
   const klient = (n: number) => plPlural(n, 'klient', 'klienci', 'klientów', 'klienta');
   it.each([
-    [0, 'klientów'], [1, 'klient'], [2, 'klienci'], [4, 'klienci'], [5, 'klientów'], [11, 'klientów'],
-    [12, 'klientów'], [14, 'klientów'], [21, 'klientów'], [22, 'klienci'], [24, 'klienci'], [25, 'klientów'],
-    [101, 'klientów'], [112, 'klientów'], [122, 'klienci'], [1.5, 'klienta'],
+    [0, 'klientów'],
+    [1, 'klient'],
+    [2, 'klienci'],
+    [4, 'klienci'],
+    [5, 'klientów'],
+    [11, 'klientów'],
+    [12, 'klientów'],
+    [14, 'klientów'],
+    [21, 'klientów'],
+    [22, 'klienci'],
+    [24, 'klienci'],
+    [25, 'klientów'],
+    [101, 'klientów'],
+    [112, 'klientów'],
+    [122, 'klienci'],
+    [1.5, 'klienta'],
   ])('%d → %s', (n, form) => {
     expect(klient(n)).toBe(form);
   });
@@ -24,7 +46,10 @@ describe('Polish plurals', () => {
 });
 
 describe('translations', () => {
-  const tr = defineTranslations({ pl: { hi: 'Cześć', n: (n: number) => `${n}×` }, en: { hi: 'Hi', n: (n: number) => `${n} times` } });
+  const tr = defineTranslations({
+    pl: { hi: 'Cześć', n: (n: number) => `${n}×` },
+    en: { hi: 'Hi', n: (n: number) => `${n} times` },
+  });
   it('follow the language of the host', () => {
     expect(tr({ resolvedLang: 'en' }, 'hi')).toBe('Hi');
     expect(tr('pl', 'n', 3)).toBe('3×');
@@ -44,7 +69,9 @@ describe('formatMoney', () => {
     expect(formatMoney(123456, 'en')).toBe(`PLN${nbsp}1,234.56`);
   });
   it('keeps every grosz of amounts beyond float precision', () => {
-    expect(formatMoney(900719925474099199n, 'pl')).toBe(`9${nbsp}007${nbsp}199${nbsp}254${nbsp}740${nbsp}991,99${nbsp}zł`);
+    expect(formatMoney(900719925474099199n, 'pl')).toBe(
+      `9${nbsp}007${nbsp}199${nbsp}254${nbsp}740${nbsp}991,99${nbsp}zł`,
+    );
   });
   it('refuses a float', () => {
     expect(() => formatMoney(12.5, 'pl')).toThrow(/integer minor units/);

@@ -45,7 +45,10 @@ export type Translator<M extends Messages> = <K extends keyof M & string>(
  * t('pl', 'count', 22); // '22 klienci'
  * t(this, 'title');     // inside a CrmElement
  */
-export function defineTranslations<const M extends Messages>(dict: { pl: M; en: NoInfer<MessagesLike<M>> }): Translator<M> {
+export function defineTranslations<const M extends Messages>(dict: {
+  pl: M;
+  en: NoInfer<MessagesLike<M>>;
+}): Translator<M> {
   return (host, key, ...args) => {
     const lang = typeof host === 'string' ? host : host.resolvedLang;
     const message: Message | undefined = (dict[lang] as Messages)[key] ?? (dict[defaultLang] as Messages)[key];
@@ -85,7 +88,8 @@ export const t = defineTranslations({
     notFound: 'Not found',
     empty: 'Nothing here yet',
     clients: (n: number) => `${formatNumber(n, 'en')} ${enPlural(n, 'client', 'clients')}`,
-    results: (n: number, capped: boolean) => `${capped ? 'over ' : ''}${formatNumber(n, 'en')} ${enPlural(n, 'result', 'results')}`,
+    results: (n: number, capped: boolean) =>
+      `${capped ? 'over ' : ''}${formatNumber(n, 'en')} ${enPlural(n, 'result', 'results')}`,
   },
 });
 
@@ -97,10 +101,15 @@ export const t = defineTranslations({
  */
 export function errorMessage(host: LangSource, error: { status: number }): string {
   switch (error.status) {
-    case 0: return t(host, 'networkError');
-    case 401: return t(host, 'unauthorized');
-    case 403: return t(host, 'forbidden');
-    case 404: return t(host, 'notFound');
-    default: return t(host, 'error');
+    case 0:
+      return t(host, 'networkError');
+    case 401:
+      return t(host, 'unauthorized');
+    case 403:
+      return t(host, 'forbidden');
+    case 404:
+      return t(host, 'notFound');
+    default:
+      return t(host, 'error');
   }
 }

@@ -14,7 +14,10 @@
  * parseMoneyInput('12,345');   // null (sub-grosz precision)
  */
 export function parseMoneyInput(input: string): number | null {
-  const s = input.trim().replace(/\s*(zł|pln)$/i, '').replace(/[\s\u00a0\u202f]/g, '');
+  const s = input
+    .trim()
+    .replace(/\s*(zł|pln)$/i, '')
+    .replace(/[\s\u00a0\u202f]/g, '');
   const m = /^(\d+)(?:[.,](\d{1,2}))?$/.exec(s);
   if (!m) return null;
   const minor = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
@@ -28,6 +31,8 @@ export function parseMoneyInput(input: string): number | null {
  * moneyInputText(123456); // '1 234,56'
  */
 export function moneyInputText(minor: number): string {
-  const whole = Math.trunc(minor / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  const whole = Math.trunc(minor / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
   return `${whole},${String(Math.abs(minor % 100)).padStart(2, '0')}`;
 }

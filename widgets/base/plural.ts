@@ -22,10 +22,14 @@ function select(locale: string, n: number): Intl.LDMLPluralRule {
  */
 export function plPlural(n: number, one: string, few: string, many: string, fraction: string = many): string {
   switch (select('pl', n)) {
-    case 'one': return one;
-    case 'few': return few;
-    case 'many': return many;
-    default: return fraction;
+    case 'one':
+      return one;
+    case 'few':
+      return few;
+    case 'many':
+      return many;
+    default:
+      return fraction;
   }
 }
 

@@ -83,7 +83,11 @@ export function formFields(schema: JsonSchema | undefined, lang: Lang): FormFiel
   const props = (schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema?.['required'] ?? []) as string[]);
   return Object.entries(props).map(([name, s]) => ({
-    name, schema: s, label: labelOf(name, s, lang), required: required.has(name), kind: kindOf(name, s),
+    name,
+    schema: s,
+    label: labelOf(name, s, lang),
+    required: required.has(name),
+    kind: kindOf(name, s),
     options: Array.isArray(s['enum']) ? (s['enum'] as unknown[]).map(String) : [],
   }));
 }
@@ -124,12 +128,15 @@ export function parseField(field: FormField, text: string, host: LangSource): { 
     return { error: t(host, 'date') };
   }
   if (typeof value === 'string') {
-    if (typeof s['minLength'] === 'number' && value.length < s['minLength']) return { error: t(host, 'tooShort', s['minLength']) };
-    if (typeof s['maxLength'] === 'number' && value.length > s['maxLength']) return { error: t(host, 'tooLong', s['maxLength']) };
-    if (typeof s['pattern'] === 'string' && !new RegExp(s['pattern'], 'u').test(value)) return { error: t(host, 'pattern') };
+    if (typeof s['minLength'] === 'number' && value.length < s['minLength'])
+      return { error: t(host, 'tooShort', s['minLength']) };
+    if (typeof s['maxLength'] === 'number' && value.length > s['maxLength'])
+      return { error: t(host, 'tooLong', s['maxLength']) };
+    if (typeof s['pattern'] === 'string' && !new RegExp(s['pattern'], 'u').test(value))
+      return { error: t(host, 'pattern') };
   }
   if (typeof value === 'number') {
-    const shown = (n: number) => field.kind === 'money' ? `${moneyInputText(n)} zł` : String(n);
+    const shown = (n: number) => (field.kind === 'money' ? `${moneyInputText(n)} zł` : String(n));
     if (typeof s['minimum'] === 'number' && value < s['minimum']) return { error: t(host, 'min', shown(s['minimum'])) };
     if (typeof s['maximum'] === 'number' && value > s['maximum']) return { error: t(host, 'max', shown(s['maximum'])) };
   }
@@ -152,7 +159,12 @@ export function problemField(path: string): string {
  * `text`; `onInput` receives the new text. `idPrefix` keeps ids unique within a shadow root.
  */
 export function renderField(
-  host: LangSource, field: FormField, text: string, error: string | undefined, onInput: (name: string, text: string) => void, idPrefix = 'f',
+  host: LangSource,
+  field: FormField,
+  text: string,
+  error: string | undefined,
+  onInput: (name: string, text: string) => void,
+  idPrefix = 'f',
 ): TemplateResult {
   const id = `${idPrefix}-${field.name}`;
   const errId = `${id}-error`;
@@ -171,7 +183,8 @@ export function renderField(
     control = html`<input part="input" type="checkbox" id=${common.id} name=${field.name} .checked=${live(text === 'true')} @change=${input}>`;
   } else {
     const type = field.kind === 'email' ? 'email' : field.kind === 'date' ? 'date' : 'text';
-    const mode = field.kind === 'money' || field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : nothing;
+    const mode =
+      field.kind === 'money' || field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : nothing;
     control = html`<input part="input" type=${type} inputmode=${mode} id=${common.id} name=${field.name} .value=${live(text)}
       aria-invalid=${common.invalid} aria-describedby=${common.describedby ?? nothing} ?required=${field.required} @input=${input}>`;
   }

@@ -5,7 +5,9 @@ import { token, tokenDefaults } from './theme.ts';
 describe('theme tokens', () => {
   it('tokens.css lists exactly the defaults the widgets fall back to', () => {
     const cssText = readFileSync(new URL('./tokens.css', import.meta.url), 'utf8');
-    const declared = Object.fromEntries([...cssText.matchAll(/--crm-([a-z-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2]?.trim()]));
+    const declared = Object.fromEntries(
+      [...cssText.matchAll(/--crm-([a-z-]+):\s*([^;]+);/g)].map((m) => [m[1], m[2]?.trim()]),
+    );
     expect(declared).toEqual(tokenDefaults);
   });
 

@@ -29,7 +29,7 @@ export const tokenDefaults = {
   'font-size-m': '1rem',
   'font-size-l': '1.25rem',
   'line-height': '1.5',
-  'radius': '0.375rem',
+  radius: '0.375rem',
   'space-xs': '0.25rem',
   'space-s': '0.5rem',
   'space-m': '1rem',

@@ -18,7 +18,9 @@ import type { Entry, ItemResult, Person, Reminder } from './types.ts';
 
 /** Fired when a person opens an entry (a click, not the re-opening after a save or move); `entry` is it. */
 export class CrmCalendarSelectEvent extends CrmEvent {
-  constructor(readonly entry: Entry) { super('crm-calendar-select'); }
+  constructor(readonly entry: Entry) {
+    super('crm-calendar-select');
+  }
 }
 
 type Detail = { entry: Entry; reminders: Reminder[] | null };
@@ -65,7 +67,12 @@ export class CrmCalendar extends CrmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.date) this.date = todayIn(this.zone);
-    void this.api.get<{ items: Person[] }>('/api/calendar/people').then((r) => { this.people = r.items; }, () => {});
+    void this.api.get<{ items: Person[] }>('/api/calendar/people').then(
+      (r) => {
+        this.people = r.items;
+      },
+      () => {},
+    );
   }
 
   override updated(changed: Map<string, unknown>): void {
@@ -76,10 +83,15 @@ export class CrmCalendar extends CrmElement {
   async reload(): Promise<void> {
     const days = daysOf(this.view, this.date);
     // A day's margin either side: entries are then placed by their local date.
-    const q = new URLSearchParams({ from: `${addDays(days[0]!, -1)}T00:00:00Z`, to: `${addDays(days.at(-1)!, 2)}T00:00:00Z` });
+    const q = new URLSearchParams({
+      from: `${addDays(days[0]!, -1)}T00:00:00Z`,
+      to: `${addDays(days.at(-1)!, 2)}T00:00:00Z`,
+    });
     if (this.userId === 'team') q.set('everyone', 'true');
     else if (this.userId) q.set('userId', this.userId);
-    const got = await this.api.run((signal) => this.api.get<{ items: Entry[] }>(`/api/calendar?${q}`, { signal }).then((r) => r.items));
+    const got = await this.api.run((signal) =>
+      this.api.get<{ items: Entry[] }>(`/api/calendar?${q}`, { signal }).then((r) => r.items),
+    );
     if (got) this.entries = got;
     await this.updateComplete;
   }
@@ -102,23 +114,35 @@ export class CrmCalendar extends CrmElement {
     this.detail = { entry, reminders: null };
     if (byPerson) this.dispatchEvent(new CrmCalendarSelectEvent(entry));
     if (entry.kind === 'meeting' && entry.clientId) {
-      const r = await this.api.get<{ items: Reminder[] }>(`/api/calendar/items/${entry.itemId}/reminders`).catch(() => ({ items: [] }));
+      const r = await this.api
+        .get<{ items: Reminder[] }>(`/api/calendar/items/${entry.itemId}/reminders`)
+        .catch(() => ({ items: [] }));
       if (this.detail?.entry.key === entry.key) this.detail = { entry, reminders: r.items };
     }
   }
 
   private async move(entry: Entry, start: string): Promise<void> {
     if (entry.recurring && start.slice(0, 10) !== entry.localStart.slice(0, 10)) return;
-    await this.act(async () => {
-      const r = await this.api.post<ItemResult>(`/api/calendar/items/${entry.itemId}/move`, { start: entry.recurring ? `${entry.localStart.slice(0, 10)}${start.slice(10)}` : start });
-      if (r.conflicts.length) this.notice = `${t(this, 'conflicts')} ${r.conflicts.map((c) => c.title).join(', ')}`;
-    }, `${t(this, 'saved')}: ${start.replace('T', ' ')}`);
+    await this.act(
+      async () => {
+        const r = await this.api.post<ItemResult>(`/api/calendar/items/${entry.itemId}/move`, {
+          start: entry.recurring ? `${entry.localStart.slice(0, 10)}${start.slice(10)}` : start,
+        });
+        if (r.conflicts.length) this.notice = `${t(this, 'conflicts')} ${r.conflicts.map((c) => c.title).join(', ')}`;
+      },
+      `${t(this, 'saved')}: ${start.replace('T', ' ')}`,
+    );
     const moved = this.entries.find((e) => e.itemId === entry.itemId);
-    if (moved) { await this.open(moved, false); this.focusItem(moved.key); }
+    if (moved) {
+      await this.open(moved, false);
+      this.focusItem(moved.key);
+    }
   }
 
   private focusItem(key: string): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`[part=item][data-key="${CSS.escape(key)}"]`)?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(`[part=item][data-key="${CSS.escape(key)}"]`)?.focus(),
+    );
   }
 
   private onItemKey(e: KeyboardEvent, entry: Entry): void {
@@ -144,12 +168,19 @@ export class CrmCalendar extends CrmElement {
     const assigneeId = val('assigneeId');
     const me = this.people.find((p) => p.me)?.id;
     const body = {
-      kind, title: val('title'), start: val('start'), ...(kind !== 'task' ? { end: val('end') } : {}),
-      ...(val('clientId') ? { clientId: val('clientId') } : {}), ...(val('place') ? { place: val('place') } : {}),
-      ...(val('onlineUrl') ? { onlineUrl: val('onlineUrl') } : {}), ...(assigneeId && assigneeId !== me ? { assigneeId } : {}),
+      kind,
+      title: val('title'),
+      start: val('start'),
+      ...(kind !== 'task' ? { end: val('end') } : {}),
+      ...(val('clientId') ? { clientId: val('clientId') } : {}),
+      ...(val('place') ? { place: val('place') } : {}),
+      ...(val('onlineUrl') ? { onlineUrl: val('onlineUrl') } : {}),
+      ...(assigneeId && assigneeId !== me ? { assigneeId } : {}),
     };
     let made: ItemResult | undefined;
-    const ok = await this.act(async () => { made = await this.api.post<ItemResult>(body.assigneeId ? '/api/calendar/delegate' : '/api/calendar/items', body); });
+    const ok = await this.act(async () => {
+      made = await this.api.post<ItemResult>(body.assigneeId ? '/api/calendar/delegate' : '/api/calendar/items', body);
+    });
     if (!ok || !made) return;
     this.formOpen = false;
     if (made.conflicts.length) this.notice = `${t(this, 'conflicts')} ${made.conflicts.map((c) => c.title).join(', ')}`;
@@ -158,11 +189,27 @@ export class CrmCalendar extends CrmElement {
   }
 
   private time(iso: string): string {
-    return new Intl.DateTimeFormat(this.resolvedLang === 'pl' ? 'pl-PL' : 'en-GB', { timeZone: this.zone, day: '2-digit', month: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
+    return new Intl.DateTimeFormat(this.resolvedLang === 'pl' ? 'pl-PL' : 'en-GB', {
+      timeZone: this.zone,
+      day: '2-digit',
+      month: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(new Date(iso));
   }
 
   private renderItem(e: Entry) {
-    const label = [e.localStart.slice(11), t(this, e.kind), e.title, this.userId === 'team' ? `(${e.assignee.name})` : '', e.conflict ? `— ${t(this, 'conflict')}` : '', e.overdue ? `— ${t(this, 'overdue')}` : ''].filter(Boolean).join(' ');
+    const label = [
+      e.localStart.slice(11),
+      t(this, e.kind),
+      e.title,
+      this.userId === 'team' ? `(${e.assignee.name})` : '',
+      e.conflict ? `— ${t(this, 'conflict')}` : '',
+      e.overdue ? `— ${t(this, 'overdue')}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return html`<button part="item" data-key=${e.key} data-kind=${e.kind} data-status=${e.status} ?data-conflict=${e.conflict} ?data-overdue=${e.overdue}
       draggable=${e.status === 'planned' ? 'true' : 'false'} aria-label=${label} title=${label}
       @dragstart=${(ev: DragEvent) => ev.dataTransfer?.setData('text/plain', e.key)}
@@ -177,24 +224,41 @@ export class CrmCalendar extends CrmElement {
     const lang = this.resolvedLang;
     return html`<section part="detail" aria-label=${e.title}>
       <div class="row"><strong>${t(this, e.kind)}: ${e.title}</strong><span class="muted">${e.localStart.replace('T', ' ')}–${this.time(e.end).slice(-5)}</span>
-        <button @click=${() => { this.detail = null; }}>${t(this, 'close')}</button></div>
+        <button @click=${() => {
+          this.detail = null;
+        }}>${t(this, 'close')}</button></div>
       <div class="muted">${e.assignee.name}${e.delegatedBy ? html` · ${t(this, 'delegatedBy')}: <span data-delegated>${e.delegatedBy.name}</span>` : nothing}
         ${e.place ? html` · ${e.place}` : nothing}${e.onlineUrl ? html` · <a href=${e.onlineUrl} target="_blank" rel="noopener">${t(this, 'link')}</a>` : nothing}
         · ${t(this, e.status === 'planned' ? (e.overdue ? 'overdue' : 'planned') : e.status)}${e.outcome ? ` (${t(this, e.outcome as 'held')})` : ''}</div>
       ${e.conflict ? html`<div class="flag">${t(this, 'conflict')}</div>` : nothing}
-      ${d.reminders ? html`<div>${t(this, 'reminders')}</div><ul part="reminders">${d.reminders.map((r) => html`<li part="reminder" data-status=${r.status}>
+      ${
+        d.reminders
+          ? html`<div>${t(this, 'reminders')}</div><ul part="reminders">${d.reminders.map(
+              (r) => html`<li part="reminder" data-status=${r.status}>
           ${r.ruleId}: ${t(this, 'sendAt')} <time datetime=${r.sendAt}>${this.time(r.sendAt)}</time>
           — ${r.status === 'skipped' ? `${t(this, 'skipped')} (${t(this, (r.reason ?? 'skipped') as 'skipped')})` : r.outbox ? t(this, (r.outbox.status === 'cancelled' ? 'out-cancelled' : r.outbox.status === 'skipped' ? 'skipped' : r.outbox.status) as 'pending') : t(this, 'planned')}
           ${r.movedForQuietHours ? html`<span class="muted">· ${t(this, 'movedQuiet')}</span>` : nothing}
           <span class="muted">· ${r.segments.segments} ${t(this, 'segments')} (${r.segments.encoding}, ${r.segments.length})</span>
-          <div class="muted" lang="pl">${r.text}</div></li>`)}</ul>` : nothing}
-      ${e.status === 'planned' ? html`<div class="row">
+          <div class="muted" lang="pl">${r.text}</div></li>`,
+            )}</ul>`
+          : nothing
+      }
+      ${
+        e.status === 'planned'
+          ? html`<div class="row">
         <label>${t(this, 'move')} <input type="datetime-local" .value=${e.localStart} @change=${(ev: Event) => this.move(e, (ev.target as HTMLInputElement).value)}></label>
-        ${e.kind === 'meeting' || e.kind === 'call'
-          ? (['held', 'no-show', 'rescheduled'] as const).map((o) => html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, { outcome: o }))}>${t(this, o)}</button>`)
-          : html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, {}))}>${t(this, 'complete')}</button>`}
+        ${
+          e.kind === 'meeting' || e.kind === 'call'
+            ? (['held', 'no-show', 'rescheduled'] as const).map(
+                (o) =>
+                  html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, { outcome: o }))}>${t(this, o)}</button>`,
+              )
+            : html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, {}))}>${t(this, 'complete')}</button>`
+        }
         <button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/cancel`))}>${t(this, 'cancel')}</button>
-      </div><div class="muted">${t(this, 'keys')}</div>` : nothing}
+      </div><div class="muted">${t(this, 'keys')}</div>`
+          : nothing
+      }
       <span hidden>${lang}</span>
     </section>`;
   }
@@ -210,7 +274,9 @@ export class CrmCalendar extends CrmElement {
       <label>${t(this, 'place')} <input name="place"></label>
       <label>${t(this, 'link')} <input name="onlineUrl" type="url" placeholder="https://"></label>
       ${this.people.length > 1 ? html`<label>${t(this, 'assignee')} <select name="assigneeId">${this.people.map((p) => html`<option value=${p.id}>${p.name}</option>`)}</select></label>` : nothing}
-      <div class="row"><button class="primary" type="submit">${t(this, 'save')}</button><button type="button" @click=${() => { this.formOpen = false; }}>${t(this, 'close')}</button></div>
+      <div class="row"><button class="primary" type="submit">${t(this, 'save')}</button><button type="button" @click=${() => {
+        this.formOpen = false;
+      }}>${t(this, 'close')}</button></div>
     </form>`;
   }
 
@@ -219,35 +285,72 @@ export class CrmCalendar extends CrmElement {
     const today = todayIn(this.zone);
     const month = this.date.slice(0, 7);
     const byDay = new Map<string, Entry[]>();
-    for (const e of this.entries) byDay.set(e.localStart.slice(0, 10), [...(byDay.get(e.localStart.slice(0, 10)) ?? []), e]);
+    for (const e of this.entries)
+      byDay.set(e.localStart.slice(0, 10), [...(byDay.get(e.localStart.slice(0, 10)) ?? []), e]);
     const locale = this.resolvedLang === 'pl' ? 'pl-PL' : 'en-GB';
-    const dayLabel = (d: string) => new Intl.DateTimeFormat(locale, { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: this.view === 'month' ? undefined : 'short' }).format(new Date(`${d}T12:00:00Z`));
+    const dayLabel = (d: string) =>
+      new Intl.DateTimeFormat(locale, {
+        timeZone: 'UTC',
+        weekday: 'short',
+        day: 'numeric',
+        month: this.view === 'month' ? undefined : 'short',
+      }).format(new Date(`${d}T12:00:00Z`));
     const { loading, error } = this.api;
     return html`<div part="toolbar" role="toolbar" aria-label=${t(this, 'calendar')}>
-        <button @click=${() => { this.date = step(this.view, this.date, -1); }} aria-label=${t(this, 'prev')}>‹</button>
-        <button @click=${() => { this.date = today; }}>${t(this, 'today')}</button>
-        <button @click=${() => { this.date = step(this.view, this.date, 1); }} aria-label=${t(this, 'next')}>›</button>
+        <button @click=${() => {
+          this.date = step(this.view, this.date, -1);
+        }} aria-label=${t(this, 'prev')}>‹</button>
+        <button @click=${() => {
+          this.date = today;
+        }}>${t(this, 'today')}</button>
+        <button @click=${() => {
+          this.date = step(this.view, this.date, 1);
+        }} aria-label=${t(this, 'next')}>›</button>
         <span part="range" aria-live="polite">${days[0]} – ${days.at(-1)}${loading ? ` · ${common(this, 'loading')}` : ''}</span>
-        ${(['day', 'week', 'month'] as const).map((v) => html`<button aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => { this.view = v; }}>${t(this, v)}</button>`)}
-        ${this.people.length > 1 ? html`<label>${t(this, 'person')} <select @change=${(e: Event) => { this.userId = (e.target as HTMLSelectElement).value; }}>
+        ${(['day', 'week', 'month'] as const).map(
+          (v) =>
+            html`<button aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => {
+              this.view = v;
+            }}>${t(this, v)}</button>`,
+        )}
+        ${
+          this.people.length > 1
+            ? html`<label>${t(this, 'person')} <select @change=${(e: Event) => {
+                this.userId = (e.target as HTMLSelectElement).value;
+              }}>
           ${this.people.map((p) => html`<option value=${p.me ? '' : p.id} ?selected=${(p.me && !this.userId) || this.userId === p.id}>${p.name}</option>`)}
-          <option value="team" ?selected=${this.userId === 'team'}>${t(this, 'everyone')}</option></select></label>` : nothing}
-        <button class="primary" @click=${() => { this.formOpen = true; }}>${t(this, 'add')}</button>
+          <option value="team" ?selected=${this.userId === 'team'}>${t(this, 'everyone')}</option></select></label>`
+            : nothing
+        }
+        <button class="primary" @click=${() => {
+          this.formOpen = true;
+        }}>${t(this, 'add')}</button>
       </div>
       ${error ? html`<div role="alert">${errorMessage(this, error)}</div>` : nothing}
       ${this.failure ? html`<div role="alert">${this.failure}</div>` : nothing}
       ${this.notice ? html`<div role="status">${this.notice}</div>` : nothing}
       ${this.formOpen ? this.renderForm() : nothing}
-      <div part="grid" data-view=${this.view}>${days.map((d) => html`<div part="day" role="group" aria-label=${d} ?data-other=${this.view === 'month' && d.slice(0, 7) !== month} ?data-drop=${this.dropDay === d}
-          @dragover=${(e: DragEvent) => { e.preventDefault(); this.dropDay = d; }} @dragleave=${() => { if (this.dropDay === d) this.dropDay = ''; }} @drop=${(e: DragEvent) => this.onDrop(e, d)}>
+      <div part="grid" data-view=${this.view}>${days.map(
+        (
+          d,
+        ) => html`<div part="day" role="group" aria-label=${d} ?data-other=${this.view === 'month' && d.slice(0, 7) !== month} ?data-drop=${this.dropDay === d}
+          @dragover=${(e: DragEvent) => {
+            e.preventDefault();
+            this.dropDay = d;
+          }} @dragleave=${() => {
+            if (this.dropDay === d) this.dropDay = '';
+          }} @drop=${(e: DragEvent) => this.onDrop(e, d)}>
           <span class="date" ?data-today=${d === today}>${dayLabel(d)}</span>
           ${(byDay.get(d) ?? []).map((e) => this.renderItem(e))}
           ${this.view !== 'month' && !(byDay.get(d) ?? []).length ? html`<span class="muted">${t(this, 'empty')}</span>` : nothing}
-        </div>`)}</div>
+        </div>`,
+      )}</div>
       ${this.detail ? this.renderDetail(this.detail) : nothing}`;
   }
 }
 
 declare global {
-  interface HTMLElementTagNameMap { 'crm-calendar': CrmCalendar }
+  interface HTMLElementTagNameMap {
+    'crm-calendar': CrmCalendar;
+  }
 }

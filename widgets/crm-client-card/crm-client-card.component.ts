@@ -12,8 +12,23 @@ import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import type { ClientItem, UserItem } from '../base/client-types.ts';
 import { CrmElement } from '../base/crm-element.ts';
-import { clientSchemaMeta, labelIn, meMeta, workflowMeta, type ClientSchemaMeta, type MeMeta, type WorkflowMeta } from '../base/crm-meta.ts';
-import { defineTranslations, errorMessage, formatDate, formatDateTime, formatMoney, t as common } from '../base/i18n.ts';
+import {
+  clientSchemaMeta,
+  labelIn,
+  meMeta,
+  workflowMeta,
+  type ClientSchemaMeta,
+  type MeMeta,
+  type WorkflowMeta,
+} from '../base/crm-meta.ts';
+import {
+  defineTranslations,
+  errorMessage,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  t as common,
+} from '../base/i18n.ts';
 import { fieldText, formFields, parseField, problemField, renderField, type FormField } from '../base/schema-form.ts';
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
@@ -21,17 +36,42 @@ import { CrmClientSavedEvent } from './events.ts';
 
 const t = defineTranslations({
   pl: {
-    choose: 'Wybierz klienta z listy', edit: 'Edytuj', save: 'Zapisz', cancel: 'Anuluj', saved: 'Zapisano zmiany',
-    type: 'Typ', source: 'Źródło', owner: 'Opiekun', created: 'Dodany', updated: 'Zmieniony', person: 'Osoba', company: 'Firma',
-    conflict: 'Ktoś inny zmienił tego klienta w międzyczasie. Pokazujemy aktualne dane — wprowadź swoją zmianę ponownie.',
-    invalid: 'Popraw zaznaczone pola.', nothingChanged: 'Nic nie zmieniono.', noData: 'Brak dodatkowych danych',
+    choose: 'Wybierz klienta z listy',
+    edit: 'Edytuj',
+    save: 'Zapisz',
+    cancel: 'Anuluj',
+    saved: 'Zapisano zmiany',
+    type: 'Typ',
+    source: 'Źródło',
+    owner: 'Opiekun',
+    created: 'Dodany',
+    updated: 'Zmieniony',
+    person: 'Osoba',
+    company: 'Firma',
+    conflict:
+      'Ktoś inny zmienił tego klienta w międzyczasie. Pokazujemy aktualne dane — wprowadź swoją zmianę ponownie.',
+    invalid: 'Popraw zaznaczone pola.',
+    nothingChanged: 'Nic nie zmieniono.',
+    noData: 'Brak dodatkowych danych',
     editOf: (name: string) => `Edycja: ${name}`,
   },
   en: {
-    choose: 'Choose a client from the list', edit: 'Edit', save: 'Save', cancel: 'Cancel', saved: 'Changes saved',
-    type: 'Type', source: 'Source', owner: 'Advisor', created: 'Added', updated: 'Changed', person: 'Person', company: 'Company',
+    choose: 'Choose a client from the list',
+    edit: 'Edit',
+    save: 'Save',
+    cancel: 'Cancel',
+    saved: 'Changes saved',
+    type: 'Type',
+    source: 'Source',
+    owner: 'Advisor',
+    created: 'Added',
+    updated: 'Changed',
+    person: 'Person',
+    company: 'Company',
     conflict: 'Someone else changed this client meanwhile. The current data is shown — please make your change again.',
-    invalid: 'Please correct the marked fields.', nothingChanged: 'Nothing was changed.', noData: 'No further details',
+    invalid: 'Please correct the marked fields.',
+    nothingChanged: 'Nothing was changed.',
+    noData: 'No further details',
     editOf: (name: string) => `Editing: ${name}`,
   },
 });
@@ -78,10 +118,22 @@ export class CrmClientCard extends CrmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const base = this.apiConfig.baseUrl;
-    clientSchemaMeta(this.side, base).then((s) => (this.schema = s), () => undefined);
-    workflowMeta(this.side, base).then((w) => (this.workflow = w), () => undefined);
-    meMeta(this.side, base).then((m) => (this.me = m), () => undefined);
-    this.side.get<{ items: UserItem[] }>('/api/users').then((r) => (this.users = new Map(r.items.map((u) => [u.id, u.name]))), () => undefined);
+    clientSchemaMeta(this.side, base).then(
+      (s) => (this.schema = s),
+      () => undefined,
+    );
+    workflowMeta(this.side, base).then(
+      (w) => (this.workflow = w),
+      () => undefined,
+    );
+    meMeta(this.side, base).then(
+      (m) => (this.me = m),
+      () => undefined,
+    );
+    this.side.get<{ items: UserItem[] }>('/api/users').then(
+      (r) => (this.users = new Map(r.items.map((u) => [u.id, u.name]))),
+      () => undefined,
+    );
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -108,7 +160,10 @@ export class CrmClientCard extends CrmElement {
     const perms = this.me?.permissions;
     const piiHidden = !('displayName' in client) || (perms !== undefined && !perms['pii:read']);
     const financialHidden = perms !== undefined && !perms['financial:read'];
-    return all.filter((f) => !(f.schema['x-crm-pii'] === true && piiHidden) && !(f.schema['x-crm-financial'] === true && financialHidden));
+    return all.filter(
+      (f) =>
+        !(f.schema['x-crm-pii'] === true && piiHidden) && !(f.schema['x-crm-financial'] === true && financialHidden),
+    );
   }
 
   private startEdit(client: ClientItem): void {
@@ -141,7 +196,10 @@ export class CrmClientCard extends CrmElement {
     }
     this.saving = true;
     try {
-      const saved = await this.api.patch<ClientItem>(`/api/clients/${encodeURIComponent(client.id)}`, { version: client.version, data });
+      const saved = await this.api.patch<ClientItem>(`/api/clients/${encodeURIComponent(client.id)}`, {
+        version: client.version,
+        data,
+      });
       this.api.value = saved;
       this.editing = false;
       this.message = { kind: 'ok', text: t(this, 'saved') };
@@ -172,7 +230,13 @@ export class CrmClientCard extends CrmElement {
       this.message = { kind: 'error', text: error.problems.length ? t(this, 'invalid') : error.message, list: other };
       return;
     }
-    this.message = { kind: 'error', text: error.status === 0 || error.status >= 500 ? errorMessage(this, error) : error.message || errorMessage(this, error) };
+    this.message = {
+      kind: 'error',
+      text:
+        error.status === 0 || error.status >= 500
+          ? errorMessage(this, error)
+          : error.message || errorMessage(this, error),
+    };
   }
 
   private value(f: FormField, v: unknown): string {
@@ -204,7 +268,11 @@ export class CrmClientCard extends CrmElement {
       <div class="grid">${this.fields(client).map((f) => renderField(this, f, this.texts[f.name] ?? '', this.errors[f.name] || undefined, onInput, 'card'))}</div>
       <div class="row actions">
         <button part="button" type="submit" ?disabled=${this.saving}>${this.saving ? common(this, 'loading') : t(this, 'save')}</button>
-        <button part="button" type="button" class="secondary" @click=${() => { this.editing = false; this.errors = {}; this.message = undefined; }}>${t(this, 'cancel')}</button>
+        <button part="button" type="button" class="secondary" @click=${() => {
+          this.editing = false;
+          this.errors = {};
+          this.message = undefined;
+        }}>${t(this, 'cancel')}</button>
       </div>
     </form>`;
   }
@@ -212,10 +280,15 @@ export class CrmClientCard extends CrmElement {
   override render() {
     const lang = this.resolvedLang;
     const { value: client, loading, error } = this.api;
-    if (!this.clientId) return html`<section part="base"><p part="empty" class="muted">${t(this, 'choose')}</p></section>`;
+    if (!this.clientId)
+      return html`<section part="base"><p part="empty" class="muted">${t(this, 'choose')}</p></section>`;
     const msg = this.message;
-    const messages = html`<div aria-live="polite">${msg ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
-      ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>` : nothing}</div>`;
+    const messages = html`<div aria-live="polite">${
+      msg
+        ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+      ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
+        : nothing
+    }</div>`;
     if (!client || client.id !== this.clientId) {
       return html`<section part="base">${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)}</p>` : html`<p class="muted">${loading ? common(this, 'loading') : ''}</p>`}</section>`;
     }

@@ -22,18 +22,52 @@ import { clientListStyles } from './crm-client-list.styles.ts';
 
 const t = defineTranslations({
   pl: {
-    title: 'Klienci', search: 'Nazwisko, telefon, e-mail, PESEL…', searchLabel: 'Szukaj klientów',
-    status: 'Status', type: 'Typ', source: 'Źródło', owner: 'Opiekun', all: 'Wszystkie', anyStatus: 'Każdy status',
-    anyType: 'Każdy typ', anySource: 'Każde źródło', anyOwner: 'Każdy opiekun', displayName: 'Klient',
-    createdAt: 'Dodany', updatedAt: 'Zmieniony', kind: 'Rodzaj', more: 'Pokaż więcej', none: 'Brak klientów spełniających warunki',
-    person: 'Osoba', company: 'Firma', capped: (n: string) => `${n}+ klientów`, sortBy: (c: string) => `Sortuj według: ${c}`,
+    title: 'Klienci',
+    search: 'Nazwisko, telefon, e-mail, PESEL…',
+    searchLabel: 'Szukaj klientów',
+    status: 'Status',
+    type: 'Typ',
+    source: 'Źródło',
+    owner: 'Opiekun',
+    all: 'Wszystkie',
+    anyStatus: 'Każdy status',
+    anyType: 'Każdy typ',
+    anySource: 'Każde źródło',
+    anyOwner: 'Każdy opiekun',
+    displayName: 'Klient',
+    createdAt: 'Dodany',
+    updatedAt: 'Zmieniony',
+    kind: 'Rodzaj',
+    more: 'Pokaż więcej',
+    none: 'Brak klientów spełniających warunki',
+    person: 'Osoba',
+    company: 'Firma',
+    capped: (n: string) => `${n}+ klientów`,
+    sortBy: (c: string) => `Sortuj według: ${c}`,
   },
   en: {
-    title: 'Clients', search: 'Name, phone, e-mail, PESEL…', searchLabel: 'Search clients',
-    status: 'Status', type: 'Type', source: 'Source', owner: 'Advisor', all: 'All', anyStatus: 'Any status',
-    anyType: 'Any type', anySource: 'Any source', anyOwner: 'Any advisor', displayName: 'Client',
-    createdAt: 'Added', updatedAt: 'Changed', kind: 'Kind', more: 'Show more', none: 'No clients match',
-    person: 'Person', company: 'Company', capped: (n: string) => `${n}+ clients`, sortBy: (c: string) => `Sort by: ${c}`,
+    title: 'Clients',
+    search: 'Name, phone, e-mail, PESEL…',
+    searchLabel: 'Search clients',
+    status: 'Status',
+    type: 'Type',
+    source: 'Source',
+    owner: 'Advisor',
+    all: 'All',
+    anyStatus: 'Any status',
+    anyType: 'Any type',
+    anySource: 'Any source',
+    anyOwner: 'Any advisor',
+    displayName: 'Client',
+    createdAt: 'Added',
+    updatedAt: 'Changed',
+    kind: 'Kind',
+    more: 'Show more',
+    none: 'No clients match',
+    person: 'Person',
+    company: 'Company',
+    capped: (n: string) => `${n}+ clients`,
+    sortBy: (c: string) => `Sort by: ${c}`,
   },
 });
 
@@ -104,8 +138,14 @@ export class CrmClientList extends CrmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     const base = this.apiConfig.baseUrl;
-    workflowMeta(this.side, base).then((w) => (this.workflow = w), () => undefined);
-    clientSchemaMeta(this.side, base).then((s) => (this.schema = s), () => undefined);
+    workflowMeta(this.side, base).then(
+      (w) => (this.workflow = w),
+      () => undefined,
+    );
+    clientSchemaMeta(this.side, base).then(
+      (s) => (this.schema = s),
+      () => undefined,
+    );
     this.side.get<{ items: UserItem[] }>('/api/users').then(
       (r) => (this.users = new Map(r.items.map((u) => [u.id, u.name]))),
       () => undefined, // an advisor may not list users: the owner filter just stays hidden
@@ -126,8 +166,14 @@ export class CrmClientList extends CrmElement {
   private query(): Record<string, string | number | undefined> {
     const v = (s: string) => s || undefined;
     return {
-      status: v(this.status), type: v(this.type), source: v(this.source), ownerId: v(this.ownerId),
-      q: v(this.q.trim()), sort: this.sort, order: this.order, limit: this.pageSize,
+      status: v(this.status),
+      type: v(this.type),
+      source: v(this.source),
+      ownerId: v(this.ownerId),
+      q: v(this.q.trim()),
+      sort: this.sort,
+      order: this.order,
+      limit: this.pageSize,
     };
   }
 
@@ -136,8 +182,11 @@ export class CrmClientList extends CrmElement {
     const query = this.query();
     // The header counts every status under the other filters (the summary takes no search text).
     const forCounts = { type: query.type, source: query.source, ownerId: query.ownerId };
-    void this.summaryApi.run((signal) => this.summaryApi.get<ClientSummary>('/api/clients/summary', { query: forCounts, signal }))
-      .then((s) => { if (s) this.counts = s; });
+    void this.summaryApi
+      .run((signal) => this.summaryApi.get<ClientSummary>('/api/clients/summary', { query: forCounts, signal }))
+      .then((s) => {
+        if (s) this.counts = s;
+      });
     // `run` aborts the previous page request: fast typing never shows an older answer.
     const page = await this.api.run((signal) => this.api.get('/api/clients', { query, signal }));
     if (page) {
@@ -191,7 +240,12 @@ export class CrmClientList extends CrmElement {
 
   /** Columns to draw: configured ones, minus data fields that no loaded row carries (masked or empty). */
   private shownColumns(): string[] {
-    const wanted = (this.columns ? this.columns.split(',').map((c) => c.trim()).filter(Boolean) : this.schema?.columns ?? defaultColumns);
+    const wanted = this.columns
+      ? this.columns
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean)
+      : (this.schema?.columns ?? defaultColumns);
     return wanted.filter((c) => {
       if (c === 'owner') return this.users.size > 0;
       if ((builtIn as readonly string[]).includes(c)) return true;
@@ -213,14 +267,24 @@ export class CrmClientList extends CrmElement {
   private cell(c: string, item: ClientItem, lang: Lang) {
     switch (c) {
       case 'displayName':
-        return item.displayName ?? html`<span class="muted">${t(this, item.kind === 'company' ? 'company' : 'person')} · ${item.id.slice(-6)}</span>`;
-      case 'status': return this.statusBadge(item.status, lang);
-      case 'type': return labelIn(this.schema?.types, item.type, lang);
-      case 'source': return labelIn(this.schema?.types[item.type]?.sources, item.source, lang);
-      case 'owner': return item.ownerId ? this.users.get(item.ownerId) ?? '' : '';
-      case 'kind': return t(this, item.kind === 'company' ? 'company' : 'person');
-      case 'createdAt': return formatDate(item.createdAt, lang);
-      case 'updatedAt': return formatDate(item.updatedAt, lang);
+        return (
+          item.displayName ??
+          html`<span class="muted">${t(this, item.kind === 'company' ? 'company' : 'person')} · ${item.id.slice(-6)}</span>`
+        );
+      case 'status':
+        return this.statusBadge(item.status, lang);
+      case 'type':
+        return labelIn(this.schema?.types, item.type, lang);
+      case 'source':
+        return labelIn(this.schema?.types[item.type]?.sources, item.source, lang);
+      case 'owner':
+        return item.ownerId ? (this.users.get(item.ownerId) ?? '') : '';
+      case 'kind':
+        return t(this, item.kind === 'company' ? 'company' : 'person');
+      case 'createdAt':
+        return formatDate(item.createdAt, lang);
+      case 'updatedAt':
+        return formatDate(item.updatedAt, lang);
       default: {
         const v = item.data[c];
         return v === undefined || v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -230,8 +294,15 @@ export class CrmClientList extends CrmElement {
 
   private renderCounts(lang: Lang) {
     if (!this.counts) return nothing;
-    const ids = Object.keys(this.workflow?.statuses ?? this.counts.byStatus).filter((id) => (this.counts?.byStatus[id] ?? 0) > 0);
-    const chip = (id: string, label: string, n: number, color?: string) => html`<li><button class="chip" aria-pressed=${this.status === id ? 'true' : 'false'}
+    const ids = Object.keys(this.workflow?.statuses ?? this.counts.byStatus).filter(
+      (id) => (this.counts?.byStatus[id] ?? 0) > 0,
+    );
+    const chip = (
+      id: string,
+      label: string,
+      n: number,
+      color?: string,
+    ) => html`<li><button class="chip" aria-pressed=${this.status === id ? 'true' : 'false'}
         @click=${() => (this.status = this.status === id ? '' : id)}>${color ? html`<span class="dot" ${badgeColor(color)}></span>` : nothing}${label}<b>${formatNumber(n, lang)}</b></button></li>`;
     return html`<ul part="counts" aria-label=${t(this, 'status')}>
       ${chip('', t(this, 'all'), this.counts.total)}
@@ -242,16 +313,51 @@ export class CrmClientList extends CrmElement {
   private renderFilters(lang: Lang) {
     const types = Object.entries(this.schema?.types ?? {});
     const sources = Object.entries(this.schema?.types[this.type]?.sources ?? {});
-    const select = (label: string, any: string, value: string, options: Array<[string, string]>, set: (v: string) => void) => html`
+    const select = (
+      label: string,
+      any: string,
+      value: string,
+      options: Array<[string, string]>,
+      set: (v: string) => void,
+    ) => html`
       <select aria-label=${label} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}>
         <option value="" ?selected=${value === ''}>${any}</option>
         ${options.map(([id, l]) => html`<option value=${id} ?selected=${id === value}>${l}</option>`)}
       </select>`;
     return html`<div part="filters" role="search">
       <input type="search" .value=${this.q} placeholder=${t(this, 'search')} aria-label=${t(this, 'searchLabel')} @input=${this.onSearch}>
-      ${select(t(this, 'status'), t(this, 'anyStatus'), this.status, Object.keys(this.workflow?.statuses ?? {}).map((id) => [id, labelIn(this.workflow?.statuses, id, lang)]), (v) => (this.status = v))}
-      ${types.length > 1 ? select(t(this, 'type'), t(this, 'anyType'), this.type, types.map(([id, m]) => [id, labelIn(this.schema?.types, id, lang) || m.label.pl]), (v) => { this.type = v; this.source = ''; }) : nothing}
-      ${sources.length ? select(t(this, 'source'), t(this, 'anySource'), this.source, sources.map(([id]) => [id, labelIn(this.schema?.types[this.type]?.sources, id, lang)]), (v) => (this.source = v)) : nothing}
+      ${select(
+        t(this, 'status'),
+        t(this, 'anyStatus'),
+        this.status,
+        Object.keys(this.workflow?.statuses ?? {}).map((id) => [id, labelIn(this.workflow?.statuses, id, lang)]),
+        (v) => (this.status = v),
+      )}
+      ${
+        types.length > 1
+          ? select(
+              t(this, 'type'),
+              t(this, 'anyType'),
+              this.type,
+              types.map(([id, m]) => [id, labelIn(this.schema?.types, id, lang) || m.label.pl]),
+              (v) => {
+                this.type = v;
+                this.source = '';
+              },
+            )
+          : nothing
+      }
+      ${
+        sources.length
+          ? select(
+              t(this, 'source'),
+              t(this, 'anySource'),
+              this.source,
+              sources.map(([id]) => [id, labelIn(this.schema?.types[this.type]?.sources, id, lang)]),
+              (v) => (this.source = v),
+            )
+          : nothing
+      }
       ${this.users.size > 1 ? select(t(this, 'owner'), t(this, 'anyOwner'), this.ownerId, [...this.users], (v) => (this.ownerId = v)) : nothing}
     </div>`;
   }
@@ -261,7 +367,9 @@ export class CrmClientList extends CrmElement {
     const { loading, error } = this.api;
     const cols = this.shownColumns();
     const total = this.total
-      ? this.total.capped ? t(this, 'capped', formatNumber(this.total.value, lang)) : common(this, 'clients', this.total.value)
+      ? this.total.capped
+        ? t(this, 'capped', formatNumber(this.total.value, lang))
+        : common(this, 'clients', this.total.value)
       : '';
     const sortHead = (c: string) => {
       if (!sortable.has(c)) return this.heading(c, lang);
@@ -273,14 +381,27 @@ export class CrmClientList extends CrmElement {
       <div part="header"><h2>${t(this, 'title')}</h2><span part="total" aria-live="polite">${loading && !this.items.length ? common(this, 'loading') : total}</span></div>
       ${this.renderCounts(lang)}
       ${this.renderFilters(lang)}
-      <div aria-live="assertive">${error ? html`<p part="error" class="message" data-kind="error" role="alert">${errorMessage(this, error)}
-        <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>` : nothing}</div>
+      <div aria-live="assertive">${
+        error
+          ? html`<p part="error" class="message" data-kind="error" role="alert">${errorMessage(this, error)}
+        <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>`
+          : nothing
+      }</div>
       <div class="scroll">
         <table part="table">
           <thead><tr>${cols.map((c) => html`<th scope="col" aria-sort=${ariaSort(c)}>${sortHead(c)}</th>`)}</tr></thead>
-          <tbody>${this.items.map((item) => html`<tr part="row" tabindex="0" data-id=${item.id} aria-selected=${item.id === this.selectedId ? 'true' : 'false'}
-              @click=${() => this.select(item)} @keydown=${(e: KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); this.select(item); } }}>
-            ${cols.map((c) => html`<td class=${c === 'displayName' ? 'name' : ''}>${this.cell(c, item, lang)}</td>`)}</tr>`)}
+          <tbody>${this.items.map(
+            (
+              item,
+            ) => html`<tr part="row" tabindex="0" data-id=${item.id} aria-selected=${item.id === this.selectedId ? 'true' : 'false'}
+              @click=${() => this.select(item)} @keydown=${(e: KeyboardEvent) => {
+                if (e.key === 'Enter' || e.key === ' ') {
+                  e.preventDefault();
+                  this.select(item);
+                }
+              }}>
+            ${cols.map((c) => html`<td class=${c === 'displayName' ? 'name' : ''}>${this.cell(c, item, lang)}</td>`)}</tr>`,
+          )}
           </tbody>
         </table>
       </div>

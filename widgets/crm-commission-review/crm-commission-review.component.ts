@@ -16,16 +16,42 @@ import { explain, type CommissionLineItem, type StatementItem } from './commissi
 
 const t = defineTranslations({
   pl: {
-    title: 'Prowizje do zatwierdzenia', none: 'Brak pozycji do zatwierdzenia', approve: (n: number) => `Zatwierdź zaznaczone (${n})`,
-    correct: 'Koryguj', save: 'Zapisz korektę', cancel: 'Anuluj', amount: 'Nowa kwota (zł)', reason: 'Powód korekty', missing: 'Brak reguły — wpisz kwotę',
-    was: (a: string) => `było ${a}`, approved: (n: number, s: number) => `Zatwierdzono ${n}. Nowe zestawienia: ${s}.`, corrected: 'Korekta zapisana',
-    firm: 'Firma', advisor: 'Doradca', partner: 'Partner', unit: 'Oddział', badAmount: 'Podaj kwotę w złotych, np. 1234,56',
+    title: 'Prowizje do zatwierdzenia',
+    none: 'Brak pozycji do zatwierdzenia',
+    approve: (n: number) => `Zatwierdź zaznaczone (${n})`,
+    correct: 'Koryguj',
+    save: 'Zapisz korektę',
+    cancel: 'Anuluj',
+    amount: 'Nowa kwota (zł)',
+    reason: 'Powód korekty',
+    missing: 'Brak reguły — wpisz kwotę',
+    was: (a: string) => `było ${a}`,
+    approved: (n: number, s: number) => `Zatwierdzono ${n}. Nowe zestawienia: ${s}.`,
+    corrected: 'Korekta zapisana',
+    firm: 'Firma',
+    advisor: 'Doradca',
+    partner: 'Partner',
+    unit: 'Oddział',
+    badAmount: 'Podaj kwotę w złotych, np. 1234,56',
   },
   en: {
-    title: 'Commissions to approve', none: 'Nothing to approve', approve: (n: number) => `Approve selected (${n})`,
-    correct: 'Correct', save: 'Save correction', cancel: 'Cancel', amount: 'New amount (PLN)', reason: 'Reason', missing: 'No rule — enter the amount',
-    was: (a: string) => `was ${a}`, approved: (n: number, s: number) => `Approved ${n}. New statements: ${s}.`, corrected: 'Correction saved',
-    firm: 'Firm', advisor: 'Advisor', partner: 'Partner', unit: 'Unit', badAmount: 'Enter an amount, e.g. 1234.56',
+    title: 'Commissions to approve',
+    none: 'Nothing to approve',
+    approve: (n: number) => `Approve selected (${n})`,
+    correct: 'Correct',
+    save: 'Save correction',
+    cancel: 'Cancel',
+    amount: 'New amount (PLN)',
+    reason: 'Reason',
+    missing: 'No rule — enter the amount',
+    was: (a: string) => `was ${a}`,
+    approved: (n: number, s: number) => `Approved ${n}. New statements: ${s}.`,
+    corrected: 'Correction saved',
+    firm: 'Firm',
+    advisor: 'Advisor',
+    partner: 'Partner',
+    unit: 'Unit',
+    badAmount: 'Enter an amount, e.g. 1234.56',
   },
 });
 
@@ -42,10 +68,14 @@ const t = defineTranslations({
  * @csspart error - An error message.
  */
 export class CrmCommissionReview extends CrmElement {
-  static override styles = [...CrmElement.styles, uiStyles, css`
+  static override styles = [
+    ...CrmElement.styles,
+    uiStyles,
+    css`
     table { width: 100%; border-collapse: collapse; } td, th { padding: .35rem .5rem; border-bottom: 1px solid var(--crm-color-border, #e2e8f0); text-align: left; vertical-align: top; }
     .num { text-align: right; white-space: nowrap; } [part=explanation] { font-size: .85em; color: var(--crm-color-text-muted, #475569); }
-    .flag { color: var(--crm-color-danger, #b91c1c); font-weight: 600; } form { display: flex; gap: .5rem; flex-wrap: wrap; margin-top: .35rem; }`];
+    .flag { color: var(--crm-color-danger, #b91c1c); font-weight: 600; } form { display: flex; gap: .5rem; flex-wrap: wrap; margin-top: .35rem; }`,
+  ];
 
   /** Settlement month `YYYY-MM` to review; empty: every month. */
   @property() period = '';
@@ -60,31 +90,45 @@ export class CrmCommissionReview extends CrmElement {
 
   private readonly api = new ApiController<{ items: CommissionLineItem[] }>(this);
 
-  override connectedCallback(): void { super.connectedCallback(); void this.refresh(); }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
 
   /** Loads the lines waiting for approval again. */
   async refresh(): Promise<void> {
     const q = { period: this.period || undefined, ledger: this.ledger || undefined };
-    const [p, c] = await Promise.all(['proposed', 'corrected'].map((status) => this.api.get<{ items: CommissionLineItem[] }>('/api/commission-lines', { query: { ...q, status } })));
+    const [p, c] = await Promise.all(
+      ['proposed', 'corrected'].map((status) =>
+        this.api.get<{ items: CommissionLineItem[] }>('/api/commission-lines', { query: { ...q, status } }),
+      ),
+    );
     this.lines = [...p!.items, ...c!.items];
     this.selected = new Set([...this.selected].filter((id) => this.lines.some((l) => l.id === id)));
   }
 
   private toggle(id: string, on: boolean): void {
     const s = new Set(this.selected);
-    if (on) s.add(id); else s.delete(id);
+    if (on) s.add(id);
+    else s.delete(id);
     this.selected = s;
   }
 
   private async approve(): Promise<void> {
-    this.message = ''; this.problem = '';
+    this.message = '';
+    this.problem = '';
     try {
-      const r = await this.api.post<{ approved: string[]; statements: StatementItem[] }>('/api/commission-lines/approve', { ids: [...this.selected] });
+      const r = await this.api.post<{ approved: string[]; statements: StatementItem[] }>(
+        '/api/commission-lines/approve',
+        { ids: [...this.selected] },
+      );
       this.message = t(this, 'approved', r.approved.length, r.statements.length);
       this.selected = new Set();
       this.dispatchEvent(new CustomEvent('crm-commissions-approved', { detail: r, bubbles: true, composed: true }));
       await this.refresh();
-    } catch (e) { this.problem = `${errorMessage(this, e as { status: number })} ${(e as Error).message}`; }
+    } catch (e) {
+      this.problem = `${errorMessage(this, e as { status: number })} ${(e as Error).message}`;
+    }
   }
 
   private async save(e: SubmitEvent, line: CommissionLineItem): Promise<void> {
@@ -93,13 +137,22 @@ export class CrmCommissionReview extends CrmElement {
     const text = String(form.get('amount') ?? '').trim();
     // Clawback lines are negative; the money input itself takes amounts without a sign.
     const minor = parseMoneyInput(text.replace(/^[-−]/, ''));
-    if (minor === null) { this.problem = t(this, 'badAmount'); return; }
+    if (minor === null) {
+      this.problem = t(this, 'badAmount');
+      return;
+    }
     this.problem = '';
     try {
-      await this.api.post(`/api/commission-lines/${line.id}/correct`, { amountMinor: /^[-−]/.test(text) ? -minor : minor, reason: String(form.get('reason') ?? '') });
-      this.editing = ''; this.message = t(this, 'corrected');
+      await this.api.post(`/api/commission-lines/${line.id}/correct`, {
+        amountMinor: /^[-−]/.test(text) ? -minor : minor,
+        reason: String(form.get('reason') ?? ''),
+      });
+      this.editing = '';
+      this.message = t(this, 'corrected');
       await this.refresh();
-    } catch (err) { this.problem = (err as Error).message; }
+    } catch (err) {
+      this.problem = (err as Error).message;
+    }
   }
 
   private row(l: CommissionLineItem) {
@@ -111,10 +164,14 @@ export class CrmCommissionReview extends CrmElement {
         <div part="explanation">${explain(l, lang)}</div>
         ${l.missing && l.status === 'proposed' ? html`<div class="flag">${t(this, 'missing')}</div>` : nothing}
         ${l.correctionReason ? html`<div part="correction">${l.correctionReason} (${t(this, 'was', formatMoney(l.originalMinor, lang))})</div>` : nothing}
-        ${this.editing === l.id ? html`<form @submit=${(e: SubmitEvent) => this.save(e, l)}>
+        ${
+          this.editing === l.id
+            ? html`<form @submit=${(e: SubmitEvent) => this.save(e, l)}>
           <label>${t(this, 'amount')} <input name="amount" inputmode="decimal" required></label>
           <label>${t(this, 'reason')} <input name="reason" required></label>
-          <button type="submit">${t(this, 'save')}</button><button type="button" @click=${() => (this.editing = '')}>${t(this, 'cancel')}</button></form>` : nothing}
+          <button type="submit">${t(this, 'save')}</button><button type="button" @click=${() => (this.editing = '')}>${t(this, 'cancel')}</button></form>`
+            : nothing
+        }
       </td>
       <td class="num" part="amount">${formatMoney(l.amountMinor, lang)}</td>
       <td>${this.editing === l.id ? nothing : html`<button part="correct" @click=${() => (this.editing = l.id)}>${t(this, 'correct')}</button>`}</td>
@@ -125,9 +182,12 @@ export class CrmCommissionReview extends CrmElement {
     return html`<section part="base"><h2>${t(this, 'title')}</h2>
       ${this.problem ? html`<p part="error" role="alert">${this.problem}</p>` : nothing}
       ${this.message ? html`<p part="message" role="status">${this.message}</p>` : nothing}
-      ${this.lines.length ? html`<table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table>
+      ${
+        this.lines.length
+          ? html`<table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table>
         <button part="approve" ?disabled=${!this.selected.size} @click=${() => this.approve()}>${t(this, 'approve', this.selected.size)}</button>`
-        : html`<p part="empty">${this.api.loading ? '…' : t(this, 'none')}</p>`}
+          : html`<p part="empty">${this.api.loading ? '…' : t(this, 'none')}</p>`
+      }
     </section>`;
   }
 }

@@ -54,11 +54,12 @@ export class CrmHello extends CrmElement {
 
   override render() {
     const { loading, error, value } = this.api;
-    const status = loading && !value
-      ? html`<span part="status">${common(this, 'loading')}</span>`
-      : error
-        ? html`<span part="status" role="alert">${errorMessage(this, error)}</span>`
-        : html`<span part="status" ?data-ok=${value?.status === 'ok'}>${value?.status}</span>`;
+    const status =
+      loading && !value
+        ? html`<span part="status">${common(this, 'loading')}</span>`
+        : error
+          ? html`<span part="status" role="alert">${errorMessage(this, error)}</span>`
+          : html`<span part="status" ?data-ok=${value?.status === 'ok'}>${value?.status}</span>`;
     return html`<div part="base">
       <slot></slot>
       <span part="label">${t(this, 'label')}</span>

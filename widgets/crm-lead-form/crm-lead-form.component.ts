@@ -12,13 +12,46 @@ import { property, state } from 'lit/decorators.js';
 import { leadFormStyles } from './crm-lead-form.styles.ts';
 
 type Text = { pl: string; en: string };
-interface Field { name: string; type: string; label: Text; required: boolean; maxLength?: number; options?: string[] }
-interface Consent { purpose: string; version: string; required: boolean; text: Text }
-interface Form { token: string; honeypot: string; fields: Field[]; consents: Consent[] }
+interface Field {
+  name: string;
+  type: string;
+  label: Text;
+  required: boolean;
+  maxLength?: number;
+  options?: string[];
+}
+interface Consent {
+  purpose: string;
+  version: string;
+  required: boolean;
+  text: Text;
+}
+interface Form {
+  token: string;
+  honeypot: string;
+  fields: Field[];
+  consents: Consent[];
+}
 
 const words = {
-  pl: { send: 'Wyślij', sending: 'Wysyłanie…', thanks: 'Dziękujemy! Skontaktujemy się wkrótce.', error: 'Nie udało się wysłać. Spróbuj ponownie.', fix: 'Popraw zaznaczone pola.', required: 'To pole jest wymagane.', loading: 'Ładowanie formularza…' },
-  en: { send: 'Send', sending: 'Sending…', thanks: 'Thank you! We will be in touch soon.', error: 'Could not send. Please try again.', fix: 'Please correct the marked fields.', required: 'This field is required.', loading: 'Loading the form…' },
+  pl: {
+    send: 'Wyślij',
+    sending: 'Wysyłanie…',
+    thanks: 'Dziękujemy! Skontaktujemy się wkrótce.',
+    error: 'Nie udało się wysłać. Spróbuj ponownie.',
+    fix: 'Popraw zaznaczone pola.',
+    required: 'To pole jest wymagane.',
+    loading: 'Ładowanie formularza…',
+  },
+  en: {
+    send: 'Send',
+    sending: 'Sending…',
+    thanks: 'Thank you! We will be in touch soon.',
+    error: 'Could not send. Please try again.',
+    fix: 'Please correct the marked fields.',
+    required: 'This field is required.',
+    loading: 'Loading the form…',
+  },
 };
 
 /**
@@ -55,7 +88,9 @@ export class CrmLeadForm extends LitElement {
     const l = (this.closest('[lang]')?.getAttribute('lang') ?? 'pl').slice(0, 2);
     return l === 'en' ? 'en' : 'pl';
   }
-  private url(path: string) { return `${this.baseUrl.replace(/\/$/, '')}${path}?key=${encodeURIComponent(this.sourceKey)}`; }
+  private url(path: string) {
+    return `${this.baseUrl.replace(/\/$/, '')}${path}?key=${encodeURIComponent(this.sourceKey)}`;
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -67,7 +102,7 @@ export class CrmLeadForm extends LitElement {
     try {
       const res = await fetch(this.url('/api/leads/form'), { credentials: 'omit' });
       if (!res.ok) throw new Error(String(res.status));
-      this.form = await res.json() as Form;
+      this.form = (await res.json()) as Form;
     } catch {
       this.message = words[this.language].error;
     }
@@ -75,7 +110,10 @@ export class CrmLeadForm extends LitElement {
 
   private shownFields(): Field[] {
     const all = this.form?.fields ?? [];
-    const only = this.fields.split(',').map((s) => s.trim()).filter(Boolean);
+    const only = this.fields
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return only.length ? only.map((n) => all.find((f) => f.name === n)).filter((f): f is Field => !!f) : all;
   }
 
@@ -93,22 +131,49 @@ export class CrmLeadForm extends LitElement {
       if (v) data[f.name] = f.type === 'number' ? Number(v) : v;
       else if (f.required) problems[f.name] = w.required;
     }
-    const consents = form.consents.filter((c) => fd.get(`consent-${c.purpose}`)).map((c) => ({ purpose: c.purpose, version: c.version }));
-    for (const c of form.consents) if (c.required && !fd.get(`consent-${c.purpose}`)) problems[`consent-${c.purpose}`] = w.required;
+    const consents = form.consents
+      .filter((c) => fd.get(`consent-${c.purpose}`))
+      .map((c) => ({ purpose: c.purpose, version: c.version }));
+    for (const c of form.consents)
+      if (c.required && !fd.get(`consent-${c.purpose}`)) problems[`consent-${c.purpose}`] = w.required;
     this.problems = problems;
-    if (Object.keys(problems).length) { this.message = w.fix; return; }
-    const body = JSON.stringify({ data, consents, formToken: form.token, [form.honeypot]: String(fd.get(form.honeypot) ?? '') });
+    if (Object.keys(problems).length) {
+      this.message = w.fix;
+      return;
+    }
+    const body = JSON.stringify({
+      data,
+      consents,
+      formToken: form.token,
+      [form.honeypot]: String(fd.get(form.honeypot) ?? ''),
+    });
     // One key per content: a retry of the same form reuses it, an edited form gets a new one.
-    if (!this.idemKey || this.idemKey.split(':')[1] !== String(body.length)) this.idemKey = `${crypto.randomUUID()}:${body.length}`;
+    if (!this.idemKey || this.idemKey.split(':')[1] !== String(body.length))
+      this.idemKey = `${crypto.randomUUID()}:${body.length}`;
     this.busy = true;
     this.message = w.sending;
     try {
-      const res = await fetch(this.url('/api/leads'), { method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json', 'idempotency-key': this.idemKey }, body });
-      const out = await res.json() as { id?: string; reference?: string; error?: { details?: { problems?: Array<{ path: string; message: string }> } } };
+      const res = await fetch(this.url('/api/leads'), {
+        method: 'POST',
+        credentials: 'omit',
+        headers: { 'content-type': 'application/json', 'idempotency-key': this.idemKey },
+        body,
+      });
+      const out = (await res.json()) as {
+        id?: string;
+        reference?: string;
+        error?: { details?: { problems?: Array<{ path: string; message: string }> } };
+      };
       if (res.status === 201) {
         this.done = true;
         this.message = w.thanks;
-        this.dispatchEvent(new CustomEvent('crm-lead-submit', { detail: { id: out.id, reference: out.reference }, bubbles: true, composed: true }));
+        this.dispatchEvent(
+          new CustomEvent('crm-lead-submit', {
+            detail: { id: out.id, reference: out.reference },
+            bubbles: true,
+            composed: true,
+          }),
+        );
         return;
       }
       const byField: Record<string, string> = {};
@@ -126,13 +191,18 @@ export class CrmLeadForm extends LitElement {
     const w = words[this.language];
     const form = this.form;
     if (!form) return html`<p part="message" role="status">${this.message || w.loading}</p>`;
-    const err = (k: string) => (this.problems[k] ? html`<span class="err" id="e-${k}">${this.problems[k]}</span>` : nothing);
+    const err = (k: string) =>
+      this.problems[k] ? html`<span class="err" id="e-${k}">${this.problems[k]}</span>` : nothing;
     return html`<form part="form" novalidate @submit=${this.submit}>
-      ${this.shownFields().map((f) => html`<label part="field">${f.label[this.language]}${f.required ? ' *' : ''}
-        ${f.type === 'select'
-          ? html`<select name=${f.name} ?required=${f.required} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}"><option value=""></option>${f.options!.map((o) => html`<option>${o}</option>`)}</select>`
-          : html`<input name=${f.name} type=${f.type} ?required=${f.required} maxlength=${f.maxLength ?? 200} autocomplete=${f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'on'} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}">`}
-        ${err(f.name)}</label>`)}
+      ${this.shownFields().map(
+        (f) => html`<label part="field">${f.label[this.language]}${f.required ? ' *' : ''}
+        ${
+          f.type === 'select'
+            ? html`<select name=${f.name} ?required=${f.required} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}"><option value=""></option>${f.options!.map((o) => html`<option>${o}</option>`)}</select>`
+            : html`<input name=${f.name} type=${f.type} ?required=${f.required} maxlength=${f.maxLength ?? 200} autocomplete=${f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'on'} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}">`
+        }
+        ${err(f.name)}</label>`,
+      )}
       ${form.consents.map((c) => html`<label part="consent" class="consent"><input type="checkbox" name="consent-${c.purpose}" aria-invalid=${this.problems[`consent-${c.purpose}`] ? 'true' : 'false'}><span>${c.text[this.language]}${c.required ? ' *' : ''} ${err(`consent-${c.purpose}`)}</span></label>`)}
       <div class="trap" aria-hidden="true"><label>Website<input name=${form.honeypot} tabindex="-1" autocomplete="off"></label></div>
       <button part="button" type="submit" ?disabled=${this.busy || this.done}>${this.busy ? w.sending : w.send}</button>

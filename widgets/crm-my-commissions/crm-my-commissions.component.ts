@@ -13,8 +13,26 @@ import { uiStyles } from '../base/ui-styles.ts';
 import { explain, type CommissionLineItem, type StatementItem } from '../crm-commission-review/commission-types.ts';
 
 const t = defineTranslations({
-  pl: { title: 'Moje prowizje', statements: 'Zestawienia', none: 'Brak prowizji', noStatements: 'Brak zestawień', total: 'Razem', proposed: 'do zatwierdzenia', corrected: 'skorygowana', approved: 'zatwierdzona' },
-  en: { title: 'My commissions', statements: 'Statements', none: 'No commissions', noStatements: 'No statements', total: 'Total', proposed: 'to approve', corrected: 'corrected', approved: 'approved' },
+  pl: {
+    title: 'Moje prowizje',
+    statements: 'Zestawienia',
+    none: 'Brak prowizji',
+    noStatements: 'Brak zestawień',
+    total: 'Razem',
+    proposed: 'do zatwierdzenia',
+    corrected: 'skorygowana',
+    approved: 'zatwierdzona',
+  },
+  en: {
+    title: 'My commissions',
+    statements: 'Statements',
+    none: 'No commissions',
+    noStatements: 'No statements',
+    total: 'Total',
+    proposed: 'to approve',
+    corrected: 'corrected',
+    approved: 'approved',
+  },
 });
 
 /**
@@ -26,9 +44,13 @@ const t = defineTranslations({
  * @csspart total - The sum of the lines shown.
  */
 export class CrmMyCommissions extends CrmElement {
-  static override styles = [...CrmElement.styles, uiStyles, css`
+  static override styles = [
+    ...CrmElement.styles,
+    uiStyles,
+    css`
     table { width: 100%; border-collapse: collapse; } td { padding: .3rem .5rem; border-bottom: 1px solid var(--crm-color-border, #e2e8f0); vertical-align: top; }
-    .num { text-align: right; white-space: nowrap; } small { color: var(--crm-color-text-muted, #475569); }`];
+    .num { text-align: right; white-space: nowrap; } small { color: var(--crm-color-text-muted, #475569); }`,
+  ];
 
   /** Settlement month `YYYY-MM`; empty: every month. */
   @property() period = '';
@@ -37,7 +59,10 @@ export class CrmMyCommissions extends CrmElement {
   @state() private statements: StatementItem[] = [];
   private readonly api = new ApiController(this);
 
-  override connectedCallback(): void { super.connectedCallback(); void this.refresh(); }
+  override connectedCallback(): void {
+    super.connectedCallback();
+    void this.refresh();
+  }
 
   /** Loads the lines and statements again. */
   async refresh(): Promise<void> {
@@ -55,16 +80,27 @@ export class CrmMyCommissions extends CrmElement {
     const base = this.apiConfig.baseUrl;
     const total = this.lines.reduce((s, l) => s + l.amountMinor, 0);
     return html`<section part="base"><h2>${t(this, 'title')}</h2>
-      ${this.lines.length ? html`<table><tbody>${this.lines.map((l) => html`<tr part="row" data-id=${l.id}>
+      ${
+        this.lines.length
+          ? html`<table><tbody>${this.lines.map(
+              (l) => html`<tr part="row" data-id=${l.id}>
         <td>${l.period}<br><small>${t(this, l.status)}</small></td>
         <td>${l.sale.product} · ${formatMoney(l.sale.amountMinor, lang)}<br><small>${explain(l, lang)}</small></td>
-        <td class="num">${formatMoney(l.amountMinor, lang)}</td></tr>`)}</tbody></table>
-        <p part="total">${t(this, 'total')}: ${formatMoney(total, lang)}</p>` : html`<p part="empty">${t(this, 'none')}</p>`}
+        <td class="num">${formatMoney(l.amountMinor, lang)}</td></tr>`,
+            )}</tbody></table>
+        <p part="total">${t(this, 'total')}: ${formatMoney(total, lang)}</p>`
+          : html`<p part="empty">${t(this, 'none')}</p>`
+      }
       <h3>${t(this, 'statements')}</h3>
-      ${this.statements.length ? html`<ul>${this.statements.map((s) => html`<li part="statement" data-id=${s.id}>
+      ${
+        this.statements.length
+          ? html`<ul>${this.statements.map(
+              (s) => html`<li part="statement" data-id=${s.id}>
         ${s.number} · ${s.period} · ${formatMoney(s.totalMinor, lang)}
-        <a href=${`${base}/api/statements/${s.id}.pdf`} download>PDF</a> <a href=${`${base}/api/statements/${s.id}.xlsx`} download>XLSX</a></li>`)}</ul>`
-        : html`<p>${t(this, 'noStatements')}</p>`}
+        <a href=${`${base}/api/statements/${s.id}.pdf`} download>PDF</a> <a href=${`${base}/api/statements/${s.id}.xlsx`} download>XLSX</a></li>`,
+            )}</ul>`
+          : html`<p>${t(this, 'noStatements')}</p>`
+      }
       ${nothing}
     </section>`;
   }

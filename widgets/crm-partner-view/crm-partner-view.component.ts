@@ -13,7 +13,16 @@ import { ApiController } from '../base/api-controller.ts';
 import { badgeColor } from '../base/badge.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import { workflowMeta, type WorkflowMeta } from '../base/crm-meta.ts';
-import { defineTranslations, enPlural, errorMessage, formatDate, formatNumber, plPlural, t as common, type Lang } from '../base/i18n.ts';
+import {
+  defineTranslations,
+  enPlural,
+  errorMessage,
+  formatDate,
+  formatNumber,
+  plPlural,
+  t as common,
+  type Lang,
+} from '../base/i18n.ts';
 import { uiStyles } from '../base/ui-styles.ts';
 import { CrmReferralSelectEvent } from './events.ts';
 import { partnerViewStyles } from './crm-partner-view.styles.ts';
@@ -21,16 +30,34 @@ import type { PortalPartner, Referral } from './referral-types.ts';
 
 const t = defineTranslations({
   pl: {
-    title: 'Poleceni klienci', reference: 'Numer polecenia', status: 'Status', referredAt: 'Polecony', advisor: 'Doradca',
-    history: 'Historia', anyStatus: 'Każdy status', search: 'Szukaj po numerze polecenia', more: 'Pokaż więcej',
-    none: 'Brak poleconych klientów spełniających warunki', unassigned: 'jeszcze nieprzydzielony', since: (d: string) => `od ${d}`,
+    title: 'Poleceni klienci',
+    reference: 'Numer polecenia',
+    status: 'Status',
+    referredAt: 'Polecony',
+    advisor: 'Doradca',
+    history: 'Historia',
+    anyStatus: 'Każdy status',
+    search: 'Szukaj po numerze polecenia',
+    more: 'Pokaż więcej',
+    none: 'Brak poleconych klientów spełniających warunki',
+    unassigned: 'jeszcze nieprzydzielony',
+    since: (d: string) => `od ${d}`,
     changes: (n: number) => `${formatNumber(n, 'pl')} ${plPlural(n, 'zmiana', 'zmiany', 'zmian')}`,
     count: (n: number) => `${formatNumber(n, 'pl')} ${plPlural(n, 'polecenie', 'polecenia', 'poleceń', 'polecenia')}`,
   },
   en: {
-    title: 'Referred clients', reference: 'Referral no.', status: 'Status', referredAt: 'Referred', advisor: 'Advisor',
-    history: 'History', anyStatus: 'Any status', search: 'Search by referral number', more: 'Show more',
-    none: 'No referred clients match', unassigned: 'not assigned yet', since: (d: string) => `since ${d}`,
+    title: 'Referred clients',
+    reference: 'Referral no.',
+    status: 'Status',
+    referredAt: 'Referred',
+    advisor: 'Advisor',
+    history: 'History',
+    anyStatus: 'Any status',
+    search: 'Search by referral number',
+    more: 'Show more',
+    none: 'No referred clients match',
+    unassigned: 'not assigned yet',
+    since: (d: string) => `since ${d}`,
     changes: (n: number) => `${formatNumber(n, 'en')} ${enPlural(n, 'change', 'changes')}`,
     count: (n: number) => `${formatNumber(n, 'en')} ${enPlural(n, 'referral', 'referrals')}`,
   },
@@ -78,7 +105,10 @@ export class CrmPartnerView extends CrmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    workflowMeta(this.api as ApiController<unknown>, this.apiConfig.baseUrl).then((w) => (this.workflow = w), () => undefined);
+    workflowMeta(this.api as ApiController<unknown>, this.apiConfig.baseUrl).then(
+      (w) => (this.workflow = w),
+      () => undefined,
+    );
     void this.refresh();
   }
 
@@ -106,7 +136,9 @@ export class CrmPartnerView extends CrmElement {
   /** The referrals passing the status filter and the reference search. */
   get matching(): Referral[] {
     const q = this.q.trim().toLowerCase();
-    return this.items.filter((r) => (!this.status || r.status === this.status) && (!q || r.reference.toLowerCase().includes(q)));
+    return this.items.filter(
+      (r) => (!this.status || r.status === this.status) && (!q || r.reference.toLowerCase().includes(q)),
+    );
   }
 
   private label(id: string, lang: Lang, fallback?: Referral['statusLabel']): string {
@@ -126,17 +158,24 @@ export class CrmPartnerView extends CrmElement {
   private row(r: Referral, lang: Lang) {
     const last = r.statusChanges[r.statusChanges.length - 1];
     const keys = (e: KeyboardEvent) => {
-      if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); this.select(r); }
+      if (e.target === e.currentTarget && (e.key === 'Enter' || e.key === ' ')) {
+        e.preventDefault();
+        this.select(r);
+      }
     };
     return html`<tr part="row" tabindex="0" data-id=${r.id} aria-selected=${r.id === this.selectedId ? 'true' : 'false'} @click=${() => this.select(r)} @keydown=${keys}>
       <th scope="row" class="ref">${r.reference}</th>
       <td>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(this, 'since', formatDate(last?.at ?? r.referredAt, lang))}</span></td>
       <td>${formatDate(r.referredAt, lang)}</td>
       <td>${r.advisor?.name ?? html`<span class="muted">${t(this, 'unassigned')}</span>`}${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
-      <td>${r.statusChanges.length ? html`<details part="history" @click=${(e: Event) => e.stopPropagation()}>
+      <td>${
+        r.statusChanges.length
+          ? html`<details part="history" @click=${(e: Event) => e.stopPropagation()}>
         <summary>${t(this, 'changes', r.statusChanges.length)}</summary>
         <ol>${r.statusChanges.map((c) => html`<li><time datetime=${c.at}>${formatDate(c.at, lang)}</time> ${this.label(c.status, lang)}</li>`)}</ol>
-      </details>` : nothing}</td>
+      </details>`
+          : nothing
+      }</td>
     </tr>`;
   }
 
@@ -159,8 +198,12 @@ export class CrmPartnerView extends CrmElement {
         <input type="search" .value=${this.q} placeholder=${t(this, 'search')} aria-label=${t(this, 'search')}
           @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)}>
       </div>
-      ${error ? html`<p part="error" class="message" data-kind="error" role="alert">${errorMessage(this, error)}
-        <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>` : nothing}
+      ${
+        error
+          ? html`<p part="error" class="message" data-kind="error" role="alert">${errorMessage(this, error)}
+        <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>`
+          : nothing
+      }
       <div class="scroll"><table part="table">
         <thead><tr>${(['reference', 'status', 'referredAt', 'advisor', 'history'] as const).map((c) => html`<th scope="col">${t(this, c)}</th>`)}</tr></thead>
         <tbody>${matching.slice(0, this.shown).map((r) => this.row(r, lang))}</tbody>

@@ -17,4 +17,8 @@ export interface Referral {
   branch: { name: string } | null;
 }
 
-export interface PortalPartner { id: string; name: string; type: string }
+export interface PortalPartner {
+  id: string;
+  name: string;
+  type: string;
+}

@@ -29,22 +29,44 @@ export interface AllowedMove {
   fields: JsonSchema;
 }
 
-interface Allowed { status: string; version: number; transitions: AllowedMove[] }
+interface Allowed {
+  status: string;
+  version: number;
+  transitions: AllowedMove[];
+}
 
 const t = defineTranslations({
   pl: {
-    title: 'Status', current: 'Obecny status', moveTo: 'Zmień na', none: 'Nie możesz teraz zmienić statusu tego klienta.',
-    note: 'Notatka', confirm: 'Zmień status', cancel: 'Anuluj', changed: (s: string) => `Status zmieniony na „${s}”.`,
+    title: 'Status',
+    current: 'Obecny status',
+    moveTo: 'Zmień na',
+    none: 'Nie możesz teraz zmienić statusu tego klienta.',
+    note: 'Notatka',
+    confirm: 'Zmień status',
+    cancel: 'Anuluj',
+    changed: (s: string) => `Status zmieniony na „${s}”.`,
     stale: 'Ktoś zmienił tego klienta w międzyczasie. Odświeżyliśmy dostępne zmiany — wybierz ponownie.',
-    forbidden: 'Nie masz uprawnień do tej zmiany statusu.', notAllowed: 'Tej zmiany nie można wykonać z obecnego statusu.',
-    invalid: 'Uzupełnij wymagane pola.', possible: 'Możliwe zmiany:', required: 'To pole jest wymagane',
+    forbidden: 'Nie masz uprawnień do tej zmiany statusu.',
+    notAllowed: 'Tej zmiany nie można wykonać z obecnego statusu.',
+    invalid: 'Uzupełnij wymagane pola.',
+    possible: 'Możliwe zmiany:',
+    required: 'To pole jest wymagane',
   },
   en: {
-    title: 'Status', current: 'Current status', moveTo: 'Move to', none: 'You cannot change this client\'s status now.',
-    note: 'Note', confirm: 'Change status', cancel: 'Cancel', changed: (s: string) => `Status changed to “${s}”.`,
+    title: 'Status',
+    current: 'Current status',
+    moveTo: 'Move to',
+    none: "You cannot change this client's status now.",
+    note: 'Note',
+    confirm: 'Change status',
+    cancel: 'Cancel',
+    changed: (s: string) => `Status changed to “${s}”.`,
     stale: 'Someone changed this client meanwhile. The possible moves were refreshed — please choose again.',
-    forbidden: 'You may not make this status change.', notAllowed: 'This move is not possible from the current status.',
-    invalid: 'Fill in the required fields.', possible: 'Possible moves:', required: 'This field is required',
+    forbidden: 'You may not make this status change.',
+    notAllowed: 'This move is not possible from the current status.',
+    invalid: 'Fill in the required fields.',
+    possible: 'Possible moves:',
+    required: 'This field is required',
   },
 });
 
@@ -84,7 +106,10 @@ export class CrmStatusPicker extends CrmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    workflowMeta(this.side, this.apiConfig.baseUrl).then((w) => (this.workflow = w), () => undefined);
+    workflowMeta(this.side, this.apiConfig.baseUrl).then(
+      (w) => (this.workflow = w),
+      () => undefined,
+    );
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -110,7 +135,9 @@ export class CrmStatusPicker extends CrmElement {
     this.errors = {};
     this.message = undefined;
     // Always a confirming step (with an optional note): a status change is not undone by a click.
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('form input, form select, form textarea')?.focus());
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>('form input, form select, form textarea')?.focus(),
+    );
   }
 
   private submit(e: Event, move: AllowedMove): void {
@@ -143,8 +170,18 @@ export class CrmStatusPicker extends CrmElement {
       );
       this.api.value = { status: r.client.status, version: r.client.version, transitions: r.allowedNext };
       this.chosen = undefined;
-      this.message = { kind: 'ok', text: t(this, 'changed', labelIn(this.workflow?.statuses, r.client.status, this.resolvedLang)) };
-      this.dispatchEvent(new CrmStatusChangeEvent({ clientId: this.clientId, from: current.status, to: r.client.status, version: r.client.version }));
+      this.message = {
+        kind: 'ok',
+        text: t(this, 'changed', labelIn(this.workflow?.statuses, r.client.status, this.resolvedLang)),
+      };
+      this.dispatchEvent(
+        new CrmStatusChangeEvent({
+          clientId: this.clientId,
+          from: current.status,
+          to: r.client.status,
+          version: r.client.version,
+        }),
+      );
     } catch (error) {
       this.explain(error as ApiError);
     } finally {
@@ -156,12 +193,19 @@ export class CrmStatusPicker extends CrmElement {
   private possible(error: ApiError): string[] {
     const allowed = error.details?.['allowed'];
     if (!Array.isArray(allowed)) return [];
-    return allowed.map((m: { to?: string; label?: Partial<Label> }) => m.label?.[this.resolvedLang] ?? labelIn(this.workflow?.statuses, m.to, this.resolvedLang));
+    return allowed.map(
+      (m: { to?: string; label?: Partial<Label> }) =>
+        m.label?.[this.resolvedLang] ?? labelIn(this.workflow?.statuses, m.to, this.resolvedLang),
+    );
   }
 
   private explain(error: ApiError): void {
     const possible = this.possible(error);
-    const withList = (text: string) => ({ kind: 'error' as const, text: possible.length ? `${text} ${t(this, 'possible')}` : text, list: possible });
+    const withList = (text: string) => ({
+      kind: 'error' as const,
+      text: possible.length ? `${text} ${t(this, 'possible')}` : text,
+      list: possible,
+    });
     if (error.status === 422) {
       const errors: Record<string, string> = {};
       const other: string[] = [];
@@ -175,7 +219,10 @@ export class CrmStatusPicker extends CrmElement {
       this.message = { kind: 'error', text: t(this, 'invalid'), list: other };
     } else if (error.status === 409) {
       this.chosen = undefined;
-      this.message = error.details && 'currentVersion' in error.details ? { kind: 'error', text: t(this, 'stale') } : withList(t(this, 'notAllowed'));
+      this.message =
+        error.details && 'currentVersion' in error.details
+          ? { kind: 'error', text: t(this, 'stale') }
+          : withList(t(this, 'notAllowed'));
       void this.reload();
     } else if (error.status === 403) {
       this.chosen = undefined;
@@ -203,7 +250,10 @@ export class CrmStatusPicker extends CrmElement {
       </div>
       <div class="row actions">
         <button part="button" type="submit" ?disabled=${this.sending}>${this.sending ? common(this, 'loading') : t(this, 'confirm')}</button>
-        <button part="button" type="button" class="secondary" @click=${() => { this.chosen = undefined; this.message = undefined; }}>${t(this, 'cancel')}</button>
+        <button part="button" type="button" class="secondary" @click=${() => {
+          this.chosen = undefined;
+          this.message = undefined;
+        }}>${t(this, 'cancel')}</button>
       </div>
     </form>`;
   }
@@ -217,16 +267,28 @@ export class CrmStatusPicker extends CrmElement {
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div class="row"><h3 class="inline">${t(this, 'current')}:</h3>
         ${value ? html`<span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, value.status, lang)}</span>` : nothing}</div>
-      <div aria-live="polite">${msg ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
-        ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>` : nothing}</div>
+      <div aria-live="polite">${
+        msg
+          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+        ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
+          : nothing
+      }</div>
       ${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)}</p>` : nothing}
-      ${value && !this.chosen ? value.transitions.length
-        ? html`<p class="muted moves-label" id="moves-label">${t(this, 'moveTo')}:</p>
+      ${
+        value && !this.chosen
+          ? value.transitions.length
+            ? html`<p class="muted moves-label" id="moves-label">${t(this, 'moveTo')}:</p>
           <div part="moves" class="row" role="group" aria-labelledby="moves-label">
-            ${value.transitions.map((m) => html`<button part="move" data-to=${m.to} class=${m.terminal && !m.sale ? 'secondary' : ''} ?disabled=${this.sending}
-              @click=${() => this.choose(m)}>${m.label[lang] ?? m.to}</button>`)}
+            ${value.transitions.map(
+              (
+                m,
+              ) => html`<button part="move" data-to=${m.to} class=${m.terminal && !m.sale ? 'secondary' : ''} ?disabled=${this.sending}
+              @click=${() => this.choose(m)}>${m.label[lang] ?? m.to}</button>`,
+            )}
           </div>`
-        : html`<p class="muted">${t(this, 'none')}</p>` : nothing}
+            : html`<p class="muted">${t(this, 'none')}</p>`
+          : nothing
+      }
       ${this.chosen ? this.renderForm(this.chosen) : nothing}
     </section>`;
   }

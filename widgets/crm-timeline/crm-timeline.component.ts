@@ -17,25 +17,73 @@ import { uiStyles } from '../base/ui-styles.ts';
 import { CrmActivityAddEvent } from './events.ts';
 import { timelineStyles } from './crm-timeline.styles.ts';
 
-interface Who { id: string | null; name: string | null }
+interface Who {
+  id: string | null;
+  name: string | null;
+}
 /** One entry of `GET /api/clients/:id/timeline`. */
 export type TimelineItem =
-  | { kind: 'status'; id: string; at: string; actor: Who; from: string | null; to: string; note: string | null; fields: Record<string, unknown> }
-  | { kind: 'activity'; id: string; at: string; actor: Who; type: string; outcome: string | null; note: string | null; nextStep: { at: string; note: string | null } | null };
+  | {
+      kind: 'status';
+      id: string;
+      at: string;
+      actor: Who;
+      from: string | null;
+      to: string;
+      note: string | null;
+      fields: Record<string, unknown>;
+    }
+  | {
+      kind: 'activity';
+      id: string;
+      at: string;
+      actor: Who;
+      type: string;
+      outcome: string | null;
+      note: string | null;
+      nextStep: { at: string; note: string | null } | null;
+    };
 
-interface Page { items: TimelineItem[]; nextCursor: string | null }
+interface Page {
+  items: TimelineItem[];
+  nextCursor: string | null;
+}
 
 const t = defineTranslations({
   pl: {
-    title: 'Historia', add: 'Dodaj kontakt', type: 'Rodzaj', outcome: 'Wynik', none: '—', note: 'Notatka',
-    nextAt: 'Następny krok (data)', nextNote: 'Następny krok', save: 'Zapisz kontakt', cancel: 'Anuluj', more: 'Starsze wpisy',
-    empty: 'Brak wpisów', created: 'Klient dodany', next: 'Następny krok:', added: 'Kontakt zapisany',
+    title: 'Historia',
+    add: 'Dodaj kontakt',
+    type: 'Rodzaj',
+    outcome: 'Wynik',
+    none: '—',
+    note: 'Notatka',
+    nextAt: 'Następny krok (data)',
+    nextNote: 'Następny krok',
+    save: 'Zapisz kontakt',
+    cancel: 'Anuluj',
+    more: 'Starsze wpisy',
+    empty: 'Brak wpisów',
+    created: 'Klient dodany',
+    next: 'Następny krok:',
+    added: 'Kontakt zapisany',
     moved: (from: string, to: string) => `${from} → ${to}`,
   },
   en: {
-    title: 'History', add: 'Add contact', type: 'Type', outcome: 'Outcome', none: '—', note: 'Note',
-    nextAt: 'Next step (date)', nextNote: 'Next step', save: 'Save contact', cancel: 'Cancel', more: 'Older entries',
-    empty: 'No entries yet', created: 'Client added', next: 'Next step:', added: 'Contact saved',
+    title: 'History',
+    add: 'Add contact',
+    type: 'Type',
+    outcome: 'Outcome',
+    none: '—',
+    note: 'Note',
+    nextAt: 'Next step (date)',
+    nextNote: 'Next step',
+    save: 'Save contact',
+    cancel: 'Cancel',
+    more: 'Older entries',
+    empty: 'No entries yet',
+    created: 'Client added',
+    next: 'Next step:',
+    added: 'Contact saved',
     moved: (from: string, to: string) => `${from} → ${to}`,
   },
 });
@@ -79,7 +127,10 @@ export class CrmTimeline extends CrmElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    workflowMeta(this.side, this.apiConfig.baseUrl).then((w) => (this.workflow = w), () => undefined);
+    workflowMeta(this.side, this.apiConfig.baseUrl).then(
+      (w) => (this.workflow = w),
+      () => undefined,
+    );
   }
 
   protected override willUpdate(changed: Map<string, unknown>): void {
@@ -96,7 +147,9 @@ export class CrmTimeline extends CrmElement {
   async reload(): Promise<void> {
     const id = this.clientId;
     if (!id) return;
-    const page = await this.api.run((signal) => this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, { query: { limit: this.pageSize }, signal }));
+    const page = await this.api.run((signal) =>
+      this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, { query: { limit: this.pageSize }, signal }),
+    );
     if (page && id === this.clientId) {
       this.items = page.items;
       this.nextCursor = page.nextCursor;
@@ -107,7 +160,12 @@ export class CrmTimeline extends CrmElement {
   private async older(): Promise<void> {
     if (!this.nextCursor) return;
     const id = this.clientId;
-    const page = await this.api.run((signal) => this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, { query: { limit: this.pageSize, cursor: this.nextCursor }, signal }));
+    const page = await this.api.run((signal) =>
+      this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, {
+        query: { limit: this.pageSize, cursor: this.nextCursor },
+        signal,
+      }),
+    );
     if (page && id === this.clientId) {
       this.items = [...this.items, ...page.items];
       this.nextCursor = page.nextCursor;
@@ -122,7 +180,9 @@ export class CrmTimeline extends CrmElement {
       outcome: d.outcome || null,
       note: d.note.trim() || null,
       // A date input gives a local day; 09:00 Warsaw-ish is a sensible "on that day" (stored as UTC).
-      nextStep: d.nextAt ? { at: new Date(`${d.nextAt}T09:00:00`).toISOString(), note: d.nextNote.trim() || null } : null,
+      nextStep: d.nextAt
+        ? { at: new Date(`${d.nextAt}T09:00:00`).toISOString(), note: d.nextNote.trim() || null }
+        : null,
     };
     this.sending = true;
     try {
@@ -134,7 +194,11 @@ export class CrmTimeline extends CrmElement {
       await this.reload();
     } catch (error) {
       const err = error as ApiError;
-      this.message = { kind: 'error', text: err.status === 422 || err.status === 400 ? err.message : errorMessage(this, err), list: err.problems.map((p) => p.message) };
+      this.message = {
+        kind: 'error',
+        text: err.status === 422 || err.status === 400 ? err.message : errorMessage(this, err),
+        list: err.problems.map((p) => p.message),
+      };
     } finally {
       this.sending = false;
     }
@@ -171,7 +235,8 @@ export class CrmTimeline extends CrmElement {
     const lang = this.resolvedLang;
     const types = Object.keys(this.workflow?.activityTypes ?? {});
     const outcomes = Object.keys(this.workflow?.outcomes ?? {});
-    const set = (k: keyof CrmTimeline['draft']) => (e: Event) => (this.draft = { ...this.draft, [k]: (e.target as HTMLInputElement).value });
+    const set = (k: keyof CrmTimeline['draft']) => (e: Event) =>
+      (this.draft = { ...this.draft, [k]: (e.target as HTMLInputElement).value });
     return html`<form part="form" @submit=${this.add}>
       <div class="row">
         <div class="field"><label for="tl-type">${t(this, 'type')}</label>
@@ -198,9 +263,20 @@ export class CrmTimeline extends CrmElement {
     const msg = this.message;
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header" class="row"><h3 class="inline">${t(this, 'title')}</h3><span class="spacer"></span>
-        ${this.adding ? nothing : html`<button part="button" class="secondary" @click=${() => { this.adding = true; this.message = undefined; }}>${t(this, 'add')}</button>`}</div>
-      <div aria-live="polite">${msg ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
-        ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>` : nothing}</div>
+        ${
+          this.adding
+            ? nothing
+            : html`<button part="button" class="secondary" @click=${() => {
+                this.adding = true;
+                this.message = undefined;
+              }}>${t(this, 'add')}</button>`
+        }</div>
+      <div aria-live="polite">${
+        msg
+          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+        ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
+          : nothing
+      }</div>
       ${this.adding ? this.renderForm() : nothing}
       ${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)} <button class="link" @click=${() => this.reload()}>${common(this, 'retry')}</button></p>` : nothing}
       <ol aria-label=${t(this, 'title')}>${this.items.map((i) => this.renderItem(i))}</ol>

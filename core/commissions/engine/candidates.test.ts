@@ -10,14 +10,42 @@ const rules: CommissionRuleSet = {
   rules: [
     { id: 'firm', ledger: 'firm', validFrom: '2026-01-01', rate: { bp: 100 } },
     { id: 'p-std', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['std'] }, rate: { bp: 30 } },
-    { id: 'p-std-portal', ledger: 'partner', validFrom: '2026-01-01', priority: 10, when: { partnerGroup: ['std'], source: ['portal'] }, rate: { bp: 20 } },
-    { id: 'p-gold', ledger: 'partner', validFrom: '2026-01-01', when: { partnerGroup: ['gold', 'platinum'] }, rate: { bp: 50 } },
-    { id: 'p-any-portal', ledger: 'partner', validFrom: '2026-01-01', priority: 5, when: { source: ['portal'] }, rate: { bp: 10 } },
+    {
+      id: 'p-std-portal',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      priority: 10,
+      when: { partnerGroup: ['std'], source: ['portal'] },
+      rate: { bp: 20 },
+    },
+    {
+      id: 'p-gold',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      when: { partnerGroup: ['gold', 'platinum'] },
+      rate: { bp: 50 },
+    },
+    {
+      id: 'p-any-portal',
+      ledger: 'partner',
+      validFrom: '2026-01-01',
+      priority: 5,
+      when: { source: ['portal'] },
+      rate: { bp: 10 },
+    },
     { id: 'p-fallback', ledger: 'partner', validFrom: '2026-01-01', priority: -1, rate: { bp: 1 } },
   ],
 };
-const sale: CommissionSale = { id: 's', date: '2026-02-01', amountMinor: 100_000_00, provider: 'bank', product: 'mortgage', partnerId: 'p-1' };
-const partnerRule = (extra: Partial<CommissionSale>) => proposeCommissions({ ...sale, ...extra }, {}, rules).find((l) => l.ledger === 'partner')!.ruleId;
+const sale: CommissionSale = {
+  id: 's',
+  date: '2026-02-01',
+  amountMinor: 100_000_00,
+  provider: 'bank',
+  product: 'mortgage',
+  partnerId: 'p-1',
+};
+const partnerRule = (extra: Partial<CommissionSale>) =>
+  proposeCommissions({ ...sale, ...extra }, {}, rules).find((l) => l.ledger === 'partner')!.ruleId;
 
 describe('choosing the winning rule among candidates', () => {
   it('picks the highest priority rule that applies, whichever group the sale has or lacks', () => {

@@ -22,8 +22,16 @@ export interface ClawbackEvent {
   fraction?: { numerator: number; denominator: number };
 }
 
-const kindPl: Record<ClawbackKind, string> = { withdrawal: 'odstąpienie klienta od umowy', rejection: 'odrzucenie przez dostawcę', 'early-repayment': 'wcześniejsza spłata' };
-const kindEn: Record<ClawbackKind, string> = { withdrawal: 'withdrawal by the client', rejection: 'rejection by the provider', 'early-repayment': 'early repayment' };
+const kindPl: Record<ClawbackKind, string> = {
+  withdrawal: 'odstąpienie klienta od umowy',
+  rejection: 'odrzucenie przez dostawcę',
+  'early-repayment': 'wcześniejsza spłata',
+};
+const kindEn: Record<ClawbackKind, string> = {
+  withdrawal: 'withdrawal by the client',
+  rejection: 'rejection by the provider',
+  'early-repayment': 'early repayment',
+};
 
 /**
  * @example
@@ -31,10 +39,14 @@ const kindEn: Record<ClawbackKind, string> = { withdrawal: 'withdrawal by the cl
  * clawbackLines(lines, { kind: 'early-repayment', date: '2026-09-01', fraction: { numerator: 6, denominator: 12 } })
  */
 export function clawbackLines(originalLines: readonly CommissionLine[], event: ClawbackEvent): ClawbackLine[] {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date)) throw new CrmError('invalid', `clawback date must be YYYY-MM-DD, got ${JSON.stringify(event.date)}`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(event.date))
+    throw new CrmError('invalid', `clawback date must be YYYY-MM-DD, got ${JSON.stringify(event.date)}`);
   const { numerator: n, denominator: d } = event.fraction ?? { numerator: 1, denominator: 1 };
   if (!Number.isSafeInteger(n) || !Number.isSafeInteger(d) || d <= 0 || n < 0 || n > d) {
-    throw new CrmError('invalid', `clawback fraction must be whole numbers with 0 ≤ numerator ≤ denominator, got ${n}/${d}`);
+    throw new CrmError(
+      'invalid',
+      `clawback fraction must be whole numbers with 0 ≤ numerator ≤ denominator, got ${n}/${d}`,
+    );
   }
   const full = n === d;
   const out: ClawbackLine[] = [];
@@ -45,7 +57,9 @@ export function clawbackLines(originalLines: readonly CommissionLine[], event: C
     if (reversed === 0) continue;
     const amountMinor = -reversed;
     const share = full ? '100%' : `${n}/${d}`;
-    const tag = line.ruleId ? { pl: ` ${rulePl(line.ruleId, line.ruleVersion ?? 0)}`, en: ` ${ruleEn(line.ruleId, line.ruleVersion ?? 0)}` } : { pl: '', en: '' };
+    const tag = line.ruleId
+      ? { pl: ` ${rulePl(line.ruleId, line.ruleVersion ?? 0)}`, en: ` ${ruleEn(line.ruleId, line.ruleVersion ?? 0)}` }
+      : { pl: '', en: '' };
     out.push({
       saleId: line.saleId,
       ledger: line.ledger,
@@ -54,7 +68,12 @@ export function clawbackLines(originalLines: readonly CommissionLine[], event: C
       amountMinor,
       ruleId: line.ruleId,
       ruleVersion: line.ruleVersion,
-      clawback: { kind: event.kind, date: event.date, fraction: { numerator: n, denominator: d }, reversesMinor: line.amountMinor },
+      clawback: {
+        kind: event.kind,
+        date: event.date,
+        fraction: { numerator: n, denominator: d },
+        reversesMinor: line.amountMinor,
+      },
       explanation: {
         base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor },
         rate: { kind: 'none', text: `-${share}` },

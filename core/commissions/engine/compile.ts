@@ -51,13 +51,33 @@ export interface FastRate {
   n: number;
   d: number;
   info: LineExplanation['rate'];
-  prePl: string; midPl: string; tailPl: string; minTailPl: string; maxTailPl: string;
-  preEn: string; midEn: string; tailEn: string; minTailEn: string; maxTailEn: string;
-  midPlain: string; minPlain: string; maxPlain: string;
+  prePl: string;
+  midPl: string;
+  tailPl: string;
+  minTailPl: string;
+  maxTailPl: string;
+  preEn: string;
+  midEn: string;
+  tailEn: string;
+  minTailEn: string;
+  maxTailEn: string;
+  midPlain: string;
+  minPlain: string;
+  maxPlain: string;
 }
 
-export type SaleKey = 'provider' | 'productCategory' | 'clientType' | 'source' | 'unitType' | 'advisorGroup' | 'partnerGroup' | 'unitGroup';
-const conditionKeys: SaleKey[] = ['provider', 'productCategory', 'clientType', 'source', 'unitType', 'advisorGroup', 'partnerGroup', 'unitGroup'];
+export type SaleKey =
+  'provider' | 'productCategory' | 'clientType' | 'source' | 'unitType' | 'advisorGroup' | 'partnerGroup' | 'unitGroup';
+const conditionKeys: SaleKey[] = [
+  'provider',
+  'productCategory',
+  'clientType',
+  'source',
+  'unitType',
+  'advisorGroup',
+  'partnerGroup',
+  'unitGroup',
+];
 
 export interface CompiledComponent {
   component: string;
@@ -73,7 +93,11 @@ export interface CompiledComponent {
  * allow that value or do not look at `key`; `rest` (rules that do not look at it) serves any other
  * value. A superset of the rules that can match, so the winner is the same as without the index.
  */
-export interface CandidateIndex { key: SaleKey; buckets: Map<string, CompiledRule[]>; rest: CompiledRule[] }
+export interface CandidateIndex {
+  key: SaleKey;
+  buckets: Map<string, CompiledRule[]>;
+  rest: CompiledRule[];
+}
 
 /** One ledger's place in the computation order, with what the engine needs for it. */
 export interface CompiledStep {
@@ -110,24 +134,34 @@ export function compileRuleSet(ruleSet: CommissionRuleSet): CompiledRuleSet {
 let lastSet: CommissionRuleSet | undefined;
 let lastCompiled: CompiledRuleSet | undefined;
 
-const byPriority = (a: CompiledRule, b: CompiledRule) => b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPriority = (a: CompiledRule, b: CompiledRule) =>
+  b.priority - a.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 function build(ruleSet: CommissionRuleSet): CompiledRuleSet {
   const rules = ruleSet.rules.map((r) => compileRule(r, ruleSet.version));
   const components: CompiledComponent[][] = [];
   for (const l of ledgers) {
-    const names = [...new Set(rules.filter((r) => r.ledger === l).map((r) => r.component))].sort((a, b) => (a === 'commission' ? -1 : b === 'commission' ? 1 : a < b ? -1 : 1));
-    components.push(names.map((component) => {
-      const mine = rules.filter((r) => r.ledger === l && r.component === component);
-      const anyProduct = mine.filter((r) => !r.rule.when?.product).sort(byPriority);
-      const byProduct = new Map<string, CompiledRule[]>();
-      for (const r of mine) for (const p of r.rule.when?.product ?? []) byProduct.set(p, []);
-      for (const [p, list] of byProduct) list.push(...mine.filter((r) => r.rule.when?.product?.includes(p)), ...anyProduct), list.sort(byPriority);
-      return { component, byProduct, anyProduct, anyIndex: narrow(anyProduct) };
-    }));
+    const names = [...new Set(rules.filter((r) => r.ledger === l).map((r) => r.component))].sort((a, b) =>
+      a === 'commission' ? -1 : b === 'commission' ? 1 : a < b ? -1 : 1,
+    );
+    components.push(
+      names.map((component) => {
+        const mine = rules.filter((r) => r.ledger === l && r.component === component);
+        const anyProduct = mine.filter((r) => !r.rule.when?.product).sort(byPriority);
+        const byProduct = new Map<string, CompiledRule[]>();
+        for (const r of mine) for (const p of r.rule.when?.product ?? []) byProduct.set(p, []);
+        for (const [p, list] of byProduct)
+          (list.push(...mine.filter((r) => r.rule.when?.product?.includes(p)), ...anyProduct), list.sort(byPriority));
+        return { component, byProduct, anyProduct, anyIndex: narrow(anyProduct) };
+      }),
+    );
   }
   const order = ledgerOrder(rules);
-  const steps = order.map((ledger) => ({ ledger, index: ledgers.indexOf(ledger), components: components[ledgers.indexOf(ledger)]! }));
+  const steps = order.map((ledger) => ({
+    ledger,
+    index: ledgers.indexOf(ledger),
+    components: components[ledgers.indexOf(ledger)]!,
+  }));
   return { version: ruleSet.version, order, naturalOrder: order.every((l, i) => l === ledgers[i]), components, steps };
 }
 
@@ -140,9 +174,17 @@ function narrow(list: CompiledRule[]): CandidateIndex | undefined {
     if (sets.every((x) => x === undefined)) continue;
     const rest = list.filter((_, i) => !sets[i]);
     const buckets = new Map<string, CompiledRule[]>();
-    for (const set of sets) for (const v of set ?? []) buckets.set(v, list.filter((_, i) => !sets[i] || sets[i]!.has(v)));
+    for (const set of sets)
+      for (const v of set ?? [])
+        buckets.set(
+          v,
+          list.filter((_, i) => !sets[i] || sets[i]!.has(v)),
+        );
     const cost = Math.max(rest.length, ...[...buckets.values()].map((b) => b.length));
-    if (cost < bestCost) { best = { key, buckets, rest }; bestCost = cost; }
+    if (cost < bestCost) {
+      best = { key, buckets, rest };
+      bestCost = cost;
+    }
   }
   return best;
 }
@@ -155,7 +197,8 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
   }
   const version = rule.version ?? setVersion;
   const rate = rule.rate ? compileRate(rule.rate) : undefined;
-  const base: CompiledRule['base'] = rule.base?.of === 'ledger' && rule.base.ledger ? { of: 'ledger', ledger: rule.base.ledger } : { of: 'sale' };
+  const base: CompiledRule['base'] =
+    rule.base?.of === 'ledger' && rule.base.ledger ? { of: 'ledger', ledger: rule.base.ledger } : { of: 'sale' };
   const type = rule.type ?? 'standard';
   return {
     rule,
@@ -175,7 +218,10 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
     condKeys: conditions.map(([k]) => k),
     condOne: conditions.map(([, set]) => (set.size === 1 ? [...set][0] : undefined)),
     condSets: conditions.map(([, set]) => (set.size === 1 ? undefined : set)),
-    fast: type === 'standard' && rate ? fastRate(rule, rate, base, rulePl(rule.id, version), ruleEn(rule.id, version)) : undefined,
+    fast:
+      type === 'standard' && rate
+        ? fastRate(rule, rate, base, rulePl(rule.id, version), ruleEn(rule.id, version))
+        : undefined,
     tagPl: rulePl(rule.id, version),
     tagEn: ruleEn(rule.id, version),
     amountFrom: rule.when?.amount?.fromMinor ?? Number.NEGATIVE_INFINITY,
@@ -187,7 +233,13 @@ function compileRule(rule: CommissionRule, setVersion: number): CompiledRule {
 const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** The words of `propose`'s common line, written once per rule (see `FastRate`). */
-function fastRate(rule: CommissionRule, rate: CompiledRate, base: CompiledRule['base'], tagPl: string, tagEn: string): FastRate | undefined {
+function fastRate(
+  rule: CommissionRule,
+  rate: CompiledRate,
+  base: CompiledRule['base'],
+  tagPl: string,
+  tagEn: string,
+): FastRate | undefined {
   if (rate.kind !== 'bp' && rate.kind !== 'decimal') return undefined;
   const { num, den } = rate.f;
   if (num > SAFE || num < -SAFE || den > SAFE) return undefined;
@@ -195,13 +247,22 @@ function fastRate(rule: CommissionRule, rate: CompiledRate, base: CompiledRule['
   const min = rule.minMinor;
   const max = rule.maxMinor;
   return {
-    n: Number(num), d: Number(den), info: rate.info,
-    prePl: `${rate.pctPl} × `, midPl: `${of ? ` (${ledgerWordsPl[of]})` : ''} = `, tailPl: ` ${tagPl}`,
-    minTailPl: min === undefined ? '' : ` → minimum ${moneyPl(min)} ${tagPl}`, maxTailPl: max === undefined ? '' : ` → maksimum ${moneyPl(max)} ${tagPl}`,
-    preEn: `${rate.pctEn} × `, midEn: `${of ? ` (${ledgerWordsEn[of]})` : ''} = `, tailEn: ` ${tagEn}`,
-    minTailEn: min === undefined ? '' : ` → raised to the minimum ${moneyEn(min)} ${tagEn}`, maxTailEn: max === undefined ? '' : ` → capped at ${moneyEn(max)} ${tagEn}`,
+    n: Number(num),
+    d: Number(den),
+    info: rate.info,
+    prePl: `${rate.pctPl} × `,
+    midPl: `${of ? ` (${ledgerWordsPl[of]})` : ''} = `,
+    tailPl: ` ${tagPl}`,
+    minTailPl: min === undefined ? '' : ` → minimum ${moneyPl(min)} ${tagPl}`,
+    maxTailPl: max === undefined ? '' : ` → maksimum ${moneyPl(max)} ${tagPl}`,
+    preEn: `${rate.pctEn} × `,
+    midEn: `${of ? ` (${ledgerWordsEn[of]})` : ''} = `,
+    tailEn: ` ${tagEn}`,
+    minTailEn: min === undefined ? '' : ` → raised to the minimum ${moneyEn(min)} ${tagEn}`,
+    maxTailEn: max === undefined ? '' : ` → capped at ${moneyEn(max)} ${tagEn}`,
     midPlain: ` × ${rate.pctEn} = `,
-    minPlain: min === undefined ? '' : ` → min ${moneyPlain(min)}`, maxPlain: max === undefined ? '' : ` → max ${moneyPlain(max)}`,
+    minPlain: min === undefined ? '' : ` → min ${moneyPlain(min)}`,
+    maxPlain: max === undefined ? '' : ` → max ${moneyPlain(max)}`,
   };
 }
 
@@ -212,7 +273,11 @@ function ledgerOrder(rules: CompiledRule[]): Ledger[] {
   const order: Ledger[] = [];
   while (order.length < ledgers.length) {
     const next = ledgers.find((l) => !order.includes(l) && [...deps.get(l)!].every((d) => order.includes(d)));
-    if (!next) throw new CrmError('invalid', `commission rule bases form a cycle among ledgers ${ledgers.filter((l) => !order.includes(l)).join(', ')}`);
+    if (!next)
+      throw new CrmError(
+        'invalid',
+        `commission rule bases form a cycle among ledgers ${ledgers.filter((l) => !order.includes(l)).join(', ')}`,
+      );
     order.push(next);
   }
   return order;

@@ -30,7 +30,13 @@ const TAIL_PLAIN = TAIL_EN;
  * `head(leading group) + groups… + tail(grosze)`. Divisions by 100 and 1000 go through `%` first,
  * so they are exact for every safe integer.
  */
-function compose(amountMinor: number, head: readonly string[], headNeg: readonly string[], group: readonly string[], tail: readonly string[]): string {
+function compose(
+  amountMinor: number,
+  head: readonly string[],
+  headNeg: readonly string[],
+  group: readonly string[],
+  tail: readonly string[],
+): string {
   const neg = amountMinor < 0;
   const abs = neg ? -amountMinor : amountMinor;
   const f = abs % 100;
@@ -64,7 +70,8 @@ export const moneyEn = (amountMinor: number): string => compose(amountMinor, HEA
  * @example
  * moneyPlain(405000) // '4050.00'
  */
-export const moneyPlain = (amountMinor: number): string => compose(amountMinor, HEAD, HEAD_NEG, GROUP_PLAIN, TAIL_PLAIN);
+export const moneyPlain = (amountMinor: number): string =>
+  compose(amountMinor, HEAD, HEAD_NEG, GROUP_PLAIN, TAIL_PLAIN);
 
 /**
  * The last few amounts written in all three notations at once (the digits are split once). One
@@ -118,10 +125,30 @@ export class AmountTexts {
   }
 }
 
-export const ledgerWordsPl: Record<Ledger, string> = { firm: 'prowizja firmy', advisor: 'prowizja doradcy', partner: 'prowizja partnera', unit: 'prowizja oddziału' };
-export const ledgerWordsEn: Record<Ledger, string> = { firm: "the firm's commission", advisor: "the advisor's commission", partner: "the partner's commission", unit: "the unit's commission" };
-export const ledgerNamesPl: Record<Ledger, string> = { firm: 'firmy (należność od dostawcy)', advisor: 'doradcy', partner: 'partnera', unit: 'oddziału' };
-export const ledgerNamesEn: Record<Ledger, string> = { firm: 'firm (receivable from the provider)', advisor: 'advisor', partner: 'partner', unit: 'unit' };
+export const ledgerWordsPl: Record<Ledger, string> = {
+  firm: 'prowizja firmy',
+  advisor: 'prowizja doradcy',
+  partner: 'prowizja partnera',
+  unit: 'prowizja oddziału',
+};
+export const ledgerWordsEn: Record<Ledger, string> = {
+  firm: "the firm's commission",
+  advisor: "the advisor's commission",
+  partner: "the partner's commission",
+  unit: "the unit's commission",
+};
+export const ledgerNamesPl: Record<Ledger, string> = {
+  firm: 'firmy (należność od dostawcy)',
+  advisor: 'doradcy',
+  partner: 'partnera',
+  unit: 'oddziału',
+};
+export const ledgerNamesEn: Record<Ledger, string> = {
+  firm: 'firm (receivable from the provider)',
+  advisor: 'advisor',
+  partner: 'partner',
+  unit: 'unit',
+};
 
 export const rulePl = (id: string, version: number) => `(reguła ${id}, wersja ${version})`;
 export const ruleEn = (id: string, version: number) => `(rule ${id}, version ${version})`;

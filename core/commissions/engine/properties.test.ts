@@ -17,42 +17,99 @@ const rate = fc.oneof(
   fc.integer({ min: 0, max: 99_999 }).map((n) => ({ decimal: `0.${String(n).padStart(5, '0')}` })),
   fc.record({ fixedMinor: fc.integer({ min: 0, max: 1_000_000 }) }),
   fc.record({
-    tiers: fc.uniqueArray(fc.integer({ min: 1, max: 100_000_000 }), { maxLength: 3 }).chain((starts) =>
-      fc.tuple(...[0, ...starts.sort((a, b) => a - b)].map((fromMinor) => fc.integer({ min: 0, max: 5_000 }).map((bp) => ({ fromMinor, bp }))))),
+    tiers: fc
+      .uniqueArray(fc.integer({ min: 1, max: 100_000_000 }), { maxLength: 3 })
+      .chain((starts) =>
+        fc.tuple(
+          ...[0, ...starts.sort((a, b) => a - b)].map((fromMinor) =>
+            fc.integer({ min: 0, max: 5_000 }).map((bp) => ({ fromMinor, bp })),
+          ),
+        ),
+      ),
     by: fc.constantFrom('saleAmount' as const, 'periodVolume' as const),
     mode: fc.constantFrom('marginal' as const, 'whole' as const),
   }),
 );
-const caps = fc.tuple(fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }), fc.option(fc.integer({ min: 200_000, max: 2_000_000 }), { nil: undefined }));
+const caps = fc.tuple(
+  fc.option(fc.integer({ min: 0, max: 200_000 }), { nil: undefined }),
+  fc.option(fc.integer({ min: 200_000, max: 2_000_000 }), { nil: undefined }),
+);
 
 /**
  * Random rule sets that pass the checks by construction: one chain of consecutive date ranges per
  * (ledger, provider, product), so nothing overlaps; advisor and unit rules take the firm line as base.
  */
-const ruleSetArb: fc.Arbitrary<CommissionRuleSet> = fc.record({
-  firm: fc.array(fc.tuple(rate, caps), { minLength: 4, maxLength: 4 }),
-  cuts: fc.array(fc.integer({ min: 1, max: days.length - 1 }), { minLength: 4, maxLength: 4 }),
-  advisor: fc.tuple(rate, caps),
-  partner: fc.tuple(rate, caps),
-  unit: fc.tuple(rate, caps),
-}).map(({ firm, cuts, advisor, partner, unit }) => {
-  const rules: CommissionRule[] = [];
-  const withCaps = (r: CommissionRule, [min, max]: [number | undefined, number | undefined]): CommissionRule => ({ ...r, ...(min !== undefined ? { minMinor: min } : {}), ...(max !== undefined ? { maxMinor: max } : {}) });
-  let k = 0;
-  for (const provider of providers) for (const product of products) {
-    const [r, c] = firm[k]!;
-    const cut = days[cuts[k]!]!;
-    k++;
-    // The same rule before and after a rate change at `cut`, the later one at 1 bp more.
-    const later = 'bp' in r && r.bp !== undefined ? { bp: r.bp + 1 } : r;
-    rules.push(withCaps({ id: `f-${provider}-${product}-1`, ledger: 'firm', validFrom: '2026-01-01', validTo: cut, when: { provider: [provider], product: [product] }, rate: r }, c));
-    rules.push(withCaps({ id: `f-${provider}-${product}-2`, ledger: 'firm', validFrom: cut, when: { provider: [provider], product: [product] }, rate: later, version: 2 }, c));
-  }
-  rules.push(withCaps({ id: 'adv', ledger: 'advisor', validFrom: '2026-01-01', base: { of: 'ledger', ledger: 'firm' }, rate: advisor[0] }, advisor[1]));
-  rules.push(withCaps({ id: 'par', ledger: 'partner', validFrom: '2026-01-01', rate: partner[0] }, partner[1]));
-  rules.push(withCaps({ id: 'unit', ledger: 'unit', validFrom: '2026-01-01', base: { of: 'ledger', ledger: 'firm' }, rate: unit[0] }, unit[1]));
-  return assertRuleSet({ version: 1, rules });
-});
+const ruleSetArb: fc.Arbitrary<CommissionRuleSet> = fc
+  .record({
+    firm: fc.array(fc.tuple(rate, caps), { minLength: 4, maxLength: 4 }),
+    cuts: fc.array(fc.integer({ min: 1, max: days.length - 1 }), { minLength: 4, maxLength: 4 }),
+    advisor: fc.tuple(rate, caps),
+    partner: fc.tuple(rate, caps),
+    unit: fc.tuple(rate, caps),
+  })
+  .map(({ firm, cuts, advisor, partner, unit }) => {
+    const rules: CommissionRule[] = [];
+    const withCaps = (r: CommissionRule, [min, max]: [number | undefined, number | undefined]): CommissionRule => ({
+      ...r,
+      ...(min !== undefined ? { minMinor: min } : {}),
+      ...(max !== undefined ? { maxMinor: max } : {}),
+    });
+    let k = 0;
+    for (const provider of providers)
+      for (const product of products) {
+        const [r, c] = firm[k]!;
+        const cut = days[cuts[k]!]!;
+        k++;
+        // The same rule before and after a rate change at `cut`, the later one at 1 bp more.
+        const later = 'bp' in r && r.bp !== undefined ? { bp: r.bp + 1 } : r;
+        rules.push(
+          withCaps(
+            {
+              id: `f-${provider}-${product}-1`,
+              ledger: 'firm',
+              validFrom: '2026-01-01',
+              validTo: cut,
+              when: { provider: [provider], product: [product] },
+              rate: r,
+            },
+            c,
+          ),
+        );
+        rules.push(
+          withCaps(
+            {
+              id: `f-${provider}-${product}-2`,
+              ledger: 'firm',
+              validFrom: cut,
+              when: { provider: [provider], product: [product] },
+              rate: later,
+              version: 2,
+            },
+            c,
+          ),
+        );
+      }
+    rules.push(
+      withCaps(
+        {
+          id: 'adv',
+          ledger: 'advisor',
+          validFrom: '2026-01-01',
+          base: { of: 'ledger', ledger: 'firm' },
+          rate: advisor[0],
+        },
+        advisor[1],
+      ),
+    );
+    rules.push(withCaps({ id: 'par', ledger: 'partner', validFrom: '2026-01-01', rate: partner[0] }, partner[1]));
+    rules.push(
+      withCaps(
+        { id: 'unit', ledger: 'unit', validFrom: '2026-01-01', base: { of: 'ledger', ledger: 'firm' }, rate: unit[0] },
+        unit[1],
+      ),
+    );
+    return assertRuleSet({ version: 1, rules });
+  });
 
 const saleArb: fc.Arbitrary<CommissionSale> = fc.record({
   id: fc.constant('s'),
@@ -102,56 +159,107 @@ const sumBy = (lines: readonly { ledger: string; amountMinor: number }[]) => {
 };
 
 describe('commission engine properties', () => {
-  it('proposes whole grosze, a line\'s total equals the sum of its lines, and the order of rules does not matter', () => {
-    fc.assert(fc.property(ruleSetArb, saleArb, volume, (rs, sale, v) => {
-      const lines = proposeCommissions(sale, { periodVolumeMinor: { firm: v, advisor: v, partner: v, unit: v } }, rs);
-      for (const l of lines) expect(Number.isSafeInteger(l.amountMinor)).toBe(true);
-      // Each line equals an independent reference computation from its rule and base.
-      for (const l of lines) expect(l.amountMinor, `${l.ledger} ${l.explanation.arithmetic}`).toBe(reference(rs.rules.find((r) => r.id === l.ruleId)!, l.explanation.base.amountMinor, sale.amountMinor, v));
-      const reversed = proposeCommissions(sale, { periodVolumeMinor: { firm: v, advisor: v, partner: v, unit: v } }, { ...rs, rules: [...rs.rules].reverse() });
-      expect(reversed).toEqual(lines);
-      // Dependent ledgers use the firm's line as their base, to the grosz.
-      const firmTotal = sumBy(lines).firm;
-      for (const l of lines.filter((x) => x.ledger === 'advisor' && !x.missing)) expect(l.explanation.base.amountMinor).toBe(firmTotal);
-    }), { numRuns: 300 });
+  it("proposes whole grosze, a line's total equals the sum of its lines, and the order of rules does not matter", () => {
+    fc.assert(
+      fc.property(ruleSetArb, saleArb, volume, (rs, sale, v) => {
+        const lines = proposeCommissions(sale, { periodVolumeMinor: { firm: v, advisor: v, partner: v, unit: v } }, rs);
+        for (const l of lines) expect(Number.isSafeInteger(l.amountMinor)).toBe(true);
+        // Each line equals an independent reference computation from its rule and base.
+        for (const l of lines)
+          expect(l.amountMinor, `${l.ledger} ${l.explanation.arithmetic}`).toBe(
+            reference(
+              rs.rules.find((r) => r.id === l.ruleId)!,
+              l.explanation.base.amountMinor,
+              sale.amountMinor,
+              v,
+            ),
+          );
+        const reversed = proposeCommissions(
+          sale,
+          { periodVolumeMinor: { firm: v, advisor: v, partner: v, unit: v } },
+          { ...rs, rules: [...rs.rules].reverse() },
+        );
+        expect(reversed).toEqual(lines);
+        // Dependent ledgers use the firm's line as their base, to the grosz.
+        const firmTotal = sumBy(lines).firm;
+        for (const l of lines.filter((x) => x.ledger === 'advisor' && !x.missing))
+          expect(l.explanation.base.amountMinor).toBe(firmTotal);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('nets a sale and its full clawback to exactly zero on every ledger', () => {
-    fc.assert(fc.property(ruleSetArb, saleArb, fc.constantFrom('withdrawal' as const, 'rejection' as const, 'early-repayment' as const), (rs, sale, kind) => {
-      const lines = proposeCommissions(sale, {}, rs);
-      const back = clawbackLines(lines, { kind, date: '2026-07-01' });
-      const net = sumBy([...lines, ...back]);
-      for (const ledger of Object.keys(net)) expect(net[ledger]).toBe(0);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        ruleSetArb,
+        saleArb,
+        fc.constantFrom('withdrawal' as const, 'rejection' as const, 'early-repayment' as const),
+        (rs, sale, kind) => {
+          const lines = proposeCommissions(sale, {}, rs);
+          const back = clawbackLines(lines, { kind, date: '2026-07-01' });
+          const net = sumBy([...lines, ...back]);
+          for (const ledger of Object.keys(net)) expect(net[ledger]).toBe(0);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('never reverses more than the original in a proportional clawback, and the kept part plus the reversed part is the original', () => {
     const line = fc.record({ amountMinor: fc.integer({ min: -1e13, max: 1e13 }) });
-    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 120 }).chain((d) => fc.tuple(fc.integer({ min: 0, max: d }), fc.constant(d))), (ls, [n, d]) => {
-      const originals = ls.map((l, i) => ({ saleId: 's', ledger: 'advisor', component: `c${i}`, beneficiary: { kind: 'advisor', id: 'a' }, amountMinor: l.amountMinor, ruleId: 'r', ruleVersion: 1, explanation: {} }) as CommissionLine);
-      const back = clawbackLines(originals, { kind: 'early-repayment', date: '2026-07-01', fraction: { numerator: n, denominator: d } });
-      for (const b of back) {
-        const o = originals.find((x) => x.component === b.component)!;
-        expect(Math.abs(b.amountMinor)).toBeLessThanOrEqual(Math.abs(o.amountMinor));
-        expect(Math.sign(b.amountMinor)).toBe(-Math.sign(o.amountMinor));
-        // Within a grosz of the exact share.
-        expect(Math.abs(-b.amountMinor - (o.amountMinor * n) / d)).toBeLessThan(1 + 1e-6);
-      }
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(line, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 1, max: 120 }).chain((d) => fc.tuple(fc.integer({ min: 0, max: d }), fc.constant(d))),
+        (ls, [n, d]) => {
+          const originals = ls.map(
+            (l, i) =>
+              ({
+                saleId: 's',
+                ledger: 'advisor',
+                component: `c${i}`,
+                beneficiary: { kind: 'advisor', id: 'a' },
+                amountMinor: l.amountMinor,
+                ruleId: 'r',
+                ruleVersion: 1,
+                explanation: {},
+              }) as CommissionLine,
+          );
+          const back = clawbackLines(originals, {
+            kind: 'early-repayment',
+            date: '2026-07-01',
+            fraction: { numerator: n, denominator: d },
+          });
+          for (const b of back) {
+            const o = originals.find((x) => x.component === b.component)!;
+            expect(Math.abs(b.amountMinor)).toBeLessThanOrEqual(Math.abs(o.amountMinor));
+            expect(Math.sign(b.amountMinor)).toBe(-Math.sign(o.amountMinor));
+            // Within a grosz of the exact share.
+            expect(Math.abs(-b.amountMinor - (o.amountMinor * n) / d)).toBeLessThan(1 + 1e-6);
+          }
+        },
+      ),
+    );
   });
 
   it('uses the old rate for a sale dated before a rate change and the new one from the change', () => {
-    fc.assert(fc.property(ruleSetArb, saleArb, (rs, sale) => {
-      const firm = proposeCommissions(sale, {}, rs).find((l) => l.ledger === 'firm')!;
-      const rule = rs.rules.find((r) => r.id === firm.ruleId)!;
-      expect(sale.date >= rule.validFrom && (!rule.validTo || sale.date < rule.validTo)).toBe(true);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(ruleSetArb, saleArb, (rs, sale) => {
+        const firm = proposeCommissions(sale, {}, rs).find((l) => l.ledger === 'firm')!;
+        const rule = rs.rules.find((r) => r.id === firm.ruleId)!;
+        expect(sale.date >= rule.validFrom && (!rule.validTo || sale.date < rule.validTo)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('writes amounts in explanations exactly as formatMoney does', () => {
-    fc.assert(fc.property(fc.maxSafeInteger(), (m) => {
-      expect(moneyPl(m)).toBe(formatMoney(m));
-      expect(moneyEn(m)).toBe(formatMoney(m, { locale: 'en-GB' }));
-    }));
+    fc.assert(
+      fc.property(fc.maxSafeInteger(), (m) => {
+        expect(moneyPl(m)).toBe(formatMoney(m));
+        expect(moneyEn(m)).toBe(formatMoney(m, { locale: 'en-GB' }));
+      }),
+    );
   });
 });

@@ -8,15 +8,41 @@ import { CrmError } from '../../errors.ts';
 import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
 import { compileRuleSet, type CompiledComponent, type CompiledRule, type FastRate, type SaleKey } from './compile.ts';
-import { AmountTexts, ledgerNamesEn, ledgerNamesPl, ledgerWordsEn, ledgerWordsPl, moneyEn, moneyPl, moneyPlain, ruleEn, rulePl } from './explain-format.ts';
+import {
+  AmountTexts,
+  ledgerNamesEn,
+  ledgerNamesPl,
+  ledgerWordsEn,
+  ledgerWordsPl,
+  moneyEn,
+  moneyPl,
+  moneyPlain,
+  ruleEn,
+  rulePl,
+} from './explain-format.ts';
 import { mulDivRound, mulDivRoundNumber } from './rate-math.ts';
 import { computeStandard, renderStandard, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
 /** `YYYY-MM-DD` in shape (a regular expression per sale showed in profiles). */
-const digit = (d: string, i: number) => { const c = d.charCodeAt(i); return c >= 48 && c <= 57; };
+const digit = (d: string, i: number) => {
+  const c = d.charCodeAt(i);
+  return c >= 48 && c <= 57;
+};
 function isDate(d: string): boolean {
-  return d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45 && digit(d, 0) && digit(d, 1) && digit(d, 2) && digit(d, 3) && digit(d, 5) && digit(d, 6) && digit(d, 8) && digit(d, 9);
+  return (
+    d.length === 10 &&
+    d.charCodeAt(4) === 45 &&
+    d.charCodeAt(7) === 45 &&
+    digit(d, 0) &&
+    digit(d, 1) &&
+    digit(d, 2) &&
+    digit(d, 3) &&
+    digit(d, 5) &&
+    digit(d, 6) &&
+    digit(d, 8) &&
+    digit(d, 9)
+  );
 }
 
 function matches(r: CompiledRule, sale: CommissionSale): boolean {
@@ -37,21 +63,37 @@ function matches(r: CompiledRule, sale: CommissionSale): boolean {
 // Named property loads stay monomorphic per key; `sale[key]` with a variable key does not.
 function valueOf(sale: CommissionSale, key: SaleKey): string | undefined {
   switch (key) {
-    case 'provider': return sale.provider;
-    case 'productCategory': return sale.productCategory;
-    case 'clientType': return sale.clientType;
-    case 'source': return sale.source;
-    case 'unitType': return sale.unitType;
-    case 'advisorGroup': return sale.advisorGroup;
-    case 'partnerGroup': return sale.partnerGroup;
-    case 'unitGroup': return sale.unitGroup;
+    case 'provider':
+      return sale.provider;
+    case 'productCategory':
+      return sale.productCategory;
+    case 'clientType':
+      return sale.clientType;
+    case 'source':
+      return sale.source;
+    case 'unitType':
+      return sale.unitType;
+    case 'advisorGroup':
+      return sale.advisorGroup;
+    case 'partnerGroup':
+      return sale.partnerGroup;
+    case 'unitGroup':
+      return sale.unitGroup;
   }
 }
 
 function assertSale(sale: CommissionSale): void {
   if (!sale || typeof sale.id !== 'string') throw new CrmError('invalid', 'a sale needs an id');
-  if (typeof sale.date !== 'string' || !isDate(sale.date)) throw new CrmError('invalid', `sale ${sale.id}: date must be a local date YYYY-MM-DD, got ${JSON.stringify(sale.date)}`);
-  if (!Number.isSafeInteger(sale.amountMinor) || sale.amountMinor < 0) throw new CrmError('invalid', `sale ${sale.id}: amountMinor must be a non-negative whole number of grosze, got ${sale.amountMinor}`);
+  if (typeof sale.date !== 'string' || !isDate(sale.date))
+    throw new CrmError(
+      'invalid',
+      `sale ${sale.id}: date must be a local date YYYY-MM-DD, got ${JSON.stringify(sale.date)}`,
+    );
+  if (!Number.isSafeInteger(sale.amountMinor) || sale.amountMinor < 0)
+    throw new CrmError(
+      'invalid',
+      `sale ${sale.id}: amountMinor must be a non-negative whole number of grosze, got ${sale.amountMinor}`,
+    );
 }
 
 /**
@@ -64,7 +106,12 @@ function assertSale(sale: CommissionSale): void {
  *   {}, ruleSet);
  * lines[0].explanation.pl // '0,90% × 450 000,00 zł = 4 050,00 zł (reguła bank-a-mortgage-2026q1, wersja 3)'
  */
-export function proposeCommissions(sale: CommissionSale, context: CommissionContext, ruleSet: CommissionRuleSet, ruleTypes: CommissionRuleTypes = {}): CommissionLine[] {
+export function proposeCommissions(
+  sale: CommissionSale,
+  context: CommissionContext,
+  ruleSet: CommissionRuleSet,
+  ruleTypes: CommissionRuleTypes = {},
+): CommissionLine[] {
   assertSale(sale);
   const compiled = compileRuleSet(ruleSet);
   // Each ledger's total so far, by index in `ledgers` (undefined = no line to base a share on).
@@ -83,15 +130,22 @@ export function proposeCommissions(sale: CommissionSale, context: CommissionCont
       const comp = components[c]!;
       const candidates = candidatesOf(comp, sale);
       let winner: CompiledRule | undefined;
-      for (let i = 0; i < candidates.length; i++) if (matches(candidates[i]!, sale)) { winner = candidates[i]; break; }
+      for (let i = 0; i < candidates.length; i++)
+        if (matches(candidates[i]!, sale)) {
+          winner = candidates[i];
+          break;
+        }
       if (!winner) continue;
       beneficiary ??= { kind: KIND[ledger], id };
-      const line = winner.fast ? fastLine(winner, winner.fast, sale, beneficiary, totals) : computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
+      const line = winner.fast
+        ? fastLine(winner, winner.fast, sale, beneficiary, totals)
+        : computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
       out.push(line);
       if (comp.component === 'commission') main = true;
       if (line.missing !== true) total = (total ?? 0) + line.amountMinor;
     }
-    if (!main && (index === 0 || index === 2)) out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
+    if (!main && (index === 0 || index === 2))
+      out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
     totals[index] = total;
   }
   // Lines come in the fixed ledger order whatever order the dependencies imposed (stable sort).
@@ -110,19 +164,35 @@ function candidatesOf(comp: CompiledComponent, sale: CommissionSale): CompiledRu
 }
 
 const LEDGER_INDEX: Record<Ledger, number> = { firm: 0, advisor: 1, partner: 2, unit: 3 };
-const KIND: Record<Ledger, Beneficiary['kind']> = { firm: 'provider', advisor: 'advisor', partner: 'partner', unit: 'unit' };
+const KIND: Record<Ledger, Beneficiary['kind']> = {
+  firm: 'provider',
+  advisor: 'advisor',
+  partner: 'partner',
+  unit: 'unit',
+};
 
 /** By index in `ledgers`: firm, advisor, partner, unit. */
 function beneficiaryId(index: number, sale: CommissionSale): string | undefined {
   switch (index) {
-    case 0: return sale.provider;
-    case 1: return sale.advisorId || undefined;
-    case 2: return sale.partnerId || undefined;
-    default: return sale.unitId || undefined;
+    case 0:
+      return sale.provider;
+    case 1:
+      return sale.advisorId || undefined;
+    case 2:
+      return sale.partnerId || undefined;
+    default:
+      return sale.unitId || undefined;
   }
 }
 
-function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionContext, beneficiary: Beneficiary, totals: (number | undefined)[], ruleTypes: CommissionRuleTypes): CommissionLine {
+function computeLine(
+  r: CompiledRule,
+  sale: CommissionSale,
+  context: CommissionContext,
+  beneficiary: Beneficiary,
+  totals: (number | undefined)[],
+  ruleTypes: CommissionRuleTypes,
+): CommissionLine {
   let baseMinor = sale.amountMinor;
   const of = r.base.ledger;
   if (of) {
@@ -146,29 +216,65 @@ function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionC
     en = `${rr.pctEn} × ${moneyEn(baseMinor)}${of ? ledgerSuffixEn[of] : ''} = ${moneyEn(amount)}`;
     arithmetic = `${moneyPlain(baseMinor)} × ${rr.pctEn} = ${moneyPlain(amount)}`;
   } else if (r.type === 'standard') {
-    const input: StandardInput = { rate: rr!, baseMinor, base: r.base, saleAmountMinor: sale.amountMinor, periodVolumeMinor: context.periodVolumeMinor?.[r.ledger] ?? 0 };
+    const input: StandardInput = {
+      rate: rr!,
+      baseMinor,
+      base: r.base,
+      saleAmountMinor: sale.amountMinor,
+      periodVolumeMinor: context.periodVolumeMinor?.[r.ledger] ?? 0,
+    };
     const s = computeStandard(input);
     const w = renderStandard(input, s);
-    amount = s.amountMinor; rate = s.rate; tier = s.tier;
-    pl = `${w.pl} = ${moneyPl(amount)}`; en = `${w.en} = ${moneyEn(amount)}`; arithmetic = `${w.plain} = ${moneyPlain(amount)}`;
+    amount = s.amountMinor;
+    rate = s.rate;
+    tier = s.tier;
+    pl = `${w.pl} = ${moneyPl(amount)}`;
+    en = `${w.en} = ${moneyEn(amount)}`;
+    arithmetic = `${w.plain} = ${moneyPlain(amount)}`;
   } else {
     const type = ruleTypes[r.type];
-    if (!type) throw new CrmError('invalid', `rule ${r.id} uses the rule type "${r.type}", which no registered plugin provides`);
+    if (!type)
+      throw new CrmError('invalid', `rule ${r.id} uses the rule type "${r.type}", which no registered plugin provides`);
     const periodVolumeMinor = context.periodVolumeMinor?.[r.ledger] ?? 0;
-    const res = type.calculate({ sale, ledger: r.ledger, beneficiary, baseMinor, base: r.base, periodVolumeMinor, context, options: r.rule.options ?? {}, rule: { id: r.id, version: r.version } });
-    if (!res || !Number.isSafeInteger(res.amountMinor)) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned ${res?.amountMinor}, not a whole number of grosze`);
-    if (!res.explanation?.pl || !res.explanation.en) throw new CrmError('invalid', `rule type "${r.type}" (rule ${r.id}) returned no explanation in Polish and English`);
-    amount = res.amountMinor; rate = { kind: 'plugin', text: r.type };
-    pl = res.explanation.pl; en = res.explanation.en; arithmetic = res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}`;
+    const res = type.calculate({
+      sale,
+      ledger: r.ledger,
+      beneficiary,
+      baseMinor,
+      base: r.base,
+      periodVolumeMinor,
+      context,
+      options: r.rule.options ?? {},
+      rule: { id: r.id, version: r.version },
+    });
+    if (!res || !Number.isSafeInteger(res.amountMinor))
+      throw new CrmError(
+        'invalid',
+        `rule type "${r.type}" (rule ${r.id}) returned ${res?.amountMinor}, not a whole number of grosze`,
+      );
+    if (!res.explanation?.pl || !res.explanation.en)
+      throw new CrmError(
+        'invalid',
+        `rule type "${r.type}" (rule ${r.id}) returned no explanation in Polish and English`,
+      );
+    amount = res.amountMinor;
+    rate = { kind: 'plugin', text: r.type };
+    pl = res.explanation.pl;
+    en = res.explanation.en;
+    arithmetic = res.explanation.arithmetic ?? `${r.type} = ${moneyPlain(amount)}`;
   }
   let capApplied: LineExplanation['capApplied'];
   if (r.minMinor !== undefined && amount < r.minMinor) {
     capApplied = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
-    pl += ` → minimum ${moneyPl(r.minMinor)}`; en += ` → raised to the minimum ${moneyEn(r.minMinor)}`; arithmetic += ` → min ${moneyPlain(r.minMinor)}`;
+    pl += ` → minimum ${moneyPl(r.minMinor)}`;
+    en += ` → raised to the minimum ${moneyEn(r.minMinor)}`;
+    arithmetic += ` → min ${moneyPlain(r.minMinor)}`;
     amount = r.minMinor;
   } else if (r.maxMinor !== undefined && amount > r.maxMinor) {
     capApplied = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
-    pl += ` → maksimum ${moneyPl(r.maxMinor)}`; en += ` → capped at ${moneyEn(r.maxMinor)}`; arithmetic += ` → max ${moneyPlain(r.maxMinor)}`;
+    pl += ` → maksimum ${moneyPl(r.maxMinor)}`;
+    en += ` → capped at ${moneyEn(r.maxMinor)}`;
+    arithmetic += ` → max ${moneyPlain(r.maxMinor)}`;
     amount = r.maxMinor;
   }
   const explanation: LineExplanation = {
@@ -180,14 +286,29 @@ function computeLine(r: CompiledRule, sale: CommissionSale, context: CommissionC
   };
   if (tier) explanation.tier = tier;
   if (capApplied) explanation.capApplied = capApplied;
-  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
+  return {
+    saleId: sale.id,
+    ledger: r.ledger,
+    component: r.component,
+    beneficiary,
+    amountMinor: amount,
+    ruleId: r.id,
+    ruleVersion: r.version,
+    explanation,
+  };
 }
 
 /**
  * The common line (a standard bp/decimal rule) from the words compiled with its rule: only the
  * amounts are formatted here, and an amount seen on the previous lines is not formatted again.
  */
-function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiary: Beneficiary, totals: (number | undefined)[]): CommissionLine {
+function fastLine(
+  r: CompiledRule,
+  f: FastRate,
+  sale: CommissionSale,
+  beneficiary: Beneficiary,
+  totals: (number | undefined)[],
+): CommissionLine {
   const of = r.base.ledger;
   let baseMinor = sale.amountMinor;
   if (r.baseIndex >= 0) {
@@ -197,7 +318,9 @@ function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiar
   }
   const uncapped = mulDivRoundNumber(baseMinor, f.n, f.d);
   const b = texts.at(baseMinor);
-  const bPl = texts.pl[b]!; const bEn = texts.en[b]!; const bPlain = texts.plain[b]!;
+  const bPl = texts.pl[b]!;
+  const bEn = texts.en[b]!;
+  const bPlain = texts.plain[b]!;
   const u = texts.at(uncapped);
   const headPl = f.prePl + bPl + f.midPl + texts.pl[u]!;
   const headEn = f.preEn + bEn + f.midEn + texts.en[u]!;
@@ -210,11 +333,15 @@ function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiar
   if (r.minMinor !== undefined && uncapped < r.minMinor) {
     amount = r.minMinor;
     capApplied = { kind: 'min', limitMinor: amount, uncappedMinor: uncapped };
-    tailPl = f.minTailPl; tailEn = f.minTailEn; arithmetic += f.minPlain;
+    tailPl = f.minTailPl;
+    tailEn = f.minTailEn;
+    arithmetic += f.minPlain;
   } else if (r.maxMinor !== undefined && uncapped > r.maxMinor) {
     amount = r.maxMinor;
     capApplied = { kind: 'max', limitMinor: amount, uncappedMinor: uncapped };
-    tailPl = f.maxTailPl; tailEn = f.maxTailEn; arithmetic += f.maxPlain;
+    tailPl = f.maxTailPl;
+    tailEn = f.maxTailEn;
+    arithmetic += f.maxPlain;
   }
   const explanation: LineExplanation = {
     base: of ? { of: 'ledger', ledger: of, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
@@ -224,18 +351,40 @@ function fastLine(r: CompiledRule, f: FastRate, sale: CommissionSale, beneficiar
     en: headEn + tailEn,
   };
   if (capApplied) explanation.capApplied = capApplied;
-  return { saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: amount, ruleId: r.id, ruleVersion: r.version, explanation };
+  return {
+    saleId: sale.id,
+    ledger: r.ledger,
+    component: r.component,
+    beneficiary,
+    amountMinor: amount,
+    ruleId: r.id,
+    ruleVersion: r.version,
+    explanation,
+  };
 }
 
 const texts = new AmountTexts();
 
-const ledgerSuffixPl = Object.fromEntries(Object.entries(ledgerWordsPl).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;
-const ledgerSuffixEn = Object.fromEntries(Object.entries(ledgerWordsEn).map(([k, v]) => [k, ` (${v})`])) as Record<Ledger, string>;
+const ledgerSuffixPl = Object.fromEntries(Object.entries(ledgerWordsPl).map(([k, v]) => [k, ` (${v})`])) as Record<
+  Ledger,
+  string
+>;
+const ledgerSuffixEn = Object.fromEntries(Object.entries(ledgerWordsEn).map(([k, v]) => [k, ` (${v})`])) as Record<
+  Ledger,
+  string
+>;
 
 function missingLine(sale: CommissionSale, ledger: Ledger, beneficiary: Beneficiary): CommissionLine {
   const what = `${sale.provider} / ${sale.product}, ${sale.date}`;
   return {
-    saleId: sale.id, ledger, component: 'commission', beneficiary, amountMinor: 0, ruleId: null, ruleVersion: null, missing: true,
+    saleId: sale.id,
+    ledger,
+    component: 'commission',
+    beneficiary,
+    amountMinor: 0,
+    ruleId: null,
+    ruleVersion: null,
+    missing: true,
     explanation: {
       base: { of: 'sale', amountMinor: sale.amountMinor },
       rate: { kind: 'none', text: 'no rule' },
@@ -249,7 +398,14 @@ function missingLine(sale: CommissionSale, ledger: Ledger, beneficiary: Benefici
 function missingBaseLine(r: CompiledRule, sale: CommissionSale, beneficiary: Beneficiary): CommissionLine {
   const base = r.base.ledger!;
   return {
-    saleId: sale.id, ledger: r.ledger, component: r.component, beneficiary, amountMinor: 0, ruleId: r.id, ruleVersion: r.version, missing: true,
+    saleId: sale.id,
+    ledger: r.ledger,
+    component: r.component,
+    beneficiary,
+    amountMinor: 0,
+    ruleId: r.id,
+    ruleVersion: r.version,
+    missing: true,
     explanation: {
       base: { of: 'ledger', ledger: base, amountMinor: 0 },
       rate: { kind: 'none', text: 'base missing' },

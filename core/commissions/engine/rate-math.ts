@@ -8,7 +8,10 @@
 import { divRoundHalfUp } from '../../money/index.ts';
 import { CrmError } from '../../errors.ts';
 
-export interface Fraction { num: bigint; den: bigint }
+export interface Fraction {
+  num: bigint;
+  den: bigint;
+}
 
 const MAX = Number.MAX_SAFE_INTEGER;
 const DECIMAL = /^(-?)(\d{1,12})(?:\.(\d{1,18}))?$/;
@@ -59,7 +62,8 @@ export function mulDivRoundNumber(a: number, n: number, d: number): number {
 }
 
 export function toSafe(v: bigint): number {
-  if (v > BigInt(MAX) || v < -BigInt(MAX)) throw new CrmError('invalid', `commission amount too large to represent exactly: ${v}`);
+  if (v > BigInt(MAX) || v < -BigInt(MAX))
+    throw new CrmError('invalid', `commission amount too large to represent exactly: ${v}`);
   return Number(v);
 }
 
@@ -74,10 +78,18 @@ export function percentText(f: Fraction, decimalSeparator: '.' | ',' = '.'): str
   return `${negative ? '-' : ''}${int}${decimalSeparator}${frac}%`;
 }
 
-export interface CompiledTier { fromMinor: number; toMinor: number | undefined; rate: Fraction }
+export interface CompiledTier {
+  fromMinor: number;
+  toMinor: number | undefined;
+  rate: Fraction;
+}
 
 /** The tiers a measure slice [from, to) touches, with how much of the slice falls in each. */
-export function tierPortions(tiers: readonly CompiledTier[], from: number, to: number): { index: number; portionMinor: number }[] {
+export function tierPortions(
+  tiers: readonly CompiledTier[],
+  from: number,
+  to: number,
+): { index: number; portionMinor: number }[] {
   const out: { index: number; portionMinor: number }[] = [];
   for (let i = 0; i < tiers.length; i++) {
     const t = tiers[i]!;
@@ -99,10 +111,18 @@ export function tierAt(tiers: readonly CompiledTier[], measure: number): number 
  * `base × Σ(portionᵢ × rateᵢ) / sliceMinor`, rounded once. With `base = sliceMinor` (tiers by sale
  * amount on the sale amount) it is the classic marginal sum; otherwise the slice's average rate.
  */
-export function marginalAmount(tiers: readonly CompiledTier[], parts: readonly { index: number; portionMinor: number }[], baseMinor: number, sliceMinor: number): number {
+export function marginalAmount(
+  tiers: readonly CompiledTier[],
+  parts: readonly { index: number; portionMinor: number }[],
+  baseMinor: number,
+  sliceMinor: number,
+): number {
   if (sliceMinor === 0 || parts.length === 0) return 0;
   let den = 1n;
-  for (const p of parts) { const d = tiers[p.index]!.rate.den; if (d > den) den = d; }
+  for (const p of parts) {
+    const d = tiers[p.index]!.rate.den;
+    if (d > den) den = d;
+  }
   let sum = 0n;
   for (const p of parts) {
     const r = tiers[p.index]!.rate;

@@ -18,14 +18,29 @@ import { computeStandard, compileRate, renderStandard } from './standard.ts';
  */
 export const standardRuleType: CommissionRuleType<{ rate: RuleRate }> = {
   description: 'Basis points, an exact decimal, a fixed amount, or tiers of the base.',
-  optionsSchema: { type: 'object', properties: { rate: ruleSchema.properties.rate }, required: ['rate'], additionalProperties: false },
+  optionsSchema: {
+    type: 'object',
+    properties: { rate: ruleSchema.properties.rate },
+    required: ['rate'],
+    additionalProperties: false,
+  },
   calculate(input) {
-    const std = { rate: compileRate(input.options.rate), baseMinor: input.baseMinor, base: input.base, saleAmountMinor: input.sale.amountMinor, periodVolumeMinor: input.periodVolumeMinor };
+    const std = {
+      rate: compileRate(input.options.rate),
+      baseMinor: input.baseMinor,
+      base: input.base,
+      saleAmountMinor: input.sale.amountMinor,
+      periodVolumeMinor: input.periodVolumeMinor,
+    };
     const s = computeStandard(std);
     const w = renderStandard(std, s);
     return {
       amountMinor: s.amountMinor,
-      explanation: { pl: `${w.pl} = ${moneyPl(s.amountMinor)}`, en: `${w.en} = ${moneyEn(s.amountMinor)}`, arithmetic: `${w.plain} = ${moneyPlain(s.amountMinor)}` },
+      explanation: {
+        pl: `${w.pl} = ${moneyPl(s.amountMinor)}`,
+        en: `${w.en} = ${moneyEn(s.amountMinor)}`,
+        arithmetic: `${w.plain} = ${moneyPlain(s.amountMinor)}`,
+      },
     };
   },
 };
@@ -40,7 +55,8 @@ export function ruleTypesOf(source: PluginRegistry | readonly CrmPlugin[]): Comm
   const out: Record<string, CommissionRuleType<any>> = {}; // any: each type validates its own options
   for (const p of plugins) {
     for (const [name, type] of Object.entries(p.commissionRules ?? {})) {
-      if (name === 'standard') throw new Error(`Plugin "${p.name}" may not redefine the built-in commission rule type "standard"`);
+      if (name === 'standard')
+        throw new Error(`Plugin "${p.name}" may not redefine the built-in commission rule type "standard"`);
       if (out[name]) throw new Error(`Two plugins define the commission rule type "${name}"`);
       out[name] = type;
     }

@@ -8,15 +8,33 @@
  */
 import type { RuleRate } from '../rules/schema.ts';
 import { moneyEn, moneyPl, moneyPlain, ledgerWordsEn, ledgerWordsPl } from './explain-format.ts';
-import { fromBp, fromDecimal, marginalAmount, mulDivRound, percentText, tierAt, tierPortions, type CompiledTier, type Fraction } from './rate-math.ts';
+import {
+  fromBp,
+  fromDecimal,
+  marginalAmount,
+  mulDivRound,
+  percentText,
+  tierAt,
+  tierPortions,
+  type CompiledTier,
+  type Fraction,
+} from './rate-math.ts';
 import type { Ledger, LineExplanation, TierPart } from './types.ts';
 
-interface Texts { pctPl: string; pctEn: string }
+interface Texts {
+  pctPl: string;
+  pctEn: string;
+}
 export type CompiledRate =
   | ({ kind: 'bp'; bp: number; f: Fraction; info: LineExplanation['rate'] } & Texts)
   | ({ kind: 'decimal'; decimal: string; f: Fraction; info: LineExplanation['rate'] } & Texts)
   | { kind: 'fixed'; fixedMinor: number; info: LineExplanation['rate'] }
-  | { kind: 'tiers'; by: 'saleAmount' | 'periodVolume'; mode: 'marginal' | 'whole'; tiers: (CompiledTier & Texts & { info: LineExplanation['rate'] })[] };
+  | {
+      kind: 'tiers';
+      by: 'saleAmount' | 'periodVolume';
+      mode: 'marginal' | 'whole';
+      tiers: (CompiledTier & Texts & { info: LineExplanation['rate'] })[];
+    };
 
 const texts = (f: Fraction): Texts => ({ pctPl: percentText(f, ','), pctEn: percentText(f, '.') });
 const MARGINAL: LineExplanation['rate'] = Object.freeze({ kind: 'tiers', text: 'marginal' });
@@ -31,14 +49,31 @@ export function compileRate(rate: RuleRate): CompiledRate {
   if (rate.decimal !== undefined) {
     const f = fromDecimal(rate.decimal);
     const t = texts(f);
-    return { kind: 'decimal', decimal: rate.decimal, f, ...t, info: Object.freeze({ kind: 'decimal', text: t.pctEn, decimal: rate.decimal }) };
+    return {
+      kind: 'decimal',
+      decimal: rate.decimal,
+      f,
+      ...t,
+      info: Object.freeze({ kind: 'decimal', text: t.pctEn, decimal: rate.decimal }),
+    };
   }
-  if (rate.fixedMinor !== undefined) return { kind: 'fixed', fixedMinor: rate.fixedMinor, info: Object.freeze({ kind: 'fixed', text: moneyPlain(rate.fixedMinor), fixedMinor: rate.fixedMinor }) };
+  if (rate.fixedMinor !== undefined)
+    return {
+      kind: 'fixed',
+      fixedMinor: rate.fixedMinor,
+      info: Object.freeze({ kind: 'fixed', text: moneyPlain(rate.fixedMinor), fixedMinor: rate.fixedMinor }),
+    };
   const list = rate.tiers ?? [];
   const tiers = list.map((t, i) => {
     const f = t.bp !== undefined ? fromBp(t.bp) : fromDecimal(t.decimal ?? '0');
     const x = texts(f);
-    return { fromMinor: t.fromMinor, toMinor: list[i + 1]?.fromMinor, rate: f, ...x, info: Object.freeze({ kind: 'tiers', text: x.pctEn }) as LineExplanation['rate'] };
+    return {
+      fromMinor: t.fromMinor,
+      toMinor: list[i + 1]?.fromMinor,
+      rate: f,
+      ...x,
+      info: Object.freeze({ kind: 'tiers', text: x.pctEn }) as LineExplanation['rate'],
+    };
   });
   return { kind: 'tiers', by: rate.by ?? 'saleAmount', mode: rate.mode ?? 'marginal', tiers };
 }
@@ -59,7 +94,11 @@ export interface StandardAmount {
 }
 
 /** The formula without its result, per language. */
-export interface StandardWords { pl: string; en: string; plain: string }
+export interface StandardWords {
+  pl: string;
+  en: string;
+  plain: string;
+}
 
 /**
  * @example
@@ -79,13 +118,22 @@ export function computeStandard(input: StandardInput): StandardAmount {
       if (rate.mode === 'whole') {
         const i = tierAt(rate.tiers, to);
         const t = rate.tiers[i]!;
-        return { amountMinor: mulDivRound(input.baseMinor, t.rate.num, t.rate.den), rate: t.info, tier: { by: rate.by, mode: 'whole', measureMinor: to, parts: [tierPart(rate, i)] } };
+        return {
+          amountMinor: mulDivRound(input.baseMinor, t.rate.num, t.rate.den),
+          rate: t.info,
+          tier: { by: rate.by, mode: 'whole', measureMinor: to, parts: [tierPart(rate, i)] },
+        };
       }
       const parts = tierPortions(rate.tiers, from, to);
       return {
         amountMinor: marginalAmount(rate.tiers, parts, input.baseMinor, input.saleAmountMinor),
         rate: MARGINAL,
-        tier: { by: rate.by, mode: 'marginal', measureMinor: to, parts: parts.map((p) => tierPart(rate, p.index, p.portionMinor)) },
+        tier: {
+          by: rate.by,
+          mode: 'marginal',
+          measureMinor: to,
+          parts: parts.map((p) => tierPart(rate, p.index, p.portionMinor)),
+        },
       };
     }
   }
@@ -102,7 +150,11 @@ function tierPart(rate: Extract<CompiledRate, { kind: 'tiers' }>, index: number,
 function baseWords(input: StandardInput): StandardWords {
   const b = input.baseMinor;
   if (input.base.of === 'ledger' && input.base.ledger) {
-    return { pl: `${moneyPl(b)} (${ledgerWordsPl[input.base.ledger]})`, en: `${moneyEn(b)} (${ledgerWordsEn[input.base.ledger]})`, plain: moneyPlain(b) };
+    return {
+      pl: `${moneyPl(b)} (${ledgerWordsPl[input.base.ledger]})`,
+      en: `${moneyEn(b)} (${ledgerWordsEn[input.base.ledger]})`,
+      plain: moneyPlain(b),
+    };
   }
   return { pl: moneyPl(b), en: moneyEn(b), plain: moneyPlain(b) };
 }
@@ -116,7 +168,8 @@ export function renderStandard(input: StandardInput, result: StandardAmount): St
   const { rate } = input;
   if (rate.kind === 'fixed') return { pl: 'kwota stała', en: 'fixed amount', plain: 'fixed' };
   const b = baseWords(input);
-  if (rate.kind !== 'tiers') return { pl: `${rate.pctPl} × ${b.pl}`, en: `${rate.pctEn} × ${b.en}`, plain: `${b.plain} × ${rate.pctEn}` };
+  if (rate.kind !== 'tiers')
+    return { pl: `${rate.pctPl} × ${b.pl}`, en: `${rate.pctEn} × ${b.en}`, plain: `${b.plain} × ${rate.pctEn}` };
 
   const tier = result.tier!;
   const to = tier.measureMinor;
@@ -137,7 +190,8 @@ export function renderStandard(input: StandardInput, result: StandardAmount): St
   const sumPlain = parts.map((p) => `${moneyPlain(p.portionMinor!)} × ${rate.tiers[p.index]!.pctEn}`).join(' + ');
   // When the tiers measure exactly the base (sale amount tiers on the sale amount), the sum is the
   // line; otherwise the slice's average rate is applied to the base.
-  if (input.base.of === 'sale' && rate.by === 'saleAmount') return { pl: `${sumPl} [progi krańcowe]`, en: `${sumEn} [marginal tiers]`, plain: sumPlain };
+  if (input.base.of === 'sale' && rate.by === 'saleAmount')
+    return { pl: `${sumPl} [progi krańcowe]`, en: `${sumEn} [marginal tiers]`, plain: sumPlain };
   return {
     pl: `(${sumPl}) ÷ ${moneyPl(input.saleAmountMinor)} × ${b.pl} [progi krańcowe ${byPl}]`,
     en: `(${sumEn}) ÷ ${moneyEn(input.saleAmountMinor)} × ${b.en} [marginal tiers ${byEn}]`,

@@ -43,7 +43,10 @@ export interface CommissionContext {
 }
 
 export type BeneficiaryKind = 'provider' | 'advisor' | 'partner' | 'unit';
-export interface Beneficiary { kind: BeneficiaryKind; id: string }
+export interface Beneficiary {
+  kind: BeneficiaryKind;
+  id: string;
+}
 
 export interface TierPart {
   /** Tier index in the rule's `tiers`. */
@@ -58,7 +61,13 @@ export interface TierPart {
 
 export interface LineExplanation {
   base: { of: 'sale' | 'ledger'; ledger?: Ledger; amountMinor: number };
-  rate: { kind: 'bp' | 'decimal' | 'fixed' | 'tiers' | 'plugin' | 'none'; text: string; bp?: number; decimal?: string; fixedMinor?: number };
+  rate: {
+    kind: 'bp' | 'decimal' | 'fixed' | 'tiers' | 'plugin' | 'none';
+    text: string;
+    bp?: number;
+    decimal?: string;
+    fixedMinor?: number;
+  };
   tier?: { by: 'saleAmount' | 'periodVolume'; mode: 'marginal' | 'whole'; measureMinor: number; parts: TierPart[] };
   capApplied?: { kind: 'min' | 'max'; limitMinor: number; uncappedMinor: number };
   /** The computation in neutral notation: `450000.00 × 0.90% = 4050.00`. */
@@ -85,5 +94,10 @@ export interface CommissionLine {
 export type ClawbackKind = 'withdrawal' | 'rejection' | 'early-repayment';
 
 export interface ClawbackLine extends Omit<CommissionLine, 'missing'> {
-  clawback: { kind: ClawbackKind; date: string; fraction: { numerator: number; denominator: number }; reversesMinor: number };
+  clawback: {
+    kind: ClawbackKind;
+    date: string;
+    fraction: { numerator: number; denominator: number };
+    reversesMinor: number;
+  };
 }

@@ -14,12 +14,17 @@ import { periodOf } from '../../time/period.ts';
 import { insertLines, type LineRow } from './insert-lines.ts';
 import { lineOwnership } from './lines.ts';
 
-export interface CorrectionInput { amountMinor: unknown; reason: unknown }
+export interface CorrectionInput {
+  amountMinor: unknown;
+  reason: unknown;
+}
 
 function checkCorrection(i: CorrectionInput, nonZero: boolean): { amountMinor: number; reason: string } {
   const problems: FieldProblem[] = [];
-  if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor)) problems.push({ path: '/amountMinor', message: 'must be a whole number of grosze, not a fraction or a float' });
-  else if (nonZero && i.amountMinor === 0) problems.push({ path: '/amountMinor', message: 'an adjustment of 0 changes nothing' });
+  if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor))
+    problems.push({ path: '/amountMinor', message: 'must be a whole number of grosze, not a fraction or a float' });
+  else if (nonZero && i.amountMinor === 0)
+    problems.push({ path: '/amountMinor', message: 'an adjustment of 0 changes nothing' });
   const reason = typeof i.reason === 'string' ? i.reason.trim() : '';
   if (!reason) problems.push({ path: '/reason', message: 'a reason is required', keyword: 'required' });
   if (problems.length) throw invalid('The correction needs an amount and a reason', problems);
@@ -28,8 +33,14 @@ function checkCorrection(i: CorrectionInput, nonZero: boolean): { amountMinor: n
 
 async function scopedLine(ctx: Ctx, lineId: string): Promise<LineRow> {
   const [line] = await ctx.db.select().from(ctx.t.commissionLines).where(eq(ctx.t.commissionLines.id, lineId)).limit(1);
-  if (!line || !canAccess(ctx.actor, 'commissions:read', lineOwnership(line)) && !canAccess(ctx.actor, 'commissions:correct', lineOwnership(line))) throw notFound('Commission line', lineId);
-  if (!canAccess(ctx.actor, 'commissions:correct', lineOwnership(line))) throw forbidden('This line is outside your commissions:correct scope', { permission: 'commissions:correct' });
+  if (
+    !line ||
+    (!canAccess(ctx.actor, 'commissions:read', lineOwnership(line)) &&
+      !canAccess(ctx.actor, 'commissions:correct', lineOwnership(line)))
+  )
+    throw notFound('Commission line', lineId);
+  if (!canAccess(ctx.actor, 'commissions:correct', lineOwnership(line)))
+    throw forbidden('This line is outside your commissions:correct scope', { permission: 'commissions:correct' });
   return line;
 }
 
@@ -44,11 +55,23 @@ export async function correctLine(ctx: Ctx, lineId: string, input: CorrectionInp
   const { amountMinor, reason } = checkCorrection(input, false);
   return inTransaction(ctx, async (tx) => {
     const line = await scopedLine(tx, lineId);
-    if (line.status === 'approved') throw conflict('This line is approved and locked; record an adjustment line instead', { lineId });
+    if (line.status === 'approved')
+      throw conflict('This line is approved and locked; record an adjustment line instead', { lineId });
     const now = tx.clock.now();
-    const patch = { amountMinor, status: 'corrected' as const, correctionReason: reason, correctedBy: tx.actor.userId, correctedAt: now };
+    const patch = {
+      amountMinor,
+      status: 'corrected' as const,
+      correctionReason: reason,
+      correctedBy: tx.actor.userId,
+      correctedAt: now,
+    };
     await tx.db.update(tx.t.commissionLines).set(patch).where(eq(tx.t.commissionLines.id, lineId));
-    await writeAudit(tx, { action: 'commissions.line.correct', entity: 'commission-line', entityId: lineId, data: { from: line.amountMinor, to: amountMinor, original: line.originalMinor, reason } });
+    await writeAudit(tx, {
+      action: 'commissions.line.correct',
+      entity: 'commission-line',
+      entityId: lineId,
+      data: { from: line.amountMinor, to: amountMinor, original: line.originalMinor, reason },
+    });
     return { ...line, ...patch };
   });
 }
@@ -66,18 +89,43 @@ export async function adjustLine(ctx: Ctx, lineId: string, input: CorrectionInpu
     const line = await scopedLine(tx, lineId);
     if (line.status !== 'approved') throw conflict('This line is not approved yet; correct it instead', { lineId });
     const sign = amountMinor > 0 ? '+' : '';
-    const [row] = await insertLines(tx, [{
-      saleId: line.saleId, ledger: line.ledger, component: line.component, beneficiary: { kind: line.beneficiaryKind, id: line.beneficiaryId },
-      amountMinor, ruleId: line.ruleId, ruleVersion: line.ruleVersion,
-      explanation: {
-        base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor }, rate: { kind: 'none', text: 'adjustment' },
-        arithmetic: `${moneyPlain(line.amountMinor)} ${amountMinor > 0 ? '+' : '−'} ${moneyPlain(Math.abs(amountMinor))}`,
-        pl: `Korekta zatwierdzonej linii (${moneyPl(line.amountMinor)}): ${sign}${moneyPl(amountMinor)}. Powód: ${reason}`,
-        en: `Adjustment of an approved line (${moneyEn(line.amountMinor)}): ${sign}${moneyEn(amountMinor)}. Reason: ${reason}`,
+    const [row] = await insertLines(
+      tx,
+      [
+        {
+          saleId: line.saleId,
+          ledger: line.ledger,
+          component: line.component,
+          beneficiary: { kind: line.beneficiaryKind, id: line.beneficiaryId },
+          amountMinor,
+          ruleId: line.ruleId,
+          ruleVersion: line.ruleVersion,
+          explanation: {
+            base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor },
+            rate: { kind: 'none', text: 'adjustment' },
+            arithmetic: `${moneyPlain(line.amountMinor)} ${amountMinor > 0 ? '+' : '−'} ${moneyPlain(Math.abs(amountMinor))}`,
+            pl: `Korekta zatwierdzonej linii (${moneyPl(line.amountMinor)}): ${sign}${moneyPl(amountMinor)}. Powód: ${reason}`,
+            en: `Adjustment of an approved line (${moneyEn(line.amountMinor)}): ${sign}${moneyEn(amountMinor)}. Reason: ${reason}`,
+          },
+        },
+      ],
+      {
+        kind: 'adjustment',
+        wantedPeriod: periodOf(tx.clock.now(), tx.config.firm.timeZone),
+        unitId: line.unitId,
+        relatesTo: [line.id],
       },
-    }], { kind: 'adjustment', wantedPeriod: periodOf(tx.clock.now(), tx.config.firm.timeZone), unitId: line.unitId, relatesTo: [line.id] });
-    await tx.db.update(tx.t.commissionLines).set({ correctionReason: reason }).where(eq(tx.t.commissionLines.id, row!.id));
-    await writeAudit(tx, { action: 'commissions.line.adjust', entity: 'commission-line', entityId: row!.id, data: { adjusts: line.id, amountMinor, reason } });
+    );
+    await tx.db
+      .update(tx.t.commissionLines)
+      .set({ correctionReason: reason })
+      .where(eq(tx.t.commissionLines.id, row!.id));
+    await writeAudit(tx, {
+      action: 'commissions.line.adjust',
+      entity: 'commission-line',
+      entityId: row!.id,
+      data: { adjusts: line.id, amountMinor, reason },
+    });
     return { ...row!, correctionReason: reason };
   });
 }

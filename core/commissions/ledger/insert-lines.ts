@@ -19,7 +19,11 @@ export type LineKind = LineRow['kind'];
  * @example
  * await insertLines(tx, proposeCommissions(sale, context, ruleSet), { kind: 'proposal', wantedPeriod: '2026-03', unitId });
  */
-export async function insertLines(ctx: Ctx, lines: ReadonlyArray<CommissionLine | ClawbackLine>, o: { kind: LineKind; wantedPeriod: string; unitId: string | null; relatesTo?: ReadonlyArray<string | null> }): Promise<LineRow[]> {
+export async function insertLines(
+  ctx: Ctx,
+  lines: ReadonlyArray<CommissionLine | ClawbackLine>,
+  o: { kind: LineKind; wantedPeriod: string; unitId: string | null; relatesTo?: ReadonlyArray<string | null> },
+): Promise<LineRow[]> {
   const now = ctx.clock.now();
   const periods = new Map<Ledger, string>();
   const rows: LineRow[] = [];
@@ -28,15 +32,31 @@ export async function insertLines(ctx: Ctx, lines: ReadonlyArray<CommissionLine 
     if (!period) periods.set(l.ledger, (period = await bookingPeriod(ctx, l.ledger, o.wantedPeriod)));
     const explanation = 'clawback' in l ? { ...l.explanation, clawback: l.clawback } : l.explanation;
     rows.push({
-      id: newId(), saleId: l.saleId, ledger: l.ledger, component: l.component, kind: o.kind, status: 'proposed',
-      beneficiaryKind: l.beneficiary.kind, beneficiaryId: l.beneficiary.id, amountMinor: l.amountMinor, originalMinor: l.amountMinor,
-      correctionReason: null, correctedBy: null, correctedAt: null, missing: 'missing' in l && l.missing === true,
-      ruleId: l.ruleId, ruleVersion: l.ruleVersion, explanation: explanation as unknown as Record<string, unknown>, period,
+      id: newId(),
+      saleId: l.saleId,
+      ledger: l.ledger,
+      component: l.component,
+      kind: o.kind,
+      status: 'proposed',
+      beneficiaryKind: l.beneficiary.kind,
+      beneficiaryId: l.beneficiary.id,
+      amountMinor: l.amountMinor,
+      originalMinor: l.amountMinor,
+      correctionReason: null,
+      correctedBy: null,
+      correctedAt: null,
+      missing: 'missing' in l && l.missing === true,
+      ruleId: l.ruleId,
+      ruleVersion: l.ruleVersion,
+      explanation: explanation as unknown as Record<string, unknown>,
+      period,
       relatesTo: o.relatesTo?.[i] ?? null,
       ownerId: l.beneficiary.kind === 'advisor' ? l.beneficiary.id : null,
       unitId: o.unitId,
       partnerId: l.beneficiary.kind === 'partner' ? l.beneficiary.id : null,
-      approvedBy: null, approvedAt: null, createdAt: now,
+      approvedBy: null,
+      approvedAt: null,
+      createdAt: now,
     });
   }
   if (rows.length) await ctx.db.insert(ctx.t.commissionLines).values(rows);

@@ -11,17 +11,36 @@ import type { Permission } from '../../access/permissions.ts';
 import type { LineRow } from './insert-lines.ts';
 
 export interface LineFilter {
-  period?: string; ledger?: string; status?: string; kind?: string; beneficiaryKind?: string; beneficiaryId?: string; saleId?: string;
+  period?: string;
+  ledger?: string;
+  status?: string;
+  kind?: string;
+  beneficiaryKind?: string;
+  beneficiaryId?: string;
+  saleId?: string;
   /** Only lines that pay the actor (their advisor lines, or their partner firm's lines). */
   mine?: boolean;
   limit?: number;
 }
 
 export interface LineView extends LineRow {
-  sale: { provider: string; product: string; productCategory: string | null; amountMinor: number; saleDate: string; clientId: string; status: string; advisorId: string | null };
+  sale: {
+    provider: string;
+    product: string;
+    productCategory: string | null;
+    amountMinor: number;
+    saleDate: string;
+    clientId: string;
+    status: string;
+    advisorId: string | null;
+  };
 }
 
-export const lineOwnership = (l: Pick<LineRow, 'ownerId' | 'unitId' | 'partnerId'>): RecordOwnership => ({ ownerId: l.ownerId, unitId: l.unitId, partnerId: l.partnerId });
+export const lineOwnership = (l: Pick<LineRow, 'ownerId' | 'unitId' | 'partnerId'>): RecordOwnership => ({
+  ownerId: l.ownerId,
+  unitId: l.unitId,
+  partnerId: l.partnerId,
+});
 
 export function lineScope(ctx: Ctx, permission: Permission): SQL | undefined {
   const c = ctx.t.commissionLines;
@@ -35,19 +54,40 @@ export function lineScope(ctx: Ctx, permission: Permission): SQL | undefined {
 export async function listLines(ctx: Ctx, f: LineFilter = {}): Promise<LineView[]> {
   const { t } = ctx;
   const c = t.commissionLines;
-  const mine = f.mine ? (ctx.actor.partnerId ? and(eq(c.beneficiaryKind, 'partner'), eq(c.beneficiaryId, ctx.actor.partnerId)) : and(eq(c.beneficiaryKind, 'advisor'), eq(c.beneficiaryId, ctx.actor.userId ?? '-'))) : undefined;
-  const rows = await ctx.db.select({ line: c, sale: { provider: t.sales.provider, product: t.sales.product, productCategory: t.sales.productCategory, amountMinor: t.sales.amountMinor, saleDate: t.sales.saleDate, clientId: t.sales.clientId, status: t.sales.status, advisorId: t.sales.advisorId } })
-    .from(c).innerJoin(t.sales, eq(t.sales.id, c.saleId))
-    .where(and(
-      lineScope(ctx, 'commissions:read'), mine,
-      f.period ? eq(c.period, f.period) : undefined,
-      f.ledger ? eq(c.ledger, f.ledger as LineRow['ledger']) : undefined,
-      f.status ? eq(c.status, f.status as LineRow['status']) : undefined,
-      f.kind ? eq(c.kind, f.kind as LineRow['kind']) : undefined,
-      f.beneficiaryKind ? eq(c.beneficiaryKind, f.beneficiaryKind as LineRow['beneficiaryKind']) : undefined,
-      f.beneficiaryId ? eq(c.beneficiaryId, f.beneficiaryId) : undefined,
-      f.saleId ? eq(c.saleId, f.saleId) : undefined,
-    ))
+  const mine = f.mine
+    ? ctx.actor.partnerId
+      ? and(eq(c.beneficiaryKind, 'partner'), eq(c.beneficiaryId, ctx.actor.partnerId))
+      : and(eq(c.beneficiaryKind, 'advisor'), eq(c.beneficiaryId, ctx.actor.userId ?? '-'))
+    : undefined;
+  const rows = await ctx.db
+    .select({
+      line: c,
+      sale: {
+        provider: t.sales.provider,
+        product: t.sales.product,
+        productCategory: t.sales.productCategory,
+        amountMinor: t.sales.amountMinor,
+        saleDate: t.sales.saleDate,
+        clientId: t.sales.clientId,
+        status: t.sales.status,
+        advisorId: t.sales.advisorId,
+      },
+    })
+    .from(c)
+    .innerJoin(t.sales, eq(t.sales.id, c.saleId))
+    .where(
+      and(
+        lineScope(ctx, 'commissions:read'),
+        mine,
+        f.period ? eq(c.period, f.period) : undefined,
+        f.ledger ? eq(c.ledger, f.ledger as LineRow['ledger']) : undefined,
+        f.status ? eq(c.status, f.status as LineRow['status']) : undefined,
+        f.kind ? eq(c.kind, f.kind as LineRow['kind']) : undefined,
+        f.beneficiaryKind ? eq(c.beneficiaryKind, f.beneficiaryKind as LineRow['beneficiaryKind']) : undefined,
+        f.beneficiaryId ? eq(c.beneficiaryId, f.beneficiaryId) : undefined,
+        f.saleId ? eq(c.saleId, f.saleId) : undefined,
+      ),
+    )
     .orderBy(desc(c.period), desc(t.sales.saleDate), asc(c.saleId), asc(c.createdAt), asc(c.id))
     .limit(Math.min(f.limit ?? 500, 2000));
   return rows.map((r) => ({ ...r.line, sale: r.sale }));
@@ -56,5 +96,8 @@ export async function listLines(ctx: Ctx, f: LineFilter = {}): Promise<LineView[
 /** Lines by id with no scope applied (callers check each one). */
 export async function linesById(ctx: Ctx, ids: readonly string[]): Promise<LineRow[]> {
   if (!ids.length) return [];
-  return ctx.db.select().from(ctx.t.commissionLines).where(inArray(ctx.t.commissionLines.id, [...ids]));
+  return ctx.db
+    .select()
+    .from(ctx.t.commissionLines)
+    .where(inArray(ctx.t.commissionLines.id, [...ids]));
 }

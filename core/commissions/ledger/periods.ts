@@ -24,7 +24,9 @@ export function nextPeriod(period: string): string {
 /** Closed months of a ledger among `periods`. */
 async function closedAmong(ctx: Ctx, ledger: Ledger, periods: string[]): Promise<Set<string>> {
   const { t } = ctx;
-  const rows = await ctx.db.select({ period: t.commissionPeriods.period }).from(t.commissionPeriods)
+  const rows = await ctx.db
+    .select({ period: t.commissionPeriods.period })
+    .from(t.commissionPeriods)
     .where(and(eq(t.commissionPeriods.ledger, ledger), inArray(t.commissionPeriods.period, periods)));
   return new Set(rows.map((r) => r.period));
 }
@@ -46,7 +48,15 @@ export async function bookingPeriod(ctx: Ctx, ledger: Ledger, wanted: string): P
   }
 }
 
-export interface PeriodState { ledger: Ledger; period: string; closed: boolean; closedAt: Date | null; lines: number; pending: number; totalMinor: number }
+export interface PeriodState {
+  ledger: Ledger;
+  period: string;
+  closed: boolean;
+  closedAt: Date | null;
+  lines: number;
+  pending: number;
+  totalMinor: number;
+}
 
 /**
  * Months that have lines or are closed, per ledger, with how many lines still wait for approval.
@@ -56,18 +66,44 @@ export interface PeriodState { ledger: Ledger; period: string; closed: boolean; 
 export async function listPeriods(ctx: Ctx, filter: { ledger?: Ledger } = {}): Promise<PeriodState[]> {
   requirePermission(ctx.actor, 'settlements:read');
   const { t } = ctx;
-  const counts = await ctx.db.select({
-    ledger: t.commissionLines.ledger, period: t.commissionLines.period,
-    lines: sql<number>`count(*)`, pending: sql<number>`sum(case when ${t.commissionLines.status} <> 'approved' then 1 else 0 end)`,
-    total: sql<number>`sum(${t.commissionLines.amountMinor})`,
-  }).from(t.commissionLines).where(filter.ledger ? eq(t.commissionLines.ledger, filter.ledger) : undefined)
+  const counts = await ctx.db
+    .select({
+      ledger: t.commissionLines.ledger,
+      period: t.commissionLines.period,
+      lines: sql<number>`count(*)`,
+      pending: sql<number>`sum(case when ${t.commissionLines.status} <> 'approved' then 1 else 0 end)`,
+      total: sql<number>`sum(${t.commissionLines.amountMinor})`,
+    })
+    .from(t.commissionLines)
+    .where(filter.ledger ? eq(t.commissionLines.ledger, filter.ledger) : undefined)
     .groupBy(t.commissionLines.ledger, t.commissionLines.period);
-  const closed = await ctx.db.select().from(t.commissionPeriods).where(filter.ledger ? eq(t.commissionPeriods.ledger, filter.ledger) : undefined).orderBy(asc(t.commissionPeriods.period));
+  const closed = await ctx.db
+    .select()
+    .from(t.commissionPeriods)
+    .where(filter.ledger ? eq(t.commissionPeriods.ledger, filter.ledger) : undefined)
+    .orderBy(asc(t.commissionPeriods.period));
   const out = new Map<string, PeriodState>();
-  for (const c of counts) out.set(`${c.ledger}|${c.period}`, { ledger: c.ledger, period: c.period, closed: false, closedAt: null, lines: Number(c.lines), pending: Number(c.pending ?? 0), totalMinor: Number(c.total ?? 0) });
+  for (const c of counts)
+    out.set(`${c.ledger}|${c.period}`, {
+      ledger: c.ledger,
+      period: c.period,
+      closed: false,
+      closedAt: null,
+      lines: Number(c.lines),
+      pending: Number(c.pending ?? 0),
+      totalMinor: Number(c.total ?? 0),
+    });
   for (const c of closed) {
     const key = `${c.ledger}|${c.period}`;
-    const s = out.get(key) ?? { ledger: c.ledger as Ledger, period: c.period, closed: true, closedAt: c.closedAt, lines: 0, pending: 0, totalMinor: 0 };
+    const s = out.get(key) ?? {
+      ledger: c.ledger as Ledger,
+      period: c.period,
+      closed: true,
+      closedAt: c.closedAt,
+      lines: 0,
+      pending: 0,
+      totalMinor: 0,
+    };
     out.set(key, { ...s, closed: true, closedAt: c.closedAt });
   }
   return [...out.values()].sort((a, b) => b.period.localeCompare(a.period) || a.ledger.localeCompare(b.ledger));
@@ -81,13 +117,31 @@ export async function listPeriods(ctx: Ctx, filter: { ledger?: Ledger } = {}): P
 export async function markPeriodClosed(ctx: Ctx, ledger: Ledger, period: string): Promise<void> {
   requirePermission(ctx.actor, 'settlements:close');
   if (!PERIOD.test(period)) throw invalid('Not a period', [{ path: '/period', message: 'must be YYYY-MM' }]);
-  if (period > periodOf(ctx.clock.now(), ctx.config.firm.timeZone)) throw conflict(`The month ${period} has not started yet`);
+  if (period > periodOf(ctx.clock.now(), ctx.config.firm.timeZone))
+    throw conflict(`The month ${period} has not started yet`);
   const { t } = ctx;
-  const [pending] = await ctx.db.select({ n: sql<number>`count(*)` }).from(t.commissionLines)
-    .where(and(eq(t.commissionLines.ledger, ledger), eq(t.commissionLines.period, period), ne(t.commissionLines.status, 'approved')));
-  if (Number(pending?.n ?? 0) > 0) throw conflict(`${pending!.n} line(s) of ${ledger} ${period} are not approved yet`, { pending: Number(pending!.n) });
+  const [pending] = await ctx.db
+    .select({ n: sql<number>`count(*)` })
+    .from(t.commissionLines)
+    .where(
+      and(
+        eq(t.commissionLines.ledger, ledger),
+        eq(t.commissionLines.period, period),
+        ne(t.commissionLines.status, 'approved'),
+      ),
+    );
+  if (Number(pending?.n ?? 0) > 0)
+    throw conflict(`${pending!.n} line(s) of ${ledger} ${period} are not approved yet`, {
+      pending: Number(pending!.n),
+    });
   const done = await closedAmong(ctx, ledger, [period]);
   if (done.size) throw conflict(`The month ${period} is already closed on the ${ledger} ledger`);
-  await ctx.db.insert(t.commissionPeriods).values({ id: newId(), ledger, period, closedBy: ctx.actor.userId, closedAt: ctx.clock.now() });
-  await writeAudit(ctx, { action: 'commissions.period.close', entity: 'commission-period', entityId: `${ledger}:${period}` });
+  await ctx.db
+    .insert(t.commissionPeriods)
+    .values({ id: newId(), ledger, period, closedBy: ctx.actor.userId, closedAt: ctx.clock.now() });
+  await writeAudit(ctx, {
+    action: 'commissions.period.close',
+    entity: 'commission-period',
+    entityId: `${ledger}:${period}`,
+  });
 }

@@ -15,7 +15,13 @@ import { assertRuleSet } from '../rules/load.ts';
 import type { CommissionRuleSet } from '../rules/schema.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';
 
-export interface StoredRuleSet { version: number; uploadedAt: Date; uploadedBy: string | null; ruleCount: number; description?: string }
+export interface StoredRuleSet {
+  version: number;
+  uploadedAt: Date;
+  uploadedBy: string | null;
+  ruleCount: number;
+  description?: string;
+}
 
 /**
  * Validate and store a rule set as a new version (higher than every stored one, else 409).
@@ -25,19 +31,41 @@ export interface StoredRuleSet { version: number; uploadedAt: Date; uploadedBy: 
  */
 export async function uploadRuleSet(ctx: Ctx, value: unknown): Promise<StoredRuleSet> {
   requirePermission(ctx.actor, 'commissions:rules');
-  const ruleSet = assertRuleSet(value, { commissionGroups: ctx.config.commissionGroups, ruleTypes: ruleTypesOf(ctx.plugins) });
+  const ruleSet = assertRuleSet(value, {
+    commissionGroups: ctx.config.commissionGroups,
+    ruleTypes: ruleTypesOf(ctx.plugins),
+  });
   const latest = await latestRuleSet(ctx);
   if (latest && ruleSet.version <= latest.version) {
-    throw conflict(`Rule set version ${ruleSet.version} is not newer than the stored version ${latest.version}; raise "version"`, { latestVersion: latest.version });
+    throw conflict(
+      `Rule set version ${ruleSet.version} is not newer than the stored version ${latest.version}; raise "version"`,
+      { latestVersion: latest.version },
+    );
   }
   const now = ctx.clock.now();
-  await ctx.db.insert(ctx.t.commissionRuleSets).values({ id: newId(), version: ruleSet.version, ruleSet: ruleSet as unknown as Record<string, unknown>, uploadedBy: ctx.actor.userId, uploadedAt: now });
-  await writeAudit(ctx, { action: 'commissions.rule-set.upload', entity: 'commission-rule-set', entityId: String(ruleSet.version), data: { rules: ruleSet.rules.length } });
+  await ctx.db.insert(ctx.t.commissionRuleSets).values({
+    id: newId(),
+    version: ruleSet.version,
+    ruleSet: ruleSet as unknown as Record<string, unknown>,
+    uploadedBy: ctx.actor.userId,
+    uploadedAt: now,
+  });
+  await writeAudit(ctx, {
+    action: 'commissions.rule-set.upload',
+    entity: 'commission-rule-set',
+    entityId: String(ruleSet.version),
+    data: { rules: ruleSet.rules.length },
+  });
   return summary(ruleSet, now, ctx.actor.userId);
 }
 
-const summary = (r: CommissionRuleSet, uploadedAt: Date, uploadedBy: string | null): StoredRuleSet =>
-  ({ version: r.version, uploadedAt, uploadedBy, ruleCount: r.rules.length, ...(r.description ? { description: r.description } : {}) });
+const summary = (r: CommissionRuleSet, uploadedAt: Date, uploadedBy: string | null): StoredRuleSet => ({
+  version: r.version,
+  uploadedAt,
+  uploadedBy,
+  ruleCount: r.rules.length,
+  ...(r.description ? { description: r.description } : {}),
+});
 
 /** The newest stored rule set, or undefined before the first upload. */
 export async function latestRuleSet(ctx: Ctx): Promise<CommissionRuleSet | undefined> {
@@ -61,11 +89,17 @@ export async function listRuleSets(ctx: Ctx): Promise<StoredRuleSet[]> {
  */
 export async function getRuleSet(ctx: Ctx, version: number): Promise<CommissionRuleSet> {
   if (!scopesOf(ctx.actor, 'commissions:rules').length && !scopesOf(ctx.actor, 'commissions:read').includes('all')) {
-    throw forbidden('Reading a whole rule set needs commissions:rules or commissions:read at scope all', { permission: 'commissions:rules' });
+    throw forbidden('Reading a whole rule set needs commissions:rules or commissions:read at scope all', {
+      permission: 'commissions:rules',
+    });
   }
   if (!Number.isSafeInteger(version) || version < 1) throw notFound('Rule set version', String(version));
   const { t } = ctx;
-  const [row] = await ctx.db.select().from(t.commissionRuleSets).where(eq(t.commissionRuleSets.version, version)).limit(1);
+  const [row] = await ctx.db
+    .select()
+    .from(t.commissionRuleSets)
+    .where(eq(t.commissionRuleSets.version, version))
+    .limit(1);
   if (!row) throw notFound('Rule set version', String(version));
   return row.ruleSet as CommissionRuleSet;
 }

@@ -24,7 +24,17 @@ export interface RuleSetCheckOptions {
 const ajv = createAjv();
 const isNeg = (d: string | undefined) => d !== undefined && d.startsWith('-') && /[1-9]/.test(d);
 const groupKinds = { advisorGroup: 'advisor', partnerGroup: 'partner', unitGroup: 'unit' } as const;
-const conditionKeys = ['provider', 'product', 'productCategory', 'clientType', 'source', 'unitType', 'advisorGroup', 'partnerGroup', 'unitGroup'] as const;
+const conditionKeys = [
+  'provider',
+  'product',
+  'productCategory',
+  'clientType',
+  'source',
+  'unitType',
+  'advisorGroup',
+  'partnerGroup',
+  'unitGroup',
+] as const;
 const END = '9999-12-31';
 
 /**
@@ -43,14 +53,35 @@ export function checkRuleSet(ruleSet: CommissionRuleSet, report: Report, options
       else seen.set(rule.id, i);
     }
     checkRate(rule, at, report, options);
-    if (typeof rule.minMinor === 'number' && rule.minMinor < 0) report(`${at}/minMinor`, `a minimum must not be negative, got ${rule.minMinor}`);
-    if (typeof rule.maxMinor === 'number' && rule.maxMinor < 0) report(`${at}/maxMinor`, `a maximum must not be negative, got ${rule.maxMinor}`);
-    if (typeof rule.minMinor === 'number' && typeof rule.maxMinor === 'number' && rule.minMinor > rule.maxMinor) report(`${at}/minMinor`, `the minimum (${rule.minMinor}) is larger than the maximum (${rule.maxMinor})`);
-    if (typeof rule.validTo === 'string' && typeof rule.validFrom === 'string' && rule.validTo <= rule.validFrom) report(`${at}/validTo`, `validTo (${rule.validTo}) must be after validFrom (${rule.validFrom}); validTo is the first day no longer in force`);
+    if (typeof rule.minMinor === 'number' && rule.minMinor < 0)
+      report(`${at}/minMinor`, `a minimum must not be negative, got ${rule.minMinor}`);
+    if (typeof rule.maxMinor === 'number' && rule.maxMinor < 0)
+      report(`${at}/maxMinor`, `a maximum must not be negative, got ${rule.maxMinor}`);
+    if (typeof rule.minMinor === 'number' && typeof rule.maxMinor === 'number' && rule.minMinor > rule.maxMinor)
+      report(`${at}/minMinor`, `the minimum (${rule.minMinor}) is larger than the maximum (${rule.maxMinor})`);
+    if (typeof rule.validTo === 'string' && typeof rule.validFrom === 'string' && rule.validTo <= rule.validFrom)
+      report(
+        `${at}/validTo`,
+        `validTo (${rule.validTo}) must be after validFrom (${rule.validFrom}); validTo is the first day no longer in force`,
+      );
     const amount = rule.when?.amount;
-    if (amount && typeof amount.fromMinor === 'number' && typeof amount.toMinor === 'number' && amount.fromMinor >= amount.toMinor) report(`${at}/when/amount`, `the amount range is empty: fromMinor ${amount.fromMinor} is not below toMinor ${amount.toMinor}`);
-    if (rule.base?.of === 'ledger' && !rule.base.ledger) report(`${at}/base/ledger`, 'a base of another ledger must name the ledger ("firm", "advisor", "partner" or "unit")');
-    if (rule.base?.of === 'sale' && rule.base.ledger) report(`${at}/base/ledger`, 'a base of the sale takes no ledger; use { "of": "ledger", "ledger": … }');
+    if (
+      amount &&
+      typeof amount.fromMinor === 'number' &&
+      typeof amount.toMinor === 'number' &&
+      amount.fromMinor >= amount.toMinor
+    )
+      report(
+        `${at}/when/amount`,
+        `the amount range is empty: fromMinor ${amount.fromMinor} is not below toMinor ${amount.toMinor}`,
+      );
+    if (rule.base?.of === 'ledger' && !rule.base.ledger)
+      report(
+        `${at}/base/ledger`,
+        'a base of another ledger must name the ledger ("firm", "advisor", "partner" or "unit")',
+      );
+    if (rule.base?.of === 'sale' && rule.base.ledger)
+      report(`${at}/base/ledger`, 'a base of the sale takes no ledger; use { "of": "ledger", "ledger": … }');
     checkGroups(rule, at, report, options);
   });
   checkCycles(rules, report);
@@ -65,25 +96,41 @@ function checkRate(rule: CommissionRule, at: string, report: Report, options: Ru
     const t = options.ruleTypes?.[type];
     if (!t) {
       const known = ['standard', ...Object.keys(options.ruleTypes ?? {})];
-      report(`${at}/type`, `unknown rule type "${type}" (known: ${known.join(', ')}); is the plugin that provides it registered?`);
+      report(
+        `${at}/type`,
+        `unknown rule type "${type}" (known: ${known.join(', ')}); is the plugin that provides it registered?`,
+      );
     } else {
       const validate = compileOnce(ajv, t.optionsSchema);
       const value = rule.options ?? {};
-      if (!validate(value)) for (const p of ajvProblems(validate.errors, value)) report(`${at}/options${p.path}`, p.message);
+      if (!validate(value))
+        for (const p of ajvProblems(validate.errors, value)) report(`${at}/options${p.path}`, p.message);
     }
     if (rate) report(`${at}/rate`, `a rule of type "${type}" takes its parameters in "options", not "rate"`);
     return;
   }
-  if (rule.options !== undefined) report(`${at}/options`, 'a standard rule takes no options; did you mean a plugin rule type in "type"?');
-  if (!rate || typeof rate !== 'object') { report(`${at}/rate`, 'a standard rule needs a rate: bp, decimal, fixedMinor or tiers'); return; }
+  if (rule.options !== undefined)
+    report(`${at}/options`, 'a standard rule takes no options; did you mean a plugin rule type in "type"?');
+  if (!rate || typeof rate !== 'object') {
+    report(`${at}/rate`, 'a standard rule needs a rate: bp, decimal, fixedMinor or tiers');
+    return;
+  }
   const kinds = (['bp', 'decimal', 'fixedMinor', 'tiers'] as const).filter((k) => rate[k] !== undefined);
   if (kinds.length !== 1) {
-    report(`${at}/rate`, kinds.length ? `give exactly one of bp, decimal, fixedMinor, tiers (found ${kinds.join(' and ')})` : 'give one of bp, decimal, fixedMinor, tiers');
+    report(
+      `${at}/rate`,
+      kinds.length
+        ? `give exactly one of bp, decimal, fixedMinor, tiers (found ${kinds.join(' and ')})`
+        : 'give one of bp, decimal, fixedMinor, tiers',
+    );
   }
-  if (!rate.tiers && (rate.by !== undefined || rate.mode !== undefined)) report(`${at}/rate`, '"by" and "mode" only apply to tiers');
-  if (typeof rate.bp === 'number' && rate.bp < 0) report(`${at}/rate/bp`, `a rate must not be negative, got ${rate.bp} bp`);
+  if (!rate.tiers && (rate.by !== undefined || rate.mode !== undefined))
+    report(`${at}/rate`, '"by" and "mode" only apply to tiers');
+  if (typeof rate.bp === 'number' && rate.bp < 0)
+    report(`${at}/rate/bp`, `a rate must not be negative, got ${rate.bp} bp`);
   if (isNeg(rate.decimal)) report(`${at}/rate/decimal`, `a rate must not be negative, got ${rate.decimal}`);
-  if (typeof rate.fixedMinor === 'number' && rate.fixedMinor < 0) report(`${at}/rate/fixedMinor`, `a fixed amount must not be negative, got ${rate.fixedMinor}`);
+  if (typeof rate.fixedMinor === 'number' && rate.fixedMinor < 0)
+    report(`${at}/rate/fixedMinor`, `a fixed amount must not be negative, got ${rate.fixedMinor}`);
   if (!Array.isArray(rate.tiers)) return;
   rate.tiers.forEach((t, j) => {
     const tp = `${at}/rate/tiers/${j}`;
@@ -94,7 +141,11 @@ function checkRate(rule: CommissionRule, at: string, report: Report, options: Ru
     if (typeof t.fromMinor !== 'number') return;
     if (j === 0 && t.fromMinor !== 0) report(`${tp}/fromMinor`, `the first tier must start at 0, not ${t.fromMinor}`);
     const prev = rate.tiers![j - 1]?.fromMinor;
-    if (j > 0 && typeof prev === 'number' && t.fromMinor <= prev) report(`${tp}/fromMinor`, `tiers out of order: this tier starts at ${t.fromMinor}, not after the previous one (${prev})`);
+    if (j > 0 && typeof prev === 'number' && t.fromMinor <= prev)
+      report(
+        `${tp}/fromMinor`,
+        `tiers out of order: this tier starts at ${t.fromMinor}, not after the previous one (${prev})`,
+      );
   });
 }
 
@@ -107,8 +158,18 @@ function checkGroups(rule: CommissionRule, at: string, report: Report, options: 
     list.forEach((g, j) => {
       const group = Object.prototype.hasOwnProperty.call(groups, g) ? groups[g] : undefined;
       const wanted = groupKinds[key];
-      if (!group) report(`${at}/when/${key}/${j}`, `unknown commission group "${g}" (known ${wanted} groups: ${Object.entries(groups).filter(([, v]) => v.for === wanted).map(([k]) => k).join(', ') || 'none'})`);
-      else if (group.for !== wanted) report(`${at}/when/${key}/${j}`, `commission group "${g}" is for ${group.for}s, not ${wanted}s`);
+      if (!group)
+        report(
+          `${at}/when/${key}/${j}`,
+          `unknown commission group "${g}" (known ${wanted} groups: ${
+            Object.entries(groups)
+              .filter(([, v]) => v.for === wanted)
+              .map(([k]) => k)
+              .join(', ') || 'none'
+          })`,
+        );
+      else if (group.for !== wanted)
+        report(`${at}/when/${key}/${j}`, `commission group "${g}" is for ${group.for}s, not ${wanted}s`);
     });
   }
 }
@@ -116,7 +177,14 @@ function checkGroups(rule: CommissionRule, at: string, report: Report, options: 
 function checkCycles(rules: CommissionRule[], report: Report): void {
   const edges = new Map<Ledger, Map<Ledger, number>>(ledgers.map((l) => [l, new Map()]));
   rules.forEach((r, i) => {
-    if (r?.base?.of === 'ledger' && r.base.ledger && edges.has(r.ledger) && edges.has(r.base.ledger) && !edges.get(r.ledger)!.has(r.base.ledger)) edges.get(r.ledger)!.set(r.base.ledger, i);
+    if (
+      r?.base?.of === 'ledger' &&
+      r.base.ledger &&
+      edges.has(r.ledger) &&
+      edges.has(r.base.ledger) &&
+      !edges.get(r.ledger)!.has(r.base.ledger)
+    )
+      edges.get(r.ledger)!.set(r.base.ledger, i);
   });
   const reported = new Set<string>();
   for (const start of ledgers) {
@@ -129,11 +197,15 @@ function checkCycles(rules: CommissionRule[], report: Report): void {
         const key = [...new Set(trail)].sort().join();
         if (!reported.has(key)) {
           reported.add(key);
-          report(`/rules/${first}/base/ledger`, `bases form a cycle: ${trail.join(' → ')} (each ledger's line would depend on itself)`);
+          report(
+            `/rules/${first}/base/ledger`,
+            `bases form a cycle: ${trail.join(' → ')} (each ledger's line would depend on itself)`,
+          );
         }
         continue;
       }
-      for (const [next] of edges.get(l)!) if (next === start || !trail.includes(next)) stack.push([next, [...trail, next], first]);
+      for (const [next] of edges.get(l)!)
+        if (next === start || !trail.includes(next)) stack.push([next, [...trail, next], first]);
     }
   }
 }
@@ -149,7 +221,12 @@ function conditionsOverlap(a: CommissionRule, b: CommissionRule): boolean {
   return lo < hi;
 }
 
-const valid = (r: CommissionRule) => r && typeof r === 'object' && typeof r.id === 'string' && typeof r.validFrom === 'string' && typeof r.ledger === 'string';
+const valid = (r: CommissionRule) =>
+  r &&
+  typeof r === 'object' &&
+  typeof r.id === 'string' &&
+  typeof r.validFrom === 'string' &&
+  typeof r.ledger === 'string';
 
 function checkOverlaps(rules: CommissionRule[], report: Report): void {
   for (let j = 0; j < rules.length; j++) {
@@ -157,11 +234,20 @@ function checkOverlaps(rules: CommissionRule[], report: Report): void {
     if (!valid(b)) continue;
     for (let i = 0; i < j; i++) {
       const a = rules[i]!;
-      if (!valid(a) || a.ledger !== b.ledger || (a.component ?? 'commission') !== (b.component ?? 'commission') || (a.priority ?? 0) !== (b.priority ?? 0)) continue;
+      if (
+        !valid(a) ||
+        a.ledger !== b.ledger ||
+        (a.component ?? 'commission') !== (b.component ?? 'commission') ||
+        (a.priority ?? 0) !== (b.priority ?? 0)
+      )
+        continue;
       const from = a.validFrom > b.validFrom ? a.validFrom : b.validFrom;
       const to = (a.validTo ?? END) < (b.validTo ?? END) ? (a.validTo ?? END) : (b.validTo ?? END);
       if (from >= to || !conditionsOverlap(a, b)) continue;
-      report(`/rules/${j}`, `overlaps rule "${a.id}" (/rules/${i}): both would apply on the ${b.ledger} ledger to the same sale from ${from}${to === END ? '' : ` until ${to}`}; narrow the conditions or dates, or give the intended one a higher priority`);
+      report(
+        `/rules/${j}`,
+        `overlaps rule "${a.id}" (/rules/${i}): both would apply on the ${b.ledger} ledger to the same sale from ${from}${to === END ? '' : ` until ${to}`}; narrow the conditions or dates, or give the intended one a higher priority`,
+      );
     }
   }
 }
@@ -173,7 +259,9 @@ function checkGaps(rules: CommissionRule[], report: Report): void {
     if (!c) chains.set(key, (c = []));
     c.push({ from: r.validFrom, to: r.validTo ?? END, index });
   };
-  const indexed = rules.map((r, i) => [r, i] as const).filter(([r]) => valid(r) && (!r.validTo || r.validTo > r.validFrom));
+  const indexed = rules
+    .map((r, i) => [r, i] as const)
+    .filter(([r]) => valid(r) && (!r.validTo || r.validTo > r.validFrom));
   const products = new Set(indexed.flatMap(([r]) => r.when?.product ?? []));
   for (const [r, i] of indexed) {
     const head = `${r.ledger}\u0000${r.component ?? 'commission'}`;
@@ -188,7 +276,10 @@ function checkGaps(rules: CommissionRule[], report: Report): void {
     for (const item of list.slice(1)) {
       if (item.from > coveredTo) {
         const msg = `gap in the ${ledger} rules${product === '*' ? '' : ` for product "${product}"`}: nothing applies from ${coveredTo} until ${item.from}, though rules exist before and after`;
-        if (!reported.has(msg)) { reported.add(msg); report(`/rules/${item.index}/validFrom`, msg); }
+        if (!reported.has(msg)) {
+          reported.add(msg);
+          report(`/rules/${item.index}/validFrom`, msg);
+        }
       }
       if (item.to > coveredTo) coveredTo = item.to;
     }

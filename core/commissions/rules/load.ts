@@ -10,14 +10,22 @@ import { parseWithPositions } from '../../config/positions.ts';
 import { checkRuleSet, type RuleSetCheckOptions } from './checks.ts';
 import { ruleSetSchema, type CommissionRuleSet } from './schema.ts';
 
-export interface RuleSetProblem extends FieldProblem { file?: string; line?: number; column?: number }
+export interface RuleSetProblem extends FieldProblem {
+  file?: string;
+  line?: number;
+  column?: number;
+}
 
 /** A rule set that cannot be used; 422 through the API, `details.problems` lists every problem. */
 export class RuleSetError extends CrmError {
   readonly problems: RuleSetProblem[];
   constructor(problems: RuleSetProblem[]) {
     const n = problems.length;
-    super('invalid', `${n} problem${n === 1 ? '' : 's'} in the commission rule set:\n${problems.map(formatRuleSetProblem).join('\n')}`, { problems });
+    super(
+      'invalid',
+      `${n} problem${n === 1 ? '' : 's'} in the commission rule set:\n${problems.map(formatRuleSetProblem).join('\n')}`,
+      { problems },
+    );
     this.name = 'RuleSetError';
     this.problems = problems;
   }
@@ -39,11 +47,20 @@ export function ruleSetProblems(value: unknown, options: RuleSetCheckOptions = {
   const problems: RuleSetProblem[] = [];
   const flagged: string[] = [];
   if (!validate(value)) {
-    for (const p of ajvProblems(validate.errors, value)) { flagged.push(p.path); problems.push(p); }
+    for (const p of ajvProblems(validate.errors, value)) {
+      flagged.push(p.path);
+      problems.push(p);
+    }
   }
   const covered = (path: string) => flagged.some((f) => path === f || path.startsWith(`${f}/`));
   try {
-    checkRuleSet(value as CommissionRuleSet, (path, message) => { if (!covered(path)) problems.push({ path, message }); }, options);
+    checkRuleSet(
+      value as CommissionRuleSet,
+      (path, message) => {
+        if (!covered(path)) problems.push({ path, message });
+      },
+      options,
+    );
   } catch (e) {
     // A check may trip over a part of the wrong shape; the schema problems already name that part.
     if (!flagged.length) throw e;
@@ -72,8 +89,10 @@ export function parseRuleSet(text: string, options: RuleSetCheckOptions & { file
   const json = parseWithPositions(text);
   const problems: RuleSetProblem[] = json.problems.map((p) => ({ file, ...p }));
   if (json.syntaxOk) {
-    for (const p of ruleSetProblems(json.value, options)) problems.push({ ...p, file, ...json.positionOf(p.path, p.keyword !== 'required') });
+    for (const p of ruleSetProblems(json.value, options))
+      problems.push({ ...p, file, ...json.positionOf(p.path, p.keyword !== 'required') });
   }
-  if (problems.length) throw new RuleSetError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
+  if (problems.length)
+    throw new RuleSetError(problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0)));
   return json.value as CommissionRuleSet;
 }

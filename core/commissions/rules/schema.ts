@@ -13,18 +13,43 @@ import type { FromSchema } from 'json-schema-to-ts';
 
 import { idSchema as id } from '../../config/schema-parts.ts';
 const minor = { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 } as const;
-const decimal = { type: 'string', pattern: '^-?\\d{1,12}(\\.\\d{1,18})?$', description: 'An exact decimal fraction as a string: "0.0125" is 1.25 %.' } as const;
-const values = (what: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1, uniqueItems: true, description: `The sale's ${what} is one of these.` }) as const;
-const groups = (who: string) => ({ type: 'array', items: id, minItems: 1, uniqueItems: true, description: `The ${who}'s commission group (config \`commissionGroups\`) on the sale date is one of these.` }) as const;
+const decimal = {
+  type: 'string',
+  pattern: '^-?\\d{1,12}(\\.\\d{1,18})?$',
+  description: 'An exact decimal fraction as a string: "0.0125" is 1.25 %.',
+} as const;
+const values = (what: string) =>
+  ({
+    type: 'array',
+    items: { type: 'string', minLength: 1 },
+    minItems: 1,
+    uniqueItems: true,
+    description: `The sale's ${what} is one of these.`,
+  }) as const;
+const groups = (who: string) =>
+  ({
+    type: 'array',
+    items: id,
+    minItems: 1,
+    uniqueItems: true,
+    description: `The ${who}'s commission group (config \`commissionGroups\`) on the sale date is one of these.`,
+  }) as const;
 
 export const ledgers = ['firm', 'advisor', 'partner', 'unit'] as const;
-const ledger = { type: 'string', enum: ledgers, description: 'firm = receivable from the product provider; advisor; partner; unit = franchise/partner branch.' } as const;
+const ledger = {
+  type: 'string',
+  enum: ledgers,
+  description: 'firm = receivable from the product provider; advisor; partner; unit = franchise/partner branch.',
+} as const;
 
 const tier = {
   type: 'object',
-  description: 'A tier starts at `fromMinor` (inclusive) and runs to the next tier\'s start. Give `bp` or `decimal`.',
+  description: "A tier starts at `fromMinor` (inclusive) and runs to the next tier's start. Give `bp` or `decimal`.",
   properties: {
-    fromMinor: { ...minor, description: 'Start of the tier in grosze of the tier measure (sale amount or period volume).' },
+    fromMinor: {
+      ...minor,
+      description: 'Start of the tier in grosze of the tier measure (sale amount or period volume).',
+    },
     bp: { type: 'integer', description: 'Rate in basis points (1 bp = 0.01 %).' },
     decimal,
   },
@@ -40,8 +65,19 @@ const rate = {
     decimal,
     fixedMinor: { ...minor, description: 'A fixed amount per sale, in grosze.' },
     tiers: { type: 'array', items: tier, minItems: 1, description: 'Ascending tiers; the first starts at 0.' },
-    by: { type: 'string', enum: ['saleAmount', 'periodVolume'], default: 'saleAmount', description: "Tier measure: the sale's amount, or the beneficiary's volume in the period including this sale." },
-    mode: { type: 'string', enum: ['marginal', 'whole'], default: 'marginal', description: 'marginal: each slice at its tier\'s rate (like tax bands); whole: the tier reached applies to everything.' },
+    by: {
+      type: 'string',
+      enum: ['saleAmount', 'periodVolume'],
+      default: 'saleAmount',
+      description: "Tier measure: the sale's amount, or the beneficiary's volume in the period including this sale.",
+    },
+    mode: {
+      type: 'string',
+      enum: ['marginal', 'whole'],
+      default: 'marginal',
+      description:
+        "marginal: each slice at its tier's rate (like tax bands); whole: the tier reached applies to everything.",
+    },
   },
   additionalProperties: false,
 } as const;
@@ -76,13 +112,22 @@ export const ruleSchema = {
     version: { type: 'integer', minimum: 1, description: "This rule's version; defaults to the rule set's version." },
     label: { type: 'string', description: 'A note for people; not used in computation.' },
     ledger,
-    component: { ...id, default: 'commission', description: 'Rules compete within (ledger, component): the one with the highest priority wins. An add-on such as a bonus uses its own component and gives its own line.' },
-    validFrom: { type: 'string', format: 'date', description: 'First day in force (local date in the firm\'s zone).' },
-    validTo: { type: 'string', format: 'date', description: 'First day no longer in force (half-open); omit for open-ended.' },
+    component: {
+      ...id,
+      default: 'commission',
+      description:
+        'Rules compete within (ledger, component): the one with the highest priority wins. An add-on such as a bonus uses its own component and gives its own line.',
+    },
+    validFrom: { type: 'string', format: 'date', description: "First day in force (local date in the firm's zone)." },
+    validTo: {
+      type: 'string',
+      format: 'date',
+      description: 'First day no longer in force (half-open); omit for open-ended.',
+    },
     when,
     base: {
       type: 'object',
-      description: 'What the rate applies to: the sale amount, or another ledger\'s line on the same sale.',
+      description: "What the rate applies to: the sale amount, or another ledger's line on the same sale.",
       properties: { of: { type: 'string', enum: ['sale', 'ledger'] }, ledger },
       required: ['of'],
       additionalProperties: false,
@@ -91,9 +136,18 @@ export const ruleSchema = {
     rate,
     minMinor: { ...minor, description: 'The line is at least this (grosze).' },
     maxMinor: { ...minor, description: 'The line is at most this (grosze).' },
-    type: { type: 'string', minLength: 1, default: 'standard', description: '`standard`, or a rule type registered by a plugin.' },
+    type: {
+      type: 'string',
+      minLength: 1,
+      default: 'standard',
+      description: '`standard`, or a rule type registered by a plugin.',
+    },
     options: { type: 'object', description: "Options of a plugin's rule type, validated by its optionsSchema." },
-    priority: { type: 'integer', default: 0, description: 'Among rules that all apply, the highest priority wins; equal priorities that overlap are an error.' },
+    priority: {
+      type: 'integer',
+      default: 0,
+      description: 'Among rules that all apply, the highest priority wins; equal priorities that overlap are an error.',
+    },
   },
   required: ['id', 'ledger', 'validFrom'],
   additionalProperties: false,

@@ -34,7 +34,8 @@ export interface CancelInput {
 export const WITHDRAWAL_DAYS = 14;
 export const EARLY_REPAYMENT_MONTHS = 12;
 
-const days = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+const days = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 function fullMonths(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
@@ -42,23 +43,42 @@ function fullMonths(from: string, to: string): number {
 }
 
 /** The share a cancellation reverses under the default windows; throws 422 outside a window. */
-export function defaultFraction(kind: ClawbackKind, saleDate: string, date: string): { numerator: number; denominator: number } {
-  if (date < saleDate) throw invalid('The cancellation is dated before the sale', [{ path: '/date', message: `must not be before the sale date ${saleDate}` }]);
+export function defaultFraction(
+  kind: ClawbackKind,
+  saleDate: string,
+  date: string,
+): { numerator: number; denominator: number } {
+  if (date < saleDate)
+    throw invalid('The cancellation is dated before the sale', [
+      { path: '/date', message: `must not be before the sale date ${saleDate}` },
+    ]);
   if (kind === 'withdrawal') {
-    if (days(saleDate, date) > WITHDRAWAL_DAYS) throw invalid(`A withdrawal is possible within ${WITHDRAWAL_DAYS} days of the sale (${saleDate})`, [{ path: '/date', message: `more than ${WITHDRAWAL_DAYS} days after the sale; use another kind` }]);
+    if (days(saleDate, date) > WITHDRAWAL_DAYS)
+      throw invalid(`A withdrawal is possible within ${WITHDRAWAL_DAYS} days of the sale (${saleDate})`, [
+        { path: '/date', message: `more than ${WITHDRAWAL_DAYS} days after the sale; use another kind` },
+      ]);
     return { numerator: 1, denominator: 1 };
   }
   if (kind === 'early-repayment') {
     const elapsed = fullMonths(saleDate, date);
-    if (elapsed >= EARLY_REPAYMENT_MONTHS) throw invalid(`An early repayment more than ${EARLY_REPAYMENT_MONTHS} months after the sale claws nothing back`, [{ path: '/date', message: 'outside the clawback window' }]);
+    if (elapsed >= EARLY_REPAYMENT_MONTHS)
+      throw invalid(`An early repayment more than ${EARLY_REPAYMENT_MONTHS} months after the sale claws nothing back`, [
+        { path: '/date', message: 'outside the clawback window' },
+      ]);
     return { numerator: EARLY_REPAYMENT_MONTHS - elapsed, denominator: EARLY_REPAYMENT_MONTHS };
   }
   return { numerator: 1, denominator: 1 };
 }
 
 const asEngineLine = (r: LineRow): CommissionLine => ({
-  saleId: r.saleId, ledger: r.ledger, component: r.component, beneficiary: { kind: r.beneficiaryKind, id: r.beneficiaryId },
-  amountMinor: r.amountMinor, ruleId: r.ruleId, ruleVersion: r.ruleVersion, explanation: r.explanation as unknown as CommissionLine['explanation'],
+  saleId: r.saleId,
+  ledger: r.ledger,
+  component: r.component,
+  beneficiary: { kind: r.beneficiaryKind, id: r.beneficiaryId },
+  amountMinor: r.amountMinor,
+  ruleId: r.ruleId,
+  ruleVersion: r.ruleVersion,
+  explanation: r.explanation as unknown as CommissionLine['explanation'],
 });
 
 /**
@@ -68,7 +88,12 @@ const asEngineLine = (r: LineRow): CommissionLine => ({
  * @example
  * await cancelSale(ctx, saleId, { kind: 'early-repayment', date: '2026-06-15' }); // 9/12 reversed
  */
-export async function cancelSale(ctx: Ctx, saleId: string, input: CancelInput, options: { authorized?: boolean } = {}): Promise<{ sale: SaleRow; lines: LineRow[] }> {
+export async function cancelSale(
+  ctx: Ctx,
+  saleId: string,
+  input: CancelInput,
+  options: { authorized?: boolean } = {},
+): Promise<{ sale: SaleRow; lines: LineRow[] }> {
   if (!options.authorized) requirePermission(ctx.actor, 'commissions:correct');
   return inTransaction(ctx, async (tx) => {
     const { t } = tx;
@@ -83,18 +108,35 @@ export async function cancelSale(ctx: Ctx, saleId: string, input: CancelInput, o
     const date = input.date ?? saleDateOf(tx.clock.now(), tx.config.firm.timeZone);
     const fraction = input.fraction ?? defaultFraction(input.kind, sale.saleDate, date);
     const event: ClawbackEvent = { kind: input.kind, date, fraction };
-    const originals = await tx.db.select().from(t.commissionLines)
-      .where(and(eq(t.commissionLines.saleId, saleId), inArray(t.commissionLines.kind, ['proposal', 'adjustment']))).orderBy(asc(t.commissionLines.createdAt), asc(t.commissionLines.id));
-    const out = []; const relates: string[] = [];
+    const originals = await tx.db
+      .select()
+      .from(t.commissionLines)
+      .where(and(eq(t.commissionLines.saleId, saleId), inArray(t.commissionLines.kind, ['proposal', 'adjustment'])))
+      .orderBy(asc(t.commissionLines.createdAt), asc(t.commissionLines.id));
+    const out = [];
+    const relates: string[] = [];
     for (const r of originals) {
       // A missing line still waiting for review has no amount to reverse.
       if (r.missing && r.status === 'proposed') continue;
-      for (const c of clawbackLines([asEngineLine(r)], event)) { out.push(c); relates.push(r.id); }
+      for (const c of clawbackLines([asEngineLine(r)], event)) {
+        out.push(c);
+        relates.push(r.id);
+      }
     }
-    const lines = await insertLines(tx, out, { kind: 'clawback', wantedPeriod: date.slice(0, 7), unitId: sale.unitId, relatesTo: relates });
+    const lines = await insertLines(tx, out, {
+      kind: 'clawback',
+      wantedPeriod: date.slice(0, 7),
+      unitId: sale.unitId,
+      relatesTo: relates,
+    });
     const cancellation = { kind: input.kind, date, fraction, reason: input.reason ?? null, by: tx.actor.userId };
     await tx.db.update(t.sales).set({ status: 'cancelled', cancellation }).where(eq(t.sales.id, saleId));
-    await writeAudit(tx, { action: 'commissions.sale.cancel', entity: 'sale', entityId: saleId, data: { kind: input.kind, date, lines: lines.length } });
+    await writeAudit(tx, {
+      action: 'commissions.sale.cancel',
+      entity: 'sale',
+      entityId: saleId,
+      data: { kind: input.kind, date, lines: lines.length },
+    });
     return { sale: { ...sale, status: 'cancelled' as const, cancellation }, lines };
   });
 }

@@ -37,16 +37,37 @@ function asOf(ctx: Ctx, saleDate: string): Date {
  * @example
  * const { sale, context } = await saleFacts(tx, { id, clientId, provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, fallbackUnitId, partnerId: null, clientType: 'private', source: null });
  */
-export async function saleFacts(ctx: Ctx, b: SaleBasics): Promise<{ sale: CommissionSale; context: CommissionContext; productName: string | null }> {
+export async function saleFacts(
+  ctx: Ctx,
+  b: SaleBasics,
+): Promise<{ sale: CommissionSale; context: CommissionContext; productName: string | null }> {
   const { t } = ctx;
   const unitId = (b.advisorId ? await unitOfUser(ctx, b.advisorId, asOf(ctx, b.saleDate)) : null) ?? b.fallbackUnitId;
-  const [unit] = unitId ? await ctx.db.select({ type: t.units.type, groups: t.units.groups }).from(t.units).where(eq(t.units.id, unitId)).limit(1) : [];
-  const [advisor] = b.advisorId ? await ctx.db.select({ group: t.users.commissionGroup }).from(t.users).where(eq(t.users.id, b.advisorId)).limit(1) : [];
-  const [partner] = b.partnerId ? await ctx.db.select({ group: t.partners.commissionGroup }).from(t.partners).where(eq(t.partners.id, b.partnerId)).limit(1) : [];
+  const [unit] = unitId
+    ? await ctx.db
+        .select({ type: t.units.type, groups: t.units.groups })
+        .from(t.units)
+        .where(eq(t.units.id, unitId))
+        .limit(1)
+    : [];
+  const [advisor] = b.advisorId
+    ? await ctx.db.select({ group: t.users.commissionGroup }).from(t.users).where(eq(t.users.id, b.advisorId)).limit(1)
+    : [];
+  const [partner] = b.partnerId
+    ? await ctx.db
+        .select({ group: t.partners.commissionGroup })
+        .from(t.partners)
+        .where(eq(t.partners.id, b.partnerId))
+        .limit(1)
+    : [];
   const product = await productOf(ctx, b.product);
   const unitGroup = unit?.groups.find((g) => ctx.config.commissionGroups[g]?.for === 'unit');
   const sale: CommissionSale = {
-    id: b.id, date: b.saleDate, amountMinor: b.amountMinor, provider: b.provider, product: b.product,
+    id: b.id,
+    date: b.saleDate,
+    amountMinor: b.amountMinor,
+    provider: b.provider,
+    product: b.product,
     ...(product ? { productCategory: product.category } : {}),
     clientType: b.clientType,
     ...(b.source ? { source: b.source } : {}),
@@ -60,11 +81,23 @@ export async function saleFacts(ctx: Ctx, b: SaleBasics): Promise<{ sale: Commis
   };
   const period = b.saleDate.slice(0, 7);
   const volume = async (where: SQL | undefined) => {
-    const [r] = await ctx.db.select({ v: sql<number>`coalesce(sum(${t.sales.amountMinor}), 0)` }).from(t.sales)
-      .where(and(where, eq(t.sales.status, 'active'), sql`${t.sales.saleDate} >= ${`${period}-01`}`, lt(t.sales.saleDate, `${period}-32`), ne(t.sales.id, b.id)));
+    const [r] = await ctx.db
+      .select({ v: sql<number>`coalesce(sum(${t.sales.amountMinor}), 0)` })
+      .from(t.sales)
+      .where(
+        and(
+          where,
+          eq(t.sales.status, 'active'),
+          sql`${t.sales.saleDate} >= ${`${period}-01`}`,
+          lt(t.sales.saleDate, `${period}-32`),
+          ne(t.sales.id, b.id),
+        ),
+      );
     return Number(r?.v ?? 0);
   };
-  const periodVolumeMinor: NonNullable<CommissionContext['periodVolumeMinor']> = { firm: await volume(eq(t.sales.provider, b.provider)) };
+  const periodVolumeMinor: NonNullable<CommissionContext['periodVolumeMinor']> = {
+    firm: await volume(eq(t.sales.provider, b.provider)),
+  };
   if (b.advisorId) periodVolumeMinor.advisor = await volume(eq(t.sales.advisorId, b.advisorId));
   if (b.partnerId) periodVolumeMinor.partner = await volume(eq(t.sales.partnerId, b.partnerId));
   if (unitId) periodVolumeMinor.unit = await volume(eq(t.sales.unitId, unitId));

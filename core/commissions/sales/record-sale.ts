@@ -38,11 +38,19 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** 422 unless the sale's values are exact: whole grosze (no floats, no fractions), not negative. */
 function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor)) problems.push({ path: `${prefix}/amountMinor`, message: 'must be a whole number of grosze (an integer, e.g. 45000000 for 450 000,00 zł), not a fraction or a float' });
+  if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor))
+    problems.push({
+      path: `${prefix}/amountMinor`,
+      message:
+        'must be a whole number of grosze (an integer, e.g. 45000000 for 450 000,00 zł), not a fraction or a float',
+    });
   else if (i.amountMinor < 0) problems.push({ path: `${prefix}/amountMinor`, message: 'must not be negative' });
-  if (typeof i.provider !== 'string' || !i.provider) problems.push({ path: `${prefix}/provider`, message: 'a sale needs the provider (bank, insurer, leasing firm)' });
-  if (typeof i.product !== 'string' || !i.product) problems.push({ path: `${prefix}/product`, message: 'a sale needs the product' });
-  if (i.saleDate !== undefined && i.saleDate !== null && (typeof i.saleDate !== 'string' || !DATE.test(i.saleDate))) problems.push({ path: `${prefix}/saleDate`, message: 'must be a date YYYY-MM-DD' });
+  if (typeof i.provider !== 'string' || !i.provider)
+    problems.push({ path: `${prefix}/provider`, message: 'a sale needs the provider (bank, insurer, leasing firm)' });
+  if (typeof i.product !== 'string' || !i.product)
+    problems.push({ path: `${prefix}/product`, message: 'a sale needs the product' });
+  if (i.saleDate !== undefined && i.saleDate !== null && (typeof i.saleDate !== 'string' || !DATE.test(i.saleDate)))
+    problems.push({ path: `${prefix}/saleDate`, message: 'must be a date YYYY-MM-DD' });
   return problems;
 }
 
@@ -52,25 +60,60 @@ function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
  * const { sale, lines } = await recordSale(tx, { clientId, provider: 'bank-aurora', product: 'aurora-mortgage',
  *   amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, unitId, partnerId: null, clientType: 'private', source: null });
  */
-export async function recordSale(ctx: Ctx, input: SaleInput, options: { problemPrefix?: string } = {}): Promise<{ sale: SaleRow; lines: LineRow[] }> {
+export async function recordSale(
+  ctx: Ctx,
+  input: SaleInput,
+  options: { problemPrefix?: string } = {},
+): Promise<{ sale: SaleRow; lines: LineRow[] }> {
   const problems = checkInput(input, options.problemPrefix ?? '/fields');
   if (problems.length) throw invalid('The sale cannot be recorded', problems);
   const saleDate = (input.saleDate as string | undefined) ?? saleDateOf(ctx.clock.now(), ctx.config.firm.timeZone);
   const id = newId();
   const { sale, context } = await saleFacts(ctx, {
-    id, clientId: input.clientId, provider: input.provider as string, product: input.product as string, amountMinor: input.amountMinor as number,
-    saleDate, advisorId: input.advisorId, fallbackUnitId: input.unitId, partnerId: input.partnerId, clientType: input.clientType, source: input.source,
+    id,
+    clientId: input.clientId,
+    provider: input.provider as string,
+    product: input.product as string,
+    amountMinor: input.amountMinor as number,
+    saleDate,
+    advisorId: input.advisorId,
+    fallbackUnitId: input.unitId,
+    partnerId: input.partnerId,
+    clientType: input.clientType,
+    source: input.source,
   });
   const ruleSet = (await latestRuleSet(ctx)) ?? { version: 1, rules: [] };
   const proposed = proposeCommissions(sale, context, ruleSet, ruleTypesOf(ctx.plugins));
   const row: SaleRow = {
-    id, clientId: input.clientId, historyId: input.historyId ?? null, advisorId: input.advisorId, unitId: sale.unitId ?? null, partnerId: input.partnerId,
-    provider: sale.provider, product: sale.product, productCategory: sale.productCategory ?? null, amountMinor: sale.amountMinor, saleDate,
-    ruleSetVersion: ruleSet.version, facts: { ...sale, periodVolumeMinor: context.periodVolumeMinor }, status: 'active', cancellation: null,
-    createdBy: ctx.actor.userId, createdAt: ctx.clock.now(),
+    id,
+    clientId: input.clientId,
+    historyId: input.historyId ?? null,
+    advisorId: input.advisorId,
+    unitId: sale.unitId ?? null,
+    partnerId: input.partnerId,
+    provider: sale.provider,
+    product: sale.product,
+    productCategory: sale.productCategory ?? null,
+    amountMinor: sale.amountMinor,
+    saleDate,
+    ruleSetVersion: ruleSet.version,
+    facts: { ...sale, periodVolumeMinor: context.periodVolumeMinor },
+    status: 'active',
+    cancellation: null,
+    createdBy: ctx.actor.userId,
+    createdAt: ctx.clock.now(),
   };
   await ctx.db.insert(ctx.t.sales).values(row);
-  const lines = await insertLines(ctx, proposed, { kind: 'proposal', wantedPeriod: saleDate.slice(0, 7), unitId: row.unitId });
-  await writeAudit(ctx, { action: 'commissions.sale', entity: 'sale', entityId: id, data: { clientId: input.clientId, lines: lines.length, missing: lines.filter((l) => l.missing).length } });
+  const lines = await insertLines(ctx, proposed, {
+    kind: 'proposal',
+    wantedPeriod: saleDate.slice(0, 7),
+    unitId: row.unitId,
+  });
+  await writeAudit(ctx, {
+    action: 'commissions.sale',
+    entity: 'sale',
+    entityId: id,
+    data: { clientId: input.clientId, lines: lines.length, missing: lines.filter((l) => l.missing).length },
+  });
   return { sale: row, lines };
 }

@@ -11,7 +11,13 @@ import type { Ledger } from '../rules/schema.ts';
 import type { LineRow } from '../ledger/insert-lines.ts';
 import type { StoredDocument } from './render.ts';
 
-export interface StatementLine { line: LineRow; saleDate: string; productName: string; providerName: string; saleAmountMinor: number }
+export interface StatementLine {
+  line: LineRow;
+  saleDate: string;
+  productName: string;
+  providerName: string;
+  saleAmountMinor: number;
+}
 
 const titles: Record<Ledger, string> = {
   firm: 'Zestawienie prowizji należnych od dostawcy',
@@ -20,7 +26,20 @@ const titles: Record<Ledger, string> = {
   unit: 'Zestawienie prowizji oddziału',
 };
 const kindWords: Record<LineRow['kind'], string> = { proposal: 'prowizja', adjustment: 'korekta', clawback: 'storno' };
-const months = ['styczeń', 'luty', 'marzec', 'kwiecień', 'maj', 'czerwiec', 'lipiec', 'sierpień', 'wrzesień', 'październik', 'listopad', 'grudzień'];
+const months = [
+  'styczeń',
+  'luty',
+  'marzec',
+  'kwiecień',
+  'maj',
+  'czerwiec',
+  'lipiec',
+  'sierpień',
+  'wrzesień',
+  'październik',
+  'listopad',
+  'grudzień',
+];
 
 export const statementColumns: TableColumn[] = [
   { key: 'no', label: 'Lp.', width: 0.45, align: 'right' },
@@ -36,8 +55,24 @@ export const statementColumns: TableColumn[] = [
  * @example
  * const doc = statementDocument(config, { ledger: 'advisor', period: '2026-03', number: 'PR/2026/03/D/0001', recipient: { name: 'Anna Nowak', lines: [] }, lines, issuedAt });
  */
-export function statementDocument(config: FirmConfig, s: { ledger: Ledger; period: string; number: string; revision: number; recipient: { name: string; lines: string[] }; lines: StatementLine[]; issuedAt: Date }): StoredDocument & { totalMinor: number } {
-  const sorted = [...s.lines].sort((a, b) => a.saleDate.localeCompare(b.saleDate) || a.line.createdAt.getTime() - b.line.createdAt.getTime() || a.line.id.localeCompare(b.line.id));
+export function statementDocument(
+  config: FirmConfig,
+  s: {
+    ledger: Ledger;
+    period: string;
+    number: string;
+    revision: number;
+    recipient: { name: string; lines: string[] };
+    lines: StatementLine[];
+    issuedAt: Date;
+  },
+): StoredDocument & { totalMinor: number } {
+  const sorted = [...s.lines].sort(
+    (a, b) =>
+      a.saleDate.localeCompare(b.saleDate) ||
+      a.line.createdAt.getTime() - b.line.createdAt.getTime() ||
+      a.line.id.localeCompare(b.line.id),
+  );
   const rows: TableRow[] = sorted.map((x, i) => {
     const clawDate = (x.line.explanation as { clawback?: { date?: string } }).clawback?.date;
     return {
@@ -58,7 +93,13 @@ export function statementDocument(config: FirmConfig, s: { ledger: Ledger; perio
     subtitle: `${months[Number(m) - 1]} ${y}`,
     issuer: { name: firm.name, lines: firm.knfNumber ? [`Rejestr KNF: ${firm.knfNumber}`] : [] },
     recipient: s.recipient,
-    meta: [['Numer', s.number], ['Okres', `${s.period}`], ['Wersja', String(s.revision)], ['Data wystawienia', saleDateOf(s.issuedAt, config.firm.timeZone)], ['Pozycji', String(rows.length)]],
+    meta: [
+      ['Numer', s.number],
+      ['Okres', `${s.period}`],
+      ['Wersja', String(s.revision)],
+      ['Data wystawienia', saleDateOf(s.issuedAt, config.firm.timeZone)],
+      ['Pozycji', String(rows.length)],
+    ],
     columns: statementColumns,
     rows,
     totals: [['Razem', totalMinor, 'amount']],

@@ -13,32 +13,65 @@ import { markPeriodClosed } from '../ledger/periods.ts';
 import { generateStatements, summaryOf, type StatementSummary } from './generate.ts';
 import { sha256, statementPdf, statementXlsx, type StoredDocument } from './render.ts';
 
-export interface StatementFilter { period?: string; ledger?: string; recipientKind?: string; recipientId?: string; mine?: boolean; includeSuperseded?: boolean }
+export interface StatementFilter {
+  period?: string;
+  ledger?: string;
+  recipientKind?: string;
+  recipientId?: string;
+  mine?: boolean;
+  includeSuperseded?: boolean;
+}
 
 /** @example const list = await listStatements(ctx, { period: '2026-03' }); */
 export async function listStatements(ctx: Ctx, f: StatementFilter = {}): Promise<StatementSummary[]> {
   const s = ctx.t.commissionStatements;
-  const mine = f.mine ? (ctx.actor.partnerId ? eq(s.partnerId, ctx.actor.partnerId) : eq(s.ownerId, ctx.actor.userId ?? '-')) : undefined;
-  const rows = await ctx.db.select().from(s).where(and(
-    scopeCondition(ctx.actor, 'settlements:read', { owner: s.ownerId, unit: s.unitId, partner: s.partnerId }), mine,
-    f.includeSuperseded ? undefined : isNull(s.supersededAt),
-    f.period ? eq(s.period, f.period) : undefined, f.ledger ? eq(s.ledger, f.ledger) : undefined,
-    f.recipientKind ? eq(s.recipientKind, f.recipientKind) : undefined, f.recipientId ? eq(s.recipientId, f.recipientId) : undefined,
-  )).orderBy(desc(s.period), desc(s.createdAt), desc(s.number)).limit(500);
+  const mine = f.mine
+    ? ctx.actor.partnerId
+      ? eq(s.partnerId, ctx.actor.partnerId)
+      : eq(s.ownerId, ctx.actor.userId ?? '-')
+    : undefined;
+  const rows = await ctx.db
+    .select()
+    .from(s)
+    .where(
+      and(
+        scopeCondition(ctx.actor, 'settlements:read', { owner: s.ownerId, unit: s.unitId, partner: s.partnerId }),
+        mine,
+        f.includeSuperseded ? undefined : isNull(s.supersededAt),
+        f.period ? eq(s.period, f.period) : undefined,
+        f.ledger ? eq(s.ledger, f.ledger) : undefined,
+        f.recipientKind ? eq(s.recipientKind, f.recipientKind) : undefined,
+        f.recipientId ? eq(s.recipientId, f.recipientId) : undefined,
+      ),
+    )
+    .orderBy(desc(s.period), desc(s.createdAt), desc(s.number))
+    .limit(500);
   return rows.map((r) => summaryOf(r));
 }
 
 async function scopedStatement(ctx: Ctx, id: string) {
   const s = ctx.t.commissionStatements;
   const [row] = await ctx.db.select().from(s).where(eq(s.id, id)).limit(1);
-  if (!row || !canAccess(ctx.actor, 'settlements:read', { ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId })) throw notFound('Statement', id);
+  if (
+    !row ||
+    !canAccess(ctx.actor, 'settlements:read', { ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId })
+  )
+    throw notFound('Statement', id);
   return row;
 }
 
 /** One statement with its document (lines and totals). 404 outside scope. */
-export async function getStatement(ctx: Ctx, id: string): Promise<StatementSummary & { document: StoredDocument; pdfHash: string | null; xlsxHash: string | null }> {
+export async function getStatement(
+  ctx: Ctx,
+  id: string,
+): Promise<StatementSummary & { document: StoredDocument; pdfHash: string | null; xlsxHash: string | null }> {
   const row = await scopedStatement(ctx, id);
-  return { ...summaryOf(row), document: row.document as unknown as StoredDocument, pdfHash: row.pdfHash, xlsxHash: row.xlsxHash };
+  return {
+    ...summaryOf(row),
+    document: row.document as unknown as StoredDocument,
+    pdfHash: row.pdfHash,
+    xlsxHash: row.xlsxHash,
+  };
 }
 
 /**
@@ -46,17 +79,33 @@ export async function getStatement(ctx: Ctx, id: string): Promise<StatementSumma
  * @example
  * const { bytes } = await statementFile(ctx, id, 'pdf');
  */
-export async function statementFile(ctx: Ctx, id: string, format: 'pdf' | 'xlsx'): Promise<{ bytes: Uint8Array; filename: string; contentType: string }> {
+export async function statementFile(
+  ctx: Ctx,
+  id: string,
+  format: 'pdf' | 'xlsx',
+): Promise<{ bytes: Uint8Array; filename: string; contentType: string }> {
   const row = await scopedStatement(ctx, id);
   const doc = row.document as unknown as StoredDocument;
   const bytes = format === 'pdf' ? await statementPdf(doc) : await statementXlsx(doc);
   // The first rendering records the file's hash; every later one must give the same bytes.
   const hash = sha256(bytes);
   const stored = format === 'pdf' ? row.pdfHash : row.xlsxHash;
-  if (stored && stored !== hash) throw new Error(`Statement ${row.number}: the ${format} rendered now differs from the first rendering (${stored.slice(0, 12)}…); the renderer is no longer deterministic`);
-  if (!stored) await ctx.db.update(ctx.t.commissionStatements).set(format === 'pdf' ? { pdfHash: hash } : { xlsxHash: hash }).where(eq(ctx.t.commissionStatements.id, row.id));
+  if (stored && stored !== hash)
+    throw new Error(
+      `Statement ${row.number}: the ${format} rendered now differs from the first rendering (${stored.slice(0, 12)}…); the renderer is no longer deterministic`,
+    );
+  if (!stored)
+    await ctx.db
+      .update(ctx.t.commissionStatements)
+      .set(format === 'pdf' ? { pdfHash: hash } : { xlsxHash: hash })
+      .where(eq(ctx.t.commissionStatements.id, row.id));
   const filename = `${row.number.replaceAll('/', '-')}.${format}`;
-  return { bytes, filename, contentType: format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+  return {
+    bytes,
+    filename,
+    contentType:
+      format === 'pdf' ? 'application/pdf' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  };
 }
 
 /**
@@ -65,12 +114,19 @@ export async function statementFile(ctx: Ctx, id: string, format: 'pdf' | 'xlsx'
  * @example
  * const { statements } = await closePeriod(ctx, 'advisor', '2026-03');
  */
-export async function closePeriod(ctx: Ctx, ledger: Ledger, period: string): Promise<{ ledger: Ledger; period: string; statements: StatementSummary[] }> {
+export async function closePeriod(
+  ctx: Ctx,
+  ledger: Ledger,
+  period: string,
+): Promise<{ ledger: Ledger; period: string; statements: StatementSummary[] }> {
   return inTransaction(ctx, async (tx) => {
     await markPeriodClosed(tx, ledger, period);
     await generateStatements(tx, ledger, period);
     const s = tx.t.commissionStatements;
-    const rows = await tx.db.select().from(s).where(and(eq(s.ledger, ledger), eq(s.period, period), isNull(s.supersededAt)));
+    const rows = await tx.db
+      .select()
+      .from(s)
+      .where(and(eq(s.ledger, ledger), eq(s.period, period), isNull(s.supersededAt)));
     return { ledger, period, statements: rows.map((r) => summaryOf(r)) };
   });
 }

@@ -11,7 +11,10 @@ import { writeTableXlsx } from '../../reports/render/table-xlsx.ts';
 import type { TableDocument } from '../../reports/render/table-document.ts';
 
 /** The JSON form kept in the database: a table document with its issue date as ISO text. */
-export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & { issuedAt: string; rows: TableDocument['rows'] & unknown[] };
+export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & {
+  issuedAt: string;
+  rows: TableDocument['rows'] & unknown[];
+};
 
 /**
  * Keys in one fixed (sorted) order: PostgreSQL's jsonb does not keep the order they were written
@@ -19,7 +22,12 @@ export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & { issued
  */
 export function canonical<T>(v: T): T {
   if (Array.isArray(v)) return v.map(canonical) as T;
-  if (v && typeof v === 'object' && !(v instanceof Date)) return Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])])) as T;
+  if (v && typeof v === 'object' && !(v instanceof Date))
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    ) as T;
   return v;
 }
 
@@ -40,7 +48,10 @@ export async function statementXlsx(doc: StoredDocument): Promise<Uint8Array> {
   const sink = new PassThrough();
   const chunks: Buffer[] = [];
   sink.on('data', (c: Buffer) => chunks.push(c));
-  const ended = new Promise<void>((resolve, reject) => { sink.on('end', resolve); sink.on('error', reject); });
+  const ended = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
   await writeTableXlsx(toDoc(doc), sink);
   sink.end();
   await ended;

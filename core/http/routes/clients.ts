@@ -24,7 +24,23 @@ const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const nullableId = { type: ['string', 'null'], maxLength: 64 } as const;
 const date = { type: 'string', format: 'date-time' } as const;
 /** Query names the list uses itself; a searchable field with one of these names is not filterable by query. */
-const reserved = ['q', 'status', 'type', 'source', 'ownerId', 'unitId', 'createdFrom', 'createdTo', 'updatedFrom', 'updatedTo', 'sort', 'order', 'limit', 'cursor', 'total'];
+const reserved = [
+  'q',
+  'status',
+  'type',
+  'source',
+  'ownerId',
+  'unitId',
+  'createdFrom',
+  'createdTo',
+  'updatedFrom',
+  'updatedTo',
+  'sort',
+  'order',
+  'limit',
+  'cursor',
+  'total',
+];
 
 /** A field's schema that also accepts null (PATCH: null removes the field). */
 function nullable(s: Record<string, unknown>): Record<string, unknown> {
@@ -36,34 +52,58 @@ function nullable(s: Record<string, unknown>): Record<string, unknown> {
 }
 
 const clientCore = {
-  type: { type: 'string', minLength: 1, maxLength: 60 }, source: { type: ['string', 'null'], maxLength: 60 },
-  partnerId: nullableId, referrerId: nullableId,
+  type: { type: 'string', minLength: 1, maxLength: 60 },
+  source: { type: ['string', 'null'], maxLength: 60 },
+  partnerId: nullableId,
+  referrerId: nullableId,
 } as const;
 
 function bodies(kinds: KindFields[]) {
   const create = {
     type: 'object',
-    properties: { kind: { type: 'string', enum: kinds.map((k) => k.kind) }, ...clientCore, ownerId: nullableId, unitId: nullableId, data: { type: 'object' } },
+    properties: {
+      kind: { type: 'string', enum: kinds.map((k) => k.kind) },
+      ...clientCore,
+      ownerId: nullableId,
+      unitId: nullableId,
+      data: { type: 'object' },
+    },
     required: ['kind', 'type', 'data'],
     additionalProperties: false,
-    allOf: kinds.map((k) => ({ if: { properties: { kind: { const: k.kind } }, required: ['kind'] }, then: { properties: { data: k.schema } } })),
+    allOf: kinds.map((k) => ({
+      if: { properties: { kind: { const: k.kind } }, required: ['kind'] },
+      then: { properties: { data: k.schema } },
+    })),
   };
   const patchData = { type: 'object', additionalProperties: false, properties: {} as Record<string, unknown> };
-  for (const k of kinds) for (const [n, s] of Object.entries(k.schema.properties)) patchData.properties[n] ??= nullable(s);
+  for (const k of kinds)
+    for (const [n, s] of Object.entries(k.schema.properties)) patchData.properties[n] ??= nullable(s);
   const patch = {
     type: 'object',
-    description: 'Fields to change. `data` is a patch: a field set to null is removed. The whole record is then validated against the kind\'s schema.',
+    description:
+      "Fields to change. `data` is a patch: a field set to null is removed. The whole record is then validated against the kind's schema.",
     properties: { version: { type: 'integer', minimum: 1 }, ...clientCore, data: patchData },
     additionalProperties: false,
   };
   const clientOut = {
     type: 'object',
-    description: 'A client as you may see it: fields you may not read (x-crm-pii without pii:read, x-crm-financial without financial:read) are absent.',
+    description:
+      'A client as you may see it: fields you may not read (x-crm-pii without pii:read, x-crm-financial without financial:read) are absent.',
     properties: {
-      id: { type: 'string' }, kind: { type: 'string' }, type: { type: 'string' }, source: { type: ['string', 'null'] }, status: { type: 'string' },
-      ownerId: { type: ['string', 'null'] }, unitId: { type: ['string', 'null'] }, partnerId: { type: ['string', 'null'] }, referrerId: { type: ['string', 'null'] },
-      displayName: { type: 'string' }, data: { type: 'object', properties: patchData.properties }, version: { type: 'integer' },
-      createdAt: { type: 'string', format: 'date-time' }, updatedAt: { type: 'string', format: 'date-time' },
+      id: { type: 'string' },
+      kind: { type: 'string' },
+      type: { type: 'string' },
+      source: { type: ['string', 'null'] },
+      status: { type: 'string' },
+      ownerId: { type: ['string', 'null'] },
+      unitId: { type: ['string', 'null'] },
+      partnerId: { type: ['string', 'null'] },
+      referrerId: { type: ['string', 'null'] },
+      displayName: { type: 'string' },
+      data: { type: 'object', properties: patchData.properties },
+      version: { type: 'integer' },
+      createdAt: { type: 'string', format: 'date-time' },
+      updatedAt: { type: 'string', format: 'date-time' },
     },
   };
   return { create, patch, clientOut };
@@ -71,11 +111,20 @@ function bodies(kinds: KindFields[]) {
 
 function listQuery(kinds: KindFields[]) {
   const props: Record<string, unknown> = {
-    q: { type: 'string', maxLength: 200, description: 'Name, phone, e-mail (word prefixes) or a PESEL/NIP/REGON (exact).' },
+    q: {
+      type: 'string',
+      maxLength: 200,
+      description: 'Name, phone, e-mail (word prefixes) or a PESEL/NIP/REGON (exact).',
+    },
     status: { type: 'string', maxLength: 500, description: 'One status or several, comma-separated.' },
-    type: { type: 'string', maxLength: 60 }, source: { type: 'string', maxLength: 60 }, ownerId: id,
+    type: { type: 'string', maxLength: 60 },
+    source: { type: 'string', maxLength: 60 },
+    ownerId: id,
     unitId: { ...id, description: 'This unit and every unit below it.' },
-    createdFrom: date, createdTo: date, updatedFrom: date, updatedTo: date,
+    createdFrom: date,
+    createdTo: date,
+    updatedFrom: date,
+    updatedTo: date,
     sort: { type: 'string', enum: ['createdAt', 'updatedAt', 'displayName'], default: 'createdAt' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
@@ -84,24 +133,32 @@ function listQuery(kinds: KindFields[]) {
   };
   for (const k of kinds) {
     for (const f of k.fields.values()) {
-      if (f.searchable && !reserved.includes(f.name)) props[f.name] ??= { type: 'string', maxLength: 200, description: `Equality on the field ${f.name}.` };
+      if (f.searchable && !reserved.includes(f.name))
+        props[f.name] ??= { type: 'string', maxLength: 200, description: `Equality on the field ${f.name}.` };
     }
   }
   return { type: 'object', properties: props, additionalProperties: false } as const;
 }
 
 const etagOf = (c: Client) => `"${c.version}"`;
-const withEtag = (c: Context<HttpEnv>, client: Client, status: 200 | 201 = 200) => c.json(client, status, { etag: etagOf(client) });
+const withEtag = (c: Context<HttpEnv>, client: Client, status: 200 | 201 = 200) =>
+  c.json(client, status, { etag: etagOf(client) });
 
 /** The version an edit was made on: If-Match wins over the body's `version`. */
 function expectedVersion(c: Context<HttpEnv>, bodyVersion: number | undefined): number {
   const header = c.req.header('if-match');
   if (header) {
     const m = /^(?:W\/)?"(\d+)"$/.exec(header.trim());
-    if (!m) throw badRequest('If-Match must be the ETag of the client, e.g. "3"', { problems: [{ path: 'If-Match', message: 'malformed' }] });
+    if (!m)
+      throw badRequest('If-Match must be the ETag of the client, e.g. "3"', {
+        problems: [{ path: 'If-Match', message: 'malformed' }],
+      });
     return Number(m[1]);
   }
-  if (bodyVersion === undefined) throw badRequest('Say which version you edited: send If-Match with the ETag, or "version" in the body', { problems: [{ path: '/version', message: 'required without If-Match' }] });
+  if (bodyVersion === undefined)
+    throw badRequest('Say which version you edited: send If-Match with the ETag, or "version" in the body', {
+      problems: [{ path: '/version', message: 'required without If-Match' }],
+    });
   return bodyVersion;
 }
 
@@ -111,11 +168,21 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
   const { create, patch, clientOut } = bodies(kinds);
   const query = listQuery(kinds);
   const filterFieldNames = Object.keys(query.properties).filter((k) => !reserved.includes(k));
-  const page = { type: 'object', properties: { items: { type: 'array', items: clientOut }, nextCursor: { type: ['string', 'null'] }, total: { type: ['object', 'null'], properties: { value: { type: 'integer' }, capped: { type: 'boolean' } } } } };
+  const page = {
+    type: 'object',
+    properties: {
+      items: { type: 'array', items: clientOut },
+      nextCursor: { type: ['string', 'null'] },
+      total: { type: ['object', 'null'], properties: { value: { type: 'integer' }, capped: { type: 'boolean' } } },
+    },
+  };
   return [
     defineRoute({
-      method: 'get', path: '/api/clients/schema', tag: 'clients',
-      summary: 'The firm\'s client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources and display name',
+      method: 'get',
+      path: '/api/clients/schema',
+      tag: 'clients',
+      summary:
+        "The firm's client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources and display name",
       async handler({ ctx }) {
         requirePermission(ctx.actor, 'clients:read');
         const { fields: f, types, displayName } = crm.config.clients;
@@ -123,48 +190,121 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/clients/summary', tag: 'clients', summary: 'Counts per status for the list header (same scope and filters as the list)',
-      query: { type: 'object', properties: { type: { type: 'string' }, source: { type: 'string' }, ownerId: id, unitId: id }, additionalProperties: false },
-      response: { type: 'object', properties: { byStatus: { type: 'object', additionalProperties: { type: 'integer' } }, total: { type: 'integer' } } },
+      method: 'get',
+      path: '/api/clients/summary',
+      tag: 'clients',
+      summary: 'Counts per status for the list header (same scope and filters as the list)',
+      query: {
+        type: 'object',
+        properties: { type: { type: 'string' }, source: { type: 'string' }, ownerId: id, unitId: id },
+        additionalProperties: false,
+      },
+      response: {
+        type: 'object',
+        properties: {
+          byStatus: { type: 'object', additionalProperties: { type: 'integer' } },
+          total: { type: 'integer' },
+        },
+      },
       handler: ({ ctx, query: q }) => clientSummary(ctx, q),
     }),
     defineRoute({
-      method: 'post', path: '/api/clients/assign', tag: 'clients', summary: 'Assign clients (one or many) to an advisor; all or nothing',
-      body: { type: 'object', properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: MAX_ASSIGN }, ownerId: id, unitId: nullableId, note: { type: 'string', maxLength: 500 } }, required: ['ids', 'ownerId'], additionalProperties: false },
-      response: { type: 'object', properties: { updated: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } } },
+      method: 'post',
+      path: '/api/clients/assign',
+      tag: 'clients',
+      summary: 'Assign clients (one or many) to an advisor; all or nothing',
+      body: {
+        type: 'object',
+        properties: {
+          ids: { type: 'array', items: id, minItems: 1, maxItems: MAX_ASSIGN },
+          ownerId: id,
+          unitId: nullableId,
+          note: { type: 'string', maxLength: 500 },
+        },
+        required: ['ids', 'ownerId'],
+        additionalProperties: false,
+      },
+      response: {
+        type: 'object',
+        properties: { updated: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } },
+      },
       handler: ({ ctx, body }) => assignClients(ctx, body),
     }),
     defineRoute({
-      method: 'get', path: '/api/clients', tag: 'clients', summary: 'Clients you may see: filters, search (?q=), sort, keyset pages',
+      method: 'get',
+      path: '/api/clients',
+      tag: 'clients',
+      summary: 'Clients you may see: filters, search (?q=), sort, keyset pages',
       description: `Searchable fields filter by equality: ${filterFieldNames.map((n) => `\`${n}\``).join(', ') || 'none'}. Pages: pass \`nextCursor\` as \`cursor\`.`,
-      query: query as never, response: page as never,
+      query: query as never,
+      response: page as never,
       async handler({ ctx, query: q }) {
         const r = q as unknown as Record<string, string | number | boolean | undefined>;
-        const fieldFilter = Object.fromEntries(filterFieldNames.filter((n) => r[n] !== undefined).map((n) => [n, String(r[n])]));
+        const fieldFilter = Object.fromEntries(
+          filterFieldNames.filter((n) => r[n] !== undefined).map((n) => [n, String(r[n])]),
+        );
         const when = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
         return listClients(ctx, {
-          q: r.q as string | undefined, status: typeof r.status === 'string' ? r.status.split(',').map((s) => s.trim()).filter(Boolean) : undefined,
-          type: r.type as string | undefined, source: r.source as string | undefined, ownerId: r.ownerId as string | undefined, unitId: r.unitId as string | undefined,
-          createdFrom: when(r.createdFrom), createdTo: when(r.createdTo), updatedFrom: when(r.updatedFrom), updatedTo: when(r.updatedTo),
-          fields: fieldFilter, sort: r.sort as never, order: r.order as never, limit: r.limit as number | undefined,
-          cursor: r.cursor as string | undefined, total: r.total as boolean | undefined,
+          q: r.q as string | undefined,
+          status:
+            typeof r.status === 'string'
+              ? r.status
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean)
+              : undefined,
+          type: r.type as string | undefined,
+          source: r.source as string | undefined,
+          ownerId: r.ownerId as string | undefined,
+          unitId: r.unitId as string | undefined,
+          createdFrom: when(r.createdFrom),
+          createdTo: when(r.createdTo),
+          updatedFrom: when(r.updatedFrom),
+          updatedTo: when(r.updatedTo),
+          fields: fieldFilter,
+          sort: r.sort as never,
+          order: r.order as never,
+          limit: r.limit as number | undefined,
+          cursor: r.cursor as string | undefined,
+          total: r.total as boolean | undefined,
         });
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/clients', tag: 'clients', summary: 'Create a client (fields per the firm\'s config; identifiers checked by checksum)', status: 201,
-      body: create as never, response: clientOut as never,
-      handler: async ({ ctx, body, c }) => withEtag(c, await createClient(ctx, body as unknown as Parameters<typeof createClient>[1]), 201),
+      method: 'post',
+      path: '/api/clients',
+      tag: 'clients',
+      summary: "Create a client (fields per the firm's config; identifiers checked by checksum)",
+      status: 201,
+      body: create as never,
+      response: clientOut as never,
+      handler: async ({ ctx, body, c }) =>
+        withEtag(c, await createClient(ctx, body as unknown as Parameters<typeof createClient>[1]), 201),
     }),
     defineRoute({
-      method: 'get', path: '/api/clients/:id', tag: 'clients', summary: 'One client (masked for you); ETag is its version', response: clientOut as never,
+      method: 'get',
+      path: '/api/clients/:id',
+      tag: 'clients',
+      summary: 'One client (masked for you); ETag is its version',
+      response: clientOut as never,
       handler: async ({ ctx, params, c }) => withEtag(c, await getClient(ctx, params.id!)),
     }),
     defineRoute({
-      method: 'patch', path: '/api/clients/:id', tag: 'clients', summary: 'Edit a client; If-Match or version required, 409 when stale',
-      body: patch as never, response: clientOut as never,
+      method: 'patch',
+      path: '/api/clients/:id',
+      tag: 'clients',
+      summary: 'Edit a client; If-Match or version required, 409 when stale',
+      body: patch as never,
+      response: clientOut as never,
       async handler({ ctx, params, body, c }) {
-        const b = body as unknown as { version?: number; type?: string; source?: string | null; partnerId?: string | null; referrerId?: string | null; data?: Record<string, unknown> };
+        const b = body as unknown as {
+          version?: number;
+          type?: string;
+          source?: string | null;
+          partnerId?: string | null;
+          referrerId?: string | null;
+          data?: Record<string, unknown>;
+        };
         const { version, ...rest } = b;
         return withEtag(c, await updateClient(ctx, params.id!, { ...rest, version: expectedVersion(c, version) }));
       },

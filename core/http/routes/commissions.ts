@@ -21,106 +21,217 @@ const period = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as const;
 const ledger = { type: 'string', enum: ledgers } as const;
 const date = { type: 'string', format: 'date' } as const;
 const amount = { description: 'Whole grosze (an integer); fractions and floats are refused with 422.' } as const;
-const correction = { type: 'object', properties: { amountMinor: amount, reason: { type: 'string', maxLength: 1000 } }, required: ['amountMinor', 'reason'], additionalProperties: false } as const;
+const correction = {
+  type: 'object',
+  properties: { amountMinor: amount, reason: { type: 'string', maxLength: 1000 } },
+  required: ['amountMinor', 'reason'],
+  additionalProperties: false,
+} as const;
 
 export function commissionRoutes(_crm: Crm): AnyRoute[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/commission-rule-sets', tag: 'commissions', summary: 'Stored rule-set versions, newest first',
+      method: 'get',
+      path: '/api/commission-rule-sets',
+      tag: 'commissions',
+      summary: 'Stored rule-set versions, newest first',
       handler: ({ ctx }) => listRuleSets(ctx).then((items) => ({ items })),
     }),
     defineRoute({
-      method: 'post', path: '/api/commission-rule-sets', tag: 'commissions', status: 201, body: { type: 'object' },
-      summary: 'Upload a new rule-set version (validated: 422 lists every problem with its JSON path; 409 when not newer)',
+      method: 'post',
+      path: '/api/commission-rule-sets',
+      tag: 'commissions',
+      status: 201,
+      body: { type: 'object' },
+      summary:
+        'Upload a new rule-set version (validated: 422 lists every problem with its JSON path; 409 when not newer)',
       handler: ({ ctx, body }) => uploadRuleSet(ctx, body),
     }),
     defineRoute({
-      method: 'get', path: '/api/commission-rule-sets/:version', tag: 'commissions', summary: 'One rule-set version in full',
+      method: 'get',
+      path: '/api/commission-rule-sets/:version',
+      tag: 'commissions',
+      summary: 'One rule-set version in full',
       handler: ({ ctx, params }) => getRuleSet(ctx, Number(params.version)),
     }),
     defineRoute({
-      method: 'get', path: '/api/commission-products', tag: 'commissions', summary: 'Providers and their products with categories',
+      method: 'get',
+      path: '/api/commission-products',
+      tag: 'commissions',
+      summary: 'Providers and their products with categories',
       handler: ({ ctx }) => listCatalog(ctx),
     }),
     defineRoute({
-      method: 'put', path: '/api/commission-products', tag: 'commissions', body: { type: 'object', properties: { providers: { type: 'array' } }, required: ['providers'] },
+      method: 'put',
+      path: '/api/commission-products',
+      tag: 'commissions',
+      body: { type: 'object', properties: { providers: { type: 'array' } }, required: ['providers'] },
       summary: 'Insert or update providers and products (commissions:rules)',
-      handler: async ({ ctx, body }) => { await saveCatalog(ctx, body as unknown as ProductCatalog); return listCatalog(ctx); },
-    }),
-    defineRoute({
-      method: 'get', path: '/api/sales', tag: 'commissions', summary: 'Sales in your commissions:read scope',
-      query: { type: 'object', properties: { clientId: id, status: { type: 'string', enum: ['active', 'cancelled'] }, period, limit: { type: 'integer', minimum: 1, maximum: 1000 } }, additionalProperties: false },
-      handler: ({ ctx, query }) => listSales(ctx, query).then((items) => ({ items })),
-    }),
-    defineRoute({
-      method: 'get', path: '/api/sales/:id', tag: 'commissions', summary: 'One sale with its lines',
-      handler: ({ ctx, params }) => getSale(ctx, params.id!),
-    }),
-    defineRoute({
-      method: 'post', path: '/api/sales/:id/cancel', tag: 'commissions', status: 201,
-      body: {
-        type: 'object',
-        properties: {
-          kind: { type: 'string', enum: ['withdrawal', 'rejection', 'early-repayment'] }, date, reason: { type: ['string', 'null'], maxLength: 1000 },
-          fraction: { type: 'object', properties: { numerator: { type: 'integer', minimum: 0 }, denominator: { type: 'integer', minimum: 1 } }, required: ['numerator', 'denominator'], additionalProperties: false },
-        },
-        required: ['kind'], additionalProperties: false,
+      handler: async ({ ctx, body }) => {
+        await saveCatalog(ctx, body as unknown as ProductCatalog);
+        return listCatalog(ctx);
       },
-      summary: 'Cancel a sale: reversing lines on every ledger in the month of the cancellation',
-      description: 'withdrawal: within 14 days, full; rejection: full; early-repayment: within 12 months, the unexpired share. 422 outside a window; 409 when already cancelled.',
-      handler: ({ ctx, params, body }) => cancelSale(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'get', path: '/api/commission-lines', tag: 'commissions', summary: 'Commission lines in your scope, with their explanations',
+      method: 'get',
+      path: '/api/sales',
+      tag: 'commissions',
+      summary: 'Sales in your commissions:read scope',
       query: {
         type: 'object',
         properties: {
-          period, ledger, status: { type: 'string', enum: ['proposed', 'corrected', 'approved'] }, kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback'] },
-          beneficiaryKind: { type: 'string', enum: ['provider', 'advisor', 'partner', 'unit'] }, beneficiaryId: id, saleId: id, mine: { type: 'boolean' }, limit: { type: 'integer', minimum: 1, maximum: 2000 },
+          clientId: id,
+          status: { type: 'string', enum: ['active', 'cancelled'] },
+          period,
+          limit: { type: 'integer', minimum: 1, maximum: 1000 },
+        },
+        additionalProperties: false,
+      },
+      handler: ({ ctx, query }) => listSales(ctx, query).then((items) => ({ items })),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/sales/:id',
+      tag: 'commissions',
+      summary: 'One sale with its lines',
+      handler: ({ ctx, params }) => getSale(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/sales/:id/cancel',
+      tag: 'commissions',
+      status: 201,
+      body: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['withdrawal', 'rejection', 'early-repayment'] },
+          date,
+          reason: { type: ['string', 'null'], maxLength: 1000 },
+          fraction: {
+            type: 'object',
+            properties: { numerator: { type: 'integer', minimum: 0 }, denominator: { type: 'integer', minimum: 1 } },
+            required: ['numerator', 'denominator'],
+            additionalProperties: false,
+          },
+        },
+        required: ['kind'],
+        additionalProperties: false,
+      },
+      summary: 'Cancel a sale: reversing lines on every ledger in the month of the cancellation',
+      description:
+        'withdrawal: within 14 days, full; rejection: full; early-repayment: within 12 months, the unexpired share. 422 outside a window; 409 when already cancelled.',
+      handler: ({ ctx, params, body }) => cancelSale(ctx, params.id!, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/commission-lines',
+      tag: 'commissions',
+      summary: 'Commission lines in your scope, with their explanations',
+      query: {
+        type: 'object',
+        properties: {
+          period,
+          ledger,
+          status: { type: 'string', enum: ['proposed', 'corrected', 'approved'] },
+          kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback'] },
+          beneficiaryKind: { type: 'string', enum: ['provider', 'advisor', 'partner', 'unit'] },
+          beneficiaryId: id,
+          saleId: id,
+          mine: { type: 'boolean' },
+          limit: { type: 'integer', minimum: 1, maximum: 2000 },
         },
         additionalProperties: false,
       },
       handler: ({ ctx, query }) => listLines(ctx, query).then((items) => ({ items })),
     }),
     defineRoute({
-      method: 'post', path: '/api/commission-lines/:id/correct', tag: 'commissions', body: correction,
+      method: 'post',
+      path: '/api/commission-lines/:id/correct',
+      tag: 'commissions',
+      body: correction,
       summary: 'Correct a proposed amount (reason required; the original is kept). 409 on an approved line.',
       handler: ({ ctx, params, body }) => correctLine(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'post', path: '/api/commission-lines/:id/adjust', tag: 'commissions', status: 201, body: correction,
+      method: 'post',
+      path: '/api/commission-lines/:id/adjust',
+      tag: 'commissions',
+      status: 201,
+      body: correction,
       summary: 'Add an adjustment line (a difference) to an approved line',
       handler: ({ ctx, params, body }) => adjustLine(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'post', path: '/api/commission-lines/approve', tag: 'commissions',
-      body: { type: 'object', properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 1000 } }, required: ['ids'], additionalProperties: false },
-      summary: 'Approve lines, all or nothing (403 and nothing changed if any is outside your scope); generates statements for months now fully approved',
+      method: 'post',
+      path: '/api/commission-lines/approve',
+      tag: 'commissions',
+      body: {
+        type: 'object',
+        properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 1000 } },
+        required: ['ids'],
+        additionalProperties: false,
+      },
+      summary:
+        'Approve lines, all or nothing (403 and nothing changed if any is outside your scope); generates statements for months now fully approved',
       handler: ({ ctx, body }) => approveLines(ctx, body.ids),
     }),
     defineRoute({
-      method: 'get', path: '/api/commission-periods', tag: 'commissions', summary: 'Months per ledger: lines, pending approvals, closed or open',
+      method: 'get',
+      path: '/api/commission-periods',
+      tag: 'commissions',
+      summary: 'Months per ledger: lines, pending approvals, closed or open',
       query: { type: 'object', properties: { ledger }, additionalProperties: false },
       handler: ({ ctx, query }) => listPeriods(ctx, query).then((items) => ({ items })),
     }),
     defineRoute({
-      method: 'post', path: '/api/commission-periods/close', tag: 'commissions', status: 201,
-      body: { type: 'object', properties: { ledger, period }, required: ['ledger', 'period'], additionalProperties: false },
-      summary: 'Close a ledger\'s month (all lines approved, else 409) and issue its final statements',
+      method: 'post',
+      path: '/api/commission-periods/close',
+      tag: 'commissions',
+      status: 201,
+      body: {
+        type: 'object',
+        properties: { ledger, period },
+        required: ['ledger', 'period'],
+        additionalProperties: false,
+      },
+      summary: "Close a ledger's month (all lines approved, else 409) and issue its final statements",
       handler: ({ ctx, body }) => closePeriod(ctx, body.ledger, body.period),
     }),
     defineRoute({
-      method: 'get', path: '/api/statements', tag: 'commissions', summary: 'Statements in your settlements:read scope',
-      query: { type: 'object', properties: { period, ledger, recipientKind: { type: 'string' }, recipientId: id, mine: { type: 'boolean' }, includeSuperseded: { type: 'boolean' } }, additionalProperties: false },
+      method: 'get',
+      path: '/api/statements',
+      tag: 'commissions',
+      summary: 'Statements in your settlements:read scope',
+      query: {
+        type: 'object',
+        properties: {
+          period,
+          ledger,
+          recipientKind: { type: 'string' },
+          recipientId: id,
+          mine: { type: 'boolean' },
+          includeSuperseded: { type: 'boolean' },
+        },
+        additionalProperties: false,
+      },
       handler: ({ ctx, query }) => listStatements(ctx, query).then((items) => ({ items })),
     }),
     defineRoute({
-      method: 'get', path: '/api/statements/:ref', tag: 'commissions', summary: 'A statement: `:id` as JSON, `:id.pdf` or `:id.xlsx` as a file',
+      method: 'get',
+      path: '/api/statements/:ref',
+      tag: 'commissions',
+      summary: 'A statement: `:id` as JSON, `:id.pdf` or `:id.xlsx` as a file',
       async handler({ ctx, params }) {
         const m = /^(.+?)(?:\.(pdf|xlsx))?$/.exec(params.ref!)!;
         if (!m[2]) return getStatement(ctx, m[1]!);
         const f = await statementFile(ctx, m[1]!, m[2] as 'pdf' | 'xlsx');
-        return new Response(f.bytes.slice().buffer as ArrayBuffer, { headers: { 'content-type': f.contentType, 'content-disposition': `attachment; filename="${f.filename}"`, 'cache-control': 'private, no-store' } });
+        return new Response(f.bytes.slice().buffer as ArrayBuffer, {
+          headers: {
+            'content-type': f.contentType,
+            'content-disposition': `attachment; filename="${f.filename}"`,
+            'cache-control': 'private, no-store',
+          },
+        });
       },
     }),
   ];

@@ -15,7 +15,14 @@ import { applyMapping } from '../../leads/mapping.ts';
 import { bodyHash, checkIdempotencyKey } from '../../leads/idempotency.ts';
 import { receiveLead, newReference, type LeadCaller } from '../../leads/intake.ts';
 import { createRateLimiter } from '../../leads/rate-limit.ts';
-import { createSourceKey, forgetSourceKeys, listSourceKeys, resolveSourceKey, revokeSourceKey, type SourceKey } from '../../leads/source-keys.ts';
+import {
+  createSourceKey,
+  forgetSourceKeys,
+  listSourceKeys,
+  resolveSourceKey,
+  revokeSourceKey,
+  type SourceKey,
+} from '../../leads/source-keys.ts';
 import { screenSubmission } from '../../leads/spam.ts';
 import { formConfig } from '../../leads/form-config.ts';
 import { listReferralConflicts, resolveReferralConflict } from '../../leads/conflicts.ts';
@@ -23,19 +30,32 @@ import type { HttpEnv } from '../env.ts';
 import { parseJsonStrict } from '../read-body.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
-const keyQuery = { type: 'object', properties: { key: { type: 'string', maxLength: 60 }, mapping: { type: 'string', maxLength: 60 } }, additionalProperties: false } as const;
+const keyQuery = {
+  type: 'object',
+  properties: { key: { type: 'string', maxLength: 60 }, mapping: { type: 'string', maxLength: 60 } },
+  additionalProperties: false,
+} as const;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function clientIp(c: Context<HttpEnv>): string {
-  try { return getConnInfo(c).remote.address ?? 'unknown'; } catch { return 'unknown'; }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 /** The public key and the caller's origin, checked; CORS headers set for an allowed origin. */
-async function publicKey(crm: Crm, c: Context<HttpEnv>, presented: string): Promise<{ key: SourceKey; origin: string }> {
+async function publicKey(
+  crm: Crm,
+  c: Context<HttpEnv>,
+  presented: string,
+): Promise<{ key: SourceKey; origin: string }> {
   const key = await resolveSourceKey(crm.runtime, presented);
   if (!key) throw unauthorized('This public source key is unknown or revoked');
   const origin = c.req.header('origin');
-  if (!origin || !key.origins.includes(origin)) throw new CrmError('forbidden', 'This page\'s origin is not allowed to use this source key', { reason: 'origin' });
+  if (!origin || !key.origins.includes(origin))
+    throw new CrmError('forbidden', "This page's origin is not allowed to use this source key", { reason: 'origin' });
   c.header('access-control-allow-origin', origin);
   c.header('vary', 'Origin');
   c.header('access-control-expose-headers', 'idempotent-replayed');
@@ -43,10 +63,12 @@ async function publicKey(crm: Crm, c: Context<HttpEnv>, presented: string): Prom
 }
 
 async function readLimitedJson(c: Context<HttpEnv>, max: number): Promise<unknown> {
-  if (Number(c.req.header('content-length') ?? 0) > max) throw new CrmError('payload_too_large', `A lead is at most ${max} bytes`);
+  if (Number(c.req.header('content-length') ?? 0) > max)
+    throw new CrmError('payload_too_large', `A lead is at most ${max} bytes`);
   const buf = new Uint8Array(await c.req.arrayBuffer());
   if (buf.byteLength > max) throw new CrmError('payload_too_large', `A lead is at most ${max} bytes`);
-  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? '')) throw badRequest('Send the lead as JSON with Content-Type: application/json');
+  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
+    throw badRequest('Send the lead as JSON with Content-Type: application/json');
   try {
     return parseJsonStrict(utf8.decode(buf));
   } catch (e) {
@@ -58,24 +80,34 @@ async function readLimitedJson(c: Context<HttpEnv>, max: number): Promise<unknow
 export function leadRoutes(crm: Crm): AnyRoute[] {
   const limiter = createRateLimiter();
   const spam = () => crm.config.leads.spam;
-  const preflight = (path: string, methods: string) => defineRoute({
-    method: 'options' as 'get', path, tag: 'leads', auth: 'public', summary: 'CORS preflight for a public source key\'s origins',
-    query: keyQuery,
-    async handler({ c, query }) {
-      if (!query.key) return c.body(null, 204);
-      await publicKey(crm, c, query.key);
-      c.header('access-control-allow-methods', methods);
-      c.header('access-control-allow-headers', 'content-type, idempotency-key');
-      c.header('access-control-max-age', '600');
-      return c.body(null, 204);
-    },
-  });
+  const preflight = (path: string, methods: string) =>
+    defineRoute({
+      method: 'options' as 'get',
+      path,
+      tag: 'leads',
+      auth: 'public',
+      summary: "CORS preflight for a public source key's origins",
+      query: keyQuery,
+      async handler({ c, query }) {
+        if (!query.key) return c.body(null, 204);
+        await publicKey(crm, c, query.key);
+        c.header('access-control-allow-methods', methods);
+        c.header('access-control-allow-headers', 'content-type, idempotency-key');
+        c.header('access-control-max-age', '600');
+        return c.body(null, 204);
+      },
+    });
   return [
     preflight('/api/leads', 'POST'),
     preflight('/api/leads/form', 'GET'),
     defineRoute({
-      method: 'get', path: '/api/leads/form', tag: 'leads', auth: 'public', query: keyQuery,
-      summary: 'The lead form for a public source key: fields, consent texts with versions, honeypot name and a signed form token',
+      method: 'get',
+      path: '/api/leads/form',
+      tag: 'leads',
+      auth: 'public',
+      query: keyQuery,
+      summary:
+        'The lead form for a public source key: fields, consent texts with versions, honeypot name and a signed form token',
       async handler({ c, query }) {
         if (!query.key) throw badRequest('Give the public source key as ?key=bpk_…');
         const { key } = await publicKey(crm, c, query.key);
@@ -84,22 +116,37 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/leads', tag: 'leads', auth: 'public', status: 201, query: keyQuery,
+      method: 'post',
+      path: '/api/leads',
+      tag: 'leads',
+      auth: 'public',
+      status: 201,
+      query: keyQuery,
       summary: 'Send a lead (public source key in ?key=, or an API key with leads:write); honours Idempotency-Key',
-      description: 'Body: { kind?, data: {client fields the config allows}, consents: [{purpose, version}], partner?: {id, personId?, reference?}, formToken? }. With ?mapping=<id> the body is the portal\'s own JSON. A repeated Idempotency-Key replays the first response (header Idempotent-Replayed: true); the same key with another body is 422.',
-      response: { type: 'object', properties: { id: { type: 'string' }, reference: { type: 'string' }, received: { const: true } } },
+      description:
+        "Body: { kind?, data: {client fields the config allows}, consents: [{purpose, version}], partner?: {id, personId?, reference?}, formToken? }. With ?mapping=<id> the body is the portal's own JSON. A repeated Idempotency-Key replays the first response (header Idempotent-Replayed: true); the same key with another body is 422.",
+      response: {
+        type: 'object',
+        properties: { id: { type: 'string' }, reference: { type: 'string' }, received: { const: true } },
+      },
       async handler({ c, query }) {
         const now = crm.runtime.clock.now().getTime();
         let caller: LeadCaller;
         if (query.key) {
           const { key, origin } = await publicKey(crm, c, query.key);
-          if (!limiter.hit(`ip:${clientIp(c)}`, spam().perIpPerMinute, now) || !limiter.hit(`key:${key.id}`, spam().perKeyPerMinute, now)) {
-            throw new CrmError('rate_limited', 'Too many leads from here; try again in a minute', { retryAfterSeconds: 60 });
+          if (
+            !limiter.hit(`ip:${clientIp(c)}`, spam().perIpPerMinute, now) ||
+            !limiter.hit(`key:${key.id}`, spam().perKeyPerMinute, now)
+          ) {
+            throw new CrmError('rate_limited', 'Too many leads from here; try again in a minute', {
+              retryAfterSeconds: 60,
+            });
           }
           caller = { kind: 'public-key', key, origin };
         } else {
           const ctx = c.get('ctx');
-          if (!ctx) throw unauthorized('Send a public source key (?key=bpk_…) or an API key (Authorization: Bearer bck_…)');
+          if (!ctx)
+            throw unauthorized('Send a public source key (?key=bpk_…) or an API key (Authorization: Bearer bck_…)');
           requirePermission(ctx.actor, 'leads:write');
           caller = { kind: 'actor', actor: ctx.actor };
         }
@@ -116,38 +163,77 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
         const idem = c.req.header('idempotency-key');
         if (idem !== undefined) checkIdempotencyKey(idem);
         const { formToken: _t, ...hashed } = (body ?? {}) as Record<string, unknown>;
-        const r = await receiveLead(crm.runtime, caller, body, { idempotencyKey: idem, bodyHash: bodyHash(hashed), mapping: query.mapping });
+        const r = await receiveLead(crm.runtime, caller, body, {
+          idempotencyKey: idem,
+          bodyHash: bodyHash(hashed),
+          mapping: query.mapping,
+        });
         if (r.replayed) c.header('idempotent-replayed', 'true');
         return c.json(r.body, r.status as 201);
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/lead-sources', tag: 'leads', summary: 'Public source keys',
+      method: 'get',
+      path: '/api/lead-sources',
+      tag: 'leads',
+      summary: 'Public source keys',
       handler: async ({ ctx }) => ({ items: await listSourceKeys(ctx) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/lead-sources', tag: 'leads', status: 201, summary: 'Create a public source key for landing pages',
+      method: 'post',
+      path: '/api/lead-sources',
+      tag: 'leads',
+      status: 201,
+      summary: 'Create a public source key for landing pages',
       body: {
-        type: 'object', additionalProperties: false, required: ['name', 'clientType', 'source', 'origins'],
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'clientType', 'source', 'origins'],
         properties: {
-          name: { type: 'string', minLength: 1, maxLength: 200 }, clientType: { type: 'string', minLength: 1, maxLength: 60 }, source: { type: 'string', minLength: 1, maxLength: 60 },
-          origins: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, maxItems: 20 }, partnerId: { type: ['string', 'null'], maxLength: 64 },
+          name: { type: 'string', minLength: 1, maxLength: 200 },
+          clientType: { type: 'string', minLength: 1, maxLength: 60 },
+          source: { type: 'string', minLength: 1, maxLength: 60 },
+          origins: { type: 'array', items: { type: 'string', maxLength: 200 }, minItems: 1, maxItems: 20 },
+          partnerId: { type: ['string', 'null'], maxLength: 64 },
         },
       },
       handler: ({ ctx, body }) => createSourceKey(ctx, body),
     }),
     defineRoute({
-      method: 'delete', path: '/api/lead-sources/:id', tag: 'leads', summary: 'Revoke a public source key (takes effect at once)',
-      async handler({ ctx, params }) { await revokeSourceKey(ctx, params.id!); forgetSourceKeys(crm.runtime); },
+      method: 'delete',
+      path: '/api/lead-sources/:id',
+      tag: 'leads',
+      summary: 'Revoke a public source key (takes effect at once)',
+      async handler({ ctx, params }) {
+        await revokeSourceKey(ctx, params.id!);
+        forgetSourceKeys(crm.runtime);
+      },
     }),
     defineRoute({
-      method: 'get', path: '/api/referral-conflicts', tag: 'leads', summary: 'Referral conflicts (two partners, one person, within the protection window)',
-      query: { type: 'object', properties: { includeResolved: { type: 'boolean', default: false } }, additionalProperties: false },
-      handler: async ({ ctx, query }) => ({ items: await listReferralConflicts(ctx, { includeResolved: query.includeResolved }) }),
+      method: 'get',
+      path: '/api/referral-conflicts',
+      tag: 'leads',
+      summary: 'Referral conflicts (two partners, one person, within the protection window)',
+      query: {
+        type: 'object',
+        properties: { includeResolved: { type: 'boolean', default: false } },
+        additionalProperties: false,
+      },
+      handler: async ({ ctx, query }) => ({
+        items: await listReferralConflicts(ctx, { includeResolved: query.includeResolved }),
+      }),
     }),
     defineRoute({
-      method: 'post', path: '/api/referral-conflicts/:id/resolve', tag: 'leads', summary: 'Close a referral conflict with a note',
-      body: { type: 'object', properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } }, required: ['note'], additionalProperties: false },
+      method: 'post',
+      path: '/api/referral-conflicts/:id/resolve',
+      tag: 'leads',
+      summary: 'Close a referral conflict with a note',
+      body: {
+        type: 'object',
+        properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } },
+        required: ['note'],
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, body }) => resolveReferralConflict(ctx, params.id!, body.note),
     }),
   ];

@@ -16,17 +16,34 @@ const page = {
 export function notificationRoutes(): AnyRoute[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/notifications', tag: 'notifications', summary: 'Outgoing SMS and e-mail, newest first (e.g. a meeting\'s reminders with ?subject=event:<id>)',
-      query: { type: 'object', properties: { subject: { type: 'string', minLength: 1, maxLength: 200 }, status: { type: 'string', enum: statuses }, ...page }, additionalProperties: false },
+      method: 'get',
+      path: '/api/notifications',
+      tag: 'notifications',
+      summary: "Outgoing SMS and e-mail, newest first (e.g. a meeting's reminders with ?subject=event:<id>)",
+      query: {
+        type: 'object',
+        properties: {
+          subject: { type: 'string', minLength: 1, maxLength: 200 },
+          status: { type: 'string', enum: statuses },
+          ...page,
+        },
+        additionalProperties: false,
+      },
       handler: ({ ctx, query }) => listOutbox(ctx, query),
     }),
     defineRoute({
-      method: 'get', path: '/api/notifications/dead', tag: 'notifications', summary: 'Dead letters: messages given up on, with the error that ended each',
+      method: 'get',
+      path: '/api/notifications/dead',
+      tag: 'notifications',
+      summary: 'Dead letters: messages given up on, with the error that ended each',
       query: { type: 'object', properties: page, additionalProperties: false },
       handler: ({ ctx, query }) => listDeadLetters(ctx, query),
     }),
     defineRoute({
-      method: 'post', path: '/api/notifications/:id/retry', tag: 'notifications', summary: 'Send a dead, failed or skipped message again now',
+      method: 'post',
+      path: '/api/notifications/:id/retry',
+      tag: 'notifications',
+      summary: 'Send a dead, failed or skipped message again now',
       handler: ({ ctx, params }) => retryMessage(ctx, params.id!),
     }),
   ];

@@ -5,7 +5,16 @@
 import { requirePermission } from '../../access/scope.ts';
 import type { Crm } from '../../crm.ts';
 import { archiveUnit, createUnit, getUnit, listUnits, moveUnit, unitTree, updateUnit } from '../../org/units.ts';
-import { createUser, getUser, listUsers, membershipsOf, moveUser, setPassword, setUserDisabled, updateUser } from '../../org/users.ts';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  membershipsOf,
+  moveUser,
+  setPassword,
+  setUserDisabled,
+  updateUser,
+} from '../../org/users.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -15,72 +24,213 @@ const groups = { type: 'array', items: text(60), maxItems: 20, uniqueItems: true
 
 const unitCreate = {
   type: 'object',
-  properties: { code: text(40), name: text(200), type: text(60), parentId: { type: ['string', 'null'], maxLength: 64 }, groups, city: nullableText(120) },
-  required: ['code', 'name', 'type'], additionalProperties: false,
+  properties: {
+    code: text(40),
+    name: text(200),
+    type: text(60),
+    parentId: { type: ['string', 'null'], maxLength: 64 },
+    groups,
+    city: nullableText(120),
+  },
+  required: ['code', 'name', 'type'],
+  additionalProperties: false,
 } as const;
-const unitPatch = { type: 'object', properties: { code: text(40), name: text(200), groups, city: nullableText(120) }, additionalProperties: false, minProperties: 1 } as const;
+const unitPatch = {
+  type: 'object',
+  properties: { code: text(40), name: text(200), groups, city: nullableText(120) },
+  additionalProperties: false,
+  minProperties: 1,
+} as const;
 const userCreate = {
   type: 'object',
   properties: {
-    email: { type: 'string', format: 'email', maxLength: 254 }, name: text(200), roles: { type: 'array', items: text(60), minItems: 1, maxItems: 10, uniqueItems: true },
-    unitId: { type: ['string', 'null'], maxLength: 64 }, password: { type: 'string', maxLength: 200 }, phone: nullableText(30),
-    commissionGroup: nullableText(60), supervisorId: nullableText(64), knfNumber: nullableText(40),
+    email: { type: 'string', format: 'email', maxLength: 254 },
+    name: text(200),
+    roles: { type: 'array', items: text(60), minItems: 1, maxItems: 10, uniqueItems: true },
+    unitId: { type: ['string', 'null'], maxLength: 64 },
+    password: { type: 'string', maxLength: 200 },
+    phone: nullableText(30),
+    commissionGroup: nullableText(60),
+    supervisorId: nullableText(64),
+    knfNumber: nullableText(40),
   },
-  required: ['email', 'name', 'roles'], additionalProperties: false,
+  required: ['email', 'name', 'roles'],
+  additionalProperties: false,
 } as const;
 const userPatch = {
   type: 'object',
   properties: {
-    name: text(200), phone: nullableText(30), roles: userCreate.properties.roles, commissionGroup: nullableText(60),
-    supervisorId: nullableText(64), knfNumber: nullableText(40),
+    name: text(200),
+    phone: nullableText(30),
+    roles: userCreate.properties.roles,
+    commissionGroup: nullableText(60),
+    supervisorId: nullableText(64),
+    knfNumber: nullableText(40),
   },
-  additionalProperties: false, minProperties: 1,
+  additionalProperties: false,
+  minProperties: 1,
 } as const;
 
 export function orgRoutes(crm: Crm): AnyRoute[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/units', tag: 'units', summary: 'The branch network, as a flat list or a tree',
-      query: { type: 'object', properties: { format: { type: 'string', enum: ['flat', 'tree'], default: 'flat' }, under: id, includeArchived: { type: 'boolean', default: false } }, additionalProperties: false },
+      method: 'get',
+      path: '/api/units',
+      tag: 'units',
+      summary: 'The branch network, as a flat list or a tree',
+      query: {
+        type: 'object',
+        properties: {
+          format: { type: 'string', enum: ['flat', 'tree'], default: 'flat' },
+          under: id,
+          includeArchived: { type: 'boolean', default: false },
+        },
+        additionalProperties: false,
+      },
       async handler({ ctx, query }) {
         const units = await listUnits(ctx, { under: query.under, includeArchived: query.includeArchived });
         return { items: query.format === 'tree' ? unitTree(units) : units };
       },
     }),
-    defineRoute({ method: 'post', path: '/api/units', tag: 'units', summary: 'Create a unit', body: unitCreate, status: 201, handler: ({ ctx, body }) => createUnit(ctx, body) }),
-    defineRoute({ method: 'get', path: '/api/units/:id', tag: 'units', summary: 'One unit', handler: ({ ctx, params }) => getUnit(ctx, params.id!) }),
-    defineRoute({ method: 'patch', path: '/api/units/:id', tag: 'units', summary: 'Rename, re-code or regroup a unit', body: unitPatch, handler: ({ ctx, params, body }) => updateUnit(ctx, params.id!, body) }),
     defineRoute({
-      method: 'post', path: '/api/units/:id/move', tag: 'units', summary: 'Move a unit (and its subtree) under another parent; 409 when under its own descendant',
+      method: 'post',
+      path: '/api/units',
+      tag: 'units',
+      summary: 'Create a unit',
+      body: unitCreate,
+      status: 201,
+      handler: ({ ctx, body }) => createUnit(ctx, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/units/:id',
+      tag: 'units',
+      summary: 'One unit',
+      handler: ({ ctx, params }) => getUnit(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/units/:id',
+      tag: 'units',
+      summary: 'Rename, re-code or regroup a unit',
+      body: unitPatch,
+      handler: ({ ctx, params, body }) => updateUnit(ctx, params.id!, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/units/:id/move',
+      tag: 'units',
+      summary: 'Move a unit (and its subtree) under another parent; 409 when under its own descendant',
       body: { type: 'object', properties: { parentId: id }, required: ['parentId'], additionalProperties: false },
       handler: ({ ctx, params, body }) => moveUnit(ctx, params.id!, body.parentId),
     }),
-    defineRoute({ method: 'post', path: '/api/units/:id/archive', tag: 'units', summary: 'Archive an empty unit', handler: ({ ctx, params }) => archiveUnit(ctx, params.id!) }),
+    defineRoute({
+      method: 'post',
+      path: '/api/units/:id/archive',
+      tag: 'units',
+      summary: 'Archive an empty unit',
+      handler: ({ ctx, params }) => archiveUnit(ctx, params.id!),
+    }),
 
     defineRoute({
-      method: 'get', path: '/api/users', tag: 'users', summary: 'Users you may see, with their current unit',
-      query: { type: 'object', properties: { unitId: id, role: text(60), includeDisabled: { type: 'boolean', default: false } }, additionalProperties: false },
-      async handler({ ctx, query }) { return { items: await listUsers(ctx, query) }; },
+      method: 'get',
+      path: '/api/users',
+      tag: 'users',
+      summary: 'Users you may see, with their current unit',
+      query: {
+        type: 'object',
+        properties: { unitId: id, role: text(60), includeDisabled: { type: 'boolean', default: false } },
+        additionalProperties: false,
+      },
+      async handler({ ctx, query }) {
+        return { items: await listUsers(ctx, query) };
+      },
     }),
-    defineRoute({ method: 'post', path: '/api/users', tag: 'users', summary: 'Create a user in a unit', body: userCreate, status: 201, handler: ({ ctx, body }) => createUser(ctx, body) }),
-    defineRoute({ method: 'get', path: '/api/users/:id', tag: 'users', summary: 'One user', handler: ({ ctx, params }) => getUser(ctx, params.id!) }),
-    defineRoute({ method: 'patch', path: '/api/users/:id', tag: 'users', summary: 'Change name, roles, commission group, supervisor', body: userPatch, handler: ({ ctx, params, body }) => updateUser(ctx, params.id!, body) }),
     defineRoute({
-      method: 'post', path: '/api/users/:id/move', tag: 'users', summary: 'Move a user to another unit (closes the current membership, opens a new one)',
-      body: { type: 'object', properties: { unitId: id, at: { type: 'string', format: 'date-time' }, note: { type: 'string', maxLength: 500 } }, required: ['unitId'], additionalProperties: false },
+      method: 'post',
+      path: '/api/users',
+      tag: 'users',
+      summary: 'Create a user in a unit',
+      body: userCreate,
       status: 201,
-      handler: ({ ctx, params, body }) => moveUser(ctx, params.id!, body.unitId, { at: body.at ? new Date(body.at) : undefined, note: body.note }),
+      handler: ({ ctx, body }) => createUser(ctx, body),
     }),
-    defineRoute({ method: 'get', path: '/api/users/:id/memberships', tag: 'users', summary: 'Membership history, newest first', async handler({ ctx, params }) { return { items: await membershipsOf(ctx, params.id!) }; } }),
-    defineRoute({ method: 'post', path: '/api/users/:id/disable', tag: 'users', summary: 'Disable a user: their sessions and keys stop at once', handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, true) }),
-    defineRoute({ method: 'post', path: '/api/users/:id/enable', tag: 'users', summary: 'Enable a disabled user', handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, false) }),
     defineRoute({
-      method: 'put', path: '/api/users/:id/password', tag: 'users', summary: 'Set a password (yours, or as an administrator)', status: 204,
-      body: { type: 'object', properties: { password: { type: 'string', maxLength: 200 } }, required: ['password'], additionalProperties: false },
+      method: 'get',
+      path: '/api/users/:id',
+      tag: 'users',
+      summary: 'One user',
+      handler: ({ ctx, params }) => getUser(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/users/:id',
+      tag: 'users',
+      summary: 'Change name, roles, commission group, supervisor',
+      body: userPatch,
+      handler: ({ ctx, params, body }) => updateUser(ctx, params.id!, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/move',
+      tag: 'users',
+      summary: 'Move a user to another unit (closes the current membership, opens a new one)',
+      body: {
+        type: 'object',
+        properties: {
+          unitId: id,
+          at: { type: 'string', format: 'date-time' },
+          note: { type: 'string', maxLength: 500 },
+        },
+        required: ['unitId'],
+        additionalProperties: false,
+      },
+      status: 201,
+      handler: ({ ctx, params, body }) =>
+        moveUser(ctx, params.id!, body.unitId, { at: body.at ? new Date(body.at) : undefined, note: body.note }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/users/:id/memberships',
+      tag: 'users',
+      summary: 'Membership history, newest first',
+      async handler({ ctx, params }) {
+        return { items: await membershipsOf(ctx, params.id!) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/disable',
+      tag: 'users',
+      summary: 'Disable a user: their sessions and keys stop at once',
+      handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, true),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/enable',
+      tag: 'users',
+      summary: 'Enable a disabled user',
+      handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, false),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/users/:id/password',
+      tag: 'users',
+      summary: 'Set a password (yours, or as an administrator)',
+      status: 204,
+      body: {
+        type: 'object',
+        properties: { password: { type: 'string', maxLength: 200 } },
+        required: ['password'],
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, body }) => setPassword(ctx, params.id!, body.password),
     }),
     defineRoute({
-      method: 'get', path: '/api/roles', tag: 'users', summary: 'Roles from the firm configuration, with permissions and scopes',
+      method: 'get',
+      path: '/api/roles',
+      tag: 'users',
+      summary: 'Roles from the firm configuration, with permissions and scopes',
       async handler({ ctx }) {
         requirePermission(ctx.actor, 'roles:read');
         return { items: Object.entries(crm.config.roles).map(([roleId, r]) => ({ id: roleId, ...r })) };

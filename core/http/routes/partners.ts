@@ -14,62 +14,202 @@ import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 const nullable = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
-const emails = { type: 'array', items: { type: 'string', format: 'email', maxLength: 254 }, maxItems: 20, uniqueItems: true } as const;
-const address = { type: 'object', properties: { street: { type: 'string', maxLength: 200 }, postalCode: { type: 'string', maxLength: 20 }, city: { type: 'string', maxLength: 100 } }, additionalProperties: false } as const;
+const emails = {
+  type: 'array',
+  items: { type: 'string', format: 'email', maxLength: 254 },
+  maxItems: 20,
+  uniqueItems: true,
+} as const;
+const address = {
+  type: 'object',
+  properties: {
+    street: { type: 'string', maxLength: 200 },
+    postalCode: { type: 'string', maxLength: 20 },
+    city: { type: 'string', maxLength: 100 },
+  },
+  additionalProperties: false,
+} as const;
 const partnerProps = {
-  name: text(200), type: text(60), nip: nullable(20), address, contactEmails: emails, commissionGroup: nullable(60), internalUserId: nullable(64),
+  name: text(200),
+  type: text(60),
+  nip: nullable(20),
+  address,
+  contactEmails: emails,
+  commissionGroup: nullable(60),
+  internalUserId: nullable(64),
 } as const;
 
 export function partnerRoutes(_crm: Crm): AnyRoute[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/partners', tag: 'partners', summary: 'Partner firms (a partner login sees only its own)',
-      query: { type: 'object', properties: { type: { type: 'string', maxLength: 60 }, includeArchived: { type: 'boolean', default: false } }, additionalProperties: false },
+      method: 'get',
+      path: '/api/partners',
+      tag: 'partners',
+      summary: 'Partner firms (a partner login sees only its own)',
+      query: {
+        type: 'object',
+        properties: { type: { type: 'string', maxLength: 60 }, includeArchived: { type: 'boolean', default: false } },
+        additionalProperties: false,
+      },
       handler: async ({ ctx, query }) => ({ items: await listPartners(ctx, query) }),
     }),
     defineRoute({
-      method: 'post', path: '/api/partners', tag: 'partners', status: 201, summary: 'Create a partner firm',
+      method: 'post',
+      path: '/api/partners',
+      tag: 'partners',
+      status: 201,
+      summary: 'Create a partner firm',
       body: { type: 'object', properties: partnerProps, required: ['name', 'type'], additionalProperties: false },
       handler: ({ ctx, body }) => createPartner(ctx, body),
     }),
-    defineRoute({ method: 'get', path: '/api/partners/:id', tag: 'partners', summary: 'One partner firm', handler: ({ ctx, params }) => getPartner(ctx, params.id!) }),
     defineRoute({
-      method: 'patch', path: '/api/partners/:id', tag: 'partners', summary: 'Change or archive a partner firm',
-      body: { type: 'object', properties: { ...partnerProps, archived: { type: 'boolean' } }, additionalProperties: false, minProperties: 1 },
+      method: 'get',
+      path: '/api/partners/:id',
+      tag: 'partners',
+      summary: 'One partner firm',
+      handler: ({ ctx, params }) => getPartner(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/api/partners/:id',
+      tag: 'partners',
+      summary: 'Change or archive a partner firm',
+      body: {
+        type: 'object',
+        properties: { ...partnerProps, archived: { type: 'boolean' } },
+        additionalProperties: false,
+        minProperties: 1,
+      },
       handler: ({ ctx, params, body }) => updatePartner(ctx, params.id!, body),
     }),
-    defineRoute({ method: 'get', path: '/api/partners/:id/people', tag: 'partners', summary: 'The partner\'s representatives', handler: async ({ ctx, params }) => ({ items: await listPartnerPeople(ctx, params.id!) }) }),
     defineRoute({
-      method: 'post', path: '/api/partners/:id/people', tag: 'partners', status: 201, summary: 'Add a representative',
-      body: { type: 'object', properties: { name: text(200), email: { type: ['string', 'null'], format: 'email', maxLength: 254 }, phone: nullable(30) }, required: ['name'], additionalProperties: false },
+      method: 'get',
+      path: '/api/partners/:id/people',
+      tag: 'partners',
+      summary: "The partner's representatives",
+      handler: async ({ ctx, params }) => ({ items: await listPartnerPeople(ctx, params.id!) }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/partners/:id/people',
+      tag: 'partners',
+      status: 201,
+      summary: 'Add a representative',
+      body: {
+        type: 'object',
+        properties: {
+          name: text(200),
+          email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
+          phone: nullable(30),
+        },
+        required: ['name'],
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, body }) => addPartnerPerson(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'patch', path: '/api/partners/:id/people/:personId', tag: 'partners', summary: 'Change or archive a representative',
-      body: { type: 'object', properties: { name: text(200), email: { type: ['string', 'null'], format: 'email', maxLength: 254 }, phone: nullable(30), archived: { type: 'boolean' } }, additionalProperties: false, minProperties: 1 },
+      method: 'patch',
+      path: '/api/partners/:id/people/:personId',
+      tag: 'partners',
+      summary: 'Change or archive a representative',
+      body: {
+        type: 'object',
+        properties: {
+          name: text(200),
+          email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
+          phone: nullable(30),
+          archived: { type: 'boolean' },
+        },
+        additionalProperties: false,
+        minProperties: 1,
+      },
       handler: ({ ctx, params, body }) => updatePartnerPerson(ctx, params.id!, params.personId!, body),
     }),
     defineRoute({
-      method: 'post', path: '/api/partners/:id/people/:personId/login', tag: 'partners', status: 201, summary: 'Give a representative a partner login (scope referred)',
-      body: { type: 'object', properties: { email: { type: 'string', format: 'email', maxLength: 254 }, password: { type: 'string', maxLength: 200 } }, additionalProperties: false },
+      method: 'post',
+      path: '/api/partners/:id/people/:personId/login',
+      tag: 'partners',
+      status: 201,
+      summary: 'Give a representative a partner login (scope referred)',
+      body: {
+        type: 'object',
+        properties: {
+          email: { type: 'string', format: 'email', maxLength: 254 },
+          password: { type: 'string', maxLength: 200 },
+        },
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, body }) => createPartnerLogin(ctx, params.id!, params.personId!, body),
     }),
-    defineRoute({ method: 'get', path: '/api/partners/:id/reports', tag: 'partners', summary: 'The partner\'s report subscriptions', handler: async ({ ctx, params }) => ({ items: await listPartnerSubscriptions(ctx, params.id!) }) }),
     defineRoute({
-      method: 'put', path: '/api/partners/:id/reports', tag: 'partners', summary: 'Subscribe the partner to a weekly or monthly report',
-      body: { type: 'object', properties: { frequency: { type: 'string', enum: ['weekly', 'monthly'] }, emails: { ...emails, minItems: 1 }, locale: { type: 'string', enum: ['pl', 'en'] }, active: { type: 'boolean' } }, required: ['frequency', 'emails'], additionalProperties: false },
+      method: 'get',
+      path: '/api/partners/:id/reports',
+      tag: 'partners',
+      summary: "The partner's report subscriptions",
+      handler: async ({ ctx, params }) => ({ items: await listPartnerSubscriptions(ctx, params.id!) }),
+    }),
+    defineRoute({
+      method: 'put',
+      path: '/api/partners/:id/reports',
+      tag: 'partners',
+      summary: 'Subscribe the partner to a weekly or monthly report',
+      body: {
+        type: 'object',
+        properties: {
+          frequency: { type: 'string', enum: ['weekly', 'monthly'] },
+          emails: { ...emails, minItems: 1 },
+          locale: { type: 'string', enum: ['pl', 'en'] },
+          active: { type: 'boolean' },
+        },
+        required: ['frequency', 'emails'],
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, body }) => subscribePartnerReport(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'post', path: '/api/partners/:id/reports/send', tag: 'partners', status: 202, summary: 'Queue the partner\'s report for a period now (outbox)',
-      body: { type: 'object', properties: { from: { type: 'string', format: 'date-time' }, to: { type: 'string', format: 'date-time' }, emails: { ...emails, minItems: 1 } }, required: ['from', 'to'], additionalProperties: false },
-      handler: async ({ ctx, params, body }) => ({ outboxId: await sendPartnerReportNow(ctx, params.id!, { from: new Date(body.from), to: new Date(body.to), emails: body.emails }) }),
+      method: 'post',
+      path: '/api/partners/:id/reports/send',
+      tag: 'partners',
+      status: 202,
+      summary: "Queue the partner's report for a period now (outbox)",
+      body: {
+        type: 'object',
+        properties: {
+          from: { type: 'string', format: 'date-time' },
+          to: { type: 'string', format: 'date-time' },
+          emails: { ...emails, minItems: 1 },
+        },
+        required: ['from', 'to'],
+        additionalProperties: false,
+      },
+      handler: async ({ ctx, params, body }) => ({
+        outboxId: await sendPartnerReportNow(ctx, params.id!, {
+          from: new Date(body.from),
+          to: new Date(body.to),
+          emails: body.emails,
+        }),
+      }),
     }),
-    defineRoute({ method: 'get', path: '/api/partner-portal/me', tag: 'partner-portal', summary: 'The signed-in partner\'s firm', handler: ({ ctx }) => portalPartner(ctx) }),
     defineRoute({
-      method: 'get', path: '/api/partner-portal/clients', tag: 'partner-portal', summary: 'Clients the partner referred: reference, status, dates, advisor and branch (no personal data)',
+      method: 'get',
+      path: '/api/partner-portal/me',
+      tag: 'partner-portal',
+      summary: "The signed-in partner's firm",
+      handler: ({ ctx }) => portalPartner(ctx),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/partner-portal/clients',
+      tag: 'partner-portal',
+      summary: 'Clients the partner referred: reference, status, dates, advisor and branch (no personal data)',
       handler: ({ ctx }) => referredClients(ctx),
     }),
-    defineRoute({ method: 'get', path: '/api/partner-portal/clients/:id', tag: 'partner-portal', summary: 'One referred client (404 for any other)', handler: ({ ctx, params }) => referredClient(ctx, params.id!) }),
+    defineRoute({
+      method: 'get',
+      path: '/api/partner-portal/clients/:id',
+      tag: 'partner-portal',
+      summary: 'One referred client (404 for any other)',
+      handler: ({ ctx, params }) => referredClient(ctx, params.id!),
+    }),
   ];
 }

@@ -15,7 +15,10 @@ import { defineRoute, type AnyRoute } from '../route.ts';
 
 const credentials = {
   type: 'object',
-  properties: { email: { type: 'string', minLength: 3, maxLength: 254 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
+  properties: {
+    email: { type: 'string', minLength: 3, maxLength: 254 },
+    password: { type: 'string', minLength: 1, maxLength: 200 },
+  },
   required: ['email', 'password'],
   additionalProperties: false,
 } as const;
@@ -24,24 +27,47 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
   const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
   return [
     defineRoute({
-      method: 'post', path: '/api/auth/login', tag: 'session', auth: 'public', body: credentials,
+      method: 'post',
+      path: '/api/auth/login',
+      tag: 'session',
+      auth: 'public',
+      body: credentials,
       summary: 'Sign in with e-mail and password; sets the session cookie',
       async handler({ body, c }) {
-        const r = await signIn(crm.runtime, body.email, body.password, { ip: c.req.header('x-forwarded-for') ?? null, userAgent: c.req.header('user-agent') ?? null });
-        setCookie(c, SESSION_COOKIE, r.token, { httpOnly: true, sameSite: 'Lax', path: '/', secure: new URL(c.req.url).protocol === 'https:', expires: r.expiresAt });
+        const r = await signIn(crm.runtime, body.email, body.password, {
+          ip: c.req.header('x-forwarded-for') ?? null,
+          userAgent: c.req.header('user-agent') ?? null,
+        });
+        setCookie(c, SESSION_COOKIE, r.token, {
+          httpOnly: true,
+          sameSite: 'Lax',
+          path: '/',
+          secure: new URL(c.req.url).protocol === 'https:',
+          expires: r.expiresAt,
+        });
         return { user: await profile(r.userId), csrfToken: r.csrfToken, expiresAt: r.expiresAt };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/auth/token', tag: 'session', auth: 'public', body: credentials,
+      method: 'post',
+      path: '/api/auth/token',
+      tag: 'session',
+      auth: 'public',
+      body: credentials,
       summary: 'Sign in and receive a bearer session token (for widgets on another origin); no cookie',
       async handler({ body, c }) {
-        const r = await signIn(crm.runtime, body.email, body.password, { ip: c.req.header('x-forwarded-for') ?? null, userAgent: c.req.header('user-agent') ?? null });
+        const r = await signIn(crm.runtime, body.email, body.password, {
+          ip: c.req.header('x-forwarded-for') ?? null,
+          userAgent: c.req.header('user-agent') ?? null,
+        });
         return { token: r.token, expiresAt: r.expiresAt, user: await profile(r.userId) };
       },
     }),
     defineRoute({
-      method: 'post', path: '/api/auth/logout', tag: 'session', status: 204,
+      method: 'post',
+      path: '/api/auth/logout',
+      tag: 'session',
+      status: 204,
       summary: 'End the current session',
       async handler({ c }) {
         const token = c.get('sessionToken');
@@ -50,7 +76,9 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/me', tag: 'session',
+      method: 'get',
+      path: '/api/me',
+      tag: 'session',
       summary: 'The signed-in user, their unit, effective permissions with scopes, and the CSRF token',
       async handler({ ctx, c }) {
         const a = ctx.actor;
@@ -64,7 +92,12 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
           unitIds: [...a.unitIds],
           permissions,
           csrfToken: c.get('csrfToken') ?? null,
-          firm: { name: crm.config.firm.name, timeZone: crm.config.firm.timeZone, locale: crm.config.firm.locale, currency: crm.config.firm.currency },
+          firm: {
+            name: crm.config.firm.name,
+            timeZone: crm.config.firm.timeZone,
+            locale: crm.config.firm.locale,
+            currency: crm.config.firm.currency,
+          },
         };
       },
     }),

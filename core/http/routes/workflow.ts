@@ -21,7 +21,11 @@ const transitionBody = {
     to: { type: 'string', minLength: 1, maxLength: 60, description: 'Target status id.' },
     fields: { type: 'object', description: 'Values the move requires (see GET …/transitions).', maxProperties: 50 },
     note,
-    expectedVersion: { type: 'integer', minimum: 1, description: 'The client version you saw; 409 when it changed meanwhile.' },
+    expectedVersion: {
+      type: 'integer',
+      minimum: 1,
+      description: 'The client version you saw; 409 when it changed meanwhile.',
+    },
   },
   required: ['to'],
   additionalProperties: false,
@@ -34,7 +38,12 @@ const activityBody = {
     at: { type: 'string', format: 'date-time' },
     outcome: { type: ['string', 'null'], maxLength: 60 },
     note,
-    nextStep: { type: ['object', 'null'], properties: { at: { type: 'string', format: 'date-time' }, note }, required: ['at'], additionalProperties: false },
+    nextStep: {
+      type: ['object', 'null'],
+      properties: { at: { type: 'string', format: 'date-time' }, note },
+      required: ['at'],
+      additionalProperties: false,
+    },
   },
   required: ['type'],
   additionalProperties: false,
@@ -43,35 +52,74 @@ const activityBody = {
 export function workflowRoutes(crm: Crm): AnyRoute[] {
   return [
     defineRoute({
-      method: 'get', path: '/api/workflow', tag: 'workflow', summary: 'Statuses, moves, fields, activity types and outcomes from the firm config',
+      method: 'get',
+      path: '/api/workflow',
+      tag: 'workflow',
+      summary: 'Statuses, moves, fields, activity types and outcomes from the firm config',
       async handler() {
         const { statuses, transitions, reopen, fields, activityTypes, outcomes } = crm.config.workflow;
         return { statuses, transitions, reopen, fields, activityTypes, outcomes };
       },
     }),
     defineRoute({
-      method: 'get', path: '/api/clients/:id/transitions', tag: 'workflow', summary: 'The moves you may make for this client now, each with the JSON Schema of its required fields',
+      method: 'get',
+      path: '/api/clients/:id/transitions',
+      tag: 'workflow',
+      summary: 'The moves you may make for this client now, each with the JSON Schema of its required fields',
       handler: ({ ctx, params }) => allowedTransitions(ctx, params.id!),
     }),
     defineRoute({
-      method: 'post', path: '/api/clients/:id/transitions', tag: 'workflow', status: 201, body: transitionBody,
+      method: 'post',
+      path: '/api/clients/:id/transitions',
+      tag: 'workflow',
+      status: 201,
+      body: transitionBody,
       summary: 'Move a client to another status',
-      description: '409 when the move is not defined from the current status or expectedVersion is stale; 403 when your role may not make it (both list the moves you may make in details.allowed); 422 listing missing or invalid fields.',
-      handler: ({ ctx, params, body }) => transition(ctx, params.id!, { to: body.to, fields: body.fields as Record<string, unknown> | undefined, note: body.note, expectedVersion: body.expectedVersion }),
+      description:
+        '409 when the move is not defined from the current status or expectedVersion is stale; 403 when your role may not make it (both list the moves you may make in details.allowed); 422 listing missing or invalid fields.',
+      handler: ({ ctx, params, body }) =>
+        transition(ctx, params.id!, {
+          to: body.to,
+          fields: body.fields as Record<string, unknown> | undefined,
+          note: body.note,
+          expectedVersion: body.expectedVersion,
+        }),
     }),
     defineRoute({
-      method: 'get', path: '/api/clients/:id/timeline', tag: 'workflow', summary: 'Status changes and contacts, newest first, keyset-paged',
-      query: { type: 'object', properties: { cursor: { type: 'string', maxLength: 200 }, limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }, additionalProperties: false },
+      method: 'get',
+      path: '/api/clients/:id/timeline',
+      tag: 'workflow',
+      summary: 'Status changes and contacts, newest first, keyset-paged',
+      query: {
+        type: 'object',
+        properties: {
+          cursor: { type: 'string', maxLength: 200 },
+          limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
+        },
+        additionalProperties: false,
+      },
       handler: ({ ctx, params, query }) => timeline(ctx, params.id!, { cursor: query.cursor, limit: query.limit }),
     }),
     defineRoute({
-      method: 'post', path: '/api/clients/:id/activities', tag: 'workflow', status: 201, body: activityBody,
+      method: 'post',
+      path: '/api/clients/:id/activities',
+      tag: 'workflow',
+      status: 201,
+      body: activityBody,
       summary: 'Record a call, meeting, e-mail, SMS or note with its outcome and next step',
       handler: ({ ctx, params, body }) => recordActivity(ctx, params.id!, body),
     }),
     defineRoute({
-      method: 'get', path: '/api/reports/advisor-activity', tag: 'reports', summary: 'Per advisor: status changes, sales and contacts in a window (your reports:read scope)',
-      query: { type: 'object', properties: { from: instantOrDate, to: instantOrDate, unitId: id, userId: id }, required: ['from', 'to'], additionalProperties: false },
+      method: 'get',
+      path: '/api/reports/advisor-activity',
+      tag: 'reports',
+      summary: 'Per advisor: status changes, sales and contacts in a window (your reports:read scope)',
+      query: {
+        type: 'object',
+        properties: { from: instantOrDate, to: instantOrDate, unitId: id, userId: id },
+        required: ['from', 'to'],
+        additionalProperties: false,
+      },
       handler: ({ ctx, query }) => advisorActivity(ctx, query),
     }),
   ];

@@ -11,7 +11,12 @@ describe('createColumnSums', () => {
     const sums = createColumnSums(columns);
     for (const fee of [10, 20, null, 1]) sums.add({ product: 'x', fee });
     expect(sums.of('fee')).toBe(31);
-    expect(() => sums.check([['Razem', 31, 'fee'], ['Podatek', 999]])).not.toThrow();
+    expect(() =>
+      sums.check([
+        ['Razem', 31, 'fee'],
+        ['Podatek', 999],
+      ]),
+    ).not.toThrow();
   });
 
   it('refuses a total that disagrees with its column or names a non-money column', () => {

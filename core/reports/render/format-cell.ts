@@ -41,7 +41,9 @@ export function requireInteger(value: number, what: string): number {
  * scaledDecimal(150, 4) // '0.0150'
  */
 export function scaledDecimal(units: number, scale: number): string {
-  const digits = Math.abs(units).toString().padStart(scale + 1, '0');
+  const digits = Math.abs(units)
+    .toString()
+    .padStart(scale + 1, '0');
   const cut = digits.length - scale;
   return `${units < 0 ? '-' : ''}${digits.slice(0, cut)}.${digits.slice(cut)}`;
 }
@@ -63,7 +65,12 @@ export function formatPercent(rateBp: number, locale: DocumentLocale): string {
   return percentFormats[locale](scaledDecimal(requireInteger(rateBp, 'A rate in basis points'), 4));
 }
 
-const warsawDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Warsaw', year: 'numeric', month: '2-digit', day: '2-digit' });
+const warsawDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Warsaw',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /**
  * The calendar day a date cell means, as `YYYY-MM-DD`: a plain date is taken as is, an instant is
@@ -110,6 +117,7 @@ export function formatCell(column: TableColumn, value: CellValue | undefined, lo
 }
 
 function numeric(column: TableColumn, value: string | number): number {
-  if (typeof value !== 'number') throw invalid(`Column "${column.key}" holds ${column.kind} as integers, got "${value}"`);
+  if (typeof value !== 'number')
+    throw invalid(`Column "${column.key}" holds ${column.kind} as integers, got "${value}"`);
   return requireInteger(value, `Column "${column.key}"`);
 }

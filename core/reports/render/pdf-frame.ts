@@ -21,7 +21,15 @@ function rule(page: PDFPage, y: number, thickness = 0.6, color = ink.rule): void
   page.drawLine({ start: { x: margin.x, y }, end: { x: margin.x + contentWidth, y }, thickness, color });
 }
 
-function drawParty(page: PDFPage, pen: PdfPen, label: string, party: Party, x: number, top: number, width: number): number {
+function drawParty(
+  page: PDFPage,
+  pen: PdfPen,
+  label: string,
+  party: Party,
+  x: number,
+  top: number,
+  width: number,
+): number {
   let y = top - 7;
   pen.write(page, label.toUpperCase(), { x, y, size: 6.5, bold: true, color: ink.muted });
   y -= 13;
@@ -43,10 +51,21 @@ export function drawLetterhead(page: PDFPage, pen: PdfPen, doc: HeaderDoc): numb
     drawParty(page, pen, labels.recipient, doc.recipient, margin.x + half + 32, top, half),
   );
   let y = partiesBottom - 30;
-  pen.write(page, ellipsize(doc.title, contentWidth, pen.measure(17, true)), { x: margin.x, y, size: 17, bold: true, color: ink.accent });
+  pen.write(page, ellipsize(doc.title, contentWidth, pen.measure(17, true)), {
+    x: margin.x,
+    y,
+    size: 17,
+    bold: true,
+    color: ink.accent,
+  });
   if (doc.subtitle) {
     y -= 15;
-    pen.write(page, ellipsize(doc.subtitle, contentWidth, pen.measure(10)), { x: margin.x, y, size: 10, color: ink.muted });
+    pen.write(page, ellipsize(doc.subtitle, contentWidth, pen.measure(10)), {
+      x: margin.x,
+      y,
+      size: 10,
+      color: ink.muted,
+    });
   }
   return drawMeta(page, pen, doc.meta, y - 14);
 }
@@ -60,13 +79,23 @@ function drawMeta(page: PDFPage, pen: PdfPen, meta: HeaderDoc['meta'], top: numb
   for (let i = 0; i < meta.length; i += perRow) {
     const cells = meta.slice(i, i + perRow);
     // Cells as wide as their text when the row fits (a period is longer than a number), else equal.
-    const natural = cells.map(([label, value]) => Math.max(pen.width(label.toUpperCase(), 6.5, true), pen.width(value, 9.5, true)) + 24);
+    const natural = cells.map(
+      ([label, value]) => Math.max(pen.width(label.toUpperCase(), 6.5, true), pen.width(value, 9.5, true)) + 24,
+    );
     const fits = natural.reduce((a, b) => a + b, 0) <= contentWidth;
-    const widths = fits ? natural.map((w) => w + (contentWidth - natural.reduce((a, b) => a + b, 0)) / perRow) : natural.map(() => contentWidth / perRow);
+    const widths = fits
+      ? natural.map((w) => w + (contentWidth - natural.reduce((a, b) => a + b, 0)) / perRow)
+      : natural.map(() => contentWidth / perRow);
     let x = margin.x;
     cells.forEach(([label, value], j) => {
       const cell = widths[j]!;
-      pen.write(page, ellipsize(label.toUpperCase(), cell - 10, pen.measure(6.5, true)), { x, y: y - 12, size: 6.5, bold: true, color: ink.muted });
+      pen.write(page, ellipsize(label.toUpperCase(), cell - 10, pen.measure(6.5, true)), {
+        x,
+        y: y - 12,
+        size: 6.5,
+        bold: true,
+        color: ink.muted,
+      });
       pen.write(page, ellipsize(value, cell - 10, pen.measure(9.5, true)), { x, y: y - 25, size: 9.5, bold: true });
       x += cell;
     });
@@ -80,16 +109,37 @@ function drawMeta(page: PDFPage, pen: PdfPen, meta: HeaderDoc['meta'], top: numb
 export function drawRunningHeader(page: PDFPage, pen: PdfPen, doc: HeaderDoc): number {
   const y = A4[1] - margin.top - 8;
   // The first two meta values (number, period) identify a loose page; the rest is on page one.
-  const meta = doc.meta.slice(0, 2).map(([, value]) => value).join('  ·  ');
+  const meta = doc.meta
+    .slice(0, 2)
+    .map(([, value]) => value)
+    .join('  ·  ');
   const metaWidth = Math.min(pen.width(meta, 8), contentWidth / 2);
-  pen.write(page, ellipsize(doc.title, contentWidth - metaWidth - 16, pen.measure(9, true)), { x: margin.x, y, size: 9, bold: true, color: ink.accent });
-  pen.write(page, ellipsize(meta, metaWidth, pen.measure(8)), { x: margin.x + contentWidth, y, size: 8, color: ink.muted, align: 'right' });
+  pen.write(page, ellipsize(doc.title, contentWidth - metaWidth - 16, pen.measure(9, true)), {
+    x: margin.x,
+    y,
+    size: 9,
+    bold: true,
+    color: ink.accent,
+  });
+  pen.write(page, ellipsize(meta, metaWidth, pen.measure(8)), {
+    x: margin.x + contentWidth,
+    y,
+    size: 8,
+    color: ink.muted,
+    align: 'right',
+  });
   rule(page, y - 8);
   return y - 22;
 }
 
 /** The footer: an optional note on the left and the page number on the right. */
-export function drawFooter(page: PDFPage, pen: PdfPen, doc: Pick<TableDocument, 'footer' | 'locale'>, pageNo: number, pages: number): void {
+export function drawFooter(
+  page: PDFPage,
+  pen: PdfPen,
+  doc: Pick<TableDocument, 'footer' | 'locale'>,
+  pageNo: number,
+  pages: number,
+): void {
   const y = margin.bottom - 24;
   rule(page, margin.bottom - 12);
   const number = renderLabels[doc.locale].page(pageNo, pages);

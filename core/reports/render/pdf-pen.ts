@@ -50,7 +50,10 @@ export function createPdfPen(regular: PDFFont, bold: PDFFont): PdfPen {
     let units = 0;
     for (const ch of text) {
       let w = cache.get(ch);
-      if (w === undefined) { w = font.widthOfTextAtSize(ch, 1); cache.set(ch, w); }
+      if (w === undefined) {
+        w = font.widthOfTextAtSize(ch, 1);
+        cache.set(ch, w);
+      }
       units += w;
     }
     return units * size;
@@ -59,7 +62,10 @@ export function createPdfPen(regular: PDFFont, bold: PDFFont): PdfPen {
   const encode = (text: string, isBold: boolean): PDFHexString => {
     const cache = encoded[isBold ? 1 : 0];
     let hex = cache.get(text);
-    if (hex === undefined) { hex = (isBold ? bold : regular).encodeText(text); cache.set(text, hex); }
+    if (hex === undefined) {
+      hex = (isBold ? bold : regular).encodeText(text);
+      cache.set(text, hex);
+    }
     return hex;
   };
   const fontKeys = new WeakMap<PDFPage, readonly [PDFName, PDFName]>();
@@ -78,9 +84,18 @@ export function createPdfPen(regular: PDFFont, bold: PDFFont): PdfPen {
     write(page, text, { x, y, size, bold: isBold = false, color = ink.text, align = 'left' }) {
       if (text === '') return;
       const left = align === 'right' ? x - width(text, size, isBold) : x;
-      page.pushOperators(...drawText(encode(text, isBold), {
-        x: left, y, size, color, font: fontKey(page, isBold), rotate: upright, xSkew: upright, ySkew: upright,
-      }));
+      page.pushOperators(
+        ...drawText(encode(text, isBold), {
+          x: left,
+          y,
+          size,
+          color,
+          font: fontKey(page, isBold),
+          rotate: upright,
+          xSkew: upright,
+          ySkew: upright,
+        }),
+      );
     },
   };
 }

@@ -6,7 +6,13 @@
  */
 import type { TableColumn, TableDocument, TableRow } from './table-document.ts';
 
-const clients = ['Zażółć gęślą jaźń', 'Anna Nowak-Wiśniewska', 'Łukasz Żółkiewski', 'Małgorzata Śliwińska', 'Ścibor Ćwikliński'];
+const clients = [
+  'Zażółć gęślą jaźń',
+  'Anna Nowak-Wiśniewska',
+  'Łukasz Żółkiewski',
+  'Małgorzata Śliwińska',
+  'Ścibor Ćwikliński',
+];
 const products = [
   'Kredyt hipoteczny — Bank Przykładowy S.A., oprocentowanie zmienne, okres 30 lat, wkład własny 20%',
   'Pożyczka gotówkowa',
@@ -52,13 +58,29 @@ export function sampleStatement(count: number, locale: 'pl' | 'en' = 'pl'): Tabl
   return {
     title: 'Zestawienie prowizji doradcy',
     subtitle: 'Styczeń 2026 — kredyty hipoteczne i gotówkowe',
-    issuer: { name: 'Przykładowe Kredyty Sp. z o.o.', lines: ['ul. Źródlana 12/4', '00-950 Warszawa', 'NIP 000-000-00-00'] },
-    recipient: { name: 'Grzegorz Brzęczyszczykiewicz', lines: ['Doradca — grupa senior', 'ul. Łąkowa 3', '30-001 Kraków'] },
-    meta: [['Numer', 'ZP/2026/01/0042'], ['Okres', '01.01.2026 – 31.01.2026'], ['Data wystawienia', '01.02.2026'], ['Pozycji', String(count)]],
+    issuer: {
+      name: 'Przykładowe Kredyty Sp. z o.o.',
+      lines: ['ul. Źródlana 12/4', '00-950 Warszawa', 'NIP 000-000-00-00'],
+    },
+    recipient: {
+      name: 'Grzegorz Brzęczyszczykiewicz',
+      lines: ['Doradca — grupa senior', 'ul. Łąkowa 3', '30-001 Kraków'],
+    },
+    meta: [
+      ['Numer', 'ZP/2026/01/0042'],
+      ['Okres', '01.01.2026 – 31.01.2026'],
+      ['Data wystawienia', '01.02.2026'],
+      ['Pozycji', String(count)],
+    ],
     columns: sampleColumns,
     rows,
-    totals: [['Prowizja razem', feeMinor, 'fee'], ['Zaliczka na podatek (12%)', taxMinor], ['Do wypłaty', feeMinor - taxMinor]],
-    footer: 'Dokument wygenerowany elektronicznie, nie wymaga podpisu. Przykładowe Kredyty Sp. z o.o., KRS 0000000000, rejestr pośredników KNF RPH000000.',
+    totals: [
+      ['Prowizja razem', feeMinor, 'fee'],
+      ['Zaliczka na podatek (12%)', taxMinor],
+      ['Do wypłaty', feeMinor - taxMinor],
+    ],
+    footer:
+      'Dokument wygenerowany elektronicznie, nie wymaga podpisu. Przykładowe Kredyty Sp. z o.o., KRS 0000000000, rejestr pośredników KNF RPH000000.',
     locale,
     currency: 'PLN',
     issuedAt: new Date('2026-02-01T09:00:00Z'),

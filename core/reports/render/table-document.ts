@@ -63,4 +63,3 @@ export interface TableDocument {
 export function alignOf(column: TableColumn): 'left' | 'right' {
   return column.align ?? (column.kind === 'money' || column.kind === 'percent' ? 'right' : 'left');
 }
-

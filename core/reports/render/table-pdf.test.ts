@@ -15,7 +15,10 @@ function pagesText(bytes: Uint8Array, name: string): string[] {
   const file = join(dir, name);
   writeFileSync(file, bytes);
   const text = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  return text.replace(/[\u00a0\u202f]/g, ' ').split('\f').filter((page) => page.trim() !== '');
+  return text
+    .replace(/[\u00a0\u202f]/g, ' ')
+    .split('\f')
+    .filter((page) => page.trim() !== '');
 }
 const plain = (s: string) => s.replace(/[\u00a0\u202f]/g, ' ');
 
@@ -52,7 +55,9 @@ describe('renderTablePdf: a 2,000-line statement', () => {
     expect(all).toContain('Grzegorz Brzęczyszczykiewicz');
     expect(all).toMatch(/\b2000\s+\d\d\.01\.2026/);
     for (const [label, amountMinor] of doc.totals!) {
-      expect(pages.at(-1)).toMatch(new RegExp(`${label.replace(/[()]/g, '\\$&')}\\s+${plain(formatMoney(amountMinor, 'pl'))}`));
+      expect(pages.at(-1)).toMatch(
+        new RegExp(`${label.replace(/[()]/g, '\\$&')}\\s+${plain(formatMoney(amountMinor, 'pl'))}`),
+      );
     }
   });
 
@@ -78,7 +83,9 @@ describe('renderTablePdf: determinism and checks', () => {
   });
 
   it('accepts rows from an async stream and writes English labels', async () => {
-    async function* rows() { for (const row of sampleRows(5)) yield row; }
+    async function* rows() {
+      for (const row of sampleRows(5)) yield row;
+    }
     const doc = { ...small(), rows: rows(), totals: [] };
     const [page] = pagesText(await renderTablePdf(doc), 'en.pdf');
     expect(page).toContain('Page 1 of 1');
@@ -96,7 +103,12 @@ describe('renderTablePdf: determinism and checks', () => {
 
   it('shrinks an amount too wide for its column rather than cutting digits off', async () => {
     const huge = 999_999_999_999;
-    const doc = { ...small(), locale: 'pl' as const, rows: [{ no: 1, client: 'x', product: 'y', fee: huge }], totals: [] };
+    const doc = {
+      ...small(),
+      locale: 'pl' as const,
+      rows: [{ no: 1, client: 'x', product: 'y', fee: huge }],
+      totals: [],
+    };
     const [page] = pagesText(await renderTablePdf(doc), 'wide.pdf');
     expect(page).toContain(plain(formatMoney(huge, 'pl')));
   });

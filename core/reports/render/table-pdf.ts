@@ -24,9 +24,16 @@ const body = { size: 8, lineHeight: 10, padX: 4, padY: 4, maxLines: 3 } as const
 const head = { size: 7.5, lineHeight: 9.5, maxLines: 2 } as const;
 const PRODUCER = 'broker-crm reports (pdf-lib)';
 
-interface Placed { column: TableColumn; x: number; width: number }
+interface Placed {
+  column: TableColumn;
+  x: number;
+  width: number;
+}
 /** A cell's lines and the size they are drawn at (amounts too wide for their column are shrunk). */
-interface Cell { lines: string[]; size: number }
+interface Cell {
+  lines: string[];
+  size: number;
+}
 const minShrunkSize = 5.5;
 
 /**
@@ -45,8 +52,13 @@ export async function renderTablePdf(doc: TableDocument): Promise<Uint8Array> {
   const fonts = await loadDocumentFonts();
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit(fontkit);
-  const pen = createPdfPen(await pdf.embedFont(fonts.regular, { subset: true }), await pdf.embedFont(fonts.bold, { subset: true }));
-  const digest = createHash('sha256').update(JSON.stringify([doc.title, doc.subtitle, doc.issuer, doc.recipient, doc.meta, doc.columns]));
+  const pen = createPdfPen(
+    await pdf.embedFont(fonts.regular, { subset: true }),
+    await pdf.embedFont(fonts.bold, { subset: true }),
+  );
+  const digest = createHash('sha256').update(
+    JSON.stringify([doc.title, doc.subtitle, doc.issuer, doc.recipient, doc.meta, doc.columns]),
+  );
 
   const placed = placeColumns(doc.columns);
   const sums = createColumnSums(doc.columns);
@@ -80,19 +92,30 @@ export async function renderTablePdf(doc: TableDocument): Promise<Uint8Array> {
       newPage();
       y = drawHeaderRow(page, pen, placed, y);
     }
-    if (index % 2 === 1) page.drawRectangle({ x: margin.x, y: y - height, width: contentWidth, height, color: ink.stripe });
+    if (index % 2 === 1)
+      page.drawRectangle({ x: margin.x, y: y - height, width: contentWidth, height, color: ink.stripe });
     drawCells(page, pen, placed, cells, y, body, false);
     y -= height;
     index += 1;
   }
   sums.check(doc.totals);
-  page.drawLine({ start: { x: margin.x, y }, end: { x: margin.x + contentWidth, y }, thickness: 0.8, color: ink.muted });
+  page.drawLine({
+    start: { x: margin.x, y },
+    end: { x: margin.x + contentWidth, y },
+    thickness: 0.8,
+    color: ink.muted,
+  });
 
   const totals = doc.totals ?? [];
   if (totals.length > 0) {
     const needed = 14 + totals.length * 15;
     if (y - needed < margin.bottom) newPage();
-    y = drawTotals(page, pen, totals.map(([label, amountMinor]) => [label, formatMoney(amountMinor, doc.locale)]), y - 14);
+    y = drawTotals(
+      page,
+      pen,
+      totals.map(([label, amountMinor]) => [label, formatMoney(amountMinor, doc.locale)]),
+      y - 14,
+    );
     digest.update(JSON.stringify(totals));
   }
 
@@ -114,23 +137,46 @@ function placeColumns(columns: readonly TableColumn[]): Placed[] {
   });
 }
 
-function drawCells(page: PDFPage, pen: PdfPen, placed: Placed[], cells: Cell[], top: number, style: { size: number; lineHeight: number }, bold: boolean): void {
+function drawCells(
+  page: PDFPage,
+  pen: PdfPen,
+  placed: Placed[],
+  cells: Cell[],
+  top: number,
+  style: { size: number; lineHeight: number },
+  bold: boolean,
+): void {
   placed.forEach(({ column, x, width }, i) => {
     const right = alignOf(column) === 'right';
     const { lines = [], size = style.size } = cells[i] ?? {};
     lines.forEach((line, n) => {
       // The first baseline sits one ascent (~0.8 em) below the padded top of the row.
       const baseline = top - body.padY - n * style.lineHeight - style.size * 0.8 - (style.lineHeight - style.size) / 2;
-      pen.write(page, line, { x: right ? x + width - body.padX : x + body.padX, y: baseline, size, bold, align: right ? 'right' : 'left', color: bold ? ink.accent : ink.text });
+      pen.write(page, line, {
+        x: right ? x + width - body.padX : x + body.padX,
+        y: baseline,
+        size,
+        bold,
+        align: right ? 'right' : 'left',
+        color: bold ? ink.accent : ink.text,
+      });
     });
   });
 }
 
 function drawHeaderRow(page: PDFPage, pen: PdfPen, placed: Placed[], top: number): number {
-  const cells = placed.map(({ column, width }) => ({ lines: fitText(column.label, width - 2 * body.padX, pen.measure(head.size, true), head.maxLines), size: head.size }));
+  const cells = placed.map(({ column, width }) => ({
+    lines: fitText(column.label, width - 2 * body.padX, pen.measure(head.size, true), head.maxLines),
+    size: head.size,
+  }));
   const height = Math.max(...cells.map((cell) => cell.lines.length)) * head.lineHeight + 2 * body.padY;
   page.drawRectangle({ x: margin.x, y: top - height, width: contentWidth, height, color: ink.headerFill });
-  page.drawLine({ start: { x: margin.x, y: top - height }, end: { x: margin.x + contentWidth, y: top - height }, thickness: 0.8, color: ink.accent });
+  page.drawLine({
+    start: { x: margin.x, y: top - height },
+    end: { x: margin.x + contentWidth, y: top - height },
+    thickness: 0.8,
+    color: ink.accent,
+  });
   drawCells(page, pen, placed, cells, top, head, true);
   return top - height;
 }
@@ -143,10 +189,21 @@ function drawTotals(page: PDFPage, pen: PdfPen, lines: Array<[string, string]>, 
   let y = top;
   lines.forEach(([label, amount], i) => {
     const last = i === lines.length - 1;
-    if (last && lines.length > 1) page.drawLine({ start: { x: left, y: y + 4 }, end: { x: margin.x + contentWidth, y: y + 4 }, thickness: 0.6, color: ink.rule });
+    if (last && lines.length > 1)
+      page.drawLine({
+        start: { x: left, y: y + 4 },
+        end: { x: margin.x + contentWidth, y: y + 4 },
+        thickness: 0.6,
+        color: ink.rule,
+      });
     const size = last ? 10 : 9;
     const amountWidth = pen.width(amount, size, true);
-    pen.write(page, ellipsize(label, width - amountWidth - 12, pen.measure(size, last)), { x: left + body.padX, y: y - size, size, bold: last });
+    pen.write(page, ellipsize(label, width - amountWidth - 12, pen.measure(size, last)), {
+      x: left + body.padX,
+      y: y - size,
+      size,
+      bold: last,
+    });
     pen.write(page, amount, { x: right, y: y - size, size, bold: true, align: 'right' });
     y -= 15;
   });

@@ -18,7 +18,12 @@ async function readBack(path: string): Promise<ExcelJS.Worksheet> {
 /** A writable that keeps the bytes, to check output leaves while rows are still coming. */
 function collector() {
   const chunks: Buffer[] = [];
-  const stream = new Writable({ write(chunk: Buffer, _enc, done) { chunks.push(chunk); done(); } });
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk);
+      done();
+    },
+  });
   return { stream, bytes: () => chunks.reduce((n, c) => n + c.length, 0), buffer: () => Buffer.concat(chunks) };
 }
 
@@ -60,7 +65,11 @@ describe('writeTableXlsx', () => {
     const path = join(dir, 'totals.xlsx');
     await writeTableXlsx(doc, path);
     const sheet = await readBack(path);
-    const [[, feeMinor], [, taxMinor], [, netMinor]] = doc.totals! as [readonly [string, number], readonly [string, number], readonly [string, number]];
+    const [[, feeMinor], [, taxMinor], [, netMinor]] = doc.totals! as [
+      readonly [string, number],
+      readonly [string, number],
+      readonly [string, number],
+    ];
     expect(sheet.getCell('A52').value).toBe('Prowizja razem');
     expect(sheet.getCell('G52').value).toEqual({ formula: 'SUM(G11:G50)', result: minorToCellNumber(feeMinor) });
     expect(sheet.getCell('G52').numFmt).toBe(moneyFormat.pl);
@@ -94,7 +103,9 @@ describe('writeTableXlsx', () => {
     expect(writtenMidway).toBeGreaterThan(100_000);
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([out.buffer()]), {});
     let last = 0;
-    for await (const sheet of reader) for await (const row of sheet as AsyncIterable<ExcelJS.Row>) last = Math.max(last, Number(row.getCell(1).value) || 0);
+    for await (const sheet of reader)
+      for await (const row of sheet as AsyncIterable<ExcelJS.Row>)
+        last = Math.max(last, Number(row.getCell(1).value) || 0);
     expect(last).toBe(count);
   });
 

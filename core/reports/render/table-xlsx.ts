@@ -23,7 +23,8 @@ const percentFormat = '0.00%';
 const YIELD_EVERY = 256;
 
 /** The exact złoty amount of integer grosze as the nearest double. */
-export const minorToCellNumber = (amountMinor: number): number => Number(scaledDecimal(requireInteger(amountMinor, 'A money amount'), 2));
+export const minorToCellNumber = (amountMinor: number): number =>
+  Number(scaledDecimal(requireInteger(amountMinor, 'A money amount'), 2));
 
 function cellValue(column: TableColumn, value: CellValue | undefined): ExcelJS.CellValue {
   if (value === null || value === undefined || value === '') return null;
@@ -41,9 +42,14 @@ function cellValue(column: TableColumn, value: CellValue | undefined): ExcelJS.C
 }
 
 /** Sheet names are at most 31 characters and may not contain []:*?/\ */
-const sheetName = (title: string) => title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31).trim() || 'Sheet1';
+const sheetName = (title: string) =>
+  title
+    .replace(/[[\]:*?/\\]/g, ' ')
+    .slice(0, 31)
+    .trim() || 'Sheet1';
 
-const columnLetter = (n: number): string => (n <= 0 ? '' : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26)));
+const columnLetter = (n: number): string =>
+  n <= 0 ? '' : columnLetter(Math.floor((n - 1) / 26)) + String.fromCharCode(65 + ((n - 1) % 26));
 
 /**
  * Streams `doc` as an XLSX workbook into a file path or a writable stream; resolves when the last
@@ -75,9 +81,14 @@ export async function writeTableXlsx(doc: TableDocument, out: Writable | string)
   sheet.columns = doc.columns.map((column) => ({
     key: column.key,
     width: Math.max(8, Math.round((column.width ?? 1) * 14)),
-    style: column.kind === 'money' ? { numFmt: moneyFormat[doc.locale] }
-      : column.kind === 'date' ? { numFmt: dateFormat[doc.locale] }
-        : column.kind === 'percent' ? { numFmt: percentFormat } : {},
+    style:
+      column.kind === 'money'
+        ? { numFmt: moneyFormat[doc.locale] }
+        : column.kind === 'date'
+          ? { numFmt: dateFormat[doc.locale] }
+          : column.kind === 'percent'
+            ? { numFmt: percentFormat }
+            : {},
   }));
 
   for (const [text, font] of block) {
@@ -116,20 +127,31 @@ export async function writeTableXlsx(doc: TableDocument, out: Writable | string)
  * One row per total: the label in the first column, the amount in its money column. A total that
  * names a column becomes `SUM` over that column's lines with the integer sum as the cached result.
  */
-function writeTotals(sheet: ExcelJS.Worksheet, doc: TableDocument, headerRow: number, count: number, sumOf: (key: string) => number): void {
+function writeTotals(
+  sheet: ExcelJS.Worksheet,
+  doc: TableDocument,
+  headerRow: number,
+  count: number,
+  sumOf: (key: string) => number,
+): void {
   const totals = doc.totals ?? [];
   if (totals.length === 0) return;
   const moneyKeys = doc.columns.filter((c) => c.kind === 'money').map((c) => c.key);
-  const fallbackKey = totals.find(([, , column]) => column !== undefined)?.[2] ?? moneyKeys.at(-1) ?? doc.columns.at(-1)!.key;
+  const fallbackKey =
+    totals.find(([, , column]) => column !== undefined)?.[2] ?? moneyKeys.at(-1) ?? doc.columns.at(-1)!.key;
   sheet.addRow([]).commit();
   for (const [label, amountMinor, column] of totals) {
     const key = column ?? fallbackKey;
     const index = doc.columns.findIndex((c) => c.key === key) + 1;
     const values: ExcelJS.CellValue[] = [label];
     const letter = columnLetter(index);
-    values[index - 1] = column !== undefined && count > 0
-      ? { formula: `SUM(${letter}${headerRow + 1}:${letter}${headerRow + count})`, result: minorToCellNumber(sumOf(column)) }
-      : minorToCellNumber(amountMinor);
+    values[index - 1] =
+      column !== undefined && count > 0
+        ? {
+            formula: `SUM(${letter}${headerRow + 1}:${letter}${headerRow + count})`,
+            result: minorToCellNumber(sumOf(column)),
+          }
+        : minorToCellNumber(amountMinor);
     const row = sheet.addRow(values);
     row.font = { bold: true };
     row.getCell(index).numFmt = moneyFormat[doc.locale];

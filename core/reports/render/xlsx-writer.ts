@@ -9,7 +9,9 @@
 import ExcelJS from 'exceljs';
 import type { Writable } from 'node:stream';
 
-interface ZipLike { append(source: unknown, data: Record<string, unknown>): unknown }
+interface ZipLike {
+  append(source: unknown, data: Record<string, unknown>): unknown;
+}
 
 /**
  * Opens a streaming workbook whose files, metadata and zip entries all carry `at`.

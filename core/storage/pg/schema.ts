@@ -7,5 +7,6 @@ export * from './client-keys.ts';
 export * from './workflow.ts';
 export * from './outbox.ts';
 export * from './calendar.ts';
-export * from './partners.ts'; export * from './leads.ts';
+export * from './partners.ts';
+export * from './leads.ts';
 export * from './commissions.ts';

@@ -8,78 +8,98 @@ import { index, sqliteTable as table, uniqueIndex, primaryKey } from 'drizzle-or
 import { id, instant, int, json, text } from './columns.ts';
 
 /** A public source key (`bpk_…`): shown on landing pages; can only create leads of its source. */
-export const leadSourceKeys = table('lead_source_keys', {
-  id: id('id').primaryKey(),
-  key: text('key').notNull(),
-  name: text('name').notNull(),
-  clientType: text('client_type').notNull(),
-  source: text('source').notNull(),
-  /** Origins (`https://kredyty.example.pl`) allowed to post with this key; CORS answers only them. */
-  origins: json<string[]>('origins').notNull(),
-  partnerId: id('partner_id'),
-  createdBy: id('created_by'),
-  createdAt: instant('created_at').notNull(),
-  revokedAt: instant('revoked_at'),
-}, (t) => [uniqueIndex('lead_source_keys_key_uq').on(t.key)]);
+export const leadSourceKeys = table(
+  'lead_source_keys',
+  {
+    id: id('id').primaryKey(),
+    key: text('key').notNull(),
+    name: text('name').notNull(),
+    clientType: text('client_type').notNull(),
+    source: text('source').notNull(),
+    /** Origins (`https://kredyty.example.pl`) allowed to post with this key; CORS answers only them. */
+    origins: json<string[]>('origins').notNull(),
+    partnerId: id('partner_id'),
+    createdBy: id('created_by'),
+    createdAt: instant('created_at').notNull(),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [uniqueIndex('lead_source_keys_key_uq').on(t.key)],
+);
 
-export const leads = table('leads', {
-  id: id('id').primaryKey(),
-  /** The public reference: the partner's own, or generated (`L-…`). */
-  reference: text('reference').notNull(),
-  /** `public-key:<id>`, `api-key:<user id>`, or `user:<id>`. */
-  via: text('via').notNull(),
-  mapping: text('mapping'),
-  clientType: text('client_type').notNull(),
-  source: text('source'),
-  clientId: id('client_id').notNull(),
-  /** `created`: a new client; `matched`: an existing client got an activity instead. */
-  outcome: text('outcome').$type<'created' | 'matched'>().notNull(),
-  partnerId: id('partner_id'),
-  partnerPersonId: id('partner_person_id'),
-  assignedTo: id('assigned_to'),
-  unitId: id('unit_id'),
-  createdAt: instant('created_at').notNull(),
-}, (t) => [
-  index('leads_client_idx').on(t.clientId, t.createdAt),
-  index('leads_partner_idx').on(t.partnerId, t.createdAt),
-  index('leads_created_idx').on(t.createdAt),
-]);
+export const leads = table(
+  'leads',
+  {
+    id: id('id').primaryKey(),
+    /** The public reference: the partner's own, or generated (`L-…`). */
+    reference: text('reference').notNull(),
+    /** `public-key:<id>`, `api-key:<user id>`, or `user:<id>`. */
+    via: text('via').notNull(),
+    mapping: text('mapping'),
+    clientType: text('client_type').notNull(),
+    source: text('source'),
+    clientId: id('client_id').notNull(),
+    /** `created`: a new client; `matched`: an existing client got an activity instead. */
+    outcome: text('outcome').$type<'created' | 'matched'>().notNull(),
+    partnerId: id('partner_id'),
+    partnerPersonId: id('partner_person_id'),
+    assignedTo: id('assigned_to'),
+    unitId: id('unit_id'),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [
+    index('leads_client_idx').on(t.clientId, t.createdAt),
+    index('leads_partner_idx').on(t.partnerId, t.createdAt),
+    index('leads_created_idx').on(t.createdAt),
+  ],
+);
 
 /** Consent evidence: which purpose, which version of the text the person saw, when, through what. */
-export const leadConsents = table('lead_consents', {
-  id: id('id').primaryKey(),
-  leadId: id('lead_id').notNull(),
-  clientId: id('client_id').notNull(),
-  purpose: text('purpose').notNull(),
-  version: text('version').notNull(),
-  givenAt: instant('given_at').notNull(),
-  origin: text('origin'),
-}, (t) => [index('lead_consents_client_idx').on(t.clientId, t.purpose)]);
+export const leadConsents = table(
+  'lead_consents',
+  {
+    id: id('id').primaryKey(),
+    leadId: id('lead_id').notNull(),
+    clientId: id('client_id').notNull(),
+    purpose: text('purpose').notNull(),
+    version: text('version').notNull(),
+    givenAt: instant('given_at').notNull(),
+    origin: text('origin'),
+  },
+  (t) => [index('lead_consents_client_idx').on(t.clientId, t.purpose)],
+);
 
 /** Stripe-style idempotency: the first response to a key is replayed for every retry with the same body. */
-export const idempotencyKeys = table('idempotency_keys', {
-  /** Whose key space: `public-key:<id>` or `user:<id>`. */
-  scope: text('scope').notNull(),
-  key: text('key').notNull(),
-  bodyHash: text('body_hash').notNull(),
-  status: int('status').notNull(),
-  response: json<Record<string, unknown>>('response').notNull(),
-  createdAt: instant('created_at').notNull(),
-}, (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)]);
+export const idempotencyKeys = table(
+  'idempotency_keys',
+  {
+    /** Whose key space: `public-key:<id>` or `user:<id>`. */
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    bodyHash: text('body_hash').notNull(),
+    status: int('status').notNull(),
+    response: json<Record<string, unknown>>('response').notNull(),
+    createdAt: instant('created_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+);
 
 /** Two partners referred the same person within the protection window: the first keeps it. */
-export const referralConflicts = table('referral_conflicts', {
-  id: id('id').primaryKey(),
-  clientId: id('client_id').notNull(),
-  keptPartnerId: id('kept_partner_id').notNull(),
-  claimingPartnerId: id('claiming_partner_id').notNull(),
-  leadId: id('lead_id').notNull(),
-  unitId: id('unit_id'),
-  at: instant('at').notNull(),
-  resolvedAt: instant('resolved_at'),
-  resolvedBy: id('resolved_by'),
-  note: text('note'),
-}, (t) => [index('referral_conflicts_open_idx').on(t.resolvedAt, t.at)]);
+export const referralConflicts = table(
+  'referral_conflicts',
+  {
+    id: id('id').primaryKey(),
+    clientId: id('client_id').notNull(),
+    keptPartnerId: id('kept_partner_id').notNull(),
+    claimingPartnerId: id('claiming_partner_id').notNull(),
+    leadId: id('lead_id').notNull(),
+    unitId: id('unit_id'),
+    at: instant('at').notNull(),
+    resolvedAt: instant('resolved_at'),
+    resolvedBy: id('resolved_by'),
+    note: text('note'),
+  },
+  (t) => [index('referral_conflicts_open_idx').on(t.resolvedAt, t.at)],
+);
 
 /** Round-robin position per assignment rule. */
 export const leadRoundRobin = table('lead_round_robin', {
