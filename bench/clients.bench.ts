@@ -33,7 +33,8 @@ const line = (
   goal: string,
   ratio = ours / baseline,
 ) =>
-  `bench ${id} ${what}: ours=${fmt(ours)}${unit} baseline=${fmt(baseline)}${unit} ratio=${ratio.toFixed(2)} goal=${goal}`;
+  `bench ${id} ${what}: ours=${fmt(ours)}${unit} baseline=${fmt(baseline)}${unit} ratio=${ratio.toFixed(2)} ` +
+  `goal=${goal}`;
 
 /**
  * p50 of two contenders measured turn about (a, b, a, b…), so a noisy shared machine slows both
@@ -86,7 +87,8 @@ async function perSecondPair(
 }
 
 const LIST_COLS =
-  'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, version, created_at, updated_at';
+  'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, version, ' +
+  'created_at, updated_at';
 
 export async function run(): Promise<string[]> {
   const n = Number(process.env.BENCH_CLIENTS ?? 1_000_000);
@@ -117,7 +119,9 @@ export async function run(): Promise<string[]> {
     const first = await get(managerKey, listPath);
     const rawList = () =>
       driver.execute({
-        sql: `select ${LIST_COLS} from clients where unit_id in (?) and status in (?) order by created_at desc, id desc limit 51`,
+        sql:
+          `select ${LIST_COLS} from clients where unit_id in (?) and status in (?) order by created_at desc, id ` +
+          `desc limit 51`,
         args: [branch, status],
       });
     if ((await rawList()).rows.length < Math.min(51, first.items.length + 1))
@@ -126,7 +130,8 @@ export async function run(): Promise<string[]> {
     out.push(
       line(
         'clients-list',
-        `branch manager's list page via HTTP (status filter, 50 rows, ${n.toLocaleString('en')} clients) p50 vs raw SQL`,
+        `branch manager's list page via HTTP (status filter, 50 rows, ${n.toLocaleString('en')} clients) p50 vs ` +
+          `raw SQL`,
         apiList,
         sqlList,
         'ms',
@@ -192,7 +197,7 @@ export async function run(): Promise<string[]> {
         args: [...regionArgs, (page - 1) * 50 - 1],
       })
     ).rows[0]!;
-    const cursor = encodeCursor({
+    const cursor = encodeCursor(BENCH_SECRET, {
       sort: 'createdAt',
       order: 'desc',
       value: Number(edge.created_at),
@@ -208,7 +213,8 @@ export async function run(): Promise<string[]> {
     out.push(
       line(
         'clients-deep-page',
-        `page ${page.toLocaleString('en')} vs page 1 via HTTP (regional director, ${size.toLocaleString('en')} clients in scope) p50`,
+        `page ${page.toLocaleString('en')} vs page 1 via HTTP (regional director, ${size.toLocaleString('en')} ` +
+          `clients in scope) p50`,
         pP,
         p1,
         'ms',

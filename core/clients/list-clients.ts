@@ -42,7 +42,7 @@ export async function listClients(ctx: Ctx, options: ListOptions = {}): Promise<
   const where = await clientConditions(ctx, options);
   let seek: SQL | undefined;
   if (options.cursor) {
-    const cur = decodeCursor(options.cursor, sort, order);
+    const cur = decodeCursor(ctx.secret, options.cursor, sort, order);
     const v = sort === 'displayName' ? String(cur.value) : new Date(Number(cur.value));
     // `col >= v AND (col > v OR id > last)`: the first half is an index range, the second a filter.
     seek =
@@ -77,7 +77,7 @@ export async function listClients(ctx: Ctx, options: ListOptions = {}): Promise<
   const last = page[page.length - 1];
   const nextCursor =
     more && last
-      ? encodeCursor({
+      ? encodeCursor(ctx.secret, {
           sort,
           order,
           value: sort === 'displayName' ? last.displayName : last[sort].getTime(),

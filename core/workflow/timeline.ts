@@ -7,7 +7,7 @@
 import { and, desc, eq, lt, or, type Column, type SQL } from 'drizzle-orm';
 import { canAccess } from '../access/scope.ts';
 import type { Ctx } from '../context.ts';
-import { badRequest } from '../errors.ts';
+import { badCursor, isCursorId, isCursorInstant, openCursor, sealCursor } from '../cursor/index.ts';
 import { scopedClient } from './client-row.ts';
 import { financialFields } from './rules.ts';
 
@@ -43,12 +43,14 @@ export interface TimelinePage {
   nextCursor: string | null;
 }
 
-const encode = (at: Date, id: string) => Buffer.from(`${at.getTime()}|${id}`).toString('base64url');
-function decode(cursor: string): { at: Date; id: string } {
-  const [ms, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const at = new Date(Number(ms));
-  if (!id || Number.isNaN(at.getTime())) throw badRequest('The cursor is not one this API gave out');
-  return { at, id };
+// Sealed (see core/cursor): a caller can neither read nor forge a timeline cursor; every field is checked.
+const encode = (secret: string, clientId: string, at: Date, id: string) =>
+  sealCursor(secret, 'timeline', [clientId, at.getTime(), id]);
+function decode(secret: string, clientId: string, cursor: string): { at: Date; id: string } {
+  const v = openCursor(secret, 'timeline', cursor);
+  if (!Array.isArray(v) || v.length !== 3 || v[0] !== clientId || !isCursorInstant(v[1]) || !isCursorId(v[2]))
+    throw badCursor();
+  return { at: new Date(v[1]), id: v[2] };
 }
 
 /**
@@ -63,7 +65,7 @@ export async function timeline(
 ): Promise<TimelinePage> {
   const client = await scopedClient(ctx, clientId, 'clients:read');
   const limit = Math.min(Math.max(options.limit ?? 50, 1), 200);
-  const after = options.cursor ? decode(options.cursor) : null;
+  const after = options.cursor ? decode(ctx.secret, client.id, options.cursor) : null;
   const { t } = ctx;
   const before = (at: Column, id: Column): SQL | undefined =>
     after ? or(lt(at, after.at), and(eq(at, after.at), lt(id, after.id))) : undefined;
@@ -115,5 +117,8 @@ export async function timeline(
   ].sort((x, y) => y.at.getTime() - x.at.getTime() || (x.id < y.id ? 1 : x.id > y.id ? -1 : 0));
   const page = items.slice(0, limit);
   const last = page[page.length - 1];
-  return { items: page, nextCursor: items.length > limit && last ? encode(last.at, last.id) : null };
+  return {
+    items: page,
+    nextCursor: items.length > limit && last ? encode(ctx.secret, client.id, last.at, last.id) : null,
+  };
 }

@@ -81,14 +81,16 @@ function bodies(kinds: KindFields[]) {
   const patch = {
     type: 'object',
     description:
-      "Fields to change. `data` is a patch: a field set to null is removed. The whole record is then validated against the kind's schema.",
+      'Fields to change. `data` is a patch: a field set to null is removed. The whole record is then validated ' +
+      "against the kind's schema.",
     properties: { version: { type: 'integer', minimum: 1 }, ...clientCore, data: patchData },
     additionalProperties: false,
   };
   const clientOut = {
     type: 'object',
     description:
-      'A client as you may see it: fields you may not read (x-crm-pii without pii:read, x-crm-financial without financial:read) are absent.',
+      'A client as you may see it: fields you may not read (x-crm-pii without pii:read, x-crm-financial without ' +
+      'financial:read) are absent.',
     properties: {
       id: { type: 'string' },
       kind: { type: 'string' },
@@ -128,7 +130,7 @@ function listQuery(kinds: KindFields[]) {
     sort: { type: 'string', enum: ['createdAt', 'updatedAt', 'displayName'], default: 'createdAt' },
     order: { type: 'string', enum: ['asc', 'desc'], default: 'desc' },
     limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
-    cursor: { type: 'string', maxLength: 1000, description: 'nextCursor of the previous page.' },
+    cursor: { type: 'string', maxLength: 2000, description: 'nextCursor of the previous page.' },
     total: { type: 'boolean', description: 'Count the total (capped at 10,000). Default: on the first page only.' },
   };
   for (const k of kinds) {
@@ -182,7 +184,8 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       path: '/api/clients/schema',
       tag: 'clients',
       summary:
-        "The firm's client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources and display name",
+        "The firm's client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources " +
+        'and display name',
       async handler({ ctx }) {
         requirePermission(ctx.actor, 'clients:read');
         const { fields: f, types, displayName } = crm.config.clients;
@@ -235,7 +238,9 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       path: '/api/clients',
       tag: 'clients',
       summary: 'Clients you may see: filters, search (?q=), sort, keyset pages',
-      description: `Searchable fields filter by equality: ${filterFieldNames.map((n) => `\`${n}\``).join(', ') || 'none'}. Pages: pass \`nextCursor\` as \`cursor\`.`,
+      description:
+        `Searchable fields filter by equality: ${filterFieldNames.map((n) => `\`${n}\``).join(', ') || 'none'}. ` +
+        'Pages: pass `nextCursor` as `cursor`.',
       query: query as never,
       response: page as never,
       async handler({ ctx, query: q }) {

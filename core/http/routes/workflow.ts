@@ -76,7 +76,9 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
       body: transitionBody,
       summary: 'Move a client to another status',
       description:
-        '409 when the move is not defined from the current status or expectedVersion is stale; 403 when your role may not make it (both list the moves you may make in details.allowed); 422 listing missing or invalid fields.',
+        '409 when the move is not defined from the current status or expectedVersion is stale; 403 when your ' +
+        'role may not make it (both list the moves you may make in details.allowed); 422 listing missing or ' +
+        'invalid fields.',
       handler: ({ ctx, params, body }) =>
         transition(ctx, params.id!, {
           to: body.to,
@@ -93,7 +95,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
       query: {
         type: 'object',
         properties: {
-          cursor: { type: 'string', maxLength: 200 },
+          cursor: { type: 'string', maxLength: 400 },
           limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 },
         },
         additionalProperties: false,

@@ -1,0 +1,5 @@
+/**
+ * @module cursor
+ * Sealed (encrypted and authenticated) keyset cursors shared by every paged list.
+ */
+export { sealCursor, openCursor, badCursor, isCursorId, isCursorInstant } from './seal.ts';
