@@ -10,3 +10,4 @@ export * from './calendar.ts';
 export * from './partners.ts';
 export * from './leads.ts';
 export * from './commissions.ts';
+export * from './report-subscriptions.ts';
