@@ -259,7 +259,9 @@ export async function run(): Promise<string[]> {
   const o = median(ours);
   const bl = median(base);
   return [
-    `bench commissions-propose ${SALES / 1000}k sales × ${ruleSet.rules.length} rules (${a.length} lines, identical to the grosz): ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ratio=${(o / bl).toFixed(2)} goal=≤2`,
+    `bench commissions-propose ${SALES / 1000}k sales × ${ruleSet.rules.length} rules (${a.length} lines, ` +
+      `identical to the grosz): ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ratio=${(o / bl).toFixed(2)} ` +
+      `goal=≤2`,
   ];
 }
 

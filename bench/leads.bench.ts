@@ -38,9 +38,14 @@ const generatorSource = `
 const { url, token, origin, leads, concurrency } = JSON.parse(process.argv[1]);
 let next = 0, failed = 0, firstError = null;
 const send = async (i) => {
-  const body = JSON.stringify({ data: { firstName: 'Jan', lastName: 'Bench' + i, phone: '60' + String(1000000 + i).slice(-7), email: 'jan.bench' + i + '@poczta.example', city: 'Gdańsk' }, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
+  const data = {
+    firstName: 'Jan', lastName: 'Bench' + i, phone: '60' + String(1000000 + i).slice(-7),
+    email: 'jan.bench' + i + '@poczta.example', city: 'Gdańsk',
+  };
+  const body = JSON.stringify({ data, consents: [{ purpose: 'contact', version: '2026-01' }], formToken: token });
   try {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', origin, 'idempotency-key': 'bench-lead-' + i }, body });
+    const headers = { 'content-type': 'application/json', origin, 'idempotency-key': 'bench-lead-' + i };
+    const res = await fetch(url, { method: 'POST', headers, body });
     const text = await res.text();
     if (res.status !== 201) { failed++; firstError ??= res.status + ' ' + text.slice(0, 200); }
   } catch (e) { failed++; firstError ??= String(e.cause?.message ?? e.message); }
@@ -141,7 +146,11 @@ async function throughput(): Promise<string> {
     await crm.close();
     await database.close();
     const ratio = ours / baseline;
-    return `bench leads-intake POST /api/leads over loopback (${LEADS} leads, ${CONCURRENCY} in flight from another process, libsql WAL synchronous=FULL, group commit) leads/s: ours=${fmt(ours)} baseline=${fmt(baseline)} ratio=${ratio.toFixed(2)} goal=≥0.3× and ≥1000/s`;
+    return (
+      `bench leads-intake POST /api/leads over loopback (${LEADS} leads, ${CONCURRENCY} in flight from another ` +
+      `process, libsql WAL synchronous=FULL, group commit) leads/s: ours=${fmt(ours)} baseline=${fmt(baseline)} ` +
+      `ratio=${ratio.toFixed(2)} goal=≥0.3× and ≥1000/s`
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -152,7 +161,10 @@ async function formSize(): Promise<string> {
   try {
     const [built] = await buildWidgets({ outDir: out, only: ['crm-lead-form'] });
     const kb = gzipSize(readFileSync(built!.file)) / 1024;
-    return `bench leads-form-size crm-lead-form min+gz (Lit included): ours=${kb.toFixed(1)}KB baseline=12.0KB ratio=${(kb / 12).toFixed(2)} goal=<12KB`;
+    return (
+      `bench leads-form-size crm-lead-form min+gz (Lit included): ours=${kb.toFixed(1)}KB baseline=12.0KB ` +
+      `ratio=${(kb / 12).toFixed(2)} goal=<12KB`
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }

@@ -62,7 +62,8 @@ export async function run(): Promise<string[]> {
 
     const rate = (ms: number) => Math.round(N / (ms / 1000));
     return [
-      `bench outbox-sms ${N} due SMS to the local SMSAPI server (msg/s): ours=${rate(oursMs)} baseline=${rate(baselineMs)} ratio=${(baselineMs / oursMs).toFixed(2)} goal=≥0.5`,
+      `bench outbox-sms ${N} due SMS to the local SMSAPI server (msg/s): ours=${rate(oursMs)} ` +
+        `baseline=${rate(baselineMs)} ratio=${(baselineMs / oursMs).toFixed(2)} goal=≥0.5`,
     ];
   } finally {
     await database.close();

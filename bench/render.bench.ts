@@ -29,7 +29,8 @@ const XLSX_REPS = 3;
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const line = (id: string, what: string, ours: number, baseline: number, unit: string, goal: string) =>
-  `bench ${id} ${what}: ours=${ours.toFixed(0)}${unit} baseline=${baseline.toFixed(0)}${unit} ratio=${(ours / baseline).toFixed(2)} goal=${goal}`;
+  `bench ${id} ${what}: ours=${ours.toFixed(0)}${unit} baseline=${baseline.toFixed(0)}${unit} ` +
+  `ratio=${(ours / baseline).toFixed(2)} goal=${goal}`;
 
 /** Plain pdf-lib: the same texts in the same fonts, 50 lines a page, header row on each page. */
 async function barePdf(doc: TableDocument): Promise<Uint8Array> {

@@ -17,7 +17,9 @@ import { systemClock, type Clock } from './time/clock.ts';
 export interface CrmOptions {
   /** A path to `crm.config.json`, or the configuration itself. */
   config: string | FirmConfigInput | FirmConfig;
-  /** A database URL (`file:./crm.db`, `postgres://…`) or an open database. Default `DATABASE_URL` or `file:./crm.db`. */
+  /**
+   * A database URL (`file:./crm.db`, `postgres://…`) or an open database. Default `DATABASE_URL` or `file:./crm.db`.
+   */
   database?: string | Database;
   plugins?: ReadonlyArray<CrmPlugin | false | null | undefined>;
   clock?: Clock;

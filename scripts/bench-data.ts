@@ -112,7 +112,9 @@ function rng(seed: number) {
 }
 
 export const benchDbPath = (n: number) =>
-  `${dataDir}bench-${n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : n}.db`;
+  `${dataDir}bench-${
+    n >= 1_000_000 && n % 1_000_000 === 0 ? `${n / 1_000_000}m` : n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : n
+  }.db`;
 
 /**
  * The path of a bench database with `n` clients, generating it when missing.
@@ -215,7 +217,8 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   const t0 = Date.parse('2024-01-01T00:00:00Z');
   const BATCH = 400;
   const cols =
-    'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, search_text, version, created_at, updated_at';
+    'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, ' +
+    'search_text, version, created_at, updated_at';
   const one = `(${cols
     .split(',')
     .map(() => '?')
@@ -232,7 +235,8 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
     await client.execute(`DROP TRIGGER IF EXISTS ${trg}`);
   const indexes = (
     await client.execute(
-      "select name, sql from sqlite_master where type = 'index' and tbl_name in ('clients', 'client_keys') and sql is not null",
+      "select name, sql from sqlite_master where type = 'index' and tbl_name in ('clients', 'client_keys') and " +
+        'sql is not null',
     )
   ).rows;
   for (const ix of indexes) await client.execute(`DROP INDEX ${String(ix.name)}`);
@@ -250,7 +254,11 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
         const female = rand() < 0.5;
         const last = pick(LAST);
         const yy = 50 + Math.floor(rand() * 50);
-        const ten = `${yy}${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}${female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1}`;
+        const mm = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
+        const dd = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
+        const serial = String(Math.floor(rand() * 1000)).padStart(3, '0');
+        const sexDigit = female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1;
+        const ten = `${yy}${mm}${dd}${serial}${sexDigit}`;
         const data: Record<string, unknown> = {
           firstName: pick(female ? FIRST_F : FIRST_M),
           lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
@@ -300,7 +308,8 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
     }
     await tx.commit();
     log(
-      `  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      `  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ` +
+        `${((Date.now() - started) / 1000).toFixed(0)} s`,
     );
   }
   log('  building indexes…');

@@ -204,7 +204,8 @@ function readClass(node: ts.ClassDeclaration, path: string, imports: Map<string,
  *
  * @example
  * const manifest = analyzeWidgets();
- * manifest.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'crm-hello')?.attributes.map((a) => a.name);
+ * manifest.modules.flatMap((m) => m.declarations).find((d) => d.tagName === 'crm-hello')
+ *   ?.attributes.map((a) => a.name);
  * // ['endpoint', 'lang', 'base-url', 'token']
  */
 export function analyzeWidgets(root = projectRoot): Manifest {

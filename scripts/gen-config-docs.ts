@@ -50,8 +50,10 @@ function typeText(n: Node): string {
   if (n === labelSchema) return '`{ pl, en }`';
   if (n.type === 'array' && n.items) return `array of ${typeText(n.items)}`;
   // A permission always maps to a scope; saying "string" there would hide the point.
-  if (isMap(n))
-    return `object: ${keyName(n)} → ${keyName(n) === 'permission' ? 'scope' : typeText(n.additionalProperties as Node)}`;
+  if (isMap(n)) {
+    const value = keyName(n) === 'permission' ? 'scope' : typeText(n.additionalProperties as Node);
+    return `object: ${keyName(n)} → ${value}`;
+  }
   return n.type ?? 'any';
 }
 
@@ -86,7 +88,8 @@ function rows(n: Node, prefix: string, out: string[]): void {
     // A default on a required key never applies; showing it would only raise the question.
     const dflt = child.default === undefined || required === 'yes' ? '' : code(child.default);
     out.push(
-      `| \`${path}\` | ${cell(typeText(child))} | ${required} | ${dflt} | ${cell(allowedText(child))} | ${cell(child.description ?? '')} |`,
+      `| \`${path}\` | ${cell(typeText(child))} | ${required} | ${dflt} | ` +
+        `${cell(allowedText(child))} | ${cell(child.description ?? '')} |`,
     );
     if (
       child !== labelSchema &&
@@ -105,11 +108,13 @@ export function referenceMarkdown(): string {
     const required = root.required?.includes(key) ? 'yes' : 'no';
     const isSection = n.type === 'object';
     const about = isSection ? `${n.description ?? ''} See [\`${key}\`](#${key.toLowerCase()}).` : (n.description ?? '');
-    return `| \`${key}\` | ${cell(typeText(n))} | ${required} | ${n.default === undefined ? '' : code(n.default)} | ${cell(allowedText(n))} | ${cell(about)} |`;
+    const dflt = n.default === undefined ? '' : code(n.default);
+    return `| \`${key}\` | ${cell(typeText(n))} | ${required} | ${dflt} | ${cell(allowedText(n))} | ${cell(about)} |`;
   });
   for (const pattern of Object.keys(root.patternProperties ?? {})) {
     top.push(
-      `| \`${pattern.replace(/^\^/, '')}…\` | any | no |  | keys starting with \`${pattern.replace(/^\^/, '')}\` | Free for your own notes and tools; broker-crm ignores them. |`,
+      `| \`${pattern.replace(/^\^/, '')}…\` | any | no |  | keys starting with \`${pattern.replace(/^\^/, '')}\` | ` +
+        'Free for your own notes and tools; broker-crm ignores them. |',
     );
   }
   const sections = Object.entries(root.properties ?? {})
@@ -119,7 +124,8 @@ export function referenceMarkdown(): string {
       rows(n, key, out);
       const keys = n.propertyNames?.pattern ? patternWords[n.propertyNames.pattern] : undefined;
       const shape = isMap(n)
-        ? ` An object keyed by ${keyName(n)}${keys ? ` (${keys})` : ''}${n.minProperties ? ', with at least one entry' : ''}; each entry:`
+        ? ` An object keyed by ${keyName(n)}${keys ? ` (${keys})` : ''}` +
+          `${n.minProperties ? ', with at least one entry' : ''}; each entry:`
         : '';
       const need = root.required?.includes(key)
         ? 'Required.'

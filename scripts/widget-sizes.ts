@@ -85,7 +85,10 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)}KB`;
 export function sizeLine(widget: BundleSize, baseline: BundleSize): string {
   const goal = sizeGoalsKB[widget.name];
   const ratio = (widget.gzipBytes / baseline.gzipBytes).toFixed(2);
-  return `bench size-${widget.name} ${widget.name} min+gz: ours=${kb(widget.gzipBytes)} baseline=${kb(baseline.gzipBytes)} ratio=${ratio} goal=${goal === undefined ? 'n/a' : `<${goal}KB`}`;
+  return (
+    `bench size-${widget.name} ${widget.name} min+gz: ours=${kb(widget.gzipBytes)} ` +
+    `baseline=${kb(baseline.gzipBytes)} ratio=${ratio} goal=${goal === undefined ? 'n/a' : `<${goal}KB`}`
+  );
 }
 
 /** Widgets over their goal, as messages; empty when all fit. */

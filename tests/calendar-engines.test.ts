@@ -1,4 +1,7 @@
-/** The calendar on both engines: scope and delegation, conflicts, DST series, reminders in the meeting's transaction, recheck, completion, feed. */
+/**
+ * The calendar on both engines: scope and delegation, conflicts, DST series, reminders in the meeting's transaction,
+ * recheck, completion, feed.
+ */
 import { and, eq, like } from 'drizzle-orm';
 import ICAL from 'ical.js';
 import { beforeAll, expect, it } from 'vitest';

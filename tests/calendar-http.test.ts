@@ -1,4 +1,7 @@
-/** The calendar over HTTP: validation (422), delegation outside scope (403), partners, reminders of a meeting, the public .ics feed. */
+/**
+ * The calendar over HTTP: validation (422), delegation outside scope (403), partners, reminders of a meeting, the
+ * public .ics feed.
+ */
 import ICAL from 'ical.js';
 import { eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';

@@ -1,4 +1,7 @@
-/** A delegating supervisor hears of their task: `task-done` in the completing transaction, one `task-overdue` per task from an idempotent sweep; no client data in either e-mail. */
+/**
+ * A delegating supervisor hears of their task: `task-done` in the completing transaction, one `task-overdue` per task
+ * from an idempotent sweep; no client data in either e-mail.
+ */
 import { and, eq, inArray } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { completeItem, createItem, moveItem, notifyOverdueTasks } from '../core/calendar/index.ts';

@@ -1,4 +1,7 @@
-/** Meeting reminders through the real outbox worker to a local SMSAPI-compatible server, with the send-time consent re-check. */
+/**
+ * Meeting reminders through the real outbox worker to a local SMSAPI-compatible server, with the send-time consent
+ * re-check.
+ */
 import { eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createItem } from '../core/calendar/items.ts';

@@ -49,7 +49,8 @@ describe('the broker-crm command', () => {
       const dir = mkdtempSync(join(tmpdir(), 'crm-cli-'));
       writeFileSync(
         join(dir, 'bad.json'),
-        '{\n  "version": 1,\n  "firm": { "name": "X", "colour": "red" },\n  "branchTypes": { "hq": { "label": { "pl": "C", "en": "HQ" }, "root": "yes" } },\n  "roles": {}\n}\n',
+        '{\n  "version": 1,\n  "firm": { "name": "X", "colour": "red" },\n  "branchTypes": { "hq": { "label": { ' +
+          '"pl": "C", "en": "HQ" }, "root": "yes" } },\n  "roles": {}\n}\n',
       );
       const r = await cli(['migrate', '--config', 'bad.json', '--database', `file:${join(dir, 'crm.db')}`], dir);
       expect(r.code).toBe(1);

@@ -39,7 +39,7 @@ describeEngines('clients: domain operations', (database) => {
     piotr = await f.crm.asUser(f.users.piotr.id);
   });
 
-  it('creates a person owned by the acting advisor in her unit, identifiers normalised, in the initial status', async () => {
+  it('creates a person owned by the acting advisor in her unit, identifiers normalised, initial status', async () => {
     const c = await createClient(
       anna,
       person({ pesel: '4405 1401 359', phone: '+48 600-100-200', email: ' Jan.Kowalski@Example.PL ', city: 'Gdańsk' }),
@@ -191,7 +191,7 @@ describeEngines('clients: domain operations', (database) => {
     expect((await clientSummary(director)).total).toBeGreaterThan(s.total);
   });
 
-  it("assigns in bulk within the manager's unit, records it in the audit log, and refuses clients out of reach", async () => {
+  it("assigns in bulk within the manager's unit, records it in the audit log, refuses clients beyond it", async () => {
     const manager = await f.crm.asUser(f.users.manager.id);
     const annas = (await listClients(anna, { limit: 3 })).items.map((c) => c.id);
     const r = await assignClients(manager, { ids: annas, ownerId: f.users.senior.id, note: 'Urlop' });

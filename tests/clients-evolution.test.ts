@@ -31,7 +31,7 @@ describeEngines('clients: the field schema changes under stored clients', (datab
     id = c.id;
   });
 
-  it('a new optional field: stored clients read as before, without the field; it can be set on the next edit', async () => {
+  it('a new optional field: stored clients read as before, without it; it can be set on the next edit', async () => {
     const crm = await later(
       withPerson((p) => {
         p.properties.nickname = { type: 'string', maxLength: 40 };
@@ -43,7 +43,7 @@ describeEngines('clients: the field schema changes under stored clients', (datab
     expect(edited.data.nickname).toBe('Olka');
   });
 
-  it('a removed field: kept in storage untouched, not shown, not validated, and back when the field returns', async () => {
+  it('a removed field: kept in storage untouched, not shown, not validated, back when the field returns', async () => {
     const crm = await later(
       withPerson((p) => {
         delete p.properties.employment;

@@ -112,7 +112,7 @@ describeEngines('commissions HTTP API', (database) => {
     expect((await call(admin, 'GET', '/api/commission-rule-sets/not-a-version')).status).toBe(404);
   });
 
-  it('lines: correction needs a reason; bulk approval across scopes is 403 and changes nothing; statements download', async () => {
+  it('lines: correction needs a reason; bulk approval across scopes is 403, changes nothing; statements', async () => {
     // Version 4 above has no rules: go back to the demo rules as version 5.
     const demo = (await call(admin, 'GET', '/api/commission-rule-sets/3')).body;
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { ...demo, version: 5 })).status).toBe(201);

@@ -82,7 +82,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     });
   });
 
-  it('a sale dated before the April rate change uses the March rate, through the status move, with explanations', async () => {
+  it('a sale dated before the April rate change uses the March rate, via the status move, explained', async () => {
     const march = await sell('anna', await client('anna', 'gdansk'), {
       provider: 'bank-aurora',
       product: 'aurora-mortgage',
@@ -146,7 +146,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(byLedger(agency.lines, 'partner').map((l) => l.amountMinor)).toEqual([120_000]);
   });
 
-  it('a product no rule covers: the sale is saved and the line is flagged, not zero; it cannot be approved until corrected', async () => {
+  it('a product no rule covers: sale saved, line flagged (not zero); cannot be approved until corrected', async () => {
     const { sale, lines } = await sell('anna', await client('anna', 'gdansk'), {
       provider: 'bank-aurora',
       product: 'aurora-car-loan',
@@ -161,7 +161,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect((await approveLines(sys, [firm.id])).approved).toEqual([firm.id]);
   });
 
-  it('amounts with a fraction of a grosz, floats or negatives are refused (422) and the move does not happen', async () => {
+  it('amounts with a fraction of a grosz, floats or negatives are refused (422); no move happens', async () => {
     const id = await client('anna', 'gdansk');
     const anna = await as(f.users.anna.id);
     for (const amountMinor of [0.1 + 0.2, 1500.5, -100, '45000000']) {
@@ -175,7 +175,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(await listSales(sys, { clientId: id })).toEqual([]);
   });
 
-  it('corrections need a reason and keep the original; approval locks; later changes are adjustment lines', async () => {
+  it('corrections need a reason, keep the original; approval locks; later changes are adjustment lines', async () => {
     const { lines } = await sell('anna', await client('anna', 'gdansk'), {
       provider: 'bank-polnocny',
       product: 'polnocny-cash-loan',
@@ -237,7 +237,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(mine.map((l) => l.ledger)).toEqual(['advisor']);
   });
 
-  it('a withdrawal within 14 days reverses every ledger in the cancellation month, and each ledger nets to exactly 0', async () => {
+  it('a withdrawal within 14 days reverses every ledger in the cancellation month; each nets to 0', async () => {
     const { sale, lines } = await sell(
       'anna',
       await client('anna', 'gdansk', { partner: true, source: 'real-estate-agency' }),
@@ -261,7 +261,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     await expect(cancelSale(sys, sale.id, { kind: 'rejection' })).rejects.toMatchObject({ code: 'conflict' });
   });
 
-  it('an early repayment reverses the unexpired share; a reopen out of the sale status claws back in full', async () => {
+  it('an early repayment reverses the unexpired share; a reopen out of the sale status claws back fully', async () => {
     const a = await sell('ewa', await client('ewa', 'krakow'), {
       provider: 'bank-aurora',
       product: 'aurora-consolidation',
@@ -321,7 +321,7 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     expect(await listLines(manager, { saleId: after.sale.id })).toEqual([]);
   });
 
-  it('approving a month generates numbered statements whose totals equal their lines and whose bytes are reproducible', async () => {
+  it('approving a month makes numbered statements: totals equal their lines, bytes are reproducible', async () => {
     const pending = await listLines(sys, { period: '2026-03', ledger: 'advisor' });
     for (const l of pending.filter((x) => x.missing && x.status === 'proposed'))
       await correctLine(sys, l.id, { amountMinor: 40_000, reason: '40% z prowizji wpisanej ręcznie' });

@@ -32,7 +32,7 @@ describeEngines('lead intake under load (group commit)', (database) => {
   const send = (body: Record<string, unknown>, key: string) =>
     receiveLead(crm.runtime, caller, body, { idempotencyKey: key, bodyHash: bodyHash(body) });
 
-  it('stores every lead of a concurrent wave with its consents, audit and notice; a twin key makes one lead, another body under it is refused', async () => {
+  it('stores a concurrent wave with consents, audit, notice; twin key = one lead, other body refused', async () => {
     const lead = (i: number) => ({
       source: 'website-form',
       data: { firstName: 'Fala', lastName: `Nr${i}`, phone: `6033${String(10000 + i).slice(-5)}` },
@@ -78,7 +78,7 @@ describeEngines('lead intake under load (group commit)', (database) => {
     ).toHaveLength(12);
   });
 
-  it('rolls back a failing job alone: its rows are gone, the others are stored, each caller gets its own answer', async () => {
+  it('rolls back a failing job alone: its rows gone, the others stored, each caller gets its own answer', async () => {
     const ctx = crm.system('group-commit-test');
     const job = (i: number) =>
       groupCommit(ctx, async (tx, batch) => {

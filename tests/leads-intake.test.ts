@@ -78,7 +78,7 @@ describeEngines('lead intake', (database) => {
     developer = await createPartner(admin, { name: 'Osiedle Zielone Deweloper', type: 'developer' });
   });
 
-  it('takes a landing-page lead: a client in the assigned branch, consents recorded, the advisor told through the outbox', async () => {
+  it('takes a landing-page lead: client in the assigned branch, consents kept, advisor told via outbox', async () => {
     const res = await pub({
       data: { firstName: 'Jan', lastName: 'Lead', phone: phone(), city: 'Gdańsk' },
       consents,
@@ -208,11 +208,9 @@ describeEngines('lead intake', (database) => {
     const [client] = await db.select().from(t.clients).where(eq(t.clients.id, l!.clientId));
     expect(client!.partnerId).toBe(agency.id);
     const manager = await crm.asUser(f.users.manager.id);
-    const res = await app.request('/api/referral-conflicts', {
-      headers: {
-        authorization: `Bearer ${(await createApiKey(await crm.asUser(f.users.admin.id), { name: 'm', permissions: ['clients:assign'] })).key}`,
-      },
-    });
+    const admin = await crm.asUser(f.users.admin.id);
+    const { key: apiKey } = await createApiKey(admin, { name: 'm', permissions: ['clients:assign'] });
+    const res = await app.request('/api/referral-conflicts', { headers: { authorization: `Bearer ${apiKey}` } });
     const conflicts = (
       (await res.json()) as { items: Array<{ clientId: string; keptPartnerId: string; claimingPartnerId: string }> }
     ).items;

@@ -24,7 +24,7 @@ describeEngines('org: branch network and dated memberships', (database) => {
     expect(await unitOfUser(sys, f.users.anna.id)).toBe(f.units.krakow.id);
   });
 
-  it("scopes follow the move: the old branch manager no longer sees the advisor, the new region's director does not either", async () => {
+  it("scopes follow the move: neither the old branch manager nor the new region's director sees him", async () => {
     const managerView = (await listUsers(await f.crm.asUser(f.users.manager.id))).map((u) => u.id);
     expect(managerView).not.toContain(f.users.anna.id);
     const anna = await f.crm.asUser(f.users.anna.id);

@@ -128,7 +128,7 @@ describeEngines('partner portal and reports', (database) => {
     };
   }
 
-  it('shows a partner its referred clients: reference, status, dates, advisor and branch — and no personal data', async () => {
+  it('shows a partner its referred clients: reference, status, dates, advisor, branch; no personal data', async () => {
     const { cookie } = await partnerSession();
     const res = await app.request('/api/partner-portal/clients', { headers: { cookie } });
     expect(res.status).toBe(200);
@@ -167,7 +167,7 @@ describeEngines('partner portal and reports', (database) => {
     }
   });
 
-  it('crawls every API route as the partner and finds no planted personal or financial data in any response', async () => {
+  it('crawls every API route as the partner, finds no planted personal or financial data in any response', async () => {
     const { cookie, csrf } = await partnerSession();
     const doc = (await (await app.request('/api/openapi.json', { headers: { cookie } })).json()) as {
       paths: Record<string, Record<string, unknown>>;
@@ -196,7 +196,7 @@ describeEngines('partner portal and reports', (database) => {
     expect(calls).toBeGreaterThan(60);
   });
 
-  it('e-mails a monthly partner report with a PDF through the outbox to a real SMTP server, with no personal data', async () => {
+  it('e-mails a monthly partner report PDF through the outbox to a real SMTP server, no personal data', async () => {
     const admin = await f.crm.asUser(f.users.admin.id);
     await subscribePartnerReport(admin, agency.id, { frequency: 'monthly', emails: ['raporty@bursztyn.example'] });
     f.clock.set('2026-04-02T06:00:00Z');

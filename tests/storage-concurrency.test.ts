@@ -11,7 +11,7 @@ describeEngines('storage: concurrent writers in one process', (database) => {
     f = await smallFirm(database());
   });
 
-  it('queues write transactions and lone writes instead of deadlocking or failing with "database is locked"', async () => {
+  it('queues write transactions and lone writes instead of deadlocking or failing "database is locked"', async () => {
     const sys = f.crm.system();
     const { db, t } = sys;
     const work: Promise<unknown>[] = [];

@@ -108,10 +108,11 @@ describeEngines('workflow history: activities, timeline, advisor activity', (dat
     );
   });
 
-  it("counts each advisor's status changes, sales and contacts in a window, within the viewer's reports scope", async () => {
+  it("counts each advisor's status changes, sales, contacts in a window, in the viewer's reports scope", async () => {
     await transition(await as('ewa'), clientOf('ewa'), { to: 'contact' });
     await recordActivity(await as('piotr'), clientOf('piotr'), { type: 'call', outcome: 'not-reached' });
-    await recordActivity(await as('piotr'), clientOf('piotr'), { type: 'call', at: '2026-02-20T10:00:00Z' }); // outside the window
+    // outside the window
+    await recordActivity(await as('piotr'), clientOf('piotr'), { type: 'call', at: '2026-02-20T10:00:00Z' });
     const day = { from: '2026-03-02', to: '2026-03-02' };
     const names = async (who: keyof SmallFirm['users'], extra = {}) =>
       (await advisorActivity(await as(who), { ...day, ...extra })).advisors.map((a) => a.name ?? 'system');

@@ -34,7 +34,8 @@ describeEngines('workflow HTTP API', (database) => {
       },
       ...(body ? { body: JSON.stringify(body) } : {}),
     });
-    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any }; // any: each test reads its own response shape
+    // any: each test reads its own response shape
+    return { status: res.status, body: (res.status === 204 ? null : await res.json()) as any };
   }
   const anna = 'anna.nowak@kredyt-dom.pl';
   beforeAll(async () => {
@@ -49,7 +50,7 @@ describeEngines('workflow HTTP API', (database) => {
     expect(Object.keys(r.body.activityTypes)).toEqual(['call', 'meeting', 'email', 'sms', 'note']);
   });
 
-  it('moves a client, lists allowed moves, and refuses with 409/403/422 naming what is allowed or missing', async () => {
+  it('moves a client, lists allowed moves, refuses with 409/403/422 naming what is allowed or missing', async () => {
     const id = f.clients.find((c) => c.owner === f.users.anna.id)!.id;
     const allowed = await call(anna, 'GET', `/api/clients/${id}/transitions`);
     expect(allowed.body.transitions.map((m: any) => m.to)).toEqual(['contact', 'resigned']);

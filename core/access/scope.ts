@@ -59,7 +59,8 @@ function conditionFor(actor: Actor, scope: Scope, cols: ScopeColumns): SQL | 'al
  * The WHERE condition limiting a query to what the actor may see under `permission`.
  * Returns `undefined` for scope `all` (no limit). Throws 403 when the actor lacks the permission.
  * @example
- * const where = scopeCondition(ctx.actor, 'clients:read', { owner: t.clients.ownerId, unit: t.clients.unitId, partner: t.clients.partnerId });
+ * const where = scopeCondition(ctx.actor, 'clients:read', { owner: t.clients.ownerId, unit: t.clients.unitId,
+ *   partner: t.clients.partnerId });
  * await db.select().from(t.clients).where(and(where, eq(t.clients.status, 'new')));
  */
 export function scopeCondition(actor: Actor, permission: Permission, cols: ScopeColumns): SQL | undefined {

@@ -36,7 +36,8 @@ const OUTCOME_NOTE: Record<MeetingOutcome, string> = {
 
 /**
  * @example
- * const { item, activityId } = await completeItem(ctx, meetingId, { outcome: 'held', note: 'Klient wybrał ofertę banku B' });
+ * const { item, activityId } = await completeItem(ctx, meetingId,
+ *   { outcome: 'held', note: 'Klient wybrał ofertę banku B' });
  */
 export async function completeItem(ctx: Ctx, id: string, input: CompleteInput = {}): Promise<CompleteResult> {
   if (input.outcome && !meetingOutcomes.includes(input.outcome))

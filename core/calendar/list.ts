@@ -81,7 +81,8 @@ async function whoseCondition(ctx: Ctx, q: CalendarQuery): Promise<SQL | undefin
 
 /**
  * @example
- * const week = await listCalendar(ctx, { from: new Date('2026-03-23T00:00:00+01:00'), to: new Date('2026-03-30T00:00:00+02:00') });
+ * const week = await listCalendar(ctx, { from: new Date('2026-03-23T00:00:00+01:00'),
+ *   to: new Date('2026-03-30T00:00:00+02:00') });
  * const team = await listCalendar(ctx, { from, to, everyone: true });
  */
 export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<CalendarEntry[]> {
@@ -151,7 +152,8 @@ export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<Calendar
  * Tasks past their due time and not done, within the actor's scope (and those they delegated).
  * `delegatedByMe` narrows it to what the actor handed out.
  * @example
- * const late = await overdueTasks(ctx, { delegatedByMe: true }); // [{ title: 'Zebrać dokumenty', assignee: { name: 'Anna Nowak' }, … }]
+ * const late = await overdueTasks(ctx, { delegatedByMe: true });
+ * // [{ title: 'Zebrać dokumenty', assignee: { name: 'Anna Nowak' }, … }]
  */
 export async function overdueTasks(ctx: Ctx, options: { delegatedByMe?: boolean } = {}): Promise<CalendarEntry[]> {
   const c = ctx.t.calendarItems;

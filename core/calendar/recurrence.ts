@@ -57,7 +57,8 @@ function ruleOf(rrule: string, localStart: string) {
 /**
  * Checks a rule and returns when the series ends (the end of its last occurrence, or `OPEN_END`).
  * @example
- * seriesEnd({ localStart: '2026-03-05T10:00', zone: 'Europe/Warsaw', durationMinutes: 60, rrule: 'FREQ=WEEKLY;COUNT=3', exdates: [] })
+ * seriesEnd({ localStart: '2026-03-05T10:00', zone: 'Europe/Warsaw', durationMinutes: 60,
+ *   rrule: 'FREQ=WEEKLY;COUNT=3', exdates: [] })
  * // 2026-03-19T10:00:00Z (11:00 local)
  */
 export function seriesEnd(shape: RecurringShape): Date {
@@ -85,7 +86,8 @@ export function splitLocal(local: string): { date: string; time: string } {
 /**
  * The occurrences of an item that overlap [from, to). A single item gives itself when it overlaps.
  * @example
- * expand({ localStart: '2026-03-26T10:00', zone: 'Europe/Warsaw', durationMinutes: 60, rrule: 'FREQ=WEEKLY', exdates: [] },
+ * expand({ localStart: '2026-03-26T10:00', zone: 'Europe/Warsaw', durationMinutes: 60,
+ *     rrule: 'FREQ=WEEKLY', exdates: [] },
  *   new Date('2026-03-23T00:00:00Z'), new Date('2026-04-06T00:00:00Z'))
  * // starts 2026-03-26T09:00Z and 2026-04-02T08:00Z — 10:00 in Warsaw both times
  */

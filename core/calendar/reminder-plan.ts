@@ -110,7 +110,8 @@ function ruleTime(start: Date, minutesBefore: number, zone: string): Date {
 /**
  * Render a template: `{date}` `{time}` `{place}` `{advisor}` `{firm}`.
  * @example
- * renderTemplate('Spotkanie {date} o {time}', { date: '12.05.2026', time: '10:00', place: '', advisor: '', firm: '' }) // 'Spotkanie 12.05.2026 o 10:00'
+ * renderTemplate('Spotkanie {date} o {time}', { date: '12.05.2026', time: '10:00', place: '', advisor: '', firm: '' })
+ *   // 'Spotkanie 12.05.2026 o 10:00'
  */
 export function renderTemplate(
   template: string,
@@ -122,10 +123,13 @@ export function renderTemplate(
 /**
  * Plan the reminders of one client meeting.
  * @example
- * planReminders({ meeting: { startAt: new Date('2026-05-12T08:00:00Z'), zone: 'Europe/Warsaw', place: 'ul. Długa 5, Gdańsk',
- *   onlineUrl: null, status: 'planned', rrule: null }, clientData: { phone: '+48600100200', smsConsent: true },
+ * planReminders({ meeting: { startAt: new Date('2026-05-12T08:00:00Z'), zone: 'Europe/Warsaw',
+ *   place: 'ul. Długa 5, Gdańsk', onlineUrl: null, status: 'planned', rrule: null },
+ *   clientData: { phone: '+48600100200', smsConsent: true },
  *   advisorName: 'Anna Nowak', config: { firm: { name: 'Kredyt-Dom', … } } })
- * // [{ ruleId: '24h', status: 'planned', sendAt: 2026-05-11T08:00Z, text: 'Przypominamy o spotkaniu 12.05.2026 o godz. 10:00, …', segments: { encoding: 'UCS-2', … } }, { ruleId: '2h', … }]
+ * // [{ ruleId: '24h', status: 'planned', sendAt: 2026-05-11T08:00Z,
+ * //   text: 'Przypominamy o spotkaniu 12.05.2026 o godz. 10:00, …', segments: { encoding: 'UCS-2', … } },
+ * //  { ruleId: '2h', … }]
  */
 export function planReminders(input: PlanInput): PlannedReminder[] {
   const s = reminderSettings(input.config);

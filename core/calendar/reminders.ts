@@ -127,7 +127,8 @@ const maskPhone = (p: string | null) =>
 /**
  * The reminders of a meeting for display: the plan and, per rule, its latest outbox row.
  * @example
- * const reminders = await reminderStatus(ctx, item); // [{ ruleId: '24h', status: 'planned', sendAt, segments, outbox: { status: 'pending' } }, …]
+ * const reminders = await reminderStatus(ctx, item);
+ * // [{ ruleId: '24h', status: 'planned', sendAt, segments, outbox: { status: 'pending' } }, …]
  */
 export async function reminderStatus(ctx: Ctx, item: CalendarItemRow): Promise<ReminderStatus[]> {
   const plan = await planFor(ctx, item);

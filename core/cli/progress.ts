@@ -11,7 +11,8 @@ export function progressBar(out: NodeJS.WriteStream = process.stderr) {
       const width = 30;
       const fill = Math.round((pct / 100) * width);
       out.write(
-        `\r  ${step.padEnd(12)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${String(pct).padStart(3)}% (${done}/${total})`,
+        `\r  ${step.padEnd(12)} [${'#'.repeat(fill)}${' '.repeat(width - fill)}] ${String(pct).padStart(3)}% ` +
+          `(${done}/${total})`,
       );
       if (done >= total) out.write('\n');
     } else if (step !== lastStep || pct >= lastPct + 25 || done >= total) {

@@ -108,7 +108,8 @@ function searchCondition(ctx: Ctx, q: string): SQL {
     ors.push(
       ctx.database.dialect === 'postgres'
         ? sql`"clients"."search_tsv" @@ to_tsquery('simple', ${terms.map((w) => `${w}:*`).join(' & ')})`
-        : sql`"clients"."rowid" in (select rowid from clients_fts where clients_fts match ${terms.map((w) => `"${w}"*`).join(' ')})`,
+        : sql`"clients"."rowid" in
+            (select rowid from clients_fts where clients_fts match ${terms.map((w) => `"${w}"*`).join(' ')})`,
     );
   }
   const hashes = identifierKinds.map((k) => hashOf(ctx.secret, k, q.trim())).filter((h): h is string => !!h);

@@ -41,7 +41,9 @@ export function assertValidClassification(ctx: Ctx, c: Classification): void {
     if (c.source !== null && !source)
       problems.push({
         path: '/source',
-        message: `unknown source "${c.source}" for type "${c.type}" (known: ${Object.keys(sources).join(', ') || 'none'})`,
+        message:
+          `unknown source "${c.source}" for type "${c.type}" ` +
+          `(known: ${Object.keys(sources).join(', ') || 'none'})`,
       });
     if (c.source === null && type.sourceRequired)
       problems.push({ path: '/source', message: `a client of type "${c.type}" needs a source` });

@@ -53,7 +53,8 @@ describe('ajvProblems', () => {
 
   it('explains a pattern by what it means', () => {
     expect(problemsOf({ name: 'x', code: 'Bad_Code' })).toEqual([
-      '/code "Bad_Code" does not match the expected form (lowercase letters, digits and dashes, starting with a letter)',
+      '/code "Bad_Code" does not match the expected form (lowercase letters, digits and dashes, starting with a ' +
+        'letter)',
     ]);
   });
 

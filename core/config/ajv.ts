@@ -176,7 +176,8 @@ function problemOf(e: ErrorObject, data: unknown): FieldProblem {
     case 'exclusiveMaximum':
       return {
         path: at,
-        message: `must be ${boundWords[String(p.comparison)] ?? p.comparison} ${p.limit}, not ${show(valueAt(data, at))}`,
+        message:
+          `must be ${boundWords[String(p.comparison)] ?? p.comparison} ${p.limit}, ` + `not ${show(valueAt(data, at))}`,
         keyword: e.keyword,
       };
     case 'minProperties':

@@ -203,7 +203,9 @@ async function notifyAdvisor(
   if (!email) return;
   // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
   const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
-  const text = `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\nOtwórz kartę klienta w CRM, aby zobaczyć szczegóły.`;
+  const text =
+    `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\n` +
+    'Otwórz kartę klienta w CRM, aby zobaczyć szczegóły.';
   await enqueue(batch.later(tx), {
     channel: 'email',
     purpose: 'lead-assigned',
@@ -219,7 +221,8 @@ async function notifyAdvisor(
  * Receive one lead. Throws 422 with every problem for an invalid lead; replays the first response
  * for a repeated idempotency key.
  * @example
- * const r = await receiveLead(crm.runtime, { kind: 'actor', actor }, { data: { firstName: 'Jan', lastName: 'Kowalski', phone: '600100200' },
+ * const r = await receiveLead(crm.runtime, { kind: 'actor', actor }, { data: { firstName: 'Jan', lastName: 'Kowalski',
+ *   phone: '600100200' },
  *   consents: [{ purpose: 'contact', version: '1' }] }, { idempotencyKey: 'f1c2…' });
  * r.status // 201
  */

@@ -25,7 +25,8 @@ import type { Batch } from './group-commit.ts';
  * in this transaction (the assignment's pick) or null; `unitId` is taken as given.
  * @example
  * const client = await insertLeadClient(tx, batch, { kind: 'person', type: 'company-acquired', source: 'website-form',
- *   ownerId: a.ownerId, unitId: a.unitId, partnerId: null, referrerId: null, data: { firstName: 'Jan', lastName: 'Kowalski' } });
+ *   ownerId: a.ownerId, unitId: a.unitId, partnerId: null, referrerId: null,
+ *   data: { firstName: 'Jan', lastName: 'Kowalski' } });
  */
 export async function insertLeadClient(
   tx: Ctx,

@@ -151,7 +151,9 @@ export function checkConsents(config: FirmConfig, consents: LeadInput['consents'
     else if (!Object.hasOwn(p.versions, c.version))
       problems.push({
         path: `/consents/${i}/version`,
-        message: `unknown version "${c.version}" of consent "${c.purpose}" (known: ${Object.keys(p.versions).join(', ')})`,
+        message:
+          `unknown version "${c.version}" of consent "${c.purpose}" ` +
+          `(known: ${Object.keys(p.versions).join(', ')})`,
       });
   });
   for (const [name, p] of Object.entries(purposes)) {

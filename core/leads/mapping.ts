@@ -63,7 +63,8 @@ const SPECIAL: Record<string, (lead: Record<string, any>, v: unknown) => void> =
  * // { clientType: 'company-acquired', source: 'comparison-portal', data: { lastName: 'Nowak' }, consents: [] }
  */
 export function mapPayload(m: Mapping, payload: unknown): Record<string, unknown> {
-  const lead: Record<string, any> = { clientType: m.clientType, source: m.source, data: {}, consents: [] }; // any: see SPECIAL
+  // any: see SPECIAL
+  const lead: Record<string, any> = { clientType: m.clientType, source: m.source, data: {}, consents: [] };
   for (const [field, rule] of Object.entries(m.fields)) {
     let v = rule.pointer !== undefined ? readPointer(payload, rule.pointer) : undefined;
     if (v !== undefined && v !== null && rule.map)

@@ -40,7 +40,8 @@ export async function claimDue(ctx: Ctx, options: ClaimOptions): Promise<OutboxR
     ),
   );
   const lock = ctx.database.dialect === 'postgres' ? sql` for update skip locked` : sql``;
-  const ids = sql`(select ${o.id} from ${o} where ${due} order by ${o.nextAttemptAt}, ${o.id} limit ${options.limit}${lock})`;
+  const ids = sql`(select ${o.id} from ${o} where ${due}
+    order by ${o.nextAttemptAt}, ${o.id} limit ${options.limit}${lock})`;
   const claim = (c: Ctx) =>
     c.db
       .update(o)

@@ -143,7 +143,10 @@ function openRowsOf(ctx: Ctx, f: SubjectFilter): SQL {
  * left alone: the provider may have them, and the send-time re-check is what stops them if the
  * worker has not reached the provider yet. Returns how many rows were cancelled.
  * @example
- * await inTransaction(ctx, async (tx) => { await cancelMeeting(tx, id); await cancel(tx, { subject: `event:${id}` }); });
+ * await inTransaction(ctx, async (tx) => {
+ *   await cancelMeeting(tx, id);
+ *   await cancel(tx, { subject: `event:${id}` });
+ * });
  */
 export async function cancel(ctx: Ctx, filter: SubjectFilter): Promise<number> {
   const rows = await ctx.db

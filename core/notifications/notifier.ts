@@ -25,7 +25,8 @@ function isChoice<P>(c: ProviderChoice<P>): c is { provider: string; options?: R
 
 /**
  * @example
- * const notifier = createNotifier(crm.runtime, { sms: { provider: 'smsapi', options: { sender: 'MojBroker' } }, email: { provider: 'smtp', options: { host, from } } });
+ * const notifier = createNotifier(crm.runtime, { sms: { provider: 'smsapi', options: { sender: 'MojBroker' } },
+ *   email: { provider: 'smtp', options: { host, from } } });
  * notifier.start();
  */
 export function createNotifier(runtime: Runtime, options: NotifierOptions = {}): OutboxWorker {
@@ -38,7 +39,8 @@ export function createNotifier(runtime: Runtime, options: NotifierOptions = {}):
     if (!entry) {
       const known = runtime.plugins.names(slot);
       throw new Error(
-        `No plugin provides ${slot} "${choice.provider}"${known.length ? ` (known: ${known.join(', ')})` : ' (no plugin provides any)'}`,
+        `No plugin provides ${slot} "${choice.provider}"` +
+          (known.length ? ` (known: ${known.join(', ')})` : ' (no plugin provides any)'),
       );
     }
     return (entry.value as (o: Record<string, unknown>) => SmsProvider | EmailTransport)(choice.options ?? {});

@@ -43,7 +43,8 @@ export function isGsm7(text: string): boolean {
  * or a surrogate pair between parts, so a part may end one unit short of its capacity.
  *
  * @example
- * smsSegments('Spotkanie jutro o 10:00');   // { encoding: 'GSM-7', length: 23, segments: 1, perSegment: 160, remainingInSegment: 137 }
+ * smsSegments('Spotkanie jutro o 10:00');   // { encoding: 'GSM-7', length: 23, segments: 1, perSegment: 160,
+ *   remainingInSegment: 137 }
  * smsSegments('Zażółć gęślą jaźń').encoding; // 'UCS-2'
  */
 export function smsSegments(text: string): SmsSegments {

@@ -69,7 +69,8 @@ type Result = { row: OutboxRow; set: Partial<OutboxRow>; counted: keyof Omit<Run
 
 /**
  * @example
- * const worker = createOutboxWorker(crm.runtime, { sms: createSmsapiProvider({ token }), recheck: { 'meeting-reminder': meetingStillOn } });
+ * const worker = createOutboxWorker(crm.runtime, { sms: createSmsapiProvider({ token }),
+ *   recheck: { 'meeting-reminder': meetingStillOn } });
  * worker.start();
  * process.on('SIGTERM', () => worker.stop());
  */

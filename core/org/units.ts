@@ -102,7 +102,8 @@ function assertContainment(ctx: Ctx, parentType: string | null, childType: strin
 
 /**
  * @example
- * const waw = await createUnit(ctx, { code: 'WAW-1', name: 'Warszawa Centrum', type: 'own-branch', parentId: mazowsze.id });
+ * const waw = await createUnit(ctx, { code: 'WAW-1', name: 'Warszawa Centrum', type: 'own-branch',
+ *   parentId: mazowsze.id });
  */
 export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
   const parent = input.parentId ? await getUnit(ctx, input.parentId) : null;

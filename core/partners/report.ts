@@ -169,7 +169,8 @@ async function queueReport(
 /**
  * Queue one report now (`partners:write` on the partner), to the given addresses or the partner's contacts.
  * @example
- * await sendPartnerReportNow(ctx, agency.id, { from: new Date('2026-03-01T00:00:00+01:00'), to: new Date('2026-04-01T00:00:00+02:00') });
+ * await sendPartnerReportNow(ctx, agency.id, { from: new Date('2026-03-01T00:00:00+01:00'),
+ *   to: new Date('2026-04-01T00:00:00+02:00') });
  */
 export async function sendPartnerReportNow(
   ctx: Ctx,

@@ -21,7 +21,8 @@ describe('addLocalDays', () => {
   });
 
   it('moves a time that lands in the spring gap forward', () => {
-    expect(addLocalDays(utc('2026-03-28T01:30:00Z'), 1)).toEqual(utc('2026-03-29T01:30:00Z')); // 02:30 CET → 03:30 CEST
+    // 02:30 CET → 03:30 CEST
+    expect(addLocalDays(utc('2026-03-28T01:30:00Z'), 1)).toEqual(utc('2026-03-29T01:30:00Z'));
   });
 
   it('keeps the side of the overlap the meeting started on', () => {

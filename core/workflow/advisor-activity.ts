@@ -48,7 +48,8 @@ function bound(v: Date | string, zone: string, end: boolean, path: string): Date
 /**
  * @example
  * const { advisors } = await advisorActivity(ctx, { from: '2026-03-02', to: '2026-03-08' }); // this week
- * advisors[0] // { userId, name: 'Anna Nowak', statusChanges: 4, sales: 1, activities: 9, byStatus: {…}, byActivityType: { call: 6, meeting: 3 } }
+ * advisors[0] // { userId, name: 'Anna Nowak', statusChanges: 4, sales: 1, activities: 9, byStatus: {…},
+ *   byActivityType: { call: 6, meeting: 3 } }
  */
 export async function advisorActivity(
   ctx: Ctx,

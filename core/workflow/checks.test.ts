@@ -21,7 +21,7 @@ describe('workflow config checks', () => {
     expect(Object.keys(config.workflow.statuses)).toEqual(['new', 'contact', 'application', 'sale', 'resigned']);
   });
 
-  it('names unknown statuses, roles and fields, moves out of terminal statuses, and sales missing what commissions need', () => {
+  it('names unknown statuses, roles, fields, moves out of terminal statuses, sales lacking commission fields', () => {
     const c = demo();
     c.workflow.transitions.push({ from: ['offers'], to: 'signed' });
     c.workflow.transitions.push({ from: ['disbursed'], to: 'contact' });

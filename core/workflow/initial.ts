@@ -10,7 +10,10 @@ import type { StatusHistoryRow } from './transition.ts';
 
 /**
  * @example
- * await inTransaction(ctx, async (tx) => { const row = await insertClient(tx, …); await recordInitialStatus(tx, row); });
+ * await inTransaction(ctx, async (tx) => {
+ *   const row = await insertClient(tx, …);
+ *   await recordInitialStatus(tx, row);
+ * });
  */
 export async function recordInitialStatus(
   ctx: Ctx,

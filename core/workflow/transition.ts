@@ -90,7 +90,8 @@ export async function transition(ctx: Ctx, clientId: string, input: TransitionIn
     const from = client.status;
     if (input.expectedVersion !== undefined && input.expectedVersion !== client.version) {
       throw conflict(
-        `The client was changed by someone else (version ${client.version}, you saw ${input.expectedVersion}); reload and try again`,
+        `The client was changed by someone else (version ${client.version}, you saw ${input.expectedVersion}); ` +
+          `reload and try again`,
         { currentVersion: client.version, currentStatus: from },
       );
     }

@@ -55,15 +55,18 @@ const en = new Intl.NumberFormat('en-GB', {
   useGrouping: 'always',
   minimumFractionDigits: 2,
 });
-const zl = (minor: number, f: Intl.NumberFormat) =>
-  f.format(
-    `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}` as `${number}`,
+const zl = (minor: number, f: Intl.NumberFormat) => {
+  const abs = Math.abs(minor);
+  return f.format(
+    `${minor < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}` as `${number}`,
   );
+};
 const pct = (bp: number, sep: string) => `${Math.floor(bp / 100)}${sep}${String(bp % 100).padStart(2, '0')}%`;
 
 /**
  * @example
- * volumeBonus.calculate({ ...input, periodVolumeMinor: 95_000_000, sale: { ...sale, amountMinor: 10_000_000 }, options: { thresholdMinor: 100_000_000, bonusBp: 10 } })
+ * volumeBonus.calculate({ ...input, periodVolumeMinor: 95_000_000, sale: { ...sale, amountMinor: 10_000_000 },
+ *   options: { thresholdMinor: 100_000_000, bonusBp: 10 } })
  * // { amountMinor: 5000, explanation: { pl: 'Premia za obrót: … 0,10% × 50 000,00 zł = 50,00 zł', … } }
  */
 export const volumeBonus: CommissionRuleType = {
@@ -79,8 +82,12 @@ export const volumeBonus: CommissionRuleType = {
       return {
         amountMinor,
         explanation: {
-          pl: `Premia za obrót: obrót w miesiącu ${zl(after, pl)} nie przekracza progu ${zl(thresholdMinor, pl)}, premia 0,00 zł`,
-          en: `Volume bonus: the month's volume ${zl(after, en)} does not exceed the threshold ${zl(thresholdMinor, en)}, bonus PLN 0.00`,
+          pl:
+            `Premia za obrót: obrót w miesiącu ${zl(after, pl)} nie przekracza progu ${zl(thresholdMinor, pl)}, ` +
+            `premia 0,00 zł`,
+          en:
+            `Volume bonus: the month's volume ${zl(after, en)} does not exceed the threshold ` +
+            `${zl(thresholdMinor, en)}, bonus PLN 0.00`,
           arithmetic: `volume ${after} <= threshold ${thresholdMinor} → 0`,
         },
       };
@@ -88,8 +95,12 @@ export const volumeBonus: CommissionRuleType = {
     return {
       amountMinor,
       explanation: {
-        pl: `Premia za obrót: obrót w miesiącu ${zl(after, pl)} przekracza próg ${zl(thresholdMinor, pl)}; ${pct(bonusBp, ',')} × ${zl(aboveMinor, pl)} (część sprzedaży ponad próg) = ${zl(amountMinor, pl)}`,
-        en: `Volume bonus: the month's volume ${zl(after, en)} exceeds the threshold ${zl(thresholdMinor, en)}; ${pct(bonusBp, '.')} × ${zl(aboveMinor, en)} (the part of the sale above it) = ${zl(amountMinor, en)}`,
+        pl:
+          `Premia za obrót: obrót w miesiącu ${zl(after, pl)} przekracza próg ${zl(thresholdMinor, pl)}; ` +
+          `${pct(bonusBp, ',')} × ${zl(aboveMinor, pl)} (część sprzedaży ponad próg) = ${zl(amountMinor, pl)}`,
+        en:
+          `Volume bonus: the month's volume ${zl(after, en)} exceeds the threshold ${zl(thresholdMinor, en)}; ` +
+          `${pct(bonusBp, '.')} × ${zl(aboveMinor, en)} (the part of the sale above it) = ${zl(amountMinor, en)}`,
         arithmetic: `${aboveMinor} × ${bonusBp} bp / 10000 = ${amountMinor}`,
       },
     };

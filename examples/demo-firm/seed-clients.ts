@@ -72,7 +72,8 @@ function pesel(rnd: () => number, female: boolean): string {
   const mm = y >= 2000 ? m + 20 : m;
   const serial = String(Math.floor(rnd() * 1000)).padStart(3, '0');
   const sexDigit = (Math.floor(rnd() * 5) * 2 + (female ? 0 : 1)) % 10;
-  const ten = `${String(y % 100).padStart(2, '0')}${String(mm).padStart(2, '0')}${String(d).padStart(2, '0')}${serial}${sexDigit}`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const ten = `${two(y % 100)}${two(mm)}${two(d)}${serial}${sexDigit}`;
   return ten + peselCheckDigit(ten);
 }
 

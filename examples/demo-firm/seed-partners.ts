@@ -177,7 +177,8 @@ export interface DemoPartnerRef {
  *
  * @example
  * const partners = await demoPartnerIds(crm);
- * await createClient(ctx, { kind: 'person', type: 'partner-referred', source: partners[0].source, partnerId: partners[0].id, data });
+ * await createClient(ctx, { kind: 'person', type: 'partner-referred', source: partners[0].source,
+ *   partnerId: partners[0].id, data });
  */
 export async function demoPartnerIds(crm: Crm): Promise<DemoPartnerRef[]> {
   const { db, t } = crm.database;

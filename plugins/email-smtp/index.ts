@@ -50,7 +50,8 @@ export function parseSmtpOptions(
 
 /**
  * @example
- * // crm.config.json: "email": { "transport": "smtp", "options": { "host": "smtp.example.pl", "from": "Biuro <biuro@example.pl>" } }
+ * // crm.config.json:
+ * // "email": { "transport": "smtp", "options": { "host": "smtp.example.pl", "from": "Biuro <biuro@example.pl>" } }
  * createCrm({ config, plugins: [smtp()] }); // login from SMTP_USER / SMTP_PASS
  */
 export default function smtp(): CrmPlugin {

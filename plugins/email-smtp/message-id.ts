@@ -9,7 +9,8 @@
  * a valid Message-ID local part and keeps distinct references distinct.
  *
  * @example
- * messageIdFor('0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b', 'biuro.example.pl'); // '<0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@biuro.example.pl>'
+ * messageIdFor('0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b', 'biuro.example.pl');
+ * // '<0193a1b2-7c3d-7e4f-8a9b-0c1d2e3f4a5b@biuro.example.pl>'
  * messageIdFor('a.b', 'x.pl');                                              // '<a=2Eb@x.pl>'
  */
 export function messageIdFor(reference: string, domain: string): string {

@@ -53,7 +53,8 @@ function toSendError(error: unknown): EmailSendError {
 
 /**
  * @example
- * const mail = createSmtpTransport({ host: 'smtp.example.pl', auth: { user, pass }, from: 'Biuro <biuro@example.pl>' });
+ * const mail = createSmtpTransport({ host: 'smtp.example.pl', auth: { user, pass },
+ *   from: 'Biuro <biuro@example.pl>' });
  * await mail.send({ to: ['klient@example.pl'], subject: 'Umowa', text: 'W załączniku.', reference: outboxRowId });
  */
 export function createSmtpTransport(options: SmtpOptions): SmtpEmailTransport {

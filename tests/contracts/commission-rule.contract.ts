@@ -94,7 +94,8 @@ const proposeAll = (h: CommissionRuleContractHarness, ruleSet: CommissionRuleSet
 
 /**
  * @example
- * commissionRuleContract('volume-bonus', () => ({ type: 'volume-bonus', ruleType, validOptions, invalidOptions, ruleSet, ruleTypes, sales }));
+ * commissionRuleContract('volume-bonus', () => ({ type: 'volume-bonus', ruleType, validOptions, invalidOptions,
+ *   ruleSet, ruleTypes, sales }));
  */
 export function commissionRuleContract(name: string, harness: () => CommissionRuleContractHarness): void {
   describe(`commission rule type contract: ${name}`, () => {

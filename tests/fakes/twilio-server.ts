@@ -44,7 +44,8 @@ const twilioError = (code: number, status: number, message: string) => ({
 /**
  * @example
  * const twilio = await startTwilioFake();
- * // createTwilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+48732100100', baseUrl: twilio.url })
+ * // createTwilioProvider({ accountSid: twilio.accountSid, authToken: twilio.authToken, from: '+48732100100',
+ * //   baseUrl: twilio.url })
  */
 export async function startTwilioFake(): Promise<TwilioFake> {
   const accountSid = `AC${randomBytes(16).toString('hex')}`;

@@ -48,7 +48,8 @@ describe('clawbackLines', () => {
       reversesMinor: 185_556,
     });
     expect(back[0]!.explanation.pl).toBe(
-      'Storno (odstąpienie klienta od umowy, 2026-03-12): −100% × 1\u00a0855,56\u00a0zł = -1\u00a0855,56\u00a0zł, korekta linii (reguła bank-a-cash, wersja 2)',
+      'Storno (odstąpienie klienta od umowy, 2026-03-12): −100% × 1\u00a0855,56\u00a0zł = ' +
+        '-1\u00a0855,56\u00a0zł, korekta linii (reguła bank-a-cash, wersja 2)',
     );
     expect(back[0]!.explanation.en).toContain('Clawback (withdrawal by the client, 2026-03-12)');
   });

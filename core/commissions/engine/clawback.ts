@@ -78,8 +78,12 @@ export function clawbackLines(originalLines: readonly CommissionLine[], event: C
         base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor },
         rate: { kind: 'none', text: `-${share}` },
         arithmetic: `-${share} × ${moneyPlain(line.amountMinor)} = ${moneyPlain(amountMinor)}`,
-        pl: `Storno (${kindPl[event.kind]}, ${event.date}): −${share} × ${moneyPl(line.amountMinor)} = ${moneyPl(amountMinor)}, korekta linii${tag.pl}`,
-        en: `Clawback (${kindEn[event.kind]}, ${event.date}): −${share} × ${moneyEn(line.amountMinor)} = ${moneyEn(amountMinor)}, reversing the line${tag.en}`,
+        pl:
+          `Storno (${kindPl[event.kind]}, ${event.date}): −${share} × ${moneyPl(line.amountMinor)} = ` +
+          `${moneyPl(amountMinor)}, korekta linii${tag.pl}`,
+        en:
+          `Clawback (${kindEn[event.kind]}, ${event.date}): −${share} × ${moneyEn(line.amountMinor)} = ` +
+          `${moneyEn(amountMinor)}, reversing the line${tag.en}`,
       },
     });
   }

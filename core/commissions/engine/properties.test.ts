@@ -159,7 +159,7 @@ const sumBy = (lines: readonly { ledger: string; amountMinor: number }[]) => {
 };
 
 describe('commission engine properties', () => {
-  it("proposes whole grosze, a line's total equals the sum of its lines, and the order of rules does not matter", () => {
+  it("proposes whole grosze, a line's total is the sum of its lines, and the order of rules does not matter", () => {
     fc.assert(
       fc.property(ruleSetArb, saleArb, volume, (rs, sale, v) => {
         const lines = proposeCommissions(sale, { periodVolumeMinor: { firm: v, advisor: v, partner: v, unit: v } }, rs);
@@ -206,7 +206,7 @@ describe('commission engine properties', () => {
     );
   });
 
-  it('never reverses more than the original in a proportional clawback, and the kept part plus the reversed part is the original', () => {
+  it('a proportional clawback never reverses more than the original; kept part + reversed part = original', () => {
     const line = fc.record({ amountMinor: fc.integer({ min: -1e13, max: 1e13 }) });
     fc.assert(
       fc.property(

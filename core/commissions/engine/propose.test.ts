@@ -38,7 +38,7 @@ const amounts = (sale: CommissionSale, rules: CommissionRuleSet = demo, volume =
   );
 
 describe('proposeCommissions on the demo firm rules (PLN)', () => {
-  it('uses the rule in force on the sale date: the old rate before a quarterly change, the new one from its first day', () => {
+  it('uses the rule in force on the sale date: the old rate before a quarterly change, the new from day 1', () => {
     // Bank Aurora mortgage: 1.50 % in Q1 2026, 1.35 % from 1 April.
     expect(amounts({ ...mortgage, date: '2026-03-31' })['firm/commission']).toBe(7_500_00);
     expect(amounts({ ...mortgage, date: '2026-04-01' })['firm/commission']).toBe(6_750_00);
@@ -61,7 +61,8 @@ describe('proposeCommissions on the demo firm rules (PLN)', () => {
     expect(amounts({ ...mortgage, amountMinor: 200_000_00, source: 'portal-kredytowy' })['partner/commission']).toBe(
       400_00,
     );
-    expect(amounts({ ...mortgage, source: 'portal-kredytowy' })['partner/commission']).toBe(1_000_00); // 0.20 % × 500 000 = 1 000
+    // 0.20 % × 500 000 = 1 000
+    expect(amounts({ ...mortgage, source: 'portal-kredytowy' })['partner/commission']).toBe(1_000_00);
     expect(amounts({ ...mortgage, amountMinor: 800_000_00, source: 'portal-kredytowy' })['partner/commission']).toBe(
       1_000_00,
     ); // 1 600 → cap 1 000
@@ -196,7 +197,8 @@ describe('tiers (worked examples, 450 000 zł)', () => {
 
   it('whole: the tier reached applies to everything — 450 000 × 0.70 % = 3 150 zł', () => {
     expect(one({ tiers, mode: 'whole' }).amountMinor).toBe(3_150_00);
-    expect(one({ tiers, mode: 'whole' }, { amountMinor: 299_999_99 }).amountMinor).toBe(1_500_00); // 1 499.99995 → 1 500.00
+    // 1 499.99995 → 1 500.00
+    expect(one({ tiers, mode: 'whole' }, { amountMinor: 299_999_99 }).amountMinor).toBe(1_500_00);
     expect(one({ tiers, mode: 'whole' }, { amountMinor: 300_000_00 }).amountMinor).toBe(2_100_00);
   });
 

@@ -102,7 +102,8 @@ function assertSale(sale: CommissionSale): void {
  * a partner, must be covered: otherwise a line flagged `missing: true` with amount 0 says so.
  * @example
  * const lines = proposeCommissions(
- *   { id: 's-1', date: '2026-03-10', amountMinor: 45_000_000, provider: 'bank-a', product: 'mortgage', advisorId: 'u-7', advisorGroup: 'advisor-senior' },
+ *   { id: 's-1', date: '2026-03-10', amountMinor: 45_000_000, provider: 'bank-a', product: 'mortgage',
+ *     advisorId: 'u-7', advisorGroup: 'advisor-senior' },
  *   {}, ruleSet);
  * lines[0].explanation.pl // '0,90% × 450 000,00 zł = 4 050,00 zł (reguła bank-a-mortgage-2026q1, wersja 3)'
  */
@@ -389,8 +390,12 @@ function missingLine(sale: CommissionSale, ledger: Ledger, beneficiary: Benefici
       base: { of: 'sale', amountMinor: sale.amountMinor },
       rate: { kind: 'none', text: 'no rule' },
       arithmetic: 'no rule = 0.00',
-      pl: `Brak reguły prowizji ${ledgerNamesPl[ledger]} dla tej sprzedaży (${what}): kwota 0,00 zł do uzupełnienia i zatwierdzenia ręcznie.`,
-      en: `No rule covers this sale on the ${ledgerNamesEn[ledger]} ledger (${what}): amount 0.00 to be entered and approved by hand.`,
+      pl:
+        `Brak reguły prowizji ${ledgerNamesPl[ledger]} dla tej sprzedaży (${what}): kwota 0,00 zł do ` +
+        `uzupełnienia i zatwierdzenia ręcznie.`,
+      en:
+        `No rule covers this sale on the ${ledgerNamesEn[ledger]} ledger (${what}): amount 0.00 to be entered and ` +
+        `approved by hand.`,
     },
   };
 }
@@ -410,8 +415,12 @@ function missingBaseLine(r: CompiledRule, sale: CommissionSale, beneficiary: Ben
       base: { of: 'ledger', ledger: base, amountMinor: 0 },
       rate: { kind: 'none', text: 'base missing' },
       arithmetic: `base ${base} missing = 0.00`,
-      pl: `Reguła liczy od prowizji ${ledgerNamesPl[base]}, której dla tej sprzedaży brak: kwota 0,00 zł do uzupełnienia ${rulePl(r.id, r.version)}.`,
-      en: `The rule is a share of the ${ledgerNamesEn[base]} line, which this sale does not have: amount 0.00 to be entered ${ruleEn(r.id, r.version)}.`,
+      pl:
+        `Reguła liczy od prowizji ${ledgerNamesPl[base]}, której dla tej sprzedaży brak: kwota 0,00 zł do ` +
+        `uzupełnienia ${rulePl(r.id, r.version)}.`,
+      en:
+        `The rule is a share of the ${ledgerNamesEn[base]} line, which this sale does not have: amount 0.00 to be ` +
+        `entered ${ruleEn(r.id, r.version)}.`,
     },
   };
 }

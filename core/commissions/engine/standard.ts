@@ -102,7 +102,8 @@ export interface StandardWords {
 
 /**
  * @example
- * computeStandard({ rate: compileRate({ bp: 90 }), baseMinor: 45_000_000, base: { of: 'sale' }, saleAmountMinor: 45_000_000, periodVolumeMinor: 0 }).amountMinor // 405000
+ * computeStandard({ rate: compileRate({ bp: 90 }), baseMinor: 45_000_000, base: { of: 'sale' },
+ *   saleAmountMinor: 45_000_000, periodVolumeMinor: 0 }).amountMinor // 405000
  */
 export function computeStandard(input: StandardInput): StandardAmount {
   const { rate } = input;

@@ -103,9 +103,15 @@ export async function adjustLine(ctx: Ctx, lineId: string, input: CorrectionInpu
           explanation: {
             base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor },
             rate: { kind: 'none', text: 'adjustment' },
-            arithmetic: `${moneyPlain(line.amountMinor)} ${amountMinor > 0 ? '+' : '−'} ${moneyPlain(Math.abs(amountMinor))}`,
-            pl: `Korekta zatwierdzonej linii (${moneyPl(line.amountMinor)}): ${sign}${moneyPl(amountMinor)}. Powód: ${reason}`,
-            en: `Adjustment of an approved line (${moneyEn(line.amountMinor)}): ${sign}${moneyEn(amountMinor)}. Reason: ${reason}`,
+            arithmetic:
+              `${moneyPlain(line.amountMinor)} ${amountMinor > 0 ? '+' : '−'} ` +
+              `${moneyPlain(Math.abs(amountMinor))}`,
+            pl:
+              `Korekta zatwierdzonej linii (${moneyPl(line.amountMinor)}): ${sign}${moneyPl(amountMinor)}. Powód: ` +
+              `${reason}`,
+            en:
+              `Adjustment of an approved line (${moneyEn(line.amountMinor)}): ${sign}${moneyEn(amountMinor)}. ` +
+              `Reason: ${reason}`,
           },
         },
       ],

@@ -17,7 +17,8 @@ export type LineKind = LineRow['kind'];
 /**
  * Stores lines in the month `wantedPeriod` (or the first open one after it, per ledger).
  * @example
- * await insertLines(tx, proposeCommissions(sale, context, ruleSet), { kind: 'proposal', wantedPeriod: '2026-03', unitId });
+ * await insertLines(tx, proposeCommissions(sale, context, ruleSet),
+ *   { kind: 'proposal', wantedPeriod: '2026-03', unitId });
  */
 export async function insertLines(
   ctx: Ctx,

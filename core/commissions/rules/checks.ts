@@ -40,7 +40,8 @@ const END = '9999-12-31';
 /**
  * @example
  * const problems: string[] = [];
- * checkRuleSet(ruleSet, (path, message) => problems.push(`${path} ${message}`), { commissionGroups: config.commissionGroups });
+ * checkRuleSet(ruleSet, (path, message) => problems.push(`${path} ${message}`),
+ *   { commissionGroups: config.commissionGroups });
  */
 export function checkRuleSet(ruleSet: CommissionRuleSet, report: Report, options: RuleSetCheckOptions = {}): void {
   const rules = Array.isArray(ruleSet?.rules) ? ruleSet.rules : [];
@@ -62,7 +63,8 @@ export function checkRuleSet(ruleSet: CommissionRuleSet, report: Report, options
     if (typeof rule.validTo === 'string' && typeof rule.validFrom === 'string' && rule.validTo <= rule.validFrom)
       report(
         `${at}/validTo`,
-        `validTo (${rule.validTo}) must be after validFrom (${rule.validFrom}); validTo is the first day no longer in force`,
+        `validTo (${rule.validTo}) must be after validFrom (${rule.validFrom}); validTo is the first day no ` +
+          `longer in force`,
       );
     const amount = rule.when?.amount;
     if (
@@ -246,7 +248,9 @@ function checkOverlaps(rules: CommissionRule[], report: Report): void {
       if (from >= to || !conditionsOverlap(a, b)) continue;
       report(
         `/rules/${j}`,
-        `overlaps rule "${a.id}" (/rules/${i}): both would apply on the ${b.ledger} ledger to the same sale from ${from}${to === END ? '' : ` until ${to}`}; narrow the conditions or dates, or give the intended one a higher priority`,
+        `overlaps rule "${a.id}" (/rules/${i}): both would apply on the ${b.ledger} ledger ` +
+          `to the same sale from ${from}${to === END ? '' : ` until ${to}`}; ` +
+          'narrow the conditions or dates, or give the intended one a higher priority',
       );
     }
   }
@@ -275,7 +279,9 @@ function checkGaps(rules: CommissionRule[], report: Report): void {
     let coveredTo = list[0]!.to;
     for (const item of list.slice(1)) {
       if (item.from > coveredTo) {
-        const msg = `gap in the ${ledger} rules${product === '*' ? '' : ` for product "${product}"`}: nothing applies from ${coveredTo} until ${item.from}, though rules exist before and after`;
+        const msg =
+          `gap in the ${ledger} rules${product === '*' ? '' : ` for product "${product}"`}: ` +
+          `nothing applies from ${coveredTo} until ${item.from}, though rules exist before and after`;
         if (!reported.has(msg)) {
           reported.add(msg);
           report(`/rules/${item.index}/validFrom`, msg);

@@ -34,11 +34,12 @@ describe('rule set checks', () => {
     expect(
       problemsOf([firm('a'), firm('b', { validFrom: '2026-03-01', when: { product: ['mortgage', 'cash-loan'] } })]),
     ).toEqual([
-      '/rules/1  overlaps rule "a" (/rules/0): both would apply on the firm ledger to the same sale from 2026-03-01; narrow the conditions or dates, or give the intended one a higher priority',
+      '/rules/1  overlaps rule "a" (/rules/0): both would apply on the firm ledger to the same sale from ' +
+        '2026-03-01; narrow the conditions or dates, or give the intended one a higher priority',
     ]);
   });
 
-  it('allows rules that cannot meet: other dates, disjoint conditions or amounts, another priority or component', () => {
+  it('allows rules that cannot meet: other dates, disjoint conditions or amounts, other priority or component', () => {
     expect(
       problemsOf([
         firm('q1', { validTo: '2026-04-01' }),
@@ -54,7 +55,8 @@ describe('rule set checks', () => {
 
   it('reports a gap in a (ledger, product) chain that has rules before and after', () => {
     expect(problemsOf([firm('q1', { validTo: '2026-04-01' }), firm('q2', { validFrom: '2026-04-15' })])).toEqual([
-      '/rules/1/validFrom  gap in the firm rules for product "mortgage": nothing applies from 2026-04-01 until 2026-04-15, though rules exist before and after',
+      '/rules/1/validFrom  gap in the firm rules for product "mortgage": nothing applies from 2026-04-01 until ' +
+        '2026-04-15, though rules exist before and after',
     ]);
   });
 
@@ -71,7 +73,8 @@ describe('rule set checks', () => {
         },
       ]),
     ).toEqual([
-      '/rules/0/when/advisorGroup/0  unknown commission group "advisor-senoir" (known advisor groups: advisor-junior, advisor-senior)',
+      '/rules/0/when/advisorGroup/0  unknown commission group "advisor-senoir" (known advisor groups: ' +
+        'advisor-junior, advisor-senior)',
       '/rules/0/when/advisorGroup/1  commission group "partner-standard" is for partners, not advisors',
     ]);
   });
@@ -111,7 +114,8 @@ describe('rule set checks', () => {
       rate: { bp: 1000 },
     });
     expect(problemsOf([firm('f'), share('a', 'advisor', 'partner'), share('p', 'partner', 'advisor')])).toEqual([
-      "/rules/1/base/ledger  bases form a cycle: advisor → partner → advisor (each ledger's line would depend on itself)",
+      "/rules/1/base/ledger  bases form a cycle: advisor → partner → advisor (each ledger's line would " +
+        'depend on itself)',
     ]);
     expect(problemsOf([{ ...share('self', 'advisor', 'advisor') }])).toEqual([
       "/rules/0/base/ledger  bases form a cycle: advisor → advisor (each ledger's line would depend on itself)",
@@ -128,13 +132,15 @@ describe('rule set checks', () => {
     ).toEqual([
       '/rules/0/rate  give exactly one of bp, decimal, fixedMinor, tiers (found bp and decimal)',
       '/rules/1/rate  a standard rule needs a rate: bp, decimal, fixedMinor or tiers',
-      '/rules/2/type  unknown rule type "regional-override" (known: standard); is the plugin that provides it registered?',
+      '/rules/2/type  unknown rule type "regional-override" (known: standard); is the plugin that provides it ' +
+        'registered?',
     ]);
   });
 
   it('reports schema problems with paths, and line and column when read from text', () => {
     const text =
-      '{\n  "version": 1,\n  "rules": [\n    { "id": "a", "ledger": "bank", "validFrom": "2026-01-01", "rate": { "bp": 1.5 } }\n  ]\n}\n';
+      '{\n  "version": 1,\n  "rules": [\n    { "id": "a", "ledger": "bank", "validFrom": "2026-01-01", "rate": { ' +
+      '"bp": 1.5 } }\n  ]\n}\n';
     try {
       parseRuleSet(text, { file: 'rules.json' });
       expect.unreachable();
@@ -159,7 +165,9 @@ describe('rule set checks', () => {
 
 describe('commission-rules.schema.json (published for editors)', () => {
   it('is what the schema in code says', () => {
-    // Regenerate: node --import tsx -e "import('./core/commissions/rules/schema.ts').then(m => require('fs').writeFileSync('core/commissions/rules/commission-rules.schema.json', JSON.stringify(m.ruleSetSchema, null, 2) + '\n'))"
+    // Regenerate: node --import tsx -e "import('./core/commissions/rules/schema.ts').then(m =>
+    // require('fs').writeFileSync('core/commissions/rules/commission-rules.schema.json',
+    // JSON.stringify(m.ruleSetSchema, null, 2) + '\n'))"
     const file = readFileSync(new URL('./commission-rules.schema.json', import.meta.url), 'utf8');
     expect(file).toBe(`${JSON.stringify(ruleSetSchema, null, 2)}\n`);
   });

@@ -82,7 +82,8 @@ export function assertRuleSet(value: unknown, options: RuleSetCheckOptions = {})
 /**
  * Parses and validates rule-set text; problems carry `file`, `line` and `column`.
  * @example
- * const ruleSet = parseRuleSet(readFileSync('commission-rules.json', 'utf8'), { file: 'commission-rules.json', commissionGroups });
+ * const ruleSet = parseRuleSet(readFileSync('commission-rules.json', 'utf8'),
+ *   { file: 'commission-rules.json', commissionGroups });
  */
 export function parseRuleSet(text: string, options: RuleSetCheckOptions & { file?: string } = {}): CommissionRuleSet {
   const file = options.file ?? 'commission-rules.json';

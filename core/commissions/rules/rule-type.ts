@@ -38,4 +38,5 @@ export interface CommissionRuleType<Options = unknown> {
 }
 
 /** Rule types by the name rules use in `type`. */
-export type CommissionRuleTypes = Readonly<Record<string, CommissionRuleType<any>>>; // any: each type validates its own options
+// any: each type validates its own options
+export type CommissionRuleTypes = Readonly<Record<string, CommissionRuleType<any>>>;

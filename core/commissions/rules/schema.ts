@@ -116,7 +116,8 @@ export const ruleSchema = {
       ...id,
       default: 'commission',
       description:
-        'Rules compete within (ledger, component): the one with the highest priority wins. An add-on such as a bonus uses its own component and gives its own line.',
+        'Rules compete within (ledger, component): the one with the highest priority wins. An add-on such as a ' +
+        'bonus uses its own component and gives its own line.',
     },
     validFrom: { type: 'string', format: 'date', description: "First day in force (local date in the firm's zone)." },
     validTo: {

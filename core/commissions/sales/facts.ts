@@ -35,7 +35,9 @@ function asOf(ctx: Ctx, saleDate: string): Date {
 
 /**
  * @example
- * const { sale, context } = await saleFacts(tx, { id, clientId, provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, fallbackUnitId, partnerId: null, clientType: 'private', source: null });
+ * const { sale, context } = await saleFacts(tx, { id, clientId, provider: 'bank-aurora', product: 'aurora-mortgage',
+ *   amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, fallbackUnitId, partnerId: null, clientType: 'private',
+ *   source: null });
  */
 export async function saleFacts(
   ctx: Ctx,

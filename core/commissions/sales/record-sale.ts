@@ -58,7 +58,8 @@ function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
  * Records a sale and proposes its commissions, in `ctx`'s transaction.
  * @example
  * const { sale, lines } = await recordSale(tx, { clientId, provider: 'bank-aurora', product: 'aurora-mortgage',
- *   amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, unitId, partnerId: null, clientType: 'private', source: null });
+ *   amountMinor: 45_000_000, saleDate: '2026-03-10', advisorId, unitId, partnerId: null,
+ *   clientType: 'private', source: null });
  */
 export async function recordSale(
   ctx: Ctx,

@@ -53,7 +53,8 @@ export const statementColumns: TableColumn[] = [
 
 /**
  * @example
- * const doc = statementDocument(config, { ledger: 'advisor', period: '2026-03', number: 'PR/2026/03/D/0001', recipient: { name: 'Anna Nowak', lines: [] }, lines, issuedAt });
+ * const doc = statementDocument(config, { ledger: 'advisor', period: '2026-03', number: 'PR/2026/03/D/0001',
+ *   recipient: { name: 'Anna Nowak', lines: [] }, lines, issuedAt });
  */
 export function statementDocument(
   config: FirmConfig,

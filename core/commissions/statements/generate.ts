@@ -133,7 +133,8 @@ export async function generateStatements(ctx: Ctx, ledger: Ledger, period: strin
       .select({ n: sql<number>`count(*)` })
       .from(t.commissionStatements)
       .where(and(eq(t.commissionStatements.ledger, ledger), eq(t.commissionStatements.period, period)));
-    const number = `PR/${period.replace('-', '/')}/${codes[ledger]}/${String(Number(count?.n ?? 0) + 1).padStart(4, '0')}`;
+    const serial = String(Number(count?.n ?? 0) + 1).padStart(4, '0');
+    const number = `PR/${period.replace('-', '/')}/${codes[ledger]}/${serial}`;
     const revision = (current?.revision ?? 0) + 1;
     const recipient = await recipientOf(ctx, kind, id);
     const now = ctx.clock.now();

@@ -92,7 +92,8 @@ export async function statementFile(
   const stored = format === 'pdf' ? row.pdfHash : row.xlsxHash;
   if (stored && stored !== hash)
     throw new Error(
-      `Statement ${row.number}: the ${format} rendered now differs from the first rendering (${stored.slice(0, 12)}…); the renderer is no longer deterministic`,
+      `Statement ${row.number}: the ${format} rendered now differs from the first rendering ` +
+        `(${stored.slice(0, 12)}…); the renderer is no longer deterministic`,
     );
   if (!stored)
     await ctx.db

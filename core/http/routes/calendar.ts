@@ -20,7 +20,8 @@ const local = {
   type: 'string',
   pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}$',
   description:
-    "Local date and time in the item's zone, YYYY-MM-DDTHH:mm. A time in the DST gap moves forward by the gap; in the overlap the earlier instant is taken (see `timeNotes`).",
+    "Local date and time in the item's zone, YYYY-MM-DDTHH:mm. A time in the DST gap moves forward by the gap; " +
+    'in the overlap the earlier instant is taken (see `timeNotes`).',
 } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 const nullable = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;

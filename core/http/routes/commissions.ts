@@ -119,7 +119,8 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
       },
       summary: 'Cancel a sale: reversing lines on every ledger in the month of the cancellation',
       description:
-        'withdrawal: within 14 days, full; rejection: full; early-repayment: within 12 months, the unexpired share. 422 outside a window; 409 when already cancelled.',
+        'withdrawal: within 14 days, full; rejection: full; early-repayment: within 12 months, the unexpired ' +
+        'share. 422 outside a window; 409 when already cancelled.',
       handler: ({ ctx, params, body }) => cancelSale(ctx, params.id!, body),
     }),
     defineRoute({
@@ -172,7 +173,8 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
         additionalProperties: false,
       },
       summary:
-        'Approve lines, all or nothing (403 and nothing changed if any is outside your scope); generates statements for months now fully approved',
+        'Approve lines, all or nothing (403 and nothing changed if any is outside your scope); generates ' +
+        'statements for months now fully approved',
       handler: ({ ctx, body }) => approveLines(ctx, body.ids),
     }),
     defineRoute({

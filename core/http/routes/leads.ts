@@ -107,7 +107,8 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       auth: 'public',
       query: keyQuery,
       summary:
-        'The lead form for a public source key: fields, consent texts with versions, honeypot name and a signed form token',
+        'The lead form for a public source key: fields, consent texts with versions, honeypot name and a signed ' +
+        'form token',
       async handler({ c, query }) {
         if (!query.key) throw badRequest('Give the public source key as ?key=bpk_…');
         const { key } = await publicKey(crm, c, query.key);
@@ -124,7 +125,10 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       query: keyQuery,
       summary: 'Send a lead (public source key in ?key=, or an API key with leads:write); honours Idempotency-Key',
       description:
-        "Body: { kind?, data: {client fields the config allows}, consents: [{purpose, version}], partner?: {id, personId?, reference?}, formToken? }. With ?mapping=<id> the body is the portal's own JSON. A repeated Idempotency-Key replays the first response (header Idempotent-Replayed: true); the same key with another body is 422.",
+        'Body: { kind?, data: {client fields the config allows}, consents: [{purpose, version}], partner?: {id, ' +
+        "personId?, reference?}, formToken? }. With ?mapping=<id> the body is the portal's own JSON. A repeated " +
+        'Idempotency-Key replays the first response (header Idempotent-Replayed: true); the same key with ' +
+        'another body is 422.',
       response: {
         type: 'object',
         properties: { id: { type: 'string' }, reference: { type: 'string' }, received: { const: true } },

@@ -80,7 +80,8 @@ export function sampleStatement(count: number, locale: 'pl' | 'en' = 'pl'): Tabl
       ['Do wypłaty', feeMinor - taxMinor],
     ],
     footer:
-      'Dokument wygenerowany elektronicznie, nie wymaga podpisu. Przykładowe Kredyty Sp. z o.o., KRS 0000000000, rejestr pośredników KNF RPH000000.',
+      'Dokument wygenerowany elektronicznie, nie wymaga podpisu. Przykładowe Kredyty Sp. z o.o., KRS ' +
+      '0000000000, rejestr pośredników KNF RPH000000.',
     locale,
     currency: 'PLN',
     issuedAt: new Date('2026-02-01T09:00:00Z'),

@@ -1,4 +1,6 @@
-/** @module storage/pg/workflow — status history and contact history (activities). Parallel: `../sqlite/workflow.ts`. */
+/**
+ * @module storage/pg/workflow — status history and contact history (activities). Parallel: `../sqlite/workflow.ts`.
+ */
 import { index, pgTable as table } from 'drizzle-orm/pg-core';
 import { id, instant, int, json, text } from './columns.ts';
 

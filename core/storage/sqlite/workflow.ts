@@ -1,4 +1,6 @@
-/** @module storage/sqlite/workflow — status history and contact history (activities). Parallel: `../pg/workflow.ts`. */
+/**
+ * @module storage/sqlite/workflow — status history and contact history (activities). Parallel: `../pg/workflow.ts`.
+ */
 import { index, sqliteTable as table } from 'drizzle-orm/sqlite-core';
 import { id, instant, int, json, text } from './columns.ts';
 
