@@ -1,15 +1,17 @@
 /**
  * @module workflow/advisor-activity
  * "Following advisors' work" (¶4): per person, how many status changes (and sales) and contacts
- * they recorded in a window. Rows carry the unit the client was in when the work was done, so the
- * `reports:read` scope applies to them directly: an advisor sees their own work, a branch manager
- * their unit's, a regional director the subtree's.
+ * they recorded in a window. A move into a sale status whose sale was later withdrawn or rejected is
+ * a status change but not a sale (see `saleStands` in reports). Rows carry the unit the client was
+ * in when the work was done, so the `reports:read` scope applies to them directly: an advisor sees
+ * their own work, a branch manager their unit's, a regional director the subtree's.
  */
-import { and, count, eq, gte, inArray, lt, type Column } from 'drizzle-orm';
+import { and, count, eq, gte, inArray, lt, sql, type Column } from 'drizzle-orm';
 import { scopeCondition } from '../access/scope.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { listUnits } from '../org/units.ts';
+import { saleStands } from '../reports/index.ts';
 import { addLocalDays, zonedToUtc } from '../time/index.ts';
 
 export interface AdvisorActivityOptions {
@@ -71,7 +73,12 @@ export async function advisorActivity(
       units ? inArray(table.unitId, units) : undefined,
       options.userId ? eq(table.actorId, options.userId) : undefined,
     );
-  const [changes, contacts] = await Promise.all([
+  const sale = new Set(
+    Object.entries(ctx.config.workflow.statuses)
+      .filter(([, s]) => s.sale)
+      .map(([id]) => id),
+  );
+  const [changes, contacts, undone] = await Promise.all([
     ctx.db
       .select({ actorId: t.statusHistory.actorId, key: t.statusHistory.toStatus, n: count() })
       .from(t.statusHistory)
@@ -82,12 +89,14 @@ export async function advisorActivity(
       .from(t.activities)
       .where(where(t.activities))
       .groupBy(t.activities.actorId, t.activities.type),
+    // Moves into a sale status whose sale no longer stands (withdrawn, rejected): not sales.
+    ctx.db
+      .select({ actorId: t.statusHistory.actorId, n: count() })
+      .from(t.statusHistory)
+      .innerJoin(t.sales, eq(t.sales.historyId, t.statusHistory.id))
+      .where(and(where(t.statusHistory), sql`not ${saleStands(ctx)}`))
+      .groupBy(t.statusHistory.actorId),
   ]);
-  const sale = new Set(
-    Object.entries(ctx.config.workflow.statuses)
-      .filter(([, s]) => s.sale)
-      .map(([id]) => id),
-  );
   const rows = new Map<string | null, AdvisorActivityRow>();
   const rowOf = (userId: string | null) => {
     let r = rows.get(userId);
@@ -104,6 +113,7 @@ export async function advisorActivity(
     r.byStatus[c.key] = c.n;
     if (sale.has(c.key)) r.sales += c.n;
   }
+  for (const u of undone) rowOf(u.actorId).sales -= u.n;
   for (const a of contacts) {
     const r = rowOf(a.actorId);
     r.activities += a.n;
