@@ -7,6 +7,7 @@
  * `PRAGMA integrity_check` answers ok.
  */
 import { rmSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../core/auth/api-keys.ts';
 import { createCrm } from '../../core/crm.ts';
@@ -35,6 +36,7 @@ function newLead(round: number, client: number): Lead {
   const email = `awaria.${round}.${client}.${n}@example.pl`;
   const body = JSON.stringify({
     kind: 'person',
+    source: 'website-form',
     data: {
       firstName: 'Jan',
       lastName: 'Awaria',
@@ -132,8 +134,10 @@ describe('security: crash safety of lead intake', () => {
         const email = (c.data as { email?: string }).email;
         if (email?.startsWith('awaria.')) byEmail.set(email, (byEmail.get(email) ?? 0) + 1);
       }
-      const ids = new Set(clients.map((c) => c.id));
-      const missing = [...acked.values()].filter((a) => !ids.has(a.id) || !byEmail.has(a.email));
+      // The answer's id is the lead's: its audit entry (written in the lead's transaction) names the client.
+      const audit = await db.db.select().from(db.t.auditLog).where(eq(db.t.auditLog.action, 'lead.receive'));
+      const leadIds = new Set(audit.map((a) => a.entityId));
+      const missing = [...acked.values()].filter((a) => !leadIds.has(a.id) || !byEmail.has(a.email));
       const twice = [...byEmail].filter(([, n]) => n > 1);
       const integrity = await db.raw('PRAGMA integrity_check');
       console.log(
