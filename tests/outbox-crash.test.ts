@@ -6,13 +6,11 @@
  * when CRM_TEST_POSTGRES_URL is set.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../core/access/actor.ts';
 import { inTransaction, type Runtime } from '../core/context.ts';
@@ -23,6 +21,7 @@ import { systemClock } from '../core/time/clock.ts';
 import { createPluginRegistry } from '../core/plugin/registry.ts';
 import { startSmsapiFake } from './fakes/smsapi-server.ts';
 import { demoConfig } from './fixtures/small-firm.ts';
+import { scratchPg } from './engines.ts';
 
 const N = 1000;
 const KILL_AT = 300;
@@ -40,19 +39,10 @@ async function databaseFor(engine: 'libsql' | 'postgres'): Promise<{ url: string
     const url = `file:${join(dir, 'crm.db')}`;
     return { url, database: await openDatabase(url) };
   }
-  const name = `crm_crash_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  cleanups.push(async () => {
-    const a = new pg.Client({ connectionString: pgUrl });
-    await a.connect();
-    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await a.end();
-  });
-  const url = pgUrl!.replace(/^(postgres(?:ql)?:\/\/[^/]*\/)[^?]*/, `$1${name}`);
-  return { url, database: await openDatabase(url) };
+  // The scratch database closes its handle (after the workers have exited) before it is dropped.
+  const scratch = await scratchPg('crm_crash');
+  cleanups.push(() => scratch.drop());
+  return { url: scratch.url, database: await scratch.open() };
 }
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {

@@ -14,14 +14,15 @@
  * engines to prove the rest.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle as drizzleLibsql, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import pg from 'pg';
+import { describeFailure } from './failures.ts';
+import { createPgPool } from './pg-pool.ts';
 import * as sqliteTables from './sqlite/schema.ts';
 import * as pgTables from './pg/schema.ts';
 
@@ -46,6 +47,13 @@ export interface Database {
 export interface OpenOptions {
   /** Apply the shipped migrations (default true). */
   migrate?: boolean;
+  /** Where connection problems are reported, one line each with the error's code only. Default `console.error`. */
+  log?: (line: string) => void;
+  /**
+   * libsql: how long a statement waits for a lock held by another connection or process before it
+   * fails as unavailable (default 30 000 ms). The wait is asynchronous; the event loop keeps running.
+   */
+  busyTimeoutMs?: number;
 }
 
 const migrationsDir = (d: Dialect) => fileURLToPath(new URL(`./migrations/${d}`, import.meta.url));
@@ -88,21 +96,33 @@ export function redact(url: string): string {
  */
 export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Database> {
   const dialect = dialectOf(url);
-  const database = dialect === 'postgres' ? await openPg(url) : await openLibsql(url);
+  const database = dialect === 'postgres' ? await openPg(url, options) : await openLibsql(url, options);
   if (options.migrate !== false) await database.migrate();
   return database;
 }
 
-async function openLibsql(url: string): Promise<Database & { migrate(): Promise<void> }> {
+async function openLibsql(url: string, options: OpenOptions): Promise<Database & { migrate(): Promise<void> }> {
+  const file = url.startsWith('file:') && !url.includes(':memory:') ? url.slice(5).replace(/\?.*$/, '') : null;
+  if (file && !existsSync(dirname(resolve(file))))
+    throw new Error(
+      `Cannot open the database file ${resolve(file)}: the folder ${dirname(resolve(file))} does not exist ` +
+        '(create it, or point DATABASE_URL / --database at another file)',
+    );
   // No busy timeout: the driver is synchronous, so waiting for a lock inside it would block the event
   // loop, and with it the very transaction holding the lock. SQLITE_BUSY is retried asynchronously.
   const client = withBusyRetry(
     createClient({ url: url === ':memory:' ? 'file::memory:' : url, timeout: 0 } as Parameters<typeof createClient>[0]),
+    options.busyTimeoutMs ?? 30_000,
   );
-  // WAL: readers never block the writer and writes are faster. synchronous stays FULL (SQLite's
-  // default): a commit survives a power cut, which a CRM holding commissions wants.
-  if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode=WAL');
-  await client.execute('PRAGMA foreign_keys=ON');
+  try {
+    // WAL: readers never block the writer and writes are faster. synchronous stays FULL (SQLite's
+    // default): a commit survives a power cut, which a CRM holding commissions wants.
+    if (!url.includes(':memory:')) await client.execute('PRAGMA journal_mode=WAL');
+    await client.execute('PRAGMA foreign_keys=ON');
+  } catch (e) {
+    client.close();
+    throw libsqlOpenError(file ?? redact(url), e);
+  }
   const db = drizzleLibsql(client, { schema: sqliteTables });
   return {
     dialect: 'sqlite',
@@ -123,6 +143,22 @@ async function openLibsql(url: string): Promise<Database & { migrate(): Promise<
   };
 }
 
+/** Why a libsql database could not be opened, in words a person can act on (the driver's code kept as `cause`). */
+function libsqlOpenError(where: string, e: unknown): Error {
+  const code = describeFailure(e).code ?? '';
+  const why = isBusy(e)
+    ? 'it is locked by another connection or process (an open write transaction or an exclusive lock); ' +
+      'stop that process or try again'
+    : code.startsWith('SQLITE_CANTOPEN')
+      ? 'the file cannot be opened (a missing folder, or no permission to read and write it)'
+      : code.startsWith('SQLITE_NOTADB')
+        ? 'the file is not an SQLite database'
+        : code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_PERM')
+          ? 'the file or its folder is read-only for this process'
+          : `the driver answered ${code || 'with an error'}`;
+  return new Error(`Cannot open the database ${where}: ${why}`, { cause: e });
+}
+
 const isBusy = (e: unknown) => {
   const err = e as { code?: string; message?: string; cause?: { code?: string } };
   return (
@@ -133,28 +169,29 @@ const isBusy = (e: unknown) => {
 };
 
 /**
- * Retry a libsql call on SQLITE_BUSY with short, growing, jittered pauses (up to 30 s in all), so
+ * Retry a libsql call on SQLITE_BUSY with short, growing, jittered pauses (30 s in all by default), so
  * another connection's write transaction (this process or another) is waited for without blocking.
  */
-async function retryBusy<T>(fn: () => Promise<T>): Promise<T> {
+async function retryBusy<T>(fn: () => Promise<T>, timeoutMs: number): Promise<T> {
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
     try {
       return await fn();
     } catch (e) {
-      if (!isBusy(e) || Date.now() - started > 30_000) throw e;
+      if (!isBusy(e) || Date.now() - started > timeoutMs) throw e;
       await new Promise((r) => setTimeout(r, Math.min(50, 1 + attempt * 2) * (0.5 + Math.random())));
     }
   }
 }
 
-function withBusyRetry<C extends Client>(client: C): C {
+function withBusyRetry<C extends Client>(client: C, timeoutMs: number): C {
   const wrapped: Partial<Record<keyof Client, unknown>> = {
-    execute: (...a: Parameters<Client['execute']>) => retryBusy(() => client.execute(...a)),
-    batch: (...a: Parameters<Client['batch']>) => retryBusy(() => client.batch(...a)),
-    executeMultiple: (...a: Parameters<Client['executeMultiple']>) => retryBusy(() => client.executeMultiple(...a)),
-    migrate: (...a: Parameters<Client['migrate']>) => retryBusy(() => client.migrate(...a)),
-    transaction: (...a: Parameters<Client['transaction']>) => retryBusy(() => client.transaction(...a)),
+    execute: (...a: Parameters<Client['execute']>) => retryBusy(() => client.execute(...a), timeoutMs),
+    batch: (...a: Parameters<Client['batch']>) => retryBusy(() => client.batch(...a), timeoutMs),
+    executeMultiple: (...a: Parameters<Client['executeMultiple']>) =>
+      retryBusy(() => client.executeMultiple(...a), timeoutMs),
+    migrate: (...a: Parameters<Client['migrate']>) => retryBusy(() => client.migrate(...a), timeoutMs),
+    transaction: (...a: Parameters<Client['transaction']>) => retryBusy(() => client.transaction(...a), timeoutMs),
   };
   return new Proxy(client, {
     get(target, prop, receiver) {
@@ -165,11 +202,17 @@ function withBusyRetry<C extends Client>(client: C): C {
   });
 }
 
-async function openPg(url: string): Promise<Database & { migrate(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // bigint columns hold grosze; they fit a JS number exactly below 2^53 (90 trillion PLN).
-  pg.types.setTypeParser(20, (v) => Number(v));
-  await pool.query('SELECT 1');
+async function openPg(url: string, options: OpenOptions): Promise<Database & { migrate(): Promise<void> }> {
+  // Listeners for dying connections, int8 read per pool (exact or refused), close() that waits: pg-pool.ts.
+  const { pool, close } = createPgPool(url, { log: options.log });
+  try {
+    await pool.query('SELECT 1');
+  } catch (e) {
+    await close();
+    throw new Error(`Cannot reach the PostgreSQL database ${redact(url)} (${describeFailure(e).code ?? 'no answer'})`, {
+      cause: e,
+    });
+  }
   const db = drizzlePg(pool, { schema: pgTables });
   return {
     dialect: 'postgres',
@@ -186,8 +229,6 @@ async function openPg(url: string): Promise<Database & { migrate(): Promise<void
       await migratePg(db, { migrationsFolder: migrationsDir('postgres') });
       for (const stmt of extraStatements('postgres')) await pool.query(stmt);
     },
-    async close() {
-      await pool.end();
-    },
+    close,
   };
 }
