@@ -4,15 +4,14 @@
  * units. Moving a user closes the current membership and opens a new one, so past work stays
  * attributed to the unit where it was done. A disabled user cannot act and loses every session.
  */
-import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
-import { canAccess, requirePermission } from '../access/scope.ts';
-import { orgChanged } from '../access/actor.ts';
-import { writeAudit } from '../audit/log.ts';
-import { hashPassword } from '../auth/password.ts';
+import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
+import { canAccess, requirePermission, orgChanged } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { hashPassword, verifyPassword, digest } from '../auth/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId, normalizeEmail } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { getUnit } from './units.ts';
 
 type UserRow = Tables['users']['$inferSelect'];
@@ -47,7 +46,7 @@ export interface UserInput {
   partnerId?: string | null;
 }
 
-export const normalizeEmail = (e: string) => e.trim().toLowerCase();
+export { normalizeEmail };
 
 export function publicUser(u: UserRow, unitId: string | null): User {
   return {
@@ -104,7 +103,8 @@ async function assertMayManage(ctx: Ctx, unitId: string | null, userId?: string)
 
 /**
  * @example
- * const anna = await createUser(ctx, { email: 'anna.nowak@kredyt-dom.pl', name: 'Anna Nowak', roles: ['advisor'], unitId: waw.id, password: '…' });
+ * const anna = await createUser(ctx, { email: 'anna.nowak@kredyt-dom.pl', name: 'Anna Nowak', roles: ['advisor'],
+ *   unitId: waw.id, password: '…' });
  */
 export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
   validateRoles(ctx, input.roles, input.commissionGroup);
@@ -315,19 +315,55 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
   });
 }
 
-/** Set a new password (by an administrator, or by the user for themselves). */
-export async function setPassword(ctx: Ctx, userId: string, password: string): Promise<void> {
-  if (userId !== ctx.actor.userId) {
+export interface SetPasswordOptions {
+  /** Required when users change their own password: the password they have now. */
+  currentPassword?: string;
+  /** The session token of the request making a self-change: that one session stays open. */
+  keepSessionToken?: string | null;
+}
+
+/**
+ * Set a new password, by an administrator (a reset: every session of the user ends) or by the
+ * user for themselves (the current password is required; every other session and bearer session
+ * token ends, the one making the change stays). The lockout is cleared. API keys are separate
+ * credentials and stay valid (revoke them, or disable the user, to stop them).
+ * @example
+ * await setPassword(ctx, ctx.actor.userId!, 'nowe-haslo-2026', { currentPassword: 'stare-haslo', keepSessionToken: token });
+ */
+export async function setPassword(
+  ctx: Ctx,
+  userId: string,
+  password: string,
+  options: SetPasswordOptions = {},
+): Promise<void> {
+  const self = userId === ctx.actor.userId;
+  if (!self) {
     const u = await getUser(ctx, userId);
     await assertMayManage(ctx, u.unitId, userId);
   }
   const min = ctx.config.security.passwordMinLength;
   if (password.length < min)
     throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
+  if (self) {
+    const [row] = await ctx.db
+      .select({ hash: ctx.t.users.passwordHash })
+      .from(ctx.t.users)
+      .where(eq(ctx.t.users.id, userId))
+      .limit(1);
+    const current = options.currentPassword;
+    if (current === undefined || current === '')
+      throw invalid('Enter your current password to change it', [
+        { path: '/currentPassword', message: 'required to change your own password' },
+      ]);
+    if (!row?.hash || !(await verifyPassword(current, row.hash)))
+      throw invalid('The current password is wrong', [{ path: '/currentPassword', message: 'wrong password' }]);
+  }
   const hash = await hashPassword(password);
+  const keep = self && options.keepSessionToken ? digest(options.keepSessionToken) : null;
   await inTransaction(ctx, async (tx) => {
+    const { t } = tx;
     await tx.db
-      .update(tx.t.users)
+      .update(t.users)
       .set({
         passwordHash: hash,
         failedLogins: [],
@@ -335,7 +371,35 @@ export async function setPassword(ctx: Ctx, userId: string, password: string): P
         mustChangePassword: false,
         updatedAt: tx.clock.now(),
       })
-      .where(eq(tx.t.users.id, userId));
-    await writeAudit(tx, { action: 'user.password', entity: 'user', entityId: userId });
+      .where(eq(t.users.id, userId));
+    const ended = await tx.db
+      .delete(t.sessions)
+      .where(and(eq(t.sessions.userId, userId), keep ? ne(t.sessions.tokenHash, keep) : undefined))
+      .returning({ h: t.sessions.tokenHash });
+    await writeAudit(tx, {
+      action: self ? 'user.password' : 'user.password-reset',
+      entity: 'user',
+      entityId: userId,
+      data: { sessionsEnded: ended.length },
+    });
+  });
+}
+
+/**
+ * Lift a sign-in lockout before it expires on its own (users:write over the user).
+ * @example
+ * await unlockUser(ctx, anna.id);
+ */
+export async function unlockUser(ctx: Ctx, userId: string): Promise<User> {
+  const user = await getUser(ctx, userId);
+  await assertMayManage(ctx, user.unitId, userId);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(tx.t.users)
+      .set({ failedLogins: [], lockedUntil: null })
+      .where(eq(tx.t.users.id, userId))
+      .returning();
+    await writeAudit(tx, { action: 'user.unlock', entity: 'user', entityId: userId });
+    return publicUser(row!, user.unitId);
   });
 }

@@ -2,10 +2,16 @@
  * @module http/routes/org
  * Units (the branch network), users, memberships and roles.
  */
-import { requirePermission } from '../../access/scope.ts';
+import { requirePermission } from '../../access/index.ts';
 import type { Crm } from '../../crm.ts';
-import { archiveUnit, createUnit, getUnit, listUnits, moveUnit, unitTree, updateUnit } from '../../org/units.ts';
 import {
+  archiveUnit,
+  createUnit,
+  getUnit,
+  listUnits,
+  moveUnit,
+  unitTree,
+  updateUnit,
   createUser,
   getUser,
   listUsers,
@@ -13,8 +19,9 @@ import {
   moveUser,
   setPassword,
   setUserDisabled,
+  unlockUser,
   updateUser,
-} from '../../org/users.ts';
+} from '../../org/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -217,14 +224,31 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       path: '/api/users/:id/password',
       tag: 'users',
       summary: 'Set a password (yours, or as an administrator)',
+      description:
+        'Your own: send currentPassword; every other session and bearer session token of yours ends. ' +
+        "Another user's (users:write): a reset; every session of theirs ends. API keys stay valid.",
       status: 204,
       body: {
         type: 'object',
-        properties: { password: { type: 'string', maxLength: 200 } },
+        properties: {
+          password: { type: 'string', maxLength: 200 },
+          currentPassword: { type: 'string', maxLength: 200 },
+        },
         required: ['password'],
         additionalProperties: false,
       },
-      handler: ({ ctx, params, body }) => setPassword(ctx, params.id!, body.password),
+      handler: ({ ctx, params, body, c }) =>
+        setPassword(ctx, params.id!, body.password, {
+          currentPassword: body.currentPassword,
+          keepSessionToken: c.get('sessionToken') ?? null,
+        }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/unlock',
+      tag: 'users',
+      summary: 'Lift a sign-in lockout now (it also ends by itself after security.lockout.lockMinutes)',
+      handler: ({ ctx, params }) => unlockUser(ctx, params.id!),
     }),
     defineRoute({
       method: 'get',

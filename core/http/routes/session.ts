@@ -2,15 +2,16 @@
  * @module http/routes/session
  * Sign-in, sign-out, tokens for other origins, and `/api/me`.
  */
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { scopesOf } from '../../access/scope.ts';
-import type { Permission } from '../../access/permissions.ts';
-import { signIn, signOut } from '../../auth/sessions.ts';
+import { scopesOf, type Permission, systemActor } from '../../access/index.ts';
+import { signIn, signOut } from '../../auth/index.ts';
 import type { Crm } from '../../crm.ts';
-import { getUser } from '../../org/users.ts';
+import { getUser } from '../../org/index.ts';
 import { contextFor } from '../../context.ts';
-import { systemActor } from '../../access/actor.ts';
 import { SESSION_COOKIE } from '../auth.ts';
+import type { HttpEnv } from '../env.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const credentials = {
@@ -23,6 +24,18 @@ const credentials = {
   additionalProperties: false,
 } as const;
 
+/** The caller's network address (the socket's, not a header a client can set) and, for audit, the forwarded one. */
+function signInMeta(c: Context<HttpEnv>) {
+  let address: string | null = null;
+  try {
+    address = getConnInfo(c).remote.address ?? null;
+  } catch {
+    address = null; // not served by @hono/node-server (tests, other runtimes)
+  }
+  const forwarded = c.req.header('x-forwarded-for') ?? null;
+  return { address, ip: forwarded ?? address, userAgent: c.req.header('user-agent') ?? null };
+}
+
 export function sessionRoutes(crm: Crm): AnyRoute[] {
   const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
   return [
@@ -34,10 +47,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
       body: credentials,
       summary: 'Sign in with e-mail and password; sets the session cookie',
       async handler({ body, c }) {
-        const r = await signIn(crm.runtime, body.email, body.password, {
-          ip: c.req.header('x-forwarded-for') ?? null,
-          userAgent: c.req.header('user-agent') ?? null,
-        });
+        const r = await signIn(crm.runtime, body.email, body.password, signInMeta(c));
         setCookie(c, SESSION_COOKIE, r.token, {
           httpOnly: true,
           sameSite: 'Lax',
@@ -56,10 +66,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
       body: credentials,
       summary: 'Sign in and receive a bearer session token (for widgets on another origin); no cookie',
       async handler({ body, c }) {
-        const r = await signIn(crm.runtime, body.email, body.password, {
-          ip: c.req.header('x-forwarded-for') ?? null,
-          userAgent: c.req.header('user-agent') ?? null,
-        });
+        const r = await signIn(crm.runtime, body.email, body.password, signInMeta(c));
         return { token: r.token, expiresAt: r.expiresAt, user: await profile(r.userId) };
       },
     }),
