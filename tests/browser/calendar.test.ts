@@ -37,7 +37,8 @@ const plusDays = (d: string, n: number) =>
 const day = plusDays(today, 2);
 const artifacts = join(import.meta.dirname, '.artifacts');
 
-const pageHtml = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>calendar</title><link rel="icon" href="data:,">
+const pageHtml = `<!doctype html><html lang="pl"><head><meta charset="utf-8"><title>calendar</title>
+<link rel="icon" href="data:,">
 <script type="module" src="/built/crm-calendar.js"></script>
 <style>body { font-family: sans-serif; margin: 16px; }</style></head>
 <body><crm-calendar view="week" date="${day}"></crm-calendar></body></html>`;
@@ -120,7 +121,7 @@ describe('<crm-calendar> against the real server', () => {
     await page.close();
   });
 
-  it('lets an advisor book a client meeting and shows the planned reminder times; moves it with the keyboard', async () => {
+  it('lets an advisor book a client meeting, shows planned reminder times; moves it with the keyboard', async () => {
     const { page, errors } = await signIn('anna.nowak@kredyt-dom.pl');
     // The delegated task is in Anna's own calendar, with who delegated it.
     await page.locator('crm-calendar [part=item]', { hasText: 'Zebrać zaświadczenia' }).click();
@@ -142,7 +143,8 @@ describe('<crm-calendar> against the real server', () => {
     const dd = `${day.slice(8, 10)}.${day.slice(5, 7)}`;
     const prev = plusDays(day, -1);
     const texts = (await reminders.allTextContents()).map((x) => x.replace(/\s+/g, ' '));
-    expect(texts[0]).toMatch(new RegExp(`24h: wysyłka ${prev.slice(8, 10)}\\.${prev.slice(5, 7)}, 10:00 — w kolejce`));
+    const prevDd = `${prev.slice(8, 10)}\\.${prev.slice(5, 7)}`;
+    expect(texts[0]).toMatch(new RegExp(`24h: wysyłka ${prevDd}, 10:00 — w kolejce`));
     expect(texts[1]).toMatch(new RegExp(`2h: wysyłka ${dd}, 08:00 — w kolejce`));
     expect(texts[0]).toContain('części SMS (UCS-2');
     await page.screenshot({ path: join(artifacts, 'calendar-advisor.png'), fullPage: true });

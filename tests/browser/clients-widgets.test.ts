@@ -128,7 +128,9 @@ describe('<crm-client-card>', { timeout: 60_000 }, () => {
     site.page(
       '/card',
       page(`<crm-client-card client-id="c1"></crm-client-card>
-      <script type="module">window.__saved = []; document.addEventListener('crm-client-saved', (e) => window.__saved.push([e.clientId, e.client.version]));</script>`),
+      <script type="module">window.__saved = [];
+        document.addEventListener('crm-client-saved', (e) =>
+          window.__saved.push([e.clientId, e.client.version]));</script>`),
     );
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/card`);
@@ -210,7 +212,9 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
     site.page(
       '/picker',
       page(`<crm-status-picker client-id="c2"></crm-status-picker>
-      <script type="module">window.__moves = []; document.addEventListener('crm-status-change', (e) => window.__moves.push([e.from, e.to, e.version]));</script>`),
+      <script type="module">window.__moves = [];
+        document.addEventListener('crm-status-change', (e) =>
+          window.__moves.push([e.from, e.to, e.version]));</script>`),
     );
     const { page: p, errors } = await browser.newPage();
     await p.goto(`${site.origin}/picker`);
@@ -249,7 +253,7 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
 });
 
 describe('<crm-client-list>', { timeout: 60_000 }, () => {
-  it('searches as you type showing only the last answer, shows a capped total, and draws no column of a masked field', async () => {
+  it('searches as you type (only the last answer shows), caps the total, no column of a masked field', async () => {
     const row = (id: string, name: string, data: Record<string, unknown> = {}) => ({
       ...client(1, name),
       id,

@@ -94,7 +94,7 @@ async function signIn(p: Page, email: string): Promise<string> {
 }
 
 describe('commissions in the browser', { timeout: 120_000 }, () => {
-  it('sale → proposed lines with explanations → correction with a reason → approval → statement downloads', async () => {
+  it('sale → proposed lines, explained → correction with a reason → approval → statements', async () => {
     expect(PASSWORD).toBe('tajne-haslo-123');
     const { page: p, errors } = await browser.newPage();
     // The advisor moves her client to "disbursed" (the sale status) through the API.

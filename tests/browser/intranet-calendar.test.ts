@@ -112,7 +112,7 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
   let manager: WatchedPage;
   let advisor: WatchedPage;
 
-  it('a branch manager delegates a task to an advisor; the advisor marks it done; the manager reloads and sees it done', async () => {
+  it('a manager delegates a task; the advisor marks it done; the manager reloads and sees it done', async () => {
     manager = await signIn(managerBrowser, 'kierownik.gdansk@kredyt-dom.pl');
     const m = manager.page;
     await openCalendar(m);
@@ -160,7 +160,7 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
     // The advisor stays signed in for the next test.
   });
 
-  it('the advisor books a meeting with a consenting client and sees the SMS reminders with their send times', async () => {
+  it('the advisor books a meeting with a consenting client, sees the SMS reminders with their send times', async () => {
     const a = advisor.page;
     const form = calendar(a).locator('[part=form]');
     await calendar(a).getByRole('button', { name: 'Nowy wpis' }).click();
@@ -183,7 +183,8 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
     expect(texts[0]).toMatch(new RegExp(`^24h: wysyłka ${ddmm(addDays(day, -1))}, 10:00 — w kolejce`));
     expect(texts[1]).toMatch(new RegExp(`^2h: wysyłka ${ddmm(day)}, 08:00 — w kolejce`));
     expect(texts[0]).toContain(
-      `Przypominamy o spotkaniu ${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)} o godz. 10:00, ul. Długa 5, Gdańsk. Doradca: Anna Nowak`,
+      `Przypominamy o spotkaniu ${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)} o godz. 10:00, ul. ` +
+        `Długa 5, Gdańsk. Doradca: Anna Nowak`,
     );
     // The meeting is in the week grid beside the finished task.
     expect(await item(a, 'Oferta kredytu hipotecznego').getAttribute('data-kind')).toBe('meeting');

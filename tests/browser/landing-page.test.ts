@@ -22,7 +22,8 @@ import { launchChromium, type BrowserSession } from './chromium.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src CRM; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src CRM; base-uri 'none'; form-action " +
+  "'none'; frame-ancestors 'none'";
 let browser: BrowserSession;
 let site: StaticServer;
 let server: ServerType;
@@ -98,7 +99,7 @@ async function fill(page: Page, lastName: string, phone: string) {
   await page.locator('crm-lead-form input[name=consent-contact]').check();
 }
 
-it("sends a person's lead under a strict CSP; it lands in the advisor's list with source, partner and consents", async () => {
+it("a person's lead sent under a strict CSP lands in the advisor's list with source, partner, consents", async () => {
   const { page, errors, csp } = await open();
   await fill(page, 'Landingowa', '601 700 800');
   await page.waitForTimeout(2100); // a person takes longer than the minimum fill time

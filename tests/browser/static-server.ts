@@ -56,7 +56,10 @@ const types: Record<string, string> = {
 
 /**
  * @example
- * const server = await startStaticServer({ widgetsDir, routes: { 'GET /api/health': () => ({ body: { status: 'ok' } }) } });
+ * const server = await startStaticServer({
+ *   widgetsDir,
+ *   routes: { 'GET /api/health': () => ({ body: { status: 'ok' } }) },
+ * });
  * await page.goto(`${server.origin}/`);
  */
 export async function startStaticServer(options: StaticServerOptions): Promise<StaticServer> {

@@ -146,7 +146,8 @@ describe('<crm-hello> in Chromium', () => {
     site.page(
       '/flaky',
       page(`<crm-hello id="w" endpoint="/api/flaky-health"></crm-hello>
-      <script>window.__errors = []; document.addEventListener('crm-error', (e) => window.__errors.push([e.error.status, e.error.code]));</script>`),
+      <script>window.__errors = [];
+        document.addEventListener('crm-error', (e) => window.__errors.push([e.error.status, e.error.code]));</script>`),
     );
     const { page: p } = await browser.newPage();
     await p.goto(`${site.origin}/flaky`);
@@ -168,7 +169,8 @@ describe('<crm-hello> in Chromium', () => {
     site.page(
       '/provider',
       page(
-        `<crm-provider base-url="${otherOrigin.origin}" token="key_remote"><crm-hello id="w" lang="en"></crm-hello></crm-provider>`,
+        `<crm-provider base-url="${otherOrigin.origin}" token="key_remote"><crm-hello id="w" ` +
+          `lang="en"></crm-hello></crm-provider>`,
       ),
     );
     const { page: p, errors } = await browser.newPage();

@@ -109,8 +109,10 @@ async function readBody(res: Response): Promise<unknown> {
  * Sends one request to the CRM API and resolves with the parsed JSON body.
  *
  * @example
- * const page = await apiRequest<ListPage<Client>>({ baseUrl: '', token: undefined }, 'GET', '/api/clients', undefined, { query: { limit: 20 } });
- * await apiRequest({ baseUrl: 'https://crm.example.pl', token: 'key_…' }, 'POST', '/api/leads', { email: 'jan@example.pl' });
+ * const page = await apiRequest<ListPage<Client>>({ baseUrl: '', token: undefined }, 'GET', '/api/clients', undefined,
+ *   { query: { limit: 20 } });
+ * await apiRequest({ baseUrl: 'https://crm.example.pl', token: 'key_…' }, 'POST', '/api/leads',
+ *   { email: 'jan@example.pl' });
  */
 export async function apiRequest<T>(
   config: ApiConfig,

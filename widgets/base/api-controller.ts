@@ -17,7 +17,10 @@ export type ApiHost = ReactiveControllerHost & HTMLElement & { readonly apiConfi
  * @example
  * class CrmHello extends CrmElement {
  *   private api = new ApiController<{ status: string }>(this);
- *   override connectedCallback() { super.connectedCallback(); void this.api.run((signal) => this.api.get('/api/health', { signal })); }
+ *   override connectedCallback() {
+ *     super.connectedCallback();
+ *     void this.api.run((signal) => this.api.get('/api/health', { signal }));
+ *   }
  *   override render() { return this.api.loading ? 'Ładowanie…' : this.api.value?.status; }
  * }
  */

@@ -58,7 +58,8 @@ function readProblems(details: Record<string, unknown> | undefined): ApiProblem[
  * not JSON).
  *
  * @example
- * toApiError(422, { error: { code: 'invalid', message: 'Check the form', details: { problems: [{ path: '/email', message: 'Invalid e-mail' }] } } }, 'Unprocessable Entity')
+ * toApiError(422, { error: { code: 'invalid', message: 'Check the form',
+ *   details: { problems: [{ path: '/email', message: 'Invalid e-mail' }] } } }, 'Unprocessable Entity')
  *   .problemAt('/email'); // 'Invalid e-mail'
  */
 export function toApiError(status: number, body: unknown, statusText = ''): ApiError {

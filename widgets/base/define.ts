@@ -19,7 +19,8 @@ export function defineElement(tag: string, ctor: CustomElementConstructor): bool
   if (existing === ctor) return true;
   if (existing) {
     console.warn(
-      `[broker-crm] <${tag}> is already defined, probably by another copy of the widget bundle on this page; keeping the first definition.`,
+      `[broker-crm] <${tag}> is already defined, probably by another copy of the widget bundle on this page; ` +
+        `keeping the first definition.`,
     );
     return false;
   }

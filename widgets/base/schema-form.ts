@@ -77,7 +77,8 @@ function kindOf(name: string, s: JsonSchema): FieldKind {
  * The fields of an object schema, in declaration order.
  *
  * @example
- * formFields({ type: 'object', properties: { amountMinor: { type: 'integer' } }, required: ['amountMinor'] }, 'pl')[0].kind; // 'money'
+ * formFields({ type: 'object', properties: { amountMinor: { type: 'integer' } }, required: ['amountMinor'] },
+ *   'pl')[0].kind; // 'money'
  */
 export function formFields(schema: JsonSchema | undefined, lang: Lang): FormField[] {
   const props = (schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
@@ -175,21 +176,28 @@ export function renderField(
   const common = { id, invalid: error ? 'true' : 'false', describedby: error ? errId : undefined };
   let control: TemplateResult;
   if (field.kind === 'select') {
-    control = html`<select part="input" id=${common.id} name=${field.name} aria-invalid=${common.invalid} aria-describedby=${common.describedby ?? nothing} ?required=${field.required} @change=${input}>
+    control = html`<select part="input" id=${common.id} name=${field.name} aria-invalid=${common.invalid}
+      aria-describedby=${common.describedby ?? nothing} ?required=${field.required} @change=${input}>
       <option value="" ?selected=${text === ''}>${t(host, 'choose')}</option>
       ${field.options.map((o) => html`<option value=${o} ?selected=${o === text}>${o}</option>`)}
     </select>`;
   } else if (field.kind === 'boolean') {
-    control = html`<input part="input" type="checkbox" id=${common.id} name=${field.name} .checked=${live(text === 'true')} @change=${input}>`;
+    control = html`<input part="input" type="checkbox" id=${common.id} name=${field.name}
+      .checked=${live(text === 'true')} @change=${input}>`;
   } else {
     const type = field.kind === 'email' ? 'email' : field.kind === 'date' ? 'date' : 'text';
     const mode =
       field.kind === 'money' || field.kind === 'number' ? 'decimal' : field.kind === 'integer' ? 'numeric' : nothing;
-    control = html`<input part="input" type=${type} inputmode=${mode} id=${common.id} name=${field.name} .value=${live(text)}
-      aria-invalid=${common.invalid} aria-describedby=${common.describedby ?? nothing} ?required=${field.required} @input=${input}>`;
+    control = html`<input part="input" type=${type} inputmode=${mode} id=${common.id} name=${field.name}
+      .value=${live(text)}
+      aria-invalid=${common.invalid} aria-describedby=${
+        common.describedby ?? nothing
+      } ?required=${field.required} @input=${input}>`;
   }
   return html`<div class="field" part="field">
-    <label for=${id} part="label">${field.label}${field.required ? html`<span aria-hidden="true" class="req"> *</span>` : nothing}${field.kind === 'money' ? html` <span class="unit">(zł)</span>` : nothing}</label>
+    <label for=${id} part="label">${field.label}${
+      field.required ? html`<span aria-hidden="true" class="req"> *</span>` : nothing
+    }${field.kind === 'money' ? html` <span class="unit">(zł)</span>` : nothing}</label>
     ${control}
     ${error ? html`<span class="field-error" id=${errId} part="field-error">${error}</span>` : nothing}
   </div>`;

@@ -49,15 +49,18 @@ export const uiStyles = css`
   .field input:not([type='checkbox']), .field select { width: 100%; }
   .field-error, .req { color: ${token.colorDanger}; font-size: ${token.fontSizeS}; }
   .unit { font-size: ${token.fontSizeS}; }
-  .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr)); gap: ${token.spaceS} ${token.spaceM}; }
+  .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(14rem, 1fr));
+    gap: ${token.spaceS} ${token.spaceM}; }
   .message {
     border-radius: ${token.radius};
     padding: ${token.spaceS} ${token.spaceM};
     margin: ${token.spaceS} 0;
     font-size: ${token.fontSizeS};
   }
-  .message[data-kind='error'] { background: color-mix(in srgb, ${token.colorDanger} 8%, transparent); color: ${token.colorDanger}; }
-  .message[data-kind='ok'] { background: color-mix(in srgb, ${token.colorSuccess} 10%, transparent); color: ${token.colorSuccess}; }
+  .message[data-kind='error'] { background: color-mix(in srgb, ${token.colorDanger} 8%, transparent);
+    color: ${token.colorDanger}; }
+  .message[data-kind='ok'] { background: color-mix(in srgb, ${token.colorSuccess} 10%, transparent);
+    color: ${token.colorSuccess}; }
   .message ul { margin: ${token.spaceXs} 0 0; padding-left: 1.2em; }
   .badge {
     display: inline-block;

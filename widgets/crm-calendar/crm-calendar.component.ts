@@ -28,7 +28,8 @@ type Detail = { entry: Entry; reminders: Reminder[] | null };
 /**
  * @summary A calendar with day/week/month views, delegation, moves and meeting reminders.
  *
- * @event crm-calendar-select - A person opened an entry (not fired when a saved or moved entry is re-opened); `event.entry` is it.
+ * @event crm-calendar-select - A person opened an entry (not fired when a saved or moved entry is re-opened);
+ * `event.entry` is it.
  * @event crm-error - A request failed; `event.error` is the `ApiError`.
  * @csspart toolbar - The bar with navigation, views and the person picker.
  * @csspart range - The text naming the shown dates.
@@ -109,7 +110,10 @@ export class CrmCalendar extends CrmElement {
     }
   }
 
-  /** Shows an entry's detail. Only a person's own click announces it: re-opening what was just saved or moved must not make the page navigate away. */
+  /**
+   * Shows an entry's detail. Only a person's own click announces it: re-opening what was just saved or moved must not
+   * make the page navigate away.
+   */
   private async open(entry: Entry, byPerson = true): Promise<void> {
     this.detail = { entry, reminders: null };
     if (byPerson) this.dispatchEvent(new CrmCalendarSelectEvent(entry));
@@ -210,12 +214,17 @@ export class CrmCalendar extends CrmElement {
     ]
       .filter(Boolean)
       .join(' ');
-    return html`<button part="item" data-key=${e.key} data-kind=${e.kind} data-status=${e.status} ?data-conflict=${e.conflict} ?data-overdue=${e.overdue}
+    return html`<button part="item" data-key=${e.key} data-kind=${e.kind} data-status=${e.status}
+      ?data-conflict=${e.conflict} ?data-overdue=${e.overdue}
       draggable=${e.status === 'planned' ? 'true' : 'false'} aria-label=${label} title=${label}
       @dragstart=${(ev: DragEvent) => ev.dataTransfer?.setData('text/plain', e.key)}
       @click=${() => this.open(e)} @keydown=${(ev: KeyboardEvent) => this.onItemKey(ev, e)}>
-      ${e.kind === 'task' ? '☐ ' : ''}${e.localStart.slice(11)} ${e.title}${this.userId === 'team' ? ` · ${e.assignee.name}` : ''}
-      ${e.conflict ? html`<span class="flag" aria-hidden="true">⚠</span>` : nothing}${e.overdue ? html`<span class="flag" aria-hidden="true">!</span>` : nothing}
+      ${e.kind === 'task' ? '☐ ' : ''}${e.localStart.slice(11)} ${e.title}${
+        this.userId === 'team' ? ` · ${e.assignee.name}` : ''
+      }
+      ${
+        e.conflict ? html`<span class="flag" aria-hidden="true">⚠</span>` : nothing
+      }${e.overdue ? html`<span class="flag" aria-hidden="true">!</span>` : nothing}
     </button>`;
   }
 
@@ -223,22 +232,47 @@ export class CrmCalendar extends CrmElement {
     const e = d.entry;
     const lang = this.resolvedLang;
     return html`<section part="detail" aria-label=${e.title}>
-      <div class="row"><strong>${t(this, e.kind)}: ${e.title}</strong><span class="muted">${e.localStart.replace('T', ' ')}–${this.time(e.end).slice(-5)}</span>
+      <div class="row"><strong>${t(this, e.kind)}: ${e.title}</strong><span class="muted">${e.localStart.replace(
+        'T',
+        ' ',
+      )}–${this.time(e.end).slice(-5)}</span>
         <button @click=${() => {
           this.detail = null;
         }}>${t(this, 'close')}</button></div>
-      <div class="muted">${e.assignee.name}${e.delegatedBy ? html` · ${t(this, 'delegatedBy')}: <span data-delegated>${e.delegatedBy.name}</span>` : nothing}
-        ${e.place ? html` · ${e.place}` : nothing}${e.onlineUrl ? html` · <a href=${e.onlineUrl} target="_blank" rel="noopener">${t(this, 'link')}</a>` : nothing}
-        · ${t(this, e.status === 'planned' ? (e.overdue ? 'overdue' : 'planned') : e.status)}${e.outcome ? ` (${t(this, e.outcome as 'held')})` : ''}</div>
+      <div class="muted">${e.assignee.name}${
+        e.delegatedBy ? html` · ${t(this, 'delegatedBy')}: <span data-delegated>${e.delegatedBy.name}</span>` : nothing
+      }
+        ${e.place ? html` · ${e.place}` : nothing}${
+          e.onlineUrl ? html` · <a href=${e.onlineUrl} target="_blank" rel="noopener">${t(this, 'link')}</a>` : nothing
+        }
+        · ${t(
+          this,
+          e.status === 'planned' ? (e.overdue ? 'overdue' : 'planned') : e.status,
+        )}${e.outcome ? ` (${t(this, e.outcome as 'held')})` : ''}</div>
       ${e.conflict ? html`<div class="flag">${t(this, 'conflict')}</div>` : nothing}
       ${
         d.reminders
           ? html`<div>${t(this, 'reminders')}</div><ul part="reminders">${d.reminders.map(
               (r) => html`<li part="reminder" data-status=${r.status}>
           ${r.ruleId}: ${t(this, 'sendAt')} <time datetime=${r.sendAt}>${this.time(r.sendAt)}</time>
-          — ${r.status === 'skipped' ? `${t(this, 'skipped')} (${t(this, (r.reason ?? 'skipped') as 'skipped')})` : r.outbox ? t(this, (r.outbox.status === 'cancelled' ? 'out-cancelled' : r.outbox.status === 'skipped' ? 'skipped' : r.outbox.status) as 'pending') : t(this, 'planned')}
+          — ${
+            r.status === 'skipped'
+              ? `${t(this, 'skipped')} (${t(this, (r.reason ?? 'skipped') as 'skipped')})`
+              : r.outbox
+                ? t(
+                    this,
+                    (r.outbox.status === 'cancelled'
+                      ? 'out-cancelled'
+                      : r.outbox.status === 'skipped'
+                        ? 'skipped'
+                        : r.outbox.status) as 'pending',
+                  )
+                : t(this, 'planned')
+          }
           ${r.movedForQuietHours ? html`<span class="muted">· ${t(this, 'movedQuiet')}</span>` : nothing}
-          <span class="muted">· ${r.segments.segments} ${t(this, 'segments')} (${r.segments.encoding}, ${r.segments.length})</span>
+          <span class="muted">· ${r.segments.segments} ${t(this, 'segments')} (${
+            r.segments.encoding
+          }, ${r.segments.length})</span>
           <div class="muted" lang="pl">${r.text}</div></li>`,
             )}</ul>`
           : nothing
@@ -246,16 +280,24 @@ export class CrmCalendar extends CrmElement {
       ${
         e.status === 'planned'
           ? html`<div class="row">
-        <label>${t(this, 'move')} <input type="datetime-local" .value=${e.localStart} @change=${(ev: Event) => this.move(e, (ev.target as HTMLInputElement).value)}></label>
+        <label>${t(this, 'move')} <input type="datetime-local" .value=${e.localStart} @change=${(ev: Event) =>
+          this.move(e, (ev.target as HTMLInputElement).value)}></label>
         ${
           e.kind === 'meeting' || e.kind === 'call'
             ? (['held', 'no-show', 'rescheduled'] as const).map(
                 (o) =>
-                  html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, { outcome: o }))}>${t(this, o)}</button>`,
+                  html`<button @click=${() =>
+                    this.act(() =>
+                      this.api.post(`/api/calendar/items/${e.itemId}/complete`, { outcome: o }),
+                    )}>${t(this, o)}</button>`,
               )
-            : html`<button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/complete`, {}))}>${t(this, 'complete')}</button>`
+            : html`<button @click=${() =>
+                this.act(() =>
+                  this.api.post(`/api/calendar/items/${e.itemId}/complete`, {}),
+                )}>${t(this, 'complete')}</button>`
         }
-        <button @click=${() => this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/cancel`))}>${t(this, 'cancel')}</button>
+        <button @click=${() =>
+          this.act(() => this.api.post(`/api/calendar/items/${e.itemId}/cancel`))}>${t(this, 'cancel')}</button>
       </div><div class="muted">${t(this, 'keys')}</div>`
           : nothing
       }
@@ -266,17 +308,26 @@ export class CrmCalendar extends CrmElement {
   private renderForm() {
     const start = `${this.date}T09:00`;
     return html`<form part="form" @submit=${this.submit}>
-      <label>${t(this, 'kind')} <select name="kind">${(['meeting', 'call', 'task', 'block'] as const).map((k) => html`<option value=${k}>${t(this, k)}</option>`)}</select></label>
+      <label>${t(this, 'kind')} <select name="kind">${(['meeting', 'call', 'task', 'block'] as const).map(
+        (k) => html`<option value=${k}>${t(this, k)}</option>`,
+      )}</select></label>
       <label>${t(this, 'title')} <input name="title" required maxlength="200"></label>
       <label>${t(this, 'start')} <input name="start" type="datetime-local" required .value=${start}></label>
       <label>${t(this, 'end')} <input name="end" type="datetime-local" .value=${addMinutes(start, 60)}></label>
       <label>${t(this, 'client')} <input name="clientId"></label>
       <label>${t(this, 'place')} <input name="place"></label>
       <label>${t(this, 'link')} <input name="onlineUrl" type="url" placeholder="https://"></label>
-      ${this.people.length > 1 ? html`<label>${t(this, 'assignee')} <select name="assigneeId">${this.people.map((p) => html`<option value=${p.id}>${p.name}</option>`)}</select></label>` : nothing}
-      <div class="row"><button class="primary" type="submit">${t(this, 'save')}</button><button type="button" @click=${() => {
-        this.formOpen = false;
-      }}>${t(this, 'close')}</button></div>
+      ${
+        this.people.length > 1
+          ? html`<label>${t(this, 'assignee')} <select name="assigneeId">${this.people.map(
+              (p) => html`<option value=${p.id}>${p.name}</option>`,
+            )}</select></label>`
+          : nothing
+      }
+      <div class="row"><button class="primary" type="submit">${t(this, 'save')}</button><button type="button"
+        @click=${() => {
+          this.formOpen = false;
+        }}>${t(this, 'close')}</button></div>
     </form>`;
   }
 
@@ -306,7 +357,9 @@ export class CrmCalendar extends CrmElement {
         <button @click=${() => {
           this.date = step(this.view, this.date, 1);
         }} aria-label=${t(this, 'next')}>›</button>
-        <span part="range" aria-live="polite">${days[0]} – ${days.at(-1)}${loading ? ` · ${common(this, 'loading')}` : ''}</span>
+        <span part="range" aria-live="polite">${days[0]} – ${days.at(-1)}${
+          loading ? ` · ${common(this, 'loading')}` : ''
+        }</span>
         ${(['day', 'week', 'month'] as const).map(
           (v) =>
             html`<button aria-pressed=${this.view === v ? 'true' : 'false'} @click=${() => {
@@ -318,7 +371,12 @@ export class CrmCalendar extends CrmElement {
             ? html`<label>${t(this, 'person')} <select @change=${(e: Event) => {
                 this.userId = (e.target as HTMLSelectElement).value;
               }}>
-          ${this.people.map((p) => html`<option value=${p.me ? '' : p.id} ?selected=${(p.me && !this.userId) || this.userId === p.id}>${p.name}</option>`)}
+          ${this.people.map(
+            (p) =>
+              html`<option value=${p.me ? '' : p.id} ?selected=${
+                (p.me && !this.userId) || this.userId === p.id
+              }>${p.name}</option>`,
+          )}
           <option value="team" ?selected=${this.userId === 'team'}>${t(this, 'everyone')}</option></select></label>`
             : nothing
         }
@@ -331,9 +389,9 @@ export class CrmCalendar extends CrmElement {
       ${this.notice ? html`<div role="status">${this.notice}</div>` : nothing}
       ${this.formOpen ? this.renderForm() : nothing}
       <div part="grid" data-view=${this.view}>${days.map(
-        (
-          d,
-        ) => html`<div part="day" role="group" aria-label=${d} ?data-other=${this.view === 'month' && d.slice(0, 7) !== month} ?data-drop=${this.dropDay === d}
+        (d) => html`<div part="day" role="group" aria-label=${d} ?data-other=${
+          this.view === 'month' && d.slice(0, 7) !== month
+        } ?data-drop=${this.dropDay === d}
           @dragover=${(e: DragEvent) => {
             e.preventDefault();
             this.dropDay = d;
@@ -342,7 +400,11 @@ export class CrmCalendar extends CrmElement {
           }} @drop=${(e: DragEvent) => this.onDrop(e, d)}>
           <span class="date" ?data-today=${d === today}>${dayLabel(d)}</span>
           ${(byDay.get(d) ?? []).map((e) => this.renderItem(e))}
-          ${this.view !== 'month' && !(byDay.get(d) ?? []).length ? html`<span class="muted">${t(this, 'empty')}</span>` : nothing}
+          ${
+            this.view !== 'month' && !(byDay.get(d) ?? []).length
+              ? html`<span class="muted">${t(this, 'empty')}</span>`
+              : nothing
+          }
         </div>`,
       )}</div>
       ${this.detail ? this.renderDetail(this.detail) : nothing}`;

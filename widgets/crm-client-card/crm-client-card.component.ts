@@ -264,10 +264,18 @@ export class CrmClientCard extends CrmElement {
       this.texts = { ...this.texts, [name]: text };
       if (this.errors[name]) this.errors = { ...this.errors, [name]: '' };
     };
-    return html`<form part="form" novalidate @submit=${(e: Event) => this.save(e, client)} aria-label=${t(this, 'editOf', client.displayName ?? '')}>
-      <div class="grid">${this.fields(client).map((f) => renderField(this, f, this.texts[f.name] ?? '', this.errors[f.name] || undefined, onInput, 'card'))}</div>
+    return html`<form part="form" novalidate @submit=${(e: Event) => this.save(e, client)} aria-label=${t(
+      this,
+      'editOf',
+      client.displayName ?? '',
+    )}>
+      <div class="grid">${this.fields(client).map((f) =>
+        renderField(this, f, this.texts[f.name] ?? '', this.errors[f.name] || undefined, onInput, 'card'),
+      )}</div>
       <div class="row actions">
-        <button part="button" type="submit" ?disabled=${this.saving}>${this.saving ? common(this, 'loading') : t(this, 'save')}</button>
+        <button part="button" type="submit" ?disabled=${this.saving}>${
+          this.saving ? common(this, 'loading') : t(this, 'save')
+        }</button>
         <button part="button" type="button" class="secondary" @click=${() => {
           this.editing = false;
           this.errors = {};
@@ -285,24 +293,47 @@ export class CrmClientCard extends CrmElement {
     const msg = this.message;
     const messages = html`<div aria-live="polite">${
       msg
-        ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+        ? html`<div part="message" class="message" data-kind=${msg.kind} role=${
+            msg.kind === 'error' ? 'alert' : 'status'
+          }>${msg.text}
       ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
         : nothing
     }</div>`;
     if (!client || client.id !== this.clientId) {
-      return html`<section part="base">${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)}</p>` : html`<p class="muted">${loading ? common(this, 'loading') : ''}</p>`}</section>`;
+      return html`<section part="base">${
+        error
+          ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)}</p>`
+          : html`<p class="muted">${loading ? common(this, 'loading') : ''}</p>`
+      }</section>`;
     }
     const status = this.workflow?.statuses[client.status];
     const kind = t(this, client.kind === 'company' ? 'company' : 'person');
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header" class="row">
         <h2>${client.displayName ?? html`<span class="muted">${kind} · ${client.id.slice(-6)}</span>`}</h2>
-        <span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, client.status, lang)}</span>
+        <span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(
+          this.workflow?.statuses,
+          client.status,
+          lang,
+        )}</span>
         <span class="spacer"></span>
-        ${this.editing ? nothing : html`<button part="button" class="secondary" @click=${() => this.startEdit(client)}>${t(this, 'edit')}</button>`}
+        ${
+          this.editing
+            ? nothing
+            : html`<button part="button" class="secondary"
+              @click=${() => this.startEdit(client)}>${t(this, 'edit')}</button>`
+        }
       </div>
-      <p class="muted">${kind} · ${t(this, 'type')}: ${labelIn(this.schema?.types, client.type, lang)}${client.source ? html` · ${t(this, 'source')}: ${labelIn(this.schema?.types[client.type]?.sources, client.source, lang)}` : nothing}
-        ${client.ownerId && this.users.get(client.ownerId) ? html` · ${t(this, 'owner')}: ${this.users.get(client.ownerId)}` : nothing}
+      <p class="muted">${kind} · ${t(this, 'type')}: ${labelIn(this.schema?.types, client.type, lang)}${
+        client.source
+          ? html` · ${t(this, 'source')}: ${labelIn(this.schema?.types[client.type]?.sources, client.source, lang)}`
+          : nothing
+      }
+        ${
+          client.ownerId && this.users.get(client.ownerId)
+            ? html` · ${t(this, 'owner')}: ${this.users.get(client.ownerId)}`
+            : nothing
+        }
         · ${t(this, 'created')}: ${formatDateTime(client.createdAt, lang)}</p>
       ${messages}
       ${this.editing ? this.renderForm(client) : this.renderDetails(client)}

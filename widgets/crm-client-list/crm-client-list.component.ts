@@ -99,7 +99,10 @@ const defaultColumns = ['displayName', 'status', 'type', 'owner', 'createdAt'];
 export class CrmClientList extends CrmElement {
   static override styles = [...CrmElement.styles, uiStyles, clientListStyles];
 
-  /** Comma-separated columns: `displayName,status,type,source,owner,kind,createdAt,updatedAt` or client field names. Empty: from config. */
+  /**
+   * Comma-separated columns: `displayName,status,type,source,owner,kind,createdAt,updatedAt` or client field names.
+   * Empty: from config.
+   */
   @property() columns = '';
   /** Filter by status id (also set by the status chips). */
   @property() status = '';
@@ -261,7 +264,11 @@ export class CrmClientList extends CrmElement {
 
   private statusBadge(id: string, lang: Lang) {
     const color = this.workflow?.statuses[id]?.color;
-    return html`<span part="status" class="badge" ${badgeColor(color)}>${labelIn(this.workflow?.statuses, id, lang)}</span>`;
+    return html`<span part="status" class="badge" ${badgeColor(color)}>${labelIn(
+      this.workflow?.statuses,
+      id,
+      lang,
+    )}</span>`;
   }
 
   private cell(c: string, item: ClientItem, lang: Lang) {
@@ -269,7 +276,10 @@ export class CrmClientList extends CrmElement {
       case 'displayName':
         return (
           item.displayName ??
-          html`<span class="muted">${t(this, item.kind === 'company' ? 'company' : 'person')} · ${item.id.slice(-6)}</span>`
+          html`<span class="muted">${t(
+            this,
+            item.kind === 'company' ? 'company' : 'person',
+          )} · ${item.id.slice(-6)}</span>`
         );
       case 'status':
         return this.statusBadge(item.status, lang);
@@ -303,10 +313,19 @@ export class CrmClientList extends CrmElement {
       n: number,
       color?: string,
     ) => html`<li><button class="chip" aria-pressed=${this.status === id ? 'true' : 'false'}
-        @click=${() => (this.status = this.status === id ? '' : id)}>${color ? html`<span class="dot" ${badgeColor(color)}></span>` : nothing}${label}<b>${formatNumber(n, lang)}</b></button></li>`;
+        @click=${() => (this.status = this.status === id ? '' : id)}>${
+          color ? html`<span class="dot" ${badgeColor(color)}></span>` : nothing
+        }${label}<b>${formatNumber(n, lang)}</b></button></li>`;
     return html`<ul part="counts" aria-label=${t(this, 'status')}>
       ${chip('', t(this, 'all'), this.counts.total)}
-      ${ids.map((id) => chip(id, labelIn(this.workflow?.statuses, id, lang), this.counts?.byStatus[id] ?? 0, this.workflow?.statuses[id]?.color))}
+      ${ids.map((id) =>
+        chip(
+          id,
+          labelIn(this.workflow?.statuses, id, lang),
+          this.counts?.byStatus[id] ?? 0,
+          this.workflow?.statuses[id]?.color,
+        ),
+      )}
     </ul>`;
   }
 
@@ -325,7 +344,8 @@ export class CrmClientList extends CrmElement {
         ${options.map(([id, l]) => html`<option value=${id} ?selected=${id === value}>${l}</option>`)}
       </select>`;
     return html`<div part="filters" role="search">
-      <input type="search" .value=${this.q} placeholder=${t(this, 'search')} aria-label=${t(this, 'searchLabel')} @input=${this.onSearch}>
+      <input type="search" .value=${this.q} placeholder=${t(this, 'search')} aria-label=${t(this, 'searchLabel')}
+        @input=${this.onSearch}>
       ${select(
         t(this, 'status'),
         t(this, 'anyStatus'),
@@ -358,7 +378,11 @@ export class CrmClientList extends CrmElement {
             )
           : nothing
       }
-      ${this.users.size > 1 ? select(t(this, 'owner'), t(this, 'anyOwner'), this.ownerId, [...this.users], (v) => (this.ownerId = v)) : nothing}
+      ${
+        this.users.size > 1
+          ? select(t(this, 'owner'), t(this, 'anyOwner'), this.ownerId, [...this.users], (v) => (this.ownerId = v))
+          : nothing
+      }
     </div>`;
   }
 
@@ -374,11 +398,17 @@ export class CrmClientList extends CrmElement {
     const sortHead = (c: string) => {
       if (!sortable.has(c)) return this.heading(c, lang);
       const arrow = this.sort === c ? (this.order === 'asc' ? ' ▲' : ' ▼') : '';
-      return html`<button title=${t(this, 'sortBy', this.heading(c, lang))} @click=${() => this.toggleSort(c)}>${this.heading(c, lang)}${arrow}</button>`;
+      return html`<button title=${t(
+        this,
+        'sortBy',
+        this.heading(c, lang),
+      )} @click=${() => this.toggleSort(c)}>${this.heading(c, lang)}${arrow}</button>`;
     };
     const ariaSort = (c: string) => (this.sort === c ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing);
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
-      <div part="header"><h2>${t(this, 'title')}</h2><span part="total" aria-live="polite">${loading && !this.items.length ? common(this, 'loading') : total}</span></div>
+      <div part="header"><h2>${t(this, 'title')}</h2><span part="total" aria-live="polite">${
+        loading && !this.items.length ? common(this, 'loading') : total
+      }</span></div>
       ${this.renderCounts(lang)}
       ${this.renderFilters(lang)}
       <div aria-live="assertive">${
@@ -391,22 +421,30 @@ export class CrmClientList extends CrmElement {
         <table part="table">
           <thead><tr>${cols.map((c) => html`<th scope="col" aria-sort=${ariaSort(c)}>${sortHead(c)}</th>`)}</tr></thead>
           <tbody>${this.items.map(
-            (
-              item,
-            ) => html`<tr part="row" tabindex="0" data-id=${item.id} aria-selected=${item.id === this.selectedId ? 'true' : 'false'}
+            (item) => html`<tr part="row" tabindex="0" data-id=${item.id} aria-selected=${
+              item.id === this.selectedId ? 'true' : 'false'
+            }
               @click=${() => this.select(item)} @keydown=${(e: KeyboardEvent) => {
                 if (e.key === 'Enter' || e.key === ' ') {
                   e.preventDefault();
                   this.select(item);
                 }
               }}>
-            ${cols.map((c) => html`<td class=${c === 'displayName' ? 'name' : ''}>${this.cell(c, item, lang)}</td>`)}</tr>`,
+            ${cols.map(
+              (c) => html`<td class=${c === 'displayName' ? 'name' : ''}>${this.cell(c, item, lang)}</td>`,
+            )}</tr>`,
           )}
           </tbody>
         </table>
       </div>
       ${!loading && !error && this.items.length === 0 ? html`<p part="empty">${t(this, 'none')}</p>` : nothing}
-      ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${this.moreLoading} @click=${() => this.loadMore()}>${this.moreLoading ? common(this, 'loading') : t(this, 'more')}</button>` : nothing}
+      ${
+        this.nextCursor
+          ? html`<button part="more" class="secondary" ?disabled=${this.moreLoading} @click=${() => this.loadMore()}>${
+              this.moreLoading ? common(this, 'loading') : t(this, 'more')
+            }</button>`
+          : nothing
+      }
     </section>`;
   }
 }

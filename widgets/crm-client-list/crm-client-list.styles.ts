@@ -21,19 +21,23 @@ export const clientListStyles = css`
     font-size: ${token.fontSizeS};
     padding: 0 ${token.spaceS};
   }
-  .chip[aria-pressed='true'] { border-color: ${token.colorPrimary}; color: ${token.colorPrimary}; background: ${token.colorSurface}; }
+  .chip[aria-pressed='true'] { border-color: ${token.colorPrimary}; color: ${token.colorPrimary};
+    background: ${token.colorSurface}; }
   .chip b { font-weight: 600; margin-left: 0.3em; }
-  .dot { display: inline-block; width: 0.55em; height: 0.55em; border-radius: 50%; margin-right: 0.35em; background: var(--badge, ${token.colorTextMuted}); }
+  .dot { display: inline-block; width: 0.55em; height: 0.55em; border-radius: 50%; margin-right: 0.35em;
+    background: var(--badge, ${token.colorTextMuted}); }
   .scroll { overflow-x: auto; }
   table { width: 100%; border-collapse: collapse; font-size: ${token.fontSizeS}; }
-  th, td { text-align: left; padding: ${token.spaceXs} ${token.spaceS}; border-bottom: 1px solid ${token.colorBorder}; white-space: nowrap; }
+  th, td { text-align: left; padding: ${token.spaceXs} ${token.spaceS}; border-bottom: 1px solid ${token.colorBorder};
+    white-space: nowrap; }
   td.name { white-space: normal; font-weight: 600; min-width: 10rem; }
   th { color: ${token.colorTextMuted}; font-weight: 600; }
   th button { all: unset; cursor: pointer; }
   th button:focus-visible { box-shadow: ${token.focusRing}; }
   tbody tr { cursor: pointer; }
   tbody tr:hover { background: ${token.colorSurfaceAlt}; }
-  tbody tr[aria-selected='true'] { background: color-mix(in srgb, ${token.colorPrimary} 10%, transparent); box-shadow: inset 3px 0 ${token.colorPrimary}; }
+  tbody tr[aria-selected='true'] { background: color-mix(in srgb, ${token.colorPrimary} 10%, transparent);
+    box-shadow: inset 3px 0 ${token.colorPrimary}; }
   [part='empty'] { padding: ${token.spaceM}; text-align: center; color: ${token.colorTextMuted}; }
   [part='more'] { justify-self: center; }
 `;

@@ -72,9 +72,12 @@ export class CrmCommissionReview extends CrmElement {
     ...CrmElement.styles,
     uiStyles,
     css`
-    table { width: 100%; border-collapse: collapse; } td, th { padding: .35rem .5rem; border-bottom: 1px solid var(--crm-color-border, #e2e8f0); text-align: left; vertical-align: top; }
-    .num { text-align: right; white-space: nowrap; } [part=explanation] { font-size: .85em; color: var(--crm-color-text-muted, #475569); }
-    .flag { color: var(--crm-color-danger, #b91c1c); font-weight: 600; } form { display: flex; gap: .5rem; flex-wrap: wrap; margin-top: .35rem; }`,
+    table { width: 100%; border-collapse: collapse; } td, th { padding: .35rem .5rem;
+      border-bottom: 1px solid var(--crm-color-border, #e2e8f0); text-align: left; vertical-align: top; }
+    .num { text-align: right; white-space: nowrap; } [part=explanation] { font-size: .85em;
+      color: var(--crm-color-text-muted, #475569); }
+    .flag { color: var(--crm-color-danger, #b91c1c); font-weight: 600; } form { display: flex; gap: .5rem;
+      flex-wrap: wrap; margin-top: .35rem; }`,
   ];
 
   /** Settlement month `YYYY-MM` to review; empty: every month. */
@@ -158,23 +161,38 @@ export class CrmCommissionReview extends CrmElement {
   private row(l: CommissionLineItem) {
     const lang = this.resolvedLang;
     return html`<tr part="row" data-id=${l.id} data-ledger=${l.ledger}>
-      <td><input type="checkbox" aria-label=${l.id} .checked=${this.selected.has(l.id)} ?disabled=${l.missing && l.status === 'proposed'} @change=${(e: Event) => this.toggle(l.id, (e.target as HTMLInputElement).checked)}></td>
+      <td><input type="checkbox" aria-label=${l.id} .checked=${this.selected.has(l.id)} ?disabled=${
+        l.missing && l.status === 'proposed'
+      } @change=${(e: Event) => this.toggle(l.id, (e.target as HTMLInputElement).checked)}></td>
       <td>${t(this, l.ledger as 'firm')}<br><small>${l.sale.saleDate}</small></td>
       <td>${l.sale.product} · ${formatMoney(l.sale.amountMinor, lang)}
         <div part="explanation">${explain(l, lang)}</div>
         ${l.missing && l.status === 'proposed' ? html`<div class="flag">${t(this, 'missing')}</div>` : nothing}
-        ${l.correctionReason ? html`<div part="correction">${l.correctionReason} (${t(this, 'was', formatMoney(l.originalMinor, lang))})</div>` : nothing}
+        ${
+          l.correctionReason
+            ? html`<div part="correction">${l.correctionReason} (${t(
+                this,
+                'was',
+                formatMoney(l.originalMinor, lang),
+              )})</div>`
+            : nothing
+        }
         ${
           this.editing === l.id
             ? html`<form @submit=${(e: SubmitEvent) => this.save(e, l)}>
           <label>${t(this, 'amount')} <input name="amount" inputmode="decimal" required></label>
           <label>${t(this, 'reason')} <input name="reason" required></label>
-          <button type="submit">${t(this, 'save')}</button><button type="button" @click=${() => (this.editing = '')}>${t(this, 'cancel')}</button></form>`
+          <button type="submit">${t(this, 'save')}</button><button type="button"
+            @click=${() => (this.editing = '')}>${t(this, 'cancel')}</button></form>`
             : nothing
         }
       </td>
       <td class="num" part="amount">${formatMoney(l.amountMinor, lang)}</td>
-      <td>${this.editing === l.id ? nothing : html`<button part="correct" @click=${() => (this.editing = l.id)}>${t(this, 'correct')}</button>`}</td>
+      <td>${
+        this.editing === l.id
+          ? nothing
+          : html`<button part="correct" @click=${() => (this.editing = l.id)}>${t(this, 'correct')}</button>`
+      }</td>
     </tr>`;
   }
 
@@ -185,7 +203,11 @@ export class CrmCommissionReview extends CrmElement {
       ${
         this.lines.length
           ? html`<table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table>
-        <button part="approve" ?disabled=${!this.selected.size} @click=${() => this.approve()}>${t(this, 'approve', this.selected.size)}</button>`
+        <button part="approve" ?disabled=${!this.selected.size} @click=${() => this.approve()}>${t(
+          this,
+          'approve',
+          this.selected.size,
+        )}</button>`
           : html`<p part="empty">${this.api.loading ? '…' : t(this, 'none')}</p>`
       }
     </section>`;

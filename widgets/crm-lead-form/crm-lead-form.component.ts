@@ -198,13 +198,26 @@ export class CrmLeadForm extends LitElement {
         (f) => html`<label part="field">${f.label[this.language]}${f.required ? ' *' : ''}
         ${
           f.type === 'select'
-            ? html`<select name=${f.name} ?required=${f.required} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}"><option value=""></option>${f.options!.map((o) => html`<option>${o}</option>`)}</select>`
-            : html`<input name=${f.name} type=${f.type} ?required=${f.required} maxlength=${f.maxLength ?? 200} autocomplete=${f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'on'} aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}">`
+            ? html`<select name=${f.name} ?required=${f.required} aria-invalid=${
+                this.problems[f.name] ? 'true' : 'false'
+              } aria-describedby="e-${f.name}"><option value=""></option>${f.options!.map(
+                (o) => html`<option>${o}</option>`,
+              )}</select>`
+            : html`<input name=${f.name} type=${f.type} ?required=${f.required} maxlength=${f.maxLength ?? 200}
+              autocomplete=${
+                f.type === 'email' ? 'email' : f.type === 'tel' ? 'tel' : 'on'
+              } aria-invalid=${this.problems[f.name] ? 'true' : 'false'} aria-describedby="e-${f.name}">`
         }
         ${err(f.name)}</label>`,
       )}
-      ${form.consents.map((c) => html`<label part="consent" class="consent"><input type="checkbox" name="consent-${c.purpose}" aria-invalid=${this.problems[`consent-${c.purpose}`] ? 'true' : 'false'}><span>${c.text[this.language]}${c.required ? ' *' : ''} ${err(`consent-${c.purpose}`)}</span></label>`)}
-      <div class="trap" aria-hidden="true"><label>Website<input name=${form.honeypot} tabindex="-1" autocomplete="off"></label></div>
+      ${form.consents.map(
+        (c) =>
+          html`<label part="consent" class="consent"><input type="checkbox" name="consent-${c.purpose}" aria-invalid=${
+            this.problems[`consent-${c.purpose}`] ? 'true' : 'false'
+          }><span>${c.text[this.language]}${c.required ? ' *' : ''} ${err(`consent-${c.purpose}`)}</span></label>`,
+      )}
+      <div class="trap" aria-hidden="true"><label>Website<input name=${form.honeypot} tabindex="-1"
+        autocomplete="off"></label></div>
       <button part="button" type="submit" ?disabled=${this.busy || this.done}>${this.busy ? w.sending : w.send}</button>
       <p part="message" role="status" aria-live="polite">${this.message}</p>
     </form>`;

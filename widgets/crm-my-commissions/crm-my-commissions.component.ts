@@ -48,7 +48,8 @@ export class CrmMyCommissions extends CrmElement {
     ...CrmElement.styles,
     uiStyles,
     css`
-    table { width: 100%; border-collapse: collapse; } td { padding: .3rem .5rem; border-bottom: 1px solid var(--crm-color-border, #e2e8f0); vertical-align: top; }
+    table { width: 100%; border-collapse: collapse; } td { padding: .3rem .5rem;
+      border-bottom: 1px solid var(--crm-color-border, #e2e8f0); vertical-align: top; }
     .num { text-align: right; white-space: nowrap; } small { color: var(--crm-color-text-muted, #475569); }`,
   ];
 
@@ -97,7 +98,8 @@ export class CrmMyCommissions extends CrmElement {
           ? html`<ul>${this.statements.map(
               (s) => html`<li part="statement" data-id=${s.id}>
         ${s.number} · ${s.period} · ${formatMoney(s.totalMinor, lang)}
-        <a href=${`${base}/api/statements/${s.id}.pdf`} download>PDF</a> <a href=${`${base}/api/statements/${s.id}.xlsx`} download>XLSX</a></li>`,
+        <a href=${`${base}/api/statements/${s.id}.pdf`} download>PDF</a> <a
+          href=${`${base}/api/statements/${s.id}.xlsx`} download>XLSX</a></li>`,
             )}</ul>`
           : html`<p>${t(this, 'noStatements')}</p>`
       }

@@ -147,7 +147,9 @@ export class CrmPartnerView extends CrmElement {
   }
 
   private badge(id: string, lang: Lang, fallback?: Referral['statusLabel']) {
-    return html`<span part="status" class="badge" ${badgeColor(this.workflow?.statuses[id]?.color)}>${this.label(id, lang, fallback)}</span>`;
+    return html`<span part="status" class="badge" ${badgeColor(
+      this.workflow?.statuses[id]?.color,
+    )}>${this.label(id, lang, fallback)}</span>`;
   }
 
   private select(r: Referral): void {
@@ -163,16 +165,26 @@ export class CrmPartnerView extends CrmElement {
         this.select(r);
       }
     };
-    return html`<tr part="row" tabindex="0" data-id=${r.id} aria-selected=${r.id === this.selectedId ? 'true' : 'false'} @click=${() => this.select(r)} @keydown=${keys}>
+    return html`<tr part="row" tabindex="0" data-id=${r.id} aria-selected=${
+      r.id === this.selectedId ? 'true' : 'false'
+    } @click=${() => this.select(r)} @keydown=${keys}>
       <th scope="row" class="ref">${r.reference}</th>
-      <td>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(this, 'since', formatDate(last?.at ?? r.referredAt, lang))}</span></td>
+      <td>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(
+        this,
+        'since',
+        formatDate(last?.at ?? r.referredAt, lang),
+      )}</span></td>
       <td>${formatDate(r.referredAt, lang)}</td>
-      <td>${r.advisor?.name ?? html`<span class="muted">${t(this, 'unassigned')}</span>`}${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
+      <td>${
+        r.advisor?.name ?? html`<span class="muted">${t(this, 'unassigned')}</span>`
+      }${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
       <td>${
         r.statusChanges.length
           ? html`<details part="history" @click=${(e: Event) => e.stopPropagation()}>
         <summary>${t(this, 'changes', r.statusChanges.length)}</summary>
-        <ol>${r.statusChanges.map((c) => html`<li><time datetime=${c.at}>${formatDate(c.at, lang)}</time> ${this.label(c.status, lang)}</li>`)}</ol>
+        <ol>${r.statusChanges.map(
+          (c) => html`<li><time datetime=${c.at}>${formatDate(c.at, lang)}</time> ${this.label(c.status, lang)}</li>`,
+        )}</ol>
       </details>`
           : nothing
       }</td>
@@ -187,13 +199,25 @@ export class CrmPartnerView extends CrmElement {
     for (const r of this.items) if (!statuses.includes(r.status)) statuses.push(r.status);
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header">
-        <h2>${t(this, 'title')}${this.partner?.name ? html` — <span part="partner">${this.partner.name}</span>` : nothing}</h2>
-        <span part="total" aria-live="polite">${loading && !this.items.length ? common(this, 'loading') : t(this, 'count', matching.length)}</span>
+        <h2>${t(this, 'title')}${
+          this.partner?.name ? html` — <span part="partner">${this.partner.name}</span>` : nothing
+        }</h2>
+        <span part="total" aria-live="polite">${
+          loading && !this.items.length ? common(this, 'loading') : t(this, 'count', matching.length)
+        }</span>
       </div>
       <div part="filters" role="search">
-        <select aria-label=${t(this, 'status')} @change=${(e: Event) => (this.status = (e.target as HTMLSelectElement).value)}>
+        <select aria-label=${t(this, 'status')} @change=${(e: Event) =>
+          (this.status = (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!this.status}>${t(this, 'anyStatus')}</option>
-          ${statuses.map((id) => html`<option value=${id} ?selected=${id === this.status}>${this.label(id, lang, this.items.find((r) => r.status === id)?.statusLabel)}</option>`)}
+          ${statuses.map(
+            (id) =>
+              html`<option value=${id} ?selected=${id === this.status}>${this.label(
+                id,
+                lang,
+                this.items.find((r) => r.status === id)?.statusLabel,
+              )}</option>`,
+          )}
         </select>
         <input type="search" .value=${this.q} placeholder=${t(this, 'search')} aria-label=${t(this, 'search')}
           @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)}>
@@ -205,11 +229,18 @@ export class CrmPartnerView extends CrmElement {
           : nothing
       }
       <div class="scroll"><table part="table">
-        <thead><tr>${(['reference', 'status', 'referredAt', 'advisor', 'history'] as const).map((c) => html`<th scope="col">${t(this, c)}</th>`)}</tr></thead>
+        <thead><tr>${(['reference', 'status', 'referredAt', 'advisor', 'history'] as const).map(
+          (c) => html`<th scope="col">${t(this, c)}</th>`,
+        )}</tr></thead>
         <tbody>${matching.slice(0, this.shown).map((r) => this.row(r, lang))}</tbody>
       </table></div>
       ${!loading && !error && !matching.length ? html`<p part="empty">${t(this, 'none')}</p>` : nothing}
-      ${matching.length > this.shown ? html`<button part="more" class="secondary" @click=${() => (this.shown += this.pageSize)}>${t(this, 'more')}</button>` : nothing}
+      ${
+        matching.length > this.shown
+          ? html`<button part="more" class="secondary" @click=${() =>
+              (this.shown += this.pageSize)}>${t(this, 'more')}</button>`
+          : nothing
+      }
     </section>`;
   }
 }

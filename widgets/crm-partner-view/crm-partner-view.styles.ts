@@ -15,12 +15,14 @@ export const partnerViewStyles = css`
   [part='filters'] select { flex: 1 1 9rem; max-width: 16rem; }
   .scroll { overflow-x: auto; }
   table { width: 100%; border-collapse: collapse; font-size: ${token.fontSizeS}; }
-  th, td { text-align: left; vertical-align: top; padding: ${token.spaceXs} ${token.spaceS}; border-bottom: 1px solid ${token.colorBorder}; }
+  th, td { text-align: left; vertical-align: top; padding: ${token.spaceXs} ${token.spaceS};
+    border-bottom: 1px solid ${token.colorBorder}; }
   thead th { color: ${token.colorTextMuted}; font-weight: 600; white-space: nowrap; }
   th.ref { font-weight: 600; white-space: nowrap; }
   tbody tr { cursor: pointer; }
   tbody tr:hover { background: ${token.colorSurfaceAlt}; }
-  tbody tr[aria-selected='true'] { background: color-mix(in srgb, ${token.colorPrimary} 10%, transparent); box-shadow: inset 3px 0 ${token.colorPrimary}; }
+  tbody tr[aria-selected='true'] { background: color-mix(in srgb, ${token.colorPrimary} 10%, transparent);
+    box-shadow: inset 3px 0 ${token.colorPrimary}; }
   summary { cursor: pointer; color: ${token.colorPrimary}; white-space: nowrap; }
   [part='history'] ol { margin: ${token.spaceXs} 0 0; padding-left: 1.2em; }
   [part='history'] time { color: ${token.colorTextMuted}; margin-right: ${token.spaceXs}; white-space: nowrap; }

@@ -241,15 +241,27 @@ export class CrmStatusPicker extends CrmElement {
     const noteError = this.errors['__note'];
     return html`<form part="form" novalidate @submit=${(e: Event) => this.submit(e, move)}>
       <h3>${t(this, 'moveTo')}: ${move.label[lang] ?? move.to}</h3>
-      <div class="grid">${formFields(move.fields, lang).map((f) => renderField(this, f, this.texts[f.name] ?? '', this.errors[f.name] || undefined, onInput, 'move'))}</div>
+      <div class="grid">${formFields(move.fields, lang).map((f) =>
+        renderField(this, f, this.texts[f.name] ?? '', this.errors[f.name] || undefined, onInput, 'move'),
+      )}</div>
       <div class="field note" part="field">
-        <label for="move-note" part="label">${t(this, 'note')}${move.noteRequired ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label>
-        <textarea id="move-note" part="input" ?required=${move.noteRequired} aria-invalid=${noteError ? 'true' : 'false'} aria-describedby=${noteError ? 'move-note-error' : nothing}
-          .value=${this.texts['__note'] ?? ''} @input=${(e: Event) => onInput('__note', (e.target as HTMLTextAreaElement).value)}></textarea>
-        ${noteError ? html`<span class="field-error" id="move-note-error" part="field-error">${noteError}</span>` : nothing}
+        <label for="move-note" part="label">${t(this, 'note')}${
+          move.noteRequired ? html`<span class="req" aria-hidden="true"> *</span>` : nothing
+        }</label>
+        <textarea id="move-note" part="input" ?required=${move.noteRequired}
+          aria-invalid=${noteError ? 'true' : 'false'} aria-describedby=${noteError ? 'move-note-error' : nothing}
+          .value=${this.texts['__note'] ?? ''} @input=${(e: Event) =>
+            onInput('__note', (e.target as HTMLTextAreaElement).value)}></textarea>
+        ${
+          noteError
+            ? html`<span class="field-error" id="move-note-error" part="field-error">${noteError}</span>`
+            : nothing
+        }
       </div>
       <div class="row actions">
-        <button part="button" type="submit" ?disabled=${this.sending}>${this.sending ? common(this, 'loading') : t(this, 'confirm')}</button>
+        <button part="button" type="submit" ?disabled=${this.sending}>${
+          this.sending ? common(this, 'loading') : t(this, 'confirm')
+        }</button>
         <button part="button" type="button" class="secondary" @click=${() => {
           this.chosen = undefined;
           this.message = undefined;
@@ -266,10 +278,20 @@ export class CrmStatusPicker extends CrmElement {
     const status = value ? this.workflow?.statuses[value.status] : undefined;
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div class="row"><h3 class="inline">${t(this, 'current')}:</h3>
-        ${value ? html`<span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(this.workflow?.statuses, value.status, lang)}</span>` : nothing}</div>
+        ${
+          value
+            ? html`<span part="status" class="badge" ${badgeColor(status?.color)}>${labelIn(
+                this.workflow?.statuses,
+                value.status,
+                lang,
+              )}</span>`
+            : nothing
+        }</div>
       <div aria-live="polite">${
         msg
-          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${
+              msg.kind === 'error' ? 'alert' : 'status'
+            }>${msg.text}
         ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
           : nothing
       }</div>
@@ -280,9 +302,9 @@ export class CrmStatusPicker extends CrmElement {
             ? html`<p class="muted moves-label" id="moves-label">${t(this, 'moveTo')}:</p>
           <div part="moves" class="row" role="group" aria-labelledby="moves-label">
             ${value.transitions.map(
-              (
-                m,
-              ) => html`<button part="move" data-to=${m.to} class=${m.terminal && !m.sale ? 'secondary' : ''} ?disabled=${this.sending}
+              (m) => html`<button part="move" data-to=${m.to} class=${
+                m.terminal && !m.sale ? 'secondary' : ''
+              } ?disabled=${this.sending}
               @click=${() => this.choose(m)}>${m.label[lang] ?? m.to}</button>`,
             )}
           </div>`

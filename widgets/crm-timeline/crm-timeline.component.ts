@@ -211,23 +211,46 @@ export class CrmTimeline extends CrmElement {
 
   private renderItem(item: TimelineItem) {
     const lang = this.resolvedLang;
-    const when = html`<div class="when">${formatDateTime(item.at, lang)}${item.actor.name ? html` · ${item.actor.name}` : nothing}</div>`;
+    const when = html`<div class="when">${formatDateTime(item.at, lang)}${
+      item.actor.name ? html` · ${item.actor.name}` : nothing
+    }</div>`;
     if (item.kind === 'status') {
       const color = this.workflow?.statuses[item.to]?.color;
       const to = labelIn(this.workflow?.statuses, item.to, lang);
       const fields = Object.entries(item.fields ?? {});
       return html`<li part="item status" data-kind="status" ${badgeColor(color)}>
         ${when}
-        <div class="what">${item.from ? t(this, 'moved', labelIn(this.workflow?.statuses, item.from, lang), to) : html`${t(this, 'created')} · ${to}`}</div>
-        ${fields.length ? html`<div class="muted">${fields.map(([k, v], i) => html`${i ? ' · ' : ''}${labelIn(this.workflow?.fields, k, lang)}: ${this.fieldValue(k, v)}`)}</div>` : nothing}
+        <div class="what">${
+          item.from
+            ? t(this, 'moved', labelIn(this.workflow?.statuses, item.from, lang), to)
+            : html`${t(this, 'created')} · ${to}`
+        }</div>
+        ${
+          fields.length
+            ? html`<div class="muted">${fields.map(
+                ([k, v], i) =>
+                  html`${i ? ' · ' : ''}${labelIn(this.workflow?.fields, k, lang)}: ${this.fieldValue(k, v)}`,
+              )}</div>`
+            : nothing
+        }
         ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
       </li>`;
     }
     return html`<li part="item activity" data-kind="activity">
       ${when}
-      <div class="what">${labelIn(this.workflow?.activityTypes, item.type, lang)}${item.outcome ? html` · <span class="muted">${labelIn(this.workflow?.outcomes, item.outcome, lang)}</span>` : nothing}</div>
+      <div class="what">${labelIn(this.workflow?.activityTypes, item.type, lang)}${
+        item.outcome
+          ? html` · <span class="muted">${labelIn(this.workflow?.outcomes, item.outcome, lang)}</span>`
+          : nothing
+      }</div>
       ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
-      ${item.nextStep ? html`<div class="next">${t(this, 'next')} ${formatDateTime(item.nextStep.at, lang)}${item.nextStep.note ? html` — ${item.nextStep.note}` : nothing}</div>` : nothing}
+      ${
+        item.nextStep
+          ? html`<div class="next">${t(this, 'next')} ${formatDateTime(item.nextStep.at, lang)}${
+              item.nextStep.note ? html` — ${item.nextStep.note}` : nothing
+            }</div>`
+          : nothing
+      }
     </li>`;
   }
 
@@ -240,19 +263,40 @@ export class CrmTimeline extends CrmElement {
     return html`<form part="form" @submit=${this.add}>
       <div class="row">
         <div class="field"><label for="tl-type">${t(this, 'type')}</label>
-          <select id="tl-type" @change=${set('type')}>${(types.length ? types : fallbackTypes).map((id) => html`<option value=${id} ?selected=${id === this.draft.type}>${labelIn(this.workflow?.activityTypes, id, lang)}</option>`)}</select></div>
+          <select id="tl-type" @change=${set('type')}>${(types.length ? types : fallbackTypes).map(
+            (id) =>
+              html`<option value=${id} ?selected=${id === this.draft.type}>${labelIn(
+                this.workflow?.activityTypes,
+                id,
+                lang,
+              )}</option>`,
+          )}</select></div>
         <div class="field"><label for="tl-outcome">${t(this, 'outcome')}</label>
-          <select id="tl-outcome" @change=${set('outcome')}><option value="" ?selected=${!this.draft.outcome}>${t(this, 'none')}</option>
-            ${outcomes.map((id) => html`<option value=${id} ?selected=${id === this.draft.outcome}>${labelIn(this.workflow?.outcomes, id, lang)}</option>`)}</select></div>
+          <select id="tl-outcome" @change=${set('outcome')}><option value=""
+            ?selected=${!this.draft.outcome}>${t(this, 'none')}</option>
+            ${outcomes.map(
+              (id) =>
+                html`<option value=${id} ?selected=${id === this.draft.outcome}>${labelIn(
+                  this.workflow?.outcomes,
+                  id,
+                  lang,
+                )}</option>`,
+            )}</select></div>
       </div>
-      <div class="field"><label for="tl-note">${t(this, 'note')}</label><textarea id="tl-note" .value=${this.draft.note} @input=${set('note')}></textarea></div>
+      <div class="field"><label for="tl-note">${t(this, 'note')}</label><textarea id="tl-note" .value=${this.draft.note}
+        @input=${set('note')}></textarea></div>
       <div class="row">
-        <div class="field"><label for="tl-next-at">${t(this, 'nextAt')}</label><input id="tl-next-at" type="date" .value=${this.draft.nextAt} @input=${set('nextAt')}></div>
-        <div class="field"><label for="tl-next-note">${t(this, 'nextNote')}</label><input id="tl-next-note" .value=${this.draft.nextNote} @input=${set('nextNote')}></div>
+        <div class="field"><label for="tl-next-at">${t(this, 'nextAt')}</label><input id="tl-next-at" type="date"
+          .value=${this.draft.nextAt} @input=${set('nextAt')}></div>
+        <div class="field"><label for="tl-next-note">${t(this, 'nextNote')}</label><input id="tl-next-note"
+          .value=${this.draft.nextNote} @input=${set('nextNote')}></div>
       </div>
       <div class="row">
-        <button part="button" type="submit" ?disabled=${this.sending}>${this.sending ? common(this, 'loading') : t(this, 'save')}</button>
-        <button part="button" type="button" class="secondary" @click=${() => (this.adding = false)}>${t(this, 'cancel')}</button>
+        <button part="button" type="submit" ?disabled=${this.sending}>${
+          this.sending ? common(this, 'loading') : t(this, 'save')
+        }</button>
+        <button part="button" type="button" class="secondary"
+          @click=${() => (this.adding = false)}>${t(this, 'cancel')}</button>
       </div>
     </form>`;
   }
@@ -273,15 +317,29 @@ export class CrmTimeline extends CrmElement {
         }</div>
       <div aria-live="polite">${
         msg
-          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${msg.kind === 'error' ? 'alert' : 'status'}>${msg.text}
+          ? html`<div part="message" class="message" data-kind=${msg.kind} role=${
+              msg.kind === 'error' ? 'alert' : 'status'
+            }>${msg.text}
         ${msg.list?.length ? html`<ul>${msg.list.map((m) => html`<li>${m}</li>`)}</ul>` : nothing}</div>`
           : nothing
       }</div>
       ${this.adding ? this.renderForm() : nothing}
-      ${error ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)} <button class="link" @click=${() => this.reload()}>${common(this, 'retry')}</button></p>` : nothing}
+      ${
+        error
+          ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)} <button class="link"
+            @click=${() => this.reload()}>${common(this, 'retry')}</button></p>`
+          : nothing
+      }
       <ol aria-label=${t(this, 'title')}>${this.items.map((i) => this.renderItem(i))}</ol>
-      ${!loading && !error && !this.items.length ? html`<p part="empty" class="muted">${t(this, 'empty')}</p>` : nothing}
-      ${this.nextCursor ? html`<button part="more" class="secondary" ?disabled=${loading} @click=${() => this.older()}>${t(this, 'more')}</button>` : nothing}
+      ${
+        !loading && !error && !this.items.length ? html`<p part="empty" class="muted">${t(this, 'empty')}</p>` : nothing
+      }
+      ${
+        this.nextCursor
+          ? html`<button part="more" class="secondary" ?disabled=${loading}
+            @click=${() => this.older()}>${t(this, 'more')}</button>`
+          : nothing
+      }
     </section>`;
   }
 }

@@ -29,6 +29,7 @@ export const timelineStyles = css`
   .what { font-weight: 600; }
   .note { margin: 2px 0 0; white-space: pre-wrap; overflow-wrap: anywhere; }
   .next { font-size: ${token.fontSizeS}; color: ${token.colorWarning}; }
-  form[part='form'] { display: grid; gap: ${token.spaceS}; padding: ${token.spaceS}; background: ${token.colorSurfaceAlt}; border-radius: ${token.radius}; }
+  form[part='form'] { display: grid; gap: ${token.spaceS}; padding: ${token.spaceS};
+    background: ${token.colorSurfaceAlt}; border-radius: ${token.radius}; }
   form .row > .field { flex: 1 1 9rem; }
 `;
