@@ -7,25 +7,29 @@
  */
 import type { Context } from 'hono';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { requirePermission } from '../../access/scope.ts';
+import { requirePermission } from '../../access/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest, CrmError, unauthorized } from '../../errors.ts';
-import { newId } from '../../ids/id.ts';
-import { applyMapping } from '../../leads/mapping.ts';
-import { bodyHash, checkIdempotencyKey } from '../../leads/idempotency.ts';
-import { receiveLead, newReference, type LeadCaller } from '../../leads/intake.ts';
-import { createRateLimiter } from '../../leads/rate-limit.ts';
+import { newId } from '../../ids/index.ts';
 import {
+  applyMapping,
+  bodyHash,
+  checkIdempotencyKey,
+  receiveLead,
+  newReference,
+  type LeadCaller,
+  createRateLimiter,
   createSourceKey,
   forgetSourceKeys,
   listSourceKeys,
   resolveSourceKey,
   revokeSourceKey,
   type SourceKey,
-} from '../../leads/source-keys.ts';
-import { screenSubmission } from '../../leads/spam.ts';
-import { formConfig } from '../../leads/form-config.ts';
-import { listReferralConflicts, resolveReferralConflict } from '../../leads/conflicts.ts';
+  screenSubmission,
+  formConfig,
+  listReferralConflicts,
+  resolveReferralConflict,
+} from '../../leads/index.ts';
 import type { HttpEnv } from '../env.ts';
 import { parseJsonStrict } from '../read-body.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -45,15 +49,24 @@ function clientIp(c: Context<HttpEnv>): string {
   }
 }
 
-/** The public key and the caller's origin, checked; CORS headers set for an allowed origin. */
+/**
+ * The public key and the caller's origin, checked; CORS headers set for an allowed origin. With
+ * `sameOriginRead`, a request with no `Origin` header is a same-origin read (browsers send no
+ * Origin on a same-origin GET, and a cross-origin fetch always carries one; `Sec-Fetch-Site`, when
+ * present, must agree): the CRM's own pages can load the form without listing the CRM's origin.
+ */
 async function publicKey(
   crm: Crm,
   c: Context<HttpEnv>,
   presented: string,
+  options: { sameOriginRead?: boolean } = {},
 ): Promise<{ key: SourceKey; origin: string }> {
   const key = await resolveSourceKey(crm.runtime, presented);
   if (!key) throw unauthorized('This public source key is unknown or revoked');
   const origin = c.req.header('origin');
+  const site = c.req.header('sec-fetch-site');
+  if (options.sameOriginRead && origin === undefined && (!site || site === 'same-origin' || site === 'none'))
+    return { key, origin: new URL(c.req.url).origin };
   if (!origin || !key.origins.includes(origin))
     throw new CrmError('forbidden', "This page's origin is not allowed to use this source key", { reason: 'origin' });
   c.header('access-control-allow-origin', origin);
@@ -111,7 +124,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
         'form token',
       async handler({ c, query }) {
         if (!query.key) throw badRequest('Give the public source key as ?key=bpk_…');
-        const { key } = await publicKey(crm, c, query.key);
+        const { key } = await publicKey(crm, c, query.key, { sameOriginRead: true });
         c.header('cache-control', 'no-store');
         return formConfig(crm.config, crm.runtime.secret, key, crm.runtime.clock.now().getTime());
       },
