@@ -30,11 +30,11 @@ describe('rolePermissions on the demo firm', () => {
     expect(rolePermissions(config, ['advisor']).get('clients:read')).toEqual(['own']);
     expect(rolePermissions(config, ['advisor', 'branch-manager']).get('clients:read')).toEqual(['unit']);
     expect(rolePermissions(config, ['partner']).get('clients:read')).toEqual(['referred']);
-    expect(rolePermissions(config, ['advisor']).has('users:manage')).toBe(false);
+    expect(rolePermissions(config, ['advisor']).has('users:write')).toBe(false);
   });
 
   it("caps by an API key's list: only listed permissions, never wider than the role", () => {
-    const capped = rolePermissions(config, ['advisor'], ['clients:read', 'users:manage']);
+    const capped = rolePermissions(config, ['advisor'], ['clients:read', 'users:write']);
     expect([...capped.keys()]).toEqual(['clients:read']);
     expect(capped.get('clients:read')).toEqual(['own']);
   });
