@@ -16,3 +16,4 @@ export { salesAggregate, saleStands, salesWhere } from './definitions/sales.ts';
 export { loadNetwork, type Network } from './dimension.ts';
 export { periodRange, previousRange } from './period.ts';
 export type * from './types.ts';
+export { reportPdf } from './pdf/report-pdf.ts';

@@ -4,6 +4,8 @@
  * what columns, which rows, what totals), free of any layout. The PDF and XLSX renderers read the
  * same object, so a statement looks the same whichever format a person downloads.
  */
+import type { PDFPage } from 'pdf-lib';
+import type { PdfPen } from './pdf-pen.ts';
 
 /** What a cell holds; how it is shown depends on its column's `kind`. */
 export type CellValue = string | number | null;
@@ -42,6 +44,15 @@ export interface Party {
   lines: string[];
 }
 
+/**
+ * A drawing placed after the table and its totals (a chart), in vector graphics. It is given the
+ * page, the pen and its box (left, top, width); it must stay within `height` points.
+ */
+export interface PdfFigure {
+  height: number;
+  draw(page: PDFPage, pen: PdfPen, box: { x: number; top: number; width: number }): void;
+}
+
 export interface TableDocument {
   title: string;
   subtitle?: string;
@@ -53,6 +64,8 @@ export interface TableDocument {
   rows: RowSource;
   totals?: TotalLine[];
   footer?: string;
+  /** Charts after the table, each moved to a new page when it does not fit. */
+  figures?: PdfFigure[];
   locale: 'pl' | 'en';
   currency: 'PLN';
   /** Becomes the file's creation and modification date, so the same input gives the same bytes. */

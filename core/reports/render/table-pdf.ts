@@ -1,10 +1,11 @@
 /**
  * @module reports/render/table-pdf
  * A table document (a commission statement, a report) as an A4 PDF: letterhead on the first page,
- * the table with its header row repeated on every page, totals after it, and "Strona X z N" on every
- * page. Rendering is deterministic: dates come from `issuedAt`, the producer is fixed, the trailer
- * ID is a hash of the content and pdf-lib's name suffixes come from its seeded generator, so the
- * same input gives the same bytes (a stored statement can be re-rendered and compared).
+ * the table with its header row repeated on every page, totals after it, then any figures (charts),
+ * and "Strona X z N" on every page. Rendering is deterministic: dates come from `issuedAt`, the
+ * producer is fixed, the trailer ID is a hash of the content and pdf-lib's name suffixes come from
+ * its seeded generator, so the same input gives the same bytes (a stored statement can be
+ * re-rendered and compared).
  */
 import { createHash } from 'node:crypto';
 import fontkit from '@pdf-lib/fontkit';
@@ -117,6 +118,13 @@ export async function renderTablePdf(doc: TableDocument): Promise<Uint8Array> {
       y - 14,
     );
     digest.update(JSON.stringify(totals));
+  }
+
+  for (const figure of doc.figures ?? []) {
+    if (y - 18 - figure.height < margin.bottom) newPage();
+    else y -= 18;
+    figure.draw(page, pen, { x: margin.x, top: y, width: contentWidth });
+    y -= figure.height;
   }
 
   const pages = pdf.getPages();
