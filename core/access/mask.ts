@@ -5,6 +5,7 @@
  * that record. What is removed is never sent, so no UI can leak it.
  */
 import type { Actor } from './actor.ts';
+import type { Permission } from './permissions.ts';
 import { canAccess, type RecordOwnership } from './scope.ts';
 
 export type FieldClass = 'pii' | 'financial';
@@ -40,4 +41,20 @@ export function maskFields<T extends Record<string, unknown>>(
     if (!cls || cls.every((c) => may[c])) out[k] = v;
   }
   return out as Partial<T>;
+}
+
+/**
+ * Whether the actor reaches this record only as its referring partner (scope `referred`), not
+ * through any other scope. Such a caller gets the partner view: statuses and dates, never personal,
+ * financial or internal data (a partner's own commission amount is its own, not the client's).
+ * @example
+ * if (referrerOnly(ctx.actor, 'clients:read', client)) data = {};
+ */
+export function referrerOnly(actor: Actor, permission: Permission, record: RecordOwnership): boolean {
+  const scopes = actor.permissions.get(permission) ?? [];
+  if (!scopes.includes('referred')) return false;
+  const others = scopes.filter((s) => s !== 'referred');
+  if (!others.length) return true;
+  const narrowed: Actor = { ...actor, permissions: new Map([[permission, others]]) };
+  return !canAccess(narrowed, permission, record);
 }

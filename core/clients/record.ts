@@ -4,13 +4,14 @@
  * - masking: fields marked `x-crm-pii` / `x-crm-financial` are left out (the key is absent, not
  *   blanked) unless the actor holds `pii:read` / `financial:read` for this record; the display
  *   name is left out too when it is built from a field the actor may not read;
+ * - the partner view: a caller reaching the client only as its referring partner gets no fields at
+ *   all and no display name (status, dates, owner and unit only);
  * - schema evolution: only fields the current config declares are shown. A field removed from the
  *   config stays in storage untouched (and reappears if the field comes back) but is not shown.
  */
-import { canAccess } from '../access/scope.ts';
-import { maskFields } from '../access/mask.ts';
+import { canAccess, maskFields, referrerOnly } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
-import type { Tables } from '../storage/database.ts';
+import type { Tables } from '../storage/index.ts';
 import { clientFields, type ClientKind } from './fields.ts';
 
 export type ClientRow = Tables['clients']['$inferSelect'];
@@ -42,14 +43,19 @@ export function toClient(ctx: Ctx, row: Omit<ClientRow, 'searchText'>): Client {
   const known: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(row.data)) if (kf.fields.has(k)) known[k] = v;
   const record = { ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId };
-  const data = maskFields(ctx.actor, record, known, kf.classes);
-  const nameHidden = kf.displayName.some((f) => {
-    const info = kf.fields.get(f);
-    return (
-      (info?.pii && !canAccess(ctx.actor, 'pii:read', record)) ||
-      (info?.financial && !canAccess(ctx.actor, 'financial:read', record))
-    );
-  });
+  // A partner reaching the client only as its referrer sees status and dates: no field of the record
+  // (company names, NIPs, income source, household size are neither pii nor financial, still not its).
+  const partnerView = referrerOnly(ctx.actor, 'clients:read', record);
+  const data = partnerView ? {} : maskFields(ctx.actor, record, known, kf.classes);
+  const nameHidden =
+    partnerView ||
+    kf.displayName.some((f) => {
+      const info = kf.fields.get(f);
+      return (
+        (info?.pii && !canAccess(ctx.actor, 'pii:read', record)) ||
+        (info?.financial && !canAccess(ctx.actor, 'financial:read', record))
+      );
+    });
   return {
     id: row.id,
     kind: row.kind as ClientKind,

@@ -5,9 +5,8 @@
  * units' sales, the back office everything.
  */
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
-import { scopeCondition, type RecordOwnership } from '../../access/scope.ts';
+import { referrerOnly, scopeCondition, type RecordOwnership, type Permission } from '../../access/index.ts';
 import type { Ctx } from '../../context.ts';
-import type { Permission } from '../../access/permissions.ts';
 import type { LineRow } from './insert-lines.ts';
 
 export interface LineFilter {
@@ -23,12 +22,19 @@ export interface LineFilter {
   limit?: number;
 }
 
-export interface LineView extends LineRow {
+/**
+ * A line as the actor may see it. A referring partner sees its own commission amount, status, period
+ * and the sale's date and status: the client's loan (sale amount, bank, product), the explanation
+ * (which restates the loan) and internal notes are absent.
+ */
+export interface LineView extends Omit<LineRow, 'explanation' | 'correctionReason'> {
+  explanation?: LineRow['explanation'];
+  correctionReason?: LineRow['correctionReason'];
   sale: {
-    provider: string;
-    product: string;
-    productCategory: string | null;
-    amountMinor: number;
+    provider?: string;
+    product?: string;
+    productCategory?: string | null;
+    amountMinor?: number;
     saleDate: string;
     clientId: string;
     status: string;
@@ -90,7 +96,12 @@ export async function listLines(ctx: Ctx, f: LineFilter = {}): Promise<LineView[
     )
     .orderBy(desc(c.period), desc(t.sales.saleDate), asc(c.saleId), asc(c.createdAt), asc(c.id))
     .limit(Math.min(f.limit ?? 500, 2000));
-  return rows.map((r) => ({ ...r.line, sale: r.sale }));
+  return rows.map((r): LineView => {
+    if (!referrerOnly(ctx.actor, 'commissions:read', lineOwnership(r.line))) return { ...r.line, sale: r.sale };
+    const { explanation: _e, correctionReason: _c, ...line } = r.line;
+    const { saleDate, clientId, status, advisorId } = r.sale;
+    return { ...line, sale: { saleDate, clientId, status, advisorId } };
+  });
 }
 
 /** Lines by id with no scope applied (callers check each one). */

@@ -5,12 +5,12 @@
  * so a statement once closed never changes.
  */
 import { and, asc, eq, inArray, ne, sql } from 'drizzle-orm';
-import { requirePermission } from '../../access/scope.ts';
-import { writeAudit } from '../../audit/log.ts';
+import { requirePermission, scopeCondition } from '../../access/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import type { Ctx } from '../../context.ts';
 import { conflict, invalid } from '../../errors.ts';
-import { newId } from '../../ids/id.ts';
-import { periodOf } from '../../time/period.ts';
+import { newId } from '../../ids/index.ts';
+import { periodOf } from '../../time/index.ts';
 import type { Ledger } from '../rules/schema.ts';
 
 export const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -59,13 +59,23 @@ export interface PeriodState {
 }
 
 /**
- * Months that have lines or are closed, per ledger, with how many lines still wait for approval.
+ * Months that have lines or are closed, per ledger, with how many lines still wait for approval,
+ * counted over the lines in the caller's `settlements:read` scope only.
  * @example
  * const periods = await listPeriods(ctx, { ledger: 'advisor' });
  */
 export async function listPeriods(ctx: Ctx, filter: { ledger?: Ledger } = {}): Promise<PeriodState[]> {
-  requirePermission(ctx.actor, 'settlements:read');
+  const scopes = requirePermission(ctx.actor, 'settlements:read');
   const { t } = ctx;
+  // Counts and totals cover only the lines in the caller's settlements:read scope (an advisor their
+  // own, a manager their units', a partner its firm's, a partner login without a firm nothing).
+  const c = t.commissionLines;
+  const inScope = scopeCondition(ctx.actor, 'settlements:read', {
+    owner: c.ownerId,
+    unit: c.unitId,
+    partner: c.partnerId,
+  });
+  const firmWide = scopes.includes('all');
   const counts = await ctx.db
     .select({
       ledger: t.commissionLines.ledger,
@@ -75,7 +85,7 @@ export async function listPeriods(ctx: Ctx, filter: { ledger?: Ledger } = {}): P
       total: sql<number>`sum(${t.commissionLines.amountMinor})`,
     })
     .from(t.commissionLines)
-    .where(filter.ledger ? eq(t.commissionLines.ledger, filter.ledger) : undefined)
+    .where(and(inScope, filter.ledger ? eq(t.commissionLines.ledger, filter.ledger) : undefined))
     .groupBy(t.commissionLines.ledger, t.commissionLines.period);
   const closed = await ctx.db
     .select()
@@ -95,6 +105,8 @@ export async function listPeriods(ctx: Ctx, filter: { ledger?: Ledger } = {}): P
     });
   for (const c of closed) {
     const key = `${c.ledger}|${c.period}`;
+    // A caller with a narrower scope sees closings only of months where it has lines.
+    if (!firmWide && !out.has(key)) continue;
     const s = out.get(key) ?? {
       ledger: c.ledger as Ledger,
       period: c.period,
