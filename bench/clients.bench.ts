@@ -16,7 +16,7 @@ import { resolveSession, signIn } from '../core/auth/sessions.ts';
 import { getClient } from '../core/clients/get-client.ts';
 import { listClients } from '../core/clients/list-clients.ts';
 import { encodeCursor } from '../core/clients/cursor.ts';
-import { loadConfigFile } from '../core/config/load.ts';
+import { loadConfigFile } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';

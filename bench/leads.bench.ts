@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { loadConfigFile } from '../core/config/load.ts';
+import { loadConfigFile } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { issueFormToken } from '../core/leads/form-token.ts';

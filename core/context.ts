@@ -3,11 +3,11 @@
  * The explicit context every domain operation takes: who acts, on which database, at what time,
  * under which configuration and plugins. No operation reaches for a global.
  */
-import type { Actor } from './access/actor.ts';
-import type { FirmConfig } from './config/types.ts';
-import type { PluginRegistry } from './plugin/registry.ts';
-import type { Database, Db, Tables } from './storage/database.ts';
-import type { Clock } from './time/clock.ts';
+import type { Actor } from './access/index.ts';
+import type { FirmSections as FirmConfig } from './config/index.ts';
+import type { PluginRegistry } from './plugin/index.ts';
+import type { Database, Db, Tables } from './storage/index.ts';
+import type { Clock } from './time/index.ts';
 
 /** What lives as long as the CRM instance. */
 export interface Runtime {

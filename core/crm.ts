@@ -3,16 +3,14 @@
  * `createCrm` — the facade a firm's code starts from: config + database + plugins → a runtime, and
  * contexts for actors to run domain operations with.
  */
-import { loadActor, systemActor, type Actor } from './access/actor.ts';
-import { loadConfigFile, resolveConfig } from './config/load.ts';
-import type { FirmConfig, FirmConfigInput } from './config/types.ts';
+import { loadActor, systemActor, type Actor } from './access/index.ts';
+import { loadConfigFile, resolveConfig, type FirmConfig, type FirmConfigInput } from './firm/index.ts';
 import { contextFor, type Ctx, type Runtime } from './context.ts';
 import { unauthorized } from './errors.ts';
-import type { CrmPlugin } from './plugin/define-plugin.ts';
-import { createPluginRegistry } from './plugin/registry.ts';
-import { commissionsPlugin } from './commissions/wire.ts';
-import { openDatabase, type Database } from './storage/database.ts';
-import { systemClock, type Clock } from './time/clock.ts';
+import { type CrmPlugin, createPluginRegistry } from './plugin/index.ts';
+import { commissionsPlugin } from './commissions/index.ts';
+import { openDatabase, type Database } from './storage/index.ts';
+import { systemClock, type Clock } from './time/index.ts';
 
 export interface CrmOptions {
   /** A path to `crm.config.json`, or the configuration itself. */

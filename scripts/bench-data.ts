@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { clientFields } from '../core/clients/fields.ts';
 import { keysOf } from '../core/clients/keys.ts';
 import { displayNameOf, searchTextOf } from '../core/clients/normalize.ts';
-import { loadConfigFile } from '../core/config/load.ts';
+import { loadConfigFile } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { newId } from '../core/ids/id.ts';
 import { peselCheckDigit } from '../core/ids/index.ts';

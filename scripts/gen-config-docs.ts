@@ -10,8 +10,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { permissionCatalog } from '../core/access/permissions.ts';
-import { ConfigError, parseConfig } from '../core/config/load.ts';
-import { configSchema, labelSchema } from '../core/config/schema.ts';
+import { ConfigError, parseConfig } from '../core/firm/index.ts';
+import { configSchema, labelSchema } from '../core/firm/index.ts';
 
 export const docsFile = fileURLToPath(new URL('../docs/configuration.md', import.meta.url));
 

@@ -6,7 +6,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { configSchema } from '../core/config/schema.ts';
+import { configSchema } from '../core/firm/index.ts';
 
 /** Where the published schema lives (shipped in the package as `broker-crm/config-schema.json`). */
 export const schemaFile = fileURLToPath(new URL('../core/config/crm.config.schema.json', import.meta.url));

@@ -3,7 +3,7 @@ import { createClient } from '../core/clients/create-client.ts';
 import { getClient } from '../core/clients/get-client.ts';
 import { listClients } from '../core/clients/list-clients.ts';
 import { updateClient } from '../core/clients/update-client.ts';
-import type { FirmConfig } from '../core/config/types.ts';
+import type { FirmConfig } from '../core/firm/index.ts';
 import { createCrm, type Crm } from '../core/crm.ts';
 import { CrmError } from '../core/errors.ts';
 import { describeEngines } from './engines.ts';

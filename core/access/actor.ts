@@ -5,8 +5,8 @@
  * scoping function needs as small sets, so scope checks cost no extra queries.
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import type { FirmConfig } from '../config/types.ts';
-import type { Database, Tables } from '../storage/database.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { Database, Tables } from '../storage/index.ts';
 import { isPermission, permissionCatalog, scopeRank, type Permission, type Scope } from './permissions.ts';
 
 export interface Actor {

@@ -3,7 +3,7 @@
  * The append-only audit log: who did what to which record, and when.
  */
 import type { Ctx } from '../context.ts';
-import { newId } from '../ids/id.ts';
+import { newId } from '../ids/index.ts';
 
 export interface AuditEntry {
   action: string;

@@ -5,13 +5,11 @@
  * the user has at the moment of the request; revoking, expiry or disabling the user stops it.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import { loadActor, type Actor } from '../access/actor.ts';
-import { isPermission } from '../access/permissions.ts';
-import { requirePermission } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
+import { loadActor, type Actor, isPermission, requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx, type Runtime } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
-import { newId } from '../ids/id.ts';
+import { newId } from '../ids/index.ts';
 import { digest, randomToken, sameDigest } from './tokens.ts';
 
 export interface ApiKeyInfo {

@@ -6,11 +6,10 @@
  * calendar, whatever their role says. Whoever delegated an item keeps seeing it.
  */
 import { eq, or, type SQL } from 'drizzle-orm';
-import { canAccess, requirePermission, scopeCondition } from '../access/scope.ts';
-import type { Actor } from '../access/actor.ts';
+import { canAccess, requirePermission, scopeCondition, type Actor } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden } from '../errors.ts';
-import type { Tables } from '../storage/database.ts';
+import type { Tables } from '../storage/index.ts';
 
 export type CalendarItemRow = Tables['calendarItems']['$inferSelect'];
 

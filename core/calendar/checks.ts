@@ -2,7 +2,7 @@
  * @module calendar/checks
  * Config rules for `reminders` the JSON Schema cannot say: rule ids unique, placeholders known.
  */
-import type { ConfigCheck } from '../config/checks.ts';
+import type { ConfigCheck } from '../config/index.ts';
 
 export const reminderPlaceholders = ['date', 'time', 'place', 'advisor', 'firm'] as const;
 

@@ -9,7 +9,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { conflict, CrmError, invalid } from '../errors.ts';
-import { recordActivity } from '../workflow/activities.ts';
+import { recordActivity } from '../workflow/index.ts';
 import { inTransaction } from '../context.ts';
 import { assertMayChange, type CalendarItemRow } from './access.ts';
 import { getItem } from './items.ts';

@@ -4,6 +4,8 @@
  * hours in the firm's zone, Polish templates with placeholders, and where in the client's record
  * the phone number and the SMS consent live. Optional: a firm that leaves it out gets the defaults.
  */
+import type { FromSchema } from 'json-schema-to-ts';
+
 const hhmm = { type: 'string', pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'Local time, HH:mm.' } as const;
 
 export const defaultReminderTemplate = 'Przypominamy o spotkaniu {date} o godz. {time}, {place}. Doradca: {advisor}.';
@@ -35,7 +37,8 @@ const rule = {
       minimum: 5,
       maximum: 20160,
       description:
-        'Minutes before the meeting starts. Whole days (1440, 2880…) are counted in local days: 24 h before a 10:00 meeting is 10:00 the day before, across a DST change too.',
+        'Minutes before the meeting starts. Whole days (1440, 2880…) are counted in local days: 24 h before a ' +
+        '10:00 meeting is 10:00 the day before, across a DST change too.',
     },
     template: {
       type: 'string',
@@ -51,7 +54,8 @@ const rule = {
 export const remindersConfigSchema = {
   type: 'object',
   description:
-    'SMS reminders of client meetings (¶14). Planned when a meeting is booked, moved or cancelled in the same transaction, re-checked when sent.',
+    'SMS reminders of client meetings (¶14). Planned when a meeting is booked, moved or cancelled in the same ' +
+    'transaction, re-checked when sent.',
   properties: {
     enabled: { type: 'boolean', default: true, description: 'Plan reminders at all.' },
     rules: {
@@ -64,7 +68,8 @@ export const remindersConfigSchema = {
     quietHours: {
       type: 'object',
       description:
-        'No SMS from `from` to `to` (local time, across midnight when from > to). A reminder that would fall inside is moved EARLIER, to one minute before `from`.',
+        'No SMS from `from` to `to` (local time, across midnight when from > to). A reminder that would fall ' +
+        'inside is moved EARLIER, to one minute before `from`.',
       properties: { from: hhmm, to: hhmm },
       required: ['from', 'to'],
       additionalProperties: false,
@@ -76,7 +81,9 @@ export const remindersConfigSchema = {
       maxLength: 612,
       default: defaultReminderTemplate,
       description:
-        "SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {place} (the place, or `onlinePlace` for an online meeting), {advisor} (the advisor's name), {firm} (the firm's name). Polish letters make an SMS UCS-2: 70 characters a part.",
+        'SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {place} (the place, or `onlinePlace` for ' +
+        "an online meeting), {advisor} (the advisor's name), {firm} (the firm's name). Polish letters make an " +
+        'SMS UCS-2: 70 characters a part.',
     },
     sender: {
       type: 'string',
@@ -95,7 +102,8 @@ export const remindersConfigSchema = {
       minLength: 1,
       default: 'smsConsent',
       description:
-        'The client field (a boolean; dots reach into objects, e.g. `consents.sms`) that must be true for reminders to be sent.',
+        'The client field (a boolean; dots reach into objects, e.g. `consents.sms`) that must be true for ' +
+        'reminders to be sent.',
     },
     onlinePlace: {
       type: 'string',
@@ -107,3 +115,12 @@ export const remindersConfigSchema = {
   additionalProperties: false,
   default: defaultReminders,
 } as const;
+
+/** The `reminders` section after loading: defaults filled in. */
+export type RemindersConfig = FromSchema<typeof remindersConfigSchema>;
+
+declare module '../config/index.ts' {
+  interface FirmSections {
+    reminders: RemindersConfig;
+  }
+}

@@ -10,11 +10,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import icalGenerator, { ICalEventStatus } from 'ical-generator';
-import { writeAudit } from '../audit/log.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import { requirePermission } from '../access/scope.ts';
+import { newId } from '../ids/index.ts';
+import { requirePermission } from '../access/index.ts';
 import { expand } from './recurrence.ts';
 
 /** The feed covers this much past and future. */

@@ -6,12 +6,12 @@
  * bookings (`conflicts`) without refusing them.
  */
 import { and, eq } from 'drizzle-orm';
-import { writeAudit } from '../audit/log.ts';
-import { scopedClientRow } from '../clients/get-client.ts';
+import { writeAudit } from '../audit/index.ts';
+import { scopedClientRow } from '../clients/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import { unitOfUser } from '../org/users.ts';
+import { newId } from '../ids/index.ts';
+import { unitOfUser } from '../org/index.ts';
 import { assertMayChange, assertMayWriteFor, calendarScope, type CalendarItemRow } from './access.ts';
 import { findConflicts, type Conflict } from './conflicts.ts';
 import { itemKinds, timeColumns, type ItemKind, type TimeInput } from './item-input.ts';

@@ -6,10 +6,10 @@
  * supervisor knows they asked for the wrong thing. Plus the supervisor's list of overdue tasks.
  */
 import { and, asc, eq, gt, gte, inArray, isNotNull, lt, or, type SQL } from 'drizzle-orm';
-import { canAccess } from '../access/scope.ts';
+import { canAccess } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
-import { unitOfUser } from '../org/users.ts';
+import { unitOfUser } from '../org/index.ts';
 import { calendarScope, mayReadCalendarOf, type CalendarItemRow } from './access.ts';
 import { overlappingKeys } from './conflicts.ts';
 import { expand } from './recurrence.ts';

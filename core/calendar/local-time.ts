@@ -6,7 +6,7 @@
  * the resolution reported, so the API can tell the person what happened.
  */
 import { invalid } from '../errors.ts';
-import { zonedToUtc } from '../time/zone.ts';
+import { zonedToUtc } from '../time/index.ts';
 
 /** How a typed local time was resolved: `gap` = moved forward; `overlap` = earlier of two instants. */
 export interface TimeResolution {

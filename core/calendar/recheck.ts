@@ -6,7 +6,7 @@
  */
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import type { Recheck, RecheckResult } from '../notifications/worker.ts';
+import type { Recheck, RecheckResult } from '../notifications/index.ts';
 import { planFor } from './reminders.ts';
 
 /**

@@ -7,7 +7,7 @@
  */
 import rrulePkg from 'rrule';
 import { invalid } from '../errors.ts';
-import { zonedToUtc } from '../time/zone.ts';
+import { zonedToUtc } from '../time/index.ts';
 import { localToWallMs, wallMsToLocal } from './local-time.ts';
 
 const { RRule } = rrulePkg;

@@ -4,12 +4,10 @@
  * reminders it should get, each with its send time, text, segment count, or the reason it is
  * skipped. The outbox sync and the send-time re-check both call this, so they cannot disagree.
  */
-import type { FirmConfig } from '../config/types.ts';
-import { parsePhone } from '../ids/phone.ts';
-import { smsSegments, type SmsSegments } from '../notifications/sms-text.ts';
-import { formatLocal } from '../time/format-local.ts';
-import { addLocalDays } from '../time/local-days.ts';
-import { utcToZoned, zonedToUtc } from '../time/zone.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
+import { parsePhone } from '../ids/index.ts';
+import { smsSegments, type SmsSegments } from '../notifications/index.ts';
+import { formatLocal, addLocalDays, utcToZoned, zonedToUtc } from '../time/index.ts';
 import { defaultReminders } from './config-schema.ts';
 
 export type SkipReason =

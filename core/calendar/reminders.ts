@@ -8,7 +8,7 @@
  */
 import { and, eq, like } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { cancel, enqueue, OPEN_STATUSES, reschedule } from '../notifications/enqueue.ts';
+import { cancel, enqueue, OPEN_STATUSES, reschedule } from '../notifications/index.ts';
 import type { CalendarItemRow } from './access.ts';
 import { planReminders, reminderSettings, type PlannedReminder } from './reminder-plan.ts';
 

@@ -8,11 +8,11 @@
  * e-mail leaves the CRM, and the supervisor opens the calendar for the rest.
  */
 import { and, asc, eq, isNotNull, isNull, lt } from 'drizzle-orm';
-import { systemActor } from '../access/actor.ts';
+import { systemActor } from '../access/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
-import { enqueue } from '../notifications/enqueue.ts';
-import { unitOfUser } from '../org/users.ts';
-import { formatLocal } from '../time/format-local.ts';
+import { enqueue } from '../notifications/index.ts';
+import { unitOfUser } from '../org/index.ts';
+import { formatLocal } from '../time/index.ts';
 import type { CalendarItemRow } from './access.ts';
 
 export const TASK_DONE_PURPOSE = 'task-done';

@@ -6,12 +6,10 @@
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError } from '../config/load.ts';
-import { starterConfig } from '../config/starter.ts';
+import { ConfigError, starterConfig } from '../firm/index.ts';
 import { createCrm, type Crm } from '../crm.ts';
-import { createUnit } from '../org/units.ts';
-import { createUser } from '../org/users.ts';
-import { randomToken } from '../auth/tokens.ts';
+import { createUnit, createUser } from '../org/index.ts';
+import { randomToken } from '../auth/index.ts';
 import { progressBar } from './progress.ts';
 import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
 import emailDevOutbox from '../../plugins/email-dev-outbox/index.ts';
@@ -97,8 +95,7 @@ async function seedDemo(crm: Crm): Promise<void> {
 
 /** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
 async function listen(crm: Crm, port: number): Promise<void> {
-  const { serve } = await import('@hono/node-server');
-  const { createServerApp } = await import('../http/server-app.ts');
+  const { serve, createServerApp } = await import('../http/index.ts');
   const app = createServerApp(crm);
   const worker = await startWorker(crm);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {

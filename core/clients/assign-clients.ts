@@ -5,11 +5,11 @@
  * changes. Each move is written to the audit log with who had the client before.
  */
 import { and, eq, inArray } from 'drizzle-orm';
-import { canAccess, clientScope, requirePermission } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
+import { canAccess, clientScope, requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { forbidden, invalid, notFound } from '../errors.ts';
-import { unitOfUser } from '../org/users.ts';
+import { unitOfUser } from '../org/index.ts';
 
 export interface AssignInput {
   ids: string[];

@@ -3,7 +3,7 @@
  * Config rules for the `clients` section the JSON Schema cannot say: each kind's field schema must
  * compile (known keywords, valid `x-crm-identifier` kinds), display-name fields must exist.
  */
-import type { ConfigCheck } from '../config/checks.ts';
+import type { ConfigCheck } from '../config/index.ts';
 import { clientKinds, schemaProblem } from './fields.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

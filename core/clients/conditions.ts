@@ -5,11 +5,10 @@
  * field out of the JSON `data`.
  */
 import { and, eq, gte, inArray, lte, or, sql, type SQL } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
+import { clientScope } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { inSubtree } from '../org/path.ts';
-import { getUnit } from '../org/units.ts';
+import { inSubtree, getUnit } from '../org/index.ts';
 import { clientFields, type KeyKind } from './fields.ts';
 import { hashOf } from './keys.ts';
 import { words } from './normalize.ts';

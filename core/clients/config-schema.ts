@@ -5,12 +5,17 @@
  * with their detailed sources, and the identifier kinds that mark duplicates.
  * The section is optional: without it a firm gets a minimal default.
  */
-import { idSchema as id, labelSchema as label } from '../config/schema-parts.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import { idSchema as id, labelSchema as label } from '../config/index.ts';
 
 const kindFields = {
   type: 'object',
   description:
-    "A JSON Schema (type object) of this kind's fields. Property keywords: any of JSON Schema, plus `x-crm-pii` / `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored normalised, searched and de-duplicated by keyed hash), `x-crm-label` ({pl, en}). Unknown fields in requests are rejected (additionalProperties is always false).",
+    "A JSON Schema (type object) of this kind's fields. Property keywords: any of JSON Schema, plus `x-crm-pii` " +
+    '/ `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by ' +
+    'the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored ' +
+    'normalised, searched and de-duplicated by keyed hash), `x-crm-label` ({pl, en}). Unknown fields in requests ' +
+    'are rejected (additionalProperties is always false).',
   properties: {
     type: { const: 'object' },
     description: { type: 'string' },
@@ -44,7 +49,8 @@ const source = {
       enum: ['none', 'external', 'internal'],
       default: 'none',
       description:
-        'external: a partner firm referred the client (partnerId required, referrerId = its person); internal: another user referred the client (referrerId required).',
+        'external: a partner firm referred the client (partnerId required, referrerId = its person); internal: ' +
+        'another user referred the client (referrerId required).',
     },
   },
   required: ['label'],
@@ -172,3 +178,12 @@ export const clientsConfigSchema = {
   additionalProperties: false,
   default: defaultClientsSection,
 } as const;
+
+/** The `clients` section after loading: defaults filled in. */
+export type ClientsConfig = FromSchema<typeof clientsConfigSchema>;
+
+declare module '../config/index.ts' {
+  interface FirmSections {
+    clients: ClientsConfig;
+  }
+}

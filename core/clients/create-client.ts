@@ -5,13 +5,13 @@
  * owner's current unit. Starts in the workflow's initial status.
  */
 import { eq } from 'drizzle-orm';
-import { canAccess, requirePermission } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
+import { canAccess, requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import { unitOfUser } from '../org/users.ts';
-import { recordInitialStatus } from '../workflow/initial.ts';
+import { newId } from '../ids/index.ts';
+import { unitOfUser } from '../org/index.ts';
+import { recordInitialStatus } from '../workflow/index.ts';
 import { clientFields, type ClientKind } from './fields.ts';
 import { keysOf, storeKeys } from './keys.ts';
 import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';

@@ -5,9 +5,8 @@
  * checksums, and each field's classes (pii, financial), identifier kind and searchability.
  */
 import type { ValidateFunction } from 'ajv';
-import { fieldClasses, type FieldClass } from '../access/mask.ts';
-import { compileOnce, createAjv } from '../config/ajv.ts';
-import type { FirmConfig } from '../config/types.ts';
+import { fieldClasses, type FieldClass } from '../access/index.ts';
+import { compileOnce, createAjv, type FirmSections as FirmConfig } from '../config/index.ts';
 
 export const clientKinds = ['person', 'company'] as const;
 export type ClientKind = (typeof clientKinds)[number];

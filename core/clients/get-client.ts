@@ -4,8 +4,7 @@
  * exactly like a missing one, so ids cannot be probed.
  */
 import { and, eq } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
-import type { Permission } from '../access/permissions.ts';
+import { clientScope, type Permission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { toClient, type Client, type ClientRow } from './record.ts';

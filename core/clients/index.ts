@@ -15,3 +15,8 @@ export { clientFields, clientKinds, type ClientKind, type KindFields, type Field
 export { toClient, type Client } from './record.ts';
 export { fold } from './normalize.ts';
 export { clientsConfigSchema } from './config-schema.ts';
+export { checkClients } from './checks.ts';
+export type { KeyKind } from './fields.ts';
+export { keysOf } from './keys.ts';
+export { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
+export { assertValidClassification, assertValidData } from './validate.ts';

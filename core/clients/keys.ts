@@ -5,10 +5,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
+import { clientScope } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { identifierValidators, parsePhone } from '../ids/index.ts';
-import { keyedHash } from '../ids/keyed-hash.ts';
+import { keyedHash } from '../auth/index.ts';
 import type { KeyKind, KindFields } from './fields.ts';
 
 /** The hash of one value of a kind, or null when the value is not valid for that kind. */

@@ -10,7 +10,7 @@
  * neither validated nor shown.
  */
 import { and, eq } from 'drizzle-orm';
-import { writeAudit } from '../audit/log.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { clientFields, type ClientKind } from './fields.ts';

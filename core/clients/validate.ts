@@ -3,7 +3,7 @@
  * Checks shared by create and update: the fields against the kind's schema (checksums included),
  * and the type, source and referral against the config's client types.
  */
-import { ajvProblems } from '../config/ajv.ts';
+import { ajvProblems } from '../config/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
 import type { KindFields } from './fields.ts';

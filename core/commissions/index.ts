@@ -37,3 +37,15 @@ export type {
   BeneficiaryKind,
   TierPart,
 } from './engine/types.ts';
+export { approveLines } from './ledger/approve.ts';
+export { adjustLine, correctLine } from './ledger/correct.ts';
+export { listLines } from './ledger/lines.ts';
+export { listPeriods } from './ledger/periods.ts';
+export { listCatalog, saveCatalog, type ProductCatalog } from './products/catalog.ts';
+export { getRuleSet, listRuleSets, uploadRuleSet } from './products/rule-sets.ts';
+export { cancelSale } from './sales/cancel-sale.ts';
+export { getSale, listSales } from './sales/queries.ts';
+export { closePeriod, getStatement, listStatements, statementFile } from './statements/queries.ts';
+export { commissionsPlugin } from './wire.ts';
+/** The `commissionRules` slot this module declares on `CrmPlugin` (declaration merging). */
+export type {} from './plugin-slot.ts';

@@ -8,8 +8,8 @@
  * A failure here (e.g. a fractional amount → 422) rolls the whole move back.
  */
 import { and, desc, eq } from 'drizzle-orm';
-import type { CrmPlugin } from '../plugin/define-plugin.ts';
-import type { AfterTransitionPayload } from '../workflow/transition.ts';
+import type { CrmPlugin } from '../plugin/index.ts';
+import type { AfterTransitionPayload } from '../workflow/index.ts';
 import { cancelSale } from './sales/cancel-sale.ts';
 import { recordSale } from './sales/record-sale.ts';
 

@@ -6,9 +6,7 @@
  */
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { resolveApiKey } from '../auth/api-keys.ts';
-import { resolveSession } from '../auth/sessions.ts';
-import { sameDigest } from '../auth/tokens.ts';
+import { resolveApiKey, resolveSession, sameDigest } from '../auth/index.ts';
 import type { Crm } from '../crm.ts';
 import { contextFor } from '../context.ts';
 import { CrmError, unauthorized } from '../errors.ts';

@@ -4,7 +4,7 @@
  * route's JSON Schema. Each failure is a 4xx with a JSON body; nothing reaches the domain unvalidated.
  */
 import type { Context } from 'hono';
-import { ajvProblems, compileOnce, createAjv } from '../config/ajv.ts';
+import { ajvProblems, compileOnce, createAjv } from '../config/index.ts';
 import { badRequest, CrmError, invalid } from '../errors.ts';
 
 const bodyAjv = createAjv();

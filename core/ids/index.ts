@@ -1,7 +1,7 @@
 /**
  * @module ids
  * Identifier checks for Polish clients and firms. Browser-safe (no `node:` imports), so widgets
- * can validate as the user types; the keyed hash for dedupe lives in `keyed-hash.ts` (Node only).
+ * can validate as the user types; the keyed hash for dedupe lives in `auth/keyed-hash.ts` (Node only).
  */
 import { parseIban } from './iban.ts';
 import { parseNip } from './nip.ts';
@@ -16,6 +16,8 @@ export { parseIban, formatIban, type IbanResult, type IbanReason } from './iban.
 export { parsePhone, type PhoneResult, type PhoneReason } from './phone.ts';
 export { identifierMessages, type IdentifierMessageKey } from './messages.ts';
 export type { IdentifierResult, IdentifierFailure } from './result.ts';
+export { newId } from './id.ts';
+export { normalizeEmail } from './email.ts';
 
 export type IdentifierKind = 'pesel' | 'nip' | 'regon' | 'iban';
 

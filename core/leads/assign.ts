@@ -8,7 +8,7 @@
 import { and, asc, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { memo, type Batch } from './group-commit.ts';
-import { unitOfUser } from '../org/users.ts';
+import { unitOfUser } from '../org/index.ts';
 
 export interface AssignFacts {
   source: string | null;

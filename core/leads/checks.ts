@@ -3,7 +3,7 @@
  * Config rules for the `leads` section the schema cannot say: lead fields exist and cover the
  * kind's required fields, consent versions exist, roles, types, sources and activity type exist.
  */
-import type { ConfigCheck } from '../config/checks.ts';
+import type { ConfigCheck } from '../config/index.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const keys = (v: unknown) => (isRecord(v) ? Object.keys(v) : []);

@@ -4,7 +4,8 @@
  * purposes with their versioned texts, duplicates, the protection window for partner referrals,
  * assignment rules, spam limits and portal mappings. Optional, with defaults.
  */
-import { idSchema as id, labelSchema } from '../config/schema-parts.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import { idSchema as id, labelSchema } from '../config/index.ts';
 
 const fieldName = { type: 'string', pattern: '^[a-zA-Z][a-zA-Z0-9]*$', description: 'A client field name.' } as const;
 const text = { ...labelSchema, description: 'The text a person is shown, in Polish and English.' } as const;
@@ -12,7 +13,8 @@ const text = { ...labelSchema, description: 'The text a person is shown, in Poli
 const consent = {
   type: 'object',
   description:
-    'A consent purpose: its texts by version. A lead names the version it showed; old versions stay so past evidence can be read.',
+    'A consent purpose: its texts by version. A lead names the version it showed; old versions stay so past ' +
+    'evidence can be read.',
   properties: {
     required: { type: 'boolean', default: false, description: 'A lead without this consent is refused (422).' },
     current: { type: 'string', minLength: 1, description: 'The version forms show now.' },
@@ -41,7 +43,8 @@ const rule = {
           type: 'object',
           additionalProperties: { type: 'array', items: { type: 'string' }, minItems: 1 },
           description:
-            'Field → accepted values (e.g. region: city, postal-code prefix "80-"). A value ending in "*" matches by prefix.',
+            'Field → accepted values (e.g. region: city, postal-code prefix "80-"). A value ending in "*" ' +
+            'matches by prefix.',
         },
         partner: { type: 'boolean', description: 'true: only partner referrals; false: only leads without a partner.' },
       },
@@ -62,7 +65,8 @@ const rule = {
 const mapping = {
   type: 'object',
   description:
-    "A portal's own JSON shape → a lead. Each field is read by a JSON pointer, optionally through a value map, else its default.",
+    "A portal's own JSON shape → a lead. Each field is read by a JSON pointer, optionally through a value map, " +
+    'else its default.',
   properties: {
     clientType: id,
     source: id,
@@ -90,7 +94,8 @@ const mapping = {
     consents: {
       type: 'array',
       description:
-        'Consents the portal collected under its own terms: purpose, version, and optionally the pointer of a boolean saying it was given.',
+        'Consents the portal collected under its own terms: purpose, version, and optionally the pointer of a ' +
+        'boolean saying it was given.',
       items: {
         type: 'object',
         properties: { purpose: id, version: { type: 'string' }, pointer: { type: 'string' } },
@@ -160,7 +165,8 @@ export const leadsConfigSchema = {
       uniqueItems: true,
       default: defaultLeadsSection.dedupe,
       description:
-        'Keys on which a lead matches an existing client (keyed hash); a match adds an activity instead of a duplicate.',
+        'Keys on which a lead matches an existing client (keyed hash); a match adds an activity instead of a ' +
+        'duplicate.',
     },
     protectionDays: {
       type: 'integer',
@@ -168,7 +174,8 @@ export const leadsConfigSchema = {
       maximum: 3650,
       default: 90,
       description:
-        "Within this many days of a partner's referral, another partner's referral of the same person is a conflict and the first keeps it.",
+        "Within this many days of a partner's referral, another partner's referral of the same person is a " +
+        'conflict and the first keeps it.',
     },
     assignment: {
       type: 'object',
@@ -227,3 +234,12 @@ export const leadsConfigSchema = {
   additionalProperties: false,
   default: defaultLeadsSection,
 } as const;
+
+/** The `leads` section after loading: defaults filled in. */
+export type LeadsConfig = FromSchema<typeof leadsConfigSchema>;
+
+declare module '../config/index.ts' {
+  interface FirmSections {
+    leads: LeadsConfig;
+  }
+}

@@ -5,11 +5,11 @@
  * the client), and closed with a note once settled with the partners.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
+import { clientScope } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
-import type { Tables } from '../storage/database.ts';
+import type { Tables } from '../storage/index.ts';
 
 export type ReferralConflict = Tables['referralConflicts']['$inferSelect'];
 

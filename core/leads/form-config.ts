@@ -4,8 +4,8 @@
  * labels, types and limits from the client schema), the current consent texts with their versions,
  * the honeypot's name and a fresh signed form token. Nothing here is secret.
  */
-import type { FirmConfig } from '../config/types.ts';
-import { clientFields } from '../clients/fields.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
+import { clientFields } from '../clients/index.ts';
 import { issueFormToken } from './form-token.ts';
 import type { SourceKey } from './source-keys.ts';
 

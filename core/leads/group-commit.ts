@@ -18,7 +18,7 @@
  * job is simply its own transaction.
  */
 import { inTransaction, type Ctx } from '../context.ts';
-import type { Database } from '../storage/database.ts';
+import type { Database } from '../storage/index.ts';
 
 /**
  * What a job gets besides its transaction: the batch's memo for read-only lookups, and `later(tx)`,

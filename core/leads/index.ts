@@ -23,3 +23,6 @@ export { listReferralConflicts, resolveReferralConflict, type ReferralConflict }
 export { formConfig, type FormConfig, type FormField, type FormConsent } from './form-config.ts';
 export { createRateLimiter, type RateLimiter } from './rate-limit.ts';
 export { leadsConfigSchema } from './config-schema.ts';
+export { checkLeads } from './checks.ts';
+export { checkIdempotencyKey } from './idempotency.ts';
+export { forgetSourceKeys } from './source-keys.ts';

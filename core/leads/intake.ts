@@ -9,18 +9,21 @@
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { systemActor, type Actor } from '../access/actor.ts';
-import { writeAudit } from '../audit/log.ts';
-import { clientFields, type KeyKind } from '../clients/fields.ts';
-import { findDuplicates, type DuplicateProbe } from '../clients/keys.ts';
-import { updateClient } from '../clients/update-client.ts';
-import { assertValidClassification } from '../clients/validate.ts';
+import { systemActor, type Actor } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import {
+  clientFields,
+  type KeyKind,
+  findDuplicates,
+  type DuplicateProbe,
+  updateClient,
+  assertValidClassification,
+} from '../clients/index.ts';
 import { contextFor, type Ctx, type Runtime } from '../context.ts';
 import { CrmError, invalid } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import { enqueue } from '../notifications/enqueue.ts';
-import { recordActivity } from '../workflow/activities.ts';
-import { recordInitialStatus } from '../workflow/initial.ts';
+import { newId } from '../ids/index.ts';
+import { enqueue } from '../notifications/index.ts';
+import { recordActivity, recordInitialStatus } from '../workflow/index.ts';
 import { assignLead } from './assign.ts';
 import { groupCommit, memo, type Batch } from './group-commit.ts';
 import { insertLeadClient } from './lead-client.ts';

@@ -7,17 +7,25 @@
  * is new (no old keys to delete), and the audit entry goes with the batch's held-back rows. About
  * half the statements of `createClient`, which is what a lead costs most of.
  */
-import { canAccess, requirePermission } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
-import { initialStatus, type ClientInput } from '../clients/create-client.ts';
-import { clientFields } from '../clients/fields.ts';
-import { keysOf } from '../clients/keys.ts';
-import { displayNameOf, normaliseData, searchTextOf, trimInput } from '../clients/normalize.ts';
-import { toClient, type Client } from '../clients/record.ts';
-import { assertValidClassification, assertValidData } from '../clients/validate.ts';
+import { canAccess, requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import {
+  initialStatus,
+  type ClientInput,
+  clientFields,
+  keysOf,
+  displayNameOf,
+  normaliseData,
+  searchTextOf,
+  trimInput,
+  toClient,
+  type Client,
+  assertValidClassification,
+  assertValidData,
+} from '../clients/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
-import { newId } from '../ids/id.ts';
+import { newId } from '../ids/index.ts';
 import type { Batch } from './group-commit.ts';
 
 /**

@@ -5,9 +5,8 @@
  * consents, an optional partner reference and the anti-spam fields. Cached per config object.
  */
 import type { ValidateFunction } from 'ajv';
-import { ajvProblems, compileOnce, createAjv } from '../config/ajv.ts';
-import type { FirmConfig } from '../config/types.ts';
-import { clientFields, clientKinds, type ClientKind } from '../clients/fields.ts';
+import { ajvProblems, compileOnce, createAjv, type FirmSections as FirmConfig } from '../config/index.ts';
+import { clientFields, clientKinds, type ClientKind } from '../clients/index.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
 
 export interface LeadInput {

@@ -6,9 +6,9 @@
  * (`leadMappings` slot): a function from the payload to a lead body. Either way the result is then
  * validated like any other lead.
  */
-import type { FirmConfig } from '../config/types.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
 import { badRequest } from '../errors.ts';
-import type { PluginRegistry } from '../plugin/registry.ts';
+import type { PluginRegistry } from '../plugin/index.ts';
 
 /** A mapping with code: payload in, lead body out (validated afterwards like any lead). */
 export type LeadMappingFunction = (payload: unknown) => unknown;

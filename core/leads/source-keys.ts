@@ -5,14 +5,14 @@
  * (and partner, if bound to one), from the origins on its list. Spam limits guard the rest.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { requirePermission } from '../access/scope.ts';
-import { assertValidClassification } from '../clients/validate.ts';
-import { writeAudit } from '../audit/log.ts';
-import { randomToken } from '../auth/tokens.ts';
+import { requirePermission } from '../access/index.ts';
+import { assertValidClassification } from '../clients/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { randomToken } from '../auth/index.ts';
 import type { Ctx, Runtime } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 
 export type SourceKey = Tables['leadSourceKeys']['$inferSelect'];
 export interface SourceKeyInput {

@@ -4,7 +4,7 @@
  * success and nothing is stored, so it learns nothing to adapt to. Persons never trip these: the
  * honeypot field is hidden from them and the form token is older than the minimum fill time.
  */
-import type { FirmConfig } from '../config/types.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
 import { checkFormToken } from './form-token.ts';
 
 export type Screening =

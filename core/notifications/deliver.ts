@@ -4,7 +4,7 @@
  * timeout, an answer that is not JSON or a payload that makes no sense all become outcomes the
  * worker records, so one bad message can never stop the others.
  */
-import type { EmailTransport, SmsProvider } from '../plugin/ports.ts';
+import type { EmailTransport, SmsProvider } from '../plugin/index.ts';
 import type { OutboxRow } from './claim.ts';
 
 export type Outcome =

@@ -7,9 +7,9 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { EmailAttachment } from '../plugin/ports.ts';
-import type { OutboxPayload } from '../storage/sqlite/outbox.ts';
+import { newId } from '../ids/index.ts';
+import type { EmailAttachment } from '../plugin/index.ts';
+import type { OutboxPayload } from '../storage/index.ts';
 
 interface Common {
   /** Kebab-case, e.g. `meeting-reminder`; the re-check at send time is chosen by it. */

@@ -33,3 +33,5 @@ export {
 export { retryDelayMs, defaultBackoff, type BackoffOptions } from './backoff.ts';
 export type { OutboxRow } from './claim.ts';
 export { smsSegments, isGsm7 } from './sms-text.ts';
+export { OPEN_STATUSES } from './enqueue.ts';
+export type { SmsSegments } from './sms-text.ts';

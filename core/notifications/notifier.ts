@@ -6,7 +6,7 @@
  * as they are (tests, custom code).
  */
 import type { Runtime } from '../context.ts';
-import type { EmailTransport, SmsProvider } from '../plugin/ports.ts';
+import type { EmailTransport, SmsProvider } from '../plugin/index.ts';
 import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './worker.ts';
 
 /** A provider by plugin entry name with its options, or a ready object. */

@@ -5,7 +5,7 @@
  * function; a message with neither is visible only at scope `all`. Attachment bytes never leave.
  */
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import { requirePermission, scopeCondition } from '../access/scope.ts';
+import { requirePermission, scopeCondition } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { OutboxRow } from './claim.ts';

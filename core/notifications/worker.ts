@@ -9,9 +9,9 @@
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { systemActor } from '../access/actor.ts';
+import { systemActor } from '../access/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
-import type { EmailTransport, SmsProvider } from '../plugin/ports.ts';
+import type { EmailTransport, SmsProvider } from '../plugin/index.ts';
 import { defaultBackoff, retryDelayMs, type BackoffOptions } from './backoff.ts';
 import { claimDue, LEASE_LOST, type OutboxRow } from './claim.ts';
 import { deliver, type Outcome } from './deliver.ts';

@@ -5,13 +5,12 @@
  * its subtree in one transaction.
  */
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { requirePermission } from '../access/scope.ts';
-import { orgChanged } from '../access/actor.ts';
-import { writeAudit } from '../audit/log.ts';
+import { requirePermission, orgChanged } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { childPath, inSubtree, isWithin } from './path.ts';
 
 export type Unit = Tables['units']['$inferSelect'];

@@ -5,9 +5,7 @@
  * own firm, and an unknown or foreign firm is "not found" for it, exactly like a missing one.
  */
 import { eq, type SQL } from 'drizzle-orm';
-import type { Actor } from '../access/actor.ts';
-import type { Permission } from '../access/permissions.ts';
-import { requirePermission } from '../access/scope.ts';
+import { type Actor, type Permission, requirePermission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 
 /** The condition on `partners.id` for the actor, or undefined when it sees every partner. */

@@ -2,7 +2,7 @@
  * @module partners/checks
  * Config rules for the `partners` section: the login role exists and is a partner role.
  */
-import type { ConfigCheck } from '../config/checks.ts';
+import type { ConfigCheck } from '../config/index.ts';
 
 export const checkPartners: ConfigCheck = (config, report) => {
   const c = config as unknown as { partners?: { loginRole?: unknown }; roles?: Record<string, { partner?: unknown }> };

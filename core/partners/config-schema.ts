@@ -3,7 +3,8 @@
  * The `partners` section of `crm.config.json`: the kinds of partner firm, the role a partner's login
  * gets, and the defaults of the automatic partner reports. Optional, with defaults.
  */
-import { idSchema as id, labelSchema as label } from '../config/schema-parts.ts';
+import type { FromSchema } from 'json-schema-to-ts';
+import { idSchema as id, labelSchema as label } from '../config/index.ts';
 
 export const defaultPartnersSection = {
   types: {
@@ -69,3 +70,12 @@ export const partnersConfigSchema = {
   additionalProperties: false,
   default: defaultPartnersSection,
 } as const;
+
+/** The `partners` section after loading: defaults filled in. */
+export type PartnersConfig = FromSchema<typeof partnersConfigSchema>;
+
+declare module '../config/index.ts' {
+  interface FirmSections {
+    partners: PartnersConfig;
+  }
+}

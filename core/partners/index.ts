@@ -24,3 +24,5 @@ export { subscribePartnerReport, listPartnerSubscriptions, type ReportSubscripti
 export { referredClients, referredClient, portalPartner, generatedReference, type ReferredClient } from './portal.ts';
 export { partnerCondition, seesPartner } from './access.ts';
 export { partnersConfigSchema } from './config-schema.ts';
+export { checkPartners } from './checks.ts';
+export { sendPartnerReportNow } from './report.ts';

@@ -5,12 +5,11 @@
  * is another advisor of the firm: the firm row names that user.
  */
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import { writeAudit } from '../audit/log.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { invalid, notFound, type FieldProblem } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
-import type { PartnerAddress } from '../storage/sqlite/partners.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables, PartnerAddress } from '../storage/index.ts';
 import { partnerCondition } from './access.ts';
 
 export type PartnerRow = Tables['partners']['$inferSelect'];

@@ -5,12 +5,12 @@
  * clients through the partner portal.
  */
 import { and, asc, eq } from 'drizzle-orm';
-import { writeAudit } from '../audit/log.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import { createUser, type User } from '../org/users.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import { createUser, type User } from '../org/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
 
 export type PartnerPersonRow = Tables['partnerPeople']['$inferSelect'];

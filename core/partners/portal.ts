@@ -6,7 +6,7 @@
  * personal or financial field can reach a partner, whatever the config adds later.
  */
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
+import { clientScope } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { getPartner, type Partner } from './partners.ts';

@@ -7,12 +7,11 @@
  */
 import { DateTime } from 'luxon';
 import { and, eq, lte, or, isNull } from 'drizzle-orm';
-import { systemActor } from '../access/actor.ts';
+import { systemActor } from '../access/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { enqueue } from '../notifications/enqueue.ts';
-import { renderTablePdf } from '../reports/render/table-pdf.ts';
-import type { TableRow } from '../reports/render/table-document.ts';
+import { enqueue } from '../notifications/index.ts';
+import { renderTablePdf, type TableRow } from '../reports/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
 import { referredClientsOf } from './portal.ts';
 

@@ -4,8 +4,8 @@
  */
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
 
 export type ReportSubscription = Tables['partnerReportSubscriptions']['$inferSelect'];

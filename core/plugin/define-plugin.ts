@@ -3,7 +3,6 @@
  * The public authoring helper for plugins. A plugin adds entries to named slots; it never rewrites
  * the firm's config. Two plugins that claim one name in one slot fail at start-up, naming both.
  */
-import type { CommissionRuleType } from '../commissions/rules/rule-type.ts';
 import type { EmailTransportFactory, SmsProviderFactory } from './ports.ts';
 
 /** Lifecycle hooks: `before*` may change the data they are given (by returning it); `after*` observe. */
@@ -16,8 +15,8 @@ export interface CrmPlugin {
   name: string;
   smsProviders?: Record<string, SmsProviderFactory>;
   emailTransports?: Record<string, EmailTransportFactory>;
-  /** Commission rule types by the name rules use in `type` (see docs/commissions.md). */
-  commissionRules?: Record<string, CommissionRuleType<any>>; // any: each type validates its own options against its optionsSchema
+  // `commissionRules` (commission rule types by the name rules use in `type`, see docs/commissions.md)
+  // is declared by the commissions module, which sits above this one (core/commissions/plugin-slot.ts).
   /** Lead-portal mappings that need code (see docs/leads.md). */
   leadMappings?: Record<string, unknown>;
   hooks?: PluginHooks;

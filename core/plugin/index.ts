@@ -1,12 +1,11 @@
 /**
- * @module broker-crm/plugin
- * The public plugin API: everything a plugin may import. Plugins import nothing else from the core.
+ * @module plugin
+ * The plugin machinery, at the ground of `core/`: `definePlugin`, the registry the runtime holds,
+ * and the ports (SMS, e-mail) plugins implement. It knows no module; a module that takes
+ * contributions declares its own slot on `CrmPlugin` (see `commissions/plugin-slot.ts`). What a
+ * plugin may import is `broker-crm/plugin` (`core/plugin-api.ts`), which adds the helpers of the
+ * modules above.
  */
 export { definePlugin, type CrmPlugin, type PluginHooks } from './define-plugin.ts';
 export { createPluginRegistry, type PluginRegistry } from './registry.ts';
 export * from './ports.ts';
-export type { CommissionRuleType, CommissionRuleInput, CommissionRuleResult } from '../commissions/rules/rule-type.ts';
-/** Exact money helpers a commission rule plugin needs (integer grosze, half-up away from zero). */
-export { applyRateBp, applyRate, divRoundHalfUp } from '../money/rate.ts';
-export { allocate } from '../money/allocate.ts';
-export { smsSegments } from '../notifications/sms-text.ts';

@@ -4,11 +4,11 @@
  * next step agreed. Types and outcomes come from the firm config. Recording a contact does not
  * change the client's version: a note must not make someone else's open status picker stale.
  */
-import { requirePermission } from '../access/scope.ts';
+import { requirePermission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { scopedClient } from './client-row.ts';
 
 export type ActivityRow = Tables['activities']['$inferSelect'];

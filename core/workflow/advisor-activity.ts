@@ -7,10 +7,10 @@
  * their own work, a branch manager their unit's, a regional director the subtree's.
  */
 import { and, count, eq, gte, inArray, lt, sql, type Column } from 'drizzle-orm';
-import { scopeCondition } from '../access/scope.ts';
+import { scopeCondition } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
-import { listUnits } from '../org/units.ts';
+import { listUnits } from '../org/index.ts';
 import { saleStands } from '../reports/index.ts';
 import { addLocalDays, zonedToUtc } from '../time/index.ts';
 

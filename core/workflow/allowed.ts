@@ -3,8 +3,7 @@
  * The moves this actor may make for one client now: what the status picker offers, and what a
  * refused move lists in its error so that the person sees what they can do instead.
  */
-import { canAccess } from '../access/scope.ts';
-import type { Actor } from '../access/actor.ts';
+import { canAccess, type Actor } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { scopedClient, type ClientRow } from './client-row.ts';
 import { fieldsSchema, mayMake, movesFrom, type FieldsSchema, type WorkflowConfig } from './rules.ts';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from '../config/load.ts';
+import { ConfigError, parseConfig } from '../firm/index.ts';
 
 const demoText = readFileSync(new URL('../../examples/demo-firm/crm.config.json', import.meta.url), 'utf8');
 const demo = () => JSON.parse(demoText) as Record<string, any>;

@@ -4,7 +4,7 @@
  * statuses, roles or fields; terminal statuses left other than by reopen; exactly one initial
  * status; statuses nobody can reach or leave; sales that do not ask for what commissions need.
  */
-import type { ConfigCheck } from '../config/checks.ts';
+import type { ConfigCheck } from '../config/index.ts';
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -5,11 +5,10 @@
  * so ids of other advisors' clients cannot be probed.
  */
 import { and, eq } from 'drizzle-orm';
-import { clientScope } from '../access/scope.ts';
-import type { Permission } from '../access/permissions.ts';
+import { clientScope, type Permission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
-import type { Tables } from '../storage/database.ts';
+import type { Tables } from '../storage/index.ts';
 
 export type ClientRow = Tables['clients']['$inferSelect'];
 

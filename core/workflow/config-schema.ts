@@ -4,8 +4,9 @@
  * make them, the fields a move asks for, reopen rules for terminal statuses, and the kinds of
  * contact (activities) and their outcomes. Optional: a firm that leaves it out gets `defaultWorkflow`.
  */
+import type { FromSchema } from 'json-schema-to-ts';
 
-import { idSchema as id, labelSchema } from '../config/schema-parts.ts';
+import { idSchema as id, labelSchema } from '../config/index.ts';
 const fieldName = { type: 'string', pattern: '^[a-z][a-zA-Z0-9]*$', description: 'camelCase field name' } as const;
 const idList = (what: string) =>
   ({ type: 'array', items: id, uniqueItems: true, minItems: 1, description: what }) as const;
@@ -19,7 +20,8 @@ const fromSpec = {
 const valueSchema = {
   type: 'object',
   description:
-    'JSON Schema of the value (e.g. {"type":"integer","minimum":1} for an amount in grosze, {"type":"string","format":"date"} for a date).',
+    'JSON Schema of the value (e.g. {"type":"integer","minimum":1} for an amount in grosze, ' +
+    '{"type":"string","format":"date"} for a date).',
   properties: {
     type: { type: 'string', enum: ['string', 'integer', 'number', 'boolean'], description: 'JSON type of the value.' },
     format: { type: 'string', enum: ['date', 'date-time', 'email', 'uri'], description: 'Format of a string value.' },
@@ -83,7 +85,8 @@ const transition = {
     to: id,
     label: labelSchema,
     roles: idList(
-      'Roles that may make the move (besides clients:write on the client). Leave out to let anyone who may edit the client make it.',
+      'Roles that may make the move (besides clients:write on the client). Leave out to let anyone who may edit ' +
+        'the client make it.',
     ),
     requires: {
       type: 'array',
@@ -198,7 +201,8 @@ export const defaultWorkflow = {
 export const workflowSchema = {
   type: 'object',
   description:
-    'The status workflow (¶4): statuses, moves and who may make them, fields a move asks for, reopen rules, kinds of contact.',
+    'The status workflow (¶4): statuses, moves and who may make them, fields a move asks for, reopen rules, ' +
+    'kinds of contact.',
   properties: {
     statuses: {
       type: 'object',
@@ -210,7 +214,8 @@ export const workflowSchema = {
     fields: {
       type: 'object',
       description:
-        'Values moves can ask for, keyed by camelCase name. A sale needs provider, product, amountMinor (integer grosze) and saleDate.',
+        'Values moves can ask for, keyed by camelCase name. A sale needs provider, product, amountMinor (integer ' +
+        'grosze) and saleDate.',
       propertyNames: fieldName,
       additionalProperties: field,
       default: {},
@@ -242,3 +247,12 @@ export const workflowSchema = {
   additionalProperties: false,
   default: defaultWorkflow,
 } as const;
+
+/** The `workflow` section after loading: defaults filled in. */
+export type WorkflowConfig = FromSchema<typeof workflowSchema>;
+
+declare module '../config/index.ts' {
+  interface FirmSections {
+    workflow: WorkflowConfig;
+  }
+}

@@ -4,7 +4,7 @@
  * transaction), so every client's history starts with "created in status X".
  */
 import type { Ctx } from '../context.ts';
-import { newId } from '../ids/id.ts';
+import { newId } from '../ids/index.ts';
 import type { ClientRow } from './client-row.ts';
 import type { StatusHistoryRow } from './transition.ts';
 

@@ -3,10 +3,12 @@
  * Reading the workflow config: which moves lead out of a status, which of them an actor may make,
  * and the JSON Schema of the fields a move asks for. Pure functions of the config and the actor.
  */
-import type { Actor } from '../access/actor.ts';
-import type { FirmConfig } from '../config/types.ts';
+import type { Actor } from '../access/index.ts';
+import type { FirmSections as FirmConfig } from '../config/index.ts';
 
-export type WorkflowConfig = FirmConfig['workflow'];
+import type { WorkflowConfig } from './config-schema.ts';
+
+export type { WorkflowConfig };
 type Label = { pl: string; en: string };
 
 /** One move out of a status, with `from` resolved to a single status. */

@@ -5,7 +5,7 @@
  * pair orders every item exactly once.
  */
 import { and, desc, eq, lt, or, type Column, type SQL } from 'drizzle-orm';
-import { canAccess } from '../access/scope.ts';
+import { canAccess } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { badCursor, isCursorId, isCursorInstant, openCursor, sealCursor } from '../cursor/index.ts';
 import { scopedClient } from './client-row.ts';

@@ -6,13 +6,13 @@
  * that throws rolls the whole move back.
  */
 import { and, eq } from 'drizzle-orm';
-import { requirePermission } from '../access/scope.ts';
-import { writeAudit } from '../audit/log.ts';
-import { ajvProblems, createAjv } from '../config/ajv.ts';
+import { requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { ajvProblems, createAjv } from '../config/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, CrmError, forbidden, invalid, type FieldProblem } from '../errors.ts';
-import { newId } from '../ids/id.ts';
-import type { Tables } from '../storage/database.ts';
+import { newId } from '../ids/index.ts';
+import type { Tables } from '../storage/index.ts';
 import { allowedMoves, type AllowedMove } from './allowed.ts';
 import { scopedClient, type ClientRow } from './client-row.ts';
 import { fieldsSchema, movesFrom, mayMake, type FieldsSchema } from './rules.ts';

@@ -3,8 +3,7 @@
  * The built-in `standard` rule type in the same shape a plugin's type has (so the contract suite
  * runs against it too), and the collection of rule types from registered plugins.
  */
-import type { CrmPlugin } from '../../plugin/define-plugin.ts';
-import type { PluginRegistry } from '../../plugin/registry.ts';
+import type { CrmPlugin, PluginRegistry } from '../../plugin/index.ts';
 import { ruleSchema, type RuleRate } from '../rules/schema.ts';
 import type { CommissionRuleType, CommissionRuleTypes } from '../rules/rule-type.ts';
 import { moneyEn, moneyPl, moneyPlain } from './explain-format.ts';

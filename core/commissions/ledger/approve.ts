@@ -7,11 +7,11 @@
  * transaction (¶7).
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
-import { canAccess, requirePermission } from '../../access/scope.ts';
-import { writeAudit } from '../../audit/log.ts';
+import { canAccess, requirePermission } from '../../access/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import { inTransaction, type Ctx } from '../../context.ts';
 import { CrmError, forbidden, invalid } from '../../errors.ts';
-import { newId } from '../../ids/id.ts';
+import { newId } from '../../ids/index.ts';
 import type { Ledger } from '../rules/schema.ts';
 import { generateStatements, type StatementSummary } from '../statements/generate.ts';
 import { lineOwnership, linesById } from './lines.ts';

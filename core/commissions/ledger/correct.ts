@@ -5,12 +5,12 @@
  * adjustment line that goes through approval like any other.
  */
 import { eq } from 'drizzle-orm';
-import { canAccess, requirePermission } from '../../access/scope.ts';
-import { writeAudit } from '../../audit/log.ts';
+import { canAccess, requirePermission } from '../../access/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import { inTransaction, type Ctx } from '../../context.ts';
 import { conflict, forbidden, invalid, notFound, type FieldProblem } from '../../errors.ts';
 import { moneyEn, moneyPl, moneyPlain } from '../engine/explain-format.ts';
-import { periodOf } from '../../time/period.ts';
+import { periodOf } from '../../time/index.ts';
 import { insertLines, type LineRow } from './insert-lines.ts';
 import { lineOwnership } from './lines.ts';
 

@@ -6,7 +6,7 @@
  * `partnerId` the partner the line pays.
  */
 import type { Ctx } from '../../context.ts';
-import { newId } from '../../ids/id.ts';
+import { newId } from '../../ids/index.ts';
 import type { ClawbackLine, CommissionLine } from '../engine/types.ts';
 import type { Ledger } from '../rules/schema.ts';
 import { bookingPeriod } from './periods.ts';

@@ -5,7 +5,7 @@
  * `productCategory`). Saving a catalogue upserts; nothing a past sale refers to is deleted.
  */
 import { asc, eq } from 'drizzle-orm';
-import { requirePermission } from '../../access/scope.ts';
+import { requirePermission } from '../../access/index.ts';
 import type { Ctx } from '../../context.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
 

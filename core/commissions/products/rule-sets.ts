@@ -6,11 +6,11 @@
  * their own validity dates, so a sale dated before a rate change still meets the old rate.
  */
 import { desc, eq } from 'drizzle-orm';
-import { requirePermission, scopesOf } from '../../access/scope.ts';
+import { requirePermission, scopesOf } from '../../access/index.ts';
 import type { Ctx } from '../../context.ts';
 import { conflict, forbidden, notFound } from '../../errors.ts';
-import { newId } from '../../ids/id.ts';
-import { writeAudit } from '../../audit/log.ts';
+import { newId } from '../../ids/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import { assertRuleSet } from '../rules/load.ts';
 import type { CommissionRuleSet } from '../rules/schema.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';

@@ -8,7 +8,7 @@
  * Checks run after the schema and read defensively: a part of the wrong shape is skipped here,
  * because the schema has already named it.
  */
-import { ajvProblems, compileOnce, createAjv } from '../../config/ajv.ts';
+import { ajvProblems, compileOnce, createAjv } from '../../config/index.ts';
 import { ledgers, type CommissionRule, type CommissionRuleSet, type Ledger } from './schema.ts';
 import type { CommissionRuleTypes } from './rule-type.ts';
 

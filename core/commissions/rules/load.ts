@@ -5,8 +5,7 @@
  * from a file or an upload — its line and column. Nothing is usable unless everything is valid.
  */
 import { CrmError, type FieldProblem } from '../../errors.ts';
-import { ajvProblems, compileOnce, createAjv } from '../../config/ajv.ts';
-import { parseWithPositions } from '../../config/positions.ts';
+import { ajvProblems, compileOnce, createAjv, parseWithPositions } from '../../config/index.ts';
 import { checkRuleSet, type RuleSetCheckOptions } from './checks.ts';
 import { ruleSetSchema, type CommissionRuleSet } from './schema.ts';
 

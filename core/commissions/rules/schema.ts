@@ -11,7 +11,7 @@
  */
 import type { FromSchema } from 'json-schema-to-ts';
 
-import { idSchema as id } from '../../config/schema-parts.ts';
+import { idSchema as id } from '../../config/index.ts';
 const minor = { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 } as const;
 const decimal = {
   type: 'string',

@@ -11,8 +11,8 @@
  *   months (repaid after 3 months → 9/12 reversed); after the window nothing is reversed (422).
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import { canAccess, requirePermission } from '../../access/scope.ts';
-import { writeAudit } from '../../audit/log.ts';
+import { canAccess, requirePermission } from '../../access/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import type { Ctx } from '../../context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { inTransaction } from '../../context.ts';

@@ -7,8 +7,8 @@
  */
 import { and, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
-import { zonedToUtc } from '../../time/zone.ts';
-import { unitOfUser } from '../../org/users.ts';
+import { zonedToUtc } from '../../time/index.ts';
+import { unitOfUser } from '../../org/index.ts';
 import type { CommissionContext, CommissionSale } from '../engine/types.ts';
 import { productOf } from '../products/catalog.ts';
 

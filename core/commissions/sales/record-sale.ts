@@ -5,10 +5,10 @@
  * the rules in force on the SALE date apply. A product no rule covers still gives a saved sale,
  * with a line flagged `missing` for review — never a silent zero.
  */
-import { writeAudit } from '../../audit/log.ts';
+import { writeAudit } from '../../audit/index.ts';
 import type { Ctx } from '../../context.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
-import { newId } from '../../ids/id.ts';
+import { newId } from '../../ids/index.ts';
 import { proposeCommissions } from '../engine/propose.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';

@@ -4,9 +4,9 @@
  * unit, or a provider — what the firm must receive from that bank), the month, the approved lines
  * in a stable order and their total. Plain data; the renderers lay it out.
  */
-import type { FirmConfig } from '../../config/types.ts';
+import type { FirmSections as FirmConfig } from '../../config/index.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
-import type { TableColumn, TableRow } from '../../reports/render/table-document.ts';
+import type { TableColumn, TableRow } from '../../reports/index.ts';
 import type { Ledger } from '../rules/schema.ts';
 import type { LineRow } from '../ledger/insert-lines.ts';
 import type { StoredDocument } from './render.ts';

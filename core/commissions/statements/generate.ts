@@ -12,7 +12,7 @@
  */
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
-import { newId } from '../../ids/id.ts';
+import { newId } from '../../ids/index.ts';
 import type { Ledger } from '../rules/schema.ts';
 import type { LineRow } from '../ledger/insert-lines.ts';
 import { statementDocument, type StatementLine } from './document.ts';

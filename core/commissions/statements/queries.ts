@@ -5,7 +5,7 @@
  * Downloads render the stored document again: identical bytes every time.
  */
 import { and, desc, eq, isNull } from 'drizzle-orm';
-import { canAccess, scopeCondition } from '../../access/scope.ts';
+import { canAccess, scopeCondition } from '../../access/index.ts';
 import { inTransaction, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import type { Ledger } from '../rules/schema.ts';

@@ -6,9 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { PassThrough } from 'node:stream';
-import { renderTablePdf } from '../../reports/render/table-pdf.ts';
-import { writeTableXlsx } from '../../reports/render/table-xlsx.ts';
-import type { TableDocument } from '../../reports/render/table-document.ts';
+import { renderTablePdf, writeTableXlsx, type TableDocument } from '../../reports/index.ts';
 
 /** The JSON form kept in the database: a table document with its issue date as ISO text. */
 export type StoredDocument = Omit<TableDocument, 'issuedAt' | 'rows'> & {

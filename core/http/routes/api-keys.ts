@@ -1,5 +1,5 @@
 /** @module http/routes/api-keys — create, list and revoke API keys for integrations. */
-import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 export function apiKeyRoutes(): AnyRoute[] {

@@ -4,13 +4,24 @@
  * (create, edit, move, complete, cancel, skip an occurrence); delegation; overdue tasks; a meeting's
  * planned reminders; the secret iCal feed and its token.
  */
-import { calendarPeople } from '../../calendar/people.ts';
-import { completeItem, meetingOutcomes } from '../../calendar/complete.ts';
-import { createFeedToken, feedFor, revokeFeedToken } from '../../calendar/feed.ts';
-import { itemKinds } from '../../calendar/item-input.ts';
-import { cancelItem, createItem, getItem, moveItem, skipOccurrence, updateItem } from '../../calendar/items.ts';
-import { listCalendar, overdueTasks } from '../../calendar/list.ts';
-import { reminderStatus } from '../../calendar/reminders.ts';
+import {
+  calendarPeople,
+  completeItem,
+  meetingOutcomes,
+  createFeedToken,
+  feedFor,
+  revokeFeedToken,
+  itemKinds,
+  cancelItem,
+  createItem,
+  getItem,
+  moveItem,
+  skipOccurrence,
+  updateItem,
+  listCalendar,
+  overdueTasks,
+  reminderStatus,
+} from '../../calendar/index.ts';
 import type { Crm } from '../../crm.ts';
 import { notFound } from '../../errors.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';

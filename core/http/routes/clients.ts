@@ -6,17 +6,21 @@
  * `version` in the body; a stale one is a 409.
  */
 import type { Context } from 'hono';
-import { assignClients, MAX_ASSIGN } from '../../clients/assign-clients.ts';
-import { createClient } from '../../clients/create-client.ts';
-import { clientFields, type KindFields } from '../../clients/fields.ts';
-import { getClient } from '../../clients/get-client.ts';
-import { listClients } from '../../clients/list-clients.ts';
-import type { Client } from '../../clients/record.ts';
-import { clientSummary } from '../../clients/summary.ts';
-import { updateClient } from '../../clients/update-client.ts';
+import {
+  assignClients,
+  MAX_ASSIGN,
+  createClient,
+  clientFields,
+  type KindFields,
+  getClient,
+  listClients,
+  type Client,
+  clientSummary,
+  updateClient,
+} from '../../clients/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
-import { requirePermission } from '../../access/scope.ts';
+import { requirePermission } from '../../access/index.ts';
 import type { HttpEnv } from '../env.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 

@@ -4,16 +4,27 @@
  * adjust, bulk approve), settlement periods and statements (JSON, PDF, XLSX).
  */
 import type { Crm } from '../../crm.ts';
-import { approveLines } from '../../commissions/ledger/approve.ts';
-import { adjustLine, correctLine } from '../../commissions/ledger/correct.ts';
-import { listLines } from '../../commissions/ledger/lines.ts';
-import { listPeriods } from '../../commissions/ledger/periods.ts';
-import { listCatalog, saveCatalog, type ProductCatalog } from '../../commissions/products/catalog.ts';
-import { getRuleSet, listRuleSets, uploadRuleSet } from '../../commissions/products/rule-sets.ts';
-import { cancelSale } from '../../commissions/sales/cancel-sale.ts';
-import { getSale, listSales } from '../../commissions/sales/queries.ts';
-import { closePeriod, getStatement, listStatements, statementFile } from '../../commissions/statements/queries.ts';
-import { ledgers } from '../../commissions/rules/schema.ts';
+import {
+  approveLines,
+  adjustLine,
+  correctLine,
+  listLines,
+  listPeriods,
+  listCatalog,
+  saveCatalog,
+  type ProductCatalog,
+  getRuleSet,
+  listRuleSets,
+  uploadRuleSet,
+  cancelSale,
+  getSale,
+  listSales,
+  closePeriod,
+  getStatement,
+  listStatements,
+  statementFile,
+  ledgers,
+} from '../../commissions/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;

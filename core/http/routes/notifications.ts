@@ -4,7 +4,7 @@
  * dead letters a manager acts on, and a retry. Needs `notifications:read` (and `:retry`); rows are
  * scoped by their owner and unit like everything else.
  */
-import { listDeadLetters, listOutbox, retryMessage } from '../../notifications/queries.ts';
+import { listDeadLetters, listOutbox, retryMessage } from '../../notifications/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const statuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped'] as const;

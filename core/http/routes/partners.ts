@@ -5,11 +5,22 @@
  * references, statuses, dates and advisors — never a personal or financial field.
  */
 import type { Crm } from '../../crm.ts';
-import { createPartner, getPartner, listPartners, updatePartner } from '../../partners/partners.ts';
-import { addPartnerPerson, createPartnerLogin, listPartnerPeople, updatePartnerPerson } from '../../partners/people.ts';
-import { portalPartner, referredClient, referredClients } from '../../partners/portal.ts';
-import { sendPartnerReportNow } from '../../partners/report.ts';
-import { listPartnerSubscriptions, subscribePartnerReport } from '../../partners/subscriptions.ts';
+import {
+  createPartner,
+  getPartner,
+  listPartners,
+  updatePartner,
+  addPartnerPerson,
+  createPartnerLogin,
+  listPartnerPeople,
+  updatePartnerPerson,
+  portalPartner,
+  referredClient,
+  referredClients,
+  sendPartnerReportNow,
+  listPartnerSubscriptions,
+  subscribePartnerReport,
+} from '../../partners/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;

@@ -4,11 +4,7 @@
  * workflow definition for widgets, and the advisor-activity report.
  */
 import type { Crm } from '../../crm.ts';
-import { advisorActivity } from '../../workflow/advisor-activity.ts';
-import { recordActivity } from '../../workflow/activities.ts';
-import { allowedTransitions } from '../../workflow/allowed.ts';
-import { timeline } from '../../workflow/timeline.ts';
-import { transition } from '../../workflow/transition.ts';
+import { advisorActivity, recordActivity, allowedTransitions, timeline, transition } from '../../workflow/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const note = { type: ['string', 'null'], maxLength: 4000 } as const;

@@ -4,10 +4,10 @@
  * (headquarters, regions, own and franchise branches; admin, branch manager, advisor, back office,
  * partner) that loads as it is and is meant to be edited.
  */
-import { permissionCatalog, type Permission, type Scope } from '../access/permissions.ts';
+import { permissionCatalog, type Permission, type Scope } from '../access/index.ts';
 
 /** Installed projects find the published schema here, so editors complete and check keys. */
-export const starterSchemaPath = './node_modules/broker-crm/core/config/crm.config.schema.json';
+export const starterSchemaPath = './node_modules/broker-crm/dist/core/config/crm.config.schema.json';
 
 const label = (pl: string, en: string) => ({ pl, en });
 const grant = (scope: Scope, perms: Permission[]) => Object.fromEntries(perms.map((p) => [p, scope]));
@@ -16,7 +16,8 @@ function starterObject(firmName: string) {
   return {
     $schema: starterSchemaPath,
     'x-readme':
-      'Reference: docs/configuration.md in the broker-crm package. Keys starting with x- are yours; broker-crm ignores them.',
+      'Reference: docs/configuration.md in the broker-crm package. Keys starting with x- are yours; broker-crm ' +
+      'ignores them.',
     version: 1,
     firm: { name: firmName, timeZone: 'Europe/Warsaw', currency: 'PLN', locale: 'pl-PL' },
     branchTypes: {

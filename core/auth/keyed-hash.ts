@@ -1,5 +1,5 @@
 /**
- * @module ids/keyed-hash
+ * @module auth/keyed-hash
  * A keyed hash (HMAC-SHA-256) of a normalised identifier, stored beside the encrypted value so
  * duplicates can be found with an equality lookup without keeping searchable plain PESELs. A bare
  * SHA-256 would not do: the whole PESEL space can be hashed in hours, so the key is the protection
@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { CrmError } from '../errors.ts';
-import { identifierValidators, parsePhone, type IdentifierKind } from './index.ts';
+import { identifierValidators, parsePhone, type IdentifierKind } from '../ids/index.ts';
 
 export type KeyedHashKind = IdentifierKind | 'phone';
 

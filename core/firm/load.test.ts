@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfigFile, parseConfig, resolveConfig, type ConfigProblem } from './load.ts';
+import { ConfigError, loadConfigFile, parseConfig, resolveConfig, type ConfigProblem } from './index.ts';
 
 /** The problems a text produces, one readable line each: `line:column path message`. */
 function problems(text: string, file = 'crm.config.json'): string[] {
@@ -85,7 +85,8 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
     /* 3 */ '  "colour": "blue",',
     /* 4 */ '  "firm": { "name": "Kredyt-Dom", "timezone": "Europe/Warsaw" },',
     /* 5 */ '  "branchTypes": {',
-    /* 6 */ '    "hq": { "label": { "pl": "Centrala", "en": "HQ" }, "root": true, "contains": ["region", "atlantis"] },',
+    /* 6 */ '    "hq": { "label": { "pl": "Centrala", "en": "HQ" }, "root": true, ' +
+      '"contains": ["region", "atlantis"] },',
     /* 7 */ '    "region": { "label": { "pl": "Region", "en": "Region" }, "contains": ["region", "branch"] },',
     /* 8 */ '    "branch": { "label": { "pl": "Oddział", "en": "Branch" }, "contains": ["region"] }',
     /* 9 */ '  },',
@@ -112,11 +113,13 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
       '4:35 /firm/timezone unknown key "timezone"',
       '6:93 /branchTypes/hq/contains/1 unknown branch type "atlantis" (known: hq, region, branch)',
       '8:76 /branchTypes/branch/contains/0 branch types contain each other in a cycle: region → branch → region',
-      '15:24 /roles/partner/permissions/clients:read a partner role may only use the scopes "referred" and "own", not "all"',
+      '15:24 /roles/partner/permissions/clients:read a partner role may only use the scopes "referred" and ' +
+        '"own", not "all"',
       // The later of two equal keys is the one in effect; its problems point into it, not into the first.
       '17:5 /roles/advisor duplicate key "advisor"',
       '19:7 /roles/advisor/colour unknown key "colour"',
-      '20:24 /roles/advisor/permissions/clients:read must be one of: "own", "team", "unit", "subtree", "all", "referred"',
+      '20:24 /roles/advisor/permissions/clients:read must be one of: "own", "team", "unit", "subtree", "all", ' +
+        '"referred"',
       '20:48 /roles/advisor/permissions/clients:fly unknown permission "clients:fly"',
       '20:70 /roles/advisor/permissions/pii:read the scope "referred" is only for partner roles (set "partner": true)',
       '23:17 /security/sessionHours must be an integer, not string',
@@ -165,7 +168,9 @@ describe('parseConfig: a bad file lists every problem, with line, column, path a
   it('reports a three-step containment cycle once', () => {
     const text = ok().replace(
       '"root": true }',
-      '"root": true, "contains": ["a"] }, "a": { "label": { "pl": "A", "en": "A" }, "contains": ["b"] }, "b": { "label": { "pl": "B", "en": "B" }, "contains": ["c"] }, "c": { "label": { "pl": "C", "en": "C" }, "contains": ["a"] }',
+      '"root": true, "contains": ["a"] }, "a": { "label": { "pl": "A", "en": "A" }, "contains": ["b"] }, "b": { ' +
+        '"label": { "pl": "B", "en": "B" }, "contains": ["c"] }, "c": { "label": { "pl": "C", "en": "C" }, ' +
+        '"contains": ["a"] }',
     );
     const found = problems(text);
     expect(found).toHaveLength(1);
@@ -244,7 +249,8 @@ describe('parseConfig: __proto__ in a file', () => {
   it('is not a valid role name', () => {
     const text = ok().replace('"roles": { "admin"', '"roles": { "__proto__"');
     expect(problems(text)).toEqual([
-      '5:14 /roles/__proto__ "__proto__" is not a valid name (lowercase letters, digits and dashes, starting with a letter)',
+      '5:14 /roles/__proto__ "__proto__" is not a valid name (lowercase letters, digits and dashes, starting ' +
+        'with a letter)',
     ]);
   });
 });

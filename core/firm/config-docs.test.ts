@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { permissionCatalog } from '../access/permissions.ts';
+import { permissionCatalog } from '../access/index.ts';
 import { configDocsBlocks, docsFile, updateConfigDocs } from '../../scripts/gen-config-docs.ts';
 import { configSchema } from './schema.ts';
 
@@ -38,7 +38,8 @@ describe('docs/configuration.md', () => {
 
   it('keeps the hand-written text around the generated blocks', () => {
     const md =
-      'intro\n<!-- generated:errors -->\nold\n<!-- /generated:errors -->\nmiddle\n<!-- generated:permissions --><!-- /generated:permissions -->\n<!-- generated:reference -->\n<!-- /generated:reference -->\nend\n';
+      'intro\n<!-- generated:errors -->\nold\n<!-- /generated:errors -->\nmiddle\n<!-- generated:permissions ' +
+      '--><!-- /generated:permissions -->\n<!-- generated:reference -->\n<!-- /generated:reference -->\nend\n';
     const out = updateConfigDocs(md);
     expect(out.startsWith('intro\n<!-- generated:errors -->\n```json')).toBe(true);
     expect(out).not.toContain('\nold\n');

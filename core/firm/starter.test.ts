@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { permissionCatalog } from '../access/permissions.ts';
-import { parseConfig } from './load.ts';
+import { permissionCatalog } from '../access/index.ts';
+import { parseConfig } from './index.ts';
 import { starterConfig, starterSchemaPath } from './starter.ts';
 
 describe('starterConfig', () => {
@@ -13,8 +13,10 @@ describe('starterConfig', () => {
   });
 
   it('points editors at the installed schema', () => {
-    expect(JSON.parse(starterConfig('X')).$schema).toBe('./node_modules/broker-crm/core/config/crm.config.schema.json');
-    expect(starterSchemaPath).toBe('./node_modules/broker-crm/core/config/crm.config.schema.json');
+    expect(JSON.parse(starterConfig('X')).$schema).toBe(
+      './node_modules/broker-crm/dist/core/config/crm.config.schema.json',
+    );
+    expect(starterSchemaPath).toBe('./node_modules/broker-crm/dist/core/config/crm.config.schema.json');
   });
 
   it('gives the admin every permission and the partner only referred data', () => {

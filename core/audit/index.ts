@@ -1,0 +1,5 @@
+/**
+ * @module audit
+ * The audit log: every change written in the transaction that makes it.
+ */
+export { writeAudit } from './log.ts';

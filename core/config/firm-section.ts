@@ -1,0 +1,36 @@
+/**
+ * @module config/firm-section
+ * The `firm` section of `crm.config.json`: the firm itself (name, time zone, currency, locale). It
+ * belongs to no module, and every module may read it, so it lives with the config kernel.
+ */
+
+export const firmSectionSchema = {
+  type: 'object',
+  description: 'The firm itself.',
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'Legal or trading name, printed on statements.' },
+    timeZone: {
+      type: 'string',
+      default: 'Europe/Warsaw',
+      description: 'IANA zone in which people schedule and periods close.',
+    },
+    currency: {
+      type: 'string',
+      enum: ['PLN'],
+      default: 'PLN',
+      description: 'Currency of all amounts; kept in integer grosze.',
+    },
+    locale: {
+      type: 'string',
+      enum: ['pl-PL', 'en-GB'],
+      default: 'pl-PL',
+      description: 'Default language of the UI and documents.',
+    },
+    knfNumber: {
+      type: 'string',
+      description: "The firm's entry in the KNF register of credit intermediaries, if any.",
+    },
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const;

@@ -1,0 +1,10 @@
+/**
+ * @module org
+ * The branch network and its people: units in a tree, users with dated memberships, and the
+ * `branchTypes` and `commissionGroups` sections of the configuration.
+ */
+export * from './units.ts';
+export * from './users.ts';
+export { checkBranchTypes } from './checks.ts';
+export { branchTypesConfigSchema, commissionGroupsConfigSchema } from './config-schema.ts';
+export { inSubtree } from './path.ts';
