@@ -4,6 +4,7 @@
  * script, no external assets, so it works offline and under a strict CSP. Values are escaped by
  * `hono/html`; nested `html` pieces are kept as markup.
  */
+import { createHash } from 'node:crypto';
 import { html, raw } from 'hono/html';
 
 const style = [
@@ -15,6 +16,11 @@ const style = [
   '.get{background:#2f7d4f}.post{background:#2f5d9e}.patch,.put{background:#9a6b12}.delete{background:#a33}',
   '.r{color:#56657a;font-size:.9em}.s{font-weight:600}nav a{margin-right:.75rem}',
 ].join('');
+
+/** The page's policy, sent as a header: nothing but its own inline style (by hash), never framed. */
+export const REFERENCE_PAGE_CSP =
+  `default-src 'none'; style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'; ` +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 // any: the OpenAPI document is plain JSON here
 const parameter = (p: any) =>
