@@ -13,7 +13,7 @@ import { authenticate } from './auth.ts';
 import type { HttpEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
-import { referencePage } from './reference-page.ts';
+import { REFERENCE_PAGE_CSP, referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
@@ -27,6 +27,7 @@ import { leadRoutes } from './routes/leads.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { exportRoutes } from './routes/exports.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -72,6 +73,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...partnerRoutes(crm),
     ...commissionRoutes(crm),
     ...reportRoutes(crm),
+    ...exportRoutes(crm),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
@@ -107,7 +109,10 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
   );
   app.use('/api/*', authenticate(crm));
   app.get('/api/openapi.json', (c) => c.json(openapi));
-  app.get('/api/docs', (c) => c.html(referencePage(openapi)));
+  app.get('/api/docs', (c) => {
+    c.header('content-security-policy', REFERENCE_PAGE_CSP);
+    return c.html(referencePage(openapi));
+  });
   mountRoutes(app, routes);
   app.all('/api/*', (c) =>
     c.json(
