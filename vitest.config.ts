@@ -1,6 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // The package's own name ('broker-crm/plugin', used by plugins) resolves to the sources, not to dist/.
+  resolve: { conditions: ['broker-crm-source'] },
+  ssr: { resolve: { conditions: ['broker-crm-source'] } },
   test: {
     include: [
       'core/**/*.test.ts',

@@ -31,6 +31,9 @@ Options:
 `;
 
 const demoConfig = resolve(dirname(new URL(import.meta.url).pathname), '../../examples/demo-firm/crm.config.json');
+/** The demo firm (its config, seed and pages) lives in the repository, not in the npm package. */
+const demoMissing = `The demo firm is part of the broker-crm repository, not of the npm package: clone the repository
+and run "npm start" there. In your own project: broker-crm init, then broker-crm serve.`;
 
 async function open(configPath: string, database?: string): Promise<Crm> {
   // The development outboxes record SMS and e-mail instead of sending them; a firm that embeds
@@ -171,6 +174,10 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Only "seed --demo" is available');
         return 1;
       }
+      if (!existsSync(demoConfig)) {
+        console.error(demoMissing);
+        return 1;
+      }
       const crm = await open(values.config ?? demoConfig, values.database);
       if (!(await isEmpty(crm))) {
         console.error('The database is not empty; seed only into an empty one');
@@ -186,6 +193,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'start': {
+      if (!existsSync(demoConfig)) {
+        console.error(demoMissing);
+        return 1;
+      }
       await ensureWidgetsBuilt();
       const database = values.database ?? process.env.DATABASE_URL ?? 'file:./.data/demo.db';
       if (database.startsWith('file:./.data/')) mkdirSync('.data', { recursive: true });

@@ -1,12 +1,14 @@
 /**
  * @module reports/render/fonts
  * DejaVu Sans (regular and bold) for generated documents: the PDF standard fonts are WinAnsi-only
- * and cannot write Polish letters, DejaVu covers them and is freely redistributable. The bytes come
- * from the `dejavu-fonts-ttf` npm package, are read once per process and shared by every render.
+ * and cannot write Polish letters, DejaVu covers them and is freely redistributable. The bytes are
+ * read once per process and shared by every render.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** The TrueType bytes of the two faces documents use. */
 export interface DocumentFonts {
@@ -16,8 +18,13 @@ export interface DocumentFonts {
 
 let cached: Promise<DocumentFonts> | undefined;
 
-/** Absolute path of one face inside the installed `dejavu-fonts-ttf` package. */
+/**
+ * Absolute path of one face: the built package ships the two faces in `dist/fonts/` (copied there by
+ * `npm run build`); from the sources they are read from the `dejavu-fonts-ttf` devDependency.
+ */
 export function dejaVuPath(face: 'DejaVuSans' | 'DejaVuSans-Bold'): string {
+  const shipped = fileURLToPath(new URL(`../../../fonts/${face}.ttf`, import.meta.url));
+  if (!import.meta.url.endsWith('.ts') && existsSync(shipped)) return shipped;
   const pkg = createRequire(import.meta.url).resolve('dejavu-fonts-ttf/package.json');
   return join(dirname(pkg), 'ttf', `${face}.ttf`);
 }
