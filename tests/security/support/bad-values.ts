@@ -142,11 +142,31 @@ export function badValue(r: Rng, schema: SchemaLike | undefined): unknown {
   return r.pick(hostileStrings);
 }
 
+const patternExamples = [
+  '2026-12-15T10:00',
+  '2026-12-15',
+  '2026-12',
+  '80-244',
+  'ABC 123456',
+  'FREQ=WEEKLY;COUNT=2',
+  'PL',
+  'Jan',
+  'x',
+  'abc-123',
+];
+
 /** A plausible value for a schema, so that one bad field is all that is wrong. */
 export function goodValue(r: Rng, schema: SchemaLike | undefined, depth = 0): unknown {
   if (!schema || depth > 4) return 'x';
   if (schema.const !== undefined) return schema.const;
   if (schema.enum) return r.pick(schema.enum);
+  const branches = (schema.anyOf ?? schema.oneOf) as SchemaLike[] | undefined;
+  if (branches?.length) return goodValue(r, branches[0], depth + 1);
+  if (typeof schema.pattern === 'string') {
+    const re = new RegExp(schema.pattern, 'u');
+    const fits = patternExamples.find((e) => re.test(e));
+    if (fits) return fits;
+  }
   const types = Array.isArray(schema.type) ? schema.type.filter((t) => t !== 'null') : [schema.type];
   const type = types[0];
   if (type === 'integer' || type === 'number') {

@@ -76,7 +76,7 @@ function mutateObject(r: ReturnType<typeof rng>, schema: SchemaLike): { value: u
 function body(
   r: ReturnType<typeof rng>,
   schema: SchemaLike | undefined,
-): { text: BodyInit; type?: string; label: string } {
+): { text: NonNullable<RequestInit['body']>; type?: string; label: string } {
   const roll = r.int(20);
   if (roll === 0 && r.chance(0.3))
     return { text: 'x'.repeat(1024 * 1024 + 10), type: 'application/json', label: 'oversized body' };

@@ -15,7 +15,7 @@ import { createApiKey } from '../../../core/auth/api-keys.ts';
 import { createSourceKey } from '../../../core/leads/source-keys.ts';
 import { newId } from '../../../core/ids/id.ts';
 import { openDatabase, type Database } from '../../../core/storage/database.ts';
-import { systemClock } from '../../../core/time/clock.ts';
+import { systemClock, type Clock } from '../../../core/time/clock.ts';
 import { createHttpApi } from '../../../core/http/app.ts';
 import { createServerApp } from '../../../core/http/server-app.ts';
 import emailDevOutbox, { type EmailDevOutboxPlugin } from '../../../plugins/email-dev-outbox/index.ts';
@@ -65,6 +65,8 @@ export interface WorldOptions {
   perAdvisor?: number;
   /** Seed calendar items for the coming week (default true). */
   calendar?: boolean;
+  /** The CRM's clock (default the system clock); sessions tests move a fixed one. */
+  clock?: Clock;
 }
 
 /** Open a fresh file database in a temp directory. */
@@ -80,7 +82,7 @@ export async function buildWorld(options: WorldOptions = {}): Promise<World> {
   const crm = await createCrm({
     config: demoConfigPath,
     database,
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     plugins: [smsDevOutbox(), email],
   });
   await seedDemoFirm(crm);

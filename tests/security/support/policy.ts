@@ -1,0 +1,181 @@
+/**
+ * @module tests/security/support/policy
+ * The declared access policy: for every route, what a caller needs, written by hand from the guides
+ * (docs/clients-and-workflow.md, commissions.md, partners.md, leads.md, notifications.md,
+ * calendar-and-reminders.md, the permission table in configuration.md) — not read from the code.
+ * Roles' permissions and scopes come from the firm's config at run time; what a scope covers is
+ * declared here too (docs/architecture.md, "Scopes"). A route the app answers without an entry here
+ * fails the matrix suite: a new endpoint must declare its policy.
+ */
+
+/** What a route requires. Several needs: any one suffices. */
+export type Need =
+  | 'public' // anyone, signed in or not
+  | 'signed-in' // any signed-in caller (session or API key)
+  | 'partner-portal' // a partner login whose user names a partner firm
+  | 'lead-key' // a public source key (?key=bpk_…) from an allowed origin
+  | `${string}:${string}`; // a permission, at any scope
+
+export interface RoutePolicy {
+  need: Need[];
+  /**
+   * `client`: the route acts on one client (`:id`), so the matrix tries five clients per caller and
+   * the permission's scope decides. Otherwise the route is checked once per caller.
+   */
+  object?: 'client';
+  /** A note on where the rule is written down, or why the entry looks as it does. */
+  why?: string;
+  /** Internal data: a permission held only at scope `referred` (a partner's) does not count. */
+  internal?: boolean;
+}
+
+const p = (...need: Need[]): RoutePolicy => ({ need });
+const onClient = (...need: Need[]): RoutePolicy => ({ need, object: 'client' });
+
+export const policy: Record<string, RoutePolicy> = {
+  'GET /api/health': p('public'),
+  'POST /api/auth/login': p('public'),
+  'POST /api/auth/token': p('public'),
+  'POST /api/auth/logout': p('signed-in'),
+  'GET /api/me': p('signed-in'),
+  'GET /api/openapi.json': p('public'),
+  'GET /api/docs': p('public'),
+
+  'GET /api/units': p('units:read'),
+  'POST /api/units': p('units:write'),
+  'GET /api/units/:id': p('units:read'),
+  'PATCH /api/units/:id': p('units:write'),
+  'POST /api/units/:id/move': p('units:write'),
+  'POST /api/units/:id/archive': p('units:write'),
+  'GET /api/users': p('users:read'),
+  'POST /api/users': p('users:write'),
+  'GET /api/users/:id': p('users:read'),
+  'PATCH /api/users/:id': p('users:write'),
+  'POST /api/users/:id/move': p('users:write'),
+  'GET /api/users/:id/memberships': p('users:read'),
+  'POST /api/users/:id/disable': p('users:write'),
+  'POST /api/users/:id/enable': p('users:write'),
+  'POST /api/users/:id/unlock': p('users:write'),
+  'PUT /api/users/:id/password': { need: ['users:write'], why: "another user's password: administrators only" },
+  'GET /api/roles': p('roles:read'),
+  'GET /api/api-keys': p('apikeys:write'),
+  'POST /api/api-keys': p('apikeys:write'),
+  'DELETE /api/api-keys/:id': p('apikeys:write'),
+
+  'GET /api/clients/schema': p('clients:read'),
+  'GET /api/clients/summary': p('clients:read'),
+  'POST /api/clients/assign': p('clients:assign'),
+  'GET /api/clients': p('clients:read'),
+  'POST /api/clients': p('clients:write'),
+  'GET /api/clients/:id': onClient('clients:read'),
+  'PATCH /api/clients/:id': onClient('clients:write'),
+  'GET /api/workflow': { need: ['signed-in'], why: "the firm's statuses and moves, no client data" },
+  'GET /api/clients/:id/transitions': onClient('clients:read'),
+  'POST /api/clients/:id/transitions': onClient('clients:write'),
+  'GET /api/clients/:id/timeline': onClient('clients:read'),
+  'POST /api/clients/:id/activities': onClient('clients:write'),
+  'GET /api/reports/advisor-activity': p('reports:read'),
+
+  'GET /api/calendar': p('calendar:read'),
+  'GET /api/calendar/people': p('calendar:read'),
+  'GET /api/calendar/overdue': p('calendar:read'),
+  'POST /api/calendar/items': p('calendar:write'),
+  'POST /api/calendar/delegate': p('calendar:write'),
+  'GET /api/calendar/items/:id': p('calendar:read'),
+  'PATCH /api/calendar/items/:id': p('calendar:write'),
+  'POST /api/calendar/items/:id/move': p('calendar:write'),
+  'POST /api/calendar/items/:id/complete': p('calendar:write'),
+  'POST /api/calendar/items/:id/cancel': p('calendar:write'),
+  'POST /api/calendar/items/:id/skip': p('calendar:write'),
+  'GET /api/calendar/items/:id/reminders': p('calendar:read'),
+  'POST /api/calendar/feed-token': p('calendar:read'),
+  'DELETE /api/calendar/feed-token': { need: ['signed-in'], why: 'revoking your own feed link needs no permission' },
+  'GET /api/calendar/feed/:file': { need: ['public'], why: 'the secret feed token in the file name is the credential' },
+
+  'GET /api/notifications': p('notifications:read'),
+  'GET /api/notifications/dead': p('notifications:read'),
+  'POST /api/notifications/:id/retry': p('notifications:retry'),
+
+  'OPTIONS /api/leads': p('public'),
+  'OPTIONS /api/leads/form': p('public'),
+  'POST /api/leads': p('lead-key', 'leads:write'),
+  'GET /api/leads/form': p('lead-key'),
+  'GET /api/lead-sources': p('apikeys:write'),
+  'POST /api/lead-sources': p('apikeys:write'),
+  'DELETE /api/lead-sources/:id': p('apikeys:write'),
+  'GET /api/referral-conflicts': p('clients:assign'),
+  'POST /api/referral-conflicts/:id/resolve': p('clients:assign'),
+
+  'GET /api/partners': p('partners:read'),
+  'POST /api/partners': p('partners:write'),
+  'GET /api/partners/:id': p('partners:read'),
+  'PATCH /api/partners/:id': p('partners:write'),
+  'GET /api/partners/:id/people': p('partners:read'),
+  'POST /api/partners/:id/people': p('partners:write'),
+  'PATCH /api/partners/:id/people/:personId': p('partners:write'),
+  'POST /api/partners/:id/people/:personId/login': p('partners:write'),
+  'GET /api/partners/:id/reports': p('partners:read'),
+  'PUT /api/partners/:id/reports': p('partners:write'),
+  'POST /api/partners/:id/reports/send': p('partners:write'),
+  'GET /api/partner-portal/me': p('partner-portal'),
+  'GET /api/partner-portal/clients': p('partner-portal'),
+  'GET /api/partner-portal/clients/:id': p('partner-portal'),
+
+  'GET /api/commission-rule-sets': {
+    need: ['commissions:read'],
+    internal: true,
+    why: "every group's rates, other partners' included: internal, not for a partner login",
+  },
+  'POST /api/commission-rule-sets': p('commissions:rules'),
+  'GET /api/commission-rule-sets/:version': { need: ['commissions:read'], internal: true },
+  'GET /api/commission-products': { need: ['signed-in'], why: 'the catalogue of banks and products, no figures' },
+  'PUT /api/commission-products': p('commissions:rules'),
+  'GET /api/sales': p('commissions:read'),
+  'GET /api/sales/:id': p('commissions:read'),
+  'POST /api/sales/:id/cancel': p('commissions:correct'),
+  'GET /api/commission-lines': p('commissions:read'),
+  'POST /api/commission-lines/:id/correct': p('commissions:correct'),
+  'POST /api/commission-lines/:id/adjust': p('commissions:correct'),
+  'POST /api/commission-lines/approve': p('commissions:approve'),
+  'GET /api/commission-periods': p('commissions:read'),
+  'POST /api/commission-periods/close': p('settlements:close'),
+  'GET /api/statements': p('settlements:read'),
+  'GET /api/statements/:ref': p('settlements:read'),
+};
+
+/** The facts of a client that scopes look at. */
+export interface ClientFacts {
+  ownerId: string | null;
+  unitId: string | null;
+  partnerId: string | null;
+}
+/** The facts of a caller that scopes look at. */
+export interface CallerFacts {
+  userId: string;
+  unitId: string | null;
+  partnerId: string | null;
+  /** The caller's unit and every unit below it. */
+  subtree: Set<string>;
+  /** The caller and their direct reports. */
+  team: Set<string>;
+}
+
+/** Does one scope cover one client? (docs/architecture.md, "Scopes") */
+export function covers(scope: string, who: CallerFacts, c: ClientFacts): boolean {
+  switch (scope) {
+    case 'all':
+      return true;
+    case 'subtree':
+      return !!c.unitId && who.subtree.has(c.unitId);
+    case 'unit':
+      return !!c.unitId && c.unitId === who.unitId;
+    case 'team':
+      return !!c.ownerId && who.team.has(c.ownerId);
+    case 'own':
+      return !!c.ownerId && c.ownerId === who.userId;
+    case 'referred':
+      return !!who.partnerId && c.partnerId === who.partnerId;
+    default:
+      return false;
+  }
+}
