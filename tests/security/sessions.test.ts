@@ -106,7 +106,7 @@ describe('security: sessions', () => {
     expect(reset.status).toBe(204);
     const afterReset = [await me(asCookie(a)), await me(asCookie(fresh))].map((r) => r.status);
     expect(afterReset).toEqual([401, 401]);
-    figures.push(`password change: this/other cookie/bearer → ${statuses.join('/')}; ` + `reset → ${afterReset.join('/')}`);
+    figures.push(`password change: this/other cookie/bearer → ${statuses.join('/')}; reset → ${afterReset}`);
   });
 
   it('a session ends after idleMinutes without use and after sessionHours in any case', async () => {
@@ -130,7 +130,7 @@ describe('security: sessions', () => {
     figures.push(`expiry: idle ${sec.idleMinutes} min → 401, busy session ends by ${sec.sessionHours} h`);
   });
 
-  it('cookie writes need the session's CSRF token and a same-site Origin; bearer writes need neither', async () => {
+  it('cookie writes need the CSRF token of the session and a same-site Origin; bearer writes need none', async () => {
     const u = await newcomer();
     const s = await cookieLogin(w.app, u.email);
     const other = await cookieLogin(w.app, u.email);
