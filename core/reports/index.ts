@@ -17,3 +17,5 @@ export { loadNetwork, type Network } from './dimension.ts';
 export { periodRange, previousRange } from './period.ts';
 export type * from './types.ts';
 export { reportPdf } from './pdf/report-pdf.ts';
+export * from './export/index.ts';
+export * from './schedule/index.ts';

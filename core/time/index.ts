@@ -12,5 +12,6 @@ export {
   type ZonedToUtcResult,
 } from './zone.ts';
 export { addLocalDays, startOfLocalDay, startOfLocalMonth } from './local-days.ts';
+export { offsetAt } from './offset-cache.ts';
 export { localPeriodRange, periodOf } from './period.ts';
 export { formatLocal, type FormatLanguage, type FormatStyle } from './format-local.ts';
