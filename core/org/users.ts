@@ -82,12 +82,12 @@ export async function unitOfUser(ctx: Ctx, userId: string, at: Date = ctx.clock.
 }
 
 function validateRoles(ctx: Ctx, roles: string[], commissionGroup: string | null | undefined): void {
-  const problems = roles
-    .filter((r) => !ctx.config.roles[r])
-    .map((r, i) => ({
-      path: `/roles/${i}`,
-      message: `unknown role "${r}" (known: ${Object.keys(ctx.config.roles).join(', ')})`,
-    }));
+  // The path names the role's place in the request, not its place among the unknown ones.
+  const problems = roles.flatMap((r, i) =>
+    ctx.config.roles[r]
+      ? []
+      : [{ path: `/roles/${i}`, message: `unknown role "${r}" (known: ${Object.keys(ctx.config.roles).join(', ')})` }],
+  );
   if (commissionGroup && !ctx.config.commissionGroups[commissionGroup])
     problems.push({ path: '/commissionGroup', message: `unknown commission group "${commissionGroup}"` });
   if (problems.length) throw invalid('Invalid roles or commission group', problems);
