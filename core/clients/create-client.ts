@@ -16,7 +16,7 @@ import { clientFields, type ClientKind } from './fields.ts';
 import { keysOf, storeKeys } from './keys.ts';
 import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
 import { toClient, type Client } from './record.ts';
-import { assertValidClassification, assertValidData } from './validate.ts';
+import { assertReferencesExist, assertValidClassification, assertValidData } from './validate.ts';
 
 export interface ClientInput {
   kind: ClientKind;
@@ -67,6 +67,7 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
       throw invalid('Unknown owner', [{ path: '/ownerId', message: 'no active user with this id' }]);
   }
   const unitId = input.unitId !== undefined ? input.unitId : ownerId ? await unitOfUser(ctx, ownerId) : null;
+  await assertReferencesExist(ctx, { unitId, partnerId: cls.partnerId, referrerId: cls.referrerId });
   if (!canAccess(ctx.actor, 'clients:write', { ownerId, unitId, partnerId: cls.partnerId })) {
     throw forbidden('You may not create a client for this owner or unit', { permission: 'clients:write' });
   }

@@ -18,7 +18,7 @@ import { scopedClientRow } from './get-client.ts';
 import { keysOf, storeKeys } from './keys.ts';
 import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
 import { toClient, type Client } from './record.ts';
-import { assertValidClassification, assertValidData } from './validate.ts';
+import { assertReferencesExist, assertValidClassification, assertValidData } from './validate.ts';
 
 export interface ClientPatch {
   /** The version the caller edited (from the client, or the ETag). */
@@ -45,6 +45,10 @@ export async function updateClient(ctx: Ctx, id: string, patch: ClientPatch): Pr
     referrerId: patch.referrerId !== undefined ? patch.referrerId : row.referrerId,
   };
   assertValidClassification(ctx, cls);
+  await assertReferencesExist(ctx, {
+    partnerId: cls.partnerId !== row.partnerId ? cls.partnerId : null,
+    referrerId: cls.referrerId !== row.referrerId ? cls.referrerId : null,
+  });
   const merged: Record<string, unknown> = { ...row.data };
   for (const [k, v] of Object.entries(trimInput(kf, patch.data ?? {}))) {
     if (v === null) delete merged[k];

@@ -1,8 +1,10 @@
 /**
  * @module clients/validate
  * Checks shared by create and update: the fields against the kind's schema (checksums included),
- * and the type, source and referral against the config's client types.
+ * the type, source and referral against the config's client types, and the ids the client points
+ * to (unit, partner firm, referring user) against the database.
  */
+import { eq } from 'drizzle-orm';
 import { ajvProblems } from '../config/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
@@ -62,4 +64,39 @@ export function assertValidClassification(ctx: Ctx, c: Classification): void {
       problems.push({ path: '/partnerId', message: 'an internal referral has no partner firm' });
   }
   if (problems.length) throw invalid('The client type, source or referral is invalid', problems);
+}
+
+/**
+ * Every id the client points to must exist: the unit (not archived), the partner firm and the
+ * referring user. A dangling reference is a 422 naming the field, never a stored "nope".
+ * @example
+ * await assertReferencesExist(ctx, { unitId: 'nope' }); // 422, /unitId
+ */
+export async function assertReferencesExist(
+  ctx: Ctx,
+  refs: { unitId?: string | null; partnerId?: string | null; referrerId?: string | null },
+): Promise<void> {
+  const { t } = ctx;
+  const problems: FieldProblem[] = [];
+  if (refs.unitId) {
+    const [u] = await ctx.db
+      .select({ id: t.units.id, archivedAt: t.units.archivedAt })
+      .from(t.units)
+      .where(eq(t.units.id, refs.unitId))
+      .limit(1);
+    if (!u || u.archivedAt) problems.push({ path: '/unitId', message: 'no active unit with this id' });
+  }
+  if (refs.partnerId) {
+    const [p] = await ctx.db
+      .select({ id: t.partners.id })
+      .from(t.partners)
+      .where(eq(t.partners.id, refs.partnerId))
+      .limit(1);
+    if (!p) problems.push({ path: '/partnerId', message: 'no partner firm with this id' });
+  }
+  if (refs.referrerId) {
+    const [r] = await ctx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, refs.referrerId)).limit(1);
+    if (!r) problems.push({ path: '/referrerId', message: 'no user with this id' });
+  }
+  if (problems.length) throw invalid('The client points to something that does not exist', problems);
 }

@@ -8,6 +8,7 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import formats from 'ajv-formats';
 import type { FieldProblem } from '../errors.ts';
 import { identifierValidators, parsePhone } from '../ids/index.ts';
+import { isEmailAddress } from '../text/index.ts';
 
 const addFormats = formats.default;
 
@@ -28,6 +29,9 @@ const annotationKeywords = [
 export function createAjv(options: Options = {}): Ajv {
   const ajv = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, ...options });
   addFormats(ajv);
+  // E-mail addresses as people write them, internationalised ones included (ąę@przykład.pl).
+  ajv.addFormat('email', isEmailAddress);
+  ajv.addFormat('idn-email', isEmailAddress);
   for (const k of annotationKeywords)
     ajv.addKeyword({ keyword: k, schemaType: ['boolean', 'string', 'object', 'number'] });
   ajv.addKeyword(identifierKeyword);

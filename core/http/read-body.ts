@@ -1,11 +1,13 @@
 /**
  * @module http/read-body
- * Reading a JSON body safely: size limit, strict UTF-8, JSON syntax, no `__proto__` keys, then the
+ * Reading a JSON body safely: size limit, strict UTF-8, JSON syntax, no `__proto__` keys, text that
+ * can be stored (NFC; no NUL, controls, lone surrogates or bidi overrides: `core/text`), then the
  * route's JSON Schema. Each failure is a 4xx with a JSON body; nothing reaches the domain unvalidated.
  */
 import type { Context } from 'hono';
 import { ajvProblems, compileOnce, createAjv } from '../config/index.ts';
 import { badRequest, CrmError, invalid } from '../errors.ts';
+import { cleanJson, normalizeText, textMessages, textProblem } from '../text/index.ts';
 
 const bodyAjv = createAjv();
 const queryAjv = createAjv({ coerceTypes: true, useDefaults: true });
@@ -51,13 +53,33 @@ export async function readJsonBody(c: Context, schema: object | undefined): Prom
     if (e instanceof CrmError) throw e;
     throw badRequest(`The body is not valid JSON: ${(e as Error).message.replace(/ in JSON at position.*$/, '')}`);
   }
+  value = cleanText(value);
   const validate = compileOnce(bodyAjv, schema);
   if (!validate(value)) throw invalid('The request body is invalid', ajvProblems(validate.errors, value));
   return value;
 }
 
+/**
+ * Every string of a parsed body in NFC, or 422 naming each field that holds NUL, controls, lone
+ * surrogates, bidi overrides, or a line break outside a multi-line field (see `core/text`).
+ * @example
+ * const body = cleanText(parseJsonStrict(text));
+ */
+export function cleanText(value: unknown): unknown {
+  const cleaned = cleanJson(value);
+  if (cleaned.problems.length) throw invalid('The request contains text that cannot be stored', cleaned.problems);
+  return cleaned.value;
+}
+
 export function readQuery(c: Context, schema: object | undefined): Record<string, unknown> {
-  const raw: Record<string, unknown> = { ...c.req.query() };
+  const raw: Record<string, unknown> = {};
+  const problems: { path: string; message: string }[] = [];
+  for (const [k, v] of Object.entries(c.req.query())) {
+    const problem = textProblem(k, false) ?? textProblem(v, false);
+    if (problem) problems.push({ path: `?${k}`, message: textMessages[problem] });
+    raw[normalizeText(k)] = normalizeText(v);
+  }
+  if (problems.length) throw invalid('The query contains text that cannot be used', problems);
   if (!schema) return raw;
   const validate = compileOnce(queryAjv, schema);
   if (!validate(raw))

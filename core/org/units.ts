@@ -12,6 +12,7 @@ import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
 import { childPath, inSubtree, isWithin } from './path.ts';
+import { uniqueOr409 } from './unique.ts';
 
 export type Unit = Tables['units']['$inferSelect'];
 export interface UnitInput {
@@ -108,39 +109,45 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
   const parent = input.parentId ? await getUnit(ctx, input.parentId) : null;
   assertMayWrite(ctx, parent?.path ?? null);
   assertContainment(ctx, parent?.type ?? null, input.type, '/parentId');
-  const result = await inTransaction(ctx, async (tx) => {
-    const [dup] = await tx.db
-      .select({ id: tx.t.units.id })
-      .from(tx.t.units)
-      .where(eq(tx.t.units.code, input.code))
-      .limit(1);
-    if (dup) throw conflict(`A unit with the code "${input.code}" already exists`, { field: '/code' });
-    const id = newId();
-    const now = tx.clock.now();
-    const [unit] = await tx.db
-      .insert(tx.t.units)
-      .values({
-        id,
-        code: input.code,
-        name: input.name,
-        type: input.type,
-        parentId: parent?.id ?? null,
-        path: childPath(parent?.path ?? null, id),
-        groups: input.groups ?? [],
-        city: input.city ?? null,
-        createdAt: now,
-        updatedAt: now,
-        archivedAt: null,
-      })
-      .returning();
-    await writeAudit(tx, {
-      action: 'unit.create',
-      entity: 'unit',
-      entityId: id,
-      data: { code: input.code, type: input.type, parentId: parent?.id ?? null },
-    });
-    return unit!;
-  });
+  const taken = () => conflict(`A unit with the code "${input.code}" already exists`, { field: '/code' });
+  const result = await uniqueOr409(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const [dup] = await tx.db
+          .select({ id: tx.t.units.id })
+          .from(tx.t.units)
+          .where(eq(tx.t.units.code, input.code))
+          .limit(1);
+        if (dup) throw taken();
+        const id = newId();
+        const now = tx.clock.now();
+        const [unit] = await tx.db
+          .insert(tx.t.units)
+          .values({
+            id,
+            code: input.code,
+            name: input.name,
+            type: input.type,
+            parentId: parent?.id ?? null,
+            path: childPath(parent?.path ?? null, id),
+            groups: input.groups ?? [],
+            city: input.city ?? null,
+            createdAt: now,
+            updatedAt: now,
+            archivedAt: null,
+          })
+          .returning();
+        await writeAudit(tx, {
+          action: 'unit.create',
+          entity: 'unit',
+          entityId: id,
+          data: { code: input.code, type: input.type, parentId: parent?.id ?? null },
+        });
+        return unit!;
+      }),
+    ['units_code_uq', 'units.code'],
+    taken,
+  );
   orgChanged(ctx.database);
   return result;
 }
@@ -153,23 +160,29 @@ export async function updateUnit(
 ): Promise<Unit> {
   const unit = await getUnit(ctx, id);
   assertMayWrite(ctx, unit.path);
-  return inTransaction(ctx, async (tx) => {
-    if (patch.code && patch.code !== unit.code) {
-      const [dup] = await tx.db
-        .select({ id: tx.t.units.id })
-        .from(tx.t.units)
-        .where(eq(tx.t.units.code, patch.code))
-        .limit(1);
-      if (dup) throw conflict(`A unit with the code "${patch.code}" already exists`, { field: '/code' });
-    }
-    const [u] = await tx.db
-      .update(tx.t.units)
-      .set({ ...patch, updatedAt: tx.clock.now() })
-      .where(eq(tx.t.units.id, id))
-      .returning();
-    await writeAudit(tx, { action: 'unit.update', entity: 'unit', entityId: id, data: patch });
-    return u!;
-  });
+  const taken = () => conflict(`A unit with the code "${patch.code}" already exists`, { field: '/code' });
+  return uniqueOr409(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        if (patch.code && patch.code !== unit.code) {
+          const [dup] = await tx.db
+            .select({ id: tx.t.units.id })
+            .from(tx.t.units)
+            .where(eq(tx.t.units.code, patch.code))
+            .limit(1);
+          if (dup) throw taken();
+        }
+        const [u] = await tx.db
+          .update(tx.t.units)
+          .set({ ...patch, updatedAt: tx.clock.now() })
+          .where(eq(tx.t.units.id, id))
+          .returning();
+        await writeAudit(tx, { action: 'unit.update', entity: 'unit', entityId: id, data: patch });
+        return u!;
+      }),
+    ['units_code_uq', 'units.code'],
+    taken,
+  );
 }
 
 /**

@@ -12,6 +12,7 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId, normalizeEmail } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
+import { uniqueOr409 } from './unique.ts';
 import { getUnit } from './units.ts';
 
 type UserRow = Tables['users']['$inferSelect'];
@@ -93,6 +94,37 @@ function validateRoles(ctx: Ctx, roles: string[], commissionGroup: string | null
   if (problems.length) throw invalid('Invalid roles or commission group', problems);
 }
 
+/**
+ * The ids a user points to must exist: the supervisor (another user) and the partner firm; and a
+ * user with a partner role (`partner: true` in the config) must name its partner firm, or it would
+ * sign in as a partner of nobody. 422 naming the field.
+ */
+async function assertUserReferences(
+  ctx: Ctx,
+  roles: readonly string[],
+  supervisorId: string | null,
+  partnerId: string | null,
+): Promise<void> {
+  const { t } = ctx;
+  const problems: { path: string; message: string }[] = [];
+  if (supervisorId) {
+    const [s] = await ctx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, supervisorId)).limit(1);
+    if (!s) problems.push({ path: '/supervisorId', message: 'no user with this id' });
+  }
+  if (partnerId) {
+    const [p] = await ctx.db
+      .select({ id: t.partners.id })
+      .from(t.partners)
+      .where(eq(t.partners.id, partnerId))
+      .limit(1);
+    if (!p) problems.push({ path: '/partnerId', message: 'no partner firm with this id' });
+  }
+  const partnerRole = roles.find((r) => (ctx.config.roles[r] as { partner?: boolean } | undefined)?.partner);
+  if (partnerRole && !partnerId)
+    problems.push({ path: '/partnerId', message: `a user with the role "${partnerRole}" must name its partner firm` });
+  if (problems.length) throw invalid('The user points to something that does not exist', problems);
+}
+
 /** Whether the actor may manage this user (users:write at a scope covering the user's unit). */
 async function assertMayManage(ctx: Ctx, unitId: string | null, userId?: string): Promise<void> {
   requirePermission(ctx.actor, 'users:write');
@@ -115,51 +147,58 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
     throw invalid('Password too short', [{ path: '/password', message: `must be at least ${min} characters` }]);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const email = normalizeEmail(input.email);
-  const result = await inTransaction(ctx, async (tx) => {
-    const { t } = tx;
-    const [dup] = await tx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.email, email)).limit(1);
-    if (dup) throw conflict(`A user with the e-mail ${email} already exists`, { field: '/email' });
-    const now = tx.clock.now();
-    const id = newId();
-    const [row] = await tx.db
-      .insert(t.users)
-      .values({
-        id,
-        email,
-        name: input.name,
-        phone: input.phone ?? null,
-        passwordHash,
-        roles: input.roles,
-        commissionGroup: input.commissionGroup ?? null,
-        supervisorId: input.supervisorId ?? null,
-        knfNumber: input.knfNumber ?? null,
-        partnerId: input.partnerId ?? null,
-        disabledAt: null,
-        failedLogins: [],
-        lockedUntil: null,
-        mustChangePassword: false,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    if (input.unitId)
-      await tx.db.insert(t.memberships).values({
-        id: newId(),
-        userId: id,
-        unitId: input.unitId,
-        validFrom: now,
-        validTo: null,
-        note: null,
-        createdBy: tx.actor.userId,
-      });
-    await writeAudit(tx, {
-      action: 'user.create',
-      entity: 'user',
-      entityId: id,
-      data: { email, roles: input.roles, unitId: input.unitId ?? null },
-    });
-    return publicUser(row!, input.unitId ?? null);
-  });
+  await assertUserReferences(ctx, input.roles, input.supervisorId ?? null, input.partnerId ?? null);
+  const taken = () => conflict(`A user with the e-mail ${email} already exists`, { field: '/email' });
+  const result = await uniqueOr409(
+    () =>
+      inTransaction(ctx, async (tx) => {
+        const { t } = tx;
+        const [dup] = await tx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.email, email)).limit(1);
+        if (dup) throw taken();
+        const now = tx.clock.now();
+        const id = newId();
+        const [row] = await tx.db
+          .insert(t.users)
+          .values({
+            id,
+            email,
+            name: input.name,
+            phone: input.phone ?? null,
+            passwordHash,
+            roles: input.roles,
+            commissionGroup: input.commissionGroup ?? null,
+            supervisorId: input.supervisorId ?? null,
+            knfNumber: input.knfNumber ?? null,
+            partnerId: input.partnerId ?? null,
+            disabledAt: null,
+            failedLogins: [],
+            lockedUntil: null,
+            mustChangePassword: false,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        if (input.unitId)
+          await tx.db.insert(t.memberships).values({
+            id: newId(),
+            userId: id,
+            unitId: input.unitId,
+            validFrom: now,
+            validTo: null,
+            note: null,
+            createdBy: tx.actor.userId,
+          });
+        await writeAudit(tx, {
+          action: 'user.create',
+          entity: 'user',
+          entityId: id,
+          data: { email, roles: input.roles, unitId: input.unitId ?? null },
+        });
+        return publicUser(row!, input.unitId ?? null);
+      }),
+    ['users_email_uq', 'users.email'],
+    taken,
+  );
   orgChanged(ctx.database);
   return result;
 }
@@ -284,6 +323,7 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
   if (patch.roles || patch.commissionGroup) validateRoles(ctx, patch.roles ?? user.roles, patch.commissionGroup);
   if (patch.supervisorId === userId)
     throw invalid('A user cannot supervise themselves', [{ path: '/supervisorId', message: 'must be another user' }]);
+  await assertUserReferences(ctx, patch.roles ?? [], patch.supervisorId ?? null, user.partnerId);
   const result = await inTransaction(ctx, async (tx) => {
     const [row] = await tx.db
       .update(tx.t.users)
@@ -328,7 +368,10 @@ export interface SetPasswordOptions {
  * token ends, the one making the change stays). The lockout is cleared. API keys are separate
  * credentials and stay valid (revoke them, or disable the user, to stop them).
  * @example
- * await setPassword(ctx, ctx.actor.userId!, 'nowe-haslo-2026', { currentPassword: 'stare-haslo', keepSessionToken: token });
+ * await setPassword(ctx, ctx.actor.userId!, 'nowe-haslo-2026', {
+ *   currentPassword: 'stare-haslo',
+ *   keepSessionToken: token,
+ * });
  */
 export async function setPassword(
   ctx: Ctx,

@@ -31,7 +31,8 @@ import {
   resolveReferralConflict,
 } from '../../leads/index.ts';
 import type { HttpEnv } from '../env.ts';
-import { parseJsonStrict } from '../read-body.ts';
+import { cleanText, parseJsonStrict } from '../read-body.ts';
+import { leadBody, leadFormSchema, leadSourceSchema, list, referralConflictListSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const keyQuery = {
@@ -83,7 +84,7 @@ async function readLimitedJson(c: Context<HttpEnv>, max: number): Promise<unknow
   if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
     throw badRequest('Send the lead as JSON with Content-Type: application/json');
   try {
-    return parseJsonStrict(utf8.decode(buf));
+    return cleanText(parseJsonStrict(utf8.decode(buf)));
   } catch (e) {
     if (e instanceof CrmError) throw e;
     throw badRequest('The body is not valid JSON (UTF-8)');
@@ -99,6 +100,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       path,
       tag: 'leads',
       auth: 'public',
+      status: 204,
       summary: "CORS preflight for a public source key's origins",
       query: keyQuery,
       async handler({ c, query }) {
@@ -116,6 +118,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/leads/form',
+      response: leadFormSchema,
       tag: 'leads',
       auth: 'public',
       query: keyQuery,
@@ -132,6 +135,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/leads',
+      requestBody: leadBody(crm.config),
       tag: 'leads',
       auth: 'public',
       status: 201,
@@ -192,6 +196,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/lead-sources',
+      response: list(leadSourceSchema),
       tag: 'leads',
       summary: 'Public source keys',
       handler: async ({ ctx }) => ({ items: await listSourceKeys(ctx) }),
@@ -199,6 +204,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/lead-sources',
+      response: leadSourceSchema,
       tag: 'leads',
       status: 201,
       summary: 'Create a public source key for landing pages',
@@ -219,6 +225,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'delete',
       path: '/api/lead-sources/:id',
+      status: 204,
       tag: 'leads',
       summary: 'Revoke a public source key (takes effect at once)',
       async handler({ ctx, params }) {
@@ -229,6 +236,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/referral-conflicts',
+      response: referralConflictListSchema,
       tag: 'leads',
       summary: 'Referral conflicts (two partners, one person, within the protection window)',
       query: {
@@ -243,6 +251,7 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/referral-conflicts/:id/resolve',
+      response: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
       tag: 'leads',
       summary: 'Close a referral conflict with a note',
       body: {
