@@ -200,7 +200,8 @@ describe('security: authorization matrix', () => {
         const ok = c.kind === 'person' && !!c.person!.partnerId && c.person!.roles.includes('partner');
         return ok && (!clientId || clientFacts.get(clientId)!.partnerId === c.person!.partnerId);
       }
-      const scopes = c.perms.get(n)?.filter((s) => !pol.internal || s !== 'referred');
+      const [perm, only] = n.split('@') as [string, string | undefined];
+      const scopes = c.perms.get(perm)?.filter((s) => (!pol.internal || s !== 'referred') && (!only || s === only));
       if (!scopes?.length) return false;
       if (!clientId) return true;
       if (c.kind === 'api-key') return true;
@@ -257,7 +258,7 @@ describe('security: authorization matrix', () => {
           data: { firstName: 'Macierz', lastName: 'Nowy' },
         },
         'POST /api/calendar/items': { kind: 'task', title: 'Macierz', start: at, end: '2026-12-15T11:00' },
-        'POST /api/calendar/delegate': { title: 'Macierz', start: at, assigneeId: ids.victim },
+        'POST /api/calendar/delegate': { title: 'Macierz', start: at, assigneeId: c.person?.id ?? ids.victim },
       };
       if (route.key in bodies) body = bodies[route.key];
       if (route.key === 'POST /api/leads')

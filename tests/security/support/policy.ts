@@ -14,7 +14,7 @@ export type Need =
   | 'signed-in' // any signed-in caller (session or API key)
   | 'partner-portal' // a partner login whose user names a partner firm
   | 'lead-key' // a public source key (?key=bpk_…) from an allowed origin
-  | `${string}:${string}`; // a permission, at any scope
+  | `${string}:${string}`; // a permission, at any scope; `perm@scope` at that scope only
 
 export interface RoutePolicy {
   need: Need[];
@@ -121,13 +121,12 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/partner-portal/clients': p('partner-portal'),
   'GET /api/partner-portal/clients/:id': p('partner-portal'),
 
-  'GET /api/commission-rule-sets': {
-    need: ['commissions:read'],
-    internal: true,
-    why: "every group's rates, other partners' included: internal, not for a partner login",
-  },
+  'GET /api/commission-rule-sets': { need: ['commissions:read'], why: 'version summaries only, no rates' },
   'POST /api/commission-rule-sets': p('commissions:rules'),
-  'GET /api/commission-rule-sets/:version': { need: ['commissions:read'], internal: true },
+  'GET /api/commission-rule-sets/:version': {
+    need: ['commissions:rules', 'commissions:read@all'],
+    why: "a whole rule set is the firm's rates: business secret (core/commissions/products/rule-sets.ts)",
+  },
   'GET /api/commission-products': { need: ['signed-in'], why: 'the catalogue of banks and products, no figures' },
   'PUT /api/commission-products': p('commissions:rules'),
   'GET /api/sales': p('commissions:read'),
@@ -141,6 +140,20 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/commission-periods/close': p('settlements:close'),
   'GET /api/statements': p('settlements:read'),
   'GET /api/statements/:ref': p('settlements:read'),
+
+  'GET /api/reports': p('reports:read'),
+  'GET /api/reports/:ref': p('reports:read'),
+  'GET /api/exports/clients': p('clients:export'),
+  'GET /api/exports/activities': p('clients:export'),
+  'GET /api/exports/calendar': p('calendar:export'),
+  'GET /api/exports/sales': p('commissions:export'),
+  'GET /api/exports/commission-lines': p('commissions:export'),
+  'GET /api/exports/reports': p('reports:export'),
+  'GET /api/export-jobs/:id': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
+  'GET /api/export-jobs/:id/file': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
+  'GET /api/report-subscriptions': p('reports:export'),
+  'POST /api/report-subscriptions': p('reports:export'),
+  'DELETE /api/report-subscriptions/:id': p('reports:export'),
 };
 
 /** The facts of a client that scopes look at. */
