@@ -11,6 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { systemActor } from '../access/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
+import { failureLine } from '../storage/index.ts';
 import type { EmailTransport, SmsProvider } from '../plugin/index.ts';
 import { defaultBackoff, retryDelayMs, type BackoffOptions } from './backoff.ts';
 import { claimDue, LEASE_LOST, type OutboxRow } from './claim.ts';
@@ -85,7 +86,12 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
   const backoff = { ...defaultBackoff, ...options.backoff };
   const log =
     options.log ??
-    ((message: string, error?: unknown) => console.error(`outbox worker ${id}: ${message}`, error ?? ''));
+    ((message: string, error?: unknown) =>
+      // A summary (code, statement shape, ids), never the error itself: its message may hold the SQL
+      // parameters, i.e. phone numbers, e-mail addresses and message texts.
+      console.error(
+        error === undefined ? `outbox worker ${id}: ${message}` : failureLine(`outbox worker ${id}: ${message}`, error),
+      ));
   const channels = [options.sms && 'sms', options.email && 'email'].filter((c): c is 'sms' | 'email' => Boolean(c));
   let claims = 0;
 
