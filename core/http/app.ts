@@ -15,6 +15,7 @@ import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { REFERENCE_PAGE_CSP, referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
+import { healthSchema } from './responses.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { calendarRoutes } from './routes/calendar.ts';
@@ -54,6 +55,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     defineRoute({
       method: 'get',
       path: '/api/health',
+      response: healthSchema,
       tag: 'meta',
       auth: 'public',
       summary: 'Liveness and database check',

@@ -3,7 +3,23 @@
  * The OpenAPI 3.1 document, built from the same route declarations (and JSON Schemas) that validate
  * requests.
  */
+import { exampleFor } from './openapi-example.ts';
 import type { AnyRoute } from './route.ts';
+
+/** Non-JSON bodies: files are bytes, a calendar is iCalendar text (RFC 5545). */
+const mediaSchema = (media: string) =>
+  media.startsWith('text/') ? { type: 'string' } : { type: 'string', format: 'binary' };
+
+/** The success response of a route: JSON with its schema and an example, and/or files and calendars. */
+function successResponse(r: AnyRoute): object {
+  const content: Record<string, object> = {};
+  if (r.response || !r.produces?.length) {
+    const schema = r.response ?? {};
+    content['application/json'] = { schema, example: r.example ?? exampleFor(schema) };
+  }
+  for (const media of r.produces ?? []) content[media] = { schema: mediaSchema(media) };
+  return { description: r.produces?.length ? `OK: ${Object.keys(content).join(' or ')}` : 'OK', content };
+}
 
 const errorSchema = {
   type: 'object',
@@ -58,14 +74,19 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
         .replace(/\/(\w)/g, (_, ch: string) => ch.toUpperCase())
         .replace(/[^A-Za-z0-9]/g, '')}`,
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.body || r.requestBody
+        ? { requestBody: { required: true, content: { 'application/json': { schema: r.body ?? r.requestBody } } } }
+        : {}),
       ...(r.auth === 'public' ? { security: [] } : {}),
       responses: {
-        [ok]:
-          ok === '204'
-            ? { description: 'Done' }
-            : { description: 'OK', content: { 'application/json': { schema: r.response ?? {} } } },
-        ...(r.body || r.query
+        [ok]: ok === '204' ? { description: 'Done' } : successResponse(r),
+        ...Object.fromEntries(
+          Object.entries(r.responses ?? {}).map(([status, schema]) => [
+            status,
+            { description: 'OK', content: { 'application/json': { schema, example: exampleFor(schema) } } },
+          ]),
+        ),
+        ...(r.body || r.requestBody || r.query
           ? { 400: errorRef('Malformed request'), 422: errorRef('Invalid input; details.problems name the fields') }
           : {}),
         ...(r.auth === 'public' ? {} : { 401: errorRef('Not signed in'), 403: errorRef('Not allowed') }),
@@ -77,7 +98,10 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
     openapi: '3.1.0',
     info: {
       ...info,
-      description: 'The HTTP API of broker-crm. Errors are always `{ error: { code, message, details } }`.',
+      description:
+        'The HTTP API of broker-crm. Money is in integer grosze, times are ISO 8601 (the firm works in ' +
+        'Europe/Warsaw). Errors are always `{ error: { code, message, details } }`.',
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: [{ url: '/' }],
     components: {

@@ -12,6 +12,13 @@ import type { HttpEnv } from './env.ts';
 import { readJsonBody, readQuery } from './read-body.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Media types of success bodies that are not JSON. */
+export type ResponseMedia =
+  | 'application/pdf'
+  | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+  | 'text/calendar'
+  | 'text/csv';
 type Infer<S> = [S] extends [never] ? undefined : S extends JSONSchema ? FromSchema<S> : undefined;
 
 export interface RouteArgs<B, Q> {
@@ -35,8 +42,19 @@ export interface RouteSpec<B extends JSONSchema = never, Q extends JSONSchema = 
   auth?: 'actor' | 'public';
   /** Status of a successful response (default 200). */
   status?: 200 | 201 | 202 | 204;
-  /** A JSON Schema of the successful response, for the OpenAPI document. */
-  response?: JSONSchema;
+  /**
+   * A JSON Schema of the successful JSON response, for the OpenAPI document (and the test that checks
+   * real answers against it). Documentation only, so any JSON Schema object (see `responses.ts`).
+   */
+  response?: object;
+  /** Success bodies that are not JSON (files, calendars), by media type; with `response` JSON is one choice. */
+  produces?: readonly ResponseMedia[];
+  /** Other success answers by status, each a JSON Schema (e.g. 202 with a job when an export runs long). */
+  responses?: Record<number, object>;
+  /** A body the handler reads itself (e.g. lead intake with its own limits), shown in the OpenAPI document. */
+  requestBody?: object;
+  /** An example of the successful JSON response; without it the document derives one from `response`. */
+  example?: unknown;
   handler(args: RouteArgs<Infer<B>, Infer<Q>>): Promise<unknown>;
 }
 

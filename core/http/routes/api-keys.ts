@@ -1,5 +1,6 @@
 /** @module http/routes/api-keys — create, list and revoke API keys for integrations. */
 import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/index.ts';
+import { apiKeySchema, list, newApiKeySchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 export function apiKeyRoutes(): AnyRoute[] {
@@ -7,6 +8,7 @@ export function apiKeyRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/api-keys',
+      response: list(apiKeySchema),
       tag: 'api-keys',
       summary: 'Your API keys (secrets are never shown again)',
       handler: async ({ ctx }) => ({ items: await listApiKeys(ctx) }),
@@ -14,6 +16,7 @@ export function apiKeyRoutes(): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/api-keys',
+      response: newApiKeySchema,
       tag: 'api-keys',
       status: 201,
       summary: 'Create an API key; the response shows the key once',

@@ -24,6 +24,17 @@ import {
 } from '../../calendar/index.ts';
 import type { Crm } from '../../crm.ts';
 import { notFound } from '../../errors.ts';
+import {
+  calendarEntrySchema,
+  calendarItemSchema,
+  calendarPersonSchema,
+  completeResultSchema,
+  feedTokenSchema,
+  itemResultSchema,
+  list,
+  object,
+  reminderSchema,
+} from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -87,6 +98,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar',
+      response: list(calendarEntrySchema),
       tag: 'calendar',
       summary: 'Calendar entries in a window (recurring items expanded, double bookings marked)',
       query: window,
@@ -105,6 +117,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar/people',
+      response: list(calendarPersonSchema),
       tag: 'calendar',
       summary: 'People whose calendars you may open',
       handler: async ({ ctx }) => ({ items: await calendarPeople(ctx) }),
@@ -112,6 +125,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar/overdue',
+      response: list(calendarEntrySchema),
       tag: 'calendar',
       summary: 'Tasks past due and not done, in your scope (or only those you delegated)',
       query: {
@@ -124,6 +138,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/items',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Create an item; conflicts are flagged, reminders planned in the same transaction',
       body: itemBody,
@@ -133,6 +148,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/delegate',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Delegate a task (or any item) to someone in your scope; 403 outside it',
       body: {
@@ -146,6 +162,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar/items/:id',
+      response: calendarItemSchema,
       tag: 'calendar',
       summary: 'One item with its planned reminders',
       async handler({ ctx, params }) {
@@ -156,6 +173,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/api/calendar/items/:id',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Edit title, note, place, link or recurrence',
       body: {
@@ -176,6 +194,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/items/:id/move',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Move an item (duration kept without `end`); its reminders move with it',
       body: {
@@ -189,6 +208,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/items/:id/complete',
+      response: completeResultSchema,
       tag: 'calendar',
       summary: "Mark done; a meeting's outcome goes to the client's contact history",
       body: {
@@ -201,6 +221,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/items/:id/cancel',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Cancel an item and its unsent reminders',
       handler: ({ ctx, params }) => cancelItem(ctx, params.id!),
@@ -208,6 +229,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/items/:id/skip',
+      response: itemResultSchema,
       tag: 'calendar',
       summary: 'Remove one occurrence of a recurring item',
       body: {
@@ -221,6 +243,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar/items/:id/reminders',
+      response: list(reminderSchema),
       tag: 'calendar',
       summary: "A meeting's reminders: send times, text, segments, skip reasons and outbox status",
       handler: async ({ ctx, params }) => ({ items: await reminderStatus(ctx, await getItem(ctx, params.id!)) }),
@@ -228,6 +251,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/calendar/feed-token',
+      response: feedTokenSchema,
       tag: 'calendar',
       summary: 'A new secret iCal feed URL (the old one stops working); shown once',
       status: 201,
@@ -239,6 +263,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'delete',
       path: '/api/calendar/feed-token',
+      response: object({ revoked: { type: 'integer' } }),
       tag: 'calendar',
       summary: 'Revoke your iCal feed URL',
       handler: ({ ctx }) => revokeFeedToken(ctx),
@@ -246,6 +271,7 @@ export function calendarRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/calendar/feed/:file',
+      produces: ['text/calendar'],
       tag: 'calendar',
       auth: 'public',
       summary: 'The iCal feed (RFC 5545, UTC times) at the secret URL `<token>.ics`; 404 when unknown or revoked',

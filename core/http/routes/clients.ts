@@ -22,6 +22,7 @@ import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
 import { requirePermission } from '../../access/index.ts';
 import type { HttpEnv } from '../env.ts';
+import { clientSchemaSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -186,6 +187,7 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/clients/schema',
+      response: clientSchemaSchema,
       tag: 'clients',
       summary:
         "The firm's client fields (JSON Schema per kind, with labels and pii/financial marks), types, sources " +

@@ -25,6 +25,21 @@ import {
   statementFile,
   ledgers,
 } from '../../commissions/index.ts';
+import {
+  approvalSchema,
+  commissionLineSchema,
+  list,
+  periodCloseSchema,
+  periodSchema,
+  productsSchema,
+  ruleSetSchema,
+  ruleSetStoredSchema,
+  ruleSetSummarySchema,
+  saleSchema,
+  statementSchema,
+  statementSummarySchema,
+  XLSX_MEDIA,
+} from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -44,6 +59,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-rule-sets',
+      response: list(ruleSetSummarySchema),
       tag: 'commissions',
       summary: 'Stored rule-set versions, newest first',
       handler: ({ ctx }) => listRuleSets(ctx).then((items) => ({ items })),
@@ -51,6 +67,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-rule-sets',
+      response: ruleSetStoredSchema,
       tag: 'commissions',
       status: 201,
       body: { type: 'object' },
@@ -61,6 +78,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-rule-sets/:version',
+      response: ruleSetSchema,
       tag: 'commissions',
       summary: 'One rule-set version in full',
       handler: ({ ctx, params }) => getRuleSet(ctx, Number(params.version)),
@@ -68,6 +86,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-products',
+      response: productsSchema,
       tag: 'commissions',
       summary: 'Providers and their products with categories',
       handler: ({ ctx }) => listCatalog(ctx),
@@ -75,6 +94,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'put',
       path: '/api/commission-products',
+      response: productsSchema,
       tag: 'commissions',
       body: { type: 'object', properties: { providers: { type: 'array' } }, required: ['providers'] },
       summary: 'Insert or update providers and products (commissions:rules)',
@@ -86,6 +106,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/sales',
+      response: list(saleSchema),
       tag: 'commissions',
       summary: 'Sales in your commissions:read scope',
       query: {
@@ -103,6 +124,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/sales/:id',
+      response: saleSchema,
       tag: 'commissions',
       summary: 'One sale with its lines',
       handler: ({ ctx, params }) => getSale(ctx, params.id!),
@@ -110,6 +132,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/sales/:id/cancel',
+      response: { type: 'object' },
       tag: 'commissions',
       status: 201,
       body: {
@@ -137,6 +160,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-lines',
+      response: list(commissionLineSchema),
       tag: 'commissions',
       summary: 'Commission lines in your scope, with their explanations',
       query: {
@@ -159,6 +183,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-lines/:id/correct',
+      response: commissionLineSchema,
       tag: 'commissions',
       body: correction,
       summary: 'Correct a proposed amount (reason required; the original is kept). 409 on an approved line.',
@@ -167,6 +192,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-lines/:id/adjust',
+      response: commissionLineSchema,
       tag: 'commissions',
       status: 201,
       body: correction,
@@ -176,6 +202,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-lines/approve',
+      response: approvalSchema,
       tag: 'commissions',
       body: {
         type: 'object',
@@ -191,6 +218,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-periods',
+      response: list(periodSchema),
       tag: 'commissions',
       summary: 'Months per ledger: lines, pending approvals, closed or open',
       query: { type: 'object', properties: { ledger }, additionalProperties: false },
@@ -199,6 +227,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-periods/close',
+      response: periodCloseSchema,
       tag: 'commissions',
       status: 201,
       body: {
@@ -213,6 +242,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/statements',
+      response: list(statementSummarySchema),
       tag: 'commissions',
       summary: 'Statements in your settlements:read scope',
       query: {
@@ -232,6 +262,8 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/statements/:ref',
+      produces: ['application/pdf', XLSX_MEDIA],
+      response: statementSchema,
       tag: 'commissions',
       summary: 'A statement: `:id` as JSON, `:id.pdf` or `:id.xlsx` as a file',
       async handler({ ctx, params }) {

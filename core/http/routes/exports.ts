@@ -23,6 +23,7 @@ import {
   subscribeReport,
   scheduledReportList,
 } from '../../reports/index.ts';
+import { reportSubscriptionSchema, reportSubscriptionsSchema, XLSX_MEDIA } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -123,6 +124,8 @@ export function exportRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: `/api/exports/${resource}`,
+      produces: [XLSX_MEDIA],
+      responses: { 202: { type: 'object', properties: { job: jobView }, required: ['job'] } },
       tag: 'exports',
       summary,
       description:
@@ -241,6 +244,7 @@ export function exportRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/export-jobs/:id/file',
+      produces: [XLSX_MEDIA],
       tag: 'exports',
       summary: "A finished export's XLSX (creator only, until it expires; 409 while running)",
       async handler({ ctx, params }) {
@@ -251,6 +255,7 @@ export function exportRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/report-subscriptions',
+      response: reportSubscriptionsSchema,
       tag: 'exports',
       summary: 'Your scheduled report e-mails',
       handler: async ({ ctx }) => ({
@@ -261,6 +266,7 @@ export function exportRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/report-subscriptions',
+      response: reportSubscriptionSchema,
       tag: 'exports',
       status: 201,
       summary: 'Subscribe to a report as a weekly or monthly PDF e-mail to your own address (reports:export)',
@@ -280,6 +286,7 @@ export function exportRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'delete',
       path: '/api/report-subscriptions/:id',
+      status: 204,
       tag: 'exports',
       summary: 'Stop a scheduled report (your own; 404 otherwise)',
       handler: async ({ ctx, params }) => {

@@ -5,6 +5,7 @@
  * scoped by their owner and unit like everything else.
  */
 import { listDeadLetters, listOutbox, retryMessage } from '../../notifications/index.ts';
+import { notificationPageSchema, notificationSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const statuses = ['pending', 'sending', 'sent', 'failed', 'dead', 'cancelled', 'skipped'] as const;
@@ -18,6 +19,7 @@ export function notificationRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/notifications',
+      response: notificationPageSchema,
       tag: 'notifications',
       summary: "Outgoing SMS and e-mail, newest first (e.g. a meeting's reminders with ?subject=event:<id>)",
       query: {
@@ -34,6 +36,7 @@ export function notificationRoutes(): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/notifications/dead',
+      response: notificationPageSchema,
       tag: 'notifications',
       summary: 'Dead letters: messages given up on, with the error that ended each',
       query: { type: 'object', properties: page, additionalProperties: false },
@@ -42,6 +45,7 @@ export function notificationRoutes(): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/notifications/:id/retry',
+      response: notificationSchema,
       tag: 'notifications',
       summary: 'Send a dead, failed or skipped message again now',
       handler: ({ ctx, params }) => retryMessage(ctx, params.id!),

@@ -22,6 +22,7 @@ import {
   unlockUser,
   updateUser,
 } from '../../org/index.ts';
+import { list, membershipSchema, roleSchema, unitSchema, userSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -83,6 +84,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/units',
+      response: list(unitSchema),
       tag: 'units',
       summary: 'The branch network, as a flat list or a tree',
       query: {
@@ -102,6 +104,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/units',
+      response: unitSchema,
       tag: 'units',
       summary: 'Create a unit',
       body: unitCreate,
@@ -111,6 +114,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/units/:id',
+      response: unitSchema,
       tag: 'units',
       summary: 'One unit',
       handler: ({ ctx, params }) => getUnit(ctx, params.id!),
@@ -118,6 +122,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/api/units/:id',
+      response: unitSchema,
       tag: 'units',
       summary: 'Rename, re-code or regroup a unit',
       body: unitPatch,
@@ -126,6 +131,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/units/:id/move',
+      response: unitSchema,
       tag: 'units',
       summary: 'Move a unit (and its subtree) under another parent; 409 when under its own descendant',
       body: { type: 'object', properties: { parentId: id }, required: ['parentId'], additionalProperties: false },
@@ -134,6 +140,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/units/:id/archive',
+      response: unitSchema,
       tag: 'units',
       summary: 'Archive an empty unit',
       handler: ({ ctx, params }) => archiveUnit(ctx, params.id!),
@@ -142,6 +149,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/users',
+      response: list(userSchema),
       tag: 'users',
       summary: 'Users you may see, with their current unit',
       query: {
@@ -156,6 +164,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/users',
+      response: userSchema,
       tag: 'users',
       summary: 'Create a user in a unit',
       body: userCreate,
@@ -165,6 +174,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/users/:id',
+      response: userSchema,
       tag: 'users',
       summary: 'One user',
       handler: ({ ctx, params }) => getUser(ctx, params.id!),
@@ -172,6 +182,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/api/users/:id',
+      response: userSchema,
       tag: 'users',
       summary: 'Change name, roles, commission group, supervisor',
       body: userPatch,
@@ -180,6 +191,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/users/:id/move',
+      response: membershipSchema,
       tag: 'users',
       summary: 'Move a user to another unit (closes the current membership, opens a new one)',
       body: {
@@ -199,6 +211,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/users/:id/memberships',
+      response: list(membershipSchema),
       tag: 'users',
       summary: 'Membership history, newest first',
       async handler({ ctx, params }) {
@@ -208,6 +221,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/users/:id/disable',
+      response: userSchema,
       tag: 'users',
       summary: 'Disable a user: their sessions and keys stop at once',
       handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, true),
@@ -215,6 +229,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/users/:id/enable',
+      response: userSchema,
       tag: 'users',
       summary: 'Enable a disabled user',
       handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, false),
@@ -246,6 +261,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/users/:id/unlock',
+      response: userSchema,
       tag: 'users',
       summary: 'Lift a sign-in lockout now (it also ends by itself after security.lockout.lockMinutes)',
       handler: ({ ctx, params }) => unlockUser(ctx, params.id!),
@@ -253,6 +269,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/roles',
+      response: list(roleSchema),
       tag: 'users',
       summary: 'Roles from the firm configuration, with permissions and scopes',
       async handler({ ctx }) {

@@ -21,6 +21,16 @@ import {
   listPartnerSubscriptions,
   subscribePartnerReport,
 } from '../../partners/index.ts';
+import {
+  list,
+  object,
+  partnerPersonSchema,
+  partnerSchema,
+  partnerSubscriptionSchema,
+  portalPartnerSchema,
+  referredClientSchema,
+  userSchema,
+} from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -55,6 +65,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partners',
+      response: list(partnerSchema),
       tag: 'partners',
       summary: 'Partner firms (a partner login sees only its own)',
       query: {
@@ -67,6 +78,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/partners',
+      response: partnerSchema,
       tag: 'partners',
       status: 201,
       summary: 'Create a partner firm',
@@ -76,6 +88,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partners/:id',
+      response: partnerSchema,
       tag: 'partners',
       summary: 'One partner firm',
       handler: ({ ctx, params }) => getPartner(ctx, params.id!),
@@ -83,6 +96,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/api/partners/:id',
+      response: partnerSchema,
       tag: 'partners',
       summary: 'Change or archive a partner firm',
       body: {
@@ -96,6 +110,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partners/:id/people',
+      response: list(partnerPersonSchema),
       tag: 'partners',
       summary: "The partner's representatives",
       handler: async ({ ctx, params }) => ({ items: await listPartnerPeople(ctx, params.id!) }),
@@ -103,6 +118,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/partners/:id/people',
+      response: partnerPersonSchema,
       tag: 'partners',
       status: 201,
       summary: 'Add a representative',
@@ -121,6 +137,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'patch',
       path: '/api/partners/:id/people/:personId',
+      response: partnerPersonSchema,
       tag: 'partners',
       summary: 'Change or archive a representative',
       body: {
@@ -139,6 +156,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/partners/:id/people/:personId/login',
+      response: object({ user: userSchema, password: { type: 'string' } }, ['password']),
       tag: 'partners',
       status: 201,
       summary: 'Give a representative a partner login (scope referred)',
@@ -155,6 +173,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partners/:id/reports',
+      response: list(partnerSubscriptionSchema),
       tag: 'partners',
       summary: "The partner's report subscriptions",
       handler: async ({ ctx, params }) => ({ items: await listPartnerSubscriptions(ctx, params.id!) }),
@@ -162,6 +181,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'put',
       path: '/api/partners/:id/reports',
+      response: partnerSubscriptionSchema,
       tag: 'partners',
       summary: 'Subscribe the partner to a weekly or monthly report',
       body: {
@@ -180,6 +200,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/partners/:id/reports/send',
+      response: object({ outboxId: { type: 'string' } }),
       tag: 'partners',
       status: 202,
       summary: "Queue the partner's report for a period now (outbox)",
@@ -204,6 +225,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partner-portal/me',
+      response: portalPartnerSchema,
       tag: 'partner-portal',
       summary: "The signed-in partner's firm",
       handler: ({ ctx }) => portalPartner(ctx),
@@ -211,6 +233,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partner-portal/clients',
+      response: list(referredClientSchema),
       tag: 'partner-portal',
       summary: 'Clients the partner referred: reference, status, dates, advisor and branch (no personal data)',
       handler: ({ ctx }) => referredClients(ctx),
@@ -218,6 +241,7 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/partner-portal/clients/:id',
+      response: referredClientSchema,
       tag: 'partner-portal',
       summary: 'One referred client (404 for any other)',
       handler: ({ ctx, params }) => referredClient(ctx, params.id!),

@@ -12,6 +12,7 @@ import { getUser } from '../../org/index.ts';
 import { contextFor } from '../../context.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import type { HttpEnv } from '../env.ts';
+import { meSchema, sessionSchema, tokenSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const credentials = {
@@ -42,6 +43,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/auth/login',
+      response: sessionSchema,
       tag: 'session',
       auth: 'public',
       body: credentials,
@@ -61,6 +63,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/auth/token',
+      response: tokenSchema,
       tag: 'session',
       auth: 'public',
       body: credentials,
@@ -85,6 +88,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/me',
+      response: meSchema,
       tag: 'session',
       summary: 'The signed-in user, their unit, effective permissions with scopes, and the CSRF token',
       async handler({ ctx, c }) {

@@ -5,6 +5,13 @@
  */
 import type { Crm } from '../../crm.ts';
 import { advisorActivity, recordActivity, allowedTransitions, timeline, transition } from '../../workflow/index.ts';
+import {
+  advisorActivitySchema,
+  recordedSchema,
+  timelineSchema,
+  transitionsSchema,
+  workflowSchema,
+} from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const note = { type: ['string', 'null'], maxLength: 4000 } as const;
@@ -50,6 +57,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/workflow',
+      response: workflowSchema,
       tag: 'workflow',
       summary: 'Statuses, moves, fields, activity types and outcomes from the firm config',
       async handler() {
@@ -60,6 +68,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/clients/:id/transitions',
+      response: transitionsSchema,
       tag: 'workflow',
       summary: 'The moves you may make for this client now, each with the JSON Schema of its required fields',
       handler: ({ ctx, params }) => allowedTransitions(ctx, params.id!),
@@ -67,6 +76,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/clients/:id/transitions',
+      response: recordedSchema,
       tag: 'workflow',
       status: 201,
       body: transitionBody,
@@ -86,6 +96,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/clients/:id/timeline',
+      response: timelineSchema,
       tag: 'workflow',
       summary: 'Status changes and contacts, newest first, keyset-paged',
       query: {
@@ -101,6 +112,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/clients/:id/activities',
+      response: recordedSchema,
       tag: 'workflow',
       status: 201,
       body: activityBody,
@@ -110,6 +122,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/reports/advisor-activity',
+      response: advisorActivitySchema,
       tag: 'reports',
       summary: 'Per advisor: status changes, sales and contacts in a window (your reports:read scope)',
       query: {
