@@ -221,6 +221,27 @@ describeEngines('exports HTTP API', (database) => {
     expect(rows).toHaveLength(f.clients.length + 2);
   });
 
+  it("a report's XLSX: typed cells and a totals row for reports:export, 403 (audited) without it", async () => {
+    const { sheet } = await download(
+      manager,
+      '/api/exports/reports/pipeline?groupBy=advisor&period=month&at=2026-03-02',
+    );
+    const { header, rows } = table(sheet);
+    expect(header.length).toBeGreaterThan(1);
+    expect(rows.at(-1)![header[0]!]!.value).toBe('Razem');
+    const numeric = rows.flatMap((r) => Object.values(r)).filter((c) => c.type === ExcelJS.ValueType.Number);
+    expect(numeric.length).toBeGreaterThan(0);
+    const res = await call(advisor, 'GET', '/api/exports/reports/pipeline?period=month&at=2026-03-02');
+    expect(res.status).toBe(403);
+    const { db, t } = database();
+    const refused = await db
+      .select()
+      .from(t.auditLog)
+      .where(and(eq(t.auditLog.action, 'export.refused'), eq(t.auditLog.entity, 'report:pipeline')));
+    expect(refused).toHaveLength(1);
+    expect((await call(manager, 'GET', '/api/exports/reports/horoscope')).status).toBe(422);
+  });
+
   it('bad filters are 4xx naming the parameter, before anything is written', async () => {
     const res = await call(manager, 'GET', '/api/exports/clients?sort=salary');
     expect(res.status).toBe(422);

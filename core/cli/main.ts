@@ -47,9 +47,8 @@ async function open(configPath: string, database?: string): Promise<Crm> {
 
 /** The outbox worker: sends due reminders and e-mails through the dev outboxes. */
 async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> {
-  const { createNotifier } = await import('../notifications/notifier.ts');
-  const { recheckMeetingReminder } = await import('../calendar/recheck.ts');
-  const { REMINDER_PURPOSE } = await import('../calendar/reminders.ts');
+  const { createNotifier } = await import('../notifications/index.ts');
+  const { recheckMeetingReminder, REMINDER_PURPOSE, notifyOverdueTasks } = await import('../calendar/index.ts');
   const worker = createNotifier(crm.runtime, {
     sms: { provider: 'dev-outbox' },
     email: { provider: 'dev-outbox' },
@@ -57,15 +56,22 @@ async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> 
   });
   worker.start();
   // Delegated tasks past their due time: one notice each to the supervisor who delegated them.
-  const { notifyOverdueTasks } = await import('../calendar/task-notices.ts');
   const sweep = setInterval(
     () => void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) => console.error('overdue sweep:', e)),
     60_000,
   );
   sweep.unref();
+  // Scheduled report e-mails: the sweep is idempotent, so an hourly run sends each period once.
+  const { sendDueReportSubscriptions } = await import('../reports/index.ts');
+  const reports = setInterval(
+    () => void sendDueReportSubscriptions(crm.runtime).catch((e: unknown) => console.error('report sweep:', e)),
+    3_600_000,
+  );
+  reports.unref();
   return {
     stop: () => {
       clearInterval(sweep);
+      clearInterval(reports);
       return worker.stop();
     },
   };
@@ -102,7 +108,8 @@ async function listen(crm: Crm, port: number): Promise<void> {
   const app = createServerApp(crm);
   const worker = await startWorker(crm);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-    const url = `http://${info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address}:${info.port}`;
+    const host = info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address;
+    const url = `http://${host}:${info.port}`;
     console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
     console.log(`  intranet   ${url}/`);
     console.log(`  partners   ${url}/examples/partner-portal/`);
