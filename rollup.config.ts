@@ -6,7 +6,7 @@
  * exports (`widgets/index.ts`) for intranets that use many. Each bundle is its own build: shared
  * chunks would make a page fetch several files in a chain.
  *
- * Decorators follow Lit's legacy form (STACK.md trap 2): `tsconfig.widgets.json` sets
+ * Decorators follow Lit's legacy form: `tsconfig.widgets.json` sets
  * `experimentalDecorators` and `useDefineForClassFields: false`.
  */
 import { existsSync, readdirSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * @module calendar/config-schema
- * The `reminders` section of `crm.config.json` (¶14): SMS reminders before a client meeting, quiet
+ * The `reminders` section of `crm.config.json`: SMS reminders before a client meeting, quiet
  * hours in the firm's zone, Polish templates with placeholders, and where in the client's record
  * the phone number and the SMS consent live. Optional: a firm that leaves it out gets the defaults.
  */
@@ -54,7 +54,7 @@ const rule = {
 export const remindersConfigSchema = {
   type: 'object',
   description:
-    'SMS reminders of client meetings (¶14). Planned when a meeting is booked, moved or cancelled in the same ' +
+    'SMS reminders of client meetings. Planned when a meeting is booked, moved or cancelled in the same ' +
     'transaction, re-checked when sent.',
   properties: {
     enabled: { type: 'boolean', default: true, description: 'Plan reminders at all.' },

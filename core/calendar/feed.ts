@@ -4,7 +4,7 @@
  * random token, stored only as its SHA-256, revocable (a new token revokes the old). Times are
  * written in UTC (`DTSTART:20260326T090000Z`): the calendar-level `timezone` of ical-generator is
  * deliberately left out (with it and plain Dates it writes floating local times of the server's
- * zone, STACK.md trap 7). UTC instants are exact, every client shows them in its own zone, and
+ * zone). UTC instants are exact, every client shows them in its own zone, and
  * recurring items are expanded into single events, so no client has to agree with us about DST.
  */
 import { createHash, randomBytes } from 'node:crypto';

@@ -1,6 +1,6 @@
 /**
  * @module calendar
- * The calendar (¶13) and meeting reminders (¶14): items with recurrence kept in local time,
+ * The calendar and meeting reminders: items with recurrence kept in local time,
  * delegation and supervision by org scope, double-booking flags, SMS reminder plans that live and
  * die with their meeting in one transaction, and a secret iCal feed per user.
  */

@@ -1,6 +1,6 @@
 /**
  * @module clients
- * The client database (¶3, ¶9): configured fields per kind, types and sources, scoped lists with
+ * The client database: configured fields per kind, types and sources, scoped lists with
  * keyset pages, search, duplicates by keyed hash, and assignment between advisors.
  */
 export { createClient, initialStatus, type ClientInput } from './create-client.ts';

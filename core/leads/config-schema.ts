@@ -135,7 +135,7 @@ export const defaultLeadsSection = {
 export const leadsConfigSchema = {
   type: 'object',
   description:
-    'Leads (¶8): what landing pages, portals and partners may send, consents, duplicates, assignment and spam limits.',
+    'Leads: what landing pages, portals and partners may send, consents, duplicates, assignment and spam limits.',
   properties: {
     clientType: {
       ...id,

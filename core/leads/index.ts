@@ -1,6 +1,6 @@
 /**
  * @module leads
- * Lead intake (¶8, ¶9): public source keys, the lead schema derived from the client schema,
+ * Lead intake: public source keys, the lead schema derived from the client schema,
  * consents, idempotency, dedupe, referral protection, assignment, spam screening and portal mappings.
  */
 export { receiveLead, newReference, type LeadCaller, type LeadOptions, type LeadResult } from './intake.ts';

@@ -1,6 +1,6 @@
 /**
  * @module leads/intake
- * Receiving one lead (¶8, ¶9): validated against the lead schema and the consents, matched against
+ * Receiving one lead: validated against the lead schema and the consents, matched against
  * existing clients by keyed hash (a match gets an activity, not a duplicate), protected for the
  * first referring partner within the window, assigned by the rules, and announced to the advisor
  * through the outbox — all in one transaction with the consent evidence, the audit entry and the

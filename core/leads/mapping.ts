@@ -1,6 +1,6 @@
 /**
  * @module leads/mapping
- * Portal mappings (¶8 "any portal"): a portal posts its own JSON shape and a mapping turns it into
+ * Portal mappings: a portal posts its own JSON shape and a mapping turns it into
  * a lead. Declarative mappings live in config (`leads.mappings`): per lead field a JSON pointer into
  * the payload, an optional value map and a default. Mappings that need code come from plugins
  * (`leadMappings` slot): a function from the payload to a lead body. Either way the result is then

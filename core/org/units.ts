@@ -1,6 +1,6 @@
 /**
  * @module org/units
- * The branch network (¶5): any tree of units whose types come from the config, kept as
+ * The branch network: any tree of units whose types come from the config, kept as
  * materialized paths so a subtree is one indexed range query. Moving a unit rewrites the paths of
  * its subtree in one transaction.
  */

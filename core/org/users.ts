@@ -1,6 +1,6 @@
 /**
  * @module org/users
- * Users (¶12): roles from the config, a commission group, a supervisor, and dated memberships in
+ * Users: roles from the config, a commission group, a supervisor, and dated memberships in
  * units. Moving a user closes the current membership and opens a new one, so past work stays
  * attributed to the unit where it was done. A disabled user cannot act and loses every session.
  */

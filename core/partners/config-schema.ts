@@ -19,7 +19,7 @@ export const defaultPartnersSection = {
 
 export const partnersConfigSchema = {
   type: 'object',
-  description: 'Partners (¶9, ¶10): kinds of partner firm, the role of partner logins, automatic reports.',
+  description: 'Partners: kinds of partner firm, the role of partner logins, automatic reports.',
   properties: {
     types: {
       type: 'object',

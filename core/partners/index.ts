@@ -1,7 +1,7 @@
 /**
  * @module partners
- * Partner firms and their representatives (¶9), partner logins, the partner portal without
- * personal data (¶10) and automatic partner reports.
+ * Partner firms and their representatives, partner logins, the partner portal without
+ * personal data and automatic partner reports.
  */
 export {
   createPartner,

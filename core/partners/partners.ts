@@ -1,6 +1,6 @@
 /**
  * @module partners/partners
- * Partner firms (¶9): real-estate agencies, developers, other intermediaries, each with a type from
+ * Partner firms: real-estate agencies, developers, other intermediaries, each with a type from
  * the config, an address, contact e-mails and a commission group for partners. An internal partner
  * is another advisor of the firm: the firm row names that user.
  */

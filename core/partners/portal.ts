@@ -1,6 +1,6 @@
 /**
  * @module partners/portal
- * What a partner's login sees (¶10): the clients its firm referred, each with a referral reference,
+ * What a partner's login sees: the clients its firm referred, each with a referral reference,
  * the current status, the dates of status changes, and the assigned advisor's name and branch.
  * Built from a fixed list of columns: no field of the client's data is ever read here, so no
  * personal or financial field can reach a partner, whatever the config adds later.

@@ -1,6 +1,6 @@
 /**
  * @module partners/report
- * Automatic partner reports (¶10): for a period, what happened to the clients a partner referred —
+ * Automatic partner reports: for a period, what happened to the clients a partner referred —
  * new referrals, status changes, sales — as an e-mail with a PDF table attached, queued in the
  * notifications outbox. Built only from the portal's fixed columns (reference, status, dates,
  * advisor, branch), so a report can carry no personal or financial field.

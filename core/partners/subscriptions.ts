@@ -1,6 +1,6 @@
 /**
  * @module partners/subscriptions
- * A partner's automatic report subscriptions (¶10): weekly or monthly, to a list of e-mails.
+ * A partner's automatic report subscriptions: weekly or monthly, to a list of e-mails.
  */
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';

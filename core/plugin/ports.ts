@@ -1,7 +1,7 @@
 /**
  * @module plugin/ports
  * The small interfaces ("ports") that plugins implement. Each has a first-party second
- * implementation and one contract suite (see ARCHITECTURE.md §2.7).
+ * implementation and one contract suite.
  */
 
 /** An SMS to send. `to` is E.164 (`+48600100200`). */

@@ -1,6 +1,6 @@
 /**
  * @module workflow/activities
- * Contact history (¶4): a call, meeting, e-mail, SMS or note on a client, with its outcome and the
+ * Contact history: a call, meeting, e-mail, SMS or note on a client, with its outcome and the
  * next step agreed. Types and outcomes come from the firm config. Recording a contact does not
  * change the client's version: a note must not make someone else's open status picker stale.
  */

@@ -201,7 +201,7 @@ export const defaultWorkflow = {
 export const workflowSchema = {
   type: 'object',
   description:
-    'The status workflow (¶4): statuses, moves and who may make them, fields a move asks for, reopen rules, ' +
+    'The status workflow: statuses, moves and who may make them, fields a move asks for, reopen rules, ' +
     'kinds of contact.',
   properties: {
     statuses: {

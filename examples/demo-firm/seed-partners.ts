@@ -1,6 +1,6 @@
 /**
  * @module examples/demo-firm/seed-partners
- * The demo firm's partners (¶9, ¶10): real-estate agencies, developers, a car dealer and an
+ * The demo firm's partners: real-estate agencies, developers, a car dealer and an
  * accounting office that refer clients, each with its representatives, a partner login for the
  * first two firms (so the partner portal can be tried at `/examples/partner-portal/`), and a
  * monthly report subscription. Runs after `seedDemoFirm` and before `seedDemoClients`, which asks

@@ -4,7 +4,7 @@
  * `commissions:approve` scope the whole request is refused (403) and nothing changes; a missing
  * line must be corrected (an amount entered) before it can be approved. Approved lines are locked.
  * When a month's lines on a ledger are all approved, its statements are (re)generated in the same
- * transaction (¶7).
+ * transaction.
  */
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import { canAccess, requirePermission } from '../../access/index.ts';

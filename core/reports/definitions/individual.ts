@@ -1,6 +1,6 @@
 /**
  * @module reports/definitions/individual
- * One person's efficiency and sales (brochure ¶12) next to the average per person of their unit
+ * One person's efficiency and sales next to the average per person of their unit
  * (the unit they belonged to at the end of the period; "per person" = people with a membership in
  * that unit overlapping the period). The line chart follows the person's sales volume (or count,
  * without `financial:read`) over the period against the unit's average.

@@ -1,6 +1,6 @@
 /**
  * @module reports/export
- * Excel exports (¶11): `exportTable` writes any typed table as a streamed XLSX (the reports' XLSX
+ * Excel exports: `exportTable` writes any typed table as a streamed XLSX (the reports' XLSX
  * goes through it), `exportList` exports a list (clients, activities, calendar, sales, commission
  * lines) with the screen's scope and masking, the export permission, an audit entry and, for long
  * exports, a background job with progress and a download link. See docs/reports.md.

@@ -1,6 +1,6 @@
 /**
  * @module reports/schedule
- * Scheduled reports (¶11): a person subscribes to a report as a weekly or monthly PDF e-mail; an
+ * Scheduled reports: a person subscribes to a report as a weekly or monthly PDF e-mail; an
  * idempotent sweep queues due reports in the notifications outbox. See docs/reports.md.
  */
 export {

@@ -1,6 +1,6 @@
 /**
  * @module storage/pg/partners
- * Partner firms (¶9), the people who refer clients for them, and their report subscriptions (¶10).
+ * Partner firms, the people who refer clients for them, and their report subscriptions.
  * Parallel: `../sqlite/partners.ts`.
  */
 import { index, pgTable as table, uniqueIndex } from 'drizzle-orm/pg-core';

@@ -1,6 +1,6 @@
 /**
  * @module storage/sqlite/partners
- * Partner firms (¶9), the people who refer clients for them, and their report subscriptions (¶10).
+ * Partner firms, the people who refer clients for them, and their report subscriptions.
  * Parallel: `../pg/partners.ts`.
  */
 import { index, sqliteTable as table, uniqueIndex } from 'drizzle-orm/sqlite-core';
