@@ -9,3 +9,10 @@
 export { definePlugin, type CrmPlugin, type PluginHooks } from './define-plugin.ts';
 export { createPluginRegistry, type PluginRegistry } from './registry.ts';
 export * from './ports.ts';
+export {
+  fetchWithTimeout,
+  NoAnswerError,
+  retryAfterMs,
+  type NoAnswerReason,
+  type TimedRequest,
+} from './fetch-with-timeout.ts';

@@ -5,7 +5,15 @@
  * crashed after sending and retries cannot deliver the reminder twice. That refusal (error 53)
  * is reported as success.
  */
-import { SmsSendError, type SmsMessage, type SmsProvider, type SmsSendResult } from 'broker-crm/plugin';
+import {
+  fetchWithTimeout,
+  NoAnswerError,
+  retryAfterMs,
+  SmsSendError,
+  type SmsMessage,
+  type SmsProvider,
+  type SmsSendResult,
+} from 'broker-crm/plugin';
 import { classifySmsapiError, SMSAPI_DUPLICATE_IDX } from './smsapi-errors.ts';
 
 export interface SmsapiOptions {
@@ -23,14 +31,6 @@ interface SmsapiResponse {
   error?: unknown;
   message?: string;
   list?: Array<{ id?: unknown; points?: unknown; status?: unknown; parts?: unknown; error?: unknown }>;
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 function rejected(code: unknown, message: string | undefined): SmsSendError {
@@ -66,11 +66,10 @@ export function createSmsapiProvider(options: SmsapiOptions): SmsProvider {
       const sender = message.sender ?? options.sender;
       if (sender) form.set('from', sender);
 
-      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       let body: string;
       try {
-        response = await fetch(endpoint, {
+        ({ response, text: body } = await fetchWithTimeout(endpoint, {
           method: 'POST',
           headers: {
             authorization: `Bearer ${options.token}`,
@@ -78,13 +77,13 @@ export function createSmsapiProvider(options: SmsapiOptions): SmsProvider {
             'content-type': 'application/x-www-form-urlencoded',
           },
           body: form,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        body = await response.text();
-      } catch (cause) {
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+        }));
+      } catch (e) {
+        if (!(e instanceof NoAnswerError)) throw e;
         // The request may have reached SMSAPI; retrying is safe because the idx makes it a no-op.
-        const code = timeout.aborted ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-        throw new SmsSendError(`smsapi: no answer (${code})`, { retryable: true, providerCode: code, cause });
+        throw new SmsSendError(`smsapi: ${e.message}`, { retryable: true, providerCode: e.reason, cause: e.cause });
       }
 
       let json: SmsapiResponse | undefined;

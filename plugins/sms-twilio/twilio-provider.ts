@@ -5,7 +5,15 @@
  * sending and reconciles (see README). To make reconciliation possible, our reference travels in
  * the StatusCallback URL (`?crmReference=…`), which Twilio calls back with the Message SID.
  */
-import { SmsSendError, type SmsMessage, type SmsProvider, type SmsSendResult } from 'broker-crm/plugin';
+import {
+  fetchWithTimeout,
+  NoAnswerError,
+  retryAfterMs,
+  SmsSendError,
+  type SmsMessage,
+  type SmsProvider,
+  type SmsSendResult,
+} from 'broker-crm/plugin';
 import { classifyTwilioError } from './twilio-errors.ts';
 
 export interface TwilioOptions {
@@ -28,14 +36,6 @@ interface TwilioBody {
   num_segments?: unknown;
   code?: unknown;
   message?: unknown;
-}
-
-function retryAfterMs(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
 
 /**
@@ -63,21 +63,20 @@ export function createTwilioProvider(options: TwilioOptions): SmsProvider {
         form.set('StatusCallback', callback.toString());
       }
 
-      const timeout = AbortSignal.timeout(timeoutMs);
       let response: Response;
       let text: string;
       try {
-        response = await fetch(endpoint, {
+        ({ response, text } = await fetchWithTimeout(endpoint, {
           method: 'POST',
           headers: { authorization, accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
           body: form,
-          signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-        });
-        text = await response.text();
-      } catch (cause) {
+          timeoutMs,
+          ...(signal ? { signal } : {}),
+        }));
+      } catch (e) {
+        if (!(e instanceof NoAnswerError)) throw e;
         // Twilio may have created the Message; a retry can send it twice (see README, "Duplicates").
-        const code = timeout.aborted ? 'timeout' : signal?.aborted ? 'aborted' : 'network';
-        throw new SmsSendError(`twilio: no answer (${code})`, { retryable: true, providerCode: code, cause });
+        throw new SmsSendError(`twilio: ${e.message}`, { retryable: true, providerCode: e.reason, cause: e.cause });
       }
 
       let body: TwilioBody | undefined;
