@@ -1,8 +1,8 @@
 /**
  * @module workflow/advisor-activity
- * "Following advisors' work": per person, how many status changes (and sales) and contacts
+ * "Following advisors' work" (¶4): per person, how many status changes (and sales) and contacts
  * they recorded in a window. A move into a sale status whose sale was later withdrawn or rejected is
- * a status change but not a sale (see `saleStands` in reports). Rows carry the unit the client was
+ * a status change but not a sale (see `saleStands`). Rows carry the unit the client was
  * in when the work was done, so the `reports:read` scope applies to them directly: an advisor sees
  * their own work, a branch manager their unit's, a regional director the subtree's.
  */
@@ -11,8 +11,8 @@ import { scopeCondition } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { listUnits } from '../org/index.ts';
-import { saleStands } from '../reports/index.ts';
 import { addLocalDays, zonedToUtc } from '../time/index.ts';
+import { saleStands } from './sale-stands.ts';
 
 export interface AdvisorActivityOptions {
   /** Start (inclusive): an instant, or a local date `YYYY-MM-DD` in the firm's time zone. */

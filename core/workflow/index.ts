@@ -1,6 +1,6 @@
 /**
  * @module workflow
- * The status workflow: moves between statuses with roles and required fields, status history,
+ * The status workflow (¶4): moves between statuses with roles and required fields, status history,
  * contact history, and the advisor-activity report.
  */
 export {
@@ -19,3 +19,4 @@ export { recordInitialStatus } from './initial.ts';
 export { initialStatus, movesFrom, fieldsSchema, type Move, type WorkflowConfig } from './rules.ts';
 export { defaultWorkflow, workflowSchema } from './config-schema.ts';
 export { checkWorkflow, SALE_FIELDS } from './checks.ts';
+export { saleStands } from './sale-stands.ts';

@@ -7,7 +7,6 @@
  */
 import type { Crm } from '../../crm.ts';
 import { listReportTypes, reportPdf, runReport } from '../../reports/index.ts';
-import { reportCatalogSchema, reportResultSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
@@ -33,7 +32,6 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/reports',
-      response: reportCatalogSchema,
       tag: 'reports',
       summary: 'The report types (built-in and from plugins) with their group-bys',
       handler: async ({ ctx }) => ({ items: listReportTypes(ctx) }),
@@ -41,8 +39,6 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/reports/:ref',
-      produces: ['application/pdf'],
-      response: reportResultSchema,
       tag: 'reports',
       summary: 'Run a report in your reports:read scope: `:type` as JSON, `:type.pdf` as a PDF',
       query: reportQuery,
@@ -55,7 +51,8 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
         return new Response(bytes.slice().buffer as ArrayBuffer, {
           headers: {
             'content-type': 'application/pdf',
-            'content-disposition': `attachment; filename="${result.type}-${result.params.from}-${result.params.to}.pdf"`,
+            'content-disposition':
+              `attachment; filename="${result.type}-${result.params.from}-${result.params.to}.pdf"`,
             'cache-control': 'private, no-store',
           },
         });

@@ -10,11 +10,12 @@
  */
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { scopeCondition } from '../../access/index.ts';
+import { saleStands } from '../../workflow/index.ts';
 import type { Ctx } from '../../context.ts';
 import { groupColumn, tableOf } from '../build.ts';
 import { rollUp, unitKey, unitLevels, type Figures, type Network } from '../dimension.ts';
 import { bucketOf, bucketsOf } from '../period.ts';
-import { drillFilter, jsonText, mayRead, num, reportScope } from '../sql-parts.ts';
+import { drillFilter, mayRead, num, reportScope } from '../sql-parts.ts';
 import type { GroupBy, ReportChart, ReportColumn, ReportDefinition, ReportParams } from '../types.ts';
 
 const ledgers = ['firm', 'advisor', 'partner', 'unit'] as const;
@@ -25,11 +26,8 @@ const ledgerLabel = {
   unit: { pl: 'Prowizja oddziałów', en: 'Unit commission' },
 };
 
-/** The SQL condition "this sale stands" (see the module note). */
-export function saleStands(ctx: Ctx): SQL {
-  const s = ctx.t.sales;
-  return sql`(${s.status} = 'active' or ${jsonText(ctx, s.cancellation, 'kind')} = 'early-repayment')`;
-}
+/** The SQL condition "this sale stands" (see the module note) lives in workflow, which counts sales too. */
+export { saleStands };
 
 /** The column a group-by reads on the sales table (source comes from the client). */
 function keyColumn(ctx: Ctx, g: GroupBy) {
