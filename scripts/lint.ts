@@ -456,7 +456,30 @@ export function lint(sources: readonly Source[] = repositorySources()): Problem[
 
 export const formatProblem = (p: Problem) => `${p.file}:${p.line}  ${p.rule}: ${p.why}\n    ${p.text}`;
 
+/**
+ * The module graph by layer, highest first: each module with the modules it imports (the text of the
+ * diagram in docs/architecture.md). `npm run lint -- --graph` prints it.
+ */
+export function graphText(sources: readonly Source[] = repositorySources()): string {
+  const graph = moduleGraph(sources);
+  const lines: string[] = [];
+  for (const layer of [...layers].reverse()) {
+    lines.push(`${layer.name}:`);
+    for (const m of layer.modules) {
+      const out = [...(graph.get(m)?.keys() ?? [])].sort(
+        (a, b) => layerOf.get(b)! - layerOf.get(a)! || a.localeCompare(b),
+      );
+      lines.push(`  ${m.padEnd(14)}→ ${out.join(' ') || '(nothing)'}`);
+    }
+  }
+  return lines.join('\n');
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (process.argv.includes('--graph')) {
+    console.log(graphText());
+    process.exit(0);
+  }
   const problems = lint();
   if (problems.length) {
     const n = problems.length;
