@@ -58,10 +58,10 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
       response: healthSchema,
       tag: 'meta',
       auth: 'public',
-      summary: 'Liveness and database check',
-      async handler() {
+      summary: 'Liveness and database check (the database kind and version only for a signed-in caller)',
+      async handler({ ctx }) {
         await crm.database.raw('SELECT 1');
-        return { status: 'ok', database: crm.database.dialect, version };
+        return ctx ? { status: 'ok', database: crm.database.dialect, version } : { status: 'ok' };
       },
     }),
     ...sessionRoutes(crm),

@@ -58,7 +58,8 @@ function assertSameOriginAndCsrf(
   presented: string | undefined,
   expected: string,
 ): void {
-  if (origin && origin !== 'null' && new URL(url).origin !== origin)
+  // `Origin: null` (sandboxed frames, file: pages, some redirects) is not our origin: refused too.
+  if (origin !== undefined && new URL(url).origin !== origin)
     throw new CrmError('forbidden', 'Cross-site request refused', { reason: 'origin' });
   if (!presented || !sameDigest(presented, expected)) {
     throw new CrmError('csrf_invalid', 'Missing or wrong CSRF token: send the x-csrf-token header from /api/me');

@@ -39,11 +39,15 @@ export function list<S>(item: S, extra: Record<string, unknown> = {}) {
 
 export const okSchema = object({ ok: { const: true } });
 
-export const healthSchema = object({
-  status: { type: 'string', examples: ['ok'] },
-  database: { type: 'string', enum: ['sqlite', 'postgres'] },
-  version: str,
-});
+/** `database` and `version` only for a signed-in caller: an anonymous one learns nothing about the stack. */
+export const healthSchema = object(
+  {
+    status: { type: 'string', examples: ['ok'] },
+    database: { type: 'string', enum: ['sqlite', 'postgres'] },
+    version: str,
+  },
+  ['database', 'version'],
+);
 
 export const unitSchema = object({
   id: str,

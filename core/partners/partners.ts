@@ -8,7 +8,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { invalid, notFound, type FieldProblem } from '../errors.ts';
-import { newId } from '../ids/index.ts';
+import { newId, parseNip } from '../ids/index.ts';
 import type { Tables, PartnerAddress } from '../storage/index.ts';
 import { partnerCondition } from './access.ts';
 
@@ -51,6 +51,29 @@ export const toPartner = (r: PartnerRow): Partner => ({
   updatedAt: r.updatedAt,
 });
 
+const POSTCODE = /^\d{2}-\d{3}$/;
+
+/**
+ * The NIP (checksum, stored as 10 digits) and the postcode (`00-000`) of a partner's input, checked
+ * like a client's. Only the fields present are checked, so an old record can still be renamed.
+ * @example
+ * contactFields({ nip: '526-025-02-74' }) // { nip: '5260250274' }
+ */
+export function contactFields(input: { nip?: string | null; address?: PartnerAddress }): { nip?: string | null } {
+  const problems: FieldProblem[] = [];
+  const out: { nip?: string | null } = {};
+  if (input.nip !== undefined && input.nip !== null) {
+    const r = parseNip(input.nip);
+    if (r.ok) out.nip = r.value;
+    else problems.push({ path: '/nip', message: r.message });
+  } else if (input.nip === null) out.nip = null;
+  const code = input.address?.postalCode;
+  if (code !== undefined && !POSTCODE.test(code.trim()))
+    problems.push({ path: '/address/postalCode', message: 'must be a Polish postcode like 80-123' });
+  if (problems.length) throw invalid('The partner is invalid', problems);
+  return out;
+}
+
 async function assertValid(
   ctx: Ctx,
   p: { type: string; commissionGroup: string | null; internalUserId: string | null },
@@ -90,11 +113,12 @@ async function assertValid(
  */
 export async function createPartner(ctx: Ctx, input: PartnerInput): Promise<Partner> {
   partnerCondition(ctx, 'partners:write');
+  const checked = contactFields(input);
   const row: PartnerRow = {
     id: newId(),
     name: input.name.trim(),
     type: input.type,
-    nip: input.nip ?? null,
+    nip: checked.nip ?? null,
     address: input.address ?? {},
     contactEmails: input.contactEmails ?? [],
     commissionGroup: input.commissionGroup ?? null,
@@ -156,7 +180,7 @@ export async function updatePartner(ctx: Ctx, id: string, patch: PartnerPatch): 
     .limit(1);
   if (!cur) throw notFound('Partner', id);
   const { archived, ...rest } = patch;
-  const next: PartnerRow = { ...cur, ...rest, updatedAt: ctx.clock.now() };
+  const next: PartnerRow = { ...cur, ...rest, ...contactFields(patch), updatedAt: ctx.clock.now() };
   if (archived !== undefined) next.archivedAt = archived ? (cur.archivedAt ?? ctx.clock.now()) : null;
   await assertValid(ctx, next);
   return inTransaction(ctx, async (tx) => {

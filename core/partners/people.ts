@@ -7,8 +7,8 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import { conflict, notFound } from '../errors.ts';
-import { newId } from '../ids/index.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
+import { newId, parsePhone } from '../ids/index.ts';
 import { createUser, type User } from '../org/index.ts';
 import type { Tables } from '../storage/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
@@ -36,6 +36,14 @@ const toPerson = (r: PartnerPersonRow): PartnerPerson => ({
   createdAt: r.createdAt,
 });
 
+/** A representative's phone number, checked and stored normalised (+48…), like a client's; 422 otherwise. */
+function checkedPhone(phone: string | null | undefined): string | null {
+  if (phone === undefined || phone === null || phone.trim() === '') return null;
+  const r = parsePhone(phone);
+  if (!r.ok) throw invalid('The phone number is invalid', [{ path: '/phone', message: r.message }]);
+  return r.value;
+}
+
 /**
  * @example
  * const jola = await addPartnerPerson(ctx, agency.id, { name: 'Jolanta Bursztyn', email: 'jola@bursztyn.example.pl' });
@@ -46,12 +54,13 @@ export async function addPartnerPerson(
   input: { name: string; email?: string | null; phone?: string | null },
 ): Promise<PartnerPerson> {
   await updatePartner(ctx, partnerId, {}); // 404 unless the actor may manage this partner
+  const phone = checkedPhone(input.phone);
   const row: PartnerPersonRow = {
     id: newId(),
     partnerId,
     name: input.name.trim(),
     email: input.email?.trim().toLowerCase() ?? null,
-    phone: input.phone ?? null,
+    phone,
     userId: null,
     archivedAt: null,
     createdAt: ctx.clock.now(),
@@ -100,6 +109,7 @@ export async function updatePartnerPerson(
   await updatePartner(ctx, partnerId, {});
   if (!(await partnerPerson(ctx, partnerId, personId))) throw notFound('Partner person', personId);
   const { archived, ...rest } = patch;
+  if (rest.phone !== undefined) rest.phone = checkedPhone(rest.phone);
   const set = { ...rest, ...(archived === undefined ? {} : { archivedAt: archived ? ctx.clock.now() : null }) };
   const [row] = await ctx.db
     .update(ctx.t.partnerPeople)

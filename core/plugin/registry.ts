@@ -2,6 +2,7 @@
  * @module plugin/registry
  * Collects the slots of all plugins and runs hooks in order.
  */
+import { CrmError } from '../errors.ts';
 import type { CrmPlugin } from './define-plugin.ts';
 
 type Slot = 'smsProviders' | 'emailTransports' | 'commissionRules' | 'leadMappings';
@@ -61,6 +62,9 @@ export function createPluginRegistry(plugins: ReadonlyArray<CrmPlugin | false | 
           const out = await fn(current);
           if (hook.includes('before') && out !== undefined) current = out as typeof current;
         } catch (e) {
+          // A plugin's CrmError (a 422 naming a field, a 409…) is an answer for the caller: it passes
+          // through unchanged, so every caller keeps its status. Anything else is the plugin's fault.
+          if (e instanceof CrmError) throw e;
           throw new Error(`Plugin "${p.name}" failed in hook ${hook}: ${(e as Error).message}`, { cause: e });
         }
       }

@@ -186,12 +186,6 @@ export async function transition(ctx: Ctx, clientId: string, input: TransitionIn
 }
 
 /** Run a hook; a plugin's CrmError (e.g. a 422 from the commission engine) reaches the caller as itself. */
-async function runHook<P>(hook: string, ctx: Ctx, payload: P): Promise<P> {
-  try {
-    return await ctx.plugins.run(hook, payload);
-  } catch (e) {
-    const cause = (e as Error).cause;
-    if (cause instanceof CrmError) throw new CrmError(cause.code, `${(e as Error).message}`, cause.details);
-    throw e;
-  }
+function runHook<P>(hook: string, ctx: Ctx, payload: P): Promise<P> {
+  return ctx.plugins.run(hook, payload); // the registry passes a plugin's CrmError through unchanged
 }

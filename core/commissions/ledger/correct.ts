@@ -45,8 +45,9 @@ async function scopedLine(ctx: Ctx, lineId: string): Promise<LineRow> {
 }
 
 /**
- * Set a proposed line's amount (needs `commissions:correct` over it). 422 without a reason or with
- * a fractional amount; 409 on an approved line (use `adjustLine`).
+ * Set a proposed line's amount (needs `commissions:correct` over it). 422 without a reason, with
+ * a fractional amount, or with an amount of the opposite sign to the line's (a negative amount on
+ * a line that pays out); 409 on an approved line (use `adjustLine`).
  * @example
  * await correctLine(ctx, lineId, { amountMinor: 250_000, reason: 'Bank potwierdził niższą prowizję' });
  */
@@ -57,6 +58,17 @@ export async function correctLine(ctx: Ctx, lineId: string, input: CorrectionInp
     const line = await scopedLine(tx, lineId);
     if (line.status === 'approved')
       throw conflict('This line is approved and locked; record an adjustment line instead', { lineId });
+    // A correction sets an amount, it cannot turn a payment into a charge (or a clawback into a payment).
+    if (Math.sign(amountMinor) * Math.sign(line.originalMinor) < 0)
+      throw invalid('A correction cannot change the sign of the line', [
+        {
+          path: '/amountMinor',
+          message:
+            line.originalMinor > 0
+              ? 'this line pays out: the corrected amount must be 0 or more'
+              : 'this line takes back: the corrected amount must be 0 or less',
+        },
+      ]);
     const now = tx.clock.now();
     const patch = {
       amountMinor,
