@@ -261,10 +261,12 @@ describe('<crm-client-list>', { timeout: 60_000 }, () => {
       status: 'new',
       data,
     });
+    let releaseKow = () => {};
+    const kowHeld = new Promise<void>((resolve) => (releaseKow = resolve));
     site.route('GET /api/clients/summary', () => ({ body: { byStatus: { new: 10_000 }, total: 10_000 } }));
     site.route('GET /api/clients', async (r) => {
       const q = new URL(r.path, 'http://x').searchParams.get('q');
-      if (q === 'kow') await new Promise((resolve) => setTimeout(resolve, 400)); // an older, slower answer
+      if (q === 'kow') await kowHeld; // an older, slower answer: held until the newer one is on screen
       if (q === 'kowal')
         return {
           body: {
@@ -294,11 +296,21 @@ describe('<crm-client-list>', { timeout: 60_000 }, () => {
     expect(await p.locator('crm-client-list [part=more]').textContent()).toBe('Pokaż więcej');
 
     const search = p.locator('crm-client-list').getByRole('searchbox', { name: 'Szukaj klientów' });
+    const isKow = (url: string) => new URL(url).searchParams.get('q') === 'kow';
+    // The browser is done with the 'kow' request once it has failed (aborted) or finished.
+    const kowSettled = new Promise<void>((resolve) => {
+      const done = (r: { url(): string }) => isKow(r.url()) && resolve();
+      p.on('requestfailed', done);
+      p.on('requestfinished', done);
+    });
     await search.pressSequentially('kow');
-    await p.waitForTimeout(120); // let the 'kow' request go out, then type on
+    // The 'kow' request has reached the server (and is held there); then the person types on.
+    await eventually(() => sent('GET', '/api/clients?').some((r) => isKow(`http://x${r.path}`))).toBe(true);
     await search.pressSequentially('al');
     await eventually(() => p.locator('crm-client-list td.name').allTextContents()).toEqual(['Jan Kowalski']);
-    await p.waitForTimeout(500); // the slow 'kow' answer would have arrived by now
+    releaseKow(); // the older answer is sent now, after the newer one is on screen
+    await kowSettled;
+    await p.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
     expect(await p.locator('crm-client-list td.name').allTextContents()).toEqual(['Jan Kowalski']);
     expect((await headers()).map((h) => h.trim())).toEqual(['Klient', 'Status', 'PESEL']);
     expect(complaints(errors)).toEqual([]);
