@@ -3,13 +3,14 @@
  * `broker-crm <command>`: init, migrate, serve, seed --demo, start (demo: migrate + seed on first run
  * + serve). The only module that talks to a terminal.
  */
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, starterConfig } from '../firm/index.ts';
+import { ConfigError, loadConfigFile, parseConfig } from '../firm/index.ts';
 import { createCrm, type Crm } from '../crm.ts';
 import { createUnit, createUser } from '../org/index.ts';
 import { randomToken } from '../auth/index.ts';
+import { initConfig, initReadme, starterChoices } from './init-config.ts';
 import { progressBar } from './progress.ts';
 import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
 import emailDevOutbox from '../../plugins/email-dev-outbox/index.ts';
@@ -19,7 +20,10 @@ const help = `broker-crm — CRM for financial brokerage firms
 Usage: broker-crm <command> [options]
 
 Commands:
-  init [--name "Firm"] [--admin-email e] [--force]   write crm.config.json, create the database and the first admin
+  init [--name "Firm"] [--admin-email e] [--force]   write crm.config.json (+ its README), create the database
+       [--branch-types a,b] [--roles a,b]            and the first admin; asks for what is missing in a terminal
+       [--from-demo] [--yes]                         (--yes: ask nothing); --from-demo: the demo's workflow
+  config check <file>                                 check a configuration; problems as file:line:column
   migrate                                             apply database migrations
   serve [--port 3000]                                 serve the API, widgets and example pages
   seed --demo                                         fill an empty database with the demo firm
@@ -127,6 +131,43 @@ async function listen(crm: Crm, port: number): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+/** What `init` writes: from the flags, and from questions in a terminal for what the flags leave out. */
+async function initChoices(values: {
+  name?: string;
+  'branch-types'?: string;
+  roles?: string;
+  'from-demo'?: boolean;
+  yes?: boolean;
+}) {
+  const split = (v: string | undefined) =>
+    v
+      ?.split(',')
+      .map((x) => x.trim())
+      .filter(Boolean);
+  let name = values.name;
+  let branchTypes = split(values['branch-types']);
+  let roles = split(values.roles);
+  let fromDemo = values['from-demo'];
+  if (process.stdin.isTTY && !values.yes) {
+    const { createInterface } = await import('node:readline/promises');
+    const rl = createInterface({ input: process.stdin, output: process.stdout });
+    const offered = starterChoices();
+    name ??= (await rl.question('Firm name (printed on statements): ')).trim() || undefined;
+    branchTypes ??= split(await rl.question(`Branch types [${offered.branchTypes.join(',')}]: `));
+    roles ??= split(await rl.question(`Roles [${offered.roles.join(',')}]: `));
+    if (fromDemo === undefined && existsSync(demoConfig))
+      fromDemo = /^y/i.test(await rl.question("Start from the demo firm's workflow and commission groups? [y/N] "));
+    rl.close();
+  }
+  if (fromDemo && !existsSync(demoConfig)) throw new Error(demoMissing);
+  return {
+    firmName: name ?? 'Moja Firma Pośrednictwa Finansowego',
+    ...(branchTypes?.length ? { branchTypes } : {}),
+    ...(roles?.length ? { roles } : {}),
+    ...(fromDemo ? { demo: JSON.parse(readFileSync(demoConfig, 'utf8')) as Record<string, unknown> } : {}),
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -140,6 +181,10 @@ export async function main(argv: string[]): Promise<number> {
       name: { type: 'string' },
       'admin-email': { type: 'string' },
       force: { type: 'boolean' },
+      'branch-types': { type: 'string' },
+      roles: { type: 'string' },
+      'from-demo': { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -156,8 +201,13 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`${file} already exists (use --force to overwrite)`);
         return 1;
       }
-      writeFileSync(file, starterConfig(values.name ?? 'Moja Firma Pośrednictwa Finansowego'));
-      console.log(`Wrote ${file}`);
+      const choices = await initChoices(values);
+      const text = initConfig(choices);
+      parseConfig(text, file); // the starter must load as written; a ConfigError here is a bug worth seeing
+      writeFileSync(file, text);
+      const readme = file.replace(/\.json$/, '') + '.README.md';
+      writeFileSync(readme, initReadme(file.replace(/^.*\//, ''), JSON.parse(text)));
+      console.log(`Wrote ${file} and ${readme}`);
       const crm = await open(file, values.database);
       if (await isEmpty(crm)) {
         const ctx = crm.system('init');
@@ -168,6 +218,23 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Created the first administrator: ${email} / ${password}  (change it after signing in)`);
       }
       await crm.close();
+      return 0;
+    }
+    case 'config': {
+      const file = positionals[2];
+      if (positionals[1] !== 'check' || !file) {
+        console.error('Usage: broker-crm config check <file>');
+        return 1;
+      }
+      try {
+        loadConfigFile(file);
+      } catch (e) {
+        if (!(e instanceof ConfigError)) throw e;
+        for (const p of e.problems) console.error(`${p.file}:${p.line}:${p.column}: ${p.path || '/'} ${p.message}`);
+        console.error(`${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}`);
+        return 1;
+      }
+      console.log(`${file}: valid`);
       return 0;
     }
     case 'migrate': {
