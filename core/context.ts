@@ -4,19 +4,23 @@
  * under which configuration and plugins. No operation reaches for a global.
  */
 import type { Actor } from './access/index.ts';
-import type { FirmSections as FirmConfig } from './config/index.ts';
+import type { FirmSections } from './config/index.ts';
 import type { PluginRegistry } from './plugin/index.ts';
 import type { Database, Db, Tables } from './storage/index.ts';
+import type { DateBounds } from './time/index.ts';
 import type { Clock } from './time/index.ts';
 
 /** What lives as long as the CRM instance. */
 export interface Runtime {
   readonly database: Database;
-  readonly config: FirmConfig;
+  /** The loaded configuration: every section, as the modules declare them (see `config/sections.ts`). */
+  readonly config: FirmSections;
   readonly clock: Clock;
   readonly plugins: PluginRegistry;
   /** Secret for keyed hashes (dedupe of identifiers) and signed tokens. */
   readonly secret: string;
+  /** Wider or narrower plausibility bounds on entered dates than the defaults (`core/time/plausible.ts`). */
+  readonly dateBounds?: Partial<DateBounds>;
 }
 
 /** What one operation gets: the runtime, the actor, and the database (or the open transaction). */

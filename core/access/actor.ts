@@ -5,7 +5,7 @@
  * scoping function needs as small sets, so scope checks cost no extra queries.
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 import type { Database, Tables } from '../storage/index.ts';
 import { isPermission, permissionCatalog, scopeRank, type Permission, type Scope } from './permissions.ts';
 
@@ -41,7 +41,7 @@ export function mergeScopes(list: Scope[]): Scope[] {
  * rolePermissions(config, ['advisor']).get('clients:read') // ['own']
  */
 export function rolePermissions(
-  config: FirmConfig,
+  config: Pick<FirmSections, 'roles'>,
   roles: readonly string[],
   cap?: readonly string[],
 ): Map<Permission, Scope[]> {
@@ -139,7 +139,7 @@ async function placeOf(database: Database, userId: string, at: Date): Promise<Or
  */
 export async function loadActor(
   database: Database,
-  config: FirmConfig,
+  config: Pick<FirmSections, 'roles'>,
   userId: string,
   options: LoadActorOptions = {},
 ): Promise<Actor | null> {

@@ -4,7 +4,7 @@
  * reminders it should get, each with its send time, text, segment count, or the reason it is
  * skipped. The outbox sync and the send-time re-check both call this, so they cannot disagree.
  */
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 import { parsePhone } from '../ids/index.ts';
 import { smsSegments, type SmsSegments } from '../notifications/index.ts';
 import { formatLocal, addLocalDays, utcToZoned, zonedToUtc } from '../time/index.ts';
@@ -41,7 +41,7 @@ export interface PlanInput {
   /** The client's configured fields (`data`). */
   clientData: Record<string, unknown>;
   advisorName: string;
-  config: Pick<FirmConfig, 'firm'> & { reminders?: Partial<ReminderSettings> };
+  config: Pick<FirmSections, 'firm'> & { reminders?: Partial<ReminderSettings> };
   /** When planning (not re-checking), reminders whose time has passed are `too-late`. */
   now?: Date;
 }

@@ -6,7 +6,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { fieldClasses, type FieldClass } from '../access/index.ts';
-import { compileOnce, createAjv, type FirmSections as FirmConfig } from '../config/index.ts';
+import { compileOnce, createAjv, type FirmSections } from '../config/index.ts';
 
 export const clientKinds = ['person', 'company'] as const;
 export type ClientKind = (typeof clientKinds)[number];
@@ -50,13 +50,13 @@ const resolved = new WeakMap<object, ClientFields>();
  * const { person } = clientFields(ctx.config);
  * person.fields.get('pesel')?.key // 'pesel'
  */
-export function clientFields(config: FirmConfig): ClientFields {
+export function clientFields(config: Pick<FirmSections, 'clients'>): ClientFields {
   let out = resolved.get(config);
   if (!out) resolved.set(config, (out = resolve(config)));
   return out;
 }
 
-function resolve(config: FirmConfig): ClientFields {
+function resolve(config: Pick<FirmSections, 'clients'>): ClientFields {
   const section = config.clients;
   const one = (kind: ClientKind): KindFields => {
     const src = section.fields[kind] as {

@@ -4,7 +4,7 @@
  * labels, types and limits from the client schema), the current consent texts with their versions,
  * the honeypot's name and a fresh signed form token. Nothing here is secret.
  */
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 import { clientFields } from '../clients/index.ts';
 import { issueFormToken } from './form-token.ts';
 import type { SourceKey } from './source-keys.ts';
@@ -35,7 +35,12 @@ export interface FormConfig {
  * @example
  * const form = formConfig(rt.config, rt.secret, key, Date.now());
  */
-export function formConfig(config: FirmConfig, secret: string, key: SourceKey, nowMs: number): FormConfig {
+export function formConfig(
+  config: Pick<FirmSections, 'leads' | 'clients'>,
+  secret: string,
+  key: SourceKey,
+  nowMs: number,
+): FormConfig {
   const kf = clientFields(config).person;
   const fields: FormField[] = [];
   for (const name of config.leads.fields.person ?? []) {

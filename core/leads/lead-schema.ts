@@ -5,7 +5,7 @@
  * consents, an optional partner reference and the anti-spam fields. Cached per config object.
  */
 import type { ValidateFunction } from 'ajv';
-import { ajvProblems, compileOnce, createAjv, type FirmSections as FirmConfig } from '../config/index.ts';
+import { ajvProblems, compileOnce, createAjv, type FirmSections } from '../config/index.ts';
 import { clientFields, clientKinds, type ClientKind } from '../clients/index.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
 
@@ -35,7 +35,7 @@ const safeId = { type: 'string', minLength: 1, maxLength: 64 } as const;
  * const s = leadSchemas(ctx.config);
  * s.data.person.schema.properties // { firstName, lastName, phone, email }
  */
-export function leadSchemas(config: FirmConfig): LeadSchemas {
+export function leadSchemas(config: Pick<FirmSections, 'leads' | 'clients'>): LeadSchemas {
   let out = cache.get(config);
   if (out) return out;
   const cf = clientFields(config);
@@ -114,7 +114,7 @@ function markupProblems(value: unknown, path: string, out: FieldProblem[]): void
  * @example
  * const lead = parseLead(ctx.config, body);
  */
-export function parseLead(config: FirmConfig, body: unknown): LeadInput {
+export function parseLead(config: Pick<FirmSections, 'leads' | 'clients'>, body: unknown): LeadInput {
   const s = leadSchemas(config);
   const problems: FieldProblem[] = [];
   if (!s.validateEnvelope(body)) throw invalid('The lead is invalid', ajvProblems(s.validateEnvelope.errors, body));
@@ -134,7 +134,10 @@ export function parseLead(config: FirmConfig, body: unknown): LeadInput {
  * @example
  * checkConsents(ctx.config, [{ purpose: 'contact', version: '1' }]);
  */
-export function checkConsents(config: FirmConfig, consents: LeadInput['consents'] = []): void {
+export function checkConsents(
+  config: Pick<FirmSections, 'leads' | 'clients'>,
+  consents: LeadInput['consents'] = [],
+): void {
   const purposes = config.leads.consents as Record<
     string,
     { required: boolean; current: string; versions: Record<string, unknown> }

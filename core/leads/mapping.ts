@@ -6,7 +6,7 @@
  * (`leadMappings` slot): a function from the payload to a lead body. Either way the result is then
  * validated like any other lead.
  */
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 import { badRequest } from '../errors.ts';
 import type { PluginRegistry } from '../plugin/index.ts';
 
@@ -87,7 +87,7 @@ export function mapPayload(m: Mapping, payload: unknown): Record<string, unknown
  * const body = await applyMapping(ctx.config, ctx.plugins, 'otodom', payload);
  */
 export async function applyMapping(
-  config: FirmConfig,
+  config: Pick<FirmSections, 'leads'>,
   plugins: PluginRegistry,
   name: string,
   payload: unknown,

@@ -4,7 +4,7 @@
  * success and nothing is stored, so it learns nothing to adapt to. Persons never trip these: the
  * honeypot field is hidden from them and the form token is older than the minimum fill time.
  */
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 import { checkFormToken } from './form-token.ts';
 
 export type Screening =
@@ -15,7 +15,7 @@ export type Screening =
  * screenSubmission(config, secret, key.id, body, Date.now()) // { bot: false }
  */
 export function screenSubmission(
-  config: FirmConfig,
+  config: Pick<FirmSections, 'leads'>,
   secret: string,
   keyId: string,
   body: unknown,

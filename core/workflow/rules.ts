@@ -4,7 +4,7 @@
  * and the JSON Schema of the fields a move asks for. Pure functions of the config and the actor.
  */
 import type { Actor } from '../access/index.ts';
-import type { FirmSections as FirmConfig } from '../config/index.ts';
+import type { FirmSections } from '../config/index.ts';
 
 import type { WorkflowConfig } from './config-schema.ts';
 
@@ -38,7 +38,7 @@ export interface FieldsSchema {
  * @example
  * initialStatus(config) // 'new'
  */
-export function initialStatus(config: FirmConfig): string {
+export function initialStatus(config: Pick<FirmSections, 'workflow'>): string {
   const found = Object.entries(config.workflow.statuses).find(([, s]) => s.initial);
   if (!found) throw new Error('The workflow has no initial status (config checks should have caught this)');
   return found[0];

@@ -4,7 +4,7 @@
  * unit, or a provider — what the firm must receive from that bank), the month, the approved lines
  * in a stable order and their total. Plain data; the renderers lay it out.
  */
-import type { FirmSections as FirmConfig } from '../../config/index.ts';
+import type { FirmSections } from '../../config/index.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import type { TableColumn, TableRow } from '../../reports/index.ts';
 import type { Ledger } from '../rules/schema.ts';
@@ -57,7 +57,7 @@ export const statementColumns: TableColumn[] = [
  *   recipient: { name: 'Anna Nowak', lines: [] }, lines, issuedAt });
  */
 export function statementDocument(
-  config: FirmConfig,
+  config: Pick<FirmSections, 'firm'>,
   s: {
     ledger: Ledger;
     period: string;
