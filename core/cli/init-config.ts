@@ -74,6 +74,11 @@ export function initConfig(choices: InitChoices): string {
  * The companion README written next to `crm.config.json`: JSON has no comments, so each section
  * is explained here, with what `init` chose.
  */
+const fromDemoText = 'Taken from the demo firm: the client fields and the statuses a client moves through.';
+const defaultsText =
+  'Not set: the built-in defaults apply (person and company clients; new → contact → application → sale, ' +
+  'or resigned).';
+
 export function initReadme(configFile: string, config: Obj): string {
   const list = (o: Obj | undefined) =>
     Object.entries(o ?? {})
@@ -114,7 +119,7 @@ ${list(config.commissionGroups)}
 
 ## clients, workflow
 
-${config.workflow ? 'Taken from the demo firm: the client fields and the statuses a client moves through.' : 'Not set: the built-in defaults apply (person and company clients; new → contact → application → sale, or resigned).'}
+${config.workflow ? fromDemoText : defaultsText}
 See docs/configuration.md and docs/workflow.md.
 
 ## security
