@@ -15,6 +15,7 @@ import { assertMayChange, type CalendarItemRow } from './access.ts';
 import { getItem } from './items.ts';
 import { syncReminders } from './reminders.ts';
 import { noticeTaskDone } from './task-notices.ts';
+import { DAY_MS } from '../time/index.ts';
 
 export const meetingOutcomes = ['held', 'no-show', 'rescheduled'] as const;
 export type MeetingOutcome = (typeof meetingOutcomes)[number];
@@ -78,7 +79,7 @@ export async function completeItem(ctx: Ctx, id: string, input: CompleteInput = 
       .join(' — ');
     try {
       // The meeting's own time, unless it lies more than a day ahead (recordActivity refuses that).
-      const at = item.startAt.getTime() <= now.getTime() + 86_400_000 ? item.startAt : now;
+      const at = item.startAt.getTime() <= now.getTime() + DAY_MS ? item.startAt : now;
       const activity = await recordActivity(tx, item.clientId, {
         type,
         at,

@@ -8,6 +8,7 @@ import { and, eq, gt, inArray, lt, ne } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import type { CalendarItemRow } from './access.ts';
 import { expand, type Occurrence } from './recurrence.ts';
+import { DAY_MS } from '../time/index.ts';
 
 export interface Conflict {
   id: string;
@@ -19,7 +20,7 @@ export interface Conflict {
 
 const BUSY = ['meeting', 'call', 'block'] as const;
 /** How far ahead a recurring item is checked for clashes. */
-const RECURRING_HORIZON = 90 * 86_400_000;
+const RECURRING_HORIZON = 90 * DAY_MS;
 
 const overlap = (a: Occurrence, b: Occurrence) => a.start < b.end && b.start < a.end;
 

@@ -16,6 +16,7 @@ import { forbidden, notFound } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import { requirePermission } from '../access/index.ts';
 import { expand } from './recurrence.ts';
+import { DAY_MS } from '../time/index.ts';
 
 /** The feed covers this much past and future. */
 export const FEED_PAST_DAYS = 31;
@@ -80,8 +81,8 @@ export async function feedFor(ctx: Ctx, token: string): Promise<string> {
     .limit(1);
   if (!owner || owner.disabledAt || owner.partnerId) throw notFound('Calendar feed');
   const now = ctx.clock.now().getTime();
-  const from = new Date(now - FEED_PAST_DAYS * 86_400_000);
-  const to = new Date(now + FEED_FUTURE_DAYS * 86_400_000);
+  const from = new Date(now - FEED_PAST_DAYS * DAY_MS);
+  const to = new Date(now + FEED_FUTURE_DAYS * DAY_MS);
   const c = ctx.t.calendarItems;
   const rows = await ctx.db
     .select()

@@ -13,6 +13,7 @@ import { unitOfUser } from '../org/index.ts';
 import { calendarScope, mayReadCalendarOf, type CalendarItemRow } from './access.ts';
 import { overlappingKeys } from './conflicts.ts';
 import { expand } from './recurrence.ts';
+import { DAY_MS } from '../time/index.ts';
 
 /** The longest window one request may expand (a month view shows up to 6 weeks). */
 export const MAX_WINDOW_DAYS = 93;
@@ -87,7 +88,7 @@ async function whoseCondition(ctx: Ctx, q: CalendarQuery): Promise<SQL | undefin
  */
 export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<CalendarEntry[]> {
   if (!(q.from < q.to)) throw invalid('The window is empty', [{ path: '/to', message: 'must be after from' }]);
-  if (q.to.getTime() - q.from.getTime() > MAX_WINDOW_DAYS * 86_400_000)
+  if (q.to.getTime() - q.from.getTime() > MAX_WINDOW_DAYS * DAY_MS)
     throw invalid('The window is too long', [{ path: '/to', message: `at most ${MAX_WINDOW_DAYS} days` }]);
   const c = ctx.t.calendarItems;
   const scope = calendarScope(ctx);

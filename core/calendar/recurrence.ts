@@ -7,11 +7,10 @@
  */
 import rrulePkg from 'rrule';
 import { invalid } from '../errors.ts';
-import { zonedToUtc } from '../time/index.ts';
+import { DAY_MS, zonedToUtc } from '../time/index.ts';
 import { localToWallMs, wallMsToLocal } from './local-time.ts';
 
 const { RRule } = rrulePkg;
-const DAY = 86_400_000;
 /** Far enough for "no end"; an instant both engines store. */
 export const OPEN_END = new Date(Date.UTC(2200, 0, 1));
 /** A series longer than this is refused: a typo like FREQ=MINUTELY should not flood a calendar. */
@@ -104,7 +103,7 @@ export function expand(shape: RecurringShape, from: Date, to: Date): Occurrence[
   }
   const rule = ruleOf(shape.rrule, shape.localStart);
   // Search in wall time with a day's margin either side (zone offsets stay well under a day).
-  const walls = rule.between(new Date(from.getTime() - DAY - durationMs), new Date(to.getTime() + DAY), true);
+  const walls = rule.between(new Date(from.getTime() - DAY_MS - durationMs), new Date(to.getTime() + DAY_MS), true);
   const skip = new Set(shape.exdates);
   return walls
     .map((w) => wallMsToLocal(w.getTime()))

@@ -30,6 +30,7 @@ import { insertLeadClient } from './lead-client.ts';
 import { priorResponse, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
 import type { SourceKey } from './source-keys.ts';
+import { DAY_MS } from '../time/index.ts';
 
 /** Who sends the lead: a public source key (browsers) or an actor (API key, signed-in user). */
 export type LeadCaller =
@@ -47,7 +48,6 @@ export interface LeadResult extends StoredResponse {
   replayed: boolean;
 }
 
-const DAY = 86_400_000;
 export const newReference = () => `L-${randomBytes(5).toString('hex').toUpperCase()}`;
 const scopeOf = (c: LeadCaller) =>
   c.kind === 'public-key' ? `public-key:${c.key.id}` : `user:${c.actor.userId ?? c.actor.name}`;
@@ -158,7 +158,7 @@ async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: s
     .limit(1);
   const since = first?.at ?? c.createdAt;
   const now = tx.clock.now();
-  if (now.getTime() - since.getTime() < tx.config.leads.protectionDays * DAY) {
+  if (now.getTime() - since.getTime() < tx.config.leads.protectionDays * DAY_MS) {
     await tx.db.insert(t.referralConflicts).values({
       id: newId(),
       clientId,

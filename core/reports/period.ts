@@ -6,17 +6,16 @@
  * The previous period has the same kind (previous month, quarter…) or, for custom and day ranges,
  * the same number of days just before.
  */
-import { zonedToUtc } from '../time/index.ts';
+import { DAY_MS, zonedToUtc } from '../time/index.ts';
 import type { PeriodKind } from './types.ts';
 
-const DAY = 86_400_000;
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 /** `date` + n calendar days. */
-export const addDays = (date: string, n: number) => iso(ms(date) + n * DAY);
+export const addDays = (date: string, n: number) => iso(ms(date) + n * DAY_MS);
 /** Inclusive number of days from `from` to `to`. */
-export const daysBetween = (from: string, to: string) => Math.round((ms(to) - ms(from)) / DAY) + 1;
+export const daysBetween = (from: string, to: string) => Math.round((ms(to) - ms(from)) / DAY_MS) + 1;
 
 /** A valid calendar date `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isLocalDate(s: unknown): s is string {
@@ -27,7 +26,7 @@ function monthStart(date: string, monthsBack = 0, span = 1): { from: string; to:
   const y = Number(date.slice(0, 4));
   const m = Number(date.slice(5, 7)) - 1 - monthsBack;
   const from = iso(Date.UTC(y, m, 1));
-  const to = iso(Date.UTC(y, m + span, 1) - DAY);
+  const to = iso(Date.UTC(y, m + span, 1) - DAY_MS);
   return { from, to };
 }
 

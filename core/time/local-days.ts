@@ -6,8 +6,7 @@
 import { CrmError } from '../errors.ts';
 import { offsetAt } from './offset-cache.ts';
 import { DEFAULT_ZONE, ianaZone, resolveWall, toEpochMs, wallMs, type Instant } from './zone.ts';
-
-const DAY = 86_400_000;
+import { DAY_MS } from './day.ts';
 
 /**
  * Moves an instant by `n` local days keeping the wall-clock time: a 10:00 meeting stays 10:00
@@ -20,7 +19,7 @@ export function addLocalDays(instant: Instant, n: number, zone: string = DEFAULT
   if (!Number.isSafeInteger(n)) throw new CrmError('invalid', `n must be a whole number of days, got ${n}`);
   const z = ianaZone(zone);
   const ms = toEpochMs(instant);
-  return resolveWall(wallMs(ms, z) + n * DAY, z, offsetAt(z, ms)).instant;
+  return resolveWall(wallMs(ms, z) + n * DAY_MS, z, offsetAt(z, ms)).instant;
 }
 
 /**
@@ -31,7 +30,7 @@ export function addLocalDays(instant: Instant, n: number, zone: string = DEFAULT
 export function startOfLocalDay(instant: Instant, zone: string = DEFAULT_ZONE): Date {
   const z = ianaZone(zone);
   const wall = wallMs(toEpochMs(instant), z);
-  return resolveWall(wall - (((wall % DAY) + DAY) % DAY), z).instant;
+  return resolveWall(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), z).instant;
 }
 
 /**

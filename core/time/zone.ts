@@ -11,6 +11,7 @@
 import { IANAZone } from 'luxon';
 import { CrmError } from '../errors.ts';
 import { offsetAt } from './offset-cache.ts';
+import { DAY_MS } from './day.ts';
 
 export const DEFAULT_ZONE = 'Europe/Warsaw';
 
@@ -31,7 +32,6 @@ export interface ZonedToUtcResult {
 }
 
 const MINUTE = 60_000;
-const DAY = 86_400_000;
 
 // Checking a zone name builds an Intl formatter (about a millisecond): do it once per name.
 const zones = new Map<string, IANAZone>();
@@ -65,11 +65,11 @@ export function wallMs(epochMs: number, zone: IANAZone): number {
  * side of an overlap (so moving a second-02:30 meeting by 0 days does not move it).
  */
 export function resolveWall(wall: number, zone: IANAZone, preferOffset?: number): ZonedToUtcResult {
-  const offsets = [...new Set([wall - DAY, wall, wall + DAY].map((t) => offsetAt(zone, t)))];
+  const offsets = [...new Set([wall - DAY_MS, wall, wall + DAY_MS].map((t) => offsetAt(zone, t)))];
   const valid = offsets.filter((off) => offsetAt(zone, wall - off * MINUTE) === off).sort((a, b) => b - a);
   if (valid.length === 0) {
     // Read with the offset in force before the gap: the wall clock lands `gap` minutes later.
-    return { instant: new Date(wall - offsetAt(zone, wall - DAY) * MINUTE), adjusted: 'gap' };
+    return { instant: new Date(wall - offsetAt(zone, wall - DAY_MS) * MINUTE), adjusted: 'gap' };
   }
   const chosen = preferOffset !== undefined && valid.includes(preferOffset) ? preferOffset : valid[0]!;
   const instant = new Date(wall - chosen * MINUTE);

@@ -6,10 +6,8 @@
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { createItem } from '../../core/calendar/items.ts';
 import type { Crm } from '../../core/crm.ts';
-import { utcToZoned } from '../../core/time/zone.ts';
+import { DAY_MS, utcToZoned } from '../../core/time/index.ts';
 import { prng } from './people.ts';
-
-const DAY = 86_400_000;
 
 /**
  * @example
@@ -29,7 +27,7 @@ export async function seedDemoCalendar(
   const sellers = people.filter((p) => p.roles.includes('advisor') || p.roles.includes('senior-advisor'));
   const managers = people.filter((p) => p.roles.includes('branch-manager'));
   const today = utcToZoned(crm.runtime.clock.now(), zone).date;
-  const dayAfter = (n: number) => utcToZoned(new Date(Date.parse(`${today}T12:00:00Z`) + n * DAY), zone).date;
+  const dayAfter = (n: number) => utcToZoned(new Date(Date.parse(`${today}T12:00:00Z`) + n * DAY_MS), zone).date;
   let made = 0;
   const total = sellers.length + managers.length;
   for (const seller of sellers) {

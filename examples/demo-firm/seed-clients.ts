@@ -11,7 +11,7 @@ import { inTransaction, type Ctx } from '../../core/context.ts';
 import type { Crm } from '../../core/crm.ts';
 import { createClient } from '../../core/clients/create-client.ts';
 import { peselCheckDigit } from '../../core/ids/pesel.ts';
-import { fixedClock } from '../../core/time/clock.ts';
+import { DAY_MS, fixedClock } from '../../core/time/index.ts';
 import { recordActivity } from '../../core/workflow/activities.ts';
 import { transition } from '../../core/workflow/transition.ts';
 import { firstNames, lastNames, prng } from './people.ts';
@@ -62,7 +62,6 @@ const companies = [
   'Gabinet Stomatologiczny',
   'Pracownia Architektoniczna',
 ];
-const DAY = 86_400_000;
 
 /** A valid PESEL for a birth date and sex (the demo never uses real people's numbers). */
 function pesel(rnd: () => number, female: boolean): string {
@@ -123,7 +122,7 @@ export async function seedDemoClients(
     // One transaction per advisor: thousands of steps, one commit each (savepoints inside).
     await inTransaction(ctx, async (tx) => {
       for (let i = 0; i < perAdvisor; i++) {
-        const born = start + rnd() * (now - start - 3 * DAY);
+        const born = start + rnd() * (now - start - 3 * DAY_MS);
         clock.set(new Date(born));
         const female = rnd() < 0.5;
         const isCompany = rnd() < 0.18;
@@ -189,7 +188,7 @@ export async function seedDemoClients(
         const offer = pick(products.flatMap((p) => Array(p.weight).fill(p) as typeof products));
         let version = client.version;
         for (let s = 0; s < steps && s < PATH.length; s++) {
-          clock.advance((1 + rnd() * 9) * DAY);
+          clock.advance((1 + rnd() * 9) * DAY_MS);
           if (clock.now().getTime() > now) break;
           const to = PATH[s]!;
           if (rnd() < 0.7)
@@ -209,8 +208,8 @@ export async function seedDemoClients(
           const res = await transition(tx, client.id, { to, fields, expectedVersion: version });
           version = res.client.version;
         }
-        if (resigns && clock.now().getTime() < now - DAY) {
-          clock.advance(DAY);
+        if (resigns && clock.now().getTime() < now - DAY_MS) {
+          clock.advance(DAY_MS);
           await transition(tx, client.id, {
             to: 'resigned',
             note: pick([

@@ -21,6 +21,7 @@ import type { ClawbackKind, CommissionLine } from '../engine/types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import { insertLines, type LineRow } from '../ledger/insert-lines.ts';
 import type { SaleRow } from './record-sale.ts';
+import { DAY_MS } from '../../time/index.ts';
 
 export interface CancelInput {
   kind: ClawbackKind;
@@ -35,7 +36,7 @@ export const WITHDRAWAL_DAYS = 14;
 export const EARLY_REPAYMENT_MONTHS = 12;
 
 const days = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 function fullMonths(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
   const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];

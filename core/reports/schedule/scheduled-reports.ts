@@ -17,6 +17,7 @@ import type { ReportInput } from '../params.ts';
 import { reportPdf } from '../pdf/report-pdf.ts';
 import { reportsOf } from '../registry.ts';
 import { runReport } from '../run.ts';
+import { DAY_MS } from '../../time/index.ts';
 
 export interface ReportPeriod {
   from: Date;
@@ -109,7 +110,7 @@ function engineReport(def: { id: string; title: { pl: string; en: string } }): S
             { path: `/params/${k}`, message: 'set by the weekly or monthly schedule' },
           ]);
       const now = ctx.clock.now();
-      await run(ctx, { from: new Date(now.getTime() - 7 * 86_400_000), to: now }, params);
+      await run(ctx, { from: new Date(now.getTime() - 7 * DAY_MS), to: now }, params);
     },
     async table(ctx, period, params) {
       const r = await run(ctx, period, params);
