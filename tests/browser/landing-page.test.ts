@@ -14,7 +14,7 @@ import { createCrm, type Crm } from '../../core/crm.ts';
 import { createHttpApi } from '../../core/http/app.ts';
 import { createSourceKey, type SourceKey } from '../../core/leads/source-keys.ts';
 import { createPartner } from '../../core/partners/partners.ts';
-import { systemClock } from '../../core/time/clock.ts';
+import { fixedClock } from '../../core/time/clock.ts';
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { builtWidgets } from './built-widgets.ts';
@@ -32,6 +32,12 @@ let crm: Crm;
 let key: SourceKey;
 let db: Awaited<ReturnType<typeof freshDatabase>>;
 let apiOrigin = '';
+/**
+ * The server's clock, started at the real now and moved by the test: "a person takes longer than the
+ * minimum fill time" is the clock moved past it, not the test sleeping through it.
+ */
+const clock = fixedClock(new Date());
+const PERSON_FILL_MS = 2100; // minFillSeconds is 2
 
 beforeAll(async () => {
   const widgetsDir = await builtWidgets();
@@ -46,7 +52,7 @@ beforeAll(async () => {
       assignment: { roles: ['advisor'], rules: [{ id: 'pomorze', unit: 'GDA-1' }] },
     },
   };
-  crm = await createCrm({ config, database: db, clock: systemClock });
+  crm = await createCrm({ config, database: db, clock });
   server = serve({ fetch: createHttpApi(crm, { log: () => {} }).fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((r) => server.once('listening', r));
   apiOrigin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -102,7 +108,7 @@ async function fill(page: Page, lastName: string, phone: string) {
 it("a person's lead sent under a strict CSP lands in the advisor's list with source, partner, consents", async () => {
   const { page, errors, csp } = await open();
   await fill(page, 'Landingowa', '601 700 800');
-  await page.waitForTimeout(2100); // a person takes longer than the minimum fill time
+  clock.advance(PERSON_FILL_MS); // a person takes longer than the minimum fill time
   await page.locator('crm-lead-form button').click();
   await expect.poll(() => page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
   expect(errors).toEqual([]);
@@ -125,7 +131,7 @@ it('makes one lead from a double click and a retried submit', async () => {
   const before = await leadCount();
   const { page } = await open();
   await fill(page, 'Dwuklik', '601 700 801');
-  await page.waitForTimeout(2100);
+  clock.advance(PERSON_FILL_MS);
   await page.locator('crm-lead-form button').dblclick();
   await page.locator('crm-lead-form form').evaluate((form: HTMLFormElement) => {
     form.requestSubmit();
@@ -142,7 +148,7 @@ it('stores nothing for a bot: the honeypot filled, or sent faster than a person 
   await trap.page.locator('crm-lead-form .trap input').evaluate((i: HTMLInputElement) => {
     i.value = 'https://spam.example';
   });
-  await trap.page.waitForTimeout(2100);
+  clock.advance(PERSON_FILL_MS);
   await trap.page.locator('crm-lead-form button').click();
   await expect.poll(() => trap.page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
   const fast = await open();
