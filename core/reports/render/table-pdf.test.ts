@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { formatMoney } from './format-cell.ts';
 import { sampleRows, sampleStatement } from './sample-statement.ts';
 import type { TableDocument } from './table-document.ts';
@@ -75,8 +75,10 @@ describe('renderTablePdf: determinism and checks', () => {
 
   it('gives byte-identical output for identical input', async () => {
     const a = await renderTablePdf(small());
-    await new Promise((resolve) => setTimeout(resolve, 1100)); // a clock-dated file would now differ
-    const b = await renderTablePdf(small());
+    // The clock moves an hour (fake Date only; I/O and timers stay real): a clock-dated file would now differ.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.now() + 3_600_000);
+    const b = await renderTablePdf(small()).finally(() => vi.useRealTimers());
     expect(Buffer.from(a).equals(Buffer.from(b))).toBe(true);
     const other = await renderTablePdf({ ...small(), issuedAt: new Date('2026-03-01T00:00:00Z') });
     expect(Buffer.from(a).equals(Buffer.from(other))).toBe(false);
