@@ -43,7 +43,7 @@ describe('security: fuzz every route', () => {
   const pool: IdPool = {};
 
   beforeAll(async () => {
-    w = await buildWorld();
+    w = await buildWorld({ memory: process.env.CRM_FUZZ_FILE_DB !== '1' });
     routes = (await routesOf(w.app)).filter((r) => !ONLY_ROUTE || r.key === ONLY_ROUTE);
     const first = (role: string) => w.people.find((p) => p.roles.includes(role) && p.partnerId === null)!;
     const partnerA = w.people.find((p) => p.roles.includes('partner') && p.partnerId)!;

@@ -7,7 +7,7 @@
  * their cursors decoded, searches by the canaries, statements as JSON, PDF (pdftotext) and XLSX
  * (unzipped XML), calendar feeds, exports), and the e-mails queued for the partners (partner
  * reports, attachments decoded). Pass: 0 canary bytes a caller may not read (a partner: no client
- * data at all, no loan amount; the back office: financial fields only, no personal data), and no
+ * data at all, no loan amount; the back office: no field the config marks personal), and no
  * search by a hidden value that finds the client (an oracle).
  */
 import { execFileSync } from 'node:child_process';
@@ -15,7 +15,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { simpleParser } from 'mailparser';
 import { createClient } from '../../core/clients/create-client.ts';
+import { createNotifier } from '../../core/notifications/notifier.ts';
 import { transition } from '../../core/workflow/transition.ts';
 import { bearerLogin } from './support/callers.ts';
 import { found, plantable, type Canary } from './support/canaries.ts';
@@ -114,12 +116,12 @@ describe('security: leak sweep with canaries', () => {
     const admin = w.people.find((p) => p.roles.includes('admin'))!;
     const adminToken = await bearerLogin(w.app, admin.email);
     for (const p of [pa, pb]) {
-      const month = new Date().toISOString().slice(0, 7);
-      await w.app.request(`/api/partners/${p.partnerId}/reports/send`, {
+      const sent = await w.app.request(`/api/partners/${p.partnerId}/reports/send`, {
         method: 'POST',
         headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ from: `${month}-01`, to: new Date().toISOString().slice(0, 10) }),
+        body: JSON.stringify({ from: '2026-01-01T00:00:00Z', to: new Date(Date.now() + 86_400_000).toISOString() }),
       });
+      if (sent.status !== 202) throw new Error(`partner report: ${sent.status} ${await sent.text()}`);
     }
     const backOffice = w.people.find((p) => p.roles.includes('back-office'))!;
     const none = () => false;
@@ -127,7 +129,7 @@ describe('security: leak sweep with canaries', () => {
       ['partner A', pa, none],
       ['partner B', pb, none],
       ['partner login without a firm', w.partnerWithoutFirm, none],
-      ['back office', backOffice, (c: Canary) => c.financial],
+      ['back office', backOffice, (c: Canary) => !c.pii],
     ] as const)
       callers.push({ name, person, token: await bearerLogin(w.app, person.email), allowed });
   }, 180_000);
@@ -200,19 +202,21 @@ describe('security: leak sweep with canaries', () => {
         if (url) await get(new URL(url, 'http://localhost').pathname);
       }
     }
-    // E-mails queued for the partners (reports with their attachments), as partner A and B receive them.
-    const mails = await w.database.db.select().from(w.database.t.outbox);
+    // The e-mails the partners receive (partner reports with their PDFs), sent through the dev outbox.
+    const worker = createNotifier(w.crm.runtime, { email: { provider: 'dev-outbox' } });
+    for (let i = 0; i < 5; i++) await worker.runOnce();
     let emails = 0;
+    const partnerRows = await w.database.db.select().from(w.database.t.partners);
     for (const caller of callers.filter((c) => c.person.partnerId)) {
-      const firm = (await w.database.db.select().from(w.database.t.partners)).find(
-        (p) => p.id === caller.person.partnerId,
-      )!;
-      const addresses = [caller.person.email, ...((firm as { contactEmails?: string[] }).contactEmails ?? [])];
-      for (const m of mails.filter((x) => x.channel === 'email' && addresses.some((a) => x.recipient.includes(a)))) {
+      const firm = partnerRows.find((p) => p.id === caller.person.partnerId)!;
+      const addresses = [caller.person.email, ...firm.contactEmails];
+      for (const m of w.email.messages().filter((x) => x.to.some((to) => addresses.includes(to)))) {
         emails++;
-        const text = JSON.stringify(m.payload);
-        const all = `${text}\n${decodedTokens(text)}`;
-        for (const c of found(all, canaries)) leaks.push(`${caller.name}: ${c.field} in e-mail ${m.purpose}`);
+        const mail = await simpleParser(m.raw);
+        const parts = [mail.subject ?? '', mail.text ?? '', typeof mail.html === 'string' ? mail.html : ''];
+        for (const a of mail.attachments) parts.push(readable(a.contentType, a.content));
+        for (const c of found(parts.join('\n'), canaries))
+          leaks.push(`${caller.name}: ${c.field} in e-mail "${mail.subject}"`);
       }
     }
     console.log(

@@ -201,7 +201,7 @@ export function fuzzRequest(route: RouteInfo, seed: number, callers: FuzzCallers
   const q = query(r, route.query);
   let qs = q.qs;
   if (route.path.startsWith('/api/leads') && r.chance(0.4))
-    qs = `${qs ? qs + '&' : '?'}key=${encodeURIComponent(r.chance(0.7) ? callers.publicKey : r.pick(hostileStrings))}`;
+    qs = `${qs ? qs + '&' : '?'}key=${pathSegment(r.chance(0.7) ? callers.publicKey : r.pick(hostileStrings))}`;
   const write = route.method !== 'GET' && route.method !== 'OPTIONS';
   const a = auth(r, callers, write);
   const headers: Record<string, string> = { ...a.headers };

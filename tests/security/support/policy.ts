@@ -141,7 +141,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/statements': p('settlements:read'),
   'GET /api/statements/:ref': p('settlements:read'),
 
-  'GET /api/reports': p('reports:read'),
+  'GET /api/reports': { need: ['signed-in'], why: 'the catalogue of report types, no figures' },
   'GET /api/reports/:ref': p('reports:read'),
   'GET /api/exports/clients': p('clients:export'),
   'GET /api/exports/activities': p('clients:export'),
@@ -151,7 +151,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/exports/reports': p('reports:export'),
   'GET /api/export-jobs/:id': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
   'GET /api/export-jobs/:id/file': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
-  'GET /api/report-subscriptions': p('reports:export'),
+  'GET /api/report-subscriptions': { need: ['signed-in'], why: 'your own subscriptions (none without reports:export)' },
   'POST /api/report-subscriptions': p('reports:export'),
   'DELETE /api/report-subscriptions/:id': p('reports:export'),
 };
