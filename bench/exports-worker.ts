@@ -52,7 +52,11 @@ async function main(): Promise<void> {
     rows = (await exportListTo(ctx, 'clients', {}, out, { columns: BENCH_COLUMNS })).rows;
   } else {
     const { db, t } = database;
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: out, useStyles: true });
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: out,
+      useStyles: true,
+      useSharedStrings: false,
+    });
     const sheet = workbook.addWorksheet('Klienci');
     sheet.addRow([...BENCH_COLUMNS]).commit();
     let after = '';

@@ -12,7 +12,15 @@ import { ApiController } from '../base/api-controller.ts';
 import type { ListPage } from '../base/api-client.ts';
 import type { ClientItem, ClientSummary, UserItem } from '../base/client-types.ts';
 import { CrmElement } from '../base/crm-element.ts';
-import { clientSchemaMeta, labelIn, workflowMeta, type ClientSchemaMeta, type WorkflowMeta } from '../base/crm-meta.ts';
+import {
+  clientSchemaMeta,
+  labelIn,
+  meMeta,
+  workflowMeta,
+  type ClientSchemaMeta,
+  type WorkflowMeta,
+} from '../base/crm-meta.ts';
+import { downloadExport } from '../base/export-download.ts';
 import { defineTranslations, errorMessage, formatDate, formatNumber, t as common, type Lang } from '../base/i18n.ts';
 import { labelOf } from '../base/schema-form.ts';
 import { badgeColor } from '../base/badge.ts';
@@ -44,6 +52,8 @@ const t = defineTranslations({
     company: 'Firma',
     capped: (n: string) => `${n}+ klientów`,
     sortBy: (c: string) => `Sortuj według: ${c}`,
+    exportXlsx: 'Eksportuj do Excela',
+    exporting: (p: number) => `Eksport… ${p}%`,
   },
   en: {
     title: 'Clients',
@@ -68,6 +78,8 @@ const t = defineTranslations({
     company: 'Company',
     capped: (n: string) => `${n}+ clients`,
     sortBy: (c: string) => `Sort by: ${c}`,
+    exportXlsx: 'Export to Excel',
+    exporting: (p: number) => `Exporting… ${p}%`,
   },
 });
 
@@ -91,6 +103,7 @@ const defaultColumns = ['displayName', 'status', 'type', 'owner', 'createdAt'];
  * @csspart status - A status badge.
  * @csspart empty - Shown when no client matches.
  * @csspart more - The "show more" button.
+ * @csspart export - The "Export to Excel" button (only for holders of `clients:export`).
  * @csspart error - An error message.
  * @cssproperty --crm-color-primary - Selected row and active chip.
  * @cssproperty --crm-color-surface-alt - Row hover and chips.
@@ -132,6 +145,9 @@ export class CrmClientList extends CrmElement {
   @state() private users = new Map<string, string>();
   @state() private counts: ClientSummary | undefined;
   @state() private moreLoading = false;
+  @state() private canExport = false;
+  /** 0–100 while an export runs, else null. */
+  @state() private exportProgress: number | null = null;
 
   private readonly api = new ApiController<ListPage<ClientItem>>(this);
   private readonly side = new ApiController<unknown>(this);
@@ -153,7 +169,27 @@ export class CrmClientList extends CrmElement {
       (r) => (this.users = new Map(r.items.map((u) => [u.id, u.name]))),
       () => undefined, // an advisor may not list users: the owner filter just stays hidden
     );
+    meMeta(this.side, base).then(
+      (me) => (this.canExport = (me.permissions['clients:export'] ?? []).length > 0),
+      () => undefined,
+    );
     void this.refresh();
+  }
+
+  /** Downloads the list as XLSX with the current filters (same scope and masking as the list). */
+  async exportXlsx(): Promise<void> {
+    if (this.exportProgress !== null) return;
+    this.exportProgress = 0;
+    const { limit: _limit, ...query } = this.query();
+    try {
+      await downloadExport(this.apiConfig, '/api/exports/clients', { ...query, locale: this.resolvedLang }, (p) => {
+        this.exportProgress = Math.round(p * 100);
+      });
+    } catch (error) {
+      this.api.error = error as typeof this.api.error;
+    } finally {
+      this.exportProgress = null;
+    }
   }
 
   override disconnectedCallback(): void {
@@ -408,7 +444,14 @@ export class CrmClientList extends CrmElement {
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header"><h2>${t(this, 'title')}</h2><span part="total" aria-live="polite">${
         loading && !this.items.length ? common(this, 'loading') : total
-      }</span></div>
+      }</span>${
+        this.canExport
+          ? html`<button part="export" class="secondary" @click=${() => this.exportXlsx()}
+              ?disabled=${this.exportProgress !== null}>${
+                this.exportProgress === null ? t(this, 'exportXlsx') : t(this, 'exporting', this.exportProgress)
+              }</button>`
+          : nothing
+      }</div>
       ${this.renderCounts(lang)}
       ${this.renderFilters(lang)}
       <div aria-live="assertive">${

@@ -9,6 +9,7 @@ export const clientListStyles = css`
   [part~='base'] { display: grid; gap: ${token.spaceS}; }
   [part='header'] { display: flex; align-items: baseline; gap: ${token.spaceS}; flex-wrap: wrap; }
   [part='total'] { color: ${token.colorTextMuted}; font-size: ${token.fontSizeS}; }
+  [part='export'] { margin-left: auto; }
   [part='filters'] { display: flex; flex-wrap: wrap; gap: ${token.spaceS}; }
   [part='filters'] input[type='search'] { flex: 3 1 12rem; }
   [part='filters'] select { flex: 1 1 9rem; max-width: 16rem; }
