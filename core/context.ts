@@ -7,6 +7,7 @@ import type { Actor } from './access/index.ts';
 import type { FirmSections } from './config/index.ts';
 import type { PluginRegistry } from './plugin/index.ts';
 import type { Database, Db, Tables } from './storage/index.ts';
+import type { DateBounds } from './time/index.ts';
 import type { Clock } from './time/index.ts';
 
 /** What lives as long as the CRM instance. */
@@ -18,6 +19,8 @@ export interface Runtime {
   readonly plugins: PluginRegistry;
   /** Secret for keyed hashes (dedupe of identifiers) and signed tokens. */
   readonly secret: string;
+  /** Wider or narrower plausibility bounds on entered dates than the defaults (`core/time/plausible.ts`). */
+  readonly dateBounds?: Partial<DateBounds>;
 }
 
 /** What one operation gets: the runtime, the actor, and the database (or the open transaction). */

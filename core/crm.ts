@@ -23,6 +23,8 @@ export interface CrmOptions {
   clock?: Clock;
   /** Secret for keyed hashes and signed tokens. Default `CRM_SECRET`; required in production. */
   secret?: string;
+  /** Plausibility bounds on entered dates, per kind, where the defaults do not suit the firm. */
+  dateBounds?: Runtime['dateBounds'];
 }
 
 export interface Crm {
@@ -52,7 +54,14 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
       ? options.database
       : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
   const secret = options.secret ?? process.env.CRM_SECRET ?? devSecret();
-  const runtime: Runtime = { database, config, clock: options.clock ?? systemClock, plugins, secret };
+  const runtime: Runtime = {
+    database,
+    config,
+    clock: options.clock ?? systemClock,
+    plugins,
+    secret,
+    dateBounds: options.dateBounds,
+  };
   return {
     runtime,
     config,

@@ -3,6 +3,7 @@
  * lines with the rules in force on the sale date; corrections, approvals (scoped, all or nothing),
  * adjustments, clawbacks and statements behave as a back office would rely on.
  */
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { approveLines } from '../core/commissions/ledger/approve.ts';
@@ -67,19 +68,11 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     f.clock.set('2026-04-20T10:00:00Z');
     sys = f.crm.system('test');
     await seedCommissions(sys);
-    await database().db.insert(database().t.partners).values({
-      id: f.partnerId,
-      name: 'Biuro Nieruchomości Bursztyn sp. z o.o.',
-      type: 'real-estate-agency',
-      nip: null,
-      address: {},
-      contactEmails: [],
-      commissionGroup: 'partner-standard',
-      internalUserId: null,
-      archivedAt: null,
-      createdAt: f.clock.now(),
-      updatedAt: f.clock.now(),
-    });
+    // The fixture stores the partner firm; here it gets its commission group.
+    await database()
+      .db.update(database().t.partners)
+      .set({ name: 'Biuro Nieruchomości Bursztyn sp. z o.o.', commissionGroup: 'partner-standard' })
+      .where(eq(database().t.partners.id, f.partnerId));
   });
 
   it('a sale dated before the April rate change uses the March rate, via the status move, explained', async () => {

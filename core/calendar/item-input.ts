@@ -3,12 +3,13 @@
  * What a person types for an item → the stored times. Start and end are LOCAL (`2026-03-27T10:00`)
  * in the item's zone (default: the firm's); the UTC instants, the duration and the series end are
  * derived here, with DST resolved by `core/time` and reported back as `timeNotes`.
- * A task has a due time (start = end); anything else must end after it starts (422 otherwise).
+ * A task has a due time (start = end); anything else must end after it starts (422 otherwise). Given
+ * `plausible`, the start must lie within the calendar's date bounds around now (422 `/start`).
  */
 import { invalid, type FieldProblem } from '../errors.ts';
 import { resolveLocal, type TimeResolution } from './local-time.ts';
 import { seriesEnd } from './recurrence.ts';
-import { DAY_MS } from '../time/index.ts';
+import { DAY_MS, plausibleDate, type DateBounds } from '../time/index.ts';
 
 export const itemKinds = ['meeting', 'call', 'task', 'block'] as const;
 export type ItemKind = (typeof itemKinds)[number];
@@ -40,6 +41,7 @@ export function timeColumns(
   kind: ItemKind,
   input: TimeInput,
   firmZone: string,
+  plausible?: { now: Date; bounds?: Partial<DateBounds> },
 ): { columns: TimeColumns; timeNotes: TimeResolution[] } {
   const zone = input.zone ?? firmZone;
   const start = resolveLocal(input.start, zone, '/start');
@@ -63,6 +65,11 @@ export function timeColumns(
   if (durationMs > 14 * DAY_MS) problems.push({ path: '/end', message: 'an item lasts at most 14 days' });
   if (input.rrule && kind === 'task')
     problems.push({ path: '/rrule', message: 'tasks do not recur; plan a recurring block or meeting instead' });
+  if (plausible) {
+    // A meeting in 9999 or a task due in 0001 is a typo: bounded (core/time/plausible.ts).
+    const far = plausibleDate(start.instant, 'calendar', '/start', plausible.now, plausible.bounds);
+    if (far) problems.push(far);
+  }
   if (problems.length) throw invalid("The item's times are not valid", problems);
   const shape = {
     localStart: input.start,

@@ -102,7 +102,10 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
   assertMayWriteFor(ctx.actor, assignee.id, assignee.unitId);
   if (input.clientId) await scopedClientRow(ctx, input.clientId, 'clients:read');
   checkLink(input.onlineUrl);
-  const { columns, timeNotes } = timeColumns(input.kind, input, firmZone(ctx));
+  const { columns, timeNotes } = timeColumns(input.kind, input, firmZone(ctx), {
+    now: ctx.clock.now(),
+    bounds: ctx.dateBounds,
+  });
   const now = ctx.clock.now();
   const item: CalendarItemRow = {
     id: newId(),
@@ -225,6 +228,7 @@ export async function moveItem(ctx: Ctx, id: string, input: MoveInput): Promise<
       item.kind,
       { start: input.start, end, zone: input.zone ?? item.zone, rrule: item.rrule, exdates: item.exdates },
       item.zone,
+      { now: ctx.clock.now(), bounds: ctx.dateBounds },
     );
     // A task given a new due time may become overdue again, and then the delegator hears of it again.
     return { ...columns, overdueNotifiedAt: null, timeNotes };

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { and, eq, lte, or, isNull } from 'drizzle-orm';
 import { systemActor } from '../access/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
+import { plausibleDate } from '../time/index.ts';
 import { invalid } from '../errors.ts';
 import { enqueue } from '../notifications/index.ts';
 import { renderTablePdf, type TableRow } from '../reports/index.ts';
@@ -182,6 +183,13 @@ export async function sendPartnerReportNow(
     throw invalid('The partner has no contact e-mails; give the addresses', [{ path: '/emails', message: 'required' }]);
   if (!(input.from < input.to))
     throw invalid('The period must end after it starts', [{ path: '/to', message: 'before from' }]);
+  // 0001–9999 is a typo, not a period: both ends within the report bounds (core/time/plausible.ts).
+  const now = ctx.clock.now();
+  const far = [
+    plausibleDate(input.from, 'report', '/from', now, ctx.dateBounds),
+    plausibleDate(input.to, 'report', '/to', now, ctx.dateBounds),
+  ].filter((p) => p !== null);
+  if (far.length) throw invalid('The period is not plausible', far);
   return queueReport(ctx, partnerId, input, emails, ctx.config.partners.reports.locale);
 }
 

@@ -16,3 +16,4 @@ export { addLocalDays, startOfLocalDay, startOfLocalMonth } from './local-days.t
 export { offsetAt } from './offset-cache.ts';
 export { localPeriodRange, periodOf } from './period.ts';
 export { formatLocal, type FormatLanguage, type FormatStyle } from './format-local.ts';
+export { DEFAULT_DATE_BOUNDS, plausibleDate, type DateBound, type DateBounds, type DateKind } from './plausible.ts';

@@ -10,7 +10,7 @@ import { invalid, type FieldProblem } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
 import { scopedClient } from './client-row.ts';
-import { DAY_MS } from '../time/index.ts';
+import { DAY_MS, plausibleDate } from '../time/index.ts';
 
 export type ActivityRow = Tables['activities']['$inferSelect'];
 
@@ -56,6 +56,14 @@ export async function recordActivity(ctx: Ctx, clientId: string, input: Activity
       message: 'a contact cannot be recorded more than a day ahead; plan it as the next step instead',
     });
   if (next && Number.isNaN(next.getTime())) problems.push({ path: '/nextStep/at', message: 'must be a date and time' });
+  // A year typed wrong (0001, 9999) is refused: bounded like every entered date (core/time/plausible.ts).
+  for (const [d, path] of [
+    [at, '/at'],
+    [next, '/nextStep/at'],
+  ] as const) {
+    const far = d && !Number.isNaN(d.getTime()) ? plausibleDate(d, 'activity', path, now, ctx.dateBounds) : null;
+    if (far) problems.push(far);
+  }
   if (problems.length) throw invalid('The activity is invalid', problems);
   const row: ActivityRow = {
     id: newId(),

@@ -15,6 +15,7 @@ import { saleDateOf } from '../engine/sale-date.ts';
 import { insertLines, type LineRow } from '../ledger/insert-lines.ts';
 import { latestRuleSet } from '../products/rule-sets.ts';
 import { saleFacts } from './facts.ts';
+import { plausibleDate } from '../../time/index.ts';
 
 export type SaleRow = Ctx['t']['sales']['$inferSelect'];
 
@@ -66,7 +67,19 @@ export async function recordSale(
   input: SaleInput,
   options: { problemPrefix?: string } = {},
 ): Promise<{ sale: SaleRow; lines: LineRow[] }> {
-  const problems = checkInput(input, options.problemPrefix ?? '/fields');
+  const prefix = options.problemPrefix ?? '/fields';
+  const problems = checkInput(input, prefix);
+  if (!problems.length && typeof input.saleDate === 'string') {
+    // A typo such as 9999-12-31 would open commission period 9999-12: bounded (core/time/plausible.ts).
+    const far = plausibleDate(
+      new Date(`${input.saleDate}T12:00:00Z`),
+      'sale',
+      `${prefix}/saleDate`,
+      ctx.clock.now(),
+      ctx.dateBounds,
+    );
+    if (far) problems.push(far);
+  }
   if (problems.length) throw invalid('The sale cannot be recorded', problems);
   const saleDate = (input.saleDate as string | undefined) ?? saleDateOf(ctx.clock.now(), ctx.config.firm.timeZone);
   const id = newId();
