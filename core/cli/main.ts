@@ -12,6 +12,7 @@ import { createUnit, createUser } from '../org/index.ts';
 import { randomToken } from '../auth/index.ts';
 import { initConfig, initReadme, starterChoices } from './init-config.ts';
 import { progressBar } from './progress.ts';
+import { failureLine } from '../storage/index.ts';
 import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
 import emailDevOutbox from '../../plugins/email-dev-outbox/index.ts';
 
@@ -61,14 +62,18 @@ async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> 
   worker.start();
   // Delegated tasks past their due time: one notice each to the supervisor who delegated them.
   const sweep = setInterval(
-    () => void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) => console.error('overdue sweep:', e)),
+    () =>
+      void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) =>
+        console.error(failureLine('overdue sweep', e)),
+      ),
     60_000,
   );
   sweep.unref();
   // Scheduled report e-mails: the sweep is idempotent, so an hourly run sends each period once.
   const { sendDueReportSubscriptions } = await import('../reports/index.ts');
   const reports = setInterval(
-    () => void sendDueReportSubscriptions(crm.runtime).catch((e: unknown) => console.error('report sweep:', e)),
+    () =>
+      void sendDueReportSubscriptions(crm.runtime).catch((e: unknown) => console.error(failureLine('report sweep', e))),
     3_600_000,
   );
   reports.unref();

@@ -13,6 +13,7 @@ import { CrmError, invalid } from '../../errors.ts';
 import type { ExportColumn, ExportLocale } from './cells.ts';
 import { exportActor } from './export-scope.ts';
 import { exportTable } from './export-table.ts';
+import { failureLine } from '../../storage/index.ts';
 import { exportJobs, type ExportJob, type ExportJobView } from './jobs.ts';
 import { activitiesSource } from './sources/activities.ts';
 import { calendarSource } from './sources/calendar.ts';
@@ -161,7 +162,8 @@ async function runJob(
     job.error = error instanceof CrmError ? error.message : 'The export failed; try again';
     job.expiresAt = new Date(Date.now() + ttlMs);
     await rm(job.path, { force: true });
-    if (!(error instanceof CrmError)) console.error('export job', job.id, error);
+    // A summary (code, statement shape, ids): the error itself may carry the exported rows' values.
+    if (!(error instanceof CrmError)) console.error(failureLine(`export job ${job.id}`, error));
   }
 }
 
