@@ -8,7 +8,7 @@
  * install): one pack, one install for the whole file.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -240,6 +240,37 @@ void createCrm({ database: 'file:x.db' });
     );
     expect(demo.code).toBe(1);
     expect(demo.stderr).toMatch(/demo firm is part of the broker-crm repository/);
+  }, 120_000);
+
+  it('walks docs/getting-started.md: every sh block runs and prints what its text block shows', async () => {
+    const doc = readFileSync(join(repo, 'docs', 'getting-started.md'), 'utf8');
+    const blocks = [...doc.matchAll(/```(sh|text)\n([\s\S]*?)```/g)].map((m) => ({ kind: m[1], body: m[2]! }));
+    const install = 'npm install broker-crm --no-audit --no-fund --loglevel=error';
+    const script = blocks
+      .filter((b) => b.kind === 'sh')
+      .map((b) => b.body)
+      .join('\n');
+    expect(script).toContain(install);
+    // The package is not on the registry: the install line uses the tarball this file installed.
+    const root = join(work, 'walk');
+    mkdirSync(root);
+    const run = script.replace(install, `ln -s ${join(app, 'node_modules')} node_modules`);
+    const child = spawn('bash', ['-c', `set -euo pipefail\n${run}`], { cwd: root, env: userEnv(), detached: true });
+    children.push(child);
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code, out).toBe(0);
+    const lines = out.split('\n');
+    let at = 0;
+    for (const expected of blocks.filter((b) => b.kind === 'text').flatMap((b) => b.body.split('\n')))
+      if (expected.trim()) {
+        const re = new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/…/g, '.*')}$`);
+        const found = lines.findIndex((l, i) => i >= at && re.test(l));
+        expect(found, `"${expected}" in:\n${out}`).toBeGreaterThanOrEqual(0);
+        at = found + 1;
+      }
   }, 120_000);
 
   it('mounts createHttpApi in a Hono server with the firm’s plugin; a widget bundle runs in Chromium', async () => {
