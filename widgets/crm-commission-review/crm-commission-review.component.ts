@@ -138,8 +138,8 @@ export class CrmCommissionReview extends CrmElement {
     e.preventDefault();
     const form = new FormData(e.target as HTMLFormElement);
     const text = String(form.get('amount') ?? '').trim();
-    // Clawback lines are negative; the money input itself takes amounts without a sign.
-    const minor = parseMoneyInput(text.replace(/^[-−]/, ''));
+    // Clawback lines are negative: the money input reads the sign like the server does.
+    const minor = parseMoneyInput(text);
     if (minor === null) {
       this.problem = t(this, 'badAmount');
       return;
@@ -147,7 +147,7 @@ export class CrmCommissionReview extends CrmElement {
     this.problem = '';
     try {
       await this.api.post(`/api/commission-lines/${line.id}/correct`, {
-        amountMinor: /^[-−]/.test(text) ? -minor : minor,
+        amountMinor: minor,
         reason: String(form.get('reason') ?? ''),
       });
       this.editing = '';
