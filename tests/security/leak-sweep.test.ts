@@ -70,6 +70,7 @@ describe('security: leak sweep with canaries', () => {
   const canaries: Canary[] = [];
   const canaryClients: string[] = [];
   const callers: Caller[] = [];
+  let adminToken = '';
 
   beforeAll(async () => {
     w = await buildWorld({ perAdvisor: 1 });
@@ -114,7 +115,7 @@ describe('security: leak sweep with canaries', () => {
     canaries.push({ field: 'sale.amountMinor', value: LOAN, financial: true, pii: false });
     // Partner reports for both firms, queued as e-mails.
     const admin = w.people.find((p) => p.roles.includes('admin'))!;
-    const adminToken = await bearerLogin(w.app, admin.email);
+    adminToken = await bearerLogin(w.app, admin.email);
     for (const p of [pa, pb]) {
       const sent = await w.app.request(`/api/partners/${p.partnerId}/reports/send`, {
         method: 'POST',
@@ -219,13 +220,22 @@ describe('security: leak sweep with canaries', () => {
           leaks.push(`${caller.name}: ${c.field} in e-mail "${mail.subject}"`);
       }
     }
+    // The control: the same reading as an administrator finds every canary (else the sweep is blind).
+    const seenByAdmin = new Set<string>();
+    for (const url of [...canaryClients.map((id) => `/api/clients/${id}`), '/api/sales?limit=100']) {
+      const res = await w.app.request(url, { headers: { authorization: `Bearer ${adminToken}` } });
+      for (const c of found(await res.text(), canaries)) seenByAdmin.add(c.field);
+    }
+    const blind = canaries.filter((c) => !seenByAdmin.has(c.field)).map((c) => c.field);
     console.log(
       `leak sweep: canaries planted=${canaries.length} (fields ${[...new Set(canaries.map((c) => c.field))].length}, ` +
         `clients ${canaryClients.length}) callers=${callers.length} requests=${requests} documents=${documents} ` +
-        `e-mails=${emails} canaries found=${leaks.length} search oracles=${oracles.length}`,
+        `e-mails=${emails} canaries found=${leaks.length} search oracles=${oracles.length} ` +
+        `(control: admin sees ${seenByAdmin.size} of ${new Set(canaries.map((c) => c.field)).size} fields)`,
     );
     for (const l of [...new Set(leaks)].slice(0, 60)) console.log(`  LEAK ${l}`);
     for (const o of oracles.slice(0, 20)) console.log(`  ORACLE ${o}`);
+    expect(blind).toEqual([]);
     expect([...new Set(leaks)]).toEqual([]);
     expect(oracles).toEqual([]);
   }, 900_000);
