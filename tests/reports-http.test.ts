@@ -88,7 +88,7 @@ describeEngines('reports HTTP API', (database) => {
       ['/api/reports/sales?from=1926-01-01&to=2026-01-01', 422, '/to'],
       ['/api/reports/sales?period=century', 422, '/period'],
       ['/api/reports/sales?colour=red', 422, '?colour'],
-      ['/api/reports/pipeline?stalledDays=0', 422, '/stalledDays'],
+      ['/api/reports/pipeline?stalledDays=0', 422, '?stalledDays'],
     ];
     for (const [path, status, param] of cases) {
       const r = await json(director, path);
