@@ -3,8 +3,9 @@
  * Sales by region, then by branch, for a quarter through the HTTP API (session, parameter
  * validation, the reports:read scope, the grouped SQL, the roll-up from units to regions, labels,
  * chart series, JSON) vs the same aggregate SQL run raw (the report's two statements written by
- * hand: sales by unit and day, commission lines by unit and ledger), goal ≤ 2×. The data: HQ → 4 regions → 40 branches, 400 advisors, `BENCH_REPORT_SALES`
- * sales (default 100,000; 5% withdrawn; two commission lines each) spread over 2026. On libsql always, and on PostgreSQL when
+ * hand: sales by unit and day, commission lines by unit and ledger), goal ≤ 2×. The data: HQ →
+ * 4 regions → 40 branches, 400 advisors, `BENCH_REPORT_SALES` sales (default 100,000; 5% withdrawn;
+ * two commission lines each) spread over 2026. On libsql always, and on PostgreSQL when
  * `CRM_BENCH_POSTGRES_URL` is set (a database is created and dropped for the run).
  * Run alone: `npm run bench -- reports`.
  */
