@@ -31,7 +31,7 @@ import {
   resolveReferralConflict,
 } from '../../leads/index.ts';
 import type { HttpEnv } from '../env.ts';
-import { cleanText, parseJsonStrict } from '../read-body.ts';
+import { readJsonPayload } from '../read-body.ts';
 import { leadBody, leadFormSchema, leadSourceSchema, list, referralConflictListSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
@@ -40,7 +40,6 @@ const keyQuery = {
   properties: { key: { type: 'string', maxLength: 60 }, mapping: { type: 'string', maxLength: 60 } },
   additionalProperties: false,
 } as const;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function clientIp(c: Context<HttpEnv>): string {
   try {
@@ -74,21 +73,6 @@ async function publicKey(
   c.header('vary', 'Origin');
   c.header('access-control-expose-headers', 'idempotent-replayed');
   return { key, origin };
-}
-
-async function readLimitedJson(c: Context<HttpEnv>, max: number): Promise<unknown> {
-  if (Number(c.req.header('content-length') ?? 0) > max)
-    throw new CrmError('payload_too_large', `A lead is at most ${max} bytes`);
-  const buf = new Uint8Array(await c.req.arrayBuffer());
-  if (buf.byteLength > max) throw new CrmError('payload_too_large', `A lead is at most ${max} bytes`);
-  if (!/^application\/(.+\+)?json\b/i.test(c.req.header('content-type') ?? ''))
-    throw badRequest('Send the lead as JSON with Content-Type: application/json');
-  try {
-    return cleanText(parseJsonStrict(utf8.decode(buf)));
-  } catch (e) {
-    if (e instanceof CrmError) throw e;
-    throw badRequest('The body is not valid JSON (UTF-8)');
-  }
 }
 
 export function leadRoutes(crm: Crm): AnyRoute[] {
@@ -171,7 +155,10 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
           requirePermission(ctx.actor, 'leads:write');
           caller = { kind: 'actor', actor: ctx.actor };
         }
-        let body = await readLimitedJson(c, caller.kind === 'public-key' ? spam().maxBodyBytes : 256 * 1024);
+        let body = await readJsonPayload(c, {
+          maxBytes: caller.kind === 'public-key' ? spam().maxBodyBytes : 256 * 1024,
+          name: 'lead',
+        });
         if (caller.kind === 'public-key') {
           if (query.mapping) throw badRequest('Portal mappings are for API keys');
           if (screenSubmission(crm.config, crm.runtime.secret, caller.key.id, body, now).bot) {
