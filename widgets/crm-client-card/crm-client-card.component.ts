@@ -10,6 +10,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
+import { loadForClient } from '../base/client-load.ts';
 import type { ClientItem, UserItem } from '../base/client-types.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import {
@@ -148,9 +149,7 @@ export class CrmClientCard extends CrmElement {
 
   /** Loads the client again (e.g. after its status changed elsewhere on the page). */
   async reload(): Promise<void> {
-    const id = this.clientId;
-    if (!id) return;
-    await this.api.run((signal) => this.api.get(`/api/clients/${encodeURIComponent(id)}`, { signal }));
+    await loadForClient(this, this.api);
     await this.updateComplete;
   }
 

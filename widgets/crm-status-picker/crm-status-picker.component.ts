@@ -10,6 +10,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
+import { loadForClient } from '../base/client-load.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import { labelIn, workflowMeta, type Label, type WorkflowMeta } from '../base/crm-meta.ts';
 import { defineTranslations, errorMessage, t as common } from '../base/i18n.ts';
@@ -123,9 +124,7 @@ export class CrmStatusPicker extends CrmElement {
 
   /** Asks the API again which moves are possible. */
   async reload(): Promise<void> {
-    const id = this.clientId;
-    if (!id) return;
-    await this.api.run((signal) => this.api.get(`/api/clients/${encodeURIComponent(id)}/transitions`, { signal }));
+    await loadForClient(this, this.api, '/transitions');
     await this.updateComplete;
   }
 

@@ -9,6 +9,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
+import { loadForClient } from '../base/client-load.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import { labelIn, workflowMeta, type WorkflowMeta } from '../base/crm-meta.ts';
 import { defineTranslations, errorMessage, formatDateTime, formatMoney, t as common } from '../base/i18n.ts';
@@ -145,12 +146,8 @@ export class CrmTimeline extends CrmElement {
 
   /** Loads the newest page again (e.g. after a status change elsewhere on the page). */
   async reload(): Promise<void> {
-    const id = this.clientId;
-    if (!id) return;
-    const page = await this.api.run((signal) =>
-      this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, { query: { limit: this.pageSize }, signal }),
-    );
-    if (page && id === this.clientId) {
+    const page = await loadForClient(this, this.api, '/timeline', { limit: this.pageSize });
+    if (page) {
       this.items = page.items;
       this.nextCursor = page.nextCursor;
     }
@@ -159,14 +156,8 @@ export class CrmTimeline extends CrmElement {
 
   private async older(): Promise<void> {
     if (!this.nextCursor) return;
-    const id = this.clientId;
-    const page = await this.api.run((signal) =>
-      this.api.get(`/api/clients/${encodeURIComponent(id)}/timeline`, {
-        query: { limit: this.pageSize, cursor: this.nextCursor },
-        signal,
-      }),
-    );
-    if (page && id === this.clientId) {
+    const page = await loadForClient(this, this.api, '/timeline', { limit: this.pageSize, cursor: this.nextCursor });
+    if (page) {
       this.items = [...this.items, ...page.items];
       this.nextCursor = page.nextCursor;
     }
