@@ -19,3 +19,4 @@ export type * from './types.ts';
 export { reportPdf } from './pdf/report-pdf.ts';
 export * from './export/index.ts';
 export * from './schedule/index.ts';
+export type {} from './plugin-slot.ts';

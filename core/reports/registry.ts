@@ -44,9 +44,7 @@ const cache = new WeakMap<object, ReportRegistry>();
 export function reportsOf(ctx: Ctx): ReportRegistry {
   let r = cache.get(ctx.plugins);
   if (!r) {
-    const extra = ctx.plugins.plugins.flatMap((p) =>
-      Object.values((p as { reports?: Record<string, ReportDefinition> }).reports ?? {}),
-    );
+    const extra = ctx.plugins.plugins.flatMap((p) => Object.values(p.reports ?? {}));
     cache.set(ctx.plugins, (r = createReportRegistry(extra)));
   }
   return r;
