@@ -118,19 +118,24 @@ export async function signIn(
   const [user] = await db.select().from(t.users).where(eq(t.users.email, key)).limit(1);
   const lockUntil = new Date(nowMs + sec.lockout.lockMinutes * 60_000);
   if (!user || !user.passwordHash) {
-    // No account (or no password): counted in memory, answered exactly as an account would be.
+    // No account (or no password): counted in memory exactly as an account is counted in its row —
+    // the attempt before the (dummy) check, so a burst gets the same mix of 401s and 423s.
     const until = throttle.unknownLockedUntil.get(key);
     if (until && until > nowMs) throw failed(lockedAnswer(until, nowMs));
-    await verifyPassword(password, await dummyHash());
-    if (
-      throttle.byUnknownEmail.record(key, nowMs) &&
-      throttle.byUnknownEmail.count(key, windowStart) >= sec.lockout.maxFailures
-    ) {
+    throttle.byUnknownEmail.record(key, nowMs);
+    const attempts = throttle.byUnknownEmail.count(key, windowStart);
+    const lockUnknown = () => {
       throttle.byUnknownEmail.clear(key);
       throttle.unknownLockedUntil.set(key, lockUntil.getTime());
       if (throttle.unknownLockedUntil.size > 20_000)
         throttle.unknownLockedUntil.delete(throttle.unknownLockedUntil.keys().next().value!);
+    };
+    if (attempts > sec.lockout.maxFailures) {
+      if (!(throttle.unknownLockedUntil.get(key)! > nowMs)) lockUnknown();
+      throw failed(lockedAnswer(lockUntil.getTime(), nowMs));
     }
+    await verifyPassword(password, await dummyHash());
+    if (attempts >= sec.lockout.maxFailures) lockUnknown();
     throw failed(badCredentials());
   }
   if (user.lockedUntil && user.lockedUntil > now) throw failed(lockedAnswer(user.lockedUntil.getTime(), nowMs));

@@ -13,6 +13,7 @@ import { authenticate } from './auth.ts';
 import type { HttpEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
+import { resourcePolicy } from './page-headers.ts';
 import { REFERENCE_PAGE_CSP, referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { healthSchema } from './responses.ts';
@@ -82,6 +83,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
 
   app.onError((err, c) => errorResponse(err, c, options.log));
   app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
+  app.use('/api/*', resourcePolicy());
   const origins =
     options.corsOrigins ??
     (process.env.CRM_CORS_ORIGINS ?? '')

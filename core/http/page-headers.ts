@@ -46,3 +46,16 @@ export function pageHeaders(): MiddlewareHandler {
     }
   };
 }
+
+/**
+ * For API answers: a policy that lets a JSON (or PDF, XLSX) answer run and frame nothing, unless the
+ * route set its own (the reference page does).
+ * @example
+ * app.use('/api/*', resourcePolicy());
+ */
+export function resourcePolicy(): MiddlewareHandler {
+  return async function resourcePolicy(c, next) {
+    await next();
+    if (!c.res.headers.has('content-security-policy')) c.res.headers.set('content-security-policy', RESOURCE_CSP);
+  };
+}
