@@ -25,6 +25,8 @@ Commands:
        [--branch-types a,b] [--roles a,b]            and the first admin; asks for what is missing in a terminal
        [--from-demo] [--yes]                         (--yes: ask nothing); --from-demo: the demo's workflow
   config check <file>                                 check a configuration; problems as file:line:column
+  import clients <file.csv> --dry-run                 check a spreadsheet export of clients: the column mapping
+       [--kind person|company] [--encoding e]        it guesses and every bad cell by row and column
   migrate                                             apply database migrations
   serve [--port 3000]                                 serve the API, widgets and example pages
   seed --demo                                         fill an empty database with the demo firm
@@ -190,6 +192,9 @@ export async function main(argv: string[]): Promise<number> {
       roles: { type: 'string' },
       'from-demo': { type: 'boolean' },
       yes: { type: 'boolean', short: 'y' },
+      kind: { type: 'string' },
+      encoding: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -224,6 +229,30 @@ export async function main(argv: string[]): Promise<number> {
       }
       await crm.close();
       return 0;
+    }
+    case 'import': {
+      const file = positionals[2];
+      if (positionals[1] !== 'clients' || !file) {
+        console.error('Usage: broker-crm import clients <file.csv> --dry-run');
+        return 1;
+      }
+      if (!values['dry-run']) {
+        console.error('Only the dry run is available so far: add --dry-run to check the file.');
+        return 1;
+      }
+      const { decode, dryRun, parseCsv } = await import('../import/index.ts');
+      const { loadConfigFile } = await import('../firm/index.ts');
+      const kind = values.kind === 'company' ? 'company' : 'person';
+      const encoding = values.encoding === 'utf-8' || values.encoding === 'windows-1250' ? values.encoding : undefined;
+      const { text, encoding: used } = decode(new Uint8Array(readFileSync(file)), encoding);
+      const table = parseCsv(text);
+      const report = dryRun(loadConfigFile(values.config ?? 'crm.config.json'), table, { kind });
+      console.log(`${file}: ${used}, separator "${table.separator}", ${report.total} rows of ${kind} clients`);
+      for (const [column, field] of Object.entries(report.mapping)) console.log(`  ${column} → ${field}`);
+      if (report.ignored.length) console.log(`  not imported: ${report.ignored.join(', ')}`);
+      for (const p of report.problems) console.log(`row ${p.row}, column "${p.column || p.field}": ${p.message}`);
+      console.log(`${report.valid.length} rows valid, ${report.total - report.valid.length} with problems`);
+      return report.problems.length ? 1 : 0;
     }
     case 'config': {
       const file = positionals[2];

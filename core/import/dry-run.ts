@@ -1,0 +1,89 @@
+/**
+ * @module import/dry-run
+ * What importing a file would do, without writing: each row turned into a client's `data` through
+ * the column mapping, checked against the firm's client schema (PESEL/NIP/REGON checksums, phones,
+ * e-mails, lengths, required fields) and against the rows above it (the same PESEL, NIP, phone or
+ * e-mail twice in one file), with every problem named by the row's line in the file and its column.
+ */
+import { ajvProblems } from '../config/index.ts';
+import { clientFields, normaliseData, type ClientKind } from '../clients/index.ts';
+import type { FirmConfig } from '../firm/index.ts';
+import type { Table } from './csv.ts';
+import { guessMapping, type ColumnMapping } from './mapping.ts';
+import { cellValue } from './values.ts';
+
+export interface ImportProblem {
+  /** Line of the row in the file (the header is line 1). */
+  row: number;
+  /** The column's header ('' when the problem is about the row, e.g. a required field with no column). */
+  column: string;
+  field: string;
+  message: string;
+}
+
+export interface DryRun {
+  kind: ClientKind;
+  mapping: ColumnMapping;
+  /** Headers that map to no field (not imported). */
+  ignored: string[];
+  total: number;
+  /** Rows that would be imported: the line and the client data. */
+  valid: Array<{ row: number; data: Record<string, unknown> }>;
+  problems: ImportProblem[];
+}
+
+/**
+ * @example
+ * const report = dryRun(crm.config, parseCsv(decode(bytes).text), { kind: 'person' });
+ * report.problems[0]; // { row: 7, column: 'PESEL', field: 'pesel', message: 'PESEL check digit is wrong' }
+ */
+export function dryRun(
+  config: FirmConfig,
+  table: Table,
+  options: { kind?: ClientKind; mapping?: ColumnMapping } = {},
+): DryRun {
+  const kind = options.kind ?? 'person';
+  const kf = clientFields(config)[kind];
+  const mapping = options.mapping ?? guessMapping(table.header, kf);
+  const columnOf = new Map(Object.entries(mapping).map(([column, field]) => [field, column]));
+  const index = new Map(table.header.map((h, i) => [h, i]));
+  const ignored = table.header.filter((h) => !mapping[h]);
+  const problems: ImportProblem[] = [];
+  const valid: DryRun['valid'] = [];
+  const seen = new Map<string, number>(); // "pesel:44051401359" → first row
+  for (const { line, cells } of table.rows) {
+    const data: Record<string, unknown> = {};
+    const rowProblems: ImportProblem[] = [];
+    for (const [column, field] of Object.entries(mapping)) {
+      const raw = cells[index.get(column) ?? -1] ?? '';
+      if (raw.trim() === '') continue;
+      const r = cellValue(raw, kf.schema.properties[field] ?? {}, field);
+      if (r.ok) data[field] = r.value;
+      else rowProblems.push({ row: line, column, field, message: r.message });
+    }
+    const clean = normaliseData(kf, data);
+    if (!kf.validate(clean))
+      for (const p of ajvProblems(kf.validate.errors, clean)) {
+        const field = p.path.split('/')[1] ?? '';
+        if (rowProblems.some((q) => q.field === field)) continue;
+        rowProblems.push({ row: line, column: columnOf.get(field) ?? '', field, message: p.message });
+      }
+    if (!rowProblems.length)
+      for (const [name, info] of kf.fields)
+        if (info.key && clean[name] !== undefined) {
+          const key = `${info.key}:${String(clean[name])}`;
+          const first = seen.get(key);
+          if (first !== undefined)
+            rowProblems.push({
+              row: line,
+              column: columnOf.get(name) ?? '',
+              field: name,
+              message: `the same ${name} as row ${first}`,
+            });
+          else seen.set(key, line);
+        }
+    if (rowProblems.length) problems.push(...rowProblems);
+    else valid.push({ row: line, data: clean });
+  }
+  return { kind, mapping, ignored, total: table.rows.length, valid, problems };
+}
