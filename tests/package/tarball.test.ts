@@ -5,8 +5,8 @@
  * tsx or TypeScript: the `broker-crm` command (`init`, `migrate`, `serve`), the firm's existing Hono
  * server of `examples/embed-in-existing-server/` with the API mounted under `/crm` and a plugin of its
  * own registered through `broker-crm/plugin`, and a widget bundle in Chromium. Slow (a build and an
- * install): one pack, one install for the whole file. On a quiet 2-core machine about 2 minutes; the
- * hook allows 10 for a machine shared with other test runs.
+ * install): one pack, one install for the whole file. It took 4–5 minutes on the 2-core machine while
+ * other test runs shared it, most of it `npm run build` inside `npm pack`; the hook allows 10.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
