@@ -46,7 +46,7 @@ async function databaseFor(engine: 'libsql' | 'postgres'): Promise<{ url: string
 }
 
 function startWorker(env: Record<string, string>): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+  const child = spawn(process.execPath, ['--conditions=broker-crm-source', '--import', 'tsx', fixture], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });

@@ -108,6 +108,7 @@ describe.runIf(pgUrl)('the server while PostgreSQL goes away and comes back [pos
     child = spawn(
       process.execPath,
       [
+        '--conditions=broker-crm-source',
         '--import',
         'tsx',
         cli,

@@ -34,7 +34,19 @@ export async function startServer(databaseUrl: string, timeoutMs = 60_000): Prom
   const port = await freePort();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', main, 'serve', '--config', demoConfigPath, '--database', databaseUrl, '--port', String(port)],
+    [
+      '--conditions=broker-crm-source',
+      '--import',
+      'tsx',
+      main,
+      'serve',
+      '--config',
+      demoConfigPath,
+      '--database',
+      databaseUrl,
+      '--port',
+      String(port),
+    ],
     { cwd: root, env: { ...process.env, HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   let err = '';
