@@ -1,6 +1,6 @@
 /**
  * @module workflow/advisor-activity
- * "Following advisors' work" (¶4): per person, how many status changes (and sales) and contacts
+ * "Following advisors' work": per person, how many status changes (and sales) and contacts
  * they recorded in a window. A move into a sale status whose sale was later withdrawn or rejected is
  * a status change but not a sale (see `saleStands`). Rows carry the unit the client was
  * in when the work was done, so the `reports:read` scope applies to them directly: an advisor sees

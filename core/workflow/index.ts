@@ -1,6 +1,6 @@
 /**
  * @module workflow
- * The status workflow (¶4): moves between statuses with roles and required fields, status history,
+ * The status workflow: moves between statuses with roles and required fields, status history,
  * contact history, and the advisor-activity report.
  */
 export {
