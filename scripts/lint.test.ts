@@ -3,7 +3,11 @@ import { formatProblem, lintGraph, lintSource, type Source } from './lint.ts';
 
 /** The rules a source breaks, one entry per problem: "rule@line". */
 const broken = (file: string, text: string) => lintSource({ file, text }).map((p) => `${p.rule}@${p.line}`);
-const graphRules = (sources: Source[]) => lintGraph(sources).map((p) => `${p.rule} ${p.why}`);
+/** The graph problems of some sources, leaving out those of `onlyRules` not asked for. */
+const graphRules = (sources: Source[], onlyRules = ['core-layers', 'core-cycles']) =>
+  lintGraph(sources)
+    .filter((p) => onlyRules.includes(p.rule))
+    .map((p) => `${p.rule} ${p.why}`);
 
 describe('core-deep-import', () => {
   it('refuses an import of another module’s internals, whatever its form', () => {
@@ -189,10 +193,21 @@ describe('core-layers and core-cycles', () => {
       { file: 'core/workflow/a.ts', text: "import { x } from '../reports/index.ts';" },
       { file: 'core/reports/b.ts', text: "import type { C } from '../calendar/index.ts';" },
       { file: 'core/calendar/c.ts', text: "\nimport { y } from '../workflow/index.ts';" },
-    ]);
+    ]).filter((p) => p.rule !== 'core-face');
     expect(problems.map((p) => p.rule)).toEqual(['core-cycles']);
     expect(problems[0]!.why).toContain('calendar → workflow → reports → calendar');
     expect(formatProblem(problems[0]!)).toMatch(/^core\/calendar\/c\.ts:2 {2}core-cycles: /);
+  });
+
+  it('asks every module folder for a face', () => {
+    expect(graphRules([{ file: 'core/ids/id.ts', text: 'export const a = 1;' }], ['core-face'])).toEqual([
+      'core-face core/ids/ has no index.ts: every module has a face listing its public exports',
+    ]);
+    const withFace = [
+      { file: 'core/ids/id.ts', text: 'export const a = 1;' },
+      { file: 'core/ids/index.ts', text: "export { a } from './id.ts';" },
+    ];
+    expect(graphRules(withFace, ['core-face'])).toEqual([]);
   });
 
   it('ignores tests (nothing imports them) and asks for a layer for a new module', () => {

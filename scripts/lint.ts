@@ -20,6 +20,7 @@
  * - `max-line-length`: no line of a `.ts`/`.js` source over 120 columns (generated files excepted).
  *
  * Over the module graph of `core/` (every import, type-only ones included, tests left out):
+ * - `core-face`: every module folder has an `index.ts`;
  * - `core-layers`: a module imports only modules of its own layer or below (`layers` below);
  * - `core-cycles`: no cycle between modules; the problem prints the cycle's path.
  */
@@ -410,6 +411,18 @@ export function lintGraph(sources: readonly Source[]): Problem[] {
           text: lineText(e.file, e.line),
         });
     }
+  }
+  const folders = new Set(sources.map((s) => /^core\/([^/]+)\//.exec(s.file)?.[1]).filter(Boolean) as string[]);
+  for (const m of [...folders].sort()) {
+    if (sources.some((s) => s.file === `core/${m}/index.ts`)) continue;
+    const first = sources.find((s) => s.file.startsWith(`core/${m}/`))!;
+    problems.push({
+      file: first.file,
+      line: 1,
+      rule: 'core-face',
+      why: `core/${m}/ has no index.ts: every module has a face listing its public exports`,
+      text: lineText(first.file, 1),
+    });
   }
   for (const comp of cycles(graph)) {
     const path = cyclePath(graph, comp);
