@@ -8,6 +8,7 @@
  * Reproduce one failure: CRM_FUZZ_SEED=<seed> CRM_FUZZ_ROUTE='<METHOD /path>' CRM_FUZZ_CASE=<n>
  * npx vitest run tests/security/fuzz.test.ts
  */
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alive, bearerLogin, cookieLogin } from './support/callers.ts';
 import { fuzzRequest, type FuzzCallers, type IdPool } from './support/fuzz-request.ts';
@@ -43,7 +44,7 @@ describe('security: fuzz every route', () => {
   const pool: IdPool = {};
 
   beforeAll(async () => {
-    w = await buildWorld({ memory: process.env.CRM_FUZZ_FILE_DB !== '1' });
+    w = await buildWorld();
     routes = (await routesOf(w.app)).filter((r) => !ONLY_ROUTE || r.key === ONLY_ROUTE);
     const first = (role: string) => w.people.find((p) => p.roles.includes(role) && p.partnerId === null)!;
     const partnerA = w.people.find((p) => p.roles.includes('partner') && p.partnerId)!;
@@ -92,7 +93,8 @@ describe('security: fuzz every route', () => {
         requests++;
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         const problems = checkResponse(res.status, res.headers.get('content-type'), text, hostileStrings);
-        if (w.errors.length > logged) problems.push(`logged: ${String(w.errors[w.errors.length - 1]).slice(0, 200)}`);
+        if (w.errors.length > logged)
+          problems.push(`logged: ${inspect(w.errors[w.errors.length - 1], { depth: 3 }).slice(0, 400)}`);
         if (problems.length)
           failures.push({
             route: route.key,
@@ -138,7 +140,7 @@ describe('security: fuzz every route', () => {
           `npx vitest run tests/security/fuzz.test.ts`,
       );
     }
-    expect(routes.length).toBeGreaterThan(50);
+    if (!ONLY_ROUTE) expect(routes.length).toBeGreaterThan(50);
     expect(failures.map((f) => `${f.route} #${f.case}: ${f.problems.join('; ')}`)).toEqual([]);
   }, 1_200_000);
 });

@@ -267,7 +267,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
       tag: 'commissions',
       summary: 'A statement: `:id` as JSON, `:id.pdf` or `:id.xlsx` as a file',
       async handler({ ctx, params }) {
-        const m = /^(.+?)(?:\.(pdf|xlsx))?$/.exec(params.ref!)!;
+        const m = /^(.+?)(?:\.(pdf|xlsx))?$/s.exec(params.ref!)!; // s: a ref with a line break is a 404, not a crash
         if (!m[2]) return getStatement(ctx, m[1]!);
         const f = await statementFile(ctx, m[1]!, m[2] as 'pdf' | 'xlsx');
         return new Response(f.bytes.slice().buffer as ArrayBuffer, {

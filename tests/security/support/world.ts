@@ -67,8 +67,6 @@ export interface WorldOptions {
   calendar?: boolean;
   /** The CRM's clock (default the system clock); sessions tests move a fixed one. */
   clock?: Clock;
-  /** An in-memory database instead of a file (no disk flushes: the fuzzer's thousands of writes). */
-  memory?: boolean;
 }
 
 /** Open a fresh file database in a temp directory. */
@@ -79,9 +77,7 @@ export async function tempDatabase(): Promise<{ url: string; database: Database;
 }
 
 export async function buildWorld(options: WorldOptions = {}): Promise<World> {
-  const { database, dir } = options.memory
-    ? { database: await openDatabase(':memory:'), dir: mkdtempSync(join(tmpdir(), 'crm-sec-')) }
-    : await tempDatabase();
+  const { database, dir } = await tempDatabase();
   const email = emailDevOutbox() as EmailDevOutboxPlugin;
   const crm = await createCrm({
     config: demoConfigPath,
