@@ -220,7 +220,7 @@ export const lead: LeadBody = {
 };
 export function unitName(u: Json<'/api/units', 'get'>): string { return u.items[0]?.name ?? ''; }
 export function saleAmount(s: Json<'/api/sales', 'get'>): number { return s.items[0]?.amountMinor ?? 0; }
-export function health(h: Json<'/api/health', 'get'>): 'sqlite' | 'postgres' { return h.database; }
+export function health(h: Json<'/api/health', 'get'>): 'sqlite' | 'postgres' | undefined { return h.database; }
 // @ts-expect-error: a unit has no amountMinor
 export function wrong(u: Json<'/api/units', 'get'>): number { return u.items[0]!.amountMinor; }
 `,

@@ -7,6 +7,7 @@
  */
 import type { Crm } from '../../crm.ts';
 import { listReportTypes, reportPdf, runReport } from '../../reports/index.ts';
+import { reportCatalogSchema, reportResultSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (maxLength: number, description: string) => ({ type: 'string', maxLength, description }) as const;
@@ -32,6 +33,7 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/reports',
+      response: reportCatalogSchema,
       tag: 'reports',
       summary: 'The report types (built-in and from plugins) with their group-bys',
       handler: async ({ ctx }) => ({ items: listReportTypes(ctx) }),
@@ -39,6 +41,8 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/reports/:ref',
+      produces: ['application/pdf'],
+      response: reportResultSchema,
       tag: 'reports',
       summary: 'Run a report in your reports:read scope: `:type` as JSON, `:type.pdf` as a PDF',
       query: reportQuery,
