@@ -57,7 +57,10 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
   },
   { name: 'access', modules: ['access', 'context'] },
   { name: 'services', modules: ['audit', 'auth', 'notifications', 'org'] },
-  { name: 'domain', modules: ['workflow', 'clients', 'calendar', 'reports', 'commissions', 'partners', 'leads'] },
+  {
+    name: 'domain',
+    modules: ['workflow', 'clients', 'calendar', 'reports', 'commissions', 'partners', 'leads', 'import'],
+  },
   { name: 'assembly', modules: ['firm', 'crm'] },
   { name: 'edges', modules: ['http', 'cli', 'plugin-api', 'index'] },
 ];

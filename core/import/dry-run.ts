@@ -5,9 +5,8 @@
  * e-mails, lengths, required fields) and against the rows above it (the same PESEL, NIP, phone or
  * e-mail twice in one file), with every problem named by the row's line in the file and its column.
  */
-import { ajvProblems } from '../config/index.ts';
+import { ajvProblems, type FirmSections as FirmConfig } from '../config/index.ts';
 import { clientFields, normaliseData, type ClientKind } from '../clients/index.ts';
-import type { FirmConfig } from '../firm/index.ts';
 import type { Table } from './csv.ts';
 import { guessMapping, type ColumnMapping } from './mapping.ts';
 import { cellValue } from './values.ts';
