@@ -18,6 +18,8 @@ export const sizeGoalsKB: Readonly<Record<string, number>> = {
   'crm-client-list': 25,
   'crm-lead-form': 12,
   'crm-calendar': 40,
+  'crm-report': 30,
+  'crm-dashboard': 30,
 };
 
 export interface BundleSize {

@@ -22,6 +22,7 @@ const strings = {
     tabClients: 'Klienci',
     tabCalendar: 'Kalendarz',
     tabCommissions: 'Prowizje',
+    tabReports: 'Raporty',
   },
   en: {
     signInTitle: 'Sign in to the CRM',
@@ -38,6 +39,7 @@ const strings = {
     tabClients: 'Clients',
     tabCalendar: 'Calendar',
     tabCommissions: 'Commissions',
+    tabReports: 'Reports',
   },
 };
 
@@ -112,7 +114,12 @@ async function showCrm(me) {
 }
 
 let mayOf = () => false;
-const screens = { clients: 'crm', calendar: 'calendar-screen', commissions: 'commissions-screen' };
+const screens = {
+  clients: 'crm',
+  calendar: 'calendar-screen',
+  commissions: 'commissions-screen',
+  reports: 'reports-screen',
+};
 
 /** Show one tab; a tab's widgets are created the first time it is opened. */
 function openTab(name) {

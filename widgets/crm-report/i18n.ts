@@ -1,0 +1,41 @@
+/** @module widgets/crm-report/i18n — the report widget's words. */
+import { defineTranslations } from '../base/i18n.ts';
+
+export const rt = defineTranslations({
+  pl: {
+    period: 'Okres',
+    day: 'Dzień',
+    week: 'Tydzień',
+    month: 'Miesiąc',
+    quarter: 'Kwartał',
+    at: 'Dzień w okresie',
+    compare: 'Porównaj z poprzednim',
+    total: 'Razem',
+    previous: 'Poprzedni okres',
+    path: 'Ścieżka',
+    all: 'Wszystko',
+    details: (name: string) => `Szczegóły: ${name}`,
+    chartData: (title: string) => `Dane wykresu: ${title}`,
+    pdf: 'Pobierz PDF',
+    xlsx: 'Pobierz XLSX',
+    none: 'Brak danych w tym okresie',
+  },
+  en: {
+    period: 'Period',
+    day: 'Day',
+    week: 'Week',
+    month: 'Month',
+    quarter: 'Quarter',
+    at: 'A day in the period',
+    compare: 'Compare with the previous',
+    total: 'Total',
+    previous: 'Previous period',
+    path: 'Path',
+    all: 'All',
+    details: (name: string) => `Details: ${name}`,
+    chartData: (title: string) => `Chart data: ${title}`,
+    pdf: 'Download PDF',
+    xlsx: 'Download XLSX',
+    none: 'No data in this period',
+  },
+});
