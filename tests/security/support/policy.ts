@@ -148,7 +148,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/exports/calendar': p('calendar:export'),
   'GET /api/exports/sales': p('commissions:export'),
   'GET /api/exports/commission-lines': p('commissions:export'),
-  'GET /api/exports/reports/:type': p('reports:read', 'reports:export'),
+  'GET /api/exports/reports/:type': { need: ['reports:export'], why: 'docs/reports.md, exports table' },
   'GET /api/export-jobs/:id': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
   'GET /api/export-jobs/:id/file': { need: ['signed-in'], why: 'your own export job; its id is the secret' },
   'GET /api/report-subscriptions': { need: ['signed-in'], why: 'your own subscriptions (none without reports:export)' },
