@@ -3,8 +3,9 @@
  * on 127.0.0.1 over the hand-built month of tests/fixtures/reports-firm.ts). A regional director
  * signs in, opens the dashboard for March 2026, sees its charts, drills region → branch (with the
  * keyboard) → advisor → the advisor's own report, and downloads the PDF (rendered to PNG for a
- * person to look at) and the XLSX (the director holds reports:export). axe-core finds no serious or critical violation on the dashboard or a
- * drilled report. Screenshots and the PDF's pages: `tests/browser/.artifacts/reports-*`.
+ * person to look at) and the XLSX (the director holds reports:export). axe-core finds no serious
+ * or critical violation on the dashboard or a drilled report. Screenshots and the PDF's pages:
+ * `tests/browser/.artifacts/reports-*`.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
