@@ -4,7 +4,7 @@
  * `partners:read` at any scope see them all; a partner's own login (scope `referred`) sees only its
  * own firm, and an unknown or foreign firm is "not found" for it, exactly like a missing one.
  */
-import { eq, type SQL } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import { type Actor, type Permission, requirePermission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 
@@ -15,7 +15,8 @@ export function partnerCondition(
 ): SQL | undefined {
   const scopes = requirePermission(ctx.actor, permission);
   if (scopes.some((s) => s !== 'referred')) return undefined;
-  return eq(ctx.t.partners.id, ctx.actor.partnerId ?? '\u0000none');
+  // A login of no firm sees none. (Not a NUL placeholder id: PostgreSQL refuses NUL in text, a 500.)
+  return ctx.actor.partnerId ? eq(ctx.t.partners.id, ctx.actor.partnerId) : sql`1 = 0`;
 }
 
 /** Whether the actor may see this partner (same rule, in memory). */
