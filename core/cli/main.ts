@@ -8,7 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig } from '../firm/index.ts';
 import { createCrm, type Crm } from '../crm.ts';
-import { createUnit, createUser } from '../org/index.ts';
+import { createUnit, createUser, findUserByEmail, unlockUser } from '../org/index.ts';
 import { randomToken } from '../auth/index.ts';
 import { initConfig, initReadme, starterChoices } from './init-config.ts';
 import { progressBar } from './progress.ts';
@@ -28,6 +28,7 @@ Commands:
   import clients <file.csv> --dry-run                 check a spreadsheet export of clients: the column mapping
        [--kind person|company] [--encoding e]        it guesses and every bad cell by row and column
   migrate                                             apply database migrations
+  unlock <e-mail>                                     lift a sign-in lockout now (the only admin locked out)
   serve [--port 3000]                                 serve the API, widgets and example pages
   seed --demo                                         fill an empty database with the demo firm
   start                                               the demo: migrate, seed on first run, serve
@@ -270,6 +271,27 @@ export async function main(argv: string[]): Promise<number> {
       }
       console.log(`${file}: valid`);
       return 0;
+    }
+    case 'unlock': {
+      const email = positionals[1];
+      if (!email) {
+        console.error('Usage: broker-crm unlock <e-mail>');
+        return 1;
+      }
+      const crm = await open(values.config ?? 'crm.config.json', values.database);
+      try {
+        const ctx = crm.system('cli unlock');
+        const user = await findUserByEmail(ctx, email);
+        if (!user) {
+          console.error(`No user with the e-mail ${email}`);
+          return 1;
+        }
+        await unlockUser(ctx, user.id);
+        console.log(`Unlocked ${user.email}: they can sign in now`);
+        return 0;
+      } finally {
+        await crm.close();
+      }
     }
     case 'migrate': {
       const crm = await open(values.config ?? 'crm.config.json', values.database);

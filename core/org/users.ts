@@ -429,6 +429,20 @@ export async function setPassword(
 }
 
 /**
+ * The user with this e-mail (as normalised for sign-in), or null; users:read as for `getUser`.
+ * @example
+ * const u = await findUserByEmail(crm.system(), 'admin@kredyt-dom.pl');
+ */
+export async function findUserByEmail(ctx: Ctx, email: string): Promise<User | null> {
+  const [row] = await ctx.db
+    .select({ id: ctx.t.users.id })
+    .from(ctx.t.users)
+    .where(eq(ctx.t.users.email, normalizeEmail(email)))
+    .limit(1);
+  return row ? getUser(ctx, row.id) : null;
+}
+
+/**
  * Lift a sign-in lockout before it expires on its own (users:write over the user).
  * @example
  * await unlockUser(ctx, anna.id);
