@@ -263,7 +263,8 @@ void createCrm({ database: 'file:x.db' });
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code, out).toBe(0);
-    const lines = out.split('\n');
+    // Amounts are formatted with no-break spaces (U+00A0, U+202F); the page shows plain spaces.
+    const lines = out.replace(/[\u00a0\u202f]/g, ' ').split('\n');
     let at = 0;
     for (const expected of blocks.filter((b) => b.kind === 'text').flatMap((b) => b.body.split('\n')))
       if (expected.trim()) {
