@@ -179,6 +179,13 @@ describe('intranet: Excel export of the client list', { timeout: 120_000 }, () =
     expect(line[csvHeader!.indexOf('Imię')]).toBe(`'${HYPERLINK}`);
     expect(line[csvHeader!.indexOf('Dochód netto miesięcznie (grosze)')]).toBe('12345.67');
     expect(line[csvHeader!.indexOf('Liczba osób w gospodarstwie')]).toBe('3');
+
+    // The commission review offers the lines' export too (commissions:export).
+    await p.getByRole('tab', { name: 'Prowizje' }).click();
+    const linesButton = p.locator('crm-commission-review').getByRole('button', { name: 'Eksportuj linie do Excela' });
+    await linesButton.waitFor();
+    const [linesFile] = await Promise.all([p.waitForEvent('download'), linesButton.click()]);
+    expect(linesFile.suggestedFilename()).toMatch(/^commission-lines-\d{4}-\d{2}-\d{2}\.xlsx$/);
     expect(complaints(w)).toEqual([]);
   });
 });

@@ -9,6 +9,8 @@ import { html, css, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiController } from '../base/api-controller.ts';
 import { CrmElement } from '../base/crm-element.ts';
+import { meMeta } from '../base/crm-meta.ts';
+import { downloadExport } from '../base/export-download.ts';
 import { defineTranslations, errorMessage, formatMoney } from '../base/i18n.ts';
 import { parseMoneyInput } from '../base/money-input.ts';
 import { uiStyles } from '../base/ui-styles.ts';
@@ -33,6 +35,7 @@ const t = defineTranslations({
     partner: 'Partner',
     unit: 'Oddział',
     badAmount: 'Podaj kwotę w złotych, np. 1234,56',
+    exportXlsx: 'Eksportuj linie do Excela',
   },
   en: {
     title: 'Commissions to approve',
@@ -52,6 +55,7 @@ const t = defineTranslations({
     partner: 'Partner',
     unit: 'Unit',
     badAmount: 'Enter an amount, e.g. 1234.56',
+    exportXlsx: 'Export lines to Excel',
   },
 });
 
@@ -64,6 +68,7 @@ const t = defineTranslations({
  * @csspart row - One line.
  * @csspart explanation - A line's explanation.
  * @csspart approve - The bulk approve button.
+ * @csspart export - Exports the period's lines (every status) to Excel; only for holders of `commissions:export`.
  * @csspart message - The result of the last action.
  * @csspart error - An error message.
  */
@@ -90,12 +95,32 @@ export class CrmCommissionReview extends CrmElement {
   @state() private editing = '';
   @state() private message = '';
   @state() private problem = '';
+  @state() private canExport = false;
+  @state() private exporting = false;
 
   private readonly api = new ApiController<{ items: CommissionLineItem[] }>(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
+    meMeta(new ApiController<unknown>(this), this.apiConfig.baseUrl).then(
+      (me) => (this.canExport = (me.permissions['commissions:export'] ?? []).length > 0),
+      () => undefined,
+    );
     void this.refresh();
+  }
+
+  /** Downloads the lines of this period and ledger, whatever their status, as XLSX. */
+  async exportXlsx(): Promise<void> {
+    if (this.exporting) return;
+    this.exporting = true;
+    const query = { period: this.period || undefined, ledger: this.ledger || undefined, locale: this.resolvedLang };
+    try {
+      await downloadExport(this.apiConfig, '/api/exports/commission-lines', query);
+    } catch (error) {
+      this.problem = errorMessage(this, error as Parameters<typeof errorMessage>[1]);
+    } finally {
+      this.exporting = false;
+    }
   }
 
   /** Loads the lines waiting for approval again. */
@@ -197,7 +222,12 @@ export class CrmCommissionReview extends CrmElement {
   }
 
   override render() {
-    return html`<section part="base"><h2>${t(this, 'title')}</h2>
+    return html`<section part="base"><h2>${t(this, 'title')}</h2>${
+      this.canExport
+        ? html`<button part="export" class="secondary" ?disabled=${this.exporting}
+            @click=${() => this.exportXlsx()}>${t(this, 'exportXlsx')}</button>`
+        : nothing
+    }
       ${this.problem ? html`<p part="error" role="alert">${this.problem}</p>` : nothing}
       ${this.message ? html`<p part="message" role="status">${this.message}</p>` : nothing}
       ${
