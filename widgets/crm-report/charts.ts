@@ -12,6 +12,8 @@ import type { ReportChart } from './types.ts';
 
 const W = 520;
 const cls = (i: number) => `s${i % 4}`;
+/** A category label that fits beside the bars (the full text is in the chart's data table). */
+const short = (s: string) => (s.length > 26 ? `${s.slice(0, 25)}…` : s);
 
 function legend(chart: ReportChart, lang: Lang): TemplateResult | string {
   if (chart.series.length < 2) return '';
@@ -23,15 +25,15 @@ function legend(chart: ReportChart, lang: Lang): TemplateResult | string {
 function bars(chart: ReportChart, lang: Lang) {
   const band = 8 + chart.series.length * 14;
   const h = chart.categories.length * band + 4;
-  const labelW = 150;
-  const plotW = W - labelW - 90;
+  const labelW = 190;
+  const plotW = W - labelW - 80;
   const max = Math.max(1, ...chart.series.flatMap((s) => s.values));
   return svg`<svg viewBox="0 0 ${W} ${h}" width="100%" aria-hidden="true" focusable="false">
     <line x1=${labelW} x2=${labelW} y1="0" y2=${h} class="axis"></line>
     ${chart.categories.map((c, i) => {
       const top = i * band + 4;
       return svg`<text x=${labelW - 8} y=${top + band / 2 + 1} text-anchor="end"
-        class="label">${c.label[lang].slice(0, 24)}</text>
+        class="label">${short(c.label[lang])}</text>
       ${chart.series.map((s, j) => {
         const v = s.values[i] ?? 0;
         const w = (plotW * Math.max(0, v)) / max;
