@@ -117,7 +117,7 @@ describe('security: every widget under a strict CSP with Trusted Types', () => {
       };
     browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
-  }, 180_000);
+  }, 600_000); // builds the widgets when their sources changed: minutes on a loaded machine
   afterAll(async () => {
     await browser?.close();
     server?.close();
