@@ -66,6 +66,18 @@ export const baseStyles = css`
     font-size: ${token.fontSizeM};
     line-height: ${token.lineHeight};
     color: ${token.colorText};
+    /* A host page's inherited text settings must not reshape the widget (a page with white-space: pre or
+       letter-spacing on body would otherwise spill the widget's text sideways). */
+    font-style: normal;
+    font-variant: normal;
+    font-weight: normal;
+    letter-spacing: normal;
+    word-spacing: normal;
+    text-align: start;
+    text-indent: 0;
+    text-transform: none;
+    white-space: normal;
+    cursor: auto;
   }
   :host([hidden]) {
     display: none;
@@ -73,7 +85,7 @@ export const baseStyles = css`
   *,
   *::before,
   *::after {
-    box-sizing: inherit;
+    box-sizing: border-box;
   }
   :focus-visible {
     outline: none;

@@ -77,6 +77,7 @@ export class CrmCommissionReview extends CrmElement {
     ...CrmElement.styles,
     uiStyles,
     css`
+    .scroll { overflow-x: auto; } /* a narrow pane scrolls the lines, not the page */
     table { width: 100%; border-collapse: collapse; } td, th { padding: .35rem .5rem;
       border-bottom: 1px solid var(--crm-color-border, #e2e8f0); text-align: left; vertical-align: top; }
     .num { text-align: right; white-space: nowrap; } [part=explanation] { font-size: .85em;
@@ -232,7 +233,8 @@ export class CrmCommissionReview extends CrmElement {
       ${this.message ? html`<p part="message" role="status">${this.message}</p>` : nothing}
       ${
         this.lines.length
-          ? html`<table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table>
+          ? html`<div class="scroll"
+            ><table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table></div>
         <button part="approve" ?disabled=${!this.selected.size} @click=${() => this.approve()}>${t(
           this,
           'approve',

@@ -44,7 +44,8 @@ export class CrmDashboard extends CrmElement {
     ...CrmElement.styles,
     uiStyles,
     css`
-      .grid { display: grid; gap: ${token.spaceM}; grid-template-columns: repeat(auto-fit, minmax(30rem, 1fr)); }
+      .grid { display: grid; gap: ${token.spaceM};
+        grid-template-columns: repeat(auto-fit, minmax(min(30rem, 100%), 1fr)); }
       .wide { grid-column: 1 / -1; }
       .controls { display: flex; gap: ${token.spaceS}; align-items: end; margin-bottom: ${token.spaceM}; }
       .controls label { display: grid; font-size: ${token.fontSizeS}; }
@@ -64,6 +65,7 @@ export class CrmDashboard extends CrmElement {
       if (el.name === 'period') this.period = el.value;
       else this.at = el.value;
     };
+    // The panels ask the API as the dashboard does: its base URL and token (if any) go down to them.
     const common = { period: this.period, at: this.at };
     return html`<section part="base">
       <h2>${dt(this, 'title')}</h2>
@@ -75,11 +77,14 @@ export class CrmDashboard extends CrmElement {
         <label>${dt(this, 'at')}<input type="date" name="at" .value=${this.at} @change=${set}></label>
       </div>
       <div class="grid">
-        <crm-report part="panel" class="wide" id="sales" type="sales" group-by=${this.groupBy} charts="all"
+        <crm-report part="panel" class="wide" id="sales" .baseUrl=${this.baseUrl} .token=${this.token}
+          type="sales" group-by=${this.groupBy} charts="all"
           period=${common.period} at=${common.at} compare no-controls></crm-report>
-        <crm-report part="panel" id="efficiency" type="efficiency" group-by="branch" charts="funnel"
+        <crm-report part="panel" id="efficiency" .baseUrl=${this.baseUrl} .token=${this.token}
+          type="efficiency" group-by="branch" charts="funnel"
           period=${common.period} at=${common.at} no-controls></crm-report>
-        <crm-report part="panel" id="pipeline" type="pipeline" group-by="branch" charts="first"
+        <crm-report part="panel" id="pipeline" .baseUrl=${this.baseUrl} .token=${this.token}
+          type="pipeline" group-by="branch" charts="first"
           period=${common.period} at=${common.at} no-controls></crm-report>
       </div>
     </section>`;

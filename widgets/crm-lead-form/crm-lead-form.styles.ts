@@ -7,7 +7,11 @@ import { css } from 'lit';
 
 export const leadFormStyles = css`
   :host { display: block; font: var(--crm-font-size, 1rem) / 1.4 var(--crm-font-family, system-ui, sans-serif);
-    color: var(--crm-color-text, #1f2937); }
+    color: var(--crm-color-text, #1f2937);
+    /* The host page's inherited text settings (letter-spacing, white-space: pre, …) stop here. */
+    letter-spacing: normal; word-spacing: normal; text-align: start; text-indent: 0; text-transform: none;
+    white-space: normal; cursor: auto; }
+  *, *::before, *::after { box-sizing: border-box; }
   form { display: grid; gap: var(--crm-space, 0.75rem); }
   label { display: grid; gap: 0.25rem; font-weight: 600; }
   input, select { font: inherit; padding: 0.5rem 0.625rem; border: 1px solid var(--crm-color-border, #9ca3af);
