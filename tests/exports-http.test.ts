@@ -71,7 +71,7 @@ describeEngines('exports HTTP API', (database) => {
     }
     expect(res.status).toBe(202);
     let job = (await readJson(res)).job;
-    for (let i = 0; i < 200 && job.status === 'running'; i += 1) {
+    for (let i = 0; i < 3000 && job.status === 'running'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
       job = await readJson(await call(email, 'GET', `/api/export-jobs/${job.id}`));
     }
@@ -206,7 +206,7 @@ describeEngines('exports HTTP API', (database) => {
     expect(res.headers.get('location')).toBe(`/api/export-jobs/${job.id}`);
     expect((await call(manager, 'GET', `/api/export-jobs/${job.id}`)).status).toBe(404);
     let view = job;
-    for (let i = 0; i < 200 && view.status === 'running'; i += 1) {
+    for (let i = 0; i < 3000 && view.status === 'running'; i += 1) {
       await new Promise((r) => setTimeout(r, 20));
       view = await readJson(await call(admin, 'GET', `/api/export-jobs/${job.id}`));
     }

@@ -112,10 +112,13 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     }),
   );
   app.use('/api/*', authenticate(crm));
-  app.get('/api/openapi.json', (c) => c.json(openapi));
+  // The document is fixed once the app is built: serialise it (and its reference page) once, not per request.
+  const openapiText = JSON.stringify(openapi);
+  const referenceHtml = referencePage(openapi);
+  app.get('/api/openapi.json', (c) => c.body(openapiText, 200, { 'content-type': 'application/json' }));
   app.get('/api/docs', (c) => {
     c.header('content-security-policy', REFERENCE_PAGE_CSP);
-    return c.html(referencePage(openapi));
+    return c.html(referenceHtml);
   });
   mountRoutes(app, routes);
   app.all('/api/*', (c) =>
