@@ -55,8 +55,7 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
         return new Response(bytes.slice().buffer as ArrayBuffer, {
           headers: {
             'content-type': 'application/pdf',
-            'content-disposition':
-              `attachment; filename="${result.type}-${result.params.from}-${result.params.to}.pdf"`,
+            'content-disposition': `attachment; filename="${result.type}-${result.params.from}-${result.params.to}.pdf"`,
             'cache-control': 'private, no-store',
           },
         });
