@@ -52,10 +52,11 @@ export function reportRoutes(_crm: Crm): AnyRoute[] {
         const result = await runReport(ctx, { ...input, type: m[1]! });
         if (!m[2]) return result;
         const bytes = await reportPdf(ctx, result, lang ?? 'pl');
+        const fileName = `${result.type}-${result.params.from}-${result.params.to}.pdf`;
         return new Response(bytes.slice().buffer as ArrayBuffer, {
           headers: {
             'content-type': 'application/pdf',
-            'content-disposition': `attachment; filename="${result.type}-${result.params.from}-${result.params.to}.pdf"`,
+            'content-disposition': `attachment; filename="${fileName}"`,
             'cache-control': 'private, no-store',
           },
         });
