@@ -11,3 +11,4 @@ export * from './partners.ts';
 export * from './leads.ts';
 export * from './commissions.ts';
 export * from './report-subscriptions.ts';
+export * from './imports.ts';
