@@ -12,3 +12,4 @@ export * from './leads.ts';
 export * from './commissions.ts';
 export * from './report-subscriptions.ts';
 export * from './imports.ts';
+export * from './reconciliation.ts';

@@ -1,0 +1,40 @@
+CREATE TABLE "reconciliation_imports" (
+	"id" text PRIMARY KEY NOT NULL,
+	"provider" text NOT NULL,
+	"period" text NOT NULL,
+	"file_name" text NOT NULL,
+	"encoding" text NOT NULL,
+	"status" text NOT NULL,
+	"row_count" integer NOT NULL,
+	"expected_minor" bigint NOT NULL,
+	"received_minor" bigint NOT NULL,
+	"created_by" text,
+	"created_at" timestamp (3) with time zone NOT NULL,
+	"undone_by" text,
+	"undone_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "reconciliation_rows" (
+	"id" text PRIMARY KEY NOT NULL,
+	"import_id" text NOT NULL,
+	"line" integer,
+	"outcome" text NOT NULL,
+	"matched_by" text,
+	"reference" text,
+	"identifier_hint" text,
+	"paid_on" text,
+	"received_minor" bigint NOT NULL,
+	"expected_minor" bigint NOT NULL,
+	"difference_minor" bigint NOT NULL,
+	"sale_id" text,
+	"line_id" text,
+	"resolution" text,
+	"resolution_reason" text,
+	"adjusted_line_ids" jsonb,
+	"resolved_by" text,
+	"resolved_at" timestamp (3) with time zone
+);
+--> statement-breakpoint
+CREATE INDEX "reconciliation_imports_provider_idx" ON "reconciliation_imports" USING btree ("provider","period","status");--> statement-breakpoint
+CREATE INDEX "reconciliation_rows_import_idx" ON "reconciliation_rows" USING btree ("import_id");--> statement-breakpoint
+CREATE INDEX "reconciliation_rows_sale_idx" ON "reconciliation_rows" USING btree ("sale_id");
