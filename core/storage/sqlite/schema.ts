@@ -13,3 +13,6 @@ export * from './commissions.ts';
 export * from './report-subscriptions.ts';
 export * from './imports.ts';
 export * from './reconciliation.ts';
+export * from './compliance.ts';
+export * from './disclosures.ts';
+export * from './commission-inquiries.ts';
