@@ -35,6 +35,7 @@ export function commissionsPlugin(): CrmPlugin {
             advisorId: client.ownerId,
             unitId: client.unitId,
             partnerId: client.partnerId,
+            referrerId: client.referrerId,
             clientType: client.type,
             source: client.source,
           });

@@ -137,7 +137,7 @@ export function proposeCommissions(
           break;
         }
       if (!winner) continue;
-      beneficiary ??= { kind: KIND[ledger], id };
+      beneficiary ??= { kind: kindOf(index, ledger, sale), id };
       const line = winner.fast
         ? fastLine(winner, winner.fast, sale, beneficiary, totals)
         : computeLine(winner, sale, context, beneficiary, totals, ruleTypes);
@@ -146,7 +146,7 @@ export function proposeCommissions(
       if (line.missing !== true) total = (total ?? 0) + line.amountMinor;
     }
     if (!main && (index === 0 || index === 2))
-      out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: KIND[ledger], id }));
+      out.splice(start, 0, missingLine(sale, ledger, beneficiary ?? { kind: kindOf(index, ledger, sale), id }));
     totals[index] = total;
   }
   // Lines come in the fixed ledger order whatever order the dependencies imposed (stable sort).
@@ -172,7 +172,11 @@ const KIND: Record<Ledger, Beneficiary['kind']> = {
   unit: 'unit',
 };
 
-/** By index in `ledgers`: firm, advisor, partner, unit. */
+/** The partner ledger pays the partner firm, or the referring advisor of an internal referral. */
+const kindOf = (index: number, ledger: Ledger, sale: CommissionSale): Beneficiary['kind'] =>
+  index === 2 && !sale.partnerId ? 'advisor' : KIND[ledger];
+
+/** By index in `ledgers`: firm, advisor, partner (or internal referrer), unit. */
 function beneficiaryId(index: number, sale: CommissionSale): string | undefined {
   switch (index) {
     case 0:
@@ -180,7 +184,7 @@ function beneficiaryId(index: number, sale: CommissionSale): string | undefined 
     case 1:
       return sale.advisorId || undefined;
     case 2:
-      return sale.partnerId || undefined;
+      return sale.partnerId || sale.referrerId || undefined;
     default:
       return sale.unitId || undefined;
   }

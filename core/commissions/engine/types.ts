@@ -29,6 +29,11 @@ export interface CommissionSale {
   advisorGroup?: string;
   partnerId?: string;
   partnerGroup?: string;
+  /**
+   * The advisor who passed the client on (an internal referral). With no `partnerId`, the partner
+   * ledger pays this advisor: the line's beneficiary is `{ kind: 'advisor', id: referrerId }`.
+   */
+  referrerId?: string;
 }
 
 /** What the engine needs to know beyond the sale: the beneficiaries' period figures. */

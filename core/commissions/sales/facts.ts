@@ -24,6 +24,21 @@ export interface SaleBasics {
   partnerId: string | null;
   clientType: string;
   source: string | null;
+  /** The client's referrer; it earns on the partner ledger only when the source is an internal referral. */
+  referrerId?: string | null;
+}
+
+/**
+ * The advisor of an internal referral (the client's source says `referral: "internal"`), who is paid
+ * on the partner ledger; none when a partner firm referred the client or the seller referred themself.
+ */
+export function internalReferrer(
+  ctx: Ctx,
+  b: Pick<SaleBasics, 'clientType' | 'source' | 'referrerId' | 'partnerId' | 'advisorId'>,
+): string | null {
+  if (!b.referrerId || b.partnerId || !b.source || b.referrerId === b.advisorId) return null;
+  const source = ctx.config.clients.types[b.clientType]?.sources?.[b.source];
+  return source?.referral === 'internal' ? b.referrerId : null;
 }
 
 /** The instant a sale date stands for when asking "where was the advisor": end of that local day, never after now. */
@@ -64,6 +79,7 @@ export async function saleFacts(
     : [];
   const product = await productOf(ctx, b.product);
   const unitGroup = unit?.groups.find((g) => ctx.config.commissionGroups[g]?.for === 'unit');
+  const referrerId = internalReferrer(ctx, b);
   const sale: CommissionSale = {
     id: b.id,
     date: b.saleDate,
@@ -80,6 +96,7 @@ export async function saleFacts(
     ...(advisor?.group ? { advisorGroup: advisor.group } : {}),
     ...(b.partnerId ? { partnerId: b.partnerId } : {}),
     ...(partner?.group ? { partnerGroup: partner.group } : {}),
+    ...(referrerId ? { referrerId } : {}),
   };
   const period = b.saleDate.slice(0, 7);
   const volume = async (where: SQL | undefined) => {

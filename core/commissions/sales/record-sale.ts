@@ -30,6 +30,8 @@ export interface SaleInput {
   advisorId: string | null;
   unitId: string | null;
   partnerId: string | null;
+  /** The client's referrer (a partner's person, or another advisor on an internal referral). */
+  referrerId?: string | null;
   clientType: string;
   source: string | null;
 }
@@ -93,6 +95,7 @@ export async function recordSale(
     advisorId: input.advisorId,
     fallbackUnitId: input.unitId,
     partnerId: input.partnerId,
+    referrerId: input.referrerId ?? null,
     clientType: input.clientType,
     source: input.source,
   });
