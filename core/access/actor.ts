@@ -6,6 +6,7 @@
  */
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { FirmSections } from '../config/index.ts';
+import { busFor, EVERYTHING } from '../bus/index.ts';
 import type { Database, Tables } from '../storage/index.ts';
 import { isPermission, permissionCatalog, scopeRank, type Permission, type Scope } from './permissions.ts';
 
@@ -89,21 +90,26 @@ interface OrgPlace {
 
 /**
  * Places are cached per database for a few seconds: every request builds an actor, and the network
- * changes rarely. Any change to units, memberships or supervisors in this process bumps the
- * version and empties the cache at once (`orgChanged`); another instance sharing a PostgreSQL
- * database sees such a change within ORG_CACHE_MS. Whether a user is disabled is never cached.
+ * changes rarely. Any change to units, memberships or supervisors empties the cache of every
+ * instance on the database at once (`orgChanged` publishes `org` on the change bus: in this process
+ * before it returns, in the others within milliseconds); ORG_CACHE_MS bounds what a lost message
+ * could cost. Whether a user is disabled is never cached.
  */
 export const ORG_CACHE_MS = 5_000;
 const places = new WeakMap<object, Map<string, { place: OrgPlace; expires: number }>>();
 
-/** Call after changing units, memberships, roles or supervisors. */
-export function orgChanged(database: Database): void {
-  places.get(database)?.clear();
+/** Call after changing units, memberships, roles or supervisors (after the change is committed). */
+export function orgChanged(database: Database, id = EVERYTHING): void {
+  void busFor(database).publish('org', id); // its subscriber below forgets this process's places at once
 }
 
 async function placeOf(database: Database, userId: string, at: Date): Promise<OrgPlace> {
   let cache = places.get(database);
-  if (!cache) places.set(database, (cache = new Map()));
+  if (!cache) {
+    places.set(database, (cache = new Map()));
+    // A new map rather than clear(): a load that began before the change fills the old one, never read again.
+    busFor(database).subscribe('org', () => places.set(database, new Map()));
+  }
   // Memberships are dated: the place is cached per minute of the instant asked about.
   const key = `${userId}@${Math.floor(at.getTime() / 60_000)}`;
   const hit = cache.get(key);

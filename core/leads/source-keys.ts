@@ -9,6 +9,7 @@ import { requirePermission } from '../access/index.ts';
 import { assertValidClassification } from '../clients/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { randomToken } from '../auth/index.ts';
+import { busFor } from '../bus/index.ts';
 import type { Ctx, Runtime } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { newId } from '../ids/index.ts';
@@ -96,18 +97,25 @@ export async function revokeSourceKey(ctx: Ctx, id: string): Promise<void> {
     .returning();
   if (!row) throw notFound('Source key', id);
   await writeAudit(ctx, { action: 'lead-source-key.revoke', entity: 'lead_source_key', entityId: id });
+  // Every instance forgets its cached keys: the revoked key is refused everywhere at once.
+  await busFor(ctx.database).publish('lead-source-key', id);
 }
 
 const cache = new WeakMap<object, Map<string, { row: SourceKey | null; at: number }>>();
 
 /**
  * The live key for a presented `bpk_…`, or null (unknown or revoked). Cached for a few seconds per
- * runtime, since a landing page under load presents the same key thousands of times a minute.
+ * runtime, since a landing page under load presents the same key thousands of times a minute; a
+ * revoke in any instance empties the cache through the change bus (`lead-source-key`).
  */
 export async function resolveSourceKey(rt: Runtime, presented: string): Promise<SourceKey | null> {
   if (!/^bpk_[A-Za-z0-9]{16,40}$/.test(presented)) return null;
   let m = cache.get(rt.database);
-  if (!m) cache.set(rt.database, (m = new Map()));
+  if (!m) {
+    const keys = (m = new Map());
+    cache.set(rt.database, keys);
+    busFor(rt.database).subscribe('lead-source-key', () => keys.clear());
+  }
   const hit = m.get(presented);
   const now = Date.now();
   if (hit && now - hit.at < 5_000) return hit.row;

@@ -22,7 +22,7 @@ import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { describeFailure } from './failures.ts';
-import { createPgPool } from './pg-pool.ts';
+import { createPgPool, type ManagedPool } from './pg-pool.ts';
 import * as sqliteTables from './sqlite/schema.ts';
 import * as pgTables from './pg/schema.ts';
 
@@ -41,8 +41,16 @@ export interface Database {
   readonly label: string;
   /** Run raw SQL (for the few dialect-specific statements, e.g. FTS); returns rows as objects. */
   raw(sqlText: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /**
+   * PostgreSQL only: a connection of its own, outside the pool (LISTEN, session-level advisory
+   * locks). The caller listens for its errors and ends it; `close()` ends it too.
+   */
+  dedicated?(): Promise<DedicatedConnection>;
   close(): Promise<void>;
 }
+
+/** What a dedicated PostgreSQL connection offers (a `pg.Client`). */
+export type DedicatedConnection = Awaited<ReturnType<ManagedPool['dedicated']>>;
 
 export interface OpenOptions {
   /** Apply the shipped migrations (default true). */
@@ -204,7 +212,7 @@ function withBusyRetry<C extends Client>(client: C, timeoutMs: number): C {
 
 async function openPg(url: string, options: OpenOptions): Promise<Database & { migrate(): Promise<void> }> {
   // Listeners for dying connections, int8 read per pool (exact or refused), close() that waits: pg-pool.ts.
-  const { pool, close } = createPgPool(url, { log: options.log });
+  const { pool, close, dedicated } = createPgPool(url, { log: options.log });
   try {
     await pool.query('SELECT 1');
   } catch (e) {
@@ -229,6 +237,7 @@ async function openPg(url: string, options: OpenOptions): Promise<Database & { m
       await migratePg(db, { migrationsFolder: migrationsDir('postgres') });
       for (const stmt of extraStatements('postgres')) await pool.query(stmt);
     },
+    dedicated,
     close,
   };
 }

@@ -8,6 +8,7 @@ export {
   dialectOf,
   redact,
   type Database,
+  type DedicatedConnection,
   type Db,
   type Dialect,
   type OpenOptions,

@@ -77,7 +77,12 @@ export interface PgPoolOptions {
 
 export interface ManagedPool {
   pool: pg.Pool;
-  /** End the pool and wait until every connection is really closed. */
+  /**
+   * A connection of its own, outside the pool, for what must stay on one connection (LISTEN, a
+   * session-level advisory lock). Its errors are the caller's to listen for; `close()` ends it too.
+   */
+  dedicated(): Promise<pg.Client>;
+  /** End the pool and every dedicated connection, and wait until every connection is really closed. */
   close(): Promise<void>;
 }
 
@@ -122,10 +127,28 @@ export function createPgPool(url: string, options: PgPoolOptions = {}): ManagedP
       ),
     );
   });
+  const dedicated = new Set<pg.Client>();
+  let ending = false;
   return {
     pool,
+    async dedicated() {
+      if (ending) throw Object.assign(new Error('The database is closed'), { code: 'DATABASE_CLOSED' });
+      const client = new SafeIntClient({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+      client.on('error', () => {}); // the owner adds its own listener; this one keeps a late error from crashing
+      dedicated.add(client);
+      client.once('end', () => dedicated.delete(client));
+      try {
+        await client.connect();
+      } catch (e) {
+        dedicated.delete(client);
+        throw e;
+      }
+      return client;
+    },
     async close() {
+      ending = true;
       const pending = [...closed.values()];
+      await Promise.all([...dedicated].map((c) => c.end().catch(() => {})));
       if (!pool.ending) await pool.end();
       await Promise.all(pending);
     },
