@@ -53,13 +53,23 @@ export interface Source {
 export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
   {
     name: 'ground',
-    modules: ['errors', 'ids', 'money', 'time', 'text', 'cursor', 'storage', 'bus', 'plugin', 'config'],
+    modules: ['errors', 'ids', 'money', 'time', 'text', 'cursor', 'storage', 'plugin', 'config'],
   },
   { name: 'access', modules: ['access', 'context'] },
   { name: 'services', modules: ['audit', 'auth', 'notifications', 'org'] },
   {
     name: 'domain',
-    modules: ['workflow', 'clients', 'calendar', 'reports', 'commissions', 'partners', 'leads', 'import'],
+    modules: [
+      'workflow',
+      'clients',
+      'calendar',
+      'reports',
+      'commissions',
+      'partners',
+      'leads',
+      'import',
+      'reconciliation',
+    ],
   },
   { name: 'assembly', modules: ['firm', 'crm'] },
   { name: 'edges', modules: ['http', 'cli', 'plugin-api', 'index'] },

@@ -17,6 +17,7 @@ import { firmSectionSchema, labelSchema } from '../config/index.ts';
 import { leadsConfigSchema } from '../leads/index.ts';
 import { branchTypesConfigSchema, commissionGroupsConfigSchema } from '../org/index.ts';
 import { partnersConfigSchema } from '../partners/index.ts';
+import { reconciliationConfigSchema } from '../reconciliation/index.ts';
 import { workflowSchema } from '../workflow/index.ts';
 
 export { labelSchema };
@@ -38,6 +39,7 @@ export const configSchema = {
     reminders: remindersConfigSchema,
     leads: leadsConfigSchema,
     partners: partnersConfigSchema,
+    reconciliation: reconciliationConfigSchema,
   },
   patternProperties: { '^x-': {} },
   required: ['version', 'firm', 'branchTypes', 'roles'],
