@@ -8,9 +8,12 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfigFile, parseConfig } from '../firm/index.ts';
 import { createCrm, type Crm } from '../crm.ts';
+import type { ServerAppOptions } from '../http/index.ts';
 import { createUnit, createUser, findUserByEmail, unlockUser } from '../org/index.ts';
 import { randomToken } from '../auth/index.ts';
 import { initConfig, initReadme, starterChoices } from './init-config.ts';
+import { demoKeys, encryptCommand, initKeys, keysCommand } from './keys-commands.ts';
+import type { KeyFile } from '../keys/index.ts';
 import { progressBar } from './progress.ts';
 import { failureLine } from '../storage/index.ts';
 import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
@@ -24,6 +27,11 @@ Commands:
   init [--name "Firm"] [--admin-email e] [--force]   write crm.config.json (+ its README), create the database
        [--branch-types a,b] [--roles a,b]            and the first admin; asks for what is missing in a terminal
        [--from-demo] [--yes]                         (--yes: ask nothing); --from-demo: the demo's workflow
+       [--print-keys]                                keys go to a file outside the project (or, with
+                                                     --print-keys, to the screen for the environment)
+  keys generate                                       print a new secret and data key (CRM_SECRET, CRM_DATA_KEY)
+  keys rotate                                         a new data key; the old one is kept for reading
+  encrypt [--batch 500] [--all]                       encrypt stored clients with the current data key
   config check <file>                                 check a configuration; problems as file:line:column
   import clients <file.csv> --dry-run                 check a spreadsheet export of clients: the column mapping
        [--kind person|company] [--encoding e]        it guesses and every bad cell by row and column
@@ -43,13 +51,14 @@ const demoConfig = resolve(dirname(new URL(import.meta.url).pathname), '../../ex
 const demoMissing = `The demo firm is part of the broker-crm repository, not of the npm package: clone the repository
 and run "npm start" there. In your own project: broker-crm init, then broker-crm serve.`;
 
-async function open(configPath: string, database?: string): Promise<Crm> {
+async function open(configPath: string, database?: string, keys?: KeyFile): Promise<Crm> {
   // The development outboxes record SMS and e-mail instead of sending them; a firm that embeds
   // broker-crm registers its gateway plugins (plugins/sms-smsapi, plugins/email-smtp…) instead.
   return createCrm({
     config: configPath,
     database: database ?? process.env.DATABASE_URL ?? 'file:./crm.db',
     plugins: [smsDevOutbox(), emailDevOutbox()],
+    ...(keys ? { keys } : {}),
   });
 }
 
@@ -115,9 +124,9 @@ async function seedDemo(crm: Crm): Promise<void> {
 }
 
 /** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
-async function listen(crm: Crm, port: number): Promise<void> {
+async function listen(crm: Crm, port: number, options: ServerAppOptions = {}): Promise<void> {
   const { serve, createServerApp } = await import('../http/index.ts');
-  const app = createServerApp(crm);
+  const app = createServerApp(crm, options);
   const worker = await startWorker(crm);
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     const host = info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address;
@@ -196,6 +205,9 @@ export async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       encoding: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      'print-keys': { type: 'boolean' },
+      batch: { type: 'string' },
+      all: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -219,7 +231,8 @@ export async function main(argv: string[]): Promise<number> {
       const readme = file.replace(/\.json$/, '') + '.README.md';
       writeFileSync(readme, initReadme(file.replace(/^.*\//, ''), JSON.parse(text)));
       console.log(`Wrote ${file} and ${readme}`);
-      const crm = await open(file, values.database);
+      const keys = initKeys(file, values['print-keys'] === true, console.log);
+      const crm = await open(file, values.database, keys);
       if (await isEmpty(crm)) {
         const ctx = crm.system('init');
         const hq = await createUnit(ctx, { code: 'HQ', name: 'Centrala', type: 'hq' });
@@ -293,6 +306,17 @@ export async function main(argv: string[]): Promise<number> {
         await crm.close();
       }
     }
+    case 'keys':
+      return keysCommand(positionals[1], values.config ?? 'crm.config.json', console.log);
+    case 'encrypt': {
+      const crm = await open(values.config ?? 'crm.config.json', values.database);
+      try {
+        const batch = values.batch ? Number(values.batch) : undefined;
+        return await encryptCommand(crm, { ...(batch ? { batch } : {}), all: values.all === true }, console.log);
+      } finally {
+        await crm.close();
+      }
+    }
     case 'migrate': {
       const crm = await open(values.config ?? 'crm.config.json', values.database);
       console.log(`Migrated ${crm.database.label}`);
@@ -330,9 +354,17 @@ export async function main(argv: string[]): Promise<number> {
       await ensureWidgetsBuilt();
       const database = values.database ?? process.env.DATABASE_URL ?? 'file:./.data/demo.db';
       if (database.startsWith('file:./.data/')) mkdirSync('.data', { recursive: true });
-      const crm = await open(values.config ?? demoConfig, database);
+      // The demo's keys are its own, generated into .data/ on the first start (there is no default).
+      const demo = demoKeys();
+      const crm = await open(values.config ?? demoConfig, database, demo.keys);
       if (await isEmpty(crm)) await seedDemo(crm);
-      await listen(crm, port);
+      else if (demo.fresh) {
+        console.log('This demo database predates its keys: encrypting its clients with the new ones…');
+        await encryptCommand(crm, { all: true }, console.log);
+      }
+      // The example landing page's lead form works out of the box: the demo's own key, this origin.
+      const { ensureDemoLandingKey } = await import('../../examples/demo-firm/landing-key.ts');
+      await listen(crm, port, { landingPageKey: await ensureDemoLandingKey(crm, port) });
       return 0;
     }
     default:

@@ -6,5 +6,5 @@ export { createHttpApi, type HttpApiOptions } from './app.ts';
 export { defineRoute, type AnyRoute, type RouteSpec, type RouteArgs } from './route.ts';
 export type { HttpEnv } from './env.ts';
 /** Serving the API alone (what `broker-crm start` does): the app with widgets and examples, on Node's server. */
-export { createServerApp } from './server-app.ts';
+export { createServerApp, type ServerAppOptions } from './server-app.ts';
 export { serve } from '@hono/node-server';

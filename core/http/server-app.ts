@@ -4,7 +4,7 @@
  * `/examples/` (the intranet at `/`), each with security headers (`page-headers.ts`). A firm embedding
  * broker-crm mounts `createHttpApi` instead.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
 import type { Crm } from '../crm.ts';
@@ -24,16 +24,42 @@ const widgetsDir = fromSources
   : fileURLToPath(new URL('../../widgets', import.meta.url));
 const examplesDir = `${packageRoot}examples`;
 
-export function createServerApp(crm: Crm, options: HttpApiOptions = {}): Hono<HttpEnv> {
+export interface ServerAppOptions extends HttpApiOptions {
+  /**
+   * Serve the example landing page with this public source key and the CRM's own origin filled in,
+   * so its lead form posts to this server (what `npm start` does with the demo's key).
+   */
+  landingPageKey?: string;
+  /** Where the built widget bundles are (default: the package's own). */
+  widgetsDir?: string;
+}
+
+/**
+ * The API, the widget bundles and the example pages as one Hono app.
+ *
+ * @example
+ * serve({ fetch: createServerApp(crm, { landingPageKey: 'bpk_…' }).fetch, port: 3000 });
+ */
+export function createServerApp(crm: Crm, options: ServerAppOptions = {}): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   // Pages and bundles get their headers here; the API sets its own (secureHeaders in app.ts).
   app.use('*', async function notApi(c, next) {
     return c.req.path.startsWith('/api/') ? next() : served(c, next);
   });
   app.route('/', createHttpApi(crm, options));
-  app.use('/widgets/*', staticFiles('/widgets', widgetsDir, { 'access-control-allow-origin': '*' }));
+  app.use(
+    '/widgets/*',
+    staticFiles('/widgets', options.widgetsDir ?? widgetsDir, { 'access-control-allow-origin': '*' }),
+  );
   // The example pages (the intranet at `/`) live in the repository; the npm package serves the API and widgets.
   if (existsSync(examplesDir)) {
+    if (options.landingPageKey) {
+      const html = readFileSync(`${examplesDir}/landing-page/index.html`, 'utf8')
+        .replace('bpk_REPLACE_WITH_YOUR_KEY', options.landingPageKey)
+        .replace('base-url="https://crm.kredyt-dom.pl"', 'base-url=""');
+      for (const path of ['/examples/landing-page/', '/examples/landing-page/index.html'])
+        app.get(path, (c) => c.html(html));
+    }
     app.use('/examples/*', staticFiles('/examples', examplesDir));
     app.get('/', (c) => c.redirect('/examples/intranet/'));
   } else app.get('/', (c) => c.redirect('/api/docs'));

