@@ -13,16 +13,23 @@ import { fileURLToPath } from 'node:url';
 import { clientFields } from '../core/clients/fields.ts';
 import { keysOf } from '../core/clients/keys.ts';
 import { displayNameOf, searchTextOf } from '../core/clients/normalize.ts';
-import { loadConfigFile } from '../core/firm/index.ts';
+import { loadConfigFile, type FirmConfig } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { newId } from '../core/ids/id.ts';
 import { peselCheckDigit } from '../core/ids/index.ts';
 import { createUnit } from '../core/org/units.ts';
 import { createUser } from '../core/org/users.ts';
 import { createClient } from '@libsql/client';
-import { openDatabase } from '../core/storage/database.ts';
+import pg from 'pg';
+import { openDatabase, type Database } from '../core/storage/database.ts';
 
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
+/**
+ * The bench's install keys, through the environment so that every `createCrm` of a bench finds
+ * them (a real install has its own; these encrypt only generated data).
+ */
+process.env.CRM_SECRET ??= `${BENCH_SECRET}-for-the-keyring`;
+process.env.CRM_DATA_KEY ??= Buffer.alloc(32, 7).toString('base64');
 /** The password of the bench's managers and directors (advisors have none: hashing 400 is slow). */
 export const BENCH_PASSWORD = 'bench-haslo-123';
 export const benchConfigPath = fileURLToPath(new URL('../examples/demo-firm/crm.config.json', import.meta.url));
@@ -152,9 +159,34 @@ async function usable(path: string): Promise<boolean> {
   }
 }
 
-async function generate(file: string, n: number, log: (s: string) => void): Promise<void> {
-  const started = Date.now();
-  const database = await openDatabase(`file:${file}`);
+interface ClientRow {
+  id: string;
+  kind: string;
+  type: string;
+  source: string | null;
+  displayName: string;
+  ownerId: string;
+  unitId: string;
+  partnerId: string | null;
+  referrerId: null;
+  status: string;
+  data: Record<string, unknown>;
+  searchText: string;
+  version: number;
+  createdAt: number;
+  updatedAt: number;
+}
+interface KeyRow {
+  clientId: string;
+  field: string;
+  kind: string;
+  hash: string;
+}
+
+/** HQ → 4 regions → 40 branches with their people, through the domain (works on both engines). */
+async function seedOrg(
+  database: Database,
+): Promise<{ config: FirmConfig; advisors: Array<{ id: string; unitId: string }> }> {
   const config = loadConfigFile(benchConfigPath);
   const crm = await createCrm({ config, database, secret: BENCH_SECRET });
   const sys = crm.system('bench-data');
@@ -196,6 +228,16 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
     }
   }
   await createUser(sys, { email: 'admin@bench.pl', name: 'Admin', roles: ['admin'], unitId: hq.id });
+  return { config, advisors };
+}
+
+/** The n clients with their keyed hashes, `batch` at a time, the same on every run and engine. */
+function* clientBatches(
+  n: number,
+  batch: number,
+  config: FirmConfig,
+  advisors: Array<{ id: string; unitId: string }>,
+): Generator<{ rows: ClientRow[]; keys: KeyRow[] }> {
   const statuses = Object.keys((config as { workflow?: { statuses?: object } }).workflow?.statuses ?? { new: 1 });
   const weights = statuses.map((_, i) => 1 / (i + 1.5));
   const wsum = weights.reduce((a, b) => a + b, 0);
@@ -215,6 +257,66 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   const companySources = Object.keys(config.clients.types['company-acquired']?.sources ?? {});
   const span = 3 * 365 * 86_400_000;
   const t0 = Date.parse('2024-01-01T00:00:00Z');
+  for (let b = 0; b < n; b += batch) {
+    const rows: ClientRow[] = [];
+    const keys: KeyRow[] = [];
+    for (let k = b; k < Math.min(n, b + batch); k++) {
+      const created = t0 + Math.floor((k / n) * span) + Math.floor(rand() * 1000);
+      const id = newId(created);
+      const owner = pick(advisors);
+      const female = rand() < 0.5;
+      const last = pick(LAST);
+      const yy = 50 + Math.floor(rand() * 50);
+      const mm = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
+      const dd = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
+      const serial = String(Math.floor(rand() * 1000)).padStart(3, '0');
+      const sexDigit = female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1;
+      const ten = `${yy}${mm}${dd}${serial}${sexDigit}`;
+      const data: Record<string, unknown> = {
+        firstName: pick(female ? FIRST_F : FIRST_M),
+        lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
+        pesel: ten + peselCheckDigit(ten),
+        phone: `+48${5 + Math.floor(rand() * 4)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
+        email: `klient${k}@example.pl`,
+        city: pick(CITIES),
+        netMonthlyIncomeMinor: 300_000 + Math.floor(rand() * 2_000_000),
+      };
+      const r = rand();
+      const [type, source, partnerId] =
+        r < 0.5
+          ? ['private', pick(privateSources), null]
+          : r < 0.9
+            ? ['company-acquired', pick(companySources), null]
+            : ['partner-referred', 'real-estate-agency', pick(partners)];
+      const displayName = displayNameOf(kf, data);
+      rows.push({
+        id,
+        kind: 'person',
+        type,
+        source,
+        displayName,
+        ownerId: owner.id,
+        unitId: owner.unitId,
+        partnerId,
+        referrerId: null,
+        status: pickStatus(),
+        data,
+        searchText: searchTextOf(kf, data, displayName),
+        version: 1,
+        createdAt: created,
+        updatedAt: created + Math.floor(rand() * 30 * 86_400_000),
+      });
+      for (const key of keysOf(BENCH_SECRET, kf, data))
+        keys.push({ clientId: id, field: key.field, kind: key.kind, hash: key.hash });
+    }
+    yield { rows, keys };
+  }
+}
+
+async function generate(file: string, n: number, log: (s: string) => void): Promise<void> {
+  const started = Date.now();
+  const database = await openDatabase(`file:${file}`);
+  const { config, advisors } = await seedOrg(database);
   const BATCH = 400;
   const cols =
     'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, ' +
@@ -240,77 +342,41 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
     )
   ).rows;
   for (const ix of indexes) await client.execute(`DROP INDEX ${String(ix.name)}`);
-  for (let start = 0; start < n; start += BATCH * 25) {
-    const tx = await client.transaction('write');
-    for (let b = start; b < Math.min(n, start + BATCH * 25); b += BATCH) {
-      const rows: unknown[] = [];
-      const keys: unknown[] = [];
-      const count = Math.min(BATCH, n - b);
-      for (let i = 0; i < count; i++) {
-        const k = b + i;
-        const created = t0 + Math.floor((k / n) * span) + Math.floor(rand() * 1000);
-        const id = newId(created);
-        const owner = pick(advisors);
-        const female = rand() < 0.5;
-        const last = pick(LAST);
-        const yy = 50 + Math.floor(rand() * 50);
-        const mm = String(1 + Math.floor(rand() * 12)).padStart(2, '0');
-        const dd = String(1 + Math.floor(rand() * 28)).padStart(2, '0');
-        const serial = String(Math.floor(rand() * 1000)).padStart(3, '0');
-        const sexDigit = female ? 2 * Math.floor(rand() * 5) : 2 * Math.floor(rand() * 5) + 1;
-        const ten = `${yy}${mm}${dd}${serial}${sexDigit}`;
-        const data: Record<string, unknown> = {
-          firstName: pick(female ? FIRST_F : FIRST_M),
-          lastName: /k$/.test(last) ? last + (female ? 'a' : 'i') : last,
-          pesel: ten + peselCheckDigit(ten),
-          phone: `+48${5 + Math.floor(rand() * 4)}${String(Math.floor(rand() * 1e8)).padStart(8, '0')}`,
-          email: `klient${k}@example.pl`,
-          city: pick(CITIES),
-          netMonthlyIncomeMinor: 300_000 + Math.floor(rand() * 2_000_000),
-        };
-        const r = rand();
-        const [type, source, partnerId] =
-          r < 0.5
-            ? ['private', pick(privateSources), null]
-            : r < 0.9
-              ? ['company-acquired', pick(companySources), null]
-              : ['partner-referred', 'real-estate-agency', pick(partners)];
-        const name = displayNameOf(kf, data);
-        rows.push(
-          id,
-          'person',
-          type,
-          source,
-          name,
-          owner.id,
-          owner.unitId,
-          partnerId,
-          null,
-          pickStatus(),
-          JSON.stringify(data),
-          searchTextOf(kf, data, name),
-          1,
-          created,
-          created + Math.floor(rand() * 30 * 86_400_000),
-        );
-        for (const key of keysOf(BENCH_SECRET, kf, data)) keys.push(id, key.field, key.kind, key.hash);
-      }
-      await tx.execute({
-        sql: `INSERT INTO clients (${cols}) VALUES ${Array(count).fill(one).join(',')}`,
-        args: rows as never[],
-      });
-      await tx.execute({
-        sql: `INSERT INTO client_keys (client_id, field, kind, hash) VALUES ${Array(keys.length / 4)
-          .fill('(?,?,?,?)')
-          .join(',')}`,
-        args: keys as never[],
-      });
+  let done = 0;
+  let tx = await client.transaction('write');
+  for (const { rows, keys } of clientBatches(n, BATCH, config, advisors)) {
+    await tx.execute({
+      sql: `INSERT INTO clients (${cols}) VALUES ${Array(rows.length).fill(one).join(',')}`,
+      args: rows.flatMap((c) => [
+        c.id,
+        c.kind,
+        c.type,
+        c.source,
+        c.displayName,
+        c.ownerId,
+        c.unitId,
+        c.partnerId,
+        c.referrerId,
+        c.status,
+        JSON.stringify(c.data),
+        c.searchText,
+        c.version,
+        c.createdAt,
+        c.updatedAt,
+      ]),
+    });
+    await tx.execute({
+      sql: `INSERT INTO client_keys (client_id, field, kind, hash) VALUES ${Array(keys.length)
+        .fill('(?,?,?,?)')
+        .join(',')}`,
+      args: keys.flatMap((k) => [k.clientId, k.field, k.kind, k.hash]),
+    });
+    done += rows.length;
+    if (done % (BATCH * 25) === 0 || done === n) {
+      await tx.commit();
+      log(`  ${done.toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+      if (done < n) tx = await client.transaction('write');
     }
-    await tx.commit();
-    log(
-      `  ${Math.min(n, start + BATCH * 25).toLocaleString('en')} clients, ` +
-        `${((Date.now() - started) / 1000).toFixed(0)} s`,
-    );
   }
   log('  building indexes…');
   for (const ix of indexes) await client.execute(String(ix.sql));
@@ -318,6 +384,64 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   await client.execute("INSERT INTO clients_fts(clients_fts) VALUES ('rebuild')");
   client.close();
   await finish(file);
+}
+
+/**
+ * The URL of a PostgreSQL bench database with `n` clients (`crm_bench_<n>` on the server of
+ * `serverUrl`), generating it when missing or incomplete: the same firm and clients as the libsql
+ * file (same seed), through drizzle's multi-row inserts.
+ * @example
+ * const url = await ensureBenchDataPg(10_000, process.env.CRM_BENCH_POSTGRES_URL!);
+ */
+export async function ensureBenchDataPg(n: number, serverUrl: string, log: (s: string) => void = () => {}) {
+  const name = `crm_bench_${benchDbPath(n).replace(/^.*bench-|\.db$/g, '')}`;
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount;
+    if (exists) {
+      try {
+        const database = await openDatabase(url.href, { log: () => {} });
+        try {
+          const [row] = await database.raw(
+            'select (select count(*) from clients) as n, ' +
+              "(select count(*) from users where email = 'admin@bench.pl') as a",
+          );
+          if (Number(row!.n) === n && Number(row!.a) === 1) return url.href;
+        } finally {
+          await database.close();
+        }
+      } catch {
+        // a stale or half-built database: rebuilt below
+      }
+      await admin.query(`DROP DATABASE ${name} WITH (FORCE)`);
+    }
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const started = Date.now();
+  const database = await openDatabase(url.href);
+  try {
+    const { config, advisors } = await seedOrg(database);
+    const { db, t } = database;
+    let done = 0;
+    for (const { rows, keys } of clientBatches(n, 500, config, advisors)) {
+      await db
+        .insert(t.clients)
+        .values(rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt), updatedAt: new Date(r.updatedAt) })));
+      await db.insert(t.clientKeys).values(keys);
+      done += rows.length;
+      if (done % 10_000 === 0 || done === n)
+        log(`  postgres: ${done.toLocaleString('en')} clients, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    }
+    await database.raw('ANALYZE');
+  } finally {
+    await database.close();
+  }
+  return url.href;
 }
 
 /**
