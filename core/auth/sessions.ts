@@ -12,7 +12,7 @@ import { contextFor, type Runtime } from '../context.ts';
 import { CrmError } from '../errors.ts';
 import { normalizeEmail } from '../ids/index.ts';
 import { dummyHash, verifyPassword } from './password.ts';
-import { MAX_FAILURES_PER_ADDRESS, throttleFor } from './throttle.ts';
+import { addressFailures, throttleFor } from './throttle.ts';
 import { digest, randomToken } from './tokens.ts';
 
 export interface SignInResult {
@@ -103,15 +103,16 @@ export async function signIn(
   const windowMs = sec.lockout.windowMinutes * 60_000;
   const windowStart = nowMs - windowMs;
   const throttle = throttleFor(rt.database);
+  const byAddress = addressFailures(rt.database, windowMs);
   const address = meta.address ?? meta.ip ?? 'unknown';
-  if (throttle.byAddress.count(address, windowStart) >= MAX_FAILURES_PER_ADDRESS) {
-    const oldest = throttle.byAddress.oldest(address, windowStart) ?? nowMs;
+  const wait = await byAddress.refusedFor(address, nowMs);
+  if (wait !== null) {
     throw new CrmError('rate_limited', 'Too many failed sign-ins from this address. Try again later.', {
-      retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - nowMs) / 1000)),
+      retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
     });
   }
-  const failed = (e: CrmError) => {
-    throttle.byAddress.record(address, nowMs);
+  const failed = async (e: CrmError) => {
+    await byAddress.record(address, nowMs);
     return e;
   };
   const key = normalizeEmail(email);
@@ -121,7 +122,7 @@ export async function signIn(
     // No account (or no password): counted in memory exactly as an account is counted in its row —
     // the attempt before the (dummy) check, so a burst gets the same mix of 401s and 423s.
     const until = throttle.unknownLockedUntil.get(key);
-    if (until && until > nowMs) throw failed(lockedAnswer(until, nowMs));
+    if (until && until > nowMs) throw await failed(lockedAnswer(until, nowMs));
     throttle.byUnknownEmail.record(key, nowMs);
     const attempts = throttle.byUnknownEmail.count(key, windowStart);
     const lockUnknown = () => {
@@ -132,13 +133,13 @@ export async function signIn(
     };
     if (attempts > sec.lockout.maxFailures) {
       if (!(throttle.unknownLockedUntil.get(key)! > nowMs)) lockUnknown();
-      throw failed(lockedAnswer(lockUntil.getTime(), nowMs));
+      throw await failed(lockedAnswer(lockUntil.getTime(), nowMs));
     }
     await verifyPassword(password, await dummyHash());
     if (attempts >= sec.lockout.maxFailures) lockUnknown();
-    throw failed(badCredentials());
+    throw await failed(badCredentials());
   }
-  if (user.lockedUntil && user.lockedUntil > now) throw failed(lockedAnswer(user.lockedUntil.getTime(), nowMs));
+  if (user.lockedUntil && user.lockedUntil > now) throw await failed(lockedAnswer(user.lockedUntil.getTime(), nowMs));
   const ctx = contextFor(rt, systemActor('sign-in'));
   const lock = async () => {
     if (await lockAccount(rt, user.id, now, lockUntil))
@@ -150,15 +151,16 @@ export async function signIn(
       });
   };
   const claim = await claimAttempt(rt, user.id, nowMs, windowStart);
-  if (claim.lockedUntil && claim.lockedUntil > now) throw failed(lockedAnswer(claim.lockedUntil.getTime(), nowMs));
+  if (claim.lockedUntil && claim.lockedUntil > now)
+    throw await failed(lockedAnswer(claim.lockedUntil.getTime(), nowMs));
   if (claim.attempts > sec.lockout.maxFailures) {
     await lock();
-    throw failed(lockedAnswer(lockUntil.getTime(), nowMs));
+    throw await failed(lockedAnswer(lockUntil.getTime(), nowMs));
   }
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok) {
     if (claim.attempts >= sec.lockout.maxFailures) await lock();
-    throw failed(badCredentials());
+    throw await failed(badCredentials());
   }
   if (user.disabledAt) throw new CrmError('forbidden', 'This account is disabled');
   const token = randomToken();

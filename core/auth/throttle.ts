@@ -1,11 +1,14 @@
 /**
  * @module auth/throttle
- * In-memory sign-in counters that need no account row: failed sign-ins per network address (one
- * address guessing across many accounts is slowed to a 429) and per unknown e-mail address (so an
- * address with no account locks exactly like one with an account, and the 423 tells nothing about
- * who has an account). Per process and bounded in size; the account lock itself is counted in the
- * database (see `sessions.ts`), so it holds across processes.
+ * Sign-in counters that need no account row. Failed sign-ins per network address (one address
+ * guessing across many accounts is slowed to a 429) are shared by every instance on the database
+ * (`sharedCounter` of core/bus: in the database on PostgreSQL). Failures per unknown e-mail address
+ * (so an address with no account locks exactly like one with an account, and the 423 tells nothing
+ * about who has an account) are counted in memory, per process and bounded in size. The account
+ * lock itself is counted in the user's row (see `sessions.ts`), so it holds across processes.
  */
+import { sharedCounter } from '../bus/index.ts';
+import type { Database } from '../storage/index.ts';
 
 /** Failed sign-ins from one network address within the lockout window before it gets 429. */
 export const MAX_FAILURES_PER_ADDRESS = 100;
@@ -22,8 +25,8 @@ export interface FailureCounter {
 
 /**
  * @example
- * const byAddress = failureCounter();
- * byAddress.record('203.0.113.7', Date.now());
+ * const byEmail = failureCounter();
+ * byEmail.record('nobody@example.pl', Date.now());
  */
 export function failureCounter(): FailureCounter {
   const map = new Map<string, number[]>();
@@ -53,7 +56,6 @@ export function failureCounter(): FailureCounter {
 }
 
 export interface SignInThrottle {
-  byAddress: FailureCounter;
   byUnknownEmail: FailureCounter;
   /** Unknown e-mail → until when it answers as locked. */
   unknownLockedUntil: Map<string, number>;
@@ -65,8 +67,36 @@ const throttles = new WeakMap<object, SignInThrottle>();
 export function throttleFor(owner: object): SignInThrottle {
   let t = throttles.get(owner);
   if (!t) {
-    t = { byAddress: failureCounter(), byUnknownEmail: failureCounter(), unknownLockedUntil: new Map() };
+    t = { byUnknownEmail: failureCounter(), unknownLockedUntil: new Map() };
     throttles.set(owner, t);
   }
   return t;
+}
+
+/**
+ * Failed sign-ins per network address, across instances. Counted in fixed windows of the lockout
+ * window's length; an address is refused while its failures in this window and the previous one
+ * reach MAX_FAILURES_PER_ADDRESS, so a window's boundary never forgives a burst.
+ *
+ * @example
+ * const byAddress = addressFailures(rt.database, 15 * 60_000);
+ * const wait = await byAddress.refusedFor('203.0.113.7', Date.now()); // null, or ms until allowed
+ */
+export function addressFailures(database: Database, windowMs: number) {
+  const counter = sharedCounter(database, 'sign-in-address', windowMs);
+  return {
+    /** Milliseconds until `address` may try again, or null when it may now. */
+    async refusedFor(address: string, nowMs: number): Promise<number | null> {
+      const [current, previous] = await Promise.all([
+        counter.count(address, nowMs),
+        counter.count(address, nowMs - windowMs),
+      ]);
+      if (current + previous < MAX_FAILURES_PER_ADDRESS) return null;
+      const end = counter.windowEnd(nowMs);
+      return (current >= MAX_FAILURES_PER_ADDRESS ? end + windowMs : end) - nowMs;
+    },
+    async record(address: string, nowMs: number): Promise<void> {
+      await counter.hit(address, nowMs);
+    },
+  };
 }

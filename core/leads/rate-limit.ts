@@ -1,31 +1,27 @@
 /**
  * @module leads/rate-limit
- * Fixed-window counters in memory, per process: enough to blunt a flood against one public key or
- * from one address. Several processes each count on their own; put a proxy limit in front for more.
+ * Fixed-window limits of the public lead endpoint (per address, per public key) that hold across
+ * every instance on the database: counted in the database on PostgreSQL, in the process on libsql
+ * (where one process is every instance) — see `sharedCounter` in core/bus.
  */
+import { sharedCounter } from '../bus/index.ts';
+import type { Database } from '../storage/index.ts';
 
 export interface RateLimiter {
-  /** Count one hit for `key`; false when it is over `limit` in the current minute. */
-  hit(key: string, limit: number, nowMs: number): boolean;
+  /** Count one hit for `key`; false when it is over `limit` in the current window. */
+  hit(key: string, limit: number, nowMs: number): Promise<boolean>;
 }
 
 /**
  * @example
- * const rl = createRateLimiter();
- * if (!rl.hit(`ip:${ip}`, 10, Date.now())) throw new CrmError('rate_limited', 'Too many requests');
+ * const rl = createRateLimiter(crm.database);
+ * if (!(await rl.hit(`ip:${ip}`, 10, Date.now()))) throw new CrmError('rate_limited', 'Too many requests');
  */
-export function createRateLimiter(windowMs = 60_000): RateLimiter {
-  let windowStart = 0;
-  let counts = new Map<string, number>();
+export function createRateLimiter(database: Database, windowMs = 60_000): RateLimiter {
+  const counter = sharedCounter(database, 'lead-rate', windowMs);
   return {
-    hit(key, limit, nowMs) {
-      if (nowMs - windowStart >= windowMs) {
-        windowStart = nowMs - (nowMs % windowMs);
-        counts = new Map();
-      }
-      const n = (counts.get(key) ?? 0) + 1;
-      counts.set(key, n);
-      return n <= limit;
+    async hit(key, limit, nowMs) {
+      return (await counter.hit(key, nowMs)) <= limit;
     },
   };
 }

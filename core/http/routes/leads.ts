@@ -6,7 +6,6 @@
  * form description for `<crm-lead-form>`, public key management and referral conflicts.
  */
 import type { Context } from 'hono';
-import { getConnInfo } from '@hono/node-server/conninfo';
 import { requirePermission } from '../../access/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest, CrmError, unauthorized } from '../../errors.ts';
@@ -31,6 +30,7 @@ import {
   resolveReferralConflict,
 } from '../../leads/index.ts';
 import type { HttpEnv } from '../env.ts';
+import { clientAddress } from '../client-address.ts';
 import { readJsonPayload } from '../read-body.ts';
 import { leadBody, leadFormSchema, leadSourceSchema, list, referralConflictListSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -40,14 +40,6 @@ const keyQuery = {
   properties: { key: { type: 'string', maxLength: 60 }, mapping: { type: 'string', maxLength: 60 } },
   additionalProperties: false,
 } as const;
-
-function clientIp(c: Context<HttpEnv>): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /**
  * The public key and the caller's origin, checked; CORS headers set for an allowed origin. With
@@ -76,7 +68,7 @@ async function publicKey(
 }
 
 export function leadRoutes(crm: Crm): AnyRoute[] {
-  const limiter = createRateLimiter();
+  const limiter = createRateLimiter(crm.database);
   const spam = () => crm.config.leads.spam;
   const preflight = (path: string, methods: string) =>
     defineRoute({
@@ -140,8 +132,8 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
         if (query.key) {
           const { key, origin } = await publicKey(crm, c, query.key);
           if (
-            !limiter.hit(`ip:${clientIp(c)}`, spam().perIpPerMinute, now) ||
-            !limiter.hit(`key:${key.id}`, spam().perKeyPerMinute, now)
+            !(await limiter.hit(`ip:${clientAddress(c) ?? 'unknown'}`, spam().perIpPerMinute, now)) ||
+            !(await limiter.hit(`key:${key.id}`, spam().perKeyPerMinute, now))
           ) {
             throw new CrmError('rate_limited', 'Too many leads from here; try again in a minute', {
               retryAfterSeconds: 60,

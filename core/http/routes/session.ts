@@ -2,7 +2,6 @@
  * @module http/routes/session
  * Sign-in, sign-out, tokens for other origins, and `/api/me`.
  */
-import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { scopesOf, type Permission, systemActor } from '../../access/index.ts';
@@ -11,6 +10,7 @@ import type { Crm } from '../../crm.ts';
 import { getUser } from '../../org/index.ts';
 import { contextFor } from '../../context.ts';
 import { SESSION_COOKIE } from '../auth.ts';
+import { clientAddress } from '../client-address.ts';
 import type { HttpEnv } from '../env.ts';
 import { meSchema, sessionSchema, tokenSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -25,14 +25,12 @@ const credentials = {
   additionalProperties: false,
 } as const;
 
-/** The caller's network address (the socket's, not a header a client can set) and, for audit, the forwarded one. */
+/**
+ * The caller's network address (the socket's, or what a trusted proxy saw: `client-address.ts`, never
+ * a header anyone else can set) and, for audit, the forwarded one.
+ */
 function signInMeta(c: Context<HttpEnv>) {
-  let address: string | null = null;
-  try {
-    address = getConnInfo(c).remote.address ?? null;
-  } catch {
-    address = null; // not served by @hono/node-server (tests, other runtimes)
-  }
+  const address = clientAddress(c);
   const forwarded = c.req.header('x-forwarded-for') ?? null;
   return { address, ip: forwarded ?? address, userAgent: c.req.header('user-agent') ?? null };
 }
