@@ -15,6 +15,7 @@ import { projectRoot } from '../rollup.config.ts';
 const base = (process.argv[2] ?? 'http://localhost:3000').replace(/\/$/, '');
 const out = join(projectRoot, 'docs', 'img', 'widgets');
 const password = 'demo-kredyt-2026';
+const maxHeight = 900;
 
 /** Signs in on a page with the intranet's or the partner portal's form. */
 async function signIn(page: Page, url: string, email: string): Promise<void> {
@@ -30,6 +31,16 @@ async function shoot(page: Page, selector: string, tag: string): Promise<void> {
   const el = page.locator(selector).first();
   await el.waitFor({ state: 'visible', timeout: 20_000 });
   await page.waitForLoadState('networkidle');
+  // Loaded: nothing inside says "Ładowanie…" (loading) any more.
+  await page.waitForFunction(
+    (e) => !(e as Element).shadowRoot?.textContent?.includes('Ładowanie'),
+    await el.elementHandle(),
+    { timeout: 20_000 },
+  );
+  // A long list is shown by its first screenful, as a person first sees it.
+  await el.evaluate((e, max) => {
+    Object.assign((e as HTMLElement).style, { display: 'block', maxHeight: `${max}px`, overflow: 'hidden' });
+  }, maxHeight);
   await el.scrollIntoViewIfNeeded();
   await el.screenshot({ path: join(out, `${tag}.png`) });
   console.log(`docs/img/widgets/${tag}.png`);
@@ -53,10 +64,24 @@ async function main(): Promise<void> {
     await shoot(manager, 'crm-status-picker', 'crm-status-picker');
     await shoot(manager, 'crm-timeline', 'crm-timeline');
     await manager.click('[data-tab=calendar]');
+    // The demo's meetings are in the week after it was seeded: an advisor's next week.
+    const calendar = manager.locator('crm-calendar');
+    await calendar.locator('select').first().waitFor();
+    const advisorOption = calendar.locator('select option', { hasText: 'Magdalena' }).first();
+    if (await advisorOption.count())
+      await calendar
+        .locator('select')
+        .first()
+        .selectOption((await advisorOption.getAttribute('value'))!);
+    await calendar.locator('button', { hasText: '›' }).click();
     await shoot(manager, 'crm-calendar', 'crm-calendar');
     await manager.click('[data-tab=commissions]');
     await shoot(manager, 'crm-commission-review', 'crm-commission-review');
     await manager.click('[data-tab=reports]');
+    // The last full month, which has the demo's sales.
+    const lastMonth = new Date(Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth() - 1, 15));
+    await manager.locator('crm-dashboard input[type=date]').fill(lastMonth.toISOString().slice(0, 10));
+    await manager.locator('crm-dashboard input[type=date]').dispatchEvent('change');
     await shoot(manager, 'crm-dashboard', 'crm-dashboard');
 
     // An advisor's own commissions.

@@ -6,7 +6,7 @@
  * guide around it stays. Usage: `node --import tsx scripts/widgets-doc.ts [--check]` (`--check`
  * exits 1 when the file is out of date, for CI).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot } from '../rollup.config.ts';
@@ -55,6 +55,10 @@ export function renderWidgetSections(manifest: Manifest): string {
         el.summary ?? '',
         ...(el.description ? ['', el.description] : []),
         '',
+        // Taken from the demo by `npm run docs:screenshots`.
+        ...(existsSync(join(projectRoot, 'docs', 'img', 'widgets', `${el.tagName}.png`))
+          ? [`![<${el.tagName}> in the demo firm](img/widgets/${el.tagName}.png)`, '']
+          : []),
         '```html',
         `<script type="module" src="https://crm.example.pl/widgets/${bundle}.js"></script>`,
         `<${el.tagName} lang="pl"></${el.tagName}>`,

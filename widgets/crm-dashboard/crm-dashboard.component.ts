@@ -46,6 +46,8 @@ export class CrmDashboard extends CrmElement {
     css`
       .grid { display: grid; gap: ${token.spaceM};
         grid-template-columns: repeat(auto-fit, minmax(min(30rem, 100%), 1fr)); }
+      /* A grid item is as wide as its content by default: a wide table would widen the page instead of scrolling. */
+      .grid > * { min-width: 0; }
       .wide { grid-column: 1 / -1; }
       .controls { display: flex; gap: ${token.spaceS}; align-items: end; margin-bottom: ${token.spaceM}; }
       .controls label { display: grid; font-size: ${token.fontSizeS}; }
