@@ -22,6 +22,7 @@ export const permissionCatalog = {
   'clients:write': 'Create and edit clients, record activities and status changes',
   'clients:assign': 'Assign clients to advisors and move them between advisors',
   'clients:export': 'Export clients and their activities to Excel (within clients:read, masked)',
+  'clients:import': 'Import clients from spreadsheets (CSV, XLSX), review and undo imports (within its scope)',
   'clients:delete': 'Erase or pseudonymise clients (GDPR)',
   'pii:read': 'See personal data fields (name, PESEL, phone, e-mail, address…)',
   'financial:read': 'See financial fields (income, amounts, commissions on a client)',

@@ -2,4 +2,4 @@
  * @module audit
  * The audit log: every change written in the transaction that makes it.
  */
-export { writeAudit } from './log.ts';
+export { writeAudit, writeAudits } from './log.ts';

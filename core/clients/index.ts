@@ -4,6 +4,8 @@
  * keyset pages, search, duplicates by keyed hash, and assignment between advisors.
  */
 export { createClient, initialStatus, type ClientInput } from './create-client.ts';
+export { createClients, type BatchOutcome, type BatchPlacement, type BatchRow } from './create-clients.ts';
+export { removeClients, touchedClients, type TouchedClient } from './remove-clients.ts';
 export { getClient, scopedClientRow } from './get-client.ts';
 export { updateClient, type ClientPatch } from './update-client.ts';
 export { listClients, cappedCount, TOTAL_CAP, type ListOptions, type ClientPage } from './list-clients.ts';

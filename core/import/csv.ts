@@ -27,7 +27,8 @@ export interface Table {
   header: string[];
   /** Rows without the header; `line` is the row's number in the file (the header is line 1). */
   rows: Array<{ line: number; cells: string[] }>;
-  separator: Separator;
+  /** The CSV separator (absent for a workbook). */
+  separator?: Separator;
 }
 
 /**

@@ -15,7 +15,7 @@ export { allowedTransitions, allowedMoves, type AllowedMove } from './allowed.ts
 export { recordActivity, type ActivityInput, type ActivityRow } from './activities.ts';
 export { timeline, type TimelineItem, type TimelinePage } from './timeline.ts';
 export { advisorActivity, type AdvisorActivityOptions, type AdvisorActivityRow } from './advisor-activity.ts';
-export { recordInitialStatus } from './initial.ts';
+export { recordInitialStatus, recordInitialStatuses } from './initial.ts';
 export { initialStatus, movesFrom, fieldsSchema, type Move, type WorkflowConfig } from './rules.ts';
 export { defaultWorkflow, workflowSchema } from './config-schema.ts';
 export { checkWorkflow, SALE_FIELDS } from './checks.ts';

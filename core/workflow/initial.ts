@@ -36,3 +36,30 @@ export async function recordInitialStatus(
   await ctx.db.insert(ctx.t.statusHistory).values(row);
   return row;
 }
+
+/**
+ * The first status-history rows of many clients at once (a batch import), in multi-row inserts.
+ * @example
+ * await recordInitialStatuses(tx, createdRows);
+ */
+export async function recordInitialStatuses(
+  ctx: Ctx,
+  clients: ReadonlyArray<Pick<ClientRow, 'id' | 'status' | 'unitId' | 'version'>>,
+  note: string | null = null,
+): Promise<void> {
+  const at = ctx.clock.now();
+  const rows: StatusHistoryRow[] = clients.map((client) => ({
+    id: newId(),
+    clientId: client.id,
+    at,
+    actorId: ctx.actor.userId,
+    unitId: client.unitId,
+    fromStatus: null,
+    toStatus: client.status,
+    kind: 'created',
+    note,
+    fields: {},
+    clientVersion: client.version,
+  }));
+  for (let i = 0; i < rows.length; i += 500) await ctx.db.insert(ctx.t.statusHistory).values(rows.slice(i, i + 500));
+}
