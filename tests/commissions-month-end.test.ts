@@ -6,6 +6,7 @@
 import { beforeAll, expect, it } from 'vitest';
 import { approveLines } from '../core/commissions/ledger/approve.ts';
 import { listLines } from '../core/commissions/ledger/lines.ts';
+import { cancelSale } from '../core/commissions/sales/cancel-sale.ts';
 import { listSales } from '../core/commissions/sales/queries.ts';
 import { listStatements } from '../core/commissions/statements/queries.ts';
 import type { Ctx } from '../core/context.ts';
@@ -124,5 +125,28 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
       saleDate: '2026-03-11',
     });
     expect(self.lines.map((l) => l.ledger)).toEqual(['firm', 'advisor']);
+  });
+
+  it('clawbacks are data: leasing allows no withdrawal (422); an early buyout reverses nothing', async () => {
+    // Leasing 150 000 zł on 12.01.2026: firm 1.00% = 1 500,00 zł; Anna (junior) 40% = 600,00 zł.
+    const { sale, lines } = await sell('anna', await client('anna'), {
+      provider: 'leasing-mazowsze',
+      product: 'mazowsze-car-lease',
+      amountMinor: 15_000_000,
+      saleDate: '2026-01-12',
+    });
+    expect(lines.map((l) => l.amountMinor)).toEqual([150_000, 60_000]);
+    await expect(cancelSale(sys, sale.id, { kind: 'withdrawal', date: '2026-01-15' })).rejects.toMatchObject({
+      code: 'invalid',
+      details: { problems: [{ path: '/kind', message: expect.stringContaining('early-repayment, rejection, other') }] },
+    });
+    expect((await listSales(sys, { clientId: sale.clientId }))[0]!.status).toBe('active');
+    // The rule leasing-early-buyout has the share "none": the sale is cancelled, no line is reversed.
+    const r = await cancelSale(sys, sale.id, { kind: 'early-repayment', date: '2026-06-20' });
+    expect([r.sale.status, r.lines.length, r.sale.cancellation]).toEqual([
+      'cancelled',
+      0,
+      expect.objectContaining({ rule: 'leasing-early-buyout', fraction: { numerator: 0, denominator: 1 } }),
+    ]);
   });
 });

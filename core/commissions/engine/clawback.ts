@@ -20,17 +20,21 @@ export interface ClawbackEvent {
   date: string;
   /** Share to reverse, e.g. 9/12 for a repayment 3 months into a 12-month window; default 1/1. */
   fraction?: { numerator: number; denominator: number };
+  /** The clawback rule of the rule set that set the terms, named in each reversing line. */
+  ruleId?: string;
 }
 
 const kindPl: Record<ClawbackKind, string> = {
   withdrawal: 'odstąpienie klienta od umowy',
   rejection: 'odrzucenie przez dostawcę',
   'early-repayment': 'wcześniejsza spłata',
+  other: 'inna przyczyna',
 };
 const kindEn: Record<ClawbackKind, string> = {
   withdrawal: 'withdrawal by the client',
   rejection: 'rejection by the provider',
   'early-repayment': 'early repayment',
+  other: 'other reason',
 };
 
 /**
@@ -57,6 +61,7 @@ export function clawbackLines(originalLines: readonly CommissionLine[], event: C
     if (reversed === 0) continue;
     const amountMinor = -reversed;
     const share = full ? '100%' : `${n}/${d}`;
+    const by = event.ruleId ? { pl: `, reguła storna ${event.ruleId}`, en: `, clawback rule ${event.ruleId}` } : null;
     const tag = line.ruleId
       ? { pl: ` ${rulePl(line.ruleId, line.ruleVersion ?? 0)}`, en: ` ${ruleEn(line.ruleId, line.ruleVersion ?? 0)}` }
       : { pl: '', en: '' };
@@ -73,17 +78,18 @@ export function clawbackLines(originalLines: readonly CommissionLine[], event: C
         date: event.date,
         fraction: { numerator: n, denominator: d },
         reversesMinor: line.amountMinor,
+        ...(event.ruleId ? { ruleId: event.ruleId } : {}),
       },
       explanation: {
         base: { of: 'ledger', ledger: line.ledger, amountMinor: line.amountMinor },
         rate: { kind: 'none', text: `-${share}` },
         arithmetic: `-${share} × ${moneyPlain(line.amountMinor)} = ${moneyPlain(amountMinor)}`,
         pl:
-          `Storno (${kindPl[event.kind]}, ${event.date}): −${share} × ${moneyPl(line.amountMinor)} = ` +
-          `${moneyPl(amountMinor)}, korekta linii${tag.pl}`,
+          `Storno (${kindPl[event.kind]}, ${event.date}${by?.pl ?? ''}): ` +
+          `−${share} × ${moneyPl(line.amountMinor)} = ${moneyPl(amountMinor)}, korekta linii${tag.pl}`,
         en:
-          `Clawback (${kindEn[event.kind]}, ${event.date}): −${share} × ${moneyEn(line.amountMinor)} = ` +
-          `${moneyEn(amountMinor)}, reversing the line${tag.en}`,
+          `Clawback (${kindEn[event.kind]}, ${event.date}${by?.en ?? ''}): ` +
+          `−${share} × ${moneyEn(line.amountMinor)} = ${moneyEn(amountMinor)}, reversing the line${tag.en}`,
       },
     });
   }

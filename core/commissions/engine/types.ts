@@ -4,8 +4,10 @@
  * explanations). Plain data: a line can be stored as JSON and shown years later as it was.
  */
 import type { Ledger } from '../rules/schema.ts';
+import type { ClawbackKind } from '../rules/clawback-schema.ts';
 
 export type { Ledger } from '../rules/schema.ts';
+export type { ClawbackKind } from '../rules/clawback-schema.ts';
 
 /**
  * A sale as the engine sees it. Group memberships are those in force on the sale date: the caller
@@ -96,13 +98,13 @@ export interface CommissionLine {
   explanation: LineExplanation;
 }
 
-export type ClawbackKind = 'withdrawal' | 'rejection' | 'early-repayment';
-
 export interface ClawbackLine extends Omit<CommissionLine, 'missing'> {
   clawback: {
     kind: ClawbackKind;
     date: string;
     fraction: { numerator: number; denominator: number };
     reversesMinor: number;
+    /** The clawback rule (rule set `clawbacks`) that set the terms. */
+    ruleId?: string;
   };
 }

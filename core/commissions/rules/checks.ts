@@ -3,7 +3,8 @@
  * What the schema cannot say about a rule set: exactly one kind of rate, no negative rates, tiers
  * in order, min ≤ max, known commission groups of the right kind, known rule types with valid
  * options, bases without cycles, no two rules that would both apply to one sale, and no gap in a
- * (ledger, product) chain that has rules before and after. Each problem names its JSON pointer.
+ * (ledger, product) chain that has rules before and after; the `clawbacks` in `clawback-checks.ts`.
+ * Each problem names its JSON pointer.
  *
  * Checks run after the schema and read defensively: a part of the wrong shape is skipped here,
  * because the schema has already named it.
@@ -11,6 +12,7 @@
 import { ajvProblems, compileOnce, createAjv } from '../../config/index.ts';
 import { ledgers, type CommissionRule, type CommissionRuleSet, type Ledger } from './schema.ts';
 import type { CommissionRuleTypes } from './rule-type.ts';
+import { checkClawbacks } from './clawback-checks.ts';
 
 export type Report = (pointer: string, message: string) => void;
 
@@ -89,6 +91,7 @@ export function checkRuleSet(ruleSet: CommissionRuleSet, report: Report, options
   checkCycles(rules, report);
   checkOverlaps(rules, report);
   checkGaps(rules, report);
+  checkClawbacks(ruleSet?.clawbacks, report);
 }
 
 function checkRate(rule: CommissionRule, at: string, report: Report, options: RuleSetCheckOptions): void {

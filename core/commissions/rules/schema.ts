@@ -12,6 +12,7 @@
 import type { FromSchema } from 'json-schema-to-ts';
 
 import { idSchema as id } from '../../config/index.ts';
+import { clawbackRuleSchema } from './clawback-schema.ts';
 const minor = { type: 'integer', minimum: -9007199254740991, maximum: 9007199254740991 } as const;
 const decimal = {
   type: 'string',
@@ -163,6 +164,11 @@ export const ruleSetSchema = {
     version: { type: 'integer', minimum: 1, description: 'Version of the rule set; raise it with every change.' },
     description: { type: 'string' },
     rules: { type: 'array', items: ruleSchema },
+    clawbacks: {
+      type: 'array',
+      items: clawbackRuleSchema,
+      description: 'Clawback (storno) rules: which cancellations reverse what share of which lines.',
+    },
   },
   required: ['version', 'rules'],
   additionalProperties: false,

@@ -1,14 +1,13 @@
 /**
  * @module commissions/sales/cancel-sale
- * Cancelling a sale writes reversing lines (storno) on every ledger the sale touched, in the month
- * of the cancellation; nothing is edited in place. What is reversed is each line's amount as it
- * stands (a corrected amount, adjustments too), so a full clawback nets every ledger to exactly 0.
+ * Cancelling a sale writes reversing lines (storno) on the ledgers the clawback rule names, in the
+ * month of the cancellation; nothing is edited in place. What is reversed is each line's amount as
+ * it stands (a corrected amount, adjustments too), so a full clawback nets every ledger to exactly 0.
  *
- * Windows (the firm's usual bank terms; a different share can be given explicitly):
- * - `withdrawal`: the client's 14-day right of withdrawal, full reversal;
- * - `rejection`: the provider rejects the sale, full reversal, any time;
- * - `early-repayment`: within 12 months of the sale, reversed in proportion to the unexpired
- *   months (repaid after 3 months → 9/12 reversed); after the window nothing is reversed (422).
+ * The terms are data: the rule set's `clawbacks` (see `engine/clawback-terms.ts`) say which kinds
+ * (withdrawal, rejection, early-repayment, other) a sale allows, within which window from the sale
+ * date, and what share is reversed. A kind not allowed for the product, or a date outside the
+ * window, is a 422; a rule whose share is "none" cancels the sale and reverses nothing.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { canAccess, requirePermission } from '../../access/index.ts';
@@ -17,58 +16,33 @@ import type { Ctx } from '../../context.ts';
 import { conflict, forbidden, invalid, notFound } from '../../errors.ts';
 import { inTransaction } from '../../context.ts';
 import { clawbackLines, type ClawbackEvent } from '../engine/clawback.ts';
+import { clawbackTerms } from '../engine/clawback-terms.ts';
 import type { ClawbackKind, CommissionLine } from '../engine/types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import { insertLines, type LineRow } from '../ledger/insert-lines.ts';
+import { latestRuleSet } from '../products/rule-sets.ts';
+import { clawbackKinds } from '../rules/clawback-schema.ts';
 import type { SaleRow } from './record-sale.ts';
-import { DAY_MS } from '../../time/index.ts';
 
 export interface CancelInput {
   kind: ClawbackKind;
   /** `YYYY-MM-DD`, default today in the firm's zone. */
   date?: string;
-  /** Share to reverse; default from the kind's window (see the module note). */
+  /** Share to reverse instead of the clawback rule's (the kind must still be allowed). */
   fraction?: { numerator: number; denominator: number };
   reason?: string | null;
 }
 
-export const WITHDRAWAL_DAYS = 14;
-export const EARLY_REPAYMENT_MONTHS = 12;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-const days = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
-function fullMonths(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number) as [number, number, number];
-  const [ty, tm, td] = to.split('-').map(Number) as [number, number, number];
-  return (ty - fy) * 12 + (tm - fm) - (td < fd ? 1 : 0);
-}
-
-/** The share a cancellation reverses under the default windows; throws 422 outside a window. */
-export function defaultFraction(
-  kind: ClawbackKind,
-  saleDate: string,
-  date: string,
-): { numerator: number; denominator: number } {
-  if (date < saleDate)
-    throw invalid('The cancellation is dated before the sale', [
-      { path: '/date', message: `must not be before the sale date ${saleDate}` },
-    ]);
-  if (kind === 'withdrawal') {
-    if (days(saleDate, date) > WITHDRAWAL_DAYS)
-      throw invalid(`A withdrawal is possible within ${WITHDRAWAL_DAYS} days of the sale (${saleDate})`, [
-        { path: '/date', message: `more than ${WITHDRAWAL_DAYS} days after the sale; use another kind` },
-      ]);
-    return { numerator: 1, denominator: 1 };
-  }
-  if (kind === 'early-repayment') {
-    const elapsed = fullMonths(saleDate, date);
-    if (elapsed >= EARLY_REPAYMENT_MONTHS)
-      throw invalid(`An early repayment more than ${EARLY_REPAYMENT_MONTHS} months after the sale claws nothing back`, [
-        { path: '/date', message: 'outside the clawback window' },
-      ]);
-    return { numerator: EARLY_REPAYMENT_MONTHS - elapsed, denominator: EARLY_REPAYMENT_MONTHS };
-  }
-  return { numerator: 1, denominator: 1 };
+/** 422 unless the kind is one of the four and the date a `YYYY-MM-DD`. */
+function checkInput(input: CancelInput): void {
+  const problems = [];
+  if (!(clawbackKinds as readonly string[]).includes(input.kind))
+    problems.push({ path: '/kind', message: `must be one of ${clawbackKinds.join(', ')}` });
+  if (input.date !== undefined && (typeof input.date !== 'string' || !DATE.test(input.date)))
+    problems.push({ path: '/date', message: 'must be a date YYYY-MM-DD' });
+  if (problems.length) throw invalid('The cancellation is invalid', problems);
 }
 
 const asEngineLine = (r: LineRow): CommissionLine => ({
@@ -87,7 +61,7 @@ const asEngineLine = (r: LineRow): CommissionLine => ({
  * already cancelled). `authorized` skips the permission check for a caller that has already
  * authorised the cancellation (a workflow move out of the sale status).
  * @example
- * await cancelSale(ctx, saleId, { kind: 'early-repayment', date: '2026-06-15' }); // 9/12 reversed
+ * await cancelSale(ctx, saleId, { kind: 'early-repayment', date: '2026-06-15' }); // e.g. 9/12 reversed
  */
 export async function cancelSale(
   ctx: Ctx,
@@ -96,6 +70,7 @@ export async function cancelSale(
   options: { authorized?: boolean } = {},
 ): Promise<{ sale: SaleRow; lines: LineRow[] }> {
   if (!options.authorized) requirePermission(ctx.actor, 'commissions:correct');
+  checkInput(input);
   return inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const [sale] = await tx.db.select().from(t.sales).where(eq(t.sales.id, saleId)).limit(1);
@@ -107,8 +82,15 @@ export async function cancelSale(
     }
     if (sale.status !== 'active') throw conflict('This sale is already cancelled', { cancellation: sale.cancellation });
     const date = input.date ?? saleDateOf(tx.clock.now(), tx.config.firm.timeZone);
-    const fraction = input.fraction ?? defaultFraction(input.kind, sale.saleDate, date);
-    const event: ClawbackEvent = { kind: input.kind, date, fraction };
+    const ruleSet = (await latestRuleSet(tx)) ?? { version: 1, rules: [] };
+    const terms = clawbackTerms(
+      ruleSet,
+      { date: sale.saleDate, provider: sale.provider, product: sale.product, productCategory: sale.productCategory },
+      input.kind,
+      date,
+    );
+    const fraction = input.fraction ?? terms.fraction;
+    const event: ClawbackEvent = { kind: input.kind, date, fraction, ruleId: terms.rule.id };
     const originals = await tx.db
       .select()
       .from(t.commissionLines)
@@ -119,6 +101,7 @@ export async function cancelSale(
     for (const r of originals) {
       // A missing line still waiting for review has no amount to reverse.
       if (r.missing && r.status === 'proposed') continue;
+      if (!terms.ledgers.includes(r.ledger)) continue;
       for (const c of clawbackLines([asEngineLine(r)], event)) {
         out.push(c);
         relates.push(r.id);
@@ -130,7 +113,15 @@ export async function cancelSale(
       unitId: sale.unitId,
       relatesTo: relates,
     });
-    const cancellation = { kind: input.kind, date, fraction, reason: input.reason ?? null, by: tx.actor.userId };
+    const cancellation = {
+      kind: input.kind,
+      date,
+      fraction,
+      rule: terms.rule.id,
+      ledgers: [...terms.ledgers],
+      reason: input.reason ?? null,
+      by: tx.actor.userId,
+    };
     await tx.db.update(t.sales).set({ status: 'cancelled', cancellation }).where(eq(t.sales.id, saleId));
     await writeAudit(tx, {
       action: 'commissions.sale.cancel',

@@ -138,7 +138,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
       body: {
         type: 'object',
         properties: {
-          kind: { type: 'string', enum: ['withdrawal', 'rejection', 'early-repayment'] },
+          kind: { type: 'string', enum: ['withdrawal', 'rejection', 'early-repayment', 'other'] },
           date,
           reason: { type: ['string', 'null'], maxLength: 1000 },
           fraction: {
@@ -153,8 +153,8 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
       },
       summary: 'Cancel a sale: reversing lines on every ledger in the month of the cancellation',
       description:
-        'withdrawal: within 14 days, full; rejection: full; early-repayment: within 12 months, the unexpired ' +
-        'share. 422 outside a window; 409 when already cancelled.',
+        "The rule set's clawback rules say which kinds the sale's product allows, the window and the share " +
+        '(docs/commissions.md). 422 for a kind not allowed or outside its window; 409 when already cancelled.',
       handler: ({ ctx, params, body }) => cancelSale(ctx, params.id!, body),
     }),
     defineRoute({
