@@ -176,6 +176,10 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/partners/${partners.items[0].id}/people`);
     const sets = await call('GET', '/api/commission-rule-sets');
     await call('GET', `/api/commission-rule-sets/${sets.items[0].version}`);
+    // The demo firm maps no provider statement: a 422 naming /provider, in the declared error shape.
+    const statement = { provider: 'bank-aurora', period: '2026-03', fileName: 'a.csv', contentBase64: 'YQ==' };
+    await call('POST', '/api/reconciliation/imports', statement);
+    await call('GET', '/api/reconciliation/imports/none');
     await call('GET', `/api/reports/advisor-activity?from=${from}&to=${to}`);
     await call('POST', '/api/units', {
       code: 'T-1',

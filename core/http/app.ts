@@ -30,6 +30,7 @@ import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { reconciliationRoutes } from './routes/reconciliation.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -77,6 +78,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...commissionRoutes(crm),
     ...reportRoutes(crm),
     ...exportRoutes(crm),
+    ...reconciliationRoutes(crm),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });

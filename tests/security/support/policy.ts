@@ -140,6 +140,12 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/commission-periods/close': p('settlements:close'),
   'GET /api/statements': p('settlements:read'),
   'GET /api/statements/:ref': p('settlements:read'),
+  'GET /api/reconciliation/imports': { need: ['settlements:close@all'], why: 'docs/commissions.md: back office' },
+  'POST /api/reconciliation/imports': { need: ['settlements:close@all'], why: 'docs/commissions.md: back office' },
+  'GET /api/reconciliation/imports/:id': { need: ['settlements:close@all'], why: 'docs/commissions.md: back office' },
+  'POST /api/reconciliation/imports/:id/undo': { need: ['settlements:close@all'], why: 'docs/commissions.md' },
+  'POST /api/reconciliation/rows/:id/resolve': { need: ['settlements:close@all'], why: 'docs/commissions.md' },
+  'GET /api/reconciliation/reports/:provider/:period': { need: ['settlements:close@all'], why: 'docs/commissions.md' },
 
   'GET /api/reports': { need: ['signed-in'], why: 'the catalogue of report types, no figures' },
   'GET /api/reports/:ref': p('reports:read'),
