@@ -9,6 +9,7 @@ import { contextFor, type Ctx, type Runtime } from './context.ts';
 import { unauthorized } from './errors.ts';
 import { type CrmPlugin, createPluginRegistry } from './plugin/index.ts';
 import { commissionsPlugin } from './commissions/index.ts';
+import { compliancePlugin } from './compliance/index.ts';
 import { openDatabase, type Database } from './storage/index.ts';
 import { systemClock, type Clock } from './time/index.ts';
 
@@ -47,7 +48,7 @@ export interface Crm {
  */
 export async function createCrm(options: CrmOptions): Promise<Crm> {
   const config = typeof options.config === 'string' ? loadConfigFile(options.config) : resolveConfig(options.config);
-  const plugins = createPluginRegistry([commissionsPlugin(), ...(options.plugins ?? [])]);
+  const plugins = createPluginRegistry([compliancePlugin(), commissionsPlugin(), ...(options.plugins ?? [])]);
   const ownsDb = typeof options.database !== 'object';
   const database =
     typeof options.database === 'object'

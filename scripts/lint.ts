@@ -68,6 +68,7 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
       'partners',
       'leads',
       'import',
+      'compliance',
       'reconciliation',
     ],
   },

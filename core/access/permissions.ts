@@ -45,6 +45,8 @@ export const permissionCatalog = {
   'audit:read': 'Read the audit log',
   'notifications:read': 'See outgoing SMS and e-mail, their state and the dead letters',
   'notifications:retry': 'Send a dead-lettered message again',
+  'compliance:read': "See advisors' KNF registration, OC insurance and training records, and who is about to lapse",
+  'compliance:write': "Record advisors' KNF registration, OC insurance and training records",
   'config:read': 'Read the firm configuration',
   'config:write': 'Change the firm configuration',
 } as const satisfies Record<string, string>;

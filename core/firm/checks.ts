@@ -6,6 +6,7 @@
 import { checkRoles } from '../access/index.ts';
 import { checkReminders } from '../calendar/index.ts';
 import { checkClients } from '../clients/index.ts';
+import { checkCompliance } from '../compliance/index.ts';
 import type { ConfigCheck } from '../config/index.ts';
 import { checkLeads } from '../leads/index.ts';
 import { checkBranchTypes } from '../org/index.ts';
@@ -20,4 +21,5 @@ export const firmChecks: readonly ConfigCheck[] = [
   checkReminders,
   checkLeads,
   checkPartners,
+  checkCompliance,
 ];

@@ -13,6 +13,7 @@ import { rolesConfigSchema } from '../access/index.ts';
 import { securityConfigSchema } from '../auth/index.ts';
 import { remindersConfigSchema } from '../calendar/index.ts';
 import { clientsConfigSchema } from '../clients/index.ts';
+import { complianceConfigSchema } from '../compliance/index.ts';
 import { firmSectionSchema, labelSchema } from '../config/index.ts';
 import { leadsConfigSchema } from '../leads/index.ts';
 import { branchTypesConfigSchema, commissionGroupsConfigSchema } from '../org/index.ts';
@@ -39,6 +40,7 @@ export const configSchema = {
     reminders: remindersConfigSchema,
     leads: leadsConfigSchema,
     partners: partnersConfigSchema,
+    compliance: complianceConfigSchema,
     reconciliation: reconciliationConfigSchema,
   },
   patternProperties: { '^x-': {} },

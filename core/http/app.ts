@@ -30,6 +30,7 @@ import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { complianceRoutes } from './routes/compliance.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 
 export interface HttpApiOptions {
@@ -78,6 +79,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...commissionRoutes(crm),
     ...reportRoutes(crm),
     ...exportRoutes(crm),
+    ...complianceRoutes(),
     ...reconciliationRoutes(crm),
     ...(options.routes ?? []),
   ];
