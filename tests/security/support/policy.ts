@@ -160,6 +160,18 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/report-subscriptions': { need: ['signed-in'], why: 'your own subscriptions (none without reports:export)' },
   'POST /api/report-subscriptions': p('reports:export'),
   'DELETE /api/report-subscriptions/:id': p('reports:export'),
+
+  'GET /api/users/:id/compliance': { need: ['compliance:read'], why: "docs/compliance.md: scoped by the user's unit" },
+  'PUT /api/users/:id/compliance/registration': p('compliance:write'),
+  'POST /api/users/:id/compliance/policies': p('compliance:write'),
+  'DELETE /api/users/:id/compliance/policies/:policyId': p('compliance:write'),
+  'POST /api/users/:id/compliance/trainings': p('compliance:write'),
+  'DELETE /api/users/:id/compliance/trainings/:trainingId': p('compliance:write'),
+  'GET /api/compliance/lapsing': p('compliance:read'),
+  'GET /api/clients/:id/disclosures': onClient('clients:read'),
+  'POST /api/clients/:id/disclosures': onClient('clients:write'),
+  'GET /api/disclosures/:ref': { need: ['clients:read'], why: 'a disclosure of a client in your clients:read scope' },
+  'POST /api/disclosures/:id/delivery': { need: ['clients:write'], why: 'docs/compliance.md: clients:write' },
 };
 
 /** The facts of a client that scopes look at. */
