@@ -14,6 +14,8 @@ export default defineConfig({
       'scripts/**/*.test.ts',
       'bench/**/*.test.ts',
     ],
+    // Random keys per test process (no built-in default secret exists): tests/setup-keys.ts.
+    setupFiles: ['tests/setup-keys.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 20_000,

@@ -5,6 +5,7 @@
  */
 import type { Actor } from './access/index.ts';
 import type { FirmSections } from './config/index.ts';
+import type { Keyring } from './keys/index.ts';
 import type { PluginRegistry } from './plugin/index.ts';
 import type { Database, Db, Tables } from './storage/index.ts';
 import type { DateBounds } from './time/index.ts';
@@ -19,6 +20,8 @@ export interface Runtime {
   readonly plugins: PluginRegistry;
   /** Secret for keyed hashes (dedupe of identifiers) and signed tokens. */
   readonly secret: string;
+  /** The secret and the data keys that encrypt sensitive client fields (`core/keys`). */
+  readonly keyring: Keyring;
   /** Wider or narrower plausibility bounds on entered dates than the defaults (`core/time/plausible.ts`). */
   readonly dateBounds?: Partial<DateBounds>;
 }

@@ -6,6 +6,8 @@
 import { loadActor, systemActor, type Actor } from './access/index.ts';
 import { loadConfigFile, resolveConfig, type FirmConfig, type FirmConfigInput } from './firm/index.ts';
 import { contextFor, type Ctx, type Runtime } from './context.ts';
+import { verifyDataKeys } from './clients/index.ts';
+import { KeyError, keyringOf, keysFromEnvironment, missingKeysMessage, type KeyFile } from './keys/index.ts';
 import { unauthorized } from './errors.ts';
 import { type CrmPlugin, createPluginRegistry } from './plugin/index.ts';
 import { commissionsPlugin } from './commissions/index.ts';
@@ -22,7 +24,14 @@ export interface CrmOptions {
   database?: string | Database;
   plugins?: ReadonlyArray<CrmPlugin | false | null | undefined>;
   clock?: Clock;
-  /** Secret for keyed hashes and signed tokens. Default `CRM_SECRET`; required in production. */
+  /**
+   * The install's secret and data keys (`{ secret, dataKey, previousDataKeys? }`, see docs/security.md).
+   * Default: `CRM_SECRET` + `CRM_DATA_KEY` (+ `CRM_PREVIOUS_DATA_KEYS`), else the key file `CRM_KEY_FILE`,
+   * else the key file `broker-crm init` wrote for this config file. There is no built-in default:
+   * without keys `createCrm` throws.
+   */
+  keys?: KeyFile;
+  /** Overrides the keys' secret (keyed hashes and signed tokens). */
   secret?: string;
   /** Plausibility bounds on entered dates, per kind, where the defaults do not suit the firm. */
   dateBounds?: Runtime['dateBounds'];
@@ -49,20 +58,29 @@ export interface Crm {
 export async function createCrm(options: CrmOptions): Promise<Crm> {
   const config = typeof options.config === 'string' ? loadConfigFile(options.config) : resolveConfig(options.config);
   const plugins = createPluginRegistry([compliancePlugin(), commissionsPlugin(), ...(options.plugins ?? [])]);
+  const keyring = resolveKeys(options);
+  const secret = options.secret ?? keyring.secret;
   const ownsDb = typeof options.database !== 'object';
   const database =
     typeof options.database === 'object'
       ? options.database
       : await openDatabase(options.database ?? process.env.DATABASE_URL ?? 'file:./crm.db');
-  const secret = options.secret ?? process.env.CRM_SECRET ?? devSecret();
   const runtime: Runtime = {
     database,
     config,
     clock: options.clock ?? systemClock,
     plugins,
     secret,
+    keyring,
     dateBounds: options.dateBounds,
   };
+  try {
+    // A wrong CRM_DATA_KEY is refused here, before anything is read or written with it.
+    await verifyDataKeys(contextFor(runtime, systemActor('keys')));
+  } catch (e) {
+    if (ownsDb) await database.close();
+    throw e;
+  }
   return {
     runtime,
     config,
@@ -80,8 +98,9 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
   };
 }
 
-function devSecret(): string {
-  if (process.env.NODE_ENV === 'production')
-    throw new Error('Set CRM_SECRET (a long random string) in production: it keys identifier hashes and signed tokens');
-  return 'broker-crm-development-secret-do-not-use-in-production';
+function resolveKeys(options: CrmOptions) {
+  if (options.keys) return keyringOf(options.keys, 'the keys given to createCrm');
+  const found = keysFromEnvironment(process.env, typeof options.config === 'string' ? options.config : undefined);
+  if (!found) throw new KeyError(missingKeysMessage);
+  return found.keyring;
 }

@@ -7,6 +7,7 @@
  * cancelled without touching the others.
  */
 import { and, eq, like } from 'drizzle-orm';
+import { openClientRow } from '../clients/index.ts';
 import type { Ctx } from '../context.ts';
 import { cancel, enqueue, OPEN_STATUSES, reschedule } from '../notifications/index.ts';
 import type { CalendarItemRow } from './access.ts';
@@ -21,7 +22,7 @@ export async function planFor(ctx: Ctx, item: CalendarItemRow, now?: Date): Prom
   if (item.kind !== 'meeting' || !item.clientId) return [];
   const { t } = ctx;
   const [client] = await ctx.db
-    .select({ data: t.clients.data })
+    .select({ id: t.clients.id, data: t.clients.data })
     .from(t.clients)
     .where(eq(t.clients.id, item.clientId))
     .limit(1);
@@ -32,7 +33,7 @@ export async function planFor(ctx: Ctx, item: CalendarItemRow, now?: Date): Prom
     .limit(1);
   return planReminders({
     meeting: item,
-    clientData: client?.data ?? {},
+    clientData: client ? openClientRow(ctx, client).data : {},
     advisorName: advisor?.name ?? '',
     config: ctx.config,
     ...(now ? { now } : {}),

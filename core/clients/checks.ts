@@ -1,7 +1,8 @@
 /**
  * @module clients/checks
  * Config rules for the `clients` section the JSON Schema cannot say: each kind's field schema must
- * compile (known keywords, valid `x-crm-identifier` kinds), display-name fields must exist.
+ * compile (known keywords, valid `x-crm-identifier` kinds), display-name fields must exist and
+ * must not be encrypted.
  */
 import type { ConfigCheck } from '../config/index.ts';
 import { clientKinds, schemaProblem } from './fields.ts';
@@ -22,11 +23,17 @@ export const checkClients: ConfigCheck = (config, report) => {
           report(`/clients/fields/${kind}/required/${i}`, `required field "${r}" is not among the properties`);
       });
     }
+    const props = fields.properties as Record<string, unknown>;
     const names = isRecord(section.displayName) ? section.displayName[kind] : undefined;
     if (Array.isArray(names)) {
       names.forEach((n, i) => {
         if (typeof n === 'string' && !(n in (fields.properties as object)))
           report(`/clients/displayName/${kind}/${i}`, `unknown ${kind} field "${n}"`);
+        else if (typeof n === 'string' && isRecord(props[n]) && props[n]['x-crm-encrypted'])
+          report(
+            `/clients/fields/${kind}/properties/${n}/x-crm-encrypted`,
+            `"${n}" makes the display name, which is stored in clear for sorting: it cannot be encrypted`,
+          );
       });
     }
   }

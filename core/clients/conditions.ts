@@ -11,7 +11,7 @@ import { invalid } from '../errors.ts';
 import { inSubtree, getUnit } from '../org/index.ts';
 import { clientFields, type KeyKind } from './fields.ts';
 import { hashOf } from './keys.ts';
-import { words } from './normalize.ts';
+import { queryTokens } from './protect.ts';
 
 export interface ClientFilter {
   status?: string | string[];
@@ -75,6 +75,9 @@ export async function clientConditions(ctx: Ctx, f: ClientFilter): Promise<SQL |
             )
           : sql`1 = 0`,
       );
+    } else if (info.encrypted) {
+      // Stored sealed: no equality in SQL. Its words are in the search index as keyed hashes.
+      parts.push(searchCondition(ctx, String(value)));
     } else {
       parts.push(sql`${jsonField(ctx, name)} = ${String(value)}`);
     }
@@ -98,19 +101,28 @@ function jsonField(ctx: Ctx, name: string): SQL {
 
 const identifierKinds: KeyKind[] = ['pesel', 'nip', 'regon', 'iban', 'phone', 'email'];
 
-/** Word-prefix match on the text index, OR an exact keyed-hash match when `q` is a valid identifier. */
+/**
+ * Per word a prefix match on the text index or its keyed hash (the words of encrypted fields), a
+ * phone-like query also as its run of digits, OR an exact keyed-hash match when `q` is a valid identifier.
+ */
 function searchCondition(ctx: Ctx, q: string): SQL {
   const { t } = ctx;
-  const terms = words(q).slice(0, 8);
+  const { terms, digits } = queryTokens(ctx.secret, q);
   const ors: SQL[] = [];
-  if (terms.length) {
+  const pg = ctx.database.dialect === 'postgres';
+  const match = (query: string) =>
+    pg
+      ? sql`"clients"."search_tsv" @@ to_tsquery('simple', ${query})`
+      : sql`"clients"."rowid" in (select rowid from clients_fts where clients_fts match ${query})`;
+  if (terms.length)
     ors.push(
-      ctx.database.dialect === 'postgres'
-        ? sql`"clients"."search_tsv" @@ to_tsquery('simple', ${terms.map((w) => `${w}:*`).join(' & ')})`
-        : sql`"clients"."rowid" in
-            (select rowid from clients_fts where clients_fts match ${terms.map((w) => `"${w}"*`).join(' ')})`,
+      match(
+        pg
+          ? terms.map((w) => `(${w.word}:* | ${w.token})`).join(' & ')
+          : terms.map((w) => `("${w.word}"* OR "${w.token}")`).join(' AND '),
+      ),
     );
-  }
+  if (digits) ors.push(match(pg ? digits : `"${digits}"`));
   const hashes = identifierKinds.map((k) => hashOf(ctx.secret, k, q.trim())).filter((h): h is string => !!h);
   if (hashes.length)
     ors.push(

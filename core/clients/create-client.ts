@@ -13,8 +13,9 @@ import { newId } from '../ids/index.ts';
 import { unitOfUser } from '../org/index.ts';
 import { recordInitialStatus } from '../workflow/index.ts';
 import { clientFields, type ClientKind } from './fields.ts';
-import { keysOf, storeKeys } from './keys.ts';
-import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
+import { storeKeys } from './keys.ts';
+import { displayNameOf, normaliseData, trimInput } from './normalize.ts';
+import { storedClient } from './protect.ts';
 import { toClient, type Client } from './record.ts';
 import { assertReferencesExist, assertValidClassification, assertValidData } from './validate.ts';
 
@@ -76,6 +77,7 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
   const now = ctx.clock.now();
   return inTransaction(ctx, async (tx) => {
     const id = newId(now.getTime());
+    const stored = storedClient(ctx, kf, id, data, displayName);
     const [row] = await tx.db
       .insert(tx.t.clients)
       .values({
@@ -86,14 +88,14 @@ export async function createClient(ctx: Ctx, input: ClientInput): Promise<Client
         ownerId,
         unitId,
         status: initialStatus(ctx),
-        data,
-        searchText: searchTextOf(kf, data, displayName),
+        data: stored.data,
+        searchText: stored.searchText,
         version: 1,
         createdAt: now,
         updatedAt: now,
       })
       .returning();
-    await storeKeys(tx, id, keysOf(ctx.secret, kf, data));
+    await storeKeys(tx, id, stored.keys);
     // Every client's history starts with "created in status X" (the timeline's first entry).
     await recordInitialStatus(tx, row!);
     await writeAudit(tx, {

@@ -19,7 +19,8 @@ import { recordInitialStatuses } from '../workflow/index.ts';
 import { initialStatus, type ClientInput } from './create-client.ts';
 import { clientFields, type KeyKind } from './fields.ts';
 import { keysOf } from './keys.ts';
-import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
+import { displayNameOf, normaliseData, trimInput } from './normalize.ts';
+import { storedClient } from './protect.ts';
 import type { ClientRow } from './record.ts';
 import { assertReferencesExist, assertValidClassification } from './validate.ts';
 
@@ -129,16 +130,19 @@ export async function createClients(
     }
     for (const k of c.keys) if (dedupe.has(k.kind)) seen.set(k.hash, c.row);
     const displayName = displayNameOf(kf, c.data);
+    const id = newId(now.getTime());
+    // The storage mapping every writer uses: encrypted fields sealed, hashed search words (protect.ts).
+    const stored = storedClient(ctx, kf, id, c.data, displayName);
     const row: ClientRow = {
-      id: newId(now.getTime()),
+      id,
       kind: placement.kind,
       ...cls,
       displayName,
       ownerId,
       unitId,
       status,
-      data: c.data,
-      searchText: searchTextOf(kf, c.data, displayName),
+      data: stored.data,
+      searchText: stored.searchText,
       version: 1,
       createdAt: now,
       updatedAt: now,

@@ -2,7 +2,7 @@
  * @module clients/fields
  * The firm's client fields, resolved once per configuration: per kind the closed JSON Schema
  * (unknown fields rejected), a compiled validator whose `x-crm-identifier` keyword checks
- * checksums, and each field's classes (pii, financial), identifier kind and searchability.
+ * checksums, and each field's classes (pii, financial), identifier kind, searchability and encryption.
  */
 import type { ValidateFunction } from 'ajv';
 import { fieldClasses, type FieldClass } from '../access/index.ts';
@@ -18,6 +18,8 @@ export interface FieldInfo {
   pii: boolean;
   financial: boolean;
   searchable: boolean;
+  /** `x-crm-encrypted`: stored sealed (AES-256-GCM), found only by keyed hashes (`protect.ts`). */
+  encrypted: boolean;
   /** pesel, nip, regon, iban, phone (checked) or email (a `format: email` string): hashed into client_keys. */
   key: KeyKind | null;
 }
@@ -79,6 +81,7 @@ function resolve(config: Pick<FirmSections, 'clients'>): ClientFields {
         pii: s['x-crm-pii'] === true,
         financial: s['x-crm-financial'] === true,
         searchable: s['x-crm-searchable'] === true,
+        encrypted: s['x-crm-encrypted'] === true,
         key: typeof id === 'string' ? (id as KeyKind) : s.format === 'email' ? 'email' : null,
       });
     }

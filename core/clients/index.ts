@@ -15,6 +15,8 @@ export { findDuplicates, hashOf, type Duplicate, type DuplicateProbe } from './k
 export { clientConditions, type ClientFilter } from './conditions.ts';
 export { clientFields, clientKinds, type ClientKind, type KindFields, type FieldInfo } from './fields.ts';
 export { toClient, type Client } from './record.ts';
+export { openClientData, openClientRow, storedClient, verifyDataKeys, type StoredFields } from './protect.ts';
+export { compactClientStorage, reencryptClients, type ReencryptOptions } from './reencrypt.ts';
 export { fold } from './normalize.ts';
 export { clientsConfigSchema } from './config-schema.ts';
 export { checkClients } from './checks.ts';

@@ -62,12 +62,15 @@ export function displayNameOf(kf: KindFields, data: Record<string, unknown>): st
 /**
  * The text behind the full-text index: the display name and every searchable field that is not a
  * checked identifier (those are found by keyed hash only), phones as digits (full and national).
+ * An encrypted field adds nothing here: its plain words never reach the index (`storedClient` in
+ * `protect.ts` adds keyed hashes of them).
  */
 export function searchTextOf(kf: KindFields, data: Record<string, unknown>, displayName: string): string {
   const parts = [displayName];
   for (const f of kf.fields.values()) {
     const v = data[f.name];
     if (!f.searchable || v === undefined || v === null) continue;
+    if (f.encrypted) continue; // its keyed hashes are added by storedClient (protect.ts)
     if (f.key === 'phone' && typeof v === 'string') {
       const digits = v.replace(/\D/g, '');
       parts.push(digits, digits.startsWith('48') ? digits.slice(2) : '');

@@ -6,6 +6,8 @@
  *   name is left out too when it is built from a field the actor may not read;
  * - the partner view: a caller reaching the client only as its referring partner gets no fields at
  *   all and no display name (status, dates, owner and unit only);
+ * - encryption: sealed fields are opened here (`protect.ts`), before masking; this is the one
+ *   function that maps a stored row to a client, and every reader of client rows uses it;
  * - schema evolution: only fields the current config declares are shown. A field removed from the
  *   config stays in storage untouched (and reappears if the field comes back) but is not shown.
  */
@@ -13,6 +15,7 @@ import { canAccess, maskFields, referrerOnly } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import type { Tables } from '../storage/index.ts';
 import { clientFields, type ClientKind } from './fields.ts';
+import { openClientData } from './protect.ts';
 
 export type ClientRow = Tables['clients']['$inferSelect'];
 
@@ -41,7 +44,7 @@ export interface Client {
 export function toClient(ctx: Ctx, row: Omit<ClientRow, 'searchText'>): Client {
   const kf = clientFields(ctx.config)[row.kind as ClientKind] ?? clientFields(ctx.config).person;
   const known: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row.data)) if (kf.fields.has(k)) known[k] = v;
+  for (const [k, v] of Object.entries(openClientData(ctx, row.id, row.data))) if (kf.fields.has(k)) known[k] = v;
   const record = { ownerId: row.ownerId, unitId: row.unitId, partnerId: row.partnerId };
   // A partner reaching the client only as its referrer sees status and dates: no field of the record
   // (company names, NIPs, income source, household size are neither pii nor financial, still not its).

@@ -15,8 +15,9 @@ import { inTransaction, type Ctx } from '../context.ts';
 import { conflict } from '../errors.ts';
 import { clientFields, type ClientKind } from './fields.ts';
 import { scopedClientRow } from './get-client.ts';
-import { keysOf, storeKeys } from './keys.ts';
-import { displayNameOf, normaliseData, searchTextOf, trimInput } from './normalize.ts';
+import { storeKeys } from './keys.ts';
+import { displayNameOf, normaliseData, trimInput } from './normalize.ts';
+import { openClientData, storedClient } from './protect.ts';
 import { toClient, type Client } from './record.ts';
 import { assertReferencesExist, assertValidClassification, assertValidData } from './validate.ts';
 
@@ -49,7 +50,7 @@ export async function updateClient(ctx: Ctx, id: string, patch: ClientPatch): Pr
     partnerId: cls.partnerId !== row.partnerId ? cls.partnerId : null,
     referrerId: cls.referrerId !== row.referrerId ? cls.referrerId : null,
   });
-  const merged: Record<string, unknown> = { ...row.data };
+  const merged: Record<string, unknown> = { ...openClientData(ctx, row.id, row.data) };
   for (const [k, v] of Object.entries(trimInput(kf, patch.data ?? {}))) {
     if (v === null) delete merged[k];
     else merged[k] = v;
@@ -65,15 +66,16 @@ export async function updateClient(ctx: Ctx, id: string, patch: ClientPatch): Pr
   );
   const data = { ...merged, ...normaliseData(kf, declared) };
   const displayName = displayNameOf(kf, data);
+  const stored = storedClient(ctx, kf, id, data, displayName);
   return inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const [updated] = await tx.db
       .update(t.clients)
       .set({
         ...cls,
-        data,
+        data: stored.data,
         displayName,
-        searchText: searchTextOf(kf, data, displayName),
+        searchText: stored.searchText,
         version: patch.version + 1,
         updatedAt: tx.clock.now(),
       })
@@ -90,7 +92,7 @@ export async function updateClient(ctx: Ctx, id: string, patch: ClientPatch): Pr
         yourVersion: patch.version,
       });
     }
-    await storeKeys(tx, id, keysOf(ctx.secret, kf, data));
+    await storeKeys(tx, id, stored.keys);
     await writeAudit(tx, {
       action: 'client.update',
       entity: 'client',

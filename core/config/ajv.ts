@@ -17,6 +17,7 @@ const annotationKeywords = [
   'x-crm-pii',
   'x-crm-financial',
   'x-crm-searchable',
+  'x-crm-encrypted',
   'x-crm-label',
   'x-crm-order',
   'x-crm-widget',

@@ -13,10 +13,9 @@ import {
   initialStatus,
   type ClientInput,
   clientFields,
-  keysOf,
   displayNameOf,
   normaliseData,
-  searchTextOf,
+  storedClient,
   trimInput,
   toClient,
   type Client,
@@ -61,6 +60,7 @@ export async function insertLeadClient(
   const displayName = displayNameOf(kf, data);
   const now = tx.clock.now();
   const id = newId(now.getTime());
+  const stored = storedClient(tx, kf, id, data, displayName);
   const row = {
     id,
     kind: input.kind,
@@ -69,15 +69,15 @@ export async function insertLeadClient(
     ownerId,
     unitId,
     status: initialStatus(tx),
-    data,
-    searchText: searchTextOf(kf, data, displayName),
+    data: stored.data,
+    searchText: stored.searchText,
     version: 1,
     createdAt: now,
     updatedAt: now,
   };
   // The client and its keys now: a later lead of the same batch must find it as a duplicate.
   await tx.db.insert(tx.t.clients).values(row);
-  const keys = keysOf(tx.secret, kf, data);
+  const keys = stored.keys;
   if (keys.length) await tx.db.insert(tx.t.clientKeys).values(keys.map((k) => ({ clientId: id, ...k })));
   await writeAudit(batch.later(tx), {
     action: 'client.create',

@@ -33,9 +33,12 @@ interface PackResult {
 }
 let packed: PackResult;
 
-/** Environment of a user's shell: no TypeScript loader, no test database settings. */
+/**
+ * Environment of a user's shell: no TypeScript loader, no test database settings, no keys (init
+ * writes them to the user's config folder, here one of this run's own).
+ */
 const userEnv = (): NodeJS.ProcessEnv => {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, XDG_CONFIG_HOME: join(work, 'config') };
   for (const k of Object.keys(env))
     if (/^(VITEST|npm_|CRM_|DATABASE_URL$|NODE_OPTIONS$|NODE_ENV$|TSX)/.test(k)) delete env[k];
   return env;
