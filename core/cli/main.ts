@@ -33,8 +33,10 @@ Commands:
   keys rotate                                         a new data key; the old one is kept for reading
   encrypt [--batch 500] [--all]                       encrypt stored clients with the current data key
   config check <file>                                 check a configuration; problems as file:line:column
-  import clients <file.csv> --dry-run                 check a spreadsheet export of clients: the column mapping
-       [--kind person|company] [--encoding e]        it guesses and every bad cell by row and column
+  import clients <file.csv|file.xlsx> [--dry-run]     import clients from a spreadsheet (--dry-run: only check it):
+       [--kind person|company] [--encoding e]        the column mapping, a progress bar, every bad cell by row and
+       [--owner e-mail]                              column, and the import's id; --owner: who gets the clients
+  import undo <id> | import list                      undo a whole import; list the imports
   migrate                                             apply database migrations
   unlock <e-mail>                                     lift a sign-in lockout now (the only admin locked out)
   serve [--port 3000]                                 serve the API, widgets and example pages
@@ -205,6 +207,7 @@ export async function main(argv: string[]): Promise<number> {
       kind: { type: 'string' },
       encoding: { type: 'string' },
       'dry-run': { type: 'boolean' },
+      owner: { type: 'string' },
       'print-keys': { type: 'boolean' },
       batch: { type: 'string' },
       all: { type: 'boolean' },
@@ -245,28 +248,10 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case 'import': {
-      const file = positionals[2];
-      if (positionals[1] !== 'clients' || !file) {
-        console.error('Usage: broker-crm import clients <file.csv> --dry-run');
-        return 1;
-      }
-      if (!values['dry-run']) {
-        console.error('Only the dry run is available so far: add --dry-run to check the file.');
-        return 1;
-      }
-      const { decode, dryRun, parseCsv } = await import('../import/index.ts');
-      const { loadConfigFile } = await import('../firm/index.ts');
-      const kind = values.kind === 'company' ? 'company' : 'person';
-      const encoding = values.encoding === 'utf-8' || values.encoding === 'windows-1250' ? values.encoding : undefined;
-      const { text, encoding: used } = decode(new Uint8Array(readFileSync(file)), encoding);
-      const table = parseCsv(text);
-      const report = dryRun(loadConfigFile(values.config ?? 'crm.config.json'), table, { kind });
-      console.log(`${file}: ${used}, separator "${table.separator}", ${report.total} rows of ${kind} clients`);
-      for (const [column, field] of Object.entries(report.mapping)) console.log(`  ${column} → ${field}`);
-      if (report.ignored.length) console.log(`  not imported: ${report.ignored.join(', ')}`);
-      for (const p of report.problems) console.log(`row ${p.row}, column "${p.column || p.field}": ${p.message}`);
-      console.log(`${report.valid.length} rows valid, ${report.total - report.valid.length} with problems`);
-      return report.problems.length ? 1 : 0;
+      const { importCommand } = await import('./import-command.ts');
+      return importCommand(positionals.slice(1), values, () =>
+        open(values.config ?? 'crm.config.json', values.database),
+      );
     }
     case 'config': {
       const file = positionals[2];

@@ -8,6 +8,8 @@
 export type CellResult = { ok: true; value: unknown } | { ok: false; message: string };
 
 const yes = new Set(['tak', 't', 'yes', 'y', 'true', '1', 'x']);
+/** What a spreadsheet shows in a cell whose formula failed. */
+const excelError = /^#(N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|ERROR!)$/;
 const no = new Set(['nie', 'n', 'no', 'false', '0']);
 
 /** "1 234,56", "1234.56", "1 234 zł" → 1234.56; undefined when it is not a number. */
@@ -24,6 +26,7 @@ export function parseDecimal(text: string): number | undefined {
 export function cellValue(raw: string, schema: Record<string, unknown>, field: string): CellResult {
   const text = raw.trim();
   if (text.startsWith('=')) return { ok: false, message: 'is a formula; export the values, not the formulas' };
+  if (excelError.test(text)) return { ok: false, message: `is an Excel error (${text}), not a value` };
   const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
   if (type === 'integer' || type === 'number') {
     const n = parseDecimal(text);

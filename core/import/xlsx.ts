@@ -6,7 +6,8 @@
  * them, as for a PESEL), dates as `YYYY-MM-DD`, formulas as their cached result — a formula with
  * no cached result stays `=…`, which the value reader reports for that cell. Merged cells give
  * their value to every cell of the range (the streaming reader skips merges: they are read from
- * the sheet's XML with jszip). Empty rows are skipped; title rows above the header (one filled
+ * the sheet's XML with jszip). Empty rows are skipped (a row whose only values come from a merged
+ * range too); title rows above the header (one filled
  * cell, often merged across the table) are skipped too: the header is the first row with two or
  * more filled cells.
  */
@@ -43,6 +44,8 @@ export function cellText(value: CellValue, numFmt: string | undefined): string {
   if ('formula' in value || 'sharedFormula' in value) {
     const v = value as { formula?: string; sharedFormula?: string; result?: unknown };
     if (v.result === undefined || v.result === null) return `=${v.formula ?? v.sharedFormula ?? ''}`;
+    // The streaming reader reads an error result (`#DIV/0!`) as a number: NaN. Its text is lost.
+    if (typeof v.result === 'number' && Number.isNaN(v.result)) return '#ERROR!';
     return cellText(v.result as CellValue, numFmt);
   }
   if ('text' in value) return String((value as { text: unknown }).text);
@@ -59,7 +62,9 @@ async function mergedRanges(bytes: Uint8Array, sheetNo: number): Promise<Array<[
   const ranges: Array<[number, number, number, number]> = [];
   const re = /<mergeCell\s+ref="([A-Z]+)(\d+):([A-Z]+)(\d+)"/g;
   let tail = '';
-  for await (const chunk of entry.nodeStream('nodebuffer') as AsyncIterable<Buffer>) {
+  // jszip's stream is an old-style one: wrapped, it is async-iterable (and inflates chunk by chunk).
+  const stream = new Readable({ read() {} }).wrap(entry.nodeStream('nodebuffer'));
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
     const text = tail + chunk.toString('utf8');
     let m: RegExpExecArray | null;
     let consumed = 0;
@@ -86,6 +91,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
     entries: 'ignore',
   });
   const rows: Array<{ line: number; cells: string[] }> = [];
+  const typed = new Set<number>(); // rows with a value of their own (not only one from a merged range)
   let sheetNo = 0;
   for await (const sheet of reader) {
     sheetNo = (sheet as unknown as { id: number }).id;
@@ -94,6 +100,7 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
       row.eachCell({ includeEmpty: false }, (cell, col) => {
         cells[col - 1] = cellText(cell.value, cell.numFmt);
       });
+      if (cells.some((c) => c !== undefined && c.trim() !== '')) typed.add(row.number);
       rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') });
     }
     break; // the first sheet only
@@ -115,12 +122,11 @@ export async function readXlsx(bytes: Uint8Array): Promise<Table> {
     }
     rows.sort((a, b) => a.line - b.line);
   }
-  const filled = (cells: string[]) => cells.filter((c) => c.trim() !== '').length;
   const distinct = (cells: string[]) => new Set(cells.map((c) => c.trim()).filter(Boolean)).size;
   const headerAt = rows.findIndex((r) => distinct(r.cells) >= 2);
   if (headerAt < 0) return { header: [], rows: [] };
   return {
     header: rows[headerAt]!.cells.map((h) => h.trim()),
-    rows: rows.slice(headerAt + 1).filter((r) => filled(r.cells) > 0),
+    rows: rows.slice(headerAt + 1).filter((r) => typed.has(r.line)),
   };
 }
