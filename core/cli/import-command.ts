@@ -22,8 +22,8 @@ import {
 import { findUserByEmail } from '../org/index.ts';
 import { progressBar } from './progress.ts';
 
-export const importUsage = `Usage: broker-crm import clients <file.csv|file.xlsx> [--dry-run] [--encoding utf-8|windows-1250]
-                                  [--kind person|company] [--owner e-mail]
+export const importUsage = `Usage: broker-crm import clients <file.csv|file.xlsx> [--dry-run]
+                                  [--encoding utf-8|windows-1250] [--kind person|company] [--owner e-mail]
        broker-crm import undo <import id>
        broker-crm import list`;
 

@@ -37,7 +37,7 @@ async function workbook(): Promise<Uint8Array> {
 }
 
 describe('spreadsheets: XLSX and encodings', () => {
-  it('reads the first sheet: title row and empty rows skipped, merged cells filled, formulas as their results', async () => {
+  it('reads the first sheet: title and empty rows skipped, merged cells filled, formulas as results', async () => {
     const sheet = await readSpreadsheet(await workbook());
     expect(sheet).toMatchObject({ format: 'xlsx', encoding: 'xlsx' });
     expect(sheet.header).toEqual(['Imię', 'Nazwisko', 'PESEL', 'Miejscowość', 'Dochód netto', 'Data urodzenia']);
@@ -63,7 +63,8 @@ describe('spreadsheets: XLSX and encodings', () => {
   });
 
   it('refuses a wrong chosen encoding, naming the one that fits', async () => {
-    const cp1250 = new Uint8Array([0x49, 0x6d, 0x69, 0xea, 0x3b, 0x4e, 0x0a, 0xa3, 0x75, 0x6b, 0x61, 0x73, 0x7a]); // "Imię;N\nŁukasz"
+    // "Imię;N\nŁukasz" in Windows-1250
+    const cp1250 = new Uint8Array([0x49, 0x6d, 0x69, 0xea, 0x3b, 0x4e, 0x0a, 0xa3, 0x75, 0x6b, 0x61, 0x73, 0x7a]);
     const e = await errorOf(readSpreadsheet(cp1250, { encoding: 'utf-8' }));
     expect(e.status).toBe(422);
     expect(e.message).toMatch(/not UTF-8.+Windows-1250/);
