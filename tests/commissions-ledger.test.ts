@@ -271,7 +271,11 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
       amountMinor: 1_000_000,
       saleDate: '2026-04-15',
     });
-    await transition(await as(f.users.admin.id), id, { to: 'agreement-signed', note: 'Bank odrzucił uruchomienie' });
+    await transition(await as(f.users.admin.id), id, {
+      to: 'agreement-signed',
+      note: 'Bank odrzucił uruchomienie',
+      fields: { cancellationKind: 'rejection', cancellationDate: '2026-04-20' },
+    });
     const all = await listLines(sys, { saleId: b.sale.id });
     expect(all.filter((l) => l.kind === 'clawback').length).toBe(b.lines.length);
     expect(sum(all)).toBe(0);

@@ -149,4 +149,79 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
       expect.objectContaining({ rule: 'leasing-early-buyout', fraction: { numerator: 0, denominator: 1 } }),
     ]);
   });
+
+  /** The admin moves the client out of the sale status, carrying the cancellation's kind and date. */
+  const unsell = async (clientId: string, fields: Record<string, unknown>) =>
+    transition(await as(f.users.admin.id), clientId, { to: 'agreement-signed', note: 'Storno', fields });
+  const statusOf = async (clientId: string) =>
+    (await database().db.select().from(database().t.clients)).find((c) => c.id === clientId)!.status;
+
+  it('the move carries the kind: early repayment after 5 full months reverses 7/12 of every line', async () => {
+    f.clock.set('2026-06-12T10:00:00Z');
+    const id = await client('anna', { referrer: 'ewa' });
+    // Aurora mortgage 123 456,00 zł on 10.01.2026 (Q1 rate 1.50%):
+    //   firm 1.50% × 123 456,00 = 1 851,84 zł; Anna 40% × 1 851,84 = 740,736 → 740,74 zł;
+    //   Ewa (referrer) 10% × 1 851,84 = 185,184 → 185,18 zł.
+    const { sale, lines } = await sell('anna', id, {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 12_345_600,
+      saleDate: '2026-01-10',
+    });
+    expect(lines.map((l) => l.amountMinor)).toEqual([185_184, 74_074, 18_518]);
+    // The move requires the kind and the date, like any required field.
+    await expect(unsell(id, {})).rejects.toMatchObject({
+      code: 'invalid',
+      details: { problems: expect.arrayContaining([expect.objectContaining({ path: '/fields/cancellationKind' })]) },
+    });
+    await unsell(id, { cancellationKind: 'early-repayment', cancellationDate: '2026-06-10' });
+    // 10.01 → 10.06 is 5 full months: (12 − 5)/12 = 7/12 of each line, split by largest remainder:
+    //   firm 185 184 × 7/12 = 108 024 exactly;
+    //   Anna 74 074 × 7/12 = 43 209,83 (kept 30 864,17): floors 43 209 + 30 864 = 74 073, the spare grosz to
+    //     the larger remainder (,83) → 43 210 reversed;
+    //   Ewa 18 518 × 7/12 = 10 802,17 (kept 7 715,83): floors 10 802 + 7 715, the spare grosz to ,83 → 10 802.
+    const claw = (await listLines(sys, { saleId: sale.id, kind: 'clawback' })).map((l) => [
+      l.ledger,
+      l.beneficiaryId,
+      l.amountMinor,
+      l.period,
+    ]);
+    expect(claw).toEqual([
+      ['firm', 'bank-aurora', -108_024, '2026-06'],
+      ['advisor', f.users.anna.id, -43_210, '2026-06'],
+      ['partner', f.users.ewa.id, -10_802, '2026-06'],
+    ]);
+    const [after] = await listSales(sys, { clientId: id });
+    expect([after!.status, after!.cancellation]).toEqual([
+      'cancelled',
+      expect.objectContaining({ kind: 'early-repayment', date: '2026-06-10', rule: 'consumer-credit-early-repayment' }),
+    ]);
+  });
+
+  it('early repayment of a product whose rules claw nothing back reverses nothing; a kind not allowed is 422', async () => {
+    f.clock.set('2026-06-12T10:00:00Z');
+    const id = await client('anna');
+    // Leasing 80 000 zł on 15.01.2026: firm 1.00% = 800,00 zł; Anna 40% = 320,00 zł.
+    const { sale, lines } = await sell('anna', id, {
+      provider: 'leasing-mazowsze',
+      product: 'mazowsze-car-lease',
+      amountMinor: 8_000_000,
+      saleDate: '2026-01-15',
+    });
+    expect(lines.map((l) => l.amountMinor)).toEqual([80_000, 32_000]);
+    // Leasing allows no consumer withdrawal: 422 on the move's field, and the move does not happen.
+    await expect(unsell(id, { cancellationKind: 'withdrawal', cancellationDate: '2026-01-20' })).rejects.toMatchObject({
+      code: 'invalid',
+      details: { problems: [expect.objectContaining({ path: '/fields/cancellationKind' })] },
+    });
+    expect(await statusOf(id)).toBe('disbursed');
+    await unsell(id, { cancellationKind: 'early-repayment', cancellationDate: '2026-06-01' });
+    expect(await statusOf(id)).toBe('agreement-signed');
+    const all = await listLines(sys, { saleId: sale.id });
+    expect(all.map((l) => [l.kind, l.amountMinor])).toEqual([
+      ['proposal', 80_000],
+      ['proposal', 32_000],
+    ]);
+    expect((await listSales(sys, { clientId: id }))[0]!.status).toBe('cancelled');
+  });
 });

@@ -62,4 +62,16 @@ describe('workflow config checks', () => {
       expect.arrayContaining([expect.stringMatching(/"agreement-signed" is not terminal but no move leads out of it/)]),
     );
   });
+
+  it('a move out of a sale status must require the cancellation kind and date; kinds are the four known', () => {
+    const c = demo();
+    c.workflow.reopen[1].requires = ['cancellationDate'];
+    c.workflow.fields.cancellationKind.schema.enum = ['withdrawal', 'refund'];
+    expect(problems(c)).toEqual([
+      '/workflow/fields/cancellationKind/schema a cancellation kind is one of withdrawal, rejection, ' +
+        'early-repayment, other: give them (or some of them) in "enum"',
+      '/workflow/reopen/1/requires leaving a sale cancels it: the move must require cancellationKind ' +
+        '(the clawback depends on them)',
+    ]);
+  });
 });

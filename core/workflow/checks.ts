@@ -13,6 +13,9 @@ const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is
 
 /** What the commission engine reads from a sale's fields. */
 export const SALE_FIELDS = ['provider', 'product', 'amountMinor', 'saleDate'] as const;
+/** What a move out of a sale status must carry: the cancellation's kind and date drive the clawback. */
+export const CANCELLATION_FIELDS = ['cancellationKind', 'cancellationDate'] as const;
+const CANCELLATION_KINDS = ['withdrawal', 'rejection', 'early-repayment', 'other'];
 
 export const checkWorkflow: ConfigCheck = (config, report) => {
   const wf = (config as { workflow?: unknown }).workflow;
@@ -64,10 +67,29 @@ export const checkWorkflow: ConfigCheck = (config, report) => {
           `"${to}" is a sale: the move must require ${missing.join(', ')} (the commission engine computes from them)`,
         );
     }
+    if (reopen && sources(rule.from, to, true).some((f) => statuses.get(f)?.sale === true)) {
+      const missing = CANCELLATION_FIELDS.filter((f) => !strings(rule.requires).includes(f));
+      if (missing.length)
+        report(
+          `${at}/requires`,
+          `leaving a sale cancels it: the move must require ${missing.join(', ')} (the clawback depends on them)`,
+        );
+    }
     if (typeof to === 'string') for (const f of sources(rule.from, to, reopen)) edges.get(f)?.add(to);
   };
   list(wf.transitions).forEach((t, i) => checkRule(`/workflow/transitions/${i}`, t, false));
   list(wf.reopen).forEach((r, i) => checkRule(`/workflow/reopen/${i}`, r, true));
+  const kind = fields.cancellationKind;
+  const kindEnum = isRecord(kind) && isRecord(kind.schema) ? kind.schema.enum : undefined;
+  if (
+    isRecord(kind) &&
+    isRecord(kind.schema) &&
+    (!Array.isArray(kindEnum) || strings(kindEnum).some((k) => !CANCELLATION_KINDS.includes(k)))
+  )
+    report(
+      '/workflow/fields/cancellationKind/schema',
+      `a cancellation kind is one of ${CANCELLATION_KINDS.join(', ')}: give them (or some of them) in "enum"`,
+    );
   const amount = fields.amountMinor;
   if (isRecord(amount) && isRecord(amount.schema) && amount.schema.type !== 'integer')
     report('/workflow/fields/amountMinor/schema/type', 'amounts are integer grosze: use "type": "integer"');

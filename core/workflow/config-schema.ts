@@ -108,6 +108,15 @@ const reopen = {
     from: fromSpec,
     to: id,
     roles: idList('Roles that may reopen. Leave out to let anyone who may edit the client reopen.'),
+    requires: {
+      type: 'array',
+      items: fieldName,
+      uniqueItems: true,
+      default: [],
+      description:
+        'Fields (from `fields`) that must be given. Leaving a sale status cancels the sale: require ' +
+        '`cancellationKind` and `cancellationDate` (the clawback is computed from them).',
+    },
     noteRequired: { type: 'boolean', default: true, description: 'A note (why the case is reopened) must be given.' },
   },
   required: ['from', 'to'],

@@ -18,5 +18,5 @@ export { advisorActivity, type AdvisorActivityOptions, type AdvisorActivityRow }
 export { recordInitialStatus, recordInitialStatuses } from './initial.ts';
 export { initialStatus, movesFrom, fieldsSchema, type Move, type WorkflowConfig } from './rules.ts';
 export { defaultWorkflow, workflowSchema } from './config-schema.ts';
-export { checkWorkflow, SALE_FIELDS } from './checks.ts';
+export { checkWorkflow, SALE_FIELDS, CANCELLATION_FIELDS } from './checks.ts';
 export { saleStands } from './sale-stands.ts';

@@ -74,7 +74,7 @@ export function movesFrom(wf: WorkflowConfig, from: string): Move[] {
   if (source.terminal) {
     for (const r of wf.reopen) {
       if (expand(wf, r.from, r.to, true).includes(from))
-        add({ from, to: r.to, kind: 'reopen', roles: r.roles, requires: [], noteRequired: r.noteRequired });
+        add({ from, to: r.to, kind: 'reopen', roles: r.roles, requires: r.requires, noteRequired: r.noteRequired });
     }
   } else {
     for (const t of wf.transitions) {
