@@ -78,6 +78,60 @@ describeEngines('lead intake under load (group commit)', (database) => {
     ).toHaveLength(12);
   });
 
+  it('a batch with one bad lead stores the others (an in-batch repeat matched) and answers the bad one', async () => {
+    const lead = (i: number, lastName = `Partia${i}`) => ({
+      source: 'website-form',
+      data: { firstName: 'Ola', lastName, phone: `6044${String(10000 + i).slice(-5)}` },
+      consents,
+    });
+    // A key already used for another body: that lead passes validation and fails inside the batch.
+    await send(lead(99), 'partia-used');
+    const { db, t } = database();
+    const [turn0] = await db.select().from(t.leadRoundRobin).where(eq(t.leadRoundRobin.rule, 'all'));
+    const leads0 = (await db.select({ id: t.leads.id }).from(t.leads)).length;
+    // SQLite: the repeat of lead 0 rides in the same batch (found among the batch's new clients).
+    // PostgreSQL runs each lead in its own transaction, so there it comes once the wave is stored.
+    const repeat = () => send(lead(0, 'Partia0-ponownie'), 'partia-again');
+    const sqlite = db === crm.runtime.database.db && crm.runtime.database.dialect === 'sqlite';
+    const results = await Promise.allSettled([
+      ...Array.from({ length: 8 }, (_, i) => send(lead(i), `partia-${i}`)),
+      send(lead(98), 'partia-used'),
+      ...(sqlite ? [repeat()] : []),
+    ]);
+    if (!sqlite) results.push(...(await Promise.allSettled([repeat()])));
+    const reasons = results.map((r) => (r.status === 'rejected' ? (r.reason as { code?: string }).code : 'ok'));
+    expect(reasons).toEqual([...Array(8).fill('ok'), 'invalid', 'ok']);
+    const ok = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const ids = ok.map((r) => String(r.body.id));
+    const leads = await db.select().from(t.leads).where(inArray(t.leads.id, ids));
+    expect(leads.map((l) => l.outcome).sort()).toEqual([...Array(8).fill('created'), 'matched']);
+    const again = leads.find((l) => l.outcome === 'matched')!;
+    expect(again.clientId).toBe(leads.find((l) => l.id === ok[0]!.body.id)!.clientId);
+    const clientIds = [...new Set(leads.map((l) => l.clientId))];
+    expect(clientIds).toHaveLength(8);
+    expect(await db.select().from(t.clientKeys).where(inArray(t.clientKeys.clientId, clientIds))).toHaveLength(8);
+    expect(await db.select().from(t.leadConsents).where(inArray(t.leadConsents.leadId, ids))).toHaveLength(9);
+    expect(await db.select().from(t.statusHistory).where(inArray(t.statusHistory.clientId, clientIds))).toHaveLength(8);
+    expect(await db.select().from(t.auditLog).where(inArray(t.auditLog.entityId, ids))).toHaveLength(9);
+    expect(
+      await db
+        .select()
+        .from(t.outbox)
+        .where(
+          inArray(
+            t.outbox.subject,
+            clientIds.map((c) => `client:${c}`),
+          ),
+        ),
+    ).toHaveLength(9);
+    // Nothing of the bad lead: the wave stored nine leads, and the used key still answers the first body.
+    expect((await db.select({ id: t.leads.id }).from(t.leads)).length - leads0).toBe(9);
+    expect((await send(lead(99), 'partia-used')).replayed).toBe(true);
+    // Eight new clients took eight turns of the round-robin, whether counted in one batch or not.
+    const [turn1] = await db.select().from(t.leadRoundRobin).where(eq(t.leadRoundRobin.rule, 'all'));
+    expect(turn1!.counter - turn0!.counter).toBe(8);
+  });
+
   it('rolls back a failing job alone: its rows gone, the others stored, each caller gets its own answer', async () => {
     const ctx = crm.system('group-commit-test');
     const job = (i: number) =>

@@ -45,6 +45,34 @@ function matches(rule: Rule, f: AssignFacts): boolean {
 }
 
 /**
+ * The rule's next turn. The first lead of a batch takes it in the database; the batch's later leads
+ * count on in the memo (the batch holds the write lock), and the last count is written once before
+ * the batch's rows.
+ */
+async function nextTurn(ctx: Ctx, ruleId: string, batch?: Batch): Promise<number> {
+  const t = ctx.t.leadRoundRobin;
+  const key = `assign-turn:${ruleId}`;
+  if (batch?.memo.has(key)) {
+    const counter = (batch.memo.get(key) as number) + 1;
+    batch.memo.set(key, counter);
+    batch.beforeWrite(key, async (tx, m) => {
+      await tx.db
+        .update(t)
+        .set({ counter: m.get(key) as number })
+        .where(eq(t.rule, ruleId));
+    });
+    return counter;
+  }
+  const [turn] = await ctx.db
+    .insert(t)
+    .values({ rule: ruleId, counter: 0 })
+    .onConflictDoUpdate({ target: t.rule, set: { counter: sql`${t.counter} + 1` } })
+    .returning({ counter: t.counter });
+  batch?.memo.set(key, turn!.counter);
+  return turn!.counter;
+}
+
+/**
  * Decide the owner and unit of a new lead (inside the intake transaction: the round-robin turn
  * commits with the lead). Within a group-commit batch the unit and its members are read once.
  * @example
@@ -92,12 +120,7 @@ export async function assignLead(ctx: Ctx, facts: AssignFacts, batch?: Batch): P
     if (!found) continue;
     const { unit, pool } = found;
     if (!pool.length) return { ownerId: null, unitId: unit.id, rule: rule.id };
-    const [turn] = await ctx.db
-      .insert(t.leadRoundRobin)
-      .values({ rule: rule.id, counter: 0 })
-      .onConflictDoUpdate({ target: t.leadRoundRobin.rule, set: { counter: sql`${t.leadRoundRobin.counter} + 1` } })
-      .returning({ counter: t.leadRoundRobin.counter });
-    const owner = pool[turn!.counter % pool.length]!;
+    const owner = pool[(await nextTurn(ctx, rule.id, batch)) % pool.length]!;
     return { ownerId: owner.id, unitId: unit.id, rule: rule.id, ownerEmail: owner.email };
   }
   return { ownerId: null, unitId: null, rule: null };

@@ -1,9 +1,8 @@
 /**
  * @module leads/group-commit
  * Group commit for lead intake on SQLite. Leads that arrive while the previous batch is being
- * written wait together and are then written in ONE write transaction, each in its own savepoint
- * (a lead that fails rolls back alone and gets its own error), committed once, and only then is
- * every caller answered — so a 201 still means "on disk" (synchronous=FULL), but one fsync and one
+ * written wait together and are then written in ONE write transaction, committed once, and only then
+ * is every caller answered — so a 201 still means "on disk" (synchronous=FULL), but one fsync and one
  * BEGIN/COMMIT serve many leads instead of one each.
  *
  * Why it pays: SQLite has one writer; every lead's own transaction costs a BEGIN IMMEDIATE, a
@@ -11,8 +10,14 @@
  * Under load the queue forms by itself, so batches grow with the load and stay at one lead when idle
  * (no timer: a batch waits only a few turns of the event loop while more leads keep arriving).
  *
- * A batch also carries a small memo (`BatchMemo`) for read-only lookups that cannot change while
- * the batch holds the write lock (an assignment unit and its members, an advisor's e-mail).
+ * The happy path runs the batch's jobs one after another with no savepoint, their rows held back and
+ * written at the end as one multi-row insert per table. Only when a job fails is the whole
+ * transaction rolled back and the batch run again with a savepoint per job, so the failing lead
+ * rolls back alone and gets its own error while the others are stored.
+ *
+ * A batch also carries a memo for what cannot change while the batch holds the write lock (an
+ * assignment unit and its members, the batch's idempotency records and duplicate candidates read
+ * in one query each by a `BatchRead`), and hooks run just before the held-back rows are written.
  *
  * PostgreSQL runs concurrent transactions itself (and groups WAL flushes on its own): there each
  * job is simply its own transaction.
@@ -20,16 +25,36 @@
 import { inTransaction, type Ctx } from '../context.ts';
 import type { Database } from '../storage/index.ts';
 
+/** The batch's memo. In the savepoint run a job's entries are kept only if the job succeeds. */
+export interface Memo {
+  get(key: string): unknown;
+  has(key: string): boolean;
+  set(key: string, value: unknown): void;
+}
+
 /**
- * What a job gets besides its transaction: the batch's memo for read-only lookups, and `later(tx)`,
- * a context whose inserts are held back and written after the batch's last job, as one multi-row
- * insert per table (rows of a job that fails are dropped with it). Only for rows nothing in the
- * batch reads back (audit entries, outbox messages, consent evidence…); anything else is refused.
+ * What a job gets besides its transaction: the batch's memo, and `later(tx)`, a context whose
+ * inserts are held back and written after the batch's last job, as one multi-row insert per table
+ * (rows of a job that fails are dropped with it). Only for rows nothing reads back before `flush`:
+ * anything but an insert is refused.
  */
 export interface Batch {
-  readonly memo: Map<string, unknown>;
+  readonly memo: Memo;
   later(tx: Ctx): Ctx;
+  /** The rows held back so far for `table` (earlier jobs' in this transaction, and this job's). */
+  held(table: object): readonly unknown[];
+  /** Write the rows held back so far now, for a job that must read or refer to them. */
+  flush(tx: Ctx): Promise<void>;
+  /** Run `fn` once, just before the batch's held-back rows are written; a later call with the same key replaces it. */
+  beforeWrite(key: string, fn: (tx: Ctx, memo: Memo) => Promise<void>): void;
 }
+
+/**
+ * Reads done once for the whole batch before its jobs run: each job brings a `hint`, and the read
+ * gets them all (fills the memo with what the jobs will look up).
+ */
+export type BatchRead<H> = (tx: Ctx, memo: Memo, hints: H[]) => Promise<void>;
+
 type Deferred = Array<[table: object, rows: unknown[]]>;
 
 /** Memoise `load` under `key` for the rest of the batch. */
@@ -41,7 +66,29 @@ export async function memo<T>(batch: Batch | undefined, key: string, load: () =>
   return v;
 }
 
-function jobBatch(shared: Map<string, unknown>, deferred: Deferred): Batch {
+/** A job's view of the shared memo: in the savepoint run its own entries wait for its success. */
+class JobMemo implements Memo {
+  constructor(
+    private readonly shared: Map<string, unknown>,
+    readonly own: Map<string, unknown> | null,
+  ) {}
+  get(key: string) {
+    return this.own?.has(key) ? this.own.get(key) : this.shared.get(key);
+  }
+  has(key: string) {
+    return !!this.own?.has(key) || this.shared.has(key);
+  }
+  set(key: string, value: unknown) {
+    (this.own ?? this.shared).set(key, value);
+  }
+  keep() {
+    if (this.own) for (const [k, v] of this.own) this.shared.set(k, v);
+  }
+}
+
+const HOOK = '\0before-write:';
+
+function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
   const refuse = (what: string) => () => {
     throw new Error(`later(): only inserts can be held back, not ${what}`);
   };
@@ -59,17 +106,35 @@ function jobBatch(shared: Map<string, unknown>, deferred: Deferred): Batch {
     $count: refuse('$count'),
     transaction: refuse('transaction'),
   } as unknown as Ctx['db'];
-  return { memo: shared, later: (tx) => ({ ...tx, db }) };
+  const contexts = new WeakMap<Ctx, Ctx>();
+  return {
+    memo,
+    later: (tx) => {
+      let c = contexts.get(tx);
+      if (!c) contexts.set(tx, (c = { ...tx, db }));
+      return c;
+    },
+    held: (table) => deferred.filter(([t]) => t === table).flatMap(([, rows]) => rows),
+    flush: (tx) => flush(tx, deferred),
+    beforeWrite: (key, fn) => memo.set(HOOK + key, fn),
+  };
 }
 
-/** Write held-back rows: one insert per table and chunk, tables in the order they were first used. */
+/**
+ * Write held-back rows and empty the list: one insert per table and chunk, the client rows first
+ * (the others refer to them), then the tables in the order they were first used.
+ */
 async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
-  const byTable = new Map<object, unknown[]>();
+  const byTable = new Map<object, unknown[]>([
+    [tx.t.clients, []],
+    [tx.t.clientKeys, []],
+  ]);
   for (const [table, rows] of deferred) {
     const list = byTable.get(table);
-    if (list) list.push(...rows);
+    if (list) for (const r of rows) list.push(r);
     else byTable.set(table, [...rows]);
   }
+  deferred.length = 0;
   for (const [table, rows] of byTable) {
     // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters.
     for (let i = 0; i < rows.length; i += 100)
@@ -77,9 +142,17 @@ async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
   }
 }
 
+/** Run the hooks registered with `beforeWrite`, then write what is held back. */
+async function finish(tx: Ctx, shared: Map<string, unknown>, deferred: Deferred): Promise<void> {
+  const memo = new JobMemo(shared, null);
+  for (const [k, fn] of shared) if (k.startsWith(HOOK)) await (fn as (tx: Ctx, m: Memo) => Promise<void>)(tx, memo);
+  await flush(tx, deferred);
+}
+
 interface Job {
   ctx: Ctx;
   fn: (tx: Ctx, batch: Batch) => Promise<unknown>;
+  read?: { batchRead: BatchRead<unknown>; hint: unknown };
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
 }
@@ -92,21 +165,42 @@ interface Queue {
 export const MAX_BATCH = 64;
 const queues = new WeakMap<Database, Queue>();
 
+/** Run each distinct batch read once with the hints of every job that brought one. */
+async function readAll(tx: Ctx, memo: Memo, jobs: Job[]): Promise<void> {
+  const byRead = new Map<BatchRead<unknown>, unknown[]>();
+  for (const j of jobs) {
+    if (!j.read) continue;
+    const list = byRead.get(j.read.batchRead);
+    if (list) list.push(j.read.hint);
+    else byRead.set(j.read.batchRead, [j.read.hint]);
+  }
+  for (const [read, hints] of byRead) await read(tx, memo, hints);
+}
+
 /**
- * Run `fn` in a write transaction shared with the other jobs waiting at the moment (SQLite), each
- * in its own savepoint; resolves after the shared commit. On PostgreSQL, a transaction of its own.
+ * Run `fn` in a write transaction shared with the other jobs waiting at the moment (SQLite);
+ * resolves after the shared commit. On PostgreSQL, a transaction of its own. `read` is done once
+ * for the whole batch, with every job's hint, before the jobs run.
  * @example
  * const lead = await groupCommit(ctx, async (tx, batch) => {
  *   await writeAudit(batch.later(tx), { action: 'lead.receive', entity: 'lead', entityId: id });
  *   return id;
  * });
  */
-export function groupCommit<T>(ctx: Ctx, fn: (tx: Ctx, batch: Batch) => Promise<T>): Promise<T> {
+export function groupCommit<T, H = never>(
+  ctx: Ctx,
+  fn: (tx: Ctx, batch: Batch) => Promise<T>,
+  read?: { batchRead: BatchRead<H>; hint: H },
+): Promise<T> {
+  const job = { ctx, fn, read } as Omit<Job, 'resolve' | 'reject'>;
   if (ctx.database.dialect !== 'sqlite' || ctx.db !== ctx.database.db) {
     return inTransaction(ctx, async (tx) => {
+      const shared = new Map<string, unknown>();
       const deferred: Deferred = [];
-      const v = await fn(tx, jobBatch(new Map(), deferred));
-      await flush(tx, deferred);
+      const memo = new JobMemo(shared, null);
+      await readAll(tx, memo, [job as Job]);
+      const v = await fn(tx, jobBatch(memo, deferred));
+      await finish(tx, shared, deferred);
       return v;
     });
   }
@@ -114,7 +208,7 @@ export function groupCommit<T>(ctx: Ctx, fn: (tx: Ctx, batch: Batch) => Promise<
   if (!q) queues.set(ctx.database, (q = { jobs: [], running: false }));
   const queue = q;
   return new Promise<T>((resolve, reject) => {
-    queue.jobs.push({ ctx, fn, resolve: resolve as (v: unknown) => void, reject });
+    queue.jobs.push({ ...job, resolve: resolve as (v: unknown) => void, reject });
     if (!queue.running) {
       queue.running = true;
       void drain(queue);
@@ -152,27 +246,72 @@ async function drain(q: Queue): Promise<void> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
-async function runBatch(jobs: Job[]): Promise<void> {
-  const outcomes: Outcome[] = [];
+/** Thrown out of the fast run to roll it back when one of its jobs failed. */
+class JobFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('a job of the batch failed');
+  }
+}
+
+/**
+ * The happy path: every job in one transaction, no savepoints. Null when a job of several failed
+ * (all rolled back); a job alone gets its error at once.
+ */
+async function runFast(jobs: Job[]): Promise<Outcome[] | null> {
   try {
-    await inTransaction(jobs[0]!.ctx, async (tx) => {
+    return await inTransaction(jobs[0]!.ctx, async (tx) => {
       const shared = new Map<string, unknown>();
-      const kept: Deferred = [];
+      const memo = new JobMemo(shared, null);
+      const deferred: Deferred = [];
+      const batch = jobBatch(memo, deferred);
+      await readAll(tx, memo, jobs);
+      const outcomes: Outcome[] = [];
       for (const job of jobs) {
-        const mine: Deferred = [];
         try {
-          // A savepoint per job: a failing lead rolls back alone, the others go on.
-          outcomes.push({
-            ok: true,
-            value: await inTransaction({ ...job.ctx, db: tx.db }, (sp) => job.fn(sp, jobBatch(shared, mine))),
-          });
-          kept.push(...mine);
+          outcomes.push({ ok: true, value: await job.fn({ ...job.ctx, db: tx.db }, batch) });
         } catch (error) {
-          outcomes.push({ ok: false, error });
+          throw new JobFailed(error);
         }
       }
-      await flush(tx, kept);
+      await finish(tx, shared, deferred);
+      return outcomes;
     });
+  } catch (e) {
+    if (!(e instanceof JobFailed)) throw e;
+    return jobs.length === 1 ? [{ ok: false, error: e.error }] : null;
+  }
+}
+
+/** After a failure: a savepoint per job, so the failing ones roll back alone. */
+async function runSavepoints(jobs: Job[]): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  await inTransaction(jobs[0]!.ctx, async (tx) => {
+    const shared = new Map<string, unknown>();
+    await readAll(tx, new JobMemo(shared, null), jobs);
+    for (const job of jobs) {
+      const memo = new JobMemo(shared, new Map());
+      const mine: Deferred = [];
+      try {
+        const value = await inTransaction({ ...job.ctx, db: tx.db }, async (sp) => {
+          const v = await job.fn(sp, jobBatch(memo, mine));
+          await flush(sp, mine);
+          return v;
+        });
+        memo.keep();
+        outcomes.push({ ok: true, value });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+    await finish(tx, shared, []);
+  });
+  return outcomes;
+}
+
+async function runBatch(jobs: Job[]): Promise<void> {
+  let outcomes: Outcome[] | null;
+  try {
+    outcomes = (await runFast(jobs)) ?? (await runSavepoints(jobs));
   } catch (error) {
     // The shared commit itself failed (e.g. the disk): nothing of the batch is stored. Alone, a job
     // gets that error; in a batch, each job is tried again in a transaction of its own.

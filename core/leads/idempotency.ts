@@ -7,8 +7,9 @@
  * (invalid body) stores nothing, so the caller may fix the body and retry with the same key.
  */
 import { createHash } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
+import type { Tables } from '../storage/index.ts';
 import { CrmError, invalid } from '../errors.ts';
 
 export interface StoredResponse {
@@ -65,11 +66,45 @@ export async function priorResponse(
     .from(t)
     .where(and(eq(t.scope, scope), eq(t.key, key)))
     .limit(1);
+  return responseOf(row ?? null, hash);
+}
+
+/** What an idempotency record says about its request. */
+export type KeyRow = Pick<Tables['idempotencyKeys']['$inferSelect'], 'bodyHash' | 'status' | 'response'>;
+
+/** A stored record's answer to a request with body hash `hash` (see `priorResponse`). */
+export function responseOf(row: KeyRow | null, hash: string): StoredResponse | null {
   if (!row) return null;
   if (row.bodyHash !== hash) throw reusedKey();
   if (row.status === 0)
     throw new CrmError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment');
   return { status: row.status, body: row.response };
+}
+
+/**
+ * The stored records of many (scope, key) pairs in one query (a group-commit batch's leads), by
+ * `scope + "\n" + key`.
+ * @example
+ * const rows = await storedKeys(tx, [{ scope: 'public-key:0193…', key: 'f1c2…' }]);
+ */
+export async function storedKeys(
+  ctx: Ctx,
+  pairs: ReadonlyArray<{ scope: string; key: string }>,
+): Promise<Map<string, KeyRow>> {
+  const out = new Map<string, KeyRow>();
+  if (!pairs.length) return out;
+  const t = ctx.t.idempotencyKeys;
+  const rows = await ctx.db
+    .select({ scope: t.scope, key: t.key, bodyHash: t.bodyHash, status: t.status, response: t.response })
+    .from(t)
+    .where(
+      and(
+        inArray(t.scope, [...new Set(pairs.map((p) => p.scope))]),
+        inArray(t.key, [...new Set(pairs.map((p) => p.key))]),
+      ),
+    );
+  for (const r of rows) out.set(`${r.scope}\n${r.key}`, r);
+  return out;
 }
 
 /**

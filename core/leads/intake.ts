@@ -5,7 +5,9 @@
  * first referring partner within the window, assigned by the rules, and announced to the advisor
  * through the outbox — all in one transaction with the consent evidence, the audit entry and the
  * idempotency record, so a crash leaves either the whole lead or nothing. On SQLite, leads that
- * arrive together share one commit (see `group-commit.ts`); each still rolls back alone.
+ * arrive together share one commit (see `group-commit.ts`): their idempotency records and candidate
+ * clients are read in one query each (`batch-reads.ts`), their rows written as multi-row inserts,
+ * and a lead that fails still rolls back alone.
  */
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
@@ -14,7 +16,6 @@ import { writeAudit } from '../audit/index.ts';
 import {
   clientFields,
   type KeyKind,
-  findDuplicates,
   type DuplicateProbe,
   updateClient,
   assertValidClassification,
@@ -27,7 +28,8 @@ import { recordActivity, recordInitialStatus } from '../workflow/index.ts';
 import { assignLead } from './assign.ts';
 import { groupCommit, memo, type Batch } from './group-commit.ts';
 import { insertLeadClient } from './lead-client.ts';
-import { priorResponse, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
+import { priorResponse, responseOf, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
+import { batchDuplicate, batchKey, leadReads, probeHashes, rememberClient, type LeadHint } from './batch-reads.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
 import type { SourceKey } from './source-keys.ts';
 import { DAY_MS } from '../time/index.ts';
@@ -249,26 +251,34 @@ export async function receiveLead(
   const lead = parseLead(rt.config, body);
   checkConsents(rt.config, lead.consents);
   const r = await resolveReferral(ctx, caller, lead);
+  // Hashed before the batch: the batch reads every lead's idempotency record and candidates at once.
+  const hashes = probeHashes(ctx, probeOf(ctx, r.kind, lead.data));
+  const hint: LeadHint = { scope, hashes, ...(key ? { key } : {}) };
   try {
-    return await groupCommit(ctx, async (tx, batch) => {
-      const twin = `idempotency:${scope}\n${key}`;
-      if (key) {
-        // A twin earlier in the same batch (its row is not written yet), else a committed one.
-        const mine = batch.memo.get(twin) as { hash: string; response: StoredResponse } | undefined;
-        if (mine) {
-          if (mine.hash !== hash) throw reusedKey();
-          return { ...mine.response, replayed: true };
+    return await groupCommit(
+      ctx,
+      async (tx, batch) => {
+        const twin = `idempotency:${scope}\n${key}`;
+        if (key) {
+          // A twin earlier in the same batch (its row is not written yet), else a committed one.
+          const mine = batch.memo.get(twin) as { hash: string; response: StoredResponse } | undefined;
+          if (mine) {
+            if (mine.hash !== hash) throw reusedKey();
+            return { ...mine.response, replayed: true };
+          }
+          const read = batchKey(batch.memo, scope, key);
+          const prior = read === undefined ? await priorResponse(tx, scope, key, hash) : responseOf(read, hash);
+          if (prior) return { ...prior, replayed: true };
         }
-        const prior = await priorResponse(tx, scope, key, hash);
-        if (prior) return { ...prior, replayed: true };
-      }
-      const response = await processLead(tx, caller, lead, r, options, batch);
-      if (key) {
-        await storeFirstResponse(batch.later(tx), scope, key, hash, response);
-        batch.memo.set(twin, { hash, response });
-      }
-      return { ...response, replayed: false };
-    });
+        const response = await processLead(tx, caller, lead, r, options, batch, hashes);
+        if (key) {
+          await storeFirstResponse(batch.later(tx), scope, key, hash, response);
+          batch.memo.set(twin, { hash, response });
+        }
+        return { ...response, replayed: false };
+      },
+      { batchRead: leadReads, hint },
+    );
   } catch (e) {
     // A concurrent twin with the same key committed first (PostgreSQL unique key): replay its answer.
     if (key) {
@@ -290,10 +300,13 @@ async function processLead(
   r: Resolved,
   options: LeadOptions,
   batch: Batch,
+  hashes: readonly string[],
 ): Promise<StoredResponse> {
   const leadId = newId();
   const now = tx.clock.now();
-  const [dup] = await findDuplicates(tx, probeOf(tx, r.kind, lead.data));
+  const dup = batchDuplicate(batch.memo, hashes);
+  // A known client: what follows reads and changes it, so the batch's held-back rows go first.
+  if (dup) await batch.flush(tx);
   let clientId: string;
   let ownerId: string | null;
   let unitId: string | null;
@@ -310,7 +323,8 @@ async function processLead(
   } else {
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
-    const client = await insertLeadClient(tx, batch, {
+    // The client and its keys are held back too: later leads of the batch find it in the memo.
+    const client = await insertLeadClient(batch.later(tx), batch, {
       kind: r.kind,
       type: r.type,
       source: r.source,
@@ -321,27 +335,36 @@ async function processLead(
       data: lead.data,
     });
     await recordInitialStatus(batch.later(tx), client);
+    const keys = batch.held(tx.t.clientKeys) as Array<{ clientId: string; hash: string }>;
+    rememberClient(
+      batch.memo,
+      client,
+      keys.filter((k) => k.clientId === client.id).map((k) => k.hash),
+    );
     clientId = client.id;
     ownerId = client.ownerId;
     unitId = client.unitId;
   }
   const { t } = tx;
-  // The leads table is read back within a batch only for partner referrals (protectReferral).
-  await (r.partnerId ? tx : batch.later(tx)).db.insert(t.leads).values({
-    id: leadId,
-    reference: r.reference,
-    via: viaOf(caller),
-    mapping: options.mapping ?? null,
-    clientType: r.type,
-    source: r.source,
-    clientId,
-    outcome: dup ? 'matched' : 'created',
-    partnerId: r.partnerId,
-    partnerPersonId: r.personId,
-    assignedTo: ownerId,
-    unitId,
-    createdAt: now,
-  });
+  // Read back within a batch only for partner referrals (protectReferral), after a flush.
+  await batch
+    .later(tx)
+    .db.insert(t.leads)
+    .values({
+      id: leadId,
+      reference: r.reference,
+      via: viaOf(caller),
+      mapping: options.mapping ?? null,
+      clientType: r.type,
+      source: r.source,
+      clientId,
+      outcome: dup ? 'matched' : 'created',
+      partnerId: r.partnerId,
+      partnerPersonId: r.personId,
+      assignedTo: ownerId,
+      unitId,
+      createdAt: now,
+    });
   const origin = caller.kind === 'public-key' ? caller.origin : null;
   if (lead.consents?.length) {
     await batch
