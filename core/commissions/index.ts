@@ -47,6 +47,22 @@ export { saleFacts, type SaleBasics } from './sales/facts.ts';
 export { cancelSale } from './sales/cancel-sale.ts';
 export { getSale, listSales } from './sales/queries.ts';
 export { closePeriod, getStatement, listStatements, statementFile } from './statements/queries.ts';
+export {
+  raiseLineInquiry,
+  raiseStatementInquiry,
+  getInquiry,
+  listInquiries,
+  answerInquiry,
+  rejectInquiry,
+  correctFromInquiry,
+  inquiryReasons,
+  MAX_INQUIRY_ATTACHMENT_BYTES,
+  type Inquiry,
+  type InquiryInput,
+  type InquiryReason,
+  type InquiryStatus,
+} from './inquiries/inquiries.ts';
+export { lineHistory, type LineHistoryStep } from './inquiries/history.ts';
 export { commissionsPlugin } from './wire.ts';
 /** The `commissionRules` slot this module declares on `CrmPlugin` (declaration merging). */
 export type {} from './plugin-slot.ts';

@@ -30,8 +30,9 @@ import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { exportRoutes } from './routes/exports.ts';
-import { complianceRoutes } from './routes/compliance.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
+import { complianceRoutes } from './routes/compliance.ts';
+import { inquiryRoutes } from './routes/commission-inquiries.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -79,8 +80,9 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...commissionRoutes(crm),
     ...reportRoutes(crm),
     ...exportRoutes(crm),
-    ...complianceRoutes(),
     ...reconciliationRoutes(crm),
+    ...complianceRoutes(),
+    ...inquiryRoutes(),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });

@@ -7,6 +7,7 @@
 import { and, asc, desc, eq, inArray, type SQL } from 'drizzle-orm';
 import { referrerOnly, scopeCondition, type RecordOwnership, type Permission } from '../../access/index.ts';
 import type { Ctx } from '../../context.ts';
+import { openInquiriesOfLines } from '../inquiries/inquiries.ts';
 import type { LineRow } from './insert-lines.ts';
 
 export interface LineFilter {
@@ -40,6 +41,8 @@ export interface LineView extends Omit<LineRow, 'explanation' | 'correctionReaso
     status: string;
     advisorId: string | null;
   };
+  /** The open inquiry on this line, if someone asked about it (see docs/commissions.md, Inquiries). */
+  openInquiry?: { id: string; reasonCode: string; createdAt: Date } | null;
 }
 
 export const lineOwnership = (l: Pick<LineRow, 'ownerId' | 'unitId' | 'partnerId'>): RecordOwnership => ({
@@ -96,12 +99,17 @@ export async function listLines(ctx: Ctx, f: LineFilter = {}): Promise<LineView[
     )
     .orderBy(desc(c.period), desc(t.sales.saleDate), asc(c.saleId), asc(c.createdAt), asc(c.id))
     .limit(Math.min(f.limit ?? 500, 2000));
-  return rows.map((r): LineView => {
+  const views = rows.map((r): LineView => {
     if (!referrerOnly(ctx.actor, 'commissions:read', lineOwnership(r.line))) return { ...r.line, sale: r.sale };
     const { explanation: _e, correctionReason: _c, ...line } = r.line;
     const { saleDate, clientId, status, advisorId } = r.sale;
     return { ...line, sale: { saleDate, clientId, status, advisorId } };
   });
+  const open = await openInquiriesOfLines(
+    ctx,
+    views.map((v) => v.id),
+  );
+  return views.map((v) => ({ ...v, openInquiry: open.get(v.id) ?? null }));
 }
 
 /** Lines by id with no scope applied (callers check each one). */

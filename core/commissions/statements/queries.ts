@@ -10,6 +10,7 @@ import { inTransaction, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
 import type { Ledger } from '../rules/schema.ts';
 import { markPeriodClosed } from '../ledger/periods.ts';
+import { openInquiriesOfStatements } from '../inquiries/inquiries.ts';
 import { generateStatements, summaryOf, type StatementSummary } from './generate.ts';
 import { sha256, statementPdf, statementXlsx, type StoredDocument } from './render.ts';
 
@@ -46,7 +47,9 @@ export async function listStatements(ctx: Ctx, f: StatementFilter = {}): Promise
     )
     .orderBy(desc(s.period), desc(s.createdAt), desc(s.number))
     .limit(500);
-  return rows.map((r) => summaryOf(r));
+  const open = await openInquiriesOfStatements(ctx, rows);
+  // A statement of a period with open inquiries says so: its figures may still change.
+  return rows.map((r) => ({ ...summaryOf(r), openInquiries: open.get(r.id) ?? 0 }));
 }
 
 async function scopedStatement(ctx: Ctx, id: string) {
@@ -64,10 +67,18 @@ async function scopedStatement(ctx: Ctx, id: string) {
 export async function getStatement(
   ctx: Ctx,
   id: string,
-): Promise<StatementSummary & { document: StoredDocument; pdfHash: string | null; xlsxHash: string | null }> {
+): Promise<
+  StatementSummary & {
+    document: StoredDocument;
+    pdfHash: string | null;
+    xlsxHash: string | null;
+    openInquiries: number;
+  }
+> {
   const row = await scopedStatement(ctx, id);
   return {
     ...summaryOf(row),
+    openInquiries: (await openInquiriesOfStatements(ctx, [row])).get(row.id) ?? 0,
     document: row.document as unknown as StoredDocument,
     pdfHash: row.pdfHash,
     xlsxHash: row.xlsxHash,

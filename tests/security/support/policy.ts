@@ -172,6 +172,15 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/clients/:id/disclosures': onClient('clients:write'),
   'GET /api/disclosures/:ref': { need: ['clients:read'], why: 'a disclosure of a client in your clients:read scope' },
   'POST /api/disclosures/:id/delivery': { need: ['clients:write'], why: 'docs/compliance.md: clients:write' },
+
+  'GET /api/commission-inquiries': p('commissions:read'),
+  'GET /api/commission-inquiries/:id': p('commissions:read'),
+  'POST /api/commission-lines/:id/inquiries': p('commissions:read'),
+  'GET /api/commission-lines/:id/history': p('commissions:read'),
+  'POST /api/statements/:id/inquiries': p('settlements:read'),
+  'POST /api/commission-inquiries/:id/answer': p('commissions:correct'),
+  'POST /api/commission-inquiries/:id/correct': p('commissions:correct'),
+  'POST /api/commission-inquiries/:id/reject': p('commissions:correct'),
 };
 
 /** The facts of a client that scopes look at. */
