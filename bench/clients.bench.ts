@@ -12,7 +12,7 @@
  * operation alone, resolving the session and actor alone, and the HTTP layer around a trivial route.
  * Run alone: `node --conditions=broker-crm-source --import tsx bench/clients.bench.ts`.
  */
-import { resolveSession, signIn } from '../core/auth/sessions.ts';
+import { resolveSession, signIn } from '../core/auth/index.ts';
 import { getClient } from '../core/clients/get-client.ts';
 import { listClients } from '../core/clients/list-clients.ts';
 import { encodeCursor } from '../core/clients/cursor.ts';

@@ -10,7 +10,7 @@
 import { createServer, request, Agent, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { signIn } from '../core/auth/sessions.ts';
+import { signIn } from '../core/auth/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { loadConfigFile } from '../core/firm/index.ts';
 import { createHttpApi } from '../core/http/app.ts';

@@ -77,8 +77,8 @@ export interface LoadActorOptions {
   kind?: 'user' | 'api-key';
   /** An API key's permission list: the actor gets only these, each capped by the user's own. */
   cap?: readonly string[];
-  /** The user's row, when the caller has just read it (saves a query). */
-  user?: Tables['users']['$inferSelect'];
+  /** The user's columns an actor needs, when the caller has just read them (saves a query). */
+  user?: Pick<Tables['users']['$inferSelect'], 'name' | 'roles' | 'partnerId' | 'disabledAt'>;
 }
 
 /** Where a user stands in the network: what the scoping function needs besides roles. */

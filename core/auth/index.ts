@@ -1,11 +1,14 @@
 /**
  * @module auth
  * Signing in: password hashing, sessions, API keys, random tokens and digests, the keyed hash of
- * identifiers, and the `security` section of the configuration.
+ * identifiers, the session/actor cache (`forgetSession`, `forgetUser`, `forgetAll`), and the `security`
+ * section of the configuration.
  */
 export { createApiKey, listApiKeys, resolveApiKey, revokeApiKey } from './api-keys.ts';
 export { securityConfigSchema } from './config-schema.ts';
 export { keyedHash } from './keyed-hash.ts';
 export { hashPassword, verifyPassword } from './password.ts';
-export { resolveSession, signIn, signOut } from './sessions.ts';
+export { resolveSession, signOut, type SessionInfo } from './resolve-session.ts';
+export { forgetAll, forgetSession, forgetUser, SESSION_CACHE_MS } from './session-cache.ts';
+export { signIn } from './sessions.ts';
 export { digest, randomToken, sameDigest } from './tokens.ts';

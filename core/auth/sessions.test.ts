@@ -11,7 +11,8 @@ import { demoConfig } from '../../tests/fixtures/small-firm.ts';
 import { createCrm, type Crm } from '../crm.ts';
 import { createUnit, createUser, setPassword, setUserDisabled, type User } from '../org/index.ts';
 import { fixedClock } from '../time/index.ts';
-import { resolveSession, signIn, signOut } from './sessions.ts';
+import { resolveSession, signOut } from './resolve-session.ts';
+import { signIn } from './sessions.ts';
 
 const PASSWORD = 'tajne-haslo-123';
 const MINUTE = 60_000;

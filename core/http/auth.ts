@@ -15,8 +15,21 @@ import type { HttpEnv } from './env.ts';
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/**
+ * Public routes that never use a caller's session, so none is resolved for them (a browser sends its
+ * cookie everywhere): the API document and reference, signing in, the secret iCal feed URL, and
+ * lead intake with a public source key (`?key=`; without one it needs an API key). `/api/health`
+ * still reads a session when one is sent: a signed-in caller is told the database and version.
+ */
+const NO_SESSION = /\/api\/(openapi\.json|docs|auth\/login|auth\/token|calendar\/feed\/[^/]+)$/;
+const LEAD_INTAKE = /\/api\/leads(\/form)?$/;
+/** Paths end-anchored: the API may be mounted under a prefix (`app.route('/crm', …)`). */
+const needsNoSession = (path: string, url: string) =>
+  NO_SESSION.test(path) || (LEAD_INTAKE.test(path) && /[?&]key=/.test(url));
+
 export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
   return async function authenticate(c, next) {
+    if (needsNoSession(c.req.path, c.req.url)) return next();
     const header = c.req.header('authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);

@@ -7,6 +7,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { requirePermission, orgChanged } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
+import { forgetAll } from '../auth/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId } from '../ids/index.ts';
@@ -149,6 +150,7 @@ export async function createUnit(ctx: Ctx, input: UnitInput): Promise<Unit> {
     taken,
   );
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }
 
@@ -221,6 +223,7 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
     return moved!;
   });
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }
 
@@ -251,5 +254,6 @@ export async function archiveUnit(ctx: Ctx, id: string): Promise<Unit> {
     return u!;
   });
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }

@@ -7,7 +7,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { canAccess, requirePermission, orgChanged } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
-import { hashPassword, verifyPassword, digest } from '../auth/index.ts';
+import { digest, forgetAll, forgetUser, hashPassword, verifyPassword } from '../auth/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId, normalizeEmail } from '../ids/index.ts';
@@ -200,6 +200,7 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
     taken,
   );
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }
 
@@ -305,6 +306,7 @@ export async function moveUser(
     return m!;
   });
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }
 
@@ -334,6 +336,7 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
     return publicUser(row!, user.unitId);
   });
   orgChanged(ctx.database);
+  forgetAll();
   return result;
 }
 
@@ -342,7 +345,7 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
   const user = await getUser(ctx, userId);
   await assertMayManage(ctx, user.unitId, userId);
   if (disabled && userId === ctx.actor.userId) throw conflict('You cannot disable yourself');
-  return inTransaction(ctx, async (tx) => {
+  const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const [row] = await tx.db
       .update(t.users)
@@ -353,6 +356,8 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
     await writeAudit(tx, { action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId });
     return publicUser(row!, user.unitId);
   });
+  forgetUser(userId); // cached sessions of this user end now, not in a few seconds
+  return result;
 }
 
 export interface SetPasswordOptions {
@@ -426,6 +431,7 @@ export async function setPassword(
       data: { sessionsEnded: ended.length },
     });
   });
+  forgetUser(userId);
 }
 
 /**

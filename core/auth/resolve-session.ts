@@ -1,0 +1,103 @@
+/**
+ * @module auth/resolve-session
+ * From a session token to the actor behind it, paid by every signed-in request. One query reads the
+ * session with the few user columns an actor needs (never the password hash or the failure log),
+ * the actor is built from it, and both are kept for a few seconds (`session-cache.ts`). Signing out
+ * deletes the row and forgets the cached session at once.
+ */
+import { eq } from 'drizzle-orm';
+import { loadActor, type Actor } from '../access/index.ts';
+import type { Runtime } from '../context.ts';
+import type { Database } from '../storage/index.ts';
+import { cachedSession, forgetSession, rememberSession, sessionCacheGeneration } from './session-cache.ts';
+import { digest } from './tokens.ts';
+
+export interface SessionInfo {
+  actor: Actor;
+  csrfToken: string;
+  userId: string;
+  expiresAt: Date;
+}
+
+/** The session row with the user's columns an actor needs, by token digest. */
+async function readSession(database: Database, tokenHash: string) {
+  const { db, t } = database;
+  const [row] = await db
+    .select({
+      userId: t.sessions.userId,
+      csrfToken: t.sessions.csrfToken,
+      lastSeenAt: t.sessions.lastSeenAt,
+      expiresAt: t.sessions.expiresAt,
+      name: t.users.name,
+      roles: t.users.roles,
+      partnerId: t.users.partnerId,
+      disabledAt: t.users.disabledAt,
+    })
+    .from(t.sessions)
+    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
+    .where(eq(t.sessions.tokenHash, tokenHash))
+    .limit(1);
+  return row;
+}
+
+/**
+ * The session behind a token, or null when it does not exist, has expired or been idle too long,
+ * or its user is disabled. Touches `lastSeenAt` at most once a minute.
+ * @example
+ * const s = await resolveSession(runtime, token); // { actor, csrfToken, userId, expiresAt } | null
+ */
+export async function resolveSession(rt: Runtime, token: string): Promise<SessionInfo | null> {
+  const { db, t } = rt.database;
+  const now = rt.clock.now();
+  const nowMs = now.getTime();
+  const tokenHash = digest(token);
+  const idleLimit = nowMs - rt.config.security.idleMinutes * 60_000;
+  const end = async () => {
+    forgetSession(tokenHash);
+    await db.delete(t.sessions).where(eq(t.sessions.tokenHash, tokenHash));
+    return null;
+  };
+  let s = cachedSession(rt.database, tokenHash, nowMs);
+  if (s) {
+    if (s.expiresAt.getTime() <= nowMs || s.lastSeenAt.getTime() < idleLimit) return end();
+  } else {
+    const since = sessionCacheGeneration();
+    // One query: the session with its user, so a disabled user is refused whenever it is read.
+    const row = await readSession(rt.database, tokenHash);
+    if (!row) return null;
+    if (row.expiresAt.getTime() <= nowMs || row.lastSeenAt.getTime() < idleLimit) return end();
+    const actor = await loadActor(rt.database, rt.config, row.userId, { at: now, user: row });
+    if (!actor) return null;
+    s = rememberSession(
+      {
+        database: rt.database,
+        tokenHash,
+        userId: row.userId,
+        csrfToken: row.csrfToken,
+        expiresAt: row.expiresAt,
+        lastSeenAt: row.lastSeenAt,
+        actor,
+        minute: Math.floor(nowMs / 60_000),
+      },
+      since,
+    );
+  }
+  if (nowMs - s.lastSeenAt.getTime() > 60_000) {
+    s.lastSeenAt = now;
+    await db.update(t.sessions).set({ lastSeenAt: now }).where(eq(t.sessions.tokenHash, tokenHash));
+  }
+  return { actor: s.actor, csrfToken: s.csrfToken, userId: s.userId, expiresAt: s.expiresAt };
+}
+
+/**
+ * End the session of a token: its row is deleted and its cached copy forgotten.
+ * @example
+ * await signOut(runtime, token);
+ */
+export async function signOut(rt: Runtime, token: string): Promise<void> {
+  const { db, t } = rt.database;
+  const tokenHash = digest(token);
+  forgetSession(tokenHash);
+  await db.delete(t.sessions).where(eq(t.sessions.tokenHash, tokenHash));
+  forgetSession(tokenHash);
+}
