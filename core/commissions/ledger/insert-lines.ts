@@ -10,6 +10,7 @@ import { newId } from '../../ids/index.ts';
 import type { ClawbackLine, CommissionLine } from '../engine/types.ts';
 import type { Ledger } from '../rules/schema.ts';
 import { bookingPeriod } from './periods.ts';
+import { drawReserves } from './reserve.ts';
 
 export type LineRow = Ctx['t']['commissionLines']['$inferSelect'];
 export type LineKind = LineRow['kind'];
@@ -61,5 +62,7 @@ export async function insertLines(
     });
   }
   if (rows.length) await ctx.db.insert(ctx.t.commissionLines).values(rows);
+  // A clawback draws on the holdback reserve of the line it reverses first.
+  if (o.kind === 'clawback') await drawReserves(ctx, rows);
   return rows;
 }

@@ -150,6 +150,18 @@ export const ruleSchema = {
       default: 0,
       description: 'Among rules that all apply, the highest priority wins; equal priorities that overlap are an error.',
     },
+    holdback: {
+      type: 'object',
+      description:
+        "Holdback reserve (stornofond) on an advisor's or partner's line: this share is held back as a reserve " +
+        'against clawbacks and released `months` later (docs/commissions.md).',
+      properties: {
+        bp: { type: 'integer', minimum: 1, maximum: 10000, description: 'The share held back, in basis points.' },
+        months: { type: 'integer', minimum: 1, maximum: 120, description: 'Months until the reserve is released.' },
+      },
+      required: ['bp', 'months'],
+      additionalProperties: false,
+    },
   },
   required: ['id', 'ledger', 'validFrom'],
   additionalProperties: false,

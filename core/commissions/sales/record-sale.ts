@@ -13,6 +13,7 @@ import { proposeCommissions } from '../engine/propose.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import { insertLines, type LineRow } from '../ledger/insert-lines.ts';
+import { holdReserves } from '../ledger/reserve.ts';
 import { latestRuleSet } from '../products/rule-sets.ts';
 import { saleFacts } from './facts.ts';
 import { plausibleDate } from '../../time/index.ts';
@@ -126,6 +127,7 @@ export async function recordSale(
     wantedPeriod: saleDate.slice(0, 7),
     unitId: row.unitId,
   });
+  await holdReserves(ctx, ruleSet, lines);
   await writeAudit(ctx, {
     action: 'commissions.sale',
     entity: 'sale',

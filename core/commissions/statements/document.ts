@@ -25,7 +25,12 @@ const titles: Record<Ledger, string> = {
   partner: 'Zestawienie wynagrodzenia partnera',
   unit: 'Zestawienie prowizji oddziału',
 };
-const kindWords: Record<LineRow['kind'], string> = { proposal: 'prowizja', adjustment: 'korekta', clawback: 'storno' };
+const kindWords: Record<LineRow['kind'], string> = {
+  proposal: 'prowizja',
+  adjustment: 'korekta',
+  clawback: 'storno',
+  reserve: 'rezerwa (stornofond)',
+};
 const months = [
   'styczeń',
   'luty',

@@ -169,7 +169,7 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
           period,
           ledger,
           status: { type: 'string', enum: ['proposed', 'corrected', 'approved'] },
-          kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback'] },
+          kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback', 'reserve'] },
           beneficiaryKind: { type: 'string', enum: ['provider', 'advisor', 'partner', 'unit'] },
           beneficiaryId: id,
           saleId: id,

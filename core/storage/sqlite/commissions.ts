@@ -1,7 +1,7 @@
 /**
  * @module storage/sqlite/commissions
  * Providers and products, stored rule-set versions, sales, commission lines on every ledger
- * (proposed, corrected, approved, adjustment, clawback), approvals, settlement periods and
+ * (proposed, corrected, approved, adjustment, clawback, holdback reserve), approvals, settlement periods and
  * statements. Lines are never edited after approval: later changes are new lines. Each line keeps
  * copies of the columns it is scoped by (owner = the advisor it pays, unit = the sale's unit,
  * partner = the partner it pays), so scoping needs no join. Parallel: `../pg/commissions.ts`.
@@ -80,7 +80,7 @@ export const commissionLines = table(
     saleId: id('sale_id').notNull(),
     ledger: text('ledger').$type<'firm' | 'advisor' | 'partner' | 'unit'>().notNull(),
     component: text('component').notNull(),
-    kind: text('kind').$type<'proposal' | 'adjustment' | 'clawback'>().notNull(),
+    kind: text('kind').$type<'proposal' | 'adjustment' | 'clawback' | 'reserve'>().notNull(),
     status: text('status').$type<'proposed' | 'corrected' | 'approved'>().notNull(),
     beneficiaryKind: text('beneficiary_kind').$type<'provider' | 'advisor' | 'partner' | 'unit'>().notNull(),
     beneficiaryId: id('beneficiary_id').notNull(),
