@@ -198,7 +198,7 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
     ]);
   });
 
-  it('early repayment of a product whose rules claw nothing back reverses nothing; a kind not allowed is 422', async () => {
+  it('early repayment of a product whose rules claw nothing back reverses nothing; a bad kind is 422', async () => {
     f.clock.set('2026-06-12T10:00:00Z');
     const id = await client('anna');
     // Leasing 80 000 zł on 15.01.2026: firm 1.00% = 800,00 zł; Anna 40% = 320,00 zł.
