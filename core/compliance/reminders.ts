@@ -105,7 +105,7 @@ export async function sendComplianceReminders(runtime: Runtime): Promise<number>
           subject: `Kończy się ${item.pl} (${item.validTo})`,
           text: [
             `${user?.name ?? ''}`.trim() ? `${user!.name},` : '',
-            `${item.pl[0]!.toUpperCase()}${item.pl.slice(1)} jest ważna do ${item.validTo} ` +
+            `${item.pl[0]!.toUpperCase()}${item.pl.slice(1)}: ostatni dzień ważności ${item.validTo} ` +
               `(${left === 0 ? 'ostatni dzień' : `zostało dni: ${left}`}).`,
             'Bez ważnego wpisu i ubezpieczenia OC nie można zawierać umów kredytu hipotecznego.',
             '',
