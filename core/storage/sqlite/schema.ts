@@ -16,3 +16,4 @@ export * from './reconciliation.ts';
 export * from './compliance.ts';
 export * from './disclosures.ts';
 export * from './commission-inquiries.ts';
+export * from './commission-groups.ts';
