@@ -4,13 +4,14 @@
  * other sale's reserve is released on the September statement.
  */
 import { readFileSync } from 'node:fs';
-import { beforeAll, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   approveLines,
   cancelSale,
   listLines,
   listSales,
   listStatements,
+  ruleSetProblems,
   uploadRuleSet,
 } from '../core/commissions/index.ts';
 import type { Ctx } from '../core/context.ts';
@@ -25,6 +26,28 @@ const demoRules = () =>
     version: number;
     rules: Array<Record<string, unknown>>;
   };
+
+describe('holdback in the rule set', () => {
+  it('is refused on the firm and unit ledgers and out of range, with the path', () => {
+    const rule = (id: string, ledger: string, holdback: unknown) => ({
+      id,
+      ledger,
+      validFrom: '2026-01-01',
+      when: { provider: [id] },
+      rate: { bp: 100 },
+      holdback,
+    });
+    const problems = ruleSetProblems({
+      version: 1,
+      rules: [
+        rule('a', 'firm', { bp: 1000, months: 6 }),
+        rule('b', 'advisor', { bp: 20_000, months: 6 }),
+        rule('c', 'partner', { bp: 500, months: 3 }),
+      ],
+    }).map((p) => p.path);
+    expect(problems).toEqual(['/rules/1/holdback/bp', '/rules/0/holdback']);
+  });
+});
 
 describeEngines('commissions: holdback reserve (stornofond)', (database) => {
   let f: SmallFirm;

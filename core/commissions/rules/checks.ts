@@ -62,6 +62,11 @@ export function checkRuleSet(ruleSet: CommissionRuleSet, report: Report, options
       report(`${at}/maxMinor`, `a maximum must not be negative, got ${rule.maxMinor}`);
     if (typeof rule.minMinor === 'number' && typeof rule.maxMinor === 'number' && rule.minMinor > rule.maxMinor)
       report(`${at}/minMinor`, `the minimum (${rule.minMinor}) is larger than the maximum (${rule.maxMinor})`);
+    if (rule.holdback && (rule.ledger === 'firm' || rule.ledger === 'unit'))
+      report(
+        `${at}/holdback`,
+        `a holdback reserve is kept from an advisor or partner line, not the ${rule.ledger} ledger`,
+      );
     if (typeof rule.validTo === 'string' && typeof rule.validFrom === 'string' && rule.validTo <= rule.validFrom)
       report(
         `${at}/validTo`,
