@@ -19,6 +19,7 @@ import { newId } from '../../core/ids/id.ts';
 import { projectRoot } from '../../rollup.config.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
+import { axeProblems } from './axe.ts';
 import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
@@ -210,4 +211,34 @@ describe('intranet example page', { timeout: 60_000 }, () => {
     expect(complaints(w)).toEqual([]);
     await p.close();
   }, 60_000);
+
+  it('axe-core finds no serious or critical violation on the sign-in page or any tab', async () => {
+    const w = await browser.newPage();
+    const p = w.page;
+    const found: Record<string, string[]> = {};
+    await browser.context.clearCookies();
+    await p.goto(`${origin}/`);
+    await p.getByRole('button', { name: 'Zaloguj' }).waitFor();
+    found['sign-in'] = await axeProblems(p);
+    await signIn(w, 'kierownik.gdansk@kredyt-dom.pl', idsOf((c) => c.unit === firm.units.gdansk.id).length);
+    await p.locator('crm-client-list tr[part=row]').first().click();
+    await eventually(() => p.locator('crm-client-card h2').textContent()).toMatch(/\S/);
+    await p.waitForLoadState('networkidle');
+    found['clients with a card open'] = await axeProblems(p);
+    for (const tab of ['calendar', 'commissions', 'reports']) {
+      await p.click(`[data-tab=${tab}]`);
+      await p.waitForLoadState('networkidle');
+      await eventually(() => p.locator(`#${tab}-screen`).evaluate((e) => !e.textContent?.includes('Ładowanie')));
+      found[tab] = await axeProblems(p);
+    }
+    await p.screenshot({ path: join(shots, 'intranet-reports-tab.png'), fullPage: true });
+    expect(found).toEqual({
+      'sign-in': [],
+      'clients with a card open': [],
+      calendar: [],
+      commissions: [],
+      reports: [],
+    });
+    await p.close();
+  }, 120_000);
 });

@@ -68,7 +68,7 @@ export const uiStyles = css`
     border-radius: 999px;
     font-size: ${token.fontSizeS};
     white-space: nowrap;
-    color: #fff;
+    color: var(--badge-text, #fff);
     background: var(--badge, ${token.colorTextMuted});
   }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: ${token.spaceXs} ${token.spaceM}; margin: 0; }

@@ -460,7 +460,7 @@ export class CrmClientList extends CrmElement {
         <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>`
           : nothing
       }</div>
-      <div class="scroll">
+      <div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'title')}>
         <table part="table">
           <thead><tr>${cols.map((c) => html`<th scope="col" aria-sort=${ariaSort(c)}>${sortHead(c)}</th>`)}</tr></thead>
           <tbody>${this.items.map(

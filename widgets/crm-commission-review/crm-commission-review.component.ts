@@ -233,7 +233,7 @@ export class CrmCommissionReview extends CrmElement {
       ${this.message ? html`<p part="message" role="status">${this.message}</p>` : nothing}
       ${
         this.lines.length
-          ? html`<div class="scroll"
+          ? html`<div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'title')}
             ><table part="table"><tbody>${this.lines.map((l) => this.row(l))}</tbody></table></div>
         <button part="approve" ?disabled=${!this.selected.size} @click=${() => this.approve()}>${t(
           this,

@@ -228,7 +228,7 @@ export class CrmPartnerView extends CrmElement {
         <button class="link" @click=${() => this.refresh()}>${common(this, 'retry')}</button></p>`
           : nothing
       }
-      <div class="scroll"><table part="table">
+      <div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'title')}><table part="table">
         <thead><tr>${(['reference', 'status', 'referredAt', 'advisor', 'history'] as const).map(
           (c) => html`<th scope="col">${t(this, c)}</th>`,
         )}</tr></thead>

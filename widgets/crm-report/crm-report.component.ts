@@ -229,7 +229,7 @@ export class CrmReport extends CrmElement {
       <figcaption>${c.title[lang]}</figcaption>
       ${chartSvg(c, lang)}
       <details><summary>${rt(this, 'chartData', c.title[lang])}</summary>
-        <div class="scroll"><table>
+        <div class="scroll" tabindex="0" role="region" aria-label=${c.title[lang]}><table>
           <thead><tr><th scope="col"></th>
             ${c.series.map((s) => html`<th scope="col">${s.label[lang]}</th>`)}</tr></thead>
           <tbody>${c.categories.map(
@@ -258,7 +258,7 @@ export class CrmReport extends CrmElement {
       ${
         r
           ? html`<div class="charts">${this.shownCharts(r).map((c) => this.renderChart(c))}</div>
-          <div class="scroll"><table part="table">
+          <div class="scroll" tabindex="0" role="region" aria-label=${r.title[lang]}><table part="table">
             <caption class="muted">${r.title[lang]}</caption>
             <thead><tr>${cols.map((c) => html`<th scope="col">${c.label[lang]}</th>`)}</tr></thead>
             <tbody>${
