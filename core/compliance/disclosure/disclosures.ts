@@ -74,7 +74,7 @@ export async function createDisclosure(ctx: Ctx, clientId: string, input: Disclo
     id: newId(),
     clientId,
     advisorId: document.advisor.id,
-    unitId: null,
+    unitId: null, // the client's unit is read through the client (scoping joins it)
     document: document as unknown as Record<string, unknown>,
     remunerationMinor: document.remuneration.firmMinor,
     pdf: Buffer.from(pdf).toString('base64'),
@@ -99,6 +99,12 @@ export async function createDisclosure(ctx: Ctx, clientId: string, input: Disclo
 export async function listDisclosures(ctx: Ctx, clientId: string): Promise<Disclosure[]> {
   requirePermission(ctx.actor, 'clients:read');
   const { t } = ctx;
+  const [client] = await ctx.db
+    .select({ id: t.clients.id })
+    .from(t.clients)
+    .where(and(eq(t.clients.id, clientId), clientScope(ctx, 'clients:read')))
+    .limit(1);
+  if (!client) throw notFound('Client', clientId);
   const rows = await ctx.db
     .select({ d: t.disclosures })
     .from(t.disclosures)
