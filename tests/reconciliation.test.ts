@@ -13,6 +13,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, it } from 'vitest';
 import { keyedHash } from '../core/auth/index.ts';
 import { listLines } from '../core/commissions/index.ts';
+import { createHttpApi } from '../core/http/app.ts';
 import type { Ctx } from '../core/context.ts';
 import { newId } from '../core/ids/index.ts';
 import {
@@ -28,7 +29,7 @@ import { listSales } from '../core/commissions/sales/queries.ts';
 import { transition } from '../core/workflow/transition.ts';
 import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
 import { describeEngines } from './engines.ts';
-import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 const PESEL_B = '44051401359';
 
@@ -128,8 +129,9 @@ describeEngines('reconciliation: expected vs received', (database) => {
     f = await smallFirm(database());
     f.clock.set('2026-04-20T10:00:00Z');
     await seedCommissions(f.crm.system('test'));
-    const admin = await f.crm.asUser(f.users.admin.id);
-    office = { ...admin, config: { ...admin.config, reconciliation } };
+    // The firm's config gets the statement mapping (the crm and every context share the object).
+    f.crm.config.reconciliation = reconciliation;
+    office = await f.crm.asUser(f.users.admin.id);
     // Bank Aurora's March mortgage rate is 1.50%: the firm expects 6 000, 4 500, 7 500 and 3 000 zł.
     await sell('a', 40_000_000, '2026-03-05', { loanNumber: 'AUR/2026/0001' });
     await sell('b', 30_000_000, '2026-03-12', { pesel: PESEL_B });
@@ -242,5 +244,65 @@ describeEngines('reconciliation: expected vs received', (database) => {
     await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
     const cells = (wb.worksheets[0]!.getSheetValues() as unknown[][]).flat().filter((v) => typeof v === 'number');
     for (const n of [-300, 1234.56, -7500, 4200]) expect(cells).toContain(n);
+  });
+
+  it('over HTTP: back office only; an XLSX statement as base64; a bad row is a 422; the PDF report', async () => {
+    const app = createHttpApi(f.crm);
+    const token = async (email: string) =>
+      (
+        (await (
+          await app.request('/api/auth/token', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ email, password: PASSWORD }),
+          })
+        ).json()) as { token: string }
+      ).token;
+    const admin = { authorization: `Bearer ${await token('admin@kredyt-dom.pl')}` };
+    const manager = { authorization: `Bearer ${await token(f.users.manager.email)}` };
+    const call = (headers: Record<string, string>, method: string, path: string, body?: unknown) =>
+      app.request(path, {
+        method,
+        headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await call(manager, 'GET', '/api/reconciliation/imports')).status).toBe(403);
+
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Prowizje');
+    sheet.addRow(['Nr umowy', 'PESEL/NIP', 'Klient', 'Kwota prowizji', 'Data wypłaty', 'Waluta']);
+    sheet.addRow(['AUR/2026/0400', '', 'Kwiecień', 1234.56, new Date('2026-04-30T00:00:00Z'), 'PLN']);
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const upload = { provider: 'bank-aurora', period: '2026-04', fileName: 'aurora-04.xlsx', contentBase64: xlsx };
+    const created = await call(admin, 'POST', '/api/reconciliation/imports', upload);
+    expect(created.status).toBe(201);
+    const imp = (await created.json()) as { id: string; encoding: string; receivedMinor: number };
+    expect([imp.encoding, imp.receivedMinor]).toEqual(['xlsx', 123_456]);
+    const view = (await (await call(admin, 'GET', `/api/reconciliation/imports/${imp.id}`)).json()) as {
+      rows: Array<{ outcome: string; receivedMinor: number; paidOn: string }>;
+    };
+    expect(view.rows.map((r) => [r.outcome, r.receivedMinor, r.paidOn])).toEqual([
+      ['unexpected', 123_456, '2026-04-30'],
+    ]);
+
+    const eur = Buffer.from(cp1250(`${header}\r\n;${PESEL_B};Łucja Żak;4 200,00;31.05.2026;EUR`)).toString('base64');
+    const refused = await call(admin, 'POST', '/api/reconciliation/imports', {
+      ...upload,
+      period: '2026-05',
+      contentBase64: eur,
+    });
+    expect(refused.status).toBe(422);
+    const problems = ((await refused.json()) as { error: { details: { problems: Array<{ path: string }> } } }).error
+      .details.problems;
+    expect(problems.map((p) => p.path)).toEqual(['/rows/2/currency']);
+
+    const pdf = await call(admin, 'GET', '/api/reconciliation/reports/bank-aurora/2026-03?format=pdf');
+    expect([pdf.status, pdf.headers.get('content-type')]).toEqual([200, 'application/pdf']);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    expect((await call(admin, 'GET', '/api/reconciliation/reports/bank-aurora/2026-01?format=pdf')).status).toBe(404);
   });
 });
