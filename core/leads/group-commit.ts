@@ -1,6 +1,6 @@
 /**
  * @module leads/group-commit
- * Group commit for lead intake on SQLite. Leads that arrive while the previous batch is being
+ * Group commit for lead intake. Leads that arrive while the previous batch is being
  * written wait together and are then written in ONE write transaction, committed once, and only then
  * is every caller answered — so a 201 still means "on disk" (synchronous=FULL), but one fsync and one
  * BEGIN/COMMIT serve many leads instead of one each.
@@ -19,8 +19,10 @@
  * assignment unit and its members, the batch's idempotency records and duplicate candidates read
  * in one query each by a `BatchRead`), and hooks run just before the held-back rows are written.
  *
- * PostgreSQL runs concurrent transactions itself (and groups WAL flushes on its own): there each
- * job is simply its own transaction.
+ * PostgreSQL gets the same batches: it would run the leads' transactions concurrently, but each
+ * would pay a dozen round trips and a commit of its own; a batch pays them once. Instances batch
+ * their own leads; what they share (a twin key, the round-robin row) is settled by the database's
+ * unique keys and row locks, and a batch that meets such a conflict is run again lead by lead.
  */
 import { inTransaction, type Ctx } from '../context.ts';
 import type { Database } from '../storage/index.ts';
@@ -55,7 +57,8 @@ export interface Batch {
  */
 export type BatchRead<H> = (tx: Ctx, memo: Memo, hints: H[]) => Promise<void>;
 
-type Deferred = Array<[table: object, rows: unknown[]]>;
+/** Held-back rows by table, tables in the order they were first used. */
+type Deferred = Map<object, unknown[]>;
 
 /** Memoise `load` under `key` for the rest of the batch. */
 export async function memo<T>(batch: Batch | undefined, key: string, load: () => Promise<T>): Promise<T> {
@@ -95,7 +98,10 @@ function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
   const db = {
     insert: (table: object) => ({
       values: (v: unknown) => {
-        deferred.push([table, Array.isArray(v) ? v : [v]]);
+        const list = deferred.get(table);
+        const rows = Array.isArray(v) ? v : [v];
+        if (list) for (const r of rows) list.push(r);
+        else deferred.set(table, [...rows]);
         return Promise.resolve();
       },
     }),
@@ -114,7 +120,7 @@ function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
       if (!c) contexts.set(tx, (c = { ...tx, db }));
       return c;
     },
-    held: (table) => deferred.filter(([t]) => t === table).flatMap(([, rows]) => rows),
+    held: (table) => deferred.get(table) ?? [],
     flush: (tx) => flush(tx, deferred),
     beforeWrite: (key, fn) => memo.set(HOOK + key, fn),
   };
@@ -125,16 +131,10 @@ function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
  * (the others refer to them), then the tables in the order they were first used.
  */
 async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
-  const byTable = new Map<object, unknown[]>([
-    [tx.t.clients, []],
-    [tx.t.clientKeys, []],
-  ]);
-  for (const [table, rows] of deferred) {
-    const list = byTable.get(table);
-    if (list) for (const r of rows) list.push(r);
-    else byTable.set(table, [...rows]);
-  }
-  deferred.length = 0;
+  const first = [tx.t.clients, tx.t.clientKeys].filter((t) => deferred.has(t));
+  const tables = [...first, ...[...deferred.keys()].filter((t) => !first.includes(t as never))];
+  const byTable = new Map(tables.map((t) => [t, deferred.get(t)!]));
+  deferred.clear();
   for (const [table, rows] of byTable) {
     // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters.
     for (let i = 0; i < rows.length; i += 100)
@@ -178,9 +178,8 @@ async function readAll(tx: Ctx, memo: Memo, jobs: Job[]): Promise<void> {
 }
 
 /**
- * Run `fn` in a write transaction shared with the other jobs waiting at the moment (SQLite);
- * resolves after the shared commit. On PostgreSQL, a transaction of its own. `read` is done once
- * for the whole batch, with every job's hint, before the jobs run.
+ * Run `fn` in a write transaction shared with the other jobs waiting at the moment; resolves after
+ * the shared commit. `read` is done once for the whole batch, with every job's hint, before the jobs run.
  * @example
  * const lead = await groupCommit(ctx, async (tx, batch) => {
  *   await writeAudit(batch.later(tx), { action: 'lead.receive', entity: 'lead', entityId: id });
@@ -193,10 +192,11 @@ export function groupCommit<T, H = never>(
   read?: { batchRead: BatchRead<H>; hint: H },
 ): Promise<T> {
   const job = { ctx, fn, read } as Omit<Job, 'resolve' | 'reject'>;
-  if (ctx.database.dialect !== 'sqlite' || ctx.db !== ctx.database.db) {
+  // Inside a caller's transaction: a savepoint of its own, no batch.
+  if (ctx.db !== ctx.database.db) {
     return inTransaction(ctx, async (tx) => {
       const shared = new Map<string, unknown>();
-      const deferred: Deferred = [];
+      const deferred: Deferred = new Map();
       const memo = new JobMemo(shared, null);
       await readAll(tx, memo, [job as Job]);
       const v = await fn(tx, jobBatch(memo, deferred));
@@ -262,7 +262,7 @@ async function runFast(jobs: Job[]): Promise<Outcome[] | null> {
     return await inTransaction(jobs[0]!.ctx, async (tx) => {
       const shared = new Map<string, unknown>();
       const memo = new JobMemo(shared, null);
-      const deferred: Deferred = [];
+      const deferred: Deferred = new Map();
       const batch = jobBatch(memo, deferred);
       await readAll(tx, memo, jobs);
       const outcomes: Outcome[] = [];
@@ -290,7 +290,7 @@ async function runSavepoints(jobs: Job[]): Promise<Outcome[]> {
     await readAll(tx, new JobMemo(shared, null), jobs);
     for (const job of jobs) {
       const memo = new JobMemo(shared, new Map());
-      const mine: Deferred = [];
+      const mine: Deferred = new Map();
       try {
         const value = await inTransaction({ ...job.ctx, db: tx.db }, async (sp) => {
           const v = await job.fn(sp, jobBatch(memo, mine));
@@ -303,7 +303,7 @@ async function runSavepoints(jobs: Job[]): Promise<Outcome[]> {
         outcomes.push({ ok: false, error });
       }
     }
-    await finish(tx, shared, []);
+    await finish(tx, shared, new Map());
   });
   return outcomes;
 }
