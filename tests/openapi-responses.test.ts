@@ -54,8 +54,12 @@ function validatorFor(schema: Schema) {
 async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = auth) {
   const res = await world.app.request(url, {
     method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    // A Uint8Array is sent as it is (a file upload), with the content type the caller gives.
+    headers: {
+      ...headers,
+      ...(body === undefined || body instanceof Uint8Array ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: body instanceof Uint8Array ? body : JSON.stringify(body) }),
   });
   const path = new URL(url, 'http://x').pathname;
   const found = operationOf(method, path);
@@ -180,6 +184,16 @@ describe('the OpenAPI document', () => {
     const statement = { provider: 'bank-aurora', period: '2026-03', fileName: 'a.csv', contentBase64: 'YQ==' };
     await call('POST', '/api/reconciliation/imports', statement);
     await call('GET', '/api/reconciliation/imports/none');
+    // Client import: upload a CSV (the raw file as the body), dry-run it, list; unknown ones are 404.
+    const csv = new TextEncoder().encode('Imię;Nazwisko;Telefon\nJan;Nowak;600 100 200\n');
+    const upload = await call('POST', '/api/imports/uploads?fileName=klienci.csv', csv, {
+      ...auth,
+      'content-type': 'text/csv',
+    });
+    await call('POST', `/api/imports/uploads/${upload.uploadId}/dry-run`, {});
+    await call('GET', '/api/imports');
+    await call('GET', '/api/imports/none');
+    await call('GET', '/api/imports/none/progress');
     await call('GET', `/api/reports/advisor-activity?from=${from}&to=${to}`);
     await call('POST', '/api/units', {
       code: 'T-1',

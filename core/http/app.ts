@@ -30,6 +30,7 @@ import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { exportRoutes } from './routes/exports.ts';
+import { importRoutes } from './routes/imports.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { inquiryRoutes } from './routes/commission-inquiries.ts';
@@ -80,6 +81,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...commissionRoutes(crm),
     ...reportRoutes(crm),
     ...exportRoutes(crm),
+    ...importRoutes(crm),
     ...reconciliationRoutes(crm),
     ...complianceRoutes(),
     ...inquiryRoutes(),
@@ -108,15 +110,16 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
       return c.req.path.startsWith('/api/leads') ? next() : apiCors(c, next);
     });
   }
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  // A spreadsheet upload has its own limit (50 MB, core/import), read by its route.
+  const apiBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  app.use('/api/*', async function limitBody(c, next) {
+    return c.req.path.endsWith('/api/imports/uploads') ? next() : apiBodyLimit(c, next);
+  });
   app.use('/api/*', authenticate(crm));
   // The document is fixed once the app is built: serialise it (and its reference page) once, not per request.
   const openapiText = JSON.stringify(openapi);

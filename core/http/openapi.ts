@@ -77,6 +77,16 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
       ...(r.body || r.requestBody
         ? { requestBody: { required: true, content: { 'application/json': { schema: r.body ?? r.requestBody } } } }
         : {}),
+      ...(r.requestMedia
+        ? {
+            requestBody: {
+              required: true,
+              content: Object.fromEntries(
+                r.requestMedia.map((m) => [m, { schema: { type: 'string', format: 'binary' } }]),
+              ),
+            },
+          }
+        : {}),
       ...(r.auth === 'public' ? { security: [] } : {}),
       responses: {
         [ok]: ok === '204' ? { description: 'Done' } : successResponse(r),
@@ -86,9 +96,10 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
             { description: 'OK', content: { 'application/json': { schema, example: exampleFor(schema) } } },
           ]),
         ),
-        ...(r.body || r.requestBody || r.query
+        ...(r.body || r.requestBody || r.query || r.requestMedia
           ? { 400: errorRef('Malformed request'), 422: errorRef('Invalid input; details.problems name the fields') }
           : {}),
+        ...(r.requestMedia ? { 413: errorRef('The file is larger than the limit') } : {}),
         ...(r.auth === 'public' ? {} : { 401: errorRef('Not signed in'), 403: errorRef('Not allowed') }),
         ...(params.some((p) => p.in === 'path') ? { 404: errorRef('Not found (or not visible to you)') } : {}),
       },

@@ -30,11 +30,14 @@ const parameter = (p: any) =>
 
 function operation(path: string, method: string, op: any) {
   const params = (op.parameters ?? []).map(parameter);
-  const schema = op.requestBody?.content['application/json'].schema;
-  const body = op.requestBody
+  const schema = op.requestBody?.content['application/json']?.schema;
+  const files = Object.keys(op.requestBody?.content ?? {}).join(', ');
+  const body = schema
     ? html`<details><summary>Request body (JSON Schema)</summary>
 <pre>${JSON.stringify(schema, null, 2)}</pre></details>`
-    : '';
+    : op.requestBody
+      ? html`<p>Request body: the file itself (${files})</p>`
+      : '';
   const responses = Object.entries<any>(op.responses).map(
     ([s, r], i) => html`${i ? ' · ' : ''}<span class="s s${s[0]}">${s}</span> ${r.description}`,
   );

@@ -53,6 +53,8 @@ export interface RouteSpec<B extends JSONSchema = never, Q extends JSONSchema = 
   responses?: Record<number, object>;
   /** A body the handler reads itself (e.g. lead intake with its own limits), shown in the OpenAPI document. */
   requestBody?: object;
+  /** A raw body of these media types (a file upload) that the handler reads itself; declared as binary. */
+  requestMedia?: readonly string[];
   /** An example of the successful JSON response; without it the document derives one from `response`. */
   example?: unknown;
   handler(args: RouteArgs<Infer<B>, Infer<Q>>): Promise<unknown>;
@@ -83,7 +85,9 @@ export function mountRoutes(app: Hono<HttpEnv>, routes: readonly AnyRoute[]): vo
       if ((r.auth ?? 'actor') === 'actor' && !ctx) throw unauthorized();
       const query = readQuery(c, r.query as object | undefined);
       const body =
-        r.method === 'get' || r.method === 'delete' ? undefined : await readJsonBody(c, r.body as object | undefined);
+        r.method === 'get' || r.method === 'delete' || r.requestMedia
+          ? undefined
+          : await readJsonBody(c, r.body as object | undefined);
       const out = await r.handler({
         ctx: ctx!,
         body,

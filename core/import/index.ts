@@ -17,3 +17,4 @@ export { headerKey, mappingFor, saveMapping } from './saved-mapping.ts';
 export { getImport, listImports, MAX_STORED_PROBLEMS, type ImportPage, type ImportRecord } from './records.ts';
 export { importClients, runImport, startImport, type ImportOptions, type ImportSource } from './run.ts';
 export { undoImport, STALE_RUNNING_MS } from './undo.ts';
+export { dropUpload, loadUpload, saveUpload, type Upload } from './uploads.ts';

@@ -147,6 +147,14 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/reconciliation/rows/:id/resolve': { need: ['settlements:close@all'], why: 'docs/commissions.md' },
   'GET /api/reconciliation/reports/:provider/:period': { need: ['settlements:close@all'], why: 'docs/commissions.md' },
 
+  'POST /api/imports/uploads': { need: ['clients:import'], why: 'docs/import.md' },
+  'POST /api/imports/uploads/:id/dry-run': { need: ['clients:import'], why: 'docs/import.md: the uploader only' },
+  'POST /api/imports': { need: ['clients:import'], why: 'docs/import.md' },
+  'GET /api/imports': { need: ['clients:import'], why: 'docs/import.md' },
+  'GET /api/imports/:id': { need: ['clients:import'], why: 'docs/import.md' },
+  'GET /api/imports/:id/progress': { need: ['clients:import'], why: 'docs/import.md' },
+  'POST /api/imports/:id/undo': { need: ['clients:import'], why: 'docs/import.md' },
+
   'GET /api/reports': { need: ['signed-in'], why: 'the catalogue of report types, no figures' },
   'GET /api/reports/:ref': p('reports:read'),
   'GET /api/exports/clients': p('clients:export'),
