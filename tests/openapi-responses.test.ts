@@ -195,6 +195,41 @@ describe('the OpenAPI document', () => {
     await call('GET', '/api/imports/none');
     await call('GET', '/api/imports/none/progress');
     await call('GET', `/api/reports/advisor-activity?from=${from}&to=${to}`);
+    // Compliance: an advisor's KNF entry, OC policy and training; the lapsing list; a disclosure and its delivery.
+    const owner = (await call('GET', `/api/clients/${client}`)).ownerId as string;
+    const knf = { knfNumber: 'RPH000999', agentType: 'tied', validFrom: '2025-01-01' };
+    await call('PUT', `/api/users/${owner}/compliance/registration`, knf);
+    const oc = { policyNumber: 'OC/2026/1', validFrom: '2025-01-01', validTo: '2030-12-31' };
+    await call('POST', `/api/users/${owner}/compliance/policies`, oc);
+    const trained = await call('POST', `/api/users/${owner}/compliance/trainings`, {
+      name: 'Szkolenie okresowe',
+      date: '2026-01-10',
+      hours: 8,
+    });
+    await call('DELETE', `/api/users/${owner}/compliance/trainings/${trained.trainings[0].id}`);
+    await call('GET', `/api/users/${owner}/compliance`);
+    await call('GET', '/api/compliance/lapsing?withinDays=60');
+    const offer = { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 50_000_000, date: '2026-03-10' };
+    const disclosure = await call('POST', `/api/clients/${client}/disclosures`, offer);
+    await call('GET', `/api/clients/${client}/disclosures`);
+    await call('GET', `/api/disclosures/${disclosure.id}.pdf`);
+    await call('POST', `/api/disclosures/${disclosure.id}/delivery`, { method: 'paper' });
+    // Inquiries: on a line (answered) and on a statement (rejected), a line's history.
+    const someLine = (await call('GET', '/api/commission-lines?limit=1')).items[0];
+    const asked = await call('POST', `/api/commission-lines/${someLine.id}/inquiries`, {
+      reasonCode: 'amount',
+      text: '?',
+    });
+    await call('GET', '/api/commission-inquiries?status=open');
+    await call('GET', `/api/commission-inquiries/${asked.id}`);
+    await call('POST', `/api/commission-inquiries/${asked.id}/answer`, { text: 'Kwota zgodna z umową' });
+    await call('GET', `/api/commission-lines/${someLine.id}/history`);
+    const someStatement = (await call('GET', '/api/statements')).items[0];
+    if (someStatement) {
+      const onStatement = { reasonCode: 'missing-line', text: 'Brak sprzedaży' };
+      const st = await call('POST', `/api/statements/${someStatement.id}/inquiries`, onStatement);
+      await call('POST', `/api/commission-inquiries/${st.id}/reject`, { text: 'Sprzedaż jest w kolejnym miesiącu' });
+    }
     await call('POST', '/api/units', {
       code: 'T-1',
       name: 'Oddział testowy',
