@@ -33,13 +33,17 @@ async function shoot(page: Page, selector: string, tag: string): Promise<void> {
   await page.waitForLoadState('networkidle');
   // Loaded: nothing inside says "Ładowanie…" (loading) any more.
   await page.waitForFunction(
-    (e) => !(e as Element).shadowRoot?.textContent?.includes('Ładowanie'),
+    (e) => !(e as { shadowRoot?: { textContent: string | null } }).shadowRoot?.textContent?.includes('Ładowanie'),
     await el.elementHandle(),
     { timeout: 20_000 },
   );
   // A long list is shown by its first screenful, as a person first sees it.
   await el.evaluate((e, max) => {
-    Object.assign((e as HTMLElement).style, { display: 'block', maxHeight: `${max}px`, overflow: 'hidden' });
+    Object.assign((e as unknown as { style: object }).style, {
+      display: 'block',
+      maxHeight: `${max}px`,
+      overflow: 'hidden',
+    });
   }, maxHeight);
   await el.scrollIntoViewIfNeeded();
   await el.screenshot({ path: join(out, `${tag}.png`) });
