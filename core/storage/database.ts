@@ -22,6 +22,7 @@ import { migrate as migrateLibsql } from 'drizzle-orm/libsql/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { describeFailure } from './failures.ts';
+import { cachedReader, StatementCache } from './prepared.ts';
 import { createPgPool, type ManagedPool } from './pg-pool.ts';
 import * as sqliteTables from './sqlite/schema.ts';
 import * as pgTables from './pg/schema.ts';
@@ -46,6 +47,11 @@ export interface Database {
    * locks). The caller listens for its errors and ends it; `close()` ends it too.
    */
   dedicated?(): Promise<DedicatedConnection>;
+  /**
+   * libsql on a file only: a query surface over a read connection that keeps its statements
+   * prepared, for hot-path reads outside transactions (`prepared.ts`); opened on first use.
+   */
+  hotReader?(): Db;
   close(): Promise<void>;
 }
 
@@ -132,11 +138,18 @@ async function openLibsql(url: string, options: OpenOptions): Promise<Database &
     throw libsqlOpenError(file ?? redact(url), e);
   }
   const db = drizzleLibsql(client, { schema: sqliteTables });
+  let statements: StatementCache | null = null;
+  let reader: Db | null = null;
   return {
     dialect: 'sqlite',
     db,
     t: sqliteTables,
     label: redact(url),
+    ...(file
+      ? {
+          hotReader: () => (reader ??= cachedReader((statements = new StatementCache(file)), sqliteTables)),
+        }
+      : {}),
     async raw(sqlText, params = []) {
       const r = await client.execute({ sql: sqlText, args: params as never[] });
       return r.rows.map((row) => ({ ...row }));
@@ -146,6 +159,7 @@ async function openLibsql(url: string, options: OpenOptions): Promise<Database &
       for (const stmt of extraStatements('sqlite')) await client.execute(stmt);
     },
     async close() {
+      statements?.close();
       client.close();
     },
   };
