@@ -266,7 +266,8 @@ export async function run(): Promise<string[]> {
   const bl = median(base);
   return [
     `bench commissions-propose ${SALES / 1000}k sales × ${ruleSet.rules.length} rules (${a.length} lines, ` +
-      `identical to the grosz; CPU time, median of ${REPS}; no database, so libsql = PostgreSQL): ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ` +
+      `identical to the grosz; CPU time, median of ${REPS}; no database, so libsql = PostgreSQL): ` +
+      `ours=${o.toFixed(0)}ms baseline=${bl.toFixed(0)}ms ` +
       `ratio=${(o / bl).toFixed(2)} goal=≤2`,
   ];
 }
