@@ -116,6 +116,7 @@ function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
   return {
     memo,
     later: (tx) => {
+      if (tx.db === db) return tx; // already a held-back context
       let c = contexts.get(tx);
       if (!c) contexts.set(tx, (c = { ...tx, db }));
       return c;
