@@ -115,7 +115,7 @@ const libsql: Engine = {
 /** A scratch database on the server of CRM_BENCH_POSTGRES_URL, dropped afterwards. */
 const postgres = (url: string): Engine => ({
   name: 'postgres',
-  durable: 'synchronous_commit=on, a transaction per lead',
+  durable: 'synchronous_commit=on, group commit',
   async open() {
     const admin = async (sqlText: string) => {
       const c = new pg.Client({ connectionString: url });
