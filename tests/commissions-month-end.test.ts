@@ -9,6 +9,8 @@ import { listLines } from '../core/commissions/ledger/lines.ts';
 import { cancelSale } from '../core/commissions/sales/cancel-sale.ts';
 import { listSales } from '../core/commissions/sales/queries.ts';
 import { listStatements } from '../core/commissions/statements/queries.ts';
+import { changeCommissionGroup, commissionGroupOn, listCommissionGroups } from '../core/org/commission-groups.ts';
+import { getUser } from '../core/org/users.ts';
 import type { Ctx } from '../core/context.ts';
 import { newId } from '../core/ids/id.ts';
 import { transition } from '../core/workflow/transition.ts';
@@ -223,5 +225,52 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
       ['proposal', 32_000],
     ]);
     expect((await listSales(sys, { clientId: id }))[0]!.status).toBe('cancelled');
+  });
+
+  it('dated groups: junior → senior from 1 April; a later-recorded sale dated in March pays the junior rate', async () => {
+    f.clock.set('2026-04-20T10:00:00Z');
+    const anna = f.users.anna.id;
+    // Anna joined on 2026-03-02 (the fixture's day) as a junior: a change dated before that is refused.
+    await expect(
+      changeCommissionGroup(sys, anna, { group: 'advisor-senior', from: '2026-02-15' }),
+    ).rejects.toMatchObject({
+      code: 'invalid',
+      details: { problems: [{ path: '/from', message: expect.stringContaining('2026-03-02') }] },
+    });
+    await expect(
+      changeCommissionGroup(sys, anna, { group: 'partner-standard', from: '2026-04-01' }),
+    ).rejects.toMatchObject({
+      details: { problems: [{ path: '/group' }] },
+    });
+    await changeCommissionGroup(sys, anna, { group: 'advisor-senior', from: '2026-04-01', note: 'Awans' });
+    expect((await listCommissionGroups(sys, anna)).map((m) => [m.groupId, m.validFrom, m.validTo])).toEqual([
+      ['advisor-junior', '2026-03-02', '2026-04-01'],
+      ['advisor-senior', '2026-04-01', null],
+    ]);
+    expect((await getUser(sys, anna)).commissionGroup).toBe('advisor-senior');
+    expect(await commissionGroupOn(sys, anna, '2026-03-31')).toBe('advisor-junior');
+    // Recorded on 20.04, dated 20.03: Aurora mortgage 200 000 zł, Q1 1.50% = 3 000,00 zł;
+    // Anna was a junior that day: 40% × 3 000,00 = 1 200,00 zł.
+    const march = await sell('anna', await client('anna'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 20_000_000,
+      saleDate: '2026-03-20',
+    });
+    expect(march.lines.map((l) => [l.ledger, l.amountMinor, l.ruleId])).toEqual([
+      ['firm', 300_000, 'aurora-mortgage-2026q1'],
+      ['advisor', 120_000, 'advisor-junior-share'],
+    ]);
+    // Dated 10.04: Q2 1.35% × 200 000,00 = 2 700,00 zł; senior, no April volume before it: 50% = 1 350,00 zł.
+    const april = await sell('anna', await client('anna'), {
+      provider: 'bank-aurora',
+      product: 'aurora-mortgage',
+      amountMinor: 20_000_000,
+      saleDate: '2026-04-10',
+    });
+    expect(april.lines.map((l) => [l.ledger, l.amountMinor, l.ruleId])).toEqual([
+      ['firm', 270_000, 'aurora-mortgage-2026q2'],
+      ['advisor', 135_000, 'advisor-senior-share'],
+    ]);
   });
 });

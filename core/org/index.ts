@@ -5,6 +5,12 @@
  */
 export * from './units.ts';
 export * from './users.ts';
+export {
+  changeCommissionGroup,
+  commissionGroupOn,
+  listCommissionGroups,
+  type CommissionGroupMembership,
+} from './commission-groups.ts';
 export { checkBranchTypes } from './checks.ts';
 export { branchTypesConfigSchema, commissionGroupsConfigSchema } from './config-schema.ts';
 export { inSubtree } from './path.ts';

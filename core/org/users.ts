@@ -1,17 +1,20 @@
 /**
  * @module org/users
- * Users: roles from the config, a commission group, a supervisor, and dated memberships in
- * units. Moving a user closes the current membership and opens a new one, so past work stays
+ * Users: roles from the config, a commission group (dated: `commission-groups.ts`), a supervisor,
+ * and dated memberships in units. Moving a user closes the current membership and opens a new one, so past work stays
  * attributed to the unit where it was done. A disabled user cannot act and loses every session.
  */
 import { and, asc, desc, eq, gt, inArray, isNull, lte, ne, or, sql } from 'drizzle-orm';
 import { canAccess, requirePermission, orgChanged } from '../access/index.ts';
+import { busFor } from '../bus/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { digest, forgetAll, forgetUser, hashPassword, verifyPassword } from '../auth/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId, normalizeEmail } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
+import { utcToZoned } from '../time/index.ts';
+import { recordCommissionGroup } from './commission-groups.ts';
 import { uniqueOr409 } from './unique.ts';
 import { getUnit } from './units.ts';
 
@@ -178,6 +181,11 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
             updatedAt: now,
           })
           .returning();
+        if (input.commissionGroup)
+          await recordCommissionGroup(tx, id, {
+            group: input.commissionGroup,
+            from: utcToZoned(now, tx.config.firm.timeZone).date,
+          });
         if (input.unitId)
           await tx.db.insert(t.memberships).values({
             id: newId(),
@@ -332,6 +340,12 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
       .set({ ...patch, updatedAt: tx.clock.now() })
       .where(eq(tx.t.users.id, userId))
       .returning();
+    // A group set here takes effect today; back-dated or future changes go through changeCommissionGroup.
+    if (patch.commissionGroup !== undefined && patch.commissionGroup !== user.commissionGroup)
+      await recordCommissionGroup(tx, userId, {
+        group: patch.commissionGroup,
+        from: utcToZoned(tx.clock.now(), tx.config.firm.timeZone).date,
+      });
     await writeAudit(tx, { action: 'user.update', entity: 'user', entityId: userId, data: { ...patch } });
     return publicUser(row!, user.unitId);
   });
@@ -357,6 +371,7 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
     return publicUser(row!, user.unitId);
   });
   forgetUser(userId); // cached sessions of this user end now, not in a few seconds
+  await busFor(ctx.database).publish('user', userId); // in every instance
   return result;
 }
 
@@ -432,6 +447,7 @@ export async function setPassword(
     });
   });
   forgetUser(userId);
+  await busFor(ctx.database).publish('user', userId);
 }
 
 /**

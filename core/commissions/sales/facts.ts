@@ -2,13 +2,14 @@
  * @module commissions/sales/facts
  * Everything the engine needs to know about a sale, read as it was on the sale date: the advisor's
  * unit then (`unitOfUser`: a sale stays with the unit the advisor was in, even after a move), that
- * unit's type and groups, the advisor's and partner's commission groups, the product's category,
- * the client's type and source, and each beneficiary's volume earlier in the same month.
+ * unit's type and groups, the advisor's commission group on the sale date (`commissionGroupOn`), the
+ * partner's group, the product's category, the client's type and source, and each beneficiary's
+ * volume earlier in the same month.
  */
 import { and, eq, lt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import { zonedToUtc } from '../../time/index.ts';
-import { unitOfUser } from '../../org/index.ts';
+import { commissionGroupOn, unitOfUser } from '../../org/index.ts';
 import type { CommissionContext, CommissionSale } from '../engine/types.ts';
 import { productOf } from '../products/catalog.ts';
 
@@ -67,9 +68,8 @@ export async function saleFacts(
         .where(eq(t.units.id, unitId))
         .limit(1)
     : [];
-  const [advisor] = b.advisorId
-    ? await ctx.db.select({ group: t.users.commissionGroup }).from(t.users).where(eq(t.users.id, b.advisorId)).limit(1)
-    : [];
+  // The advisor's group on the sale date (dated groups: a back-dated sale keeps the group of its day).
+  const advisor = b.advisorId ? { group: await commissionGroupOn(ctx, b.advisorId, b.saleDate) } : undefined;
   const [partner] = b.partnerId
     ? await ctx.db
         .select({ group: t.partners.commissionGroup })
