@@ -227,7 +227,7 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
     expect((await listSales(sys, { clientId: id }))[0]!.status).toBe('cancelled');
   });
 
-  it('dated groups: junior → senior from 1 April; a later-recorded sale dated in March pays the junior rate', async () => {
+  it('dated groups: junior → senior from 1 April; a later-recorded March sale pays the junior rate', async () => {
     f.clock.set('2026-04-20T10:00:00Z');
     const anna = f.users.anna.id;
     // Anna joined on 2026-03-02 (the fixture's day) as a junior: a change dated before that is refused.
