@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inTransaction, type Ctx } from '../core/context.ts';
 import { createCrm, type Crm } from '../core/crm.ts';
+import { LEASE_LOST } from '../core/notifications/claim.ts';
 import { cancel, enqueue, reschedule } from '../core/notifications/enqueue.ts';
 import { listDeadLetters, listOutbox, retryMessage } from '../core/notifications/queries.ts';
 import { createOutboxWorker, type OutboxWorkerOptions } from '../core/notifications/worker.ts';
@@ -241,6 +242,9 @@ describeEngines('notifications outbox', (database, engine) => {
     clock.advance(60_000);
     expect(await w.runOnce()).toMatchObject({ claimed: 2, sent: 2 });
     expect([smsapi.sentCount(a), smsapi.sentCount(b)]).toEqual([1, 1]);
+    // The resend keeps its story: b was taken back after its lease ran out; a was a plain retry.
+    expect(await row(b)).toMatchObject({ status: 'sent', lastError: LEASE_LOST });
+    expect((await row(a)).lastError).toBeNull();
 
     const c = await sms();
     await ctx.db

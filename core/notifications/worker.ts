@@ -111,7 +111,8 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
           ...base,
           status: 'sent',
           sentAt: now,
-          lastError: null,
+          // A resend after an expired lease keeps that note: the message's history shows it went out twice.
+          lastError: row.lastError === LEASE_LOST ? LEASE_LOST : null,
           provider: outcome.provider,
           providerMessageId: outcome.providerMessageId,
           providerStatus: outcome.providerStatus,
@@ -217,7 +218,7 @@ export function createOutboxWorker(runtime: Runtime, options: OutboxWorkerOption
             status: 'sent',
             sentAt: now,
             updatedAt: now,
-            lastError: null,
+            lastError: sql`case when ${o.lastError} = ${LEASE_LOST} then ${o.lastError} else null end`,
             claimedBy: null,
             claimedUntil: null,
             provider,

@@ -25,4 +25,4 @@ export { referredClients, referredClient, portalPartner, generatedReference, typ
 export { partnerCondition, seesPartner } from './access.ts';
 export { partnersConfigSchema } from './config-schema.ts';
 export { checkPartners } from './checks.ts';
-export { sendPartnerReportNow } from './report.ts';
+export { sendDuePartnerReports, sendPartnerReportNow } from './report.ts';
