@@ -9,6 +9,8 @@ import { eq } from 'drizzle-orm';
 import { loadActor, type Actor } from '../access/index.ts';
 import type { Runtime } from '../context.ts';
 import type { Database } from '../storage/index.ts';
+import { busFor } from '../bus/index.ts';
+import { listenForChanges } from './cache-bus.ts';
 import { cachedSession, forgetSession, rememberSession, sessionCacheGeneration } from './session-cache.ts';
 import { digest } from './tokens.ts';
 
@@ -51,6 +53,7 @@ export async function resolveSession(rt: Runtime, token: string): Promise<Sessio
   const now = rt.clock.now();
   const nowMs = now.getTime();
   const tokenHash = digest(token);
+  listenForChanges(rt.database); // other instances' sign-outs, disables and moves reach the cache
   const idleLimit = nowMs - rt.config.security.idleMinutes * 60_000;
   const end = async () => {
     forgetSession(tokenHash);
@@ -100,4 +103,5 @@ export async function signOut(rt: Runtime, token: string): Promise<void> {
   forgetSession(tokenHash);
   await db.delete(t.sessions).where(eq(t.sessions.tokenHash, tokenHash));
   forgetSession(tokenHash);
+  await busFor(rt.database).publish('session', tokenHash); // and every other instance's copy
 }

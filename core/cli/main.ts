@@ -15,7 +15,6 @@ import { initConfig, initReadme, starterChoices } from './init-config.ts';
 import { demoKeys, encryptCommand, initKeys, keysCommand } from './keys-commands.ts';
 import type { KeyFile } from '../keys/index.ts';
 import { progressBar } from './progress.ts';
-import { failureLine } from '../storage/index.ts';
 import smsDevOutbox from '../../plugins/sms-dev-outbox/index.ts';
 import emailDevOutbox from '../../plugins/email-dev-outbox/index.ts';
 
@@ -64,42 +63,6 @@ async function open(configPath: string, database?: string, keys?: KeyFile): Prom
   });
 }
 
-/** The outbox worker: sends due reminders and e-mails through the dev outboxes. */
-async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> | void }> {
-  const { createNotifier } = await import('../notifications/index.ts');
-  const { recheckMeetingReminder, REMINDER_PURPOSE, notifyOverdueTasks } = await import('../calendar/index.ts');
-  const worker = createNotifier(crm.runtime, {
-    sms: { provider: 'dev-outbox' },
-    email: { provider: 'dev-outbox' },
-    recheck: { [REMINDER_PURPOSE]: recheckMeetingReminder },
-  });
-  worker.start();
-  // Delegated tasks past their due time: one notice each to the supervisor who delegated them.
-  const sweep = setInterval(
-    () =>
-      void notifyOverdueTasks(crm.runtime, new Date()).catch((e: unknown) =>
-        console.error(failureLine('overdue sweep', e)),
-      ),
-    60_000,
-  );
-  sweep.unref();
-  // Scheduled report e-mails: the sweep is idempotent, so an hourly run sends each period once.
-  const { sendDueReportSubscriptions } = await import('../reports/index.ts');
-  const reports = setInterval(
-    () =>
-      void sendDueReportSubscriptions(crm.runtime).catch((e: unknown) => console.error(failureLine('report sweep', e))),
-    3_600_000,
-  );
-  reports.unref();
-  return {
-    stop: () => {
-      clearInterval(sweep);
-      clearInterval(reports);
-      return worker.stop();
-    },
-  };
-}
-
 async function isEmpty(crm: Crm): Promise<boolean> {
   const [row] = await crm.database.db.select({ id: crm.database.t.units.id }).from(crm.database.t.units).limit(1);
   return !row;
@@ -127,27 +90,8 @@ async function seedDemo(crm: Crm): Promise<void> {
 
 /** Serve the API, widgets and examples, and run the outbox worker. Imported lazily: init and migrate stay quick. */
 async function listen(crm: Crm, port: number, options: ServerAppOptions = {}): Promise<void> {
-  const { serve, createServerApp } = await import('../http/index.ts');
-  const app = createServerApp(crm, options);
-  const worker = await startWorker(crm);
-  const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
-    const host = info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address;
-    const url = `http://${host}:${info.port}`;
-    console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
-    console.log(`  intranet   ${url}/`);
-    console.log(`  partners   ${url}/examples/partner-portal/`);
-    console.log(`  landing    ${url}/examples/landing-page/`);
-    console.log(`  API docs   ${url}/api/docs`);
-    console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
-  });
-  const stop = () => {
-    server.close();
-    void Promise.resolve(worker.stop())
-      .then(() => crm.close())
-      .then(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  const { serveCrm } = await import('./serve.ts');
+  await serveCrm(crm, port, options);
 }
 
 /** What `init` writes: from the flags, and from questions in a terminal for what the flags leave out. */

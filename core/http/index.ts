@@ -8,3 +8,6 @@ export type { HttpEnv } from './env.ts';
 /** Serving the API alone (what `broker-crm start` does): the app with widgets and examples, on Node's server. */
 export { createServerApp, type ServerAppOptions } from './server-app.ts';
 export { serve } from '@hono/node-server';
+/** Shutting the server down without dropping a request (what `broker-crm serve` does on SIGTERM). */
+export { drainable, type Drainable } from './graceful.ts';
+export { clientAddress, trustedProxies, trustedProxiesFromEnv } from './client-address.ts';
