@@ -7,6 +7,7 @@ import { and, asc, desc, gt, gte, lt, lte, or, sql, type SQL } from 'drizzle-orm
 import type { Ctx } from '../context.ts';
 import { clientConditions, type ClientFilter } from './conditions.ts';
 import { decodeCursor, encodeCursor, type Order, type SortKey } from './cursor.ts';
+import { readDb } from '../storage/index.ts';
 import { toClient, type Client } from './record.ts';
 
 export interface ListOptions extends ClientFilter {
@@ -51,7 +52,8 @@ export async function listClients(ctx: Ctx, options: ListOptions = {}): Promise<
         : and(lte(col, v as never), or(lt(col, v as never), lt(t.clients.id, cur.id)));
   }
   const dir = order === 'asc' ? asc : desc;
-  const rows = await ctx.db
+  // Outside a transaction on libsql: a reader that keeps each page shape's statement prepared.
+  const rows = await readDb(ctx.database, ctx.db)
     .select({
       id: t.clients.id,
       kind: t.clients.kind,
@@ -95,13 +97,15 @@ export async function cappedCount(
   cap = TOTAL_CAP,
 ): Promise<{ value: number; capped: boolean }> {
   const { t } = ctx;
-  const inner = ctx.db
+  const inner = readDb(ctx.database, ctx.db)
     .select({ one: sql`1`.as('one') })
     .from(t.clients)
     .where(where)
     .limit(cap + 1)
     .as('capped');
-  const [r] = await ctx.db.select({ n: sql<number>`count(*)` }).from(inner);
+  const [r] = await readDb(ctx.database, ctx.db)
+    .select({ n: sql<number>`count(*)` })
+    .from(inner);
   const n = Number(r?.n ?? 0);
   return n > cap ? { value: cap, capped: true } : { value: n, capped: false };
 }

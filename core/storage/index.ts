@@ -14,7 +14,7 @@ export {
   type OpenOptions,
   type Tables,
 } from './database.ts';
-export { prepared, type Preparable } from './prepared.ts';
+export { prepared, readDb, type Preparable } from './prepared.ts';
 export { isDatabaseUnavailable, describeFailure, failureLine, formatFailure, type FailureSummary } from './failures.ts';
 export { UnsafeIntegerError, parseInt8 } from './pg-pool.ts';
 export type { OutboxPayload } from './sqlite/outbox.ts';

@@ -52,10 +52,31 @@ export class StatementCache {
 export function cachedReader(cache: StatementCache, schema: Tables): Db {
   const client = {
     async execute(stmt: { sql: string; args: unknown[] }) {
-      return { rows: cache.rows(stmt.sql, stmt.args), columns: [], columnTypes: [] };
+      // A reader waits for a lock only while a checkpoint resets the log: retried without blocking.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return { rows: cache.rows(stmt.sql, stmt.args), columns: [], columnTypes: [] };
+        } catch (e) {
+          if (attempt >= 200 || !BUSY.test(String((e as Error)?.message))) throw e;
+          await new Promise((r) => setTimeout(r, 5 + attempt));
+        }
+      }
     },
   };
   return drizzleLibsql(client as never, { schema }) as unknown as Db;
+}
+
+const BUSY = /SQLITE_BUSY|SQLITE_LOCKED|database is locked/i;
+
+/**
+ * The query surface for a read: the process's statement-caching reader when `db` is the database's
+ * own (not a transaction) and the engine has one (libsql on a file), else `db` itself. Reads built
+ * per request (list pages with their filters) then reuse the statement prepared for their shape.
+ * @example
+ * const rows = await readDb(ctx.database, ctx.db).select().from(ctx.t.clients).where(where).limit(51);
+ */
+export function readDb(database: Database, db: Db): Db {
+  return db === database.db ? (database.hotReader?.() ?? db) : db;
 }
 
 type Hot = { reader: Db | null; queries: Map<string, { execute(values?: Record<string, unknown>): Promise<unknown> }> };
