@@ -18,6 +18,7 @@ import { systemClock } from '../core/time/clock.ts';
 import { createSmsapiProvider } from '../plugins/sms-smsapi/index.ts';
 import { startSmsapiFake } from '../tests/fakes/smsapi-server.ts';
 import { demoConfig } from '../tests/fixtures/small-firm.ts';
+import { generateKeys, keyringOf } from '../core/keys/index.ts';
 
 const N = 10_000;
 
@@ -30,6 +31,7 @@ export async function run(): Promise<string[]> {
     clock: systemClock,
     plugins: createPluginRegistry([]),
     secret: 'bench',
+    keyring: keyringOf(generateKeys()),
   };
   const ctx = contextFor(runtime, systemActor('bench'));
   const to = (i: number) => `+4860${String(i).padStart(7, '0')}`;

@@ -21,6 +21,7 @@ import { recheckMeetingReminder } from '../core/calendar/recheck.ts';
 import { inTransaction, type Ctx } from '../core/context.ts';
 import { describeEngines } from './engines.ts';
 import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { openRecipient } from '../core/notifications/index.ts';
 
 const status = (e: unknown) => (e as { status?: number }).status;
 async function rejects(p: Promise<unknown>): Promise<number | undefined> {
@@ -41,13 +42,16 @@ describeEngines('calendar', (database) => {
   let partner: Ctx;
   let annaClient: string;
   let noConsentClient: string;
+  // Stored SMS recipients are sealed (the client's phone is encrypted at rest): opened as the worker opens them.
   const outboxOf = async (itemId: string) => {
     const { db, t } = database();
-    return db
+    const rows = await db
       .select()
       .from(t.outbox)
       .where(like(t.outbox.subject, `meeting:${itemId}:%`))
       .orderBy(t.outbox.subject);
+    expect(rows.every((r) => !r.recipient.startsWith('+48'))).toBe(true);
+    return rows.map((r) => openRecipient(f.crm.system(), r));
   };
 
   beforeAll(async () => {

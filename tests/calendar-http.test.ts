@@ -116,12 +116,14 @@ describeEngines('calendar HTTP API', (database) => {
     const events = new ICAL.Component(ICAL.parse(await res.text()))
       .getAllSubcomponents('vevent')
       .map((v) => new ICAL.Event(v));
+    // Privacy by default: the client meeting "Oferta" shows without its title and place.
     expect(
       events
-        .find((e) => e.summary === 'Oferta')
+        .find((e) => e.summary === 'Spotkanie z klientem')
         ?.startDate.toJSDate()
         .toISOString(),
     ).toBe('2026-03-10T09:00:00.000Z');
+    expect(events.some((e) => e.summary === 'Oferta' || /Długa/.test(e.location ?? ''))).toBe(false);
     await anna('DELETE', '/api/calendar/feed-token');
     expect((await app.request(body.path)).status).toBe(404);
     expect((await app.request('/api/calendar/feed/not-a-token')).status).toBe(404);

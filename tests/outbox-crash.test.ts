@@ -22,6 +22,7 @@ import { createPluginRegistry } from '../core/plugin/registry.ts';
 import { startSmsapiFake } from './fakes/smsapi-server.ts';
 import { demoConfig } from './fixtures/small-firm.ts';
 import { scratchPg } from './engines.ts';
+import { keysFromEnvironment } from '../core/keys/index.ts';
 
 const N = 1000;
 const KILL_AT = 300;
@@ -79,6 +80,8 @@ describe.each(engines)('outbox crash safety [%s]', (engine) => {
         clock: systemClock,
         plugins: createPluginRegistry([]),
         secret: 'crash-test',
+        // The worker processes read the same keys from the environment (tests/setup-keys.ts).
+        keyring: keysFromEnvironment()!.keyring,
       };
       const ctx = contextFor(runtime, systemActor('test'));
       const ids: string[] = [];

@@ -41,6 +41,8 @@ export const permissionCatalog = {
   'calendar:read': 'See calendars',
   'calendar:write': 'Create and change calendar items, delegate tasks',
   'calendar:export': 'Export calendars to Excel (within calendar:read)',
+  'calendar:disclose':
+    "The iCal feed discloses client items' titles, notes and places (off without it: a feed leaves the firm)",
   'apikeys:write': 'Create and revoke API keys',
   'audit:read': 'Read the audit log',
   'notifications:read': 'See outgoing SMS and e-mail, their state and the dead letters',

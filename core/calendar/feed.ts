@@ -6,6 +6,11 @@
  * deliberately left out (with it and plain Dates it writes floating local times of the server's
  * zone). UTC instants are exact, every client shows them in its own zone, and
  * recurring items are expanded into single events, so no client has to agree with us about DST.
+ *
+ * Privacy by default: a feed is read by an outside calendar service, so it carries times and no
+ * personal data. An item about a client shows as "Spotkanie z klientem" (or the like) without its
+ * title, place or link; no item carries its note. A role granted `calendar:disclose` gets
+ * titles, notes, places and links as in the CRM.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { and, asc, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
@@ -14,13 +19,21 @@ import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { newId } from '../ids/index.ts';
-import { requirePermission } from '../access/index.ts';
+import { loadActor, requirePermission } from '../access/index.ts';
 import { expand } from './recurrence.ts';
 import { DAY_MS } from '../time/index.ts';
 
 /** The feed covers this much past and future. */
 export const FEED_PAST_DAYS = 31;
 export const FEED_FUTURE_DAYS = 186;
+
+/** What a feed without `calendar:disclose` shows for an item about a client. */
+const privateTitle: Record<string, string> = {
+  meeting: 'Spotkanie z klientem',
+  call: 'Rozmowa z klientem',
+  task: 'Zadanie (klient)',
+  block: 'Zajęte',
+};
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -80,6 +93,8 @@ export async function feedFor(ctx: Ctx, token: string): Promise<string> {
     .where(and(eq(f.tokenHash, hashToken(token)), isNull(f.revokedAt)))
     .limit(1);
   if (!owner || owner.disabledAt || owner.partnerId) throw notFound('Calendar feed');
+  const actor = await loadActor(ctx.database, ctx.config, owner.id, { at: ctx.clock.now() });
+  const details = actor?.permissions.has('calendar:disclose') === true;
   const now = ctx.clock.now().getTime();
   const from = new Date(now - FEED_PAST_DAYS * DAY_MS);
   const to = new Date(now + FEED_FUTURE_DAYS * DAY_MS);
@@ -104,14 +119,16 @@ export async function feedFor(ctx: Ctx, token: string): Promise<string> {
   });
   for (const r of rows) {
     for (const o of expand(r, from, to)) {
+      const open = details || !r.clientId;
+      const title = open ? r.title : privateTitle[r.kind];
       cal.createEvent({
         id: r.rrule ? `${r.id}-${o.localStart.slice(0, 10)}@broker-crm` : `${r.id}@broker-crm`,
         start: o.start,
         end: r.kind === 'task' ? new Date(o.start.getTime() + 15 * 60_000) : o.end,
-        summary: r.kind === 'task' ? `☐ ${r.title}` : r.title,
-        description: r.note ?? undefined,
-        location: r.place ?? r.onlineUrl ?? undefined,
-        url: r.onlineUrl ?? undefined,
+        summary: r.kind === 'task' ? `☐ ${title}` : title,
+        description: details ? (r.note ?? undefined) : undefined,
+        location: open ? (r.place ?? r.onlineUrl ?? undefined) : undefined,
+        url: open ? (r.onlineUrl ?? undefined) : undefined,
         status: ICalEventStatus.CONFIRMED,
         stamp: r.updatedAt,
         sequence: r.version,

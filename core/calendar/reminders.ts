@@ -9,7 +9,7 @@
 import { and, eq, like } from 'drizzle-orm';
 import { openClientRow } from '../clients/index.ts';
 import type { Ctx } from '../context.ts';
-import { cancel, enqueue, OPEN_STATUSES, reschedule } from '../notifications/index.ts';
+import { cancel, enqueue, OPEN_STATUSES, openRecipient, reschedule } from '../notifications/index.ts';
 import type { CalendarItemRow } from './access.ts';
 import { planReminders, reminderSettings, type PlannedReminder } from './reminder-plan.ts';
 
@@ -42,7 +42,7 @@ export async function planFor(ctx: Ctx, item: CalendarItemRow, now?: Date): Prom
 
 async function rowsOf(ctx: Ctx, itemId: string) {
   const o = ctx.t.outbox;
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: o.id,
       subject: o.subject,
@@ -56,6 +56,7 @@ async function rowsOf(ctx: Ctx, itemId: string) {
     })
     .from(o)
     .where(and(eq(o.purpose, REMINDER_PURPOSE), like(o.subject, `meeting:${itemId}:%`)));
+  return rows.map((r) => openRecipient(ctx, r));
 }
 
 /**

@@ -14,7 +14,8 @@ const kindFields = {
     "A JSON Schema (type object) of this kind's fields. Property keywords: any of JSON Schema, plus `x-crm-pii` " +
     '/ `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by ' +
     'the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored ' +
-    'normalised, searched and de-duplicated by keyed hash), `x-crm-label` ({pl, en}). Unknown fields in requests ' +
+    'normalised, searched and de-duplicated by keyed hash), `x-crm-encrypted` (stored encrypted with AES-256-GCM, ' +
+    'found only by keyed hashes; not on display-name fields), `x-crm-label` ({pl, en}). Unknown fields in requests ' +
     'are rejected (additionalProperties is always false).',
   properties: {
     type: { const: 'object' },

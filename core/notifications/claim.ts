@@ -10,6 +10,7 @@
  */
 import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
 import { inTransaction, type Ctx } from '../context.ts';
+import { openRecipient } from './sealed-recipient.ts';
 
 export type OutboxRow = Ctx['t']['outbox']['$inferSelect'];
 
@@ -56,5 +57,7 @@ export async function claimDue(ctx: Ctx, options: ClaimOptions): Promise<OutboxR
       .where(inArray(o.id, ids))
       .returning();
   const rows = ctx.database.dialect === 'postgres' ? await claim(ctx) : await inTransaction(ctx, claim);
-  return rows.sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
+  return rows
+    .map((r) => openRecipient(ctx, r))
+    .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || (a.id < b.id ? -1 : 1));
 }

@@ -10,6 +10,7 @@ import { invalid } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { EmailAttachment } from '../plugin/index.ts';
 import type { OutboxPayload } from '../storage/index.ts';
+import { sealRecipient } from './sealed-recipient.ts';
 
 interface Common {
   /** Kebab-case, e.g. `meeting-reminder`; the re-check at send time is chosen by it. */
@@ -108,7 +109,7 @@ export async function enqueue(ctx: Ctx, message: OutboxMessage): Promise<string>
     id,
     channel: message.channel,
     purpose: message.purpose,
-    recipient,
+    recipient: sealRecipient(ctx, id, message.channel, recipient),
     payload,
     subject: message.subject ?? null,
     ownerId: message.ownerId ?? null,

@@ -35,3 +35,4 @@ export type { OutboxRow } from './claim.ts';
 export { smsSegments, isGsm7 } from './sms-text.ts';
 export { OPEN_STATUSES } from './enqueue.ts';
 export type { SmsSegments } from './sms-text.ts';
+export { openRecipient, sealRecipient } from './sealed-recipient.ts';

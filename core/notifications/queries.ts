@@ -9,6 +9,7 @@ import { requirePermission, scopeCondition } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { OutboxRow } from './claim.ts';
+import { openRecipient } from './sealed-recipient.ts';
 
 export type OutboxStatus = OutboxRow['status'];
 
@@ -98,7 +99,10 @@ export async function listOutbox(
     .orderBy(desc(o.id))
     .limit(limit + 1);
   const page = rows.slice(0, limit);
-  return { items: page.map(viewOf), next: rows.length > limit ? page[page.length - 1]!.id : null };
+  return {
+    items: page.map((r) => viewOf(openRecipient(ctx, r))),
+    next: rows.length > limit ? page[page.length - 1]!.id : null,
+  };
 }
 
 /**
@@ -136,5 +140,5 @@ export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
     .where(and(eq(o.id, id), eq(o.status, row.status)))
     .returning();
   if (!updated) throw conflict('The message changed meanwhile; look again');
-  return viewOf(updated);
+  return viewOf(openRecipient(ctx, updated));
 }
