@@ -1,6 +1,6 @@
 /**
  * @module config/firm-section
- * The `firm` section of `crm.config.json`: the firm itself (name, time zone, currency, locale). It
+ * The `firm` section of `crm.config.json`: the firm itself (name, logo, time zone, currency, locale). It
  * belongs to no module, and every module may read it, so it lives with the config kernel.
  */
 
@@ -25,6 +25,14 @@ export const firmSectionSchema = {
       enum: ['pl-PL', 'en-GB'],
       default: 'pl-PL',
       description: 'Default language of the UI and documents.',
+    },
+    logo: {
+      type: 'string',
+      pattern: '^(/|data:image/)',
+      maxLength: 100000,
+      description:
+        "The firm's logo on sign-in pages: a path on the CRM's own origin or a data: image (the pages' " +
+        'Content-Security-Policy allows images from nowhere else).',
     },
     knfNumber: {
       type: 'string',

@@ -88,6 +88,19 @@ export const roleSchema = object({
   partner: bool,
 });
 
+/** `GET /api/auth/session`: what a sign-in page shows before anyone signs in. */
+export const sessionStateSchema = object({
+  signedIn: { type: 'boolean' },
+  firm: object(
+    {
+      name: { type: 'string', examples: ['Kredyt-Dom Doradcy Finansowi sp. z o.o.'] },
+      locale: { type: 'string', enum: ['pl-PL', 'en-GB'] },
+      logo: { type: 'string', examples: ['/examples/intranet/logo.svg'] },
+    },
+    ['logo'],
+  ),
+});
+
 export const meSchema = object({
   user: { anyOf: [userSchema, { type: 'null' }] },
   via: { type: 'string', examples: ['session'] },

@@ -70,8 +70,22 @@ async function whoAmI() {
   }
 }
 
+/** The firm's name and logo on the sign-in page; asks /api/me only when a session exists (no 401 in the console). */
+async function sessionState() {
+  const state = await apiRequest(api, 'GET', '/api/auth/session');
+  $('firm-name').textContent = state.firm.name;
+  document.title = `CRM — ${state.firm.name}`;
+  if (state.firm.logo) {
+    const logo = $('firm-logo');
+    logo.src = state.firm.logo;
+    logo.hidden = false;
+  }
+  return state;
+}
+
 function showSignIn(message = '') {
   $('tabs').hidden = true;
+  $('page-title').hidden = true;
   $('calendar-screen').hidden = true;
   $('commissions-screen').hidden = true;
   $('crm').hidden = true;
@@ -85,7 +99,7 @@ function showSignIn(message = '') {
 
 async function showCrm(me) {
   $('sign-in').hidden = true;
-  $('firm-name').textContent = me.firm?.name ?? 'broker-crm';
+  $('firm-name').textContent = me.firm?.name ?? 'CRM';
   document.title = `${me.firm?.name ?? 'CRM'} — CRM`;
   $('user-name').textContent = me.user?.name ?? '';
   $('user-unit').textContent = '';
@@ -108,9 +122,18 @@ async function showCrm(me) {
   for (const tab of document.querySelectorAll('[data-tab]'))
     tab.hidden = Boolean(tab.dataset.needs) && !may(tab.dataset.needs);
   $('tabs').hidden = false;
+  setPageTitle('clients');
   mayOf = may;
   applyLang();
   wire(screen);
+}
+
+/** The page's h1 names the open tab (and follows the language switch through data-i18n). */
+function setPageTitle(tab) {
+  const title = $('page-title');
+  title.dataset.i18n = `tab${tab[0].toUpperCase()}${tab.slice(1)}`;
+  title.textContent = say(title.dataset.i18n);
+  title.hidden = false;
 }
 
 let mayOf = () => false;
@@ -123,6 +146,7 @@ const screens = {
 
 /** Show one tab; a tab's widgets are created the first time it is opened. */
 function openTab(name) {
+  setPageTitle(name);
   for (const tab of document.querySelectorAll('[data-tab]'))
     tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
   for (const [tab, id] of Object.entries(screens)) $(id).hidden = tab !== name;
@@ -200,7 +224,7 @@ $('sign-out').addEventListener('click', async () => {
 
 applyLang();
 try {
-  const me = await whoAmI();
+  const me = (await sessionState()).signedIn ? await whoAmI() : null;
   if (me?.user) await showCrm(me);
   else showSignIn();
 } catch {

@@ -91,6 +91,19 @@ async function whoAmI() {
   }
 }
 
+/** The firm's name and logo on the sign-in page; asks /api/me only when a session exists (no 401 in the console). */
+async function sessionState() {
+  const state = await api('GET', '/api/auth/session');
+  $('firm-name').textContent = state.firm.name;
+  document.title = `${state.firm.name} — ${say('portal')}`;
+  if (state.firm.logo) {
+    const logo = $('firm-logo');
+    logo.src = state.firm.logo;
+    logo.hidden = false;
+  }
+  return state;
+}
+
 function showSignIn(message = '') {
   $('portal').hidden = true;
   $('portal').replaceChildren();
@@ -105,7 +118,7 @@ async function showPortal(me) {
   // Only a partner login has a partner firm; anyone else gets 403 here and stays on the form.
   const partner = await api('GET', '/api/partner-portal/me');
   $('sign-in').hidden = true;
-  $('firm-name').textContent = me.firm?.name ?? 'broker-crm';
+  $('firm-name').textContent = me.firm?.name ?? 'CRM';
   $('partner-name').textContent = partner.name;
   $('user-name').textContent = me.user?.name ?? '';
   $('who').hidden = false;
@@ -171,7 +184,7 @@ $('sign-out').addEventListener('click', async () => {
 
 applyLang();
 try {
-  const me = await whoAmI();
+  const me = (await sessionState()).signedIn ? await whoAmI() : null;
   if (me?.user) await enter(me);
   else showSignIn();
 } catch {

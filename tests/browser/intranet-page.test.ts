@@ -212,21 +212,33 @@ describe('intranet example page', { timeout: 60_000 }, () => {
     await p.close();
   }, 60_000);
 
-  it('axe-core finds no serious or critical violation on the sign-in page or any tab', async () => {
+  it('the sign-in page names the firm without a 401; axe-core finds nothing serious on it or any tab', async () => {
     const w = await browser.newPage();
     const p = w.page;
     const found: Record<string, string[]> = {};
     await browser.context.clearCookies();
     await p.goto(`${origin}/`);
     await p.getByRole('button', { name: 'Zaloguj' }).waitFor();
+    // The sign-in page names the firm, not the software, and asks nothing that answers 401.
+    await eventually(() => p.locator('#firm-name').textContent()).toBe(firm.crm.config.firm.name);
+    expect(await p.title()).toBe(`CRM — ${firm.crm.config.firm.name}`);
+    await p.waitForLoadState('networkidle');
+    expect(w.errors).toEqual([]);
     found['sign-in'] = await axeProblems(p);
     await signIn(w, 'kierownik.gdansk@kredyt-dom.pl', idsOf((c) => c.unit === firm.units.gdansk.id).length);
     await p.locator('crm-client-list tr[part=row]').first().click();
     await eventually(() => p.locator('crm-client-card h2').textContent()).toMatch(/\S/);
     await p.waitForLoadState('networkidle');
     found['clients with a card open'] = await axeProblems(p);
-    for (const tab of ['calendar', 'commissions', 'reports']) {
+    // One h1 per signed-in page, naming the open tab (for screen readers; the tab shows it).
+    expect(await p.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Klienci']);
+    for (const [tab, title] of [
+      ['calendar', 'Kalendarz'],
+      ['commissions', 'Prowizje'],
+      ['reports', 'Raporty'],
+    ] as const) {
       await p.click(`[data-tab=${tab}]`);
+      expect(await p.getByRole('heading', { level: 1 }).allTextContents()).toEqual([title]);
       await p.waitForLoadState('networkidle');
       await eventually(() => p.locator(`#${tab}-screen`).evaluate((e) => !e.textContent?.includes('Ładowanie')));
       found[tab] = await axeProblems(p);

@@ -1,6 +1,6 @@
 /**
  * @module http/routes/session
- * Sign-in, sign-out, tokens for other origins, and `/api/me`.
+ * Sign-in, sign-out, tokens for other origins, the session's state for sign-in pages, and `/api/me`.
  */
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
@@ -12,7 +12,7 @@ import { contextFor } from '../../context.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import type { HttpEnv } from '../env.ts';
-import { meSchema, sessionSchema, tokenSchema } from '../responses.ts';
+import { meSchema, sessionSchema, sessionStateSchema, tokenSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const credentials = {
@@ -81,6 +81,18 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
         const token = c.get('sessionToken');
         if (token) await signOut(crm.runtime, token);
         deleteCookie(c, SESSION_COOKIE, { path: '/' });
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/auth/session',
+      response: sessionStateSchema,
+      tag: 'session',
+      auth: 'public',
+      summary: "Whether the caller is signed in, and the firm's name and logo for a sign-in page (never a 401)",
+      async handler({ ctx }) {
+        const { name, locale, logo } = crm.config.firm;
+        return { signedIn: Boolean(ctx?.actor.userId), firm: { name, locale, ...(logo ? { logo } : {}) } };
       },
     }),
     defineRoute({

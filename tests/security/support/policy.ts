@@ -35,6 +35,7 @@ const onClient = (...need: Need[]): RoutePolicy => ({ need, object: 'client' });
 export const policy: Record<string, RoutePolicy> = {
   'GET /api/health': p('public'),
   'POST /api/auth/login': p('public'),
+  'GET /api/auth/session': p('public'),
   'POST /api/auth/token': p('public'),
   'POST /api/auth/logout': p('signed-in'),
   'GET /api/me': p('signed-in'),
