@@ -123,7 +123,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(children.map(stop));
   rmSync(work, { recursive: true, force: true });
-}, 30_000);
+}, 120_000); // stopping the servers and removing node_modules: 30 s was too little on a loaded machine
 
 describe('the npm package', () => {
   it('holds built JS, types, both engines’ migrations, schemas, widgets, manifest and fonts, nothing else', () => {
