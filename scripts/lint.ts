@@ -53,7 +53,7 @@ export interface Source {
 export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }> = [
   {
     name: 'ground',
-    modules: ['errors', 'ids', 'money', 'time', 'text', 'cursor', 'keys', 'storage', 'plugin', 'config'],
+    modules: ['errors', 'ids', 'money', 'time', 'text', 'cursor', 'keys', 'storage', 'bus', 'plugin', 'config'],
   },
   { name: 'access', modules: ['access', 'context'] },
   { name: 'services', modules: ['audit', 'auth', 'notifications', 'org'] },
