@@ -82,7 +82,7 @@ describeEngines('commissions HTTP API', (database) => {
   });
 
   it('rule sets: problems with JSON paths (422), not newer (409), a new version is listed', async () => {
-    const bad = await call(admin, 'POST', '/api/commission-rule-sets', {
+    const payload = {
       version: 9,
       rules: [
         {
@@ -93,11 +93,15 @@ describeEngines('commissions HTTP API', (database) => {
           when: { advisorGroup: ['no-such-group'] },
         },
       ],
-    });
+    };
+    const bad = await call(admin, 'POST', '/api/commission-rule-sets', payload);
     expect(bad.status).toBe(422);
-    expect(bad.body.error.details.problems.map((p: { path: string }) => p.path).sort()).toEqual([
-      '/rules/0/rate/bp',
-      '/rules/0/when/advisorGroup/0',
+    // Each problem names its line and column in the body as sent (here one line of JSON).
+    const sent = JSON.stringify(payload);
+    type P = { path: string; line: number; column: number };
+    expect(bad.body.error.details.problems.map((p: P) => [p.path, p.line, p.column])).toEqual([
+      ['/rules/0/rate/bp', 1, sent.indexOf('"bp"') + 1],
+      ['/rules/0/when/advisorGroup/0', 1, sent.indexOf('"no-such-group"') + 1],
     ]);
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { version: 2, rules: [] })).status).toBe(409);
     expect((await call(admin, 'POST', '/api/commission-rule-sets', { version: 4, rules: [] })).status).toBe(201);

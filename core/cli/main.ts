@@ -32,6 +32,7 @@ Commands:
   keys rotate                                         a new data key; the old one is kept for reading
   encrypt [--batch 500] [--all]                       encrypt stored clients with the current data key
   config check <file>                                 check a configuration; problems as file:line:column
+  rules check <file>                                  check a commission rule set; problems as file:line:col /path
   import clients <file.csv|file.xlsx> [--dry-run]     import clients from a spreadsheet (--dry-run: only check it):
        [--kind person|company] [--encoding e]        the column mapping, a progress bar, every bad cell by row and
        [--owner e-mail]                              column, and the import's id; --owner: who gets the clients
@@ -213,6 +214,14 @@ export async function main(argv: string[]): Promise<number> {
       }
       console.log(`${file}: valid`);
       return 0;
+    }
+    case 'rules': {
+      if (positionals[1] !== 'check' || !positionals[2]) {
+        console.error('Usage: broker-crm rules check <file> [--config crm.config.json]');
+        return 1;
+      }
+      const { rulesCheck } = await import('./rules-check.ts');
+      return rulesCheck(positionals[2], values.config ?? 'crm.config.json', console.log, console.error);
     }
     case 'unlock': {
       const email = positionals[1];

@@ -15,7 +15,21 @@ export {
   type Ledger,
 } from './rules/schema.ts';
 export { checkRuleSet, type RuleSetCheckOptions } from './rules/checks.ts';
-export { assertRuleSet, parseRuleSet, ruleSetProblems, RuleSetError, type RuleSetProblem } from './rules/load.ts';
+export {
+  assertRuleSet,
+  parseRuleSet,
+  ruleSetProblems,
+  locateProblems,
+  RuleSetError,
+  type RuleSetProblem,
+} from './rules/load.ts';
+export {
+  clawbackRuleSchema,
+  clawbackKinds,
+  type ClawbackRule,
+  type ClawbackFraction,
+} from './rules/clawback-schema.ts';
+export { clawbackTerms, fullMonths, type ClawbackTerms, type ClawbackSale } from './engine/clawback-terms.ts';
 export type {
   CommissionRuleType,
   CommissionRuleTypes,

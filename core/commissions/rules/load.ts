@@ -79,6 +79,21 @@ export function assertRuleSet(value: unknown, options: RuleSetCheckOptions = {})
 }
 
 /**
+ * The same problems with the line and column of each path in `text` (the uploaded file as sent), so
+ * an upload's 422 names lines as `broker-crm rules check` does. Problems whose path is not in the
+ * text keep their path alone.
+ * @example
+ * catch (e) { if (e instanceof RuleSetError) throw locateProblems(e, await request.text(), 'upload.json'); }
+ */
+export function locateProblems(error: RuleSetError, text: string, file = 'commission-rules.json'): RuleSetError {
+  const json = parseWithPositions(text);
+  if (!json.syntaxOk) return error;
+  return new RuleSetError(
+    error.problems.map((p) => ({ ...p, file, ...json.positionOf(p.path, p.keyword !== 'required') })),
+  );
+}
+
+/**
  * Parses and validates rule-set text; problems carry `file`, `line` and `column`.
  * @example
  * const ruleSet = parseRuleSet(readFileSync('commission-rules.json', 'utf8'),

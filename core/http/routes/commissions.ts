@@ -16,6 +16,8 @@ import {
   getRuleSet,
   listRuleSets,
   uploadRuleSet,
+  locateProblems,
+  RuleSetError,
   cancelSale,
   getSale,
   listSales,
@@ -72,8 +74,16 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
       status: 201,
       body: { type: 'object' },
       summary:
-        'Upload a new rule-set version (validated: 422 lists every problem with its JSON path; 409 when not newer)',
-      handler: ({ ctx, body }) => uploadRuleSet(ctx, body),
+        'Upload a new rule-set version (validated: 422 lists every problem with its JSON path, line and column; ' +
+        '409 when not newer)',
+      async handler({ ctx, body, c }) {
+        try {
+          return await uploadRuleSet(ctx, body);
+        } catch (e) {
+          // The problems name lines and columns of the body as sent (the body is cached by the reader).
+          throw e instanceof RuleSetError ? locateProblems(e, await c.req.text(), 'upload.json') : e;
+        }
+      },
     }),
     defineRoute({
       method: 'get',
