@@ -60,6 +60,12 @@ function report(engine: string, r: DrainResult, server: CrmServer) {
   );
 }
 
+/**
+ * No answer ≥ 500 to the load, every held request answered, exit 0. Load requests without an answer
+ * are printed, not failed: "refused" came after the listener closed, and a reset can only be a
+ * connection the kernel had queued but the server never accepted (closing a listener resets its
+ * backlog) — the server answers every request it reads, which the held requests prove.
+ */
 function expectDrained(r: DrainResult, held: number, okStatus: number) {
   expect([...r.load.keys()].filter((s) => s >= 500)).toEqual([]);
   expect(r.held).toEqual(Array(held).fill(okStatus));
@@ -204,15 +210,20 @@ describe.runIf(pgUrl)('two instances on one PostgreSQL database [postgres]', () 
 
   it('1,000 due reminders are sent exactly once between the two workers', async () => {
     const sys = f.crm.system('test');
-    await inTransaction(sys, async (tx) => {
-      for (let i = 0; i < 1000; i++)
-        await enqueue(tx, {
-          channel: 'sms',
-          purpose: 'payment-reminder',
-          to: `+4860${String(1_000_000 + i).slice(-7)}`,
-          text: `Przypominamy o racie ${i}`,
-        });
-    });
+    // Ten transactions of a hundred, side by side: written in a second rather than seven.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, chunk) =>
+        inTransaction(sys, async (tx) => {
+          for (let i = chunk * 100; i < chunk * 100 + 100; i++)
+            await enqueue(tx, {
+              channel: 'sms',
+              purpose: 'payment-reminder',
+              to: `+4860${String(1_000_000 + i).slice(-7)}`,
+              text: `Przypominamy o racie ${i}`,
+            });
+        }),
+      ),
+    );
     const o = database.t.outbox;
     const started = performance.now();
     const done = async () =>
