@@ -8,6 +8,7 @@
  */
 import { runExclusive } from '../bus/index.ts';
 import { notifyOverdueTasks } from '../calendar/index.ts';
+import { sendComplianceReminders } from '../compliance/index.ts';
 import type { Runtime } from '../context.ts';
 import { sendDuePartnerReports } from '../partners/index.ts';
 import { sendDueReportSubscriptions } from '../reports/index.ts';
@@ -20,11 +21,15 @@ export interface Sweep {
   run(rt: Runtime): Promise<unknown>;
 }
 
-/** What `serve` runs: delegated tasks past due (a notice each), report e-mails, partner reports. */
+/**
+ * What `serve` runs: delegated tasks past due (a notice each), report e-mails, partner reports, and the
+ * reminders before an advisor's KNF registration or OC policy lapses.
+ */
 export const sweeps: readonly Sweep[] = [
   { name: 'overdue-tasks', everyMs: 60_000, run: (rt) => notifyOverdueTasks(rt, rt.clock.now()) },
   { name: 'report-subscriptions', everyMs: 3_600_000, run: (rt) => sendDueReportSubscriptions(rt) },
   { name: 'partner-reports', everyMs: 3_600_000, run: (rt) => sendDuePartnerReports(rt) },
+  { name: 'compliance-reminders', everyMs: 3_600_000, run: (rt) => sendComplianceReminders(rt) },
 ];
 
 /**
