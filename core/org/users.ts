@@ -12,7 +12,7 @@ import { digest, forgetAll, forgetUser, hashPassword, verifyPassword } from '../
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId, normalizeEmail } from '../ids/index.ts';
-import type { Tables } from '../storage/index.ts';
+import { readDb, type Tables } from '../storage/index.ts';
 import { utcToZoned } from '../time/index.ts';
 import { recordCommissionGroup } from './commission-groups.ts';
 import { uniqueOr409 } from './unique.ts';
@@ -76,7 +76,7 @@ const currentAt = (t: Tables, at: Date) =>
 /** The unit a user belonged to at an instant (default now): attribution of work to branches. */
 export async function unitOfUser(ctx: Ctx, userId: string, at: Date = ctx.clock.now()): Promise<string | null> {
   const { t } = ctx;
-  const [m] = await ctx.db
+  const [m] = await readDb(ctx.database, ctx.db)
     .select({ unitId: t.memberships.unitId })
     .from(t.memberships)
     .where(and(eq(t.memberships.userId, userId), currentAt(t, at)))
@@ -214,7 +214,8 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
   requirePermission(ctx.actor, 'users:read');
-  const [row] = await ctx.db.select().from(ctx.t.users).where(eq(ctx.t.users.id, id)).limit(1);
+  // Read on every GET /api/me: through the statement-caching reader when outside a transaction.
+  const [row] = await readDb(ctx.database, ctx.db).select().from(ctx.t.users).where(eq(ctx.t.users.id, id)).limit(1);
   const unitId = row ? await unitOfUser(ctx, id) : null;
   if (!row || !canAccess(ctx.actor, 'users:read', { ownerId: id, unitId })) throw notFound('User', id);
   return publicUser(row, unitId);
