@@ -27,7 +27,7 @@ import { enqueue } from '../notifications/index.ts';
 import { recordActivity, recordInitialStatus } from '../workflow/index.ts';
 import { assignLead } from './assign.ts';
 import { groupCommit, memo, type Batch } from './group-commit.ts';
-import { insertLeadClient } from './lead-client.ts';
+import { insertLeadClient, prepareLeadClient, type PreparedClient } from './lead-client.ts';
 import { priorResponse, responseOf, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { batchDuplicate, batchKey, leadReads, probeHashes, rememberClient, type LeadHint } from './batch-reads.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
@@ -254,6 +254,15 @@ export async function receiveLead(
   // Hashed before the batch: the batch reads every lead's idempotency record and candidates at once.
   const hashes = probeHashes(ctx, probeOf(ctx, r.kind, lead.data));
   const hint: LeadHint = { scope, hashes, ...(key ? { key } : {}) };
+  // The new client's fields validated, normalised, sealed and hashed outside the write transaction.
+  const prepared = prepareLeadClient(ctx, {
+    kind: r.kind,
+    type: r.type,
+    source: r.source,
+    partnerId: r.partnerId,
+    referrerId: r.referrerId,
+    data: lead.data,
+  });
   try {
     return await groupCommit(
       ctx,
@@ -270,7 +279,7 @@ export async function receiveLead(
           const prior = read === undefined ? await priorResponse(tx, scope, key, hash) : responseOf(read, hash);
           if (prior) return { ...prior, replayed: true };
         }
-        const response = await processLead(tx, caller, lead, r, options, batch, hashes);
+        const response = await processLead(tx, caller, lead, r, options, batch, hashes, prepared);
         if (key) {
           await storeFirstResponse(batch.later(tx), scope, key, hash, response);
           batch.memo.set(twin, { hash, response });
@@ -301,6 +310,7 @@ async function processLead(
   options: LeadOptions,
   batch: Batch,
   hashes: readonly string[],
+  prepared: PreparedClient,
 ): Promise<StoredResponse> {
   const leadId = newId();
   const now = tx.clock.now();
@@ -324,15 +334,9 @@ async function processLead(
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
     // The client and its keys are held back too: later leads of the batch find it in the memo.
-    const client = await insertLeadClient(batch.later(tx), batch, {
-      kind: r.kind,
-      type: r.type,
-      source: r.source,
+    const client = await insertLeadClient(batch.later(tx), batch, prepared, {
       ownerId: a.ownerId,
       unitId: a.unitId,
-      partnerId: r.partnerId,
-      referrerId: r.referrerId,
-      data: lead.data,
     });
     await recordInitialStatus(batch.later(tx), client);
     const keys = batch.held(tx.t.clientKeys) as Array<{ clientId: string; hash: string }>;

@@ -4,8 +4,9 @@
  * normalisation, keyed hashes, initial status and `client.create` audit entry, built from the same
  * helpers), minus what intake already knows: the owner was just picked from the unit's active
  * members in this transaction (no second look-up), the unit comes with the assignment, the client
- * is new (no old keys to delete), and the audit entry goes with the batch's held-back rows. About
- * half the statements of `createClient`, which is what a lead costs most of.
+ * is new (no old keys to delete), and the audit entry goes with the batch's held-back rows. What
+ * needs no database (validation, normalisation, sealing, keyed hashes) is done by
+ * `prepareLeadClient` before the lead joins a batch, so it does not hold the write lock.
  */
 import { canAccess, requirePermission } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
@@ -27,43 +28,72 @@ import { forbidden, invalid } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { Batch } from './group-commit.ts';
 
+/** A lead's client made ready before the batch: validated, normalised, sealed and hashed; or why it cannot be. */
+export type PreparedClient =
+  | {
+      ok: true;
+      id: string;
+      kind: ClientInput['kind'];
+      cls: { type: string; source: string | null; partnerId: string | null; referrerId: string | null };
+      displayName: string;
+      stored: ReturnType<typeof storedClient>;
+    }
+  | { ok: false; error: unknown };
+
 /**
- * Insert a lead's new client inside the intake transaction. `ownerId` must be an active user read
- * in this transaction (the assignment's pick) or null; `unitId` is taken as given.
+ * Everything about a lead's client that needs no database, done before the lead joins a batch (so
+ * none of it holds the write lock). A problem is kept, not thrown: it matters only if the lead
+ * creates a client (a lead for a known person records an activity instead).
  * @example
- * const client = await insertLeadClient(tx, batch, { kind: 'person', type: 'company-acquired', source: 'website-form',
- *   ownerId: a.ownerId, unitId: a.unitId, partnerId: null, referrerId: null,
- *   data: { firstName: 'Jan', lastName: 'Kowalski' } });
+ * const prepared = prepareLeadClient(ctx, { kind: 'person', type: 'company-acquired', source: 'website-form',
+ *   partnerId: null, referrerId: null, data: { firstName: 'Jan', lastName: 'Kowalski' } });
+ */
+export function prepareLeadClient(ctx: Ctx, input: ClientInput): PreparedClient {
+  try {
+    const kf = clientFields(ctx.config)[input.kind];
+    if (!kf) throw invalid('Unknown kind of client', [{ path: '/kind', message: 'must be "person" or "company"' }]);
+    const cls = {
+      type: input.type,
+      source: input.source ?? null,
+      partnerId: input.partnerId ?? null,
+      referrerId: input.referrerId ?? null,
+    };
+    assertValidClassification(ctx, cls);
+    const input0 = trimInput(kf, input.data);
+    assertValidData(kf, input0);
+    const data = normaliseData(kf, input0);
+    const displayName = displayNameOf(kf, data);
+    const id = newId(ctx.clock.now().getTime());
+    return { ok: true, id, kind: input.kind, cls, displayName, stored: storedClient(ctx, kf, id, data, displayName) };
+  } catch (error) {
+    return { ok: false, error };
+  }
+}
+
+/**
+ * Insert a lead's new client (prepared by `prepareLeadClient`) inside the intake transaction.
+ * `ownerId` must be an active user read in this transaction (the assignment's pick) or null;
+ * `unitId` is taken as given. Intake passes a held-back context: the rows go with the batch's.
+ * @example
+ * const client = await insertLeadClient(batch.later(tx), batch, prepared, { ownerId: a.ownerId, unitId: a.unitId });
  */
 export async function insertLeadClient(
   tx: Ctx,
   batch: Batch,
-  input: ClientInput & { ownerId: string | null; unitId: string | null },
+  prepared: PreparedClient,
+  placement: { ownerId: string | null; unitId: string | null },
 ): Promise<Client> {
   requirePermission(tx.actor, 'clients:write');
-  const kf = clientFields(tx.config)[input.kind];
-  if (!kf) throw invalid('Unknown kind of client', [{ path: '/kind', message: 'must be "person" or "company"' }]);
-  const cls = {
-    type: input.type,
-    source: input.source ?? null,
-    partnerId: input.partnerId ?? null,
-    referrerId: input.referrerId ?? null,
-  };
-  assertValidClassification(tx, cls);
-  const input0 = trimInput(kf, input.data);
-  assertValidData(kf, input0);
-  const { ownerId, unitId } = input;
+  if (!prepared.ok) throw prepared.error;
+  const { id, cls, displayName, stored } = prepared;
+  const { ownerId, unitId } = placement;
   if (!canAccess(tx.actor, 'clients:write', { ownerId, unitId, partnerId: cls.partnerId })) {
     throw forbidden('You may not create a client for this owner or unit', { permission: 'clients:write' });
   }
-  const data = normaliseData(kf, input0);
-  const displayName = displayNameOf(kf, data);
   const now = tx.clock.now();
-  const id = newId(now.getTime());
-  const stored = storedClient(tx, kf, id, data, displayName);
   const row = {
     id,
-    kind: input.kind,
+    kind: prepared.kind,
     ...cls,
     displayName,
     ownerId,
@@ -75,7 +105,6 @@ export async function insertLeadClient(
     createdAt: now,
     updatedAt: now,
   };
-  // The client and its keys now: a later lead of the same batch must find it as a duplicate.
   await tx.db.insert(tx.t.clients).values(row);
   const keys = stored.keys;
   if (keys.length) await tx.db.insert(tx.t.clientKeys).values(keys.map((k) => ({ clientId: id, ...k })));
@@ -83,7 +112,7 @@ export async function insertLeadClient(
     action: 'client.create',
     entity: 'client',
     entityId: id,
-    data: { kind: input.kind, type: cls.type, source: cls.source, ownerId, unitId },
+    data: { kind: prepared.kind, type: cls.type, source: cls.source, ownerId, unitId },
   });
   return toClient(tx, row);
 }
