@@ -47,6 +47,8 @@ export function createServerApp(crm: Crm, options: ServerAppOptions = {}): Hono<
     return c.req.path.startsWith('/api/') ? next() : served(c, next);
   });
   app.route('/', createHttpApi(crm, options));
+  // Browsers ask every origin for a favicon; "no content" keeps their consoles free of a 404.
+  app.get('/favicon.ico', (c) => c.body(null, 204));
   app.use(
     '/widgets/*',
     staticFiles('/widgets', options.widgetsDir ?? widgetsDir, { 'access-control-allow-origin': '*' }),

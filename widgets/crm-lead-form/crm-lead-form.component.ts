@@ -42,6 +42,14 @@ const words = {
     fix: 'Popraw zaznaczone pola.',
     required: 'To pole jest wymagane.',
     loading: 'Ładowanie formularza…',
+    invalid: {
+      tel: 'Podaj poprawny numer telefonu, np. 601 234 567.',
+      email: 'Podaj poprawny adres e-mail, np. jan@example.pl.',
+      nip: 'Nieprawidłowy NIP: 10 cyfr z poprawną sumą kontrolną.',
+      pesel: 'Nieprawidłowy PESEL: 11 cyfr z poprawną sumą kontrolną.',
+      regon: 'Nieprawidłowy REGON: 9 lub 14 cyfr z poprawną sumą kontrolną.',
+      other: 'Sprawdź wartość tego pola.',
+    },
   },
   en: {
     send: 'Send',
@@ -51,6 +59,14 @@ const words = {
     fix: 'Please correct the marked fields.',
     required: 'This field is required.',
     loading: 'Loading the form…',
+    invalid: {
+      tel: 'Enter a valid phone number, e.g. 601 234 567.',
+      email: 'Enter a valid e-mail address, e.g. jan@example.pl.',
+      nip: 'Invalid NIP: 10 digits with a valid checksum.',
+      pesel: 'Invalid PESEL: 11 digits with a valid checksum.',
+      regon: 'Invalid REGON: 9 or 14 digits with a valid checksum.',
+      other: "Check this field's value.",
+    },
   },
 };
 
@@ -176,8 +192,13 @@ export class CrmLeadForm extends LitElement {
         );
         return;
       }
+      // The server names the field; the message is the form's own, in the form's language.
       const byField: Record<string, string> = {};
-      for (const p of out.error?.details?.problems ?? []) byField[p.path.replace(/^\/data\//, '')] = p.message;
+      for (const p of out.error?.details?.problems ?? []) {
+        const name = p.path.replace(/^\/data\//, '');
+        const field = this.shownFields().find((f) => f.name === name);
+        if (field) byField[name] = this.invalidText(field);
+      }
       this.problems = byField;
       this.message = Object.keys(byField).length ? w.fix : w.error;
     } catch {
@@ -185,6 +206,11 @@ export class CrmLeadForm extends LitElement {
     } finally {
       this.busy = false;
     }
+  }
+
+  private invalidText(f: Field): string {
+    const invalid = words[this.language].invalid;
+    return f.name in invalid ? invalid[f.name as 'nip'] : f.type in invalid ? invalid[f.type as 'tel'] : invalid.other;
   }
 
   override render() {
