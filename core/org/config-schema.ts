@@ -29,7 +29,9 @@ const branchType = {
     franchise: {
       type: 'boolean',
       default: false,
-      description: 'Run by a partner firm that takes a share of commissions.',
+      description:
+        'Run by a partner firm that takes a share of commissions: the unit ledger pays units of such types ' +
+        'only (commission rules on the unit ledger give no line to other units).',
     },
   },
   required: ['label'],

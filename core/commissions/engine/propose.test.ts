@@ -68,6 +68,29 @@ describe('proposeCommissions on the demo firm rules (PLN)', () => {
     ); // 1 600 → cap 1 000
   });
 
+  it('pays the unit ledger only to a unit whose branch type is a franchise (branchTypes.franchise)', () => {
+    // A unit rule with no conditions: 10% of the firm line. Firm 1.50% × 500 000 zł = 7 500 zł → 750 zł.
+    const rules: CommissionRuleSet = {
+      version: 1,
+      rules: [
+        { id: 'firm', ledger: 'firm', validFrom: '2026-01-01', rate: { bp: 150 } },
+        {
+          id: 'unit',
+          ledger: 'unit',
+          validFrom: '2026-01-01',
+          base: { of: 'ledger', ledger: 'firm' },
+          rate: { bp: 1000 },
+        },
+      ],
+    };
+    const units = (unitFranchise: boolean) =>
+      proposeCommissions({ ...mortgage, unitFranchise }, {}, rules)
+        .filter((l) => l.ledger === 'unit')
+        .map((l) => [l.beneficiary.id, l.amountMinor]);
+    expect(units(true)).toEqual([['unit-waw', 75_000]]);
+    expect(units(false)).toEqual([]);
+  });
+
   it('applies minimum and maximum caps and says so', () => {
     // Bank Wiślany cash loan: 5 % with a 200 zł minimum; 3 000 zł × 5 % = 150 zł → 200 zł.
     const [line] = proposeCommissions(

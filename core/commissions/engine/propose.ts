@@ -186,7 +186,7 @@ function beneficiaryId(index: number, sale: CommissionSale): string | undefined 
     case 2:
       return sale.partnerId || sale.referrerId || undefined;
     default:
-      return sale.unitId || undefined;
+      return sale.unitFranchise === false ? undefined : sale.unitId || undefined;
   }
 }
 

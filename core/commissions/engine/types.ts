@@ -25,6 +25,12 @@ export interface CommissionSale {
   clientType?: string;
   source?: string;
   unitId?: string;
+  /**
+   * Whether the unit's branch type is run by a partner firm (`branchTypes.<type>.franchise`): the unit
+   * ledger pays only such units; `false` gives no unit line. Undefined (an engine call without a
+   * config) pays any unit a rule covers.
+   */
+  unitFranchise?: boolean;
   unitType?: string;
   unitGroup?: string;
   advisorId?: string;

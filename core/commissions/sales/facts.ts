@@ -90,7 +90,7 @@ export async function saleFacts(
     clientType: b.clientType,
     ...(b.source ? { source: b.source } : {}),
     ...(unitId ? { unitId } : {}),
-    ...(unit ? { unitType: unit.type } : {}),
+    ...(unit ? { unitType: unit.type, unitFranchise: ctx.config.branchTypes[unit.type]?.franchise === true } : {}),
     ...(unitGroup ? { unitGroup } : {}),
     ...(b.advisorId ? { advisorId: b.advisorId } : {}),
     ...(advisor?.group ? { advisorGroup: advisor.group } : {}),
