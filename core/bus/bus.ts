@@ -9,7 +9,12 @@
  * process's own subscribers are everyone), and PostgreSQL `LISTEN/NOTIFY` (`pg-bus.ts`).
  */
 
-/** What changed. Subscribers of a topic get the id of the changed thing, or `*` for "anything". */
+/**
+ * What changed. Subscribers of a topic get the id of the changed thing, or `*` for "anything".
+ * `session` (signed out: the token's digest), `user` (disabled, password changed), `org` (units,
+ * memberships, supervisors), `lead-source-key` (revoked). `config` has no publisher yet: the
+ * configuration is read once at start, so nothing caches a changeable one; a reload would publish it.
+ */
 export type Topic = 'session' | 'user' | 'org' | 'config' | 'lead-source-key';
 
 export const topics: readonly Topic[] = ['session', 'user', 'org', 'config', 'lead-source-key'];
