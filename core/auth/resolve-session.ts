@@ -5,10 +5,10 @@
  * the actor is built from it, and both are kept for a few seconds (`session-cache.ts`). Signing out
  * deletes the row and forgets the cached session at once.
  */
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { loadActor, type Actor } from '../access/index.ts';
 import type { Runtime } from '../context.ts';
-import type { Database } from '../storage/index.ts';
+import { prepared, type Database } from '../storage/index.ts';
 import { busFor } from '../bus/index.ts';
 import { listenForChanges } from './cache-bus.ts';
 import { cachedSession, forgetSession, rememberSession, sessionCacheGeneration } from './session-cache.ts';
@@ -21,24 +21,29 @@ export interface SessionInfo {
   expiresAt: Date;
 }
 
-/** The session row with the user's columns an actor needs, by token digest. */
+/** The session row with the user's columns an actor needs, by token digest (prepared once). */
 async function readSession(database: Database, tokenHash: string) {
-  const { db, t } = database;
-  const [row] = await db
-    .select({
-      userId: t.sessions.userId,
-      csrfToken: t.sessions.csrfToken,
-      lastSeenAt: t.sessions.lastSeenAt,
-      expiresAt: t.sessions.expiresAt,
-      name: t.users.name,
-      roles: t.users.roles,
-      partnerId: t.users.partnerId,
-      disabledAt: t.users.disabledAt,
-    })
-    .from(t.sessions)
-    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
-    .where(eq(t.sessions.tokenHash, tokenHash))
-    .limit(1);
+  const [row] = await prepared(
+    database,
+    'session-by-token',
+    (db, t) =>
+      db
+        .select({
+          userId: t.sessions.userId,
+          csrfToken: t.sessions.csrfToken,
+          lastSeenAt: t.sessions.lastSeenAt,
+          expiresAt: t.sessions.expiresAt,
+          name: t.users.name,
+          roles: t.users.roles,
+          partnerId: t.users.partnerId,
+          disabledAt: t.users.disabledAt,
+        })
+        .from(t.sessions)
+        .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
+        .where(eq(t.sessions.tokenHash, sql.placeholder('tokenHash')))
+        .limit(1),
+    { tokenHash },
+  );
   return row;
 }
 

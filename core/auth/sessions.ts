@@ -1,12 +1,13 @@
 /**
  * @module auth/sessions
- * Password sign-in and server-side sessions. A session row is keyed by the digest of its token, ends
- * after `security.sessionHours` or `security.idleMinutes` of disuse, and dies with its user.
+ * Password sign-in and server-side sessions (resolving a token: `resolve-session.ts`). A session
+ * row is keyed by the digest of its token, ends after `security.sessionHours` or
+ * `security.idleMinutes` of disuse, and dies with its user.
  * Repeated failures lock the account for `security.lockout.lockMinutes` (counted atomically in the
  * database, so a burst of parallel attempts cannot get past the limit).
  */
 import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
-import { loadActor, type Actor, systemActor } from '../access/index.ts';
+import { systemActor } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { contextFor, type Runtime } from '../context.ts';
 import { CrmError } from '../errors.ts';
@@ -17,12 +18,6 @@ import { digest, randomToken } from './tokens.ts';
 
 export interface SignInResult {
   token: string;
-  csrfToken: string;
-  userId: string;
-  expiresAt: Date;
-}
-export interface SessionInfo {
-  actor: Actor;
   csrfToken: string;
   userId: string;
   expiresAt: Date;
@@ -186,37 +181,4 @@ export async function signIn(
     .delete(t.sessions)
     .where(or(lt(t.sessions.expiresAt, now), lt(t.sessions.lastSeenAt, new Date(nowMs - sec.idleMinutes * 60_000))));
   return { token, csrfToken, userId: user.id, expiresAt };
-}
-
-/**
- * The session behind a token, or null when it does not exist, has expired or been idle too long,
- * or its user is disabled. Touches `lastSeenAt` at most once a minute.
- */
-export async function resolveSession(rt: Runtime, token: string): Promise<SessionInfo | null> {
-  const { db, t } = rt.database;
-  const now = rt.clock.now();
-  // One query: the session with its user, so a disabled user is refused on the very next request.
-  const [row] = await db
-    .select({ s: t.sessions, user: t.users })
-    .from(t.sessions)
-    .innerJoin(t.users, eq(t.users.id, t.sessions.userId))
-    .where(eq(t.sessions.tokenHash, digest(token)))
-    .limit(1);
-  if (!row) return null;
-  const s = row.s;
-  const idleLimit = now.getTime() - rt.config.security.idleMinutes * 60_000;
-  if (s.expiresAt <= now || s.lastSeenAt.getTime() < idleLimit) {
-    await db.delete(t.sessions).where(eq(t.sessions.tokenHash, s.tokenHash));
-    return null;
-  }
-  const actor = await loadActor(rt.database, rt.config, s.userId, { at: now, user: row.user });
-  if (!actor) return null;
-  if (now.getTime() - s.lastSeenAt.getTime() > 60_000)
-    await db.update(t.sessions).set({ lastSeenAt: now }).where(eq(t.sessions.tokenHash, s.tokenHash));
-  return { actor, csrfToken: s.csrfToken, userId: s.userId, expiresAt: s.expiresAt };
-}
-
-export async function signOut(rt: Runtime, token: string): Promise<void> {
-  const { db, t } = rt.database;
-  await db.delete(t.sessions).where(and(eq(t.sessions.tokenHash, digest(token))));
 }
