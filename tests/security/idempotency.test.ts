@@ -7,6 +7,7 @@
  */
 import { beforeAll, expect, it } from 'vitest';
 import { createApiKey } from '../../core/auth/api-keys.ts';
+import { openClientData } from '../../core/clients/index.ts';
 import { createCrm, type Crm } from '../../core/crm.ts';
 import { createHttpApi } from '../../core/http/app.ts';
 import { seedDemoFirm } from '../../examples/demo-firm/seed.ts';
@@ -113,7 +114,8 @@ describeEngines('security: idempotent lead intake under concurrency', (database)
       const clients = await crm.database.db.select().from(crm.database.t.clients);
       const stored = new Map<string, number>();
       for (const c of clients) {
-        const email = (c.data as { email?: string }).email;
+        // Fields may be sealed at rest (x-crm-encrypted): read them as the CRM does.
+        const email = (openClientData(crm.runtime, c.id, c.data) as { email?: string }).email;
         if (email?.startsWith('idem.')) stored.set(email, (stored.get(email) ?? 0) + 1);
       }
       const wrong: string[] = [];
