@@ -7,6 +7,7 @@ import { beforeAll, expect, it } from 'vitest';
 import { approveLines } from '../core/commissions/ledger/approve.ts';
 import { listLines } from '../core/commissions/ledger/lines.ts';
 import { cancelSale } from '../core/commissions/sales/cancel-sale.ts';
+import { recordSale } from '../core/commissions/sales/record-sale.ts';
 import { listSales } from '../core/commissions/sales/queries.ts';
 import { listStatements } from '../core/commissions/statements/queries.ts';
 import { changeCommissionGroup, commissionGroupOn, listCommissionGroups } from '../core/org/commission-groups.ts';
@@ -271,6 +272,40 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
     expect(april.lines.map((l) => [l.ledger, l.amountMinor, l.ruleId])).toEqual([
       ['firm', 270_000, 'aurora-mortgage-2026q2'],
       ['advisor', 135_000, 'advisor-senior-share'],
+    ]);
+  });
+
+  it('a fixed fee per policy needs no amount; a rule that needs one is flagged missing, not zero', async () => {
+    f.clock.set('2026-04-20T10:00:00Z');
+    const base = { advisorId: f.users.anna.id, unitId: f.users.anna.unitId, partnerId: null, clientType: 'private' };
+    // Life policy, no amount, 25.03 (Anna still a junior then): firm fixed 250,00 zł per policy;
+    // Anna 40% × 250,00 = 100,00 zł.
+    const life = await recordSale(sys, {
+      ...base,
+      clientId: await client('anna'),
+      provider: 'tu-tarcza',
+      product: 'tarcza-life',
+      amountMinor: undefined,
+      saleDate: '2026-03-25',
+      source: null,
+    });
+    expect(life.lines.map((l) => [l.ledger, l.amountMinor, l.missing])).toEqual([
+      ['firm', 25_000, false],
+      ['advisor', 10_000, false],
+    ]);
+    // Property policy, 20% of the premium: without the premium both lines wait for a person.
+    const property = await recordSale(sys, {
+      ...base,
+      clientId: await client('anna'),
+      provider: 'tu-tarcza',
+      product: 'tarcza-property',
+      amountMinor: null,
+      saleDate: '2026-03-25',
+      source: null,
+    });
+    expect(property.lines.map((l) => [l.ledger, l.amountMinor, l.missing])).toEqual([
+      ['firm', 0, true],
+      ['advisor', 0, true],
     ]);
   });
 });

@@ -36,7 +36,7 @@ describe('workflow config checks', () => {
         expect.stringMatching(/^\/workflow\/transitions\/0\/roles\/0 unknown role "advisr"/),
         expect.stringMatching(/^\/workflow\/transitions\/4\/requires\/0 field "bank" is not defined/),
         expect.stringMatching(
-          /^\/workflow\/transitions\/9\/requires "disbursed" is a sale: the move must require amountMinor, saleDate/,
+          /^\/workflow\/transitions\/9\/requires "disbursed" is a sale: the move must require saleDate/,
         ),
         expect.stringMatching(/^\/workflow\/reopen\/0\/to .*"disbursed" is terminal/),
       ]),

@@ -11,8 +11,12 @@ const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter(isRecord) : []);
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 
-/** What the commission engine reads from a sale's fields. */
-export const SALE_FIELDS = ['provider', 'product', 'amountMinor', 'saleDate'] as const;
+/**
+ * What the commission engine reads from a sale's fields. `amountMinor` may be left out of a sale move
+ * whose products are paid a fixed fee (an insurance policy): rules that need the amount are then
+ * flagged missing for review.
+ */
+export const SALE_FIELDS = ['provider', 'product', 'saleDate'] as const;
 /** What a move out of a sale status must carry: the cancellation's kind and date drive the clawback. */
 export const CANCELLATION_FIELDS = ['cancellationKind', 'cancellationDate'] as const;
 const CANCELLATION_KINDS = ['withdrawal', 'rejection', 'early-repayment', 'other'];

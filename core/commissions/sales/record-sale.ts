@@ -10,6 +10,7 @@ import type { Ctx } from '../../context.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
 import { newId } from '../../ids/index.ts';
 import { proposeCommissions } from '../engine/propose.ts';
+import type { CommissionLine } from '../engine/types.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import { insertLines, type LineRow } from '../ledger/insert-lines.ts';
@@ -42,7 +43,10 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 /** 422 unless the sale's values are exact: whole grosze (no floats, no fractions), not negative. */
 function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor))
+  // No amount at all is allowed: a fixed fee per policy needs none (amount-based lines are flagged).
+  if (i.amountMinor === undefined || i.amountMinor === null) {
+    /* no amount */
+  } else if (typeof i.amountMinor !== 'number' || !Number.isSafeInteger(i.amountMinor))
     problems.push({
       path: `${prefix}/amountMinor`,
       message:
@@ -56,6 +60,49 @@ function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
   if (i.saleDate !== undefined && i.saleDate !== null && (typeof i.saleDate !== 'string' || !DATE.test(i.saleDate)))
     problems.push({ path: `${prefix}/saleDate`, message: 'must be a date YYYY-MM-DD' });
   return problems;
+}
+
+/**
+ * A sale recorded without an amount (a policy paid a fixed fee): each line computed from the sale
+ * amount — directly, or as a share of such a line — is flagged missing for a person to fill in, never
+ * a silent zero; fixed-fee lines (and shares of them) stand.
+ */
+function flagAmountLines(lines: CommissionLine[]): CommissionLine[] {
+  const dependent = new Set<string>();
+  const out: CommissionLine[] = [];
+  // A share of a share…: four passes reach every chain of the four ledgers.
+  const order = ['firm', 'advisor', 'partner', 'unit'];
+  const sorted = [...lines].sort((a, b) => order.indexOf(a.ledger) - order.indexOf(b.ledger));
+  for (let pass = 0; pass < 4; pass++)
+    for (const l of sorted) {
+      const e = l.explanation;
+      const usesAmount =
+        l.missing === true ||
+        (e.base.of === 'sale' && e.rate.kind !== 'fixed') ||
+        (e.base.of === 'ledger' && e.base.ledger !== undefined && dependent.has(e.base.ledger));
+      if (usesAmount) dependent.add(l.ledger);
+    }
+  for (const l of lines) {
+    const e = l.explanation;
+    const usesAmount =
+      (e.base.of === 'sale' && e.rate.kind !== 'fixed') ||
+      (e.base.of === 'ledger' && e.base.ledger !== undefined && dependent.has(e.base.ledger));
+    if (!usesAmount || l.missing) {
+      out.push(l);
+      continue;
+    }
+    out.push({
+      ...l,
+      amountMinor: 0,
+      missing: true,
+      explanation: {
+        ...e,
+        pl: `Sprzedaż bez kwoty: reguła liczy od kwoty, 0,00 zł do uzupełnienia (${l.ruleId ?? 'brak reguły'}).`,
+        en: `The sale has no amount: the rule needs it, 0.00 to be entered (${l.ruleId ?? 'no rule'}).`,
+      },
+    });
+  }
+  return out;
 }
 
 /**
@@ -91,7 +138,7 @@ export async function recordSale(
     clientId: input.clientId,
     provider: input.provider as string,
     product: input.product as string,
-    amountMinor: input.amountMinor as number,
+    amountMinor: (input.amountMinor as number | null | undefined) ?? 0,
     saleDate,
     advisorId: input.advisorId,
     fallbackUnitId: input.unitId,
@@ -101,7 +148,9 @@ export async function recordSale(
     source: input.source,
   });
   const ruleSet = (await latestRuleSet(ctx)) ?? { version: 1, rules: [] };
-  const proposed = proposeCommissions(sale, context, ruleSet, ruleTypesOf(ctx.plugins));
+  const noAmount = input.amountMinor === undefined || input.amountMinor === null;
+  const computed = proposeCommissions(sale, context, ruleSet, ruleTypesOf(ctx.plugins));
+  const proposed = noAmount ? flagAmountLines(computed) : computed;
   const row: SaleRow = {
     id,
     clientId: input.clientId,
