@@ -223,8 +223,8 @@ export const workflowSchema = {
     fields: {
       type: 'object',
       description:
-        'Values moves can ask for, keyed by camelCase name. A sale needs provider, product, amountMinor (integer ' +
-        'grosze) and saleDate.',
+        'Values moves can ask for, keyed by camelCase name. A sale needs provider, product and saleDate, and ' +
+        'amountMinor (integer grosze) unless its products are paid a fixed fee.',
       propertyNames: fieldName,
       additionalProperties: field,
       default: {},
