@@ -12,7 +12,7 @@ import { digest, forgetAll, forgetUser, hashPassword, verifyPassword } from '../
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound, forbidden } from '../errors.ts';
 import { newId, normalizeEmail } from '../ids/index.ts';
-import { readDb, type Tables } from '../storage/index.ts';
+import { prepared, readDb, type Tables } from '../storage/index.ts';
 import { utcToZoned } from '../time/index.ts';
 import { recordCommissionGroup } from './commission-groups.ts';
 import { uniqueOr409 } from './unique.ts';
@@ -214,8 +214,21 @@ export async function createUser(ctx: Ctx, input: UserInput): Promise<User> {
 
 export async function getUser(ctx: Ctx, id: string): Promise<User> {
   requirePermission(ctx.actor, 'users:read');
-  // Read on every GET /api/me: through the statement-caching reader when outside a transaction.
-  const [row] = await readDb(ctx.database, ctx.db).select().from(ctx.t.users).where(eq(ctx.t.users.id, id)).limit(1);
+  // Read on every GET /api/me: outside a transaction, a statement prepared once per database.
+  const [row] =
+    ctx.db === ctx.database.db
+      ? await prepared(
+          ctx.database,
+          'user-by-id',
+          (db, t) =>
+            db
+              .select()
+              .from(t.users)
+              .where(eq(t.users.id, sql.placeholder('id')))
+              .limit(1),
+          { id },
+        )
+      : await ctx.db.select().from(ctx.t.users).where(eq(ctx.t.users.id, id)).limit(1);
   const unitId = row ? await unitOfUser(ctx, id) : null;
   if (!row || !canAccess(ctx.actor, 'users:read', { ownerId: id, unitId })) throw notFound('User', id);
   return publicUser(row, unitId);
