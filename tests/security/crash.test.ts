@@ -10,6 +10,7 @@ import { rmSync } from 'node:fs';
 import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../core/auth/api-keys.ts';
+import { openClientData } from '../../core/clients/index.ts';
 import { createCrm } from '../../core/crm.ts';
 import { openDatabase } from '../../core/storage/database.ts';
 import { seedDemoFirm } from '../../examples/demo-firm/seed.ts';
@@ -137,7 +138,8 @@ describe('security: crash safety of lead intake', () => {
       const clients = await db.db.select().from(db.t.clients);
       const byEmail = new Map<string, number>();
       for (const c of clients) {
-        const email = (c.data as { email?: string }).email;
+        // Fields may be sealed at rest (x-crm-encrypted): read them as the CRM does.
+        const email = (openClientData(crm.runtime, c.id, c.data) as { email?: string }).email;
         if (email?.startsWith('awaria.')) byEmail.set(email, (byEmail.get(email) ?? 0) + 1);
       }
       // The answer's id is the lead's: its audit entry (written in the lead's transaction) names the client.
