@@ -81,6 +81,20 @@ describeEngines('commissions HTTP API', (database) => {
     app = createHttpApi(f.crm, { log: () => {} });
   });
 
+  it('dated commission groups over HTTP: 422 before the advisor joined, 201 from a later date', async () => {
+    const url = `/api/users/${f.users.piotr.id}/commission-groups`;
+    // Piotr joined on 2026-03-02 (the fixture's day).
+    const early = await call(admin, 'POST', url, { group: 'advisor-senior', from: '2026-02-01' });
+    expect([early.status, early.body.error.details.problems[0].path]).toEqual([422, '/from']);
+    const ok = await call(admin, 'POST', url, { group: 'advisor-senior', from: '2026-05-01', note: 'Awans' });
+    expect(ok.status).toBe(201);
+    expect(ok.body.items.map((m: { groupId: string; validFrom: string }) => [m.groupId, m.validFrom])).toEqual([
+      ['advisor-junior', '2026-03-02'],
+      ['advisor-senior', '2026-05-01'],
+    ]);
+    expect((await call('anna.nowak@kredyt-dom.pl', 'POST', url, { group: null, from: '2026-06-01' })).status).toBe(403);
+  });
+
   it('rule sets: problems with JSON paths (422), not newer (409), a new version is listed', async () => {
     const payload = {
       version: 9,

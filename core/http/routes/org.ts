@@ -21,9 +21,28 @@ import {
   setUserDisabled,
   unlockUser,
   updateUser,
+  changeCommissionGroup,
+  listCommissionGroups,
 } from '../../org/index.ts';
 import { list, membershipSchema, roleSchema, unitSchema, userSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
+
+/** An advisor's commission group over a range of local dates (half-open). */
+const groupMembershipSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    userId: { type: 'string' },
+    groupId: { type: 'string' },
+    validFrom: { type: 'string', format: 'date' },
+    validTo: { type: ['string', 'null'], format: 'date' },
+    note: { type: ['string', 'null'] },
+    createdBy: { type: ['string', 'null'] },
+    createdAt: { type: 'string', format: 'date-time' },
+  },
+  required: ['id', 'userId', 'groupId', 'validFrom', 'validTo', 'note', 'createdBy', 'createdAt'],
+  additionalProperties: false,
+} as const;
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -207,6 +226,37 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       status: 201,
       handler: ({ ctx, params, body }) =>
         moveUser(ctx, params.id!, body.unitId, { at: body.at ? new Date(body.at) : undefined, note: body.note }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/users/:id/commission-groups',
+      response: list(groupMembershipSchema),
+      tag: 'users',
+      summary: "The advisor's commission groups with their dates, oldest first",
+      async handler({ ctx, params }) {
+        return { items: await listCommissionGroups(ctx, params.id!) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/commission-groups',
+      response: list(groupMembershipSchema),
+      tag: 'users',
+      status: 201,
+      summary: "Change an advisor's commission group from a date (422 before the advisor joined)",
+      body: {
+        type: 'object',
+        properties: {
+          group: { type: ['string', 'null'], maxLength: 60 },
+          from: { type: 'string', format: 'date' },
+          note: { type: ['string', 'null'], maxLength: 500 },
+        },
+        required: ['group', 'from'],
+        additionalProperties: false,
+      },
+      async handler({ ctx, params, body }) {
+        return { items: await changeCommissionGroup(ctx, params.id!, body) };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -54,6 +54,8 @@ export const policy: Record<string, RoutePolicy> = {
   'PATCH /api/users/:id': p('users:write'),
   'POST /api/users/:id/move': p('users:write'),
   'GET /api/users/:id/memberships': p('users:read'),
+  'GET /api/users/:id/commission-groups': p('users:read'),
+  'POST /api/users/:id/commission-groups': p('users:write'),
   'POST /api/users/:id/disable': p('users:write'),
   'POST /api/users/:id/enable': p('users:write'),
   'POST /api/users/:id/unlock': p('users:write'),
