@@ -130,6 +130,17 @@ describeEngines('encryption at rest', (database, engine) => {
     expect((await listClients(manager, { q: 'poczt' })).items).toHaveLength(0);
     expect((await listClients(manager, { q: 'Kanarek 3' })).items.map((i) => i.id)).toEqual([ids[3]]);
     expect((await getClient(manager, ids[3]!)).data.phone).toBe(`+48${c.national}`);
+    // A role with pii:masked and no pii:read sees the identifiers as *******1234, nothing else personal.
+    const permissions = new Map([
+      ['clients:read', ['all']],
+      ['pii:masked', ['all']],
+    ]) as typeof manager.actor.permissions;
+    const clerk = crm.as({ ...manager.actor, permissions });
+    const masked = (await getClient(clerk, ids[3]!)).data;
+    expect(masked.pesel).toBe(`*******${c.pesel.slice(-4)}`);
+    expect(masked.phone).toBe(`********${c.national.slice(-4)}`);
+    expect(masked).not.toHaveProperty('firstName');
+    expect(masked).not.toHaveProperty('netMonthlyIncomeMinor');
   });
 
   it('no canary is stored in the clear: not in the database file (strings), not in any column', async () => {

@@ -104,3 +104,18 @@ describe('referrerOnly', () => {
     expect(referrerOnly(actor('u-x', {}), 'clients:read', record)).toBe(false);
   });
 });
+
+describe('pii:masked', () => {
+  it('shows the identifiers it is given masked to their last 4 characters, nothing else of the record', () => {
+    const clerk = actor('u-clerk', { 'clients:read': ['unit'], 'pii:masked': ['unit'] });
+    const out = maskFields(clerk, record, data, fieldClasses(schema), new Set(['pesel', 'bankAccount']));
+    // bankAccount is financial too: never masked into view; the name stays as it was (not pii here).
+    expect(out).toEqual({ firstName: 'Jan', pesel: '*******1359', city: 'Gdańsk' });
+    const none = actor('u-none', { 'clients:read': ['unit'] });
+    expect(maskFields(none, record, data, fieldClasses(schema), new Set(['pesel']))).not.toHaveProperty('pesel');
+    const full = actor('u-full', { 'clients:read': ['unit'], 'pii:read': ['unit'], 'pii:masked': ['unit'] });
+    expect(maskFields(full, record, data, fieldClasses(schema), new Set(['pesel'])).pesel).toBe('44051401359');
+    const elsewhere = actor('u-far', { 'clients:read': ['all'], 'pii:masked': ['own'] });
+    expect(maskFields(elsewhere, record, data, fieldClasses(schema), new Set(['pesel']))).not.toHaveProperty('pesel');
+  });
+});

@@ -24,7 +24,18 @@ export function fieldClasses(schema: { properties?: Record<string, unknown> }): 
 }
 
 /**
- * A copy of `data` without the fields the actor may not read for this record.
+ * An identifier shown by its last 4 characters only.
+ * @example
+ * maskValue('44051401359') // '*******1359'
+ */
+export function maskValue(v: string): string {
+  return '*'.repeat(Math.max(0, v.length - 4)) + v.slice(-4);
+}
+
+/**
+ * A copy of `data` without the fields the actor may not read for this record. Identifiers named
+ * in `maskable` (PESEL, phone, e-mail…; personal only, not financial) that the actor may not read
+ * in full are shown masked (`*******1359`) instead when it holds `pii:masked` for the record.
  * @example
  * maskFields(actor, client, client.data, fieldClasses(personSchema))
  */
@@ -33,12 +44,16 @@ export function maskFields<T extends Record<string, unknown>>(
   record: RecordOwnership,
   data: T,
   classes: Map<string, FieldClass[]>,
+  maskable: ReadonlySet<string> = new Set(),
 ): Partial<T> {
   const may = { pii: canAccess(actor, 'pii:read', record), financial: canAccess(actor, 'financial:read', record) };
+  const masked = !may.pii && maskable.size > 0 && canAccess(actor, 'pii:masked', record);
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(data)) {
     const cls = classes.get(k);
     if (!cls || cls.every((c) => may[c])) out[k] = v;
+    else if (masked && maskable.has(k) && typeof v === 'string' && v.length > 4 && cls.every((c) => c === 'pii'))
+      out[k] = maskValue(v);
   }
   return out as Partial<T>;
 }

@@ -26,6 +26,8 @@ export const permissionCatalog = {
   'clients:delete': 'Erase or pseudonymise clients (GDPR)',
   'pii:read': 'See personal data fields (name, PESEL, phone, e-mail, address…)',
   'financial:read': 'See financial fields (income, amounts, commissions on a client)',
+  'pii:masked':
+    'See identifiers (PESEL, phone, e-mail…) masked to their last 4 characters where pii:read does not reach',
   'commissions:read': 'See commission lines',
   'commissions:export': 'Export sales and commission lines to Excel (within commissions:read)',
   'commissions:correct': 'Correct proposed commission amounts (with a reason)',

@@ -2,8 +2,9 @@
  * @module clients/record
  * A stored client row → the client as the actor may see it. Two rules live here:
  * - masking: fields marked `x-crm-pii` / `x-crm-financial` are left out (the key is absent, not
- *   blanked) unless the actor holds `pii:read` / `financial:read` for this record; the display
- *   name is left out too when it is built from a field the actor may not read;
+ *   blanked) unless the actor holds `pii:read` / `financial:read` for this record — except personal
+ *   identifiers (PESEL, phone, e-mail…), shown as `*******1359` to holders of `pii:masked`; the
+ *   display name is left out too when it is built from a field the actor may not read;
  * - the partner view: a caller reaching the client only as its referring partner gets no fields at
  *   all and no display name (status, dates, owner and unit only);
  * - encryption: sealed fields are opened here (`protect.ts`), before masking; this is the one
@@ -14,7 +15,7 @@
 import { canAccess, maskFields, referrerOnly } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import type { Tables } from '../storage/index.ts';
-import { clientFields, type ClientKind } from './fields.ts';
+import { clientFields, type ClientKind, type KindFields } from './fields.ts';
 import { openClientData } from './protect.ts';
 
 export type ClientRow = Tables['clients']['$inferSelect'];
@@ -37,6 +38,14 @@ export interface Client {
   updatedAt: Date;
 }
 
+const maskable = new WeakMap<KindFields, ReadonlySet<string>>();
+/** Identifier fields (PESEL, NIP, phone, e-mail…): shown masked to holders of `pii:masked`. */
+function maskableOf(kf: KindFields): ReadonlySet<string> {
+  let out = maskable.get(kf);
+  if (!out) maskable.set(kf, (out = new Set([...kf.fields.values()].filter((f) => f.key).map((f) => f.name))));
+  return out;
+}
+
 /**
  * @example
  * const client = toClient(ctx, row); // masked for ctx.actor
@@ -49,7 +58,7 @@ export function toClient(ctx: Ctx, row: Omit<ClientRow, 'searchText'>): Client {
   // A partner reaching the client only as its referrer sees status and dates: no field of the record
   // (company names, NIPs, income source, household size are neither pii nor financial, still not its).
   const partnerView = referrerOnly(ctx.actor, 'clients:read', record);
-  const data = partnerView ? {} : maskFields(ctx.actor, record, known, kf.classes);
+  const data = partnerView ? {} : maskFields(ctx.actor, record, known, kf.classes, maskableOf(kf));
   const nameHidden =
     partnerView ||
     kf.displayName.some((f) => {
