@@ -24,6 +24,7 @@ import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { builtWidgets } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
+import { axeProblems } from './axe.ts';
 
 const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
 let browser: BrowserSession;
@@ -66,6 +67,7 @@ beforeAll(async () => {
   app.get('/review', (c) => c.html(page('<crm-commission-review></crm-commission-review>')));
   app.get('/mine', (c) => c.html(page('<crm-my-commissions></crm-my-commissions>')));
   app.get('/blank', (c) => c.html(page('')));
+  app.get('/picker', (c) => c.html(page(`<crm-status-picker client-id="${clientId}"></crm-status-picker>`)));
   app.route('/', createServerApp(firm.crm, { log: () => {} }));
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -179,6 +181,35 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     expect(xlsx[0]).toBe(200);
     expect(xlsx[1]).toContain('spreadsheetml');
     writeFileSync(join(shots, 'statement-ok'), 'ok');
+    expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
+  });
+
+  it('moving the sale out of "disbursed" asks for the cancellation kind and date and claws back', async () => {
+    const { page: p, errors } = await browser.newPage();
+    await signIn(p, 'admin@kredyt-dom.pl');
+    await p.goto(`${origin}/picker`);
+    const picker = p.locator('crm-status-picker');
+    await picker.getByRole('button', { name: 'Umowa podpisana' }).click();
+    // The move requires the kind and its date, like any required field.
+    await picker.getByRole('button', { name: 'Zmień status' }).click();
+    await eventually(() => picker.locator('[part=field-error]').count()).toBeGreaterThanOrEqual(2);
+    await picker.getByLabel('Przyczyna anulowania (storno)').selectOption('withdrawal');
+    await picker.getByLabel('Data anulowania').fill(saleDateOf(new Date()));
+    await picker.getByLabel('Notatka').fill('Klient odstąpił od umowy w 14 dni');
+    await p.screenshot({ path: join(shots, 'status-picker-cancellation.png') });
+    expect(await axeProblems(p)).toEqual([]);
+    await picker.getByRole('button', { name: 'Zmień status' }).click();
+    await eventually(() => picker.locator('[part=status]').textContent()).toBe('Umowa podpisana');
+    // A withdrawal within 14 days reverses every line in full: the sale's lines net to 0.
+    const sale = await p.evaluate(async (id) => {
+      const sales = (await (await fetch(`/api/sales?clientId=${id}`)).json()) as { items: { id: string }[] };
+      const one = (await (await fetch(`/api/sales/${sales.items[0]!.id}`)).json()) as {
+        status: string;
+        lines: { kind: string; amountMinor: number }[];
+      };
+      return [one.status, one.lines.filter((l) => l.kind === 'clawback').length, one.lines.length];
+    }, clientId);
+    expect(sale).toEqual(['cancelled', 2, 4]);
     expect(errors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([]);
   });
 });
