@@ -23,6 +23,7 @@ const strings = {
     tabCalendar: 'Kalendarz',
     tabCommissions: 'Prowizje',
     tabReports: 'Raporty',
+    tabImport: 'Import klientów',
   },
   en: {
     signInTitle: 'Sign in to the CRM',
@@ -40,6 +41,7 @@ const strings = {
     tabCalendar: 'Calendar',
     tabCommissions: 'Commissions',
     tabReports: 'Reports',
+    tabImport: 'Client import',
   },
 };
 
@@ -86,8 +88,7 @@ async function sessionState() {
 function showSignIn(message = '') {
   $('tabs').hidden = true;
   $('page-title').hidden = true;
-  $('calendar-screen').hidden = true;
-  $('commissions-screen').hidden = true;
+  for (const id of ['calendar-screen', 'commissions-screen', 'reports-screen', 'import-screen']) $(id).hidden = true;
   $('crm').hidden = true;
   $('crm').replaceChildren();
   $('who').hidden = true;
@@ -142,6 +143,7 @@ const screens = {
   calendar: 'calendar-screen',
   commissions: 'commissions-screen',
   reports: 'reports-screen',
+  import: 'import-screen',
 };
 
 /** Show one tab; a tab's widgets are created the first time it is opened. */
@@ -177,6 +179,9 @@ function wire(screen) {
   });
   card.addEventListener('crm-client-saved', () => void list.refresh());
 }
+
+// Imported clients appear in the client list.
+document.addEventListener('crm-import-done', () => $('client-list')?.refresh?.());
 
 // An approval may produce new statements: the person's own list follows.
 document.addEventListener('crm-commissions-approved', () => $('my-commissions')?.refresh?.());

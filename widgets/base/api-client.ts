@@ -126,7 +126,11 @@ export async function apiRequest<T>(
     const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
     let payload: BodyInit | undefined;
     if (body instanceof FormData) payload = body;
-    else if (body !== undefined) {
+    else if (typeof Blob !== 'undefined' && body instanceof Blob) {
+      // A file sent as it is (an import's spreadsheet): the bytes, not JSON.
+      headers['content-type'] = 'application/octet-stream';
+      payload = body;
+    } else if (body !== undefined) {
       headers['content-type'] = 'application/json';
       payload = JSON.stringify(body);
     }

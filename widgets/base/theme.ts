@@ -22,7 +22,7 @@ export const tokenDefaults = {
   'color-surface-alt': '#f3f4f6',
   'color-border': '#d1d5db',
   'color-danger': '#b91c1c',
-  'color-success': '#15803d',
+  'color-success': '#166534',
   'color-warning': '#b45309',
   'font-family': "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif",
   'font-size-s': '0.875rem',
