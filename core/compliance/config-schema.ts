@@ -44,7 +44,8 @@ export const complianceConfigSchema = {
     },
     reminderEmails: {
       type: 'array',
-      items: { type: 'string', format: 'email', maxLength: 254 },
+      // A pattern, not `format: 'email'`: the published schema works in editors without ajv-formats.
+      items: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$', maxLength: 254 },
       uniqueItems: true,
       maxItems: 10,
       default: [],

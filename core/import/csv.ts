@@ -5,6 +5,7 @@
  * lines are handled by the parser.
  */
 import { parse } from 'csv-parse/sync';
+import { invalid } from '../errors.ts';
 
 export type Separator = ';' | ',' | '\t';
 
@@ -36,13 +37,25 @@ export interface Table {
  * parseCsv('Imię;Nazwisko\nJan;Kowalski\n').rows; // [{ line: 2, cells: ['Jan', 'Kowalski'] }]
  */
 export function parseCsv(text: string, separator: Separator = guessSeparator(text)): Table {
-  const records = parse(text, {
-    delimiter: separator,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-    bom: true,
-  }) as unknown as Array<{ record: string[]; info: { lines: number } }>;
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, {
+      delimiter: separator,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      info: true,
+      bom: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    // A malformed file (a stray quote, an unclosed quoted field) is the sender's problem: a 422 naming
+    // the line, never the parser's message with the file's content in it.
+    const err = e as { code?: string; lines?: number };
+    const line = typeof err.lines === 'number' ? err.lines : null;
+    const what = err.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed' : 'a quote is misplaced';
+    throw invalid(`The file is not valid CSV${line ? ` at line ${line}` : ''}: ${what}`, [
+      { path: line ? `/rows/${line}` : '/file', message: `not valid CSV: ${what}` },
+    ]);
+  }
   const [head, ...rest] = records;
   return {
     header: (head?.record ?? []).map((h) => h.trim()),

@@ -50,7 +50,9 @@ function identifierHash(secret: string, identifier: string | null): string | nul
  */
 export async function importStatement(ctx: Ctx, input: StatementImportInput): Promise<ImportRow> {
   requireBackOffice(ctx);
-  const mapping = ctx.config.reconciliation?.providers?.[input.provider];
+  // An own property only: a provider named `constructor` or `__proto__` has no mapping, not Object's.
+  const providers = ctx.config.reconciliation?.providers ?? {};
+  const mapping = Object.hasOwn(providers, input.provider) ? providers[input.provider] : undefined;
   const problems = [];
   if (!mapping)
     problems.push({
