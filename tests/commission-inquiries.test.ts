@@ -10,38 +10,13 @@ import { createHttpApi } from '../core/http/app.ts';
 import { newId } from '../core/ids/id.ts';
 import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
 import { describeEngines } from './engines.ts';
-import { PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { httpCaller } from './fixtures/http-caller.ts';
+import { smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 describeEngines('commission inquiries', (database) => {
   let f: SmallFirm;
   let app: ReturnType<typeof createHttpApi>;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
-  async function call(email: string, method: string, path: string, body?: unknown) {
-    let s = sessions.get(email);
-    if (!s) {
-      const res = await app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      s = {
-        cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-        csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
-      };
-      sessions.set(email, s);
-    }
-    const res = await app.request(`http://localhost${path}`, {
-      method,
-      headers: {
-        cookie: s.cookie,
-        'x-csrf-token': s.csrf,
-        origin: 'http://localhost',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as any }; // any: each test reads its own shape
-  }
+  const call = httpCaller(() => app);
   const admin = 'admin@kredyt-dom.pl';
   const anna = 'anna.nowak@kredyt-dom.pl';
 
@@ -123,7 +98,7 @@ describeEngines('commission inquiries', (database) => {
     const fix = { amountMinor: 337_500, reason: 'Aneks nr 2: 45% prowizji firmy' };
     expect((await call(anna, 'POST', `/api/commission-inquiries/${raised.body.id}/correct`, fix)).status).toBe(403);
     f.clock.set('2026-04-03T09:00:00Z');
-    sessions.clear(); // a month later: sign in again
+    call.forgetSessions(); // a month later: sign in again
     const corrected = await call(admin, 'POST', `/api/commission-inquiries/${raised.body.id}/correct`, fix);
     expect(corrected.status).toBe(200);
     expect(corrected.body.status).toBe('corrected');

@@ -19,43 +19,14 @@ import { createHttpApi } from '../core/http/app.ts';
 import { newId } from '../core/ids/id.ts';
 import { seedCommissions } from '../examples/demo-firm/seed-commissions.ts';
 import { describeEngines } from './engines.ts';
-import { demoConfig, PASSWORD, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
+import { httpCaller } from './fixtures/http-caller.ts';
+import { demoConfig, smallFirm, type SmallFirm } from './fixtures/small-firm.ts';
 
 describeEngines('compliance: KNF registration, OC insurance, the art. 17 disclosure', (database) => {
   let f: SmallFirm;
   let crm: Crm;
   let app: ReturnType<typeof createHttpApi>;
-  const sessions = new Map<string, { cookie: string; csrf: string }>();
-  async function call(email: string, method: string, path: string, body?: unknown) {
-    let s = sessions.get(email);
-    if (!s) {
-      const res = await app.request('/api/auth/login', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password: PASSWORD }),
-      });
-      s = {
-        cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-        csrf: ((await res.json()) as { csrfToken: string }).csrfToken,
-      };
-      sessions.set(email, s);
-    }
-    const res = await app.request(`http://localhost${path}`, {
-      method,
-      headers: {
-        cookie: s.cookie,
-        'x-csrf-token': s.csrf,
-        origin: 'http://localhost',
-        ...(body ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body ? { body: JSON.stringify(body) } : {}),
-    });
-    const type = res.headers.get('content-type') ?? '';
-    return {
-      status: res.status,
-      body: (type.includes('json') ? await res.json() : new Uint8Array(await res.arrayBuffer())) as any,
-    }; // any: each test reads its own shape
-  }
+  const call = httpCaller(() => app);
   const admin = 'admin@kredyt-dom.pl';
   const annaMail = 'anna.nowak@kredyt-dom.pl';
   async function client(owner: 'anna' | 'piotr', status: string): Promise<string> {
