@@ -15,7 +15,9 @@ const kindFields = {
     '/ `x-crm-financial` (masked without pii:read / financial:read), `x-crm-searchable` (filterable; found by ' +
     'the search box), `x-crm-identifier` (pesel, nip, regon, iban, phone: checked by checksum, stored ' +
     'normalised, searched and de-duplicated by keyed hash), `x-crm-encrypted` (stored encrypted with AES-256-GCM, ' +
-    'found only by keyed hashes; not on display-name fields), `x-crm-label` ({pl, en}). Unknown fields in requests ' +
+    'found only by keyed hashes; not on display-name fields), `x-crm-label` ({pl, en}), `x-crm-enum-labels` ' +
+    '(labels of an enum\'s values: {"sp-zoo": {"pl": "Spółka z o.o.", "en": "Limited liability company"}}). ' +
+    'Unknown fields in requests ' +
     'are rejected (additionalProperties is always false).',
   properties: {
     type: { const: 'object' },

@@ -59,6 +59,8 @@ export { listCatalog, saveCatalog, type ProductCatalog } from './products/catalo
 export { getRuleSet, latestRuleSet, listRuleSets, uploadRuleSet } from './products/rule-sets.ts';
 export { saleFacts, type SaleBasics } from './sales/facts.ts';
 export { cancelSale } from './sales/cancel-sale.ts';
+export { previewSale, type SalePreview, type PreviewLine } from './sales/preview-sale.ts';
+export { uncoveredLedgers } from './sales/uncovered.ts';
 export { getSale, listSales } from './sales/queries.ts';
 export { closePeriod, getStatement, listStatements, statementFile } from './statements/queries.ts';
 export {

@@ -2,7 +2,8 @@
  * @module commissions/wire
  * The built-in plugin that connects the pure engine to the workflow: on
  * `workflow.afterTransition`, inside the move's transaction,
- * - entering a sale status records the sale and its proposed lines on every ledger;
+ * - entering a sale status records the sale and its proposed lines on every ledger; a sale no rule
+ *   covers is refused unless the firm's `workflow.uncoveredSales` allows it or the person acknowledged it;
  * - leaving a sale status cancels the client's active sale with the kind and date the move carries
  *   (`cancellationKind`, `cancellationDate`: required fields of that move, see the workflow checks),
  *   through the same clawback rules as `cancelSale`; a move without them (a config that predates
@@ -17,6 +18,7 @@ import type { AfterTransitionPayload } from '../workflow/index.ts';
 import type { ClawbackKind } from './engine/types.ts';
 import { cancelSale } from './sales/cancel-sale.ts';
 import { recordSale } from './sales/record-sale.ts';
+import { refuseUncovered } from './sales/uncovered.ts';
 
 const fieldOf: Record<string, string> = { '/kind': '/fields/cancellationKind', '/date': '/fields/cancellationDate' };
 
@@ -39,7 +41,7 @@ export function commissionsPlugin(): CrmPlugin {
       async 'workflow.afterTransition'(p: AfterTransitionPayload) {
         const { ctx, client, fields } = p;
         if (p.isSale) {
-          await recordSale(ctx, {
+          const { lines } = await recordSale(ctx, {
             clientId: client.id,
             historyId: p.historyId,
             provider: fields.provider,
@@ -53,6 +55,8 @@ export function commissionsPlugin(): CrmPlugin {
             clientType: client.type,
             source: client.source,
           });
+          // A sale no rule covers: 422 unless the firm allows it or the person acknowledged it (rolls back).
+          refuseUncovered(ctx, lines, p.acknowledgeUncovered);
           return;
         }
         if (!ctx.config.workflow.statuses[p.from]?.sale) return;

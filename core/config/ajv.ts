@@ -19,6 +19,7 @@ const annotationKeywords = [
   'x-crm-searchable',
   'x-crm-encrypted',
   'x-crm-label',
+  'x-crm-enum-labels',
   'x-crm-order',
   'x-crm-widget',
 ];

@@ -34,6 +34,7 @@ import { importRoutes } from './routes/imports.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { inquiryRoutes } from './routes/commission-inquiries.ts';
+import { commissionPreviewRoutes } from './routes/commission-preview.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -74,6 +75,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...apiKeyRoutes(),
     ...clientRoutes(crm),
     ...workflowRoutes(crm),
+    ...commissionPreviewRoutes(crm),
     ...calendarRoutes(crm),
     ...notificationRoutes(),
     ...leadRoutes(crm),

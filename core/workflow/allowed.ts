@@ -6,6 +6,7 @@
 import { canAccess, type Actor } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { scopedClient, type ClientRow } from './client-row.ts';
+import { lastFieldValues } from './last-values.ts';
 import { fieldsSchema, mayMake, movesFrom, type FieldsSchema, type WorkflowConfig } from './rules.ts';
 
 export interface AllowedMove {
@@ -42,15 +43,18 @@ export function allowedFor(ctx: Ctx, client: ClientRow): AllowedMove[] {
 }
 
 /**
- * For the status picker: the client's status, version and the moves this user may make from it.
- * 404 when the client is outside the actor's `clients:read` scope.
+ * For the status picker: the client's status, version, the moves this user may make from it, and
+ * the values earlier moves carried (`lastValues`, to pre-fill the same fields of a later move; empty
+ * when the user may make no move). 404 when the client is outside the actor's `clients:read` scope.
  * @example
- * const { status, version, transitions } = await allowedTransitions(ctx, clientId);
+ * const { status, version, transitions, lastValues } = await allowedTransitions(ctx, clientId);
  */
 export async function allowedTransitions(
   ctx: Ctx,
   clientId: string,
-): Promise<{ status: string; version: number; transitions: AllowedMove[] }> {
+): Promise<{ status: string; version: number; transitions: AllowedMove[]; lastValues: Record<string, unknown> }> {
   const client = await scopedClient(ctx, clientId, 'clients:read');
-  return { status: client.status, version: client.version, transitions: allowedFor(ctx, client) };
+  const transitions = allowedFor(ctx, client);
+  const lastValues = transitions.length ? await lastFieldValues(ctx, client) : {};
+  return { status: client.status, version: client.version, transitions, lastValues };
 }

@@ -54,6 +54,13 @@ const field = {
       default: false,
       description: 'Hidden from people without financial:read on the client (amounts).',
     },
+    enumLabels: {
+      type: 'object',
+      description:
+        'Labels of the values of a pick list ("enum"), keyed by value, e.g. {"withdrawal": {"pl": "Odstąpienie ' +
+        'od umowy", "en": "Withdrawal"}}. A value without a label is shown as written.',
+      additionalProperties: labelSchema,
+    },
   },
   required: ['label', 'schema'],
   additionalProperties: false,
@@ -169,7 +176,7 @@ export const defaultWorkflow = {
       financial: false,
     },
     amountMinor: {
-      label: { pl: 'Kwota (gr)', en: 'Amount (grosze)' },
+      label: { pl: 'Kwota', en: 'Amount' },
       schema: { type: 'integer', minimum: 1 },
       financial: true,
     },
@@ -205,6 +212,7 @@ export const defaultWorkflow = {
     'not-interested': { label: { pl: 'Niezainteresowany', en: 'Not interested' } },
     'call-back': { label: { pl: 'Oddzwonić', en: 'Call back' } },
   },
+  uncoveredSales: 'acknowledge',
 } as const;
 
 export const workflowSchema = {
@@ -250,6 +258,15 @@ export const workflowSchema = {
       propertyNames: id,
       additionalProperties: labelled,
       default: defaultWorkflow.outcomes,
+    },
+    uncoveredSales: {
+      type: 'string',
+      enum: ['acknowledge', 'refuse', 'allow'],
+      default: 'acknowledge',
+      description:
+        'A sale no commission rule covers (a firm or advisor line would be 0 and flagged "no rule"): ' +
+        '"acknowledge" records it only when the person confirms the warning (`acknowledgeUncovered`, kept in the ' +
+        'client\'s history); "refuse" never records it; "allow" records it silently, flagged for review.',
     },
   },
   required: ['statuses', 'transitions'],

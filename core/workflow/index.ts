@@ -5,6 +5,7 @@
  */
 export {
   transition,
+  type Acknowledgement,
   type TransitionInput,
   type TransitionResult,
   type StatusHistoryRow,
@@ -12,6 +13,9 @@ export {
   type AfterTransitionPayload,
 } from './transition.ts';
 export { allowedTransitions, allowedMoves, type AllowedMove } from './allowed.ts';
+export { previewMove, type PreparedMove } from './prepare.ts';
+export { lastFieldValues } from './last-values.ts';
+export { CANCELLATION_KIND_LABELS, enumLabelsOf } from './enum-labels.ts';
 export { recordActivity, type ActivityInput, type ActivityRow } from './activities.ts';
 export { timeline, type TimelineItem, type TimelinePage } from './timeline.ts';
 export { advisorActivity, type AdvisorActivityOptions, type AdvisorActivityRow } from './advisor-activity.ts';

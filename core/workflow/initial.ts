@@ -31,6 +31,7 @@ export async function recordInitialStatus(
     kind: 'created',
     note,
     fields: {},
+    acknowledged: null,
     clientVersion: client.version,
   };
   await ctx.db.insert(ctx.t.statusHistory).values(row);
@@ -59,6 +60,7 @@ export async function recordInitialStatuses(
     kind: 'created',
     note,
     fields: {},
+    acknowledged: null,
     clientVersion: client.version,
   }));
   for (let i = 0; i < rows.length; i += 500) await ctx.db.insert(ctx.t.statusHistory).values(rows.slice(i, i + 500));

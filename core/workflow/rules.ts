@@ -7,6 +7,7 @@ import type { Actor } from '../access/index.ts';
 import type { FirmSections } from '../config/index.ts';
 
 import type { WorkflowConfig } from './config-schema.ts';
+import { enumLabelsOf } from './enum-labels.ts';
 
 export type { WorkflowConfig };
 type Label = { pl: string; en: string };
@@ -94,7 +95,8 @@ export function mayMake(actor: Actor, move: Move): boolean {
 }
 
 /**
- * The schema of the fields a move asks for (labels as `title`, Polish first).
+ * The schema of the fields a move asks for (labels as `title`, Polish first; pick-list values' labels as
+ * `x-crm-enum-labels`).
  * @example
  * fieldsSchema(config.workflow, move).required // ['provider', 'product', 'amountMinor', 'saleDate']
  */
@@ -102,12 +104,14 @@ export function fieldsSchema(wf: WorkflowConfig, move: Move): FieldsSchema {
   const properties: FieldsSchema['properties'] = {};
   for (const name of move.requires) {
     const f = wf.fields[name];
+    const enumLabels = f?.schema.enum ? enumLabelsOf(name, f.enumLabels) : undefined;
     if (f)
       properties[name] = {
         ...f.schema,
         title: f.label.pl,
         'x-crm-label': f.label,
         ...(f.financial ? { 'x-crm-financial': true } : {}),
+        ...(enumLabels ? { 'x-crm-enum-labels': enumLabels } : {}),
       };
   }
   return { type: 'object', properties, required: [...move.requires], additionalProperties: false };

@@ -26,6 +26,8 @@ export type TimelineItem =
       transition: string;
       note: string | null;
       fields: Record<string, unknown>;
+      /** What the person confirmed with the move (`uncovered-sale`: no commission rule covered the sale). */
+      acknowledged: string[];
     }
   | {
       kind: 'activity';
@@ -103,6 +105,7 @@ export async function timeline(
       transition: h.kind,
       note: note(h.note),
       fields: Object.fromEntries(Object.entries(h.fields).filter(([k]) => !hidden.has(k))),
+      acknowledged: h.acknowledged ?? [],
     })),
     ...acts.map(({ row: a, name }): TimelineItem => ({
       kind: 'activity',

@@ -171,7 +171,7 @@ describe('<crm-client-card>', { timeout: 60_000 }, () => {
 });
 
 describe('<crm-status-picker>', { timeout: 60_000 }, () => {
-  it('asks for the required amount as złoty, sends grosze, and explains a refusal', async () => {
+  it('asks for the amount as złoty, shows the proposed lines, sends grosze, explains a refusal', async () => {
     const move = {
       to: 'disbursed',
       kind: 'transition',
@@ -191,6 +191,35 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
     site.route('GET /api/clients/c2/transitions', () => ({
       body: { status: 'agreement-signed', version: 4, transitions: [move] },
     }));
+    // The sale's dry run: the lines it would propose, shown before the move is confirmed.
+    site.route('POST /api/clients/c2/transitions/preview', (r) => {
+      const amountMinor = (bodyOf(r)['fields'] as { amountMinor: number }).amountMinor;
+      const line = (ledger: string, name: string, minor: number | null) => ({
+        ledger,
+        component: 'commission',
+        beneficiary: { kind: ledger === 'firm' ? 'provider' : 'advisor', id: name, name },
+        amountMinor: minor,
+        ruleId: `${ledger}-rule`,
+        ruleLabel: null,
+        missing: false,
+        explanation: null,
+      });
+      return {
+        body: {
+          to: 'disbursed',
+          sale: true,
+          fields: { amountMinor },
+          commissions: {
+            lines: [line('firm', 'Bank Aurora', null), line('advisor', 'Anna Nowak', Math.round(amountMinor / 200))],
+            uncovered: [],
+            policy: 'acknowledge',
+            product: { id: 'p', name: 'Hipoteka', category: 'mortgage', inCatalogue: true },
+            provider: { id: 'b', name: 'Bank Aurora' },
+            saleDate: '2026-03-02',
+          },
+        },
+      };
+    });
     let refuse = true;
     site.route('POST /api/clients/c2/transitions', () =>
       refuse
@@ -222,11 +251,15 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
     await picker.getByRole('button', { name: 'Uruchomienie' }).click();
     const amount = picker.getByLabel('Kwota kredytu');
     await amount.fill('12,345');
-    await picker.getByRole('button', { name: 'Zmień status' }).click();
+    await picker.getByRole('button', { name: 'Potwierdź sprzedaż' }).click();
     expect(await p.locator('crm-status-picker [part=field-error]').textContent()).toBe('Wpisz kwotę, np. 1 234,56');
 
     await amount.fill('1 234,56');
-    await picker.getByRole('button', { name: 'Zmień status' }).click();
+    // The lines for 1 234,56 zł appear before anything is sent; then the confirmation sends the move.
+    await eventually(() => p.locator('crm-status-picker [part=preview-lines] tbody tr').nth(1).innerText()).toMatch(
+      /Doradca\s+Anna Nowak\s+6,17\s+zł/,
+    );
+    await picker.getByRole('button', { name: 'Potwierdź sprzedaż' }).click();
     await eventually(() => p.locator('crm-status-picker [part=message]').textContent()).toContain(
       'Nie masz uprawnień do tej zmiany statusu.',
     );
@@ -241,7 +274,10 @@ describe('<crm-status-picker>', { timeout: 60_000 }, () => {
     refuse = false;
     await picker.getByRole('button', { name: 'Uruchomienie' }).click();
     await picker.getByLabel('Kwota kredytu').fill('450 000');
-    await picker.getByRole('button', { name: 'Zmień status' }).click();
+    await eventually(() => p.locator('crm-status-picker [part=preview-lines] tbody tr').nth(1).innerText()).toMatch(
+      /2\s250,00\s+zł/,
+    );
+    await picker.getByRole('button', { name: 'Potwierdź sprzedaż' }).click();
     await eventually(() => p.locator('crm-status-picker [part=status]').textContent()).toBe('Uruchomienie');
     expect(bodyOf(sent('POST', '/api/clients/c2/transitions')[1]!)['fields']).toEqual({ amountMinor: 45_000_000 });
     expect(await p.evaluate(() => (window as unknown as { __moves: unknown[] }).__moves)).toEqual([

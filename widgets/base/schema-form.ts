@@ -4,7 +4,9 @@
  * transition requires). It is deliberately small: one input per top-level property, its type
  * chosen from the schema (`format: email/date`, `enum` → select, integer, number, boolean, and
  * money for `x-crm-money` or a name ending in `Minor`, typed as `1 234,56` and sent as grosze),
- * labels from `x-crm-label` in the page's language. Client-side checks cover what a person
+ * labels from `x-crm-label` in the page's language, pick-list values labelled by `x-crm-enum-labels`.
+ * People type money in złoty, so a money field's label never says "(gr)"/"(grosze)" (an older
+ * config's unit is dropped; the input shows "(zł)"). Client-side checks cover what a person
  * fixes while typing (required, length, range, e-mail, date, money); the API's 422 `problems`
  * remain the authority and are shown next to the same inputs (`problemField`).
  */
@@ -23,6 +25,8 @@ export interface FormField {
   required: boolean;
   kind: FieldKind;
   options: string[];
+  /** Label of each option in `options`, in the page's language (the value itself when none is configured). */
+  optionLabels: string[];
 }
 
 const t = defineTranslations({
@@ -62,6 +66,25 @@ export function labelOf(name: string, schema: JsonSchema, lang: Lang): string {
   return l?.[lang] ?? l?.pl ?? (typeof schema['title'] === 'string' ? schema['title'] : name);
 }
 
+/**
+ * The label of a pick-list value from `x-crm-enum-labels` (`{ value: { pl, en } }`), else the value.
+ *
+ * @example
+ * enumLabel({ enum: ['sp-zoo'], 'x-crm-enum-labels': { 'sp-zoo': { pl: 'Spółka z o.o.', en: 'LLC' } } },
+ *   'sp-zoo', 'pl'); // 'Spółka z o.o.'
+ */
+export function enumLabel(schema: JsonSchema | undefined, value: unknown, lang: Lang): string {
+  const labels = schema?.['x-crm-enum-labels'] as Record<string, Partial<Record<Lang, string>>> | undefined;
+  const key = String(value ?? '');
+  const l = labels && Object.hasOwn(labels, key) ? labels[key] : undefined;
+  return l?.[lang] ?? l?.pl ?? key;
+}
+
+/** A money label without a grosze unit (`Kwota (gr)` → `Kwota`): people type złoty here. */
+export function zlotyLabel(label: string): string {
+  return label.replace(/\s*\((?:gr|grosze|grosz|grosze\/gr|minor units?)\.?\)\s*$/i, '').trim() || label;
+}
+
 function kindOf(name: string, s: JsonSchema): FieldKind {
   if (Array.isArray(s['enum'])) return 'select';
   if (s['x-crm-money'] === true || (/Minor$/.test(name) && s['type'] === 'integer')) return 'money';
@@ -83,14 +106,19 @@ function kindOf(name: string, s: JsonSchema): FieldKind {
 export function formFields(schema: JsonSchema | undefined, lang: Lang): FormField[] {
   const props = (schema?.['properties'] ?? {}) as Record<string, JsonSchema>;
   const required = new Set((schema?.['required'] ?? []) as string[]);
-  return Object.entries(props).map(([name, s]) => ({
-    name,
-    schema: s,
-    label: labelOf(name, s, lang),
-    required: required.has(name),
-    kind: kindOf(name, s),
-    options: Array.isArray(s['enum']) ? (s['enum'] as unknown[]).map(String) : [],
-  }));
+  return Object.entries(props).map(([name, s]) => {
+    const kind = kindOf(name, s);
+    const options = Array.isArray(s['enum']) ? (s['enum'] as unknown[]).map(String) : [];
+    return {
+      name,
+      schema: s,
+      label: kind === 'money' ? zlotyLabel(labelOf(name, s, lang)) : labelOf(name, s, lang),
+      required: required.has(name),
+      kind,
+      options,
+      optionLabels: options.map((o) => enumLabel(s, o, lang)),
+    };
+  });
 }
 
 /** A stored value as the text its input shows. */
@@ -179,7 +207,9 @@ export function renderField(
     control = html`<select part="input" id=${common.id} name=${field.name} aria-invalid=${common.invalid}
       aria-describedby=${common.describedby ?? nothing} ?required=${field.required} @change=${input}>
       <option value="" ?selected=${text === ''}>${t(host, 'choose')}</option>
-      ${field.options.map((o) => html`<option value=${o} ?selected=${o === text}>${o}</option>`)}
+      ${field.options.map(
+        (o, i) => html`<option value=${o} ?selected=${o === text}>${field.optionLabels?.[i] ?? o}</option>`,
+      )}
     </select>`;
   } else if (field.kind === 'boolean') {
     control = html`<input part="input" type="checkbox" id=${common.id} name=${field.name}

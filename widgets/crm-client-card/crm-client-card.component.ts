@@ -30,7 +30,15 @@ import {
   formatMoney,
   t as common,
 } from '../base/i18n.ts';
-import { fieldText, formFields, parseField, problemField, renderField, type FormField } from '../base/schema-form.ts';
+import {
+  enumLabel,
+  fieldText,
+  formFields,
+  parseField,
+  problemField,
+  renderField,
+  type FormField,
+} from '../base/schema-form.ts';
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
 import { CrmClientSavedEvent } from './events.ts';
@@ -243,6 +251,7 @@ export class CrmClientCard extends CrmElement {
     if (f.kind === 'money' && typeof v === 'number') return formatMoney(v, lang);
     if (f.kind === 'date' && typeof v === 'string') return formatDate(v, lang);
     if (typeof v === 'boolean') return v ? '✓' : '—';
+    if (f.kind === 'select') return enumLabel(f.schema, v, lang);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
 

@@ -67,7 +67,7 @@ function checkInput(i: SaleInput, prefix: string): FieldProblem[] {
  * amount — directly, or as a share of such a line — is flagged missing for a person to fill in, never
  * a silent zero; fixed-fee lines (and shares of them) stand.
  */
-function flagAmountLines(lines: CommissionLine[]): CommissionLine[] {
+export function flagAmountLines(lines: CommissionLine[]): CommissionLine[] {
   const dependent = new Set<string>();
   const out: CommissionLine[] = [];
   // A share of a share…: four passes reach every chain of the four ledgers.

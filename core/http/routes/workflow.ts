@@ -29,6 +29,12 @@ const transitionBody = {
       minimum: 1,
       description: 'The client version you saw; 409 when it changed meanwhile.',
     },
+    acknowledgeUncovered: {
+      type: 'boolean',
+      description:
+        'For a sale no commission rule covers (see POST …/transitions/preview): the person confirms it; kept in ' +
+        "the client's history. Without it such a sale is a 422 (firm policy workflow.uncoveredSales).",
+    },
   },
   required: ['to'],
   additionalProperties: false,
@@ -91,6 +97,7 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
           fields: body.fields as Record<string, unknown> | undefined,
           note: body.note,
           expectedVersion: body.expectedVersion,
+          acknowledgeUncovered: body.acknowledgeUncovered,
         }),
     }),
     defineRoute({

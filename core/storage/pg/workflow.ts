@@ -20,6 +20,8 @@ export const statusHistory = table(
     kind: text('kind').notNull(),
     note: text('note'),
     fields: json<Record<string, unknown>>('fields').notNull(),
+    /** What the person confirmed with the move (`uncovered-sale`: a sale no commission rule covers); null: nothing. */
+    acknowledged: json<string[]>('acknowledged'),
     /** The client's version after the change. */
     clientVersion: int('client_version').notNull(),
   },

@@ -75,6 +75,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/workflow': { need: ['signed-in'], why: "the firm's statuses and moves, no client data" },
   'GET /api/clients/:id/transitions': onClient('clients:read'),
   'POST /api/clients/:id/transitions': onClient('clients:write'),
+  'POST /api/clients/:id/transitions/preview': onClient('clients:write'),
   'GET /api/clients/:id/timeline': onClient('clients:read'),
   'POST /api/clients/:id/activities': onClient('clients:write'),
   'GET /api/reports/advisor-activity': p('reports:read'),
