@@ -153,7 +153,8 @@ describe('proposeCommissions on the demo firm rules (PLN)', () => {
       ruleId: 'mbank-hipoteka-2026q1',
       ruleVersion: 3,
     });
-    expect(line!.explanation).toEqual({
+    // As stored and sent (JSON): the texts are written when first read.
+    expect(JSON.parse(JSON.stringify(line!.explanation))).toEqual({
       base: { of: 'sale', amountMinor: 450_000_00 },
       rate: { kind: 'bp', text: '0.90%', bp: 90 },
       arithmetic: '450000.00 × 0.90% = 4050.00',

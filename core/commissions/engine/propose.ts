@@ -9,7 +9,6 @@ import type { CommissionRuleSet, Ledger } from '../rules/schema.ts';
 import type { CommissionRuleTypes } from '../rules/rule-type.ts';
 import { compileRuleSet, type CompiledComponent, type CompiledRule, type FastRate, type SaleKey } from './compile.ts';
 import {
-  AmountTexts,
   ledgerNamesEn,
   ledgerNamesPl,
   ledgerWordsEn,
@@ -20,8 +19,9 @@ import {
   ruleEn,
   rulePl,
 } from './explain-format.ts';
+import { LazyExplanation, PendingStandard } from './lazy-explanation.ts';
 import { mulDivRound, mulDivRoundNumber } from './rate-math.ts';
-import { computeStandard, renderStandard, type StandardInput } from './standard.ts';
+import { computeStandard, type StandardInput } from './standard.ts';
 import type { Beneficiary, CommissionContext, CommissionLine, CommissionSale, LineExplanation } from './types.ts';
 
 /** `YYYY-MM-DD` in shape (a regular expression per sale showed in profiles). */
@@ -207,7 +207,6 @@ function computeLine(
   }
   let amount: number;
   let rate: LineExplanation['rate'];
-  let tier: LineExplanation['tier'];
   // The formula in words, without the rule's tag: `0,90% × 450 000,00 zł = 4 050,00 zł`.
   let pl: string;
   let en: string;
@@ -228,14 +227,32 @@ function computeLine(
       saleAmountMinor: sale.amountMinor,
       periodVolumeMinor: context.periodVolumeMinor?.[r.ledger] ?? 0,
     };
+    // Fixed amounts and tiers: the numbers now, the words when the explanation is first read.
     const s = computeStandard(input);
-    const w = renderStandard(input, s);
+    let capApplied: LineExplanation['capApplied'];
     amount = s.amountMinor;
-    rate = s.rate;
-    tier = s.tier;
-    pl = `${w.pl} = ${moneyPl(amount)}`;
-    en = `${w.en} = ${moneyEn(amount)}`;
-    arithmetic = `${w.plain} = ${moneyPlain(amount)}`;
+    if (r.minMinor !== undefined && amount < r.minMinor) {
+      capApplied = { kind: 'min', limitMinor: r.minMinor, uncappedMinor: amount };
+      amount = r.minMinor;
+    } else if (r.maxMinor !== undefined && amount > r.maxMinor) {
+      capApplied = { kind: 'max', limitMinor: r.maxMinor, uncappedMinor: amount };
+      amount = r.maxMinor;
+    }
+    const base: LineExplanation['base'] = of
+      ? { of: 'ledger', ledger: of, amountMinor: baseMinor }
+      : { of: 'sale', amountMinor: baseMinor };
+    const explanation = new LazyExplanation(base, s.rate, new PendingStandard(r, input, s), capApplied);
+    if (s.tier) explanation.tier = s.tier;
+    return {
+      saleId: sale.id,
+      ledger: r.ledger,
+      component: r.component,
+      beneficiary,
+      amountMinor: amount,
+      ruleId: r.id,
+      ruleVersion: r.version,
+      explanation,
+    };
   } else {
     const type = ruleTypes[r.type];
     if (!type)
@@ -289,7 +306,6 @@ function computeLine(
     pl: `${pl} ${r.tagPl}`,
     en: `${en} ${r.tagEn}`,
   };
-  if (tier) explanation.tier = tier;
   if (capApplied) explanation.capApplied = capApplied;
   return {
     saleId: sale.id,
@@ -304,8 +320,8 @@ function computeLine(
 }
 
 /**
- * The common line (a standard bp/decimal rule) from the words compiled with its rule: only the
- * amounts are formatted here, and an amount seen on the previous lines is not formatted again.
+ * The common line (a standard bp/decimal rule): the numbers only; its explanation writes the words
+ * compiled with the rule around the amounts when it is first read.
  */
 function fastLine(
   r: CompiledRule,
@@ -322,40 +338,18 @@ function fastLine(
     baseMinor = t;
   }
   const uncapped = mulDivRoundNumber(baseMinor, f.n, f.d);
-  const b = texts.at(baseMinor);
-  const bPl = texts.pl[b]!;
-  const bEn = texts.en[b]!;
-  const bPlain = texts.plain[b]!;
-  const u = texts.at(uncapped);
-  const headPl = f.prePl + bPl + f.midPl + texts.pl[u]!;
-  const headEn = f.preEn + bEn + f.midEn + texts.en[u]!;
-  let arithmetic = bPlain + f.midPlain + texts.plain[u]!;
-  // The cap's words and the rule's tag were joined at compile time: one concatenation fewer.
-  let tailPl = f.tailPl;
-  let tailEn = f.tailEn;
   let amount = uncapped;
   let capApplied: LineExplanation['capApplied'];
   if (r.minMinor !== undefined && uncapped < r.minMinor) {
     amount = r.minMinor;
     capApplied = { kind: 'min', limitMinor: amount, uncappedMinor: uncapped };
-    tailPl = f.minTailPl;
-    tailEn = f.minTailEn;
-    arithmetic += f.minPlain;
   } else if (r.maxMinor !== undefined && uncapped > r.maxMinor) {
     amount = r.maxMinor;
     capApplied = { kind: 'max', limitMinor: amount, uncappedMinor: uncapped };
-    tailPl = f.maxTailPl;
-    tailEn = f.maxTailEn;
-    arithmetic += f.maxPlain;
   }
-  const explanation: LineExplanation = {
-    base: of ? { of: 'ledger', ledger: of, amountMinor: baseMinor } : { of: 'sale', amountMinor: baseMinor },
-    rate: f.info,
-    arithmetic,
-    pl: headPl + tailPl,
-    en: headEn + tailEn,
-  };
-  if (capApplied) explanation.capApplied = capApplied;
+  const base: LineExplanation['base'] = of
+    ? { of: 'ledger', ledger: of, amountMinor: baseMinor }
+    : { of: 'sale', amountMinor: baseMinor };
   return {
     saleId: sale.id,
     ledger: r.ledger,
@@ -364,11 +358,10 @@ function fastLine(
     amountMinor: amount,
     ruleId: r.id,
     ruleVersion: r.version,
-    explanation,
+    // The words are written when first read (most proposals are never read in words).
+    explanation: new LazyExplanation(base, f.info, f, capApplied),
   };
 }
-
-const texts = new AmountTexts();
 
 const ledgerSuffixPl = Object.fromEntries(Object.entries(ledgerWordsPl).map(([k, v]) => [k, ` (${v})`])) as Record<
   Ledger,

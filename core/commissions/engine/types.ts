@@ -1,7 +1,9 @@
 /**
  * @module commissions/engine/types
  * What the engine reads (a sale and its period context) and what it writes (lines with their
- * explanations). Plain data: a line can be stored as JSON and shown years later as it was.
+ * explanations). Data a line can be stored as JSON and shown years later as it was; an explanation's
+ * texts (`pl`, `en`, `arithmetic`) may be getters written when first read (`lazy-explanation.ts`):
+ * `JSON.stringify` writes them, an object spread does not (copy with `plainExplanation`).
  */
 import type { Ledger } from '../rules/schema.ts';
 import type { ClawbackKind } from '../rules/clawback-schema.ts';

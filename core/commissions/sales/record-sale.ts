@@ -9,6 +9,7 @@ import { writeAudit } from '../../audit/index.ts';
 import type { Ctx } from '../../context.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
 import { newId } from '../../ids/index.ts';
+import { plainExplanation } from '../engine/lazy-explanation.ts';
 import { proposeCommissions } from '../engine/propose.ts';
 import type { CommissionLine } from '../engine/types.ts';
 import { ruleTypesOf } from '../engine/rule-types.ts';
@@ -96,7 +97,7 @@ export function flagAmountLines(lines: CommissionLine[]): CommissionLine[] {
       amountMinor: 0,
       missing: true,
       explanation: {
-        ...e,
+        ...plainExplanation(e), // the engine's texts are getters: a spread alone would drop `arithmetic`
         pl: `Sprzedaż bez kwoty: reguła liczy od kwoty, 0,00 zł do uzupełnienia (${l.ruleId ?? 'brak reguły'}).`,
         en: `The sale has no amount: the rule needs it, 0.00 to be entered (${l.ruleId ?? 'no rule'}).`,
       },
