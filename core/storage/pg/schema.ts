@@ -17,3 +17,4 @@ export * from './compliance.ts';
 export * from './disclosures.ts';
 export * from './commission-inquiries.ts';
 export * from './commission-groups.ts';
+export * from './gdpr.ts';
