@@ -17,5 +17,7 @@ export const bytewise = customType<{ data: string; driverData: string }>({
   dataType: () => 'text COLLATE "C"',
 });
 export const int = (name: string) => integer(name);
+/** A counter that may outgrow 32 bits (an audit sequence); read exactly below 2^53 (the pool's int8 parser). */
+export const big = (name: string) => bigint(name, { mode: 'number' });
 export const money = (name: string) => bigint(name, { mode: 'number' });
 export { text };

@@ -14,6 +14,8 @@ export const id = (name: string) => text(name);
 /** Text compared byte by byte (SQLite's default BINARY collation), for materialized paths. */
 export const bytewise = (name: string) => text(name);
 export const int = (name: string) => integer(name, { mode: 'number' });
+/** A counter that may outgrow 32 bits (an audit sequence); exact up to 2^53. */
+export const big = (name: string) => integer(name, { mode: 'number' });
 /** Money in minor units (grosze); always an exact integer. */
 export const money = (name: string) => integer(name, { mode: 'number' });
 export { text };
