@@ -49,9 +49,16 @@ export const outbox = table(
     providerMessageId: text('provider_message_id'),
     providerStatus: text('provider_status'),
     costMinor: money('cost_minor'),
+    /** The provider's delivery report, when one came (SMSAPI or Twilio callback). */
+    deliveryStatus: text('delivery_status').$type<'delivered' | 'failed' | 'expired'>(),
+    deliveryAt: instant('delivery_at'),
     createdAt: instant('created_at').notNull(),
     updatedAt: instant('updated_at').notNull(),
     sentAt: instant('sent_at'),
   },
-  (t) => [index('outbox_claim_idx').on(t.status, t.nextAttemptAt), index('outbox_subject_idx').on(t.subject)],
+  (t) => [
+    index('outbox_claim_idx').on(t.status, t.nextAttemptAt),
+    index('outbox_subject_idx').on(t.subject),
+    index('outbox_provider_message_idx').on(t.providerMessageId),
+  ],
 );

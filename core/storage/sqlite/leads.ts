@@ -41,6 +41,8 @@ export const leads = table(
     /** `created`: a new client; `matched`: an existing client got an activity instead. */
     outcome: text('outcome').$type<'created' | 'matched'>().notNull(),
     partnerId: id('partner_id'),
+    /** The partner's own reference for this referral (its label or number), unique per partner. */
+    partnerReference: text('partner_reference'),
     partnerPersonId: id('partner_person_id'),
     assignedTo: id('assigned_to'),
     unitId: id('unit_id'),
@@ -50,6 +52,7 @@ export const leads = table(
     index('leads_client_idx').on(t.clientId, t.createdAt),
     index('leads_partner_idx').on(t.partnerId, t.createdAt),
     index('leads_created_idx').on(t.createdAt),
+    uniqueIndex('leads_partner_reference_uq').on(t.partnerId, t.partnerReference),
   ],
 );
 

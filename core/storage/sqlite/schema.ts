@@ -18,3 +18,4 @@ export * from './disclosures.ts';
 export * from './commission-inquiries.ts';
 export * from './commission-groups.ts';
 export * from './gdpr.ts';
+export * from './password-resets.ts';

@@ -1,0 +1,23 @@
+/**
+ * @module storage/pg/password-resets
+ * One-time password reset links: only the SHA-256 of the token is stored (a stolen row cannot be
+ * used as a link), with its 30-minute end, its use, and a stamp of the password it was issued under
+ * (a changed password voids every link issued before). Parallel: `../sqlite/password-resets.ts`.
+ */
+import { index, pgTable as table } from 'drizzle-orm/pg-core';
+import { id, instant, text } from './columns.ts';
+
+export const passwordResets = table(
+  'password_resets',
+  {
+    /** SHA-256 of the token in the e-mailed link. */
+    tokenHash: text('token_hash').primaryKey(),
+    userId: id('user_id').notNull(),
+    /** A digest of the user's password hash when the link was issued: another password voids the link. */
+    passwordStamp: text('password_stamp').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    usedAt: instant('used_at'),
+  },
+  (t) => [index('password_resets_user_idx').on(t.userId), index('password_resets_expires_idx').on(t.expiresAt)],
+);
