@@ -56,17 +56,36 @@ export const leads = table(
   ],
 );
 
-/** Consent evidence: which purpose, which version of the text the person saw, when, through what. */
+/**
+ * The consent ledger (it began as the lead form's consent evidence, hence the name): one row per event —
+ * a consent given or withdrawn for a purpose (`purposes` in the config), the version and the SHA-256 of
+ * the exact text shown, when, how and by whom. Rows are only ever added; a client's current state per
+ * purpose is its latest row (`core/consents`).
+ */
 export const leadConsents = table(
   'lead_consents',
   {
     id: id('id').primaryKey(),
-    leadId: id('lead_id').notNull(),
+    /** The lead that carried it; null for a consent recorded by staff (phone, paper) or a withdrawal. */
+    leadId: id('lead_id'),
     clientId: id('client_id').notNull(),
     purpose: text('purpose').notNull(),
     version: text('version').notNull(),
+    /** When the event happened (the consent was given, or withdrawn). */
     givenAt: instant('given_at').notNull(),
+    /** The web origin of a lead form. */
     origin: text('origin'),
+    action: text('action').$type<'given' | 'withdrawn'>().notNull().default('given'),
+    /** How: `form`, `phone`, `paper`, `email`, `partner`, `portal`, `import`. */
+    method: text('method').notNull().default('form'),
+    /** The user who recorded it (staff), or null for a lead. */
+    recordedBy: id('recorded_by'),
+    /** The lead's source (`website-form`, a partner's key…), for consents that came with a lead. */
+    leadSource: text('lead_source'),
+    /** SHA-256 (hex) of the exact text shown, in `language`; null for rows older than the ledger. */
+    textHash: text('text_hash'),
+    language: text('language'),
+    note: text('note'),
   },
   (t) => [index('lead_consents_client_idx').on(t.clientId, t.purpose)],
 );
