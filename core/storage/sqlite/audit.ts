@@ -35,7 +35,10 @@ export const auditLog = table(
 
 /** One row (id 1): the chain's last seq and hash. Writers lock it, so concurrent writers form one chain. */
 export const auditChainHead = table('audit_chain_head', {
-  id: int('id').primaryKey(),
+  // A default in code only (no DDL): SQLite's integer primary key is optional on insert, so it is here too.
+  id: int('id')
+    .primaryKey()
+    .$default(() => 1),
   seq: big('seq').notNull(),
   hash: text('hash').notNull(),
 });
