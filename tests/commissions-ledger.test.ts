@@ -55,8 +55,14 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
     });
     return id;
   }
-  async function sell(owner: keyof SmallFirm['users'], clientId: string, fields: Record<string, unknown>) {
-    await transition(await as(f.users[owner].id), clientId, { to: 'disbursed', fields });
+  /** `acknowledgeUncovered`: the seller confirmed that no commission rule covers the sale (else a 422). */
+  async function sell(
+    owner: keyof SmallFirm['users'],
+    clientId: string,
+    fields: Record<string, unknown>,
+    acknowledgeUncovered = false,
+  ) {
+    await transition(await as(f.users[owner].id), clientId, { to: 'disbursed', fields, acknowledgeUncovered });
     const [sale] = await listSales(sys, { clientId });
     return { sale: sale!, lines: await listLines(sys, { saleId: sale!.id }) };
   }
@@ -140,12 +146,16 @@ describeEngines('commissions: sales, ledgers, statements', (database) => {
   });
 
   it('a product no rule covers: sale saved, line flagged (not zero); cannot be approved until corrected', async () => {
-    const { sale, lines } = await sell('anna', await client('anna', 'gdansk'), {
+    const id = await client('anna', 'gdansk');
+    const fields = {
       provider: 'bank-aurora',
       product: 'aurora-car-loan',
       amountMinor: 5_000_000,
       saleDate: '2026-03-16',
-    });
+    };
+    // Not without Anna's acknowledgement that no rule covers it (workflow.uncoveredSales: acknowledge).
+    await expect(sell('anna', id, fields)).rejects.toMatchObject({ code: 'invalid', details: { uncovered: ['firm'] } });
+    const { sale, lines } = await sell('anna', id, fields, true);
     expect(sale.status).toBe('active');
     const firm = byLedger(lines, 'firm')[0]!;
     expect([firm.missing, firm.amountMinor, firm.status]).toEqual([true, 0, 'proposed']);

@@ -47,8 +47,14 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
     });
     return id;
   }
-  async function sell(owner: keyof SmallFirm['users'], clientId: string, fields: Record<string, unknown>) {
-    await transition(await as(f.users[owner].id), clientId, { to: 'disbursed', fields });
+  /** `acknowledgeUncovered`: the seller confirmed that no commission rule covers the sale (else a 422). */
+  async function sell(
+    owner: keyof SmallFirm['users'],
+    clientId: string,
+    fields: Record<string, unknown>,
+    acknowledgeUncovered = false,
+  ) {
+    await transition(await as(f.users[owner].id), clientId, { to: 'disbursed', fields, acknowledgeUncovered });
     const [sale] = await listSales(sys, { clientId });
     return { sale: sale!, lines: await listLines(sys, { saleId: sale!.id }) };
   }
@@ -110,12 +116,12 @@ describeEngines('commissions at month-end: referrers, clawbacks as data, dated g
 
   it('an internal referral no rule covers is flagged missing on the partner ledger, like a partner line', async () => {
     // Before 2026-01-01 no demo rule is in force: the firm line and the referrer's line are missing.
-    const { lines } = await sell('anna', await client('anna', { referrer: 'senior' }), {
-      provider: 'bank-aurora',
-      product: 'aurora-mortgage',
-      amountMinor: 10_000_000,
-      saleDate: '2025-12-15',
-    });
+    const { lines } = await sell(
+      'anna',
+      await client('anna', { referrer: 'senior' }),
+      { provider: 'bank-aurora', product: 'aurora-mortgage', amountMinor: 10_000_000, saleDate: '2025-12-15' },
+      true, // Anna confirms that no rule covers the sale
+    );
     expect(lines.map((l) => [...row(l), l.missing])).toEqual([
       ['firm', 'provider', 'bank-aurora', 0, true],
       ['partner', 'advisor', f.users.senior.id, 0, true],
