@@ -51,9 +51,13 @@ export type {
   BeneficiaryKind,
   TierPart,
 } from './engine/types.ts';
-export { approveLines } from './ledger/approve.ts';
+export { approveLines, type ApprovalResult, type WaitingStatement } from './ledger/approve.ts';
+export { approveMatching, MAX_APPROVE_MATCHING, type MatchingFilter } from './ledger/approve-matching.ts';
 export { adjustLine, correctLine } from './ledger/correct.ts';
-export { listLines } from './ledger/lines.ts';
+export { listLines, lineSorts, lineStatusFilters, type LineFilter, type LineSort } from './ledger/lines.ts';
+export { withNames, type LineNames } from './ledger/names.ts';
+export { summarizeLines, type LineSummary, type RecipientGroup } from './ledger/summary.ts';
+export { lineFacets, type LineFacets } from './ledger/facets.ts';
 export { listPeriods } from './ledger/periods.ts';
 export { listCatalog, saveCatalog, type ProductCatalog } from './products/catalog.ts';
 export { getRuleSet, latestRuleSet, listRuleSets, uploadRuleSet } from './products/rule-sets.ts';
@@ -63,6 +67,7 @@ export { previewSale, type SalePreview, type PreviewLine } from './sales/preview
 export { uncoveredLedgers } from './sales/uncovered.ts';
 export { getSale, listSales } from './sales/queries.ts';
 export { closePeriod, getStatement, listStatements, statementFile } from './statements/queries.ts';
+export { pendingStatements, type PendingStatement } from './statements/pending.ts';
 export {
   raiseLineInquiry,
   raiseStatementInquiry,

@@ -22,6 +22,9 @@ const strings = {
     tabClients: 'Klienci',
     tabCalendar: 'Kalendarz',
     tabCommissions: 'Prowizje',
+    subReview: 'Do zatwierdzenia',
+    subStatements: 'Zestawienia',
+    subMine: 'Moje prowizje',
     tabReports: 'Raporty',
     tabImport: 'Import klientów',
   },
@@ -40,6 +43,9 @@ const strings = {
     tabClients: 'Clients',
     tabCalendar: 'Calendar',
     tabCommissions: 'Commissions',
+    subReview: 'To approve',
+    subStatements: 'Statements',
+    subMine: 'My commissions',
     tabReports: 'Reports',
     tabImport: 'Client import',
   },
@@ -156,7 +162,24 @@ function openTab(name) {
   if (name !== 'clients' && !screen.childElementCount) {
     screen.replaceChildren($(`${name}-template`).content.cloneNode(true));
     for (const el of screen.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
+    if (name === 'commissions') wireSubtabs(screen);
   }
+}
+
+/** The Prowizje tab's sub-tabs (review, statements, own commissions): one panel shown at a time. */
+function wireSubtabs(screen) {
+  const tabs = [...screen.querySelectorAll('[role=tab][aria-controls]')];
+  const show = (tab) => {
+    for (const t of tabs) {
+      t.setAttribute('aria-selected', String(t === tab));
+      $(t.getAttribute('aria-controls')).hidden = t !== tab;
+    }
+  };
+  for (const tab of tabs) tab.addEventListener('click', () => show(tab));
+  screen.querySelector('.subtabs').setAttribute('aria-label', say('tabCommissions'));
+  if (tabs.length < 2) screen.querySelector('.subtabs').hidden = true;
+  if (tabs[0]) show(tabs[0]);
+  applyLang();
 }
 
 for (const tab of document.querySelectorAll('[data-tab]'))
@@ -184,7 +207,10 @@ function wire(screen) {
 document.addEventListener('crm-import-done', () => $('client-list')?.refresh?.());
 
 // An approval may produce new statements: the person's own list follows.
-document.addEventListener('crm-commissions-approved', () => $('my-commissions')?.refresh?.());
+document.addEventListener('crm-commissions-approved', () => {
+  $('my-commissions')?.refresh?.();
+  $('statements')?.refresh?.();
+});
 
 // Any widget finding the session gone sends the person back to the sign-in form.
 document.addEventListener('crm-error', (event) => {

@@ -149,8 +149,10 @@ describe('commissions in the browser', { timeout: 120_000 }, () => {
     for (const box of await p.locator('crm-commission-review tr[part=row] input[type=checkbox]').all())
       await box.check();
     await p.locator('crm-commission-review [part=approve]').click();
-    await eventually(() => p.locator('crm-commission-review [part=message]').textContent()).toBe(
-      'Zatwierdzono 2. Nowe zestawienia: 2.',
+    // The result names the statements the approval produced that the manager may read (the advisor's;
+    // the bank's firm-wide statement is made too, for the back office).
+    await eventually(() => p.locator('crm-commission-review [part=message] p').first().textContent()).toBe(
+      'Zatwierdzono 2 linie. Nowe zestawienia (1):',
     );
     await eventually(() => p.locator('crm-commission-review [part=empty]').textContent()).toBe(
       'Brak pozycji do zatwierdzenia',

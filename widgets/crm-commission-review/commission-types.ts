@@ -1,7 +1,8 @@
 /**
  * @module widgets/crm-commission-review/commission-types
- * The API shapes the commission widgets read (a subset of `GET /api/commission-lines` and
- * `GET /api/statements`), and the line-explanation text in the page's language.
+ * The API shapes the commission widgets read (a subset of `GET /api/commission-lines`, its
+ * facets, `POST /api/commission-lines/approve`, `GET /api/statements` and
+ * `GET /api/pending-statements`), and the line-explanation text in the page's language.
  */
 import type { Lang } from '../base/lang.ts';
 
@@ -22,15 +23,73 @@ export interface CommissionLineItem {
   period: string;
   explanation: { pl?: string; en?: string };
   sale: { provider: string; product: string; amountMinor: number; saleDate: string };
+  /** Names instead of codes; `client` is absent where the user may not see the client's name. */
+  names?: { recipient: string; provider?: string; product?: string; advisor?: string; unit?: string; client?: string };
 }
 export interface StatementItem {
   id: string;
   number: string;
   ledger: string;
   period: string;
+  recipientKind?: string;
   recipientName: string;
+  revision?: number;
   totalMinor: number;
   lineCount: number;
+  createdAt?: string;
+  supersededAt?: string | null;
+  openInquiries?: number;
+  final?: boolean;
+}
+export interface RecipientGroup {
+  recipientKind: string;
+  recipientId: string;
+  recipientName: string;
+  lines: number;
+  totalMinor: number;
+  pending: number;
+}
+export interface LineSummary {
+  total: number;
+  totalMinor: number;
+  approvable: number;
+  needAmount: number;
+  groups: RecipientGroup[];
+}
+export interface LinePage {
+  items: CommissionLineItem[];
+  offset: number;
+  limit: number;
+  summary?: LineSummary;
+}
+export interface Choice {
+  id: string;
+  name: string;
+}
+export interface LineFacets {
+  periods: string[];
+  units: Choice[];
+  advisors: Choice[];
+  partners: Choice[];
+  providers: Choice[];
+  products: Array<Choice & { providerId: string }>;
+}
+/** A recipient whose statement is not produced yet: its lines still wait. */
+export interface WaitingStatement {
+  ledger: string;
+  period: string;
+  recipientKind: string;
+  recipientId: string;
+  recipientName: string;
+  pending: number;
+  statementId?: string | null;
+}
+export interface ApprovalResult {
+  approved: string[];
+  alreadyApproved: string[];
+  statements: StatementItem[];
+  waiting: WaitingStatement[];
+  skippedNeedAmount?: number;
 }
 
 export const explain = (l: CommissionLineItem, lang: Lang): string =>

@@ -1,8 +1,9 @@
 /**
  * @module commissions/statements/generate
  * Statements for one ledger's month, one per recipient: each advisor, partner firm, unit, and on
- * the firm ledger each provider. Generated when every line of the month is approved, and again
- * when the month is closed; a recipient whose approved lines have not changed keeps its statement,
+ * the firm ledger each provider. A recipient's statement is generated when every line of THAT
+ * recipient's month is approved (other recipients may still wait), and again for everyone when the
+ * month is closed; a recipient whose approved lines have not changed keeps its statement,
  * otherwise a new revision with a new number replaces (supersedes) the previous one. Numbers:
  * `PR/YYYY/MM/<F|D|P|O>/NNNN`, in order of generation within the ledger's month.
  *
@@ -10,7 +11,7 @@
  * approving transaction (on SQLite, holding the write lock). The document and its hash are stored;
  * the files are rendered on download, deterministically (see `statementFile`).
  */
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context.ts';
 import { newId } from '../../ids/index.ts';
 import type { Ledger } from '../rules/schema.ts';
@@ -75,12 +76,28 @@ async function recipientOf(ctx: Ctx, kind: string, id: string): Promise<{ name: 
 }
 
 /**
- * (Re)generate the statements of one ledger's month from its approved lines, in `ctx`'s transaction.
+ * (Re)generate the statements of one ledger's month from its approved lines, in `ctx`'s transaction:
+ * every recipient's, or only those of `recipients`.
  * @example
  * const made = await generateStatements(tx, 'advisor', '2026-03');
+ * const annas = await generateStatements(tx, 'advisor', '2026-03', [{ kind: 'advisor', id: annaId }]);
  */
-export async function generateStatements(ctx: Ctx, ledger: Ledger, period: string): Promise<StatementSummary[]> {
+export async function generateStatements(
+  ctx: Ctx,
+  ledger: Ledger,
+  period: string,
+  recipients?: ReadonlyArray<{ kind: string; id: string }>,
+): Promise<StatementSummary[]> {
   const { t } = ctx;
+  if (recipients && !recipients.length) return [];
+  const c = t.commissionLines;
+  const only = recipients
+    ? or(
+        ...recipients.map((r) =>
+          and(eq(c.beneficiaryKind, r.kind as LineRow['beneficiaryKind']), eq(c.beneficiaryId, r.id)),
+        ),
+      )
+    : undefined;
   const rows = await ctx.db
     .select({
       line: t.commissionLines,
@@ -100,6 +117,7 @@ export async function generateStatements(ctx: Ctx, ledger: Ledger, period: strin
         eq(t.commissionLines.ledger, ledger),
         eq(t.commissionLines.period, period),
         eq(t.commissionLines.status, 'approved'),
+        only,
       ),
     )
     .orderBy(asc(t.commissionLines.id));

@@ -4,7 +4,7 @@
  * firm's, a manager their units', the back office all (provider statements only at scope `all`).
  * Downloads render the stored document again: identical bytes every time.
  */
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { canAccess, scopeCondition } from '../../access/index.ts';
 import { inTransaction, type Ctx } from '../../context.ts';
 import { notFound } from '../../errors.ts';
@@ -24,7 +24,10 @@ export interface StatementFilter {
 }
 
 /** @example const list = await listStatements(ctx, { period: '2026-03' }); */
-export async function listStatements(ctx: Ctx, f: StatementFilter = {}): Promise<StatementSummary[]> {
+export async function listStatements(
+  ctx: Ctx,
+  f: StatementFilter = {},
+): Promise<Array<StatementSummary & { openInquiries: number; final: boolean }>> {
   const s = ctx.t.commissionStatements;
   const mine = f.mine
     ? ctx.actor.partnerId
@@ -48,8 +51,21 @@ export async function listStatements(ctx: Ctx, f: StatementFilter = {}): Promise
     .orderBy(desc(s.period), desc(s.createdAt), desc(s.number))
     .limit(500);
   const open = await openInquiriesOfStatements(ctx, rows);
-  // A statement of a period with open inquiries says so: its figures may still change.
-  return rows.map((r) => ({ ...summaryOf(r), openInquiries: open.get(r.id) ?? 0 }));
+  const p = ctx.t.commissionPeriods;
+  const closed = rows.length
+    ? await ctx.db
+        .select({ ledger: p.ledger, period: p.period })
+        .from(p)
+        .where(inArray(p.period, [...new Set(rows.map((r) => r.period))]))
+    : [];
+  const final = new Set(closed.map((x) => `${x.ledger}|${x.period}`));
+  // A statement of a period with open inquiries says so: its figures may still change. A statement
+  // of a closed month is final.
+  return rows.map((r) => ({
+    ...summaryOf(r),
+    openInquiries: open.get(r.id) ?? 0,
+    final: final.has(`${r.ledger}|${r.period}`),
+  }));
 }
 
 async function scopedStatement(ctx: Ctx, id: string) {

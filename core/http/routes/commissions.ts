@@ -1,14 +1,23 @@
 /**
  * @module http/routes/commissions
- * Commission rule sets, products, sales (and their cancellation), ledger lines (list, correct,
- * adjust, bulk approve), settlement periods and statements (JSON, PDF, XLSX).
+ * Commission rule sets, products, sales (and their cancellation), ledger lines (list with filters,
+ * names, pages and totals; the filters' choices; correct, adjust, approve by id or every line a
+ * filter matches), settlement periods, statements (JSON, PDF, XLSX) and the statements not produced
+ * yet with the reason.
  */
 import type { Crm } from '../../crm.ts';
 import {
   approveLines,
+  approveMatching,
   adjustLine,
   correctLine,
+  lineFacets,
+  lineSorts,
+  lineStatusFilters,
   listLines,
+  pendingStatements,
+  summarizeLines,
+  withNames,
   listPeriods,
   listCatalog,
   saveCatalog,
@@ -30,6 +39,7 @@ import {
 import {
   approvalSchema,
   commissionLineSchema,
+  object,
   list,
   periodCloseSchema,
   periodSchema,
@@ -49,6 +59,88 @@ const period = { type: 'string', pattern: '^\\d{4}-(0[1-9]|1[0-2])$' } as const;
 const ledger = { type: 'string', enum: ledgers } as const;
 const date = { type: 'string', format: 'date' } as const;
 const amount = { description: 'Whole grosze (an integer); fractions and floats are refused with 422.' } as const;
+const name = { type: 'string' } as const;
+const count = { type: 'integer', minimum: 0 } as const;
+/** The filters of a line list, shared by the list and "approve all matching". */
+const lineFilterQuery = {
+  period,
+  ledger,
+  status: { type: 'string', enum: lineStatusFilters },
+  kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback', 'reserve'] },
+  beneficiaryKind: { type: 'string', enum: ['provider', 'advisor', 'partner', 'unit'] },
+  beneficiaryId: id,
+  saleId: id,
+  unitId: id,
+  advisorId: id,
+  partnerId: id,
+  provider: id,
+  product: id,
+  missing: { type: 'boolean' },
+} as const;
+const pageQuery = {
+  sort: { type: 'string', enum: lineSorts },
+  limit: { type: 'integer', minimum: 1, maximum: 2000 },
+  offset: { type: 'integer', minimum: 0, maximum: 1_000_000 },
+} as const;
+const namedLineSchema = {
+  ...commissionLineSchema,
+  properties: {
+    ...commissionLineSchema.properties,
+    names: object({ recipient: name, provider: name, product: name, advisor: name, unit: name, client: name }, [
+      'provider',
+      'product',
+      'advisor',
+      'unit',
+      'client',
+    ]),
+  },
+} as const;
+const summarySchema = object({
+  total: count,
+  totalMinor: { type: 'integer' },
+  approvable: count,
+  needAmount: count,
+  groups: {
+    type: 'array',
+    items: object({
+      recipientKind: name,
+      recipientId: name,
+      recipientName: name,
+      lines: count,
+      totalMinor: { type: 'integer' },
+      pending: count,
+    }),
+  },
+});
+const choices = { type: 'array', items: object({ id: name, name }) } as const;
+const facetsSchema = object({
+  periods: { type: 'array', items: name },
+  units: choices,
+  advisors: choices,
+  partners: choices,
+  providers: choices,
+  products: choices,
+});
+const waitingSchema = object({
+  ledger: name,
+  period: name,
+  recipientKind: name,
+  recipientId: name,
+  recipientName: name,
+  pending: count,
+});
+const pendingStatementSchema = object({
+  ...waitingSchema.properties,
+  statementId: { type: ['string', 'null'] },
+});
+const approvalResultSchema = object(
+  {
+    ...approvalSchema.properties,
+    waiting: { type: 'array', items: waitingSchema },
+    skippedNeedAmount: count,
+  },
+  ['skippedNeedAmount'],
+);
 const correction = {
   type: 'object',
   properties: { amountMinor: amount, reason: { type: 'string', maxLength: 1000 } },
@@ -170,25 +262,42 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'get',
       path: '/api/commission-lines',
-      response: list(commissionLineSchema),
+      response: {
+        ...list(namedLineSchema, { offset: { type: 'integer' }, limit: { type: 'integer' }, summary: summarySchema }),
+        required: ['items', 'offset', 'limit'],
+      },
       tag: 'commissions',
-      summary: 'Commission lines in your scope, with their explanations',
+      summary: 'Commission lines in your scope, with their explanations and names; filters, sort, pages, totals',
+      description:
+        '`status=pending` is proposed or corrected. `advisorId`, `partnerId`, `provider` and `product` are the ' +
+        "sale's. Each line carries `names` (recipient, provider, product, advisor, unit, and the client's name " +
+        "only where you may see it). `summary=true` adds the whole filter's count, total, the lines you may " +
+        'approve now and one group per recipient with its total.',
       query: {
         type: 'object',
-        properties: {
-          period,
-          ledger,
-          status: { type: 'string', enum: ['proposed', 'corrected', 'approved'] },
-          kind: { type: 'string', enum: ['proposal', 'adjustment', 'clawback', 'reserve'] },
-          beneficiaryKind: { type: 'string', enum: ['provider', 'advisor', 'partner', 'unit'] },
-          beneficiaryId: id,
-          saleId: id,
-          mine: { type: 'boolean' },
-          limit: { type: 'integer', minimum: 1, maximum: 2000 },
-        },
+        properties: { ...lineFilterQuery, mine: { type: 'boolean' }, ...pageQuery, summary: { type: 'boolean' } },
         additionalProperties: false,
       },
-      handler: ({ ctx, query }) => listLines(ctx, query).then((items) => ({ items })),
+      async handler({ ctx, query }) {
+        const { summary, ...f } = query;
+        const limit = Math.min(f.limit ?? 500, 2000);
+        const items = await withNames(ctx, await listLines(ctx, { ...f, limit }));
+        return {
+          items,
+          offset: f.offset ?? 0,
+          limit,
+          ...(summary ? { summary: await summarizeLines(ctx, f) } : {}),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/commission-lines/facets',
+      response: facetsSchema,
+      tag: 'commissions',
+      summary: 'What the review filters offer: months, units, advisors, partners, providers, products with names',
+      query: { type: 'object', properties: { period, ledger }, additionalProperties: false },
+      handler: ({ ctx, query }) => lineFacets(ctx, query),
     }),
     defineRoute({
       method: 'post',
@@ -212,18 +321,28 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/commission-lines/approve',
-      response: approvalSchema,
+      response: approvalResultSchema,
       tag: 'commissions',
       body: {
         type: 'object',
-        properties: { ids: { type: 'array', items: id, minItems: 1, maxItems: 1000 } },
-        required: ['ids'],
+        properties: {
+          ids: { type: 'array', items: id, minItems: 1, maxItems: 1000 },
+          filter: { type: 'object', properties: lineFilterQuery, additionalProperties: false },
+          expected: { type: 'integer', minimum: 1 },
+        },
+        oneOf: [{ required: ['ids'] }, { required: ['filter', 'expected'] }],
         additionalProperties: false,
       },
       summary:
-        'Approve lines, all or nothing (403 and nothing changed if any is outside your scope); generates ' +
-        'statements for months now fully approved',
-      handler: ({ ctx, body }) => approveLines(ctx, body.ids),
+        'Approve lines by id (all or nothing: 403 and nothing changed if any is outside your scope), or every ' +
+        'line a filter matches; statements for recipients whose month is now fully approved',
+      description:
+        '`{ filter, expected }` approves every waiting line the filter matches in your commissions:approve scope ' +
+        '(lines without a rule and without an entered amount stay, counted in `skippedNeedAmount`). `expected` is ' +
+        'the count you showed the person: 409 when more lines match now. `waiting` names the recipients whose ' +
+        'statement is not produced yet and how many of their lines still wait.',
+      handler: ({ ctx, body }) =>
+        body.ids ? approveLines(ctx, body.ids) : approveMatching(ctx, body.filter ?? {}, body.expected ?? 0),
     }),
     defineRoute({
       method: 'get',
@@ -268,6 +387,15 @@ export function commissionRoutes(_crm: Crm): AnyRoute[] {
         additionalProperties: false,
       },
       handler: ({ ctx, query }) => listStatements(ctx, query).then((items) => ({ items })),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/pending-statements',
+      response: list(pendingStatementSchema),
+      tag: 'commissions',
+      summary: 'Recipients whose statement for a month is not produced (or out of date): lines still waiting',
+      query: { type: 'object', properties: { period, ledger }, additionalProperties: false },
+      handler: ({ ctx, query }) => pendingStatements(ctx, query).then((items) => ({ items })),
     }),
     defineRoute({
       method: 'get',
