@@ -130,7 +130,7 @@ export const benchDbPath = (n: number) =>
  */
 export async function ensureBenchData(n: number, log: (s: string) => void = () => {}): Promise<string> {
   const path = benchDbPath(n);
-  if (existsSync(path) && (await usable(path))) return path;
+  if (existsSync(path) && (await usable(path)) && (await migrated(path))) return path;
   mkdirSync(dataDir, { recursive: true });
   // `.tmp.db`, not `.db.tmp`: the `*.db` ignore patterns then cover the half-built file too.
   const tmp = path.replace(/\.db$/, '.tmp.db');
@@ -156,6 +156,21 @@ async function usable(path: string): Promise<boolean> {
     return false;
   } finally {
     client.close();
+  }
+}
+
+/**
+ * Brings a cached file up to the current schema (other work adds migrations after the file was
+ * generated; a bench opens libsql without migrating). False when the migrations cannot be applied
+ * to it (e.g. re-squashed): the file is then generated again.
+ */
+async function migrated(path: string): Promise<boolean> {
+  try {
+    const database = await openDatabase(`file:${path}`, { log: () => {} });
+    await database.close();
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -4,10 +4,10 @@
  */
 import type { Context } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { scopesOf, type Permission, systemActor } from '../../access/index.ts';
+import { scopesOf, type Actor, type Permission, systemActor } from '../../access/index.ts';
 import { signIn, signOut } from '../../auth/index.ts';
 import type { Crm } from '../../crm.ts';
-import { getUser } from '../../org/index.ts';
+import { getUser, type User } from '../../org/index.ts';
 import { contextFor } from '../../context.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
@@ -37,6 +37,16 @@ function signInMeta(c: Context<HttpEnv>) {
 
 export function sessionRoutes(crm: Crm): AnyRoute[] {
   const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
+  // `/api/me`'s user kept with the signed-in actor it was read for. A session's actor is cached for a few
+  // seconds and dropped at once on any change to a user, a unit or a membership (auth/session-cache.ts), so
+  // the profile lives exactly as long: a page's repeated `/api/me` reads no row. API-key actors are new per
+  // request, so they read it every time.
+  const meProfiles = new WeakMap<Actor, User>();
+  const meProfile = async (a: Actor) => {
+    let user = meProfiles.get(a);
+    if (!user) meProfiles.set(a, (user = await profile(a.userId!)));
+    return user;
+  };
   return [
     defineRoute({
       method: 'post',
@@ -105,7 +115,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
         const a = ctx.actor;
         const permissions: Record<string, readonly string[]> = {};
         for (const p of a.permissions.keys()) permissions[p] = scopesOf(a, p as Permission);
-        const user = a.userId ? await profile(a.userId) : null;
+        const user = a.userId ? await meProfile(a) : null;
         return {
           user,
           via: c.get('via'),
