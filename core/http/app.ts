@@ -4,12 +4,11 @@
  * inside its existing server (`app.route('/crm', createHttpApi(crm))`).
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Crm } from '../crm.ts';
-import { CrmError } from '../errors.ts';
 import { authenticate } from './auth.ts';
+import { requestBodyLimit } from './body-limit.ts';
 import type { HttpEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
@@ -113,12 +112,8 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     });
   }
   // A spreadsheet upload has its own limit (50 MB, core/import), read by its route.
-  const apiBodyLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: () => {
-      throw new CrmError('payload_too_large', `The body is larger than ${MAX_BODY_BYTES} bytes`);
-    },
-  });
+  // Compared from the headers (only a chunked body is counted as it streams): see body-limit.ts.
+  const apiBodyLimit = requestBodyLimit(MAX_BODY_BYTES);
   app.use('/api/*', async function limitBody(c, next) {
     return c.req.path.endsWith('/api/imports/uploads') ? next() : apiBodyLimit(c, next);
   });
