@@ -62,6 +62,7 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
     modules: [
       'workflow',
       'clients',
+      'consents',
       'calendar',
       'reports',
       'commissions',
@@ -70,6 +71,7 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
       'import',
       'compliance',
       'reconciliation',
+      'processing-register',
     ],
   },
   { name: 'assembly', modules: ['firm', 'crm'] },

@@ -32,7 +32,10 @@ export const recheckMeetingReminder: Recheck = async function recheckMeetingRemi
   if (p.status === 'skipped')
     return {
       ok: false,
-      reason: p.reason === 'no-consent' ? 'the client no longer consents to SMS' : `skipped: ${p.reason}`,
+      reason:
+        p.reason === 'no-consent'
+          ? (p.consentReason ?? 'the client no longer consents to SMS')
+          : `skipped: ${p.reason}`,
     };
   if (p.sendAt.getTime() !== row.dueAt.getTime())
     return { ok: false, reason: 'the meeting time changed since this reminder was planned' };

@@ -25,6 +25,8 @@ export interface PlannedReminder {
   text: string;
   segments: SmsSegments;
   reason?: SkipReason;
+  /** With `no-consent` decided by the consent ledger: which purpose refused, and why. */
+  consentReason?: string;
 }
 
 export interface MeetingFacts {
@@ -44,6 +46,11 @@ export interface PlanInput {
   config: Pick<FirmSections, 'firm'> & { reminders?: Partial<ReminderSettings> };
   /** When planning (not re-checking), reminders whose time has passed are `too-late`. */
   now?: Date;
+  /**
+   * The consent ledger's verdict when a purpose gates meeting reminders (core/consents); without it the
+   * `consentField` of the client's record decides, as before purposes existed.
+   */
+  consent?: { allowed: boolean; reason?: string };
 }
 
 type ReminderSettings = {
@@ -142,7 +149,8 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
   const rawPhone = at(input.clientData, s.phoneField);
   const phone = typeof rawPhone === 'string' && rawPhone.trim() ? parsePhone(rawPhone) : null;
   const to = phone?.ok ? phone.value : null;
-  const consent = at(input.clientData, s.consentField) === true;
+  const consent = input.consent ? input.consent.allowed : at(input.clientData, s.consentField) === true;
+  const consentReason = input.consent && !input.consent.allowed ? input.consent.reason : undefined;
   return s.rules.map((rule) => {
     const { at: sendAt, moved } = applyQuietHours(
       ruleTime(meeting.startAt, rule.minutesBefore, meeting.zone),
@@ -174,6 +182,7 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
       text,
       segments: smsSegments(text),
       ...(reason ? { reason } : {}),
+      ...(reason === 'no-consent' && consentReason ? { consentReason } : {}),
     };
   });
 }

@@ -8,6 +8,7 @@
  */
 import { and, eq, like } from 'drizzle-orm';
 import { openClientRow } from '../clients/index.ts';
+import { sendVerdict } from '../consents/index.ts';
 import type { Ctx } from '../context.ts';
 import { cancel, enqueue, OPEN_STATUSES, openRecipient, reschedule } from '../notifications/index.ts';
 import type { CalendarItemRow } from './access.ts';
@@ -31,12 +32,17 @@ export async function planFor(ctx: Ctx, item: CalendarItemRow, now?: Date): Prom
     .from(t.users)
     .where(eq(t.users.id, item.assigneeId))
     .limit(1);
+  // A purpose gating meeting reminders (core/consents) decides from the ledger; else the client field.
+  const verdict = client ? await sendVerdict(ctx, client.id, REMINDER_PURPOSE) : null;
   return planReminders({
     meeting: item,
     clientData: client ? openClientRow(ctx, client).data : {},
     advisorName: advisor?.name ?? '',
     config: ctx.config,
     ...(now ? { now } : {}),
+    ...(verdict?.governed
+      ? { consent: { allowed: verdict.allowed, ...(verdict.source !== 'field' ? { reason: verdict.reason } : {}) } }
+      : {}),
   });
 }
 

@@ -38,6 +38,8 @@ Commands:
        [--owner e-mail]                              column, and the import's id; --owner: who gets the clients
   import undo <id> | import list                      undo a whole import; list the imports
   migrate                                             apply database migrations
+  register [--pdf file] [--lang en]                   the record of processing activities (GDPR Art. 30) from
+                                                      the config: JSON on the screen, or a PDF
   unlock <e-mail>                                     lift a sign-in lockout now (the only admin locked out)
   serve [--port 3000]                                 serve the API, widgets and example pages
   seed --demo                                         fill an empty database with the demo firm
@@ -156,6 +158,8 @@ export async function main(argv: string[]): Promise<number> {
       'print-keys': { type: 'boolean' },
       batch: { type: 'string' },
       all: { type: 'boolean' },
+      pdf: { type: 'string' },
+      lang: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -251,6 +255,19 @@ export async function main(argv: string[]): Promise<number> {
       try {
         const batch = values.batch ? Number(values.batch) : undefined;
         return await encryptCommand(crm, { ...(batch ? { batch } : {}), all: values.all === true }, console.log);
+      } finally {
+        await crm.close();
+      }
+    }
+    case 'register': {
+      const { registerCommand } = await import('./register-command.ts');
+      const crm = await open(values.config ?? 'crm.config.json', values.database);
+      try {
+        return await registerCommand(
+          crm,
+          { ...(values.pdf ? { pdf: values.pdf } : {}), ...(values.lang ? { lang: values.lang } : {}) },
+          console.log,
+        );
       } finally {
         await crm.close();
       }

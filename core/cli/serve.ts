@@ -16,10 +16,11 @@ import { startSweeps } from './sweeps.ts';
 async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> }> {
   const { createNotifier } = await import('../notifications/index.ts');
   const { recheckMeetingReminder, REMINDER_PURPOSE } = await import('../calendar/index.ts');
+  const { recheckPartnerReport, PARTNER_REPORT_PURPOSE } = await import('../partners/index.ts');
   const worker = createNotifier(crm.runtime, {
     sms: { provider: 'dev-outbox' },
     email: { provider: 'dev-outbox' },
-    recheck: { [REMINDER_PURPOSE]: recheckMeetingReminder },
+    recheck: { [REMINDER_PURPOSE]: recheckMeetingReminder, [PARTNER_REPORT_PURPOSE]: recheckPartnerReport },
   });
   worker.start();
   return worker;

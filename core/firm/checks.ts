@@ -8,6 +8,7 @@ import { checkReminders } from '../calendar/index.ts';
 import { checkClients } from '../clients/index.ts';
 import { checkCompliance } from '../compliance/index.ts';
 import type { ConfigCheck } from '../config/index.ts';
+import { checkPurposes } from '../consents/index.ts';
 import { checkLeads } from '../leads/index.ts';
 import { checkBranchTypes } from '../org/index.ts';
 import { checkPartners } from '../partners/index.ts';
@@ -22,4 +23,5 @@ export const firmChecks: readonly ConfigCheck[] = [
   checkLeads,
   checkPartners,
   checkCompliance,
+  checkPurposes,
 ];

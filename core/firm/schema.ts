@@ -14,6 +14,7 @@ import { securityConfigSchema } from '../auth/index.ts';
 import { remindersConfigSchema } from '../calendar/index.ts';
 import { clientsConfigSchema } from '../clients/index.ts';
 import { complianceConfigSchema } from '../compliance/index.ts';
+import { purposesConfigSchema } from '../consents/index.ts';
 import { firmSectionSchema, labelSchema } from '../config/index.ts';
 import { leadsConfigSchema } from '../leads/index.ts';
 import { branchTypesConfigSchema, commissionGroupsConfigSchema } from '../org/index.ts';
@@ -42,6 +43,7 @@ export const configSchema = {
     partners: partnersConfigSchema,
     reconciliation: reconciliationConfigSchema,
     compliance: complianceConfigSchema,
+    purposes: purposesConfigSchema,
   },
   patternProperties: { '^x-': {} },
   required: ['version', 'firm', 'branchTypes', 'roles'],

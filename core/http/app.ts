@@ -33,6 +33,8 @@ import { importRoutes } from './routes/imports.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { inquiryRoutes } from './routes/commission-inquiries.ts';
+import { consentRoutes } from './routes/consents.ts';
+import { registerRoutes } from './routes/register.ts';
 import { commissionPreviewRoutes } from './routes/commission-preview.ts';
 
 export interface HttpApiOptions {
@@ -86,6 +88,8 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...reconciliationRoutes(crm),
     ...complianceRoutes(),
     ...inquiryRoutes(),
+    ...consentRoutes(),
+    ...registerRoutes(),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });

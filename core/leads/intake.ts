@@ -20,6 +20,7 @@ import {
   updateClient,
   assertValidClassification,
 } from '../clients/index.ts';
+import { consentRowsForLead, methodOfLead } from '../consents/index.ts';
 import { contextFor, type Ctx, type Runtime } from '../context.ts';
 import { CrmError, invalid } from '../errors.ts';
 import { newId } from '../ids/index.ts';
@@ -375,15 +376,20 @@ async function processLead(
       .later(tx)
       .db.insert(t.leadConsents)
       .values(
-        lead.consents.map((c) => ({
-          id: newId(),
+        // The consent ledger's rows (core/consents): version, SHA-256 of the text, how and from which source.
+        consentRowsForLead(tx.config, {
           leadId,
           clientId,
-          purpose: c.purpose,
-          version: c.version,
-          givenAt: now,
+          at: now,
           origin,
-        })),
+          method: methodOfLead({
+            viaPublicKey: caller.kind === 'public-key',
+            partnerId: r.partnerId,
+            mapping: options.mapping ?? null,
+          }),
+          leadSource: r.source,
+          consents: lead.consents,
+        }),
       );
   }
   await notifyAdvisor(

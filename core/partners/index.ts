@@ -25,4 +25,5 @@ export { referredClients, referredClient, portalPartner, generatedReference, typ
 export { partnerCondition, seesPartner } from './access.ts';
 export { partnersConfigSchema } from './config-schema.ts';
 export { checkPartners } from './checks.ts';
-export { sendDuePartnerReports, sendPartnerReportNow } from './report.ts';
+export { sendDuePartnerReports, sendPartnerReportNow, PARTNER_REPORT_PURPOSE } from './report.ts';
+export { recheckPartnerReport } from './report-recheck.ts';

@@ -8,6 +8,7 @@
 import { DateTime } from 'luxon';
 import { and, eq, lte, or, isNull } from 'drizzle-orm';
 import { systemActor } from '../access/index.ts';
+import { sendVerdicts } from '../consents/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
 import { plausibleDate } from '../time/index.ts';
 import { invalid } from '../errors.ts';
@@ -25,7 +26,12 @@ export interface PartnerReport {
   period: Period;
   counts: { referred: number; newReferrals: number; statusChanges: number; sales: number };
   rows: TableRow[];
+  /** Referred clients left out because a purpose does not allow sharing them with this partner. */
+  withheld: number;
 }
+
+/** The outbox purpose of partner reports: a purpose with `sends: ["partner-report"]` gates it. */
+export const PARTNER_REPORT_PURPOSE = 'partner-report';
 
 const words = {
   pl: {
@@ -77,7 +83,15 @@ export async function buildPartnerReport(
   >;
   const label = (s: string) => statuses[s]?.label?.[locale] ?? s;
   const inPeriod = (d: Date) => d >= period.from && d < period.to;
-  const all = (await referredClientsOf(ctx, partnerId)).filter((c) => c.referredAt < period.to);
+  const referred = (await referredClientsOf(ctx, partnerId)).filter((c) => c.referredAt < period.to);
+  // Only clients whose purposes allow sharing with this partner (core/consents; checked again at send time).
+  const verdicts = await sendVerdicts(
+    ctx,
+    referred.map((c) => c.id),
+    PARTNER_REPORT_PURPOSE,
+    { partnerId },
+  );
+  const all = referred.filter((c) => verdicts.get(c.id)?.allowed !== false);
   const counts = { referred: all.length, newReferrals: 0, statusChanges: 0, sales: 0 };
   const rows: TableRow[] = [];
   for (const c of all) {
@@ -95,7 +109,13 @@ export async function buildPartnerReport(
       branch: c.branch?.name ?? '—',
     });
   }
-  return { partner: { id: partner.id, name: partner.name }, period, counts, rows };
+  return {
+    partner: { id: partner.id, name: partner.name },
+    period,
+    counts,
+    rows,
+    withheld: referred.length - all.length,
+  };
 }
 
 /** The e-mail text and PDF of a report. */
@@ -159,7 +179,7 @@ async function queueReport(
   const filename = `raport-${day(period.from, ctx.config.firm.timeZone)}.pdf`;
   return enqueue(ctx, {
     channel: 'email',
-    purpose: 'partner-report',
+    purpose: PARTNER_REPORT_PURPOSE,
     to: emails,
     subject: `partner:${partnerId}`,
     email: { subject, text, attachments: [{ filename, contentType: 'application/pdf', content: pdf }] },

@@ -78,6 +78,9 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/clients/:id/transitions/preview': onClient('clients:write'),
   'GET /api/clients/:id/timeline': onClient('clients:read'),
   'POST /api/clients/:id/activities': onClient('clients:write'),
+  'GET /api/clients/:id/consents': onClient('clients:read'),
+  'POST /api/clients/:id/consents': onClient('clients:write'),
+  'GET /api/gdpr/register': { need: ['config:read'], why: 'the Art. 30 register: purposes, data, recipients' },
   'GET /api/reports/advisor-activity': p('reports:read'),
 
   'GET /api/calendar': p('calendar:read'),
