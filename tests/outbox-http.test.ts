@@ -104,4 +104,22 @@ describeEngines('notifications HTTP', (database) => {
       (await app.request(`http://localhost/api/notifications/${ids.gdansk}/retry`, json({}, headers))).status,
     ).toBe(409);
   });
+
+  it('cancels a message not yet sent, once, within scope; a sent one cannot be cancelled', async () => {
+    const manager = await login(app, 'kierownik.gdansk@kredyt-dom.pl');
+    const headers = { cookie: manager.cookie, 'x-csrf-token': manager.csrf, origin: 'http://localhost' };
+    const cancel = (id: string) => app.request(`http://localhost/api/notifications/${id}/cancel`, json({}, headers));
+    expect((await cancel(ids.krakow)).status).toBe(404); // another unit's message does not exist for them
+    const res = await cancel(ids.reminder);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ id: ids.reminder, status: 'cancelled' });
+    const again = await cancel(ids.reminder);
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: { message: string } }).error.message).toMatch(/cancelled message/);
+    const ctx = f.crm.system('test');
+    await ctx.db.update(ctx.t.outbox).set({ status: 'sent' }).where(eq(ctx.t.outbox.id, ids.gdansk));
+    expect((await cancel(ids.gdansk)).status).toBe(409);
+    const audit = await ctx.db.select().from(ctx.t.auditLog).where(eq(ctx.t.auditLog.entityId, ids.reminder));
+    expect(audit.map((a) => a.action)).toContain('message.cancel');
+  });
 });

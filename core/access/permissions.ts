@@ -48,7 +48,7 @@ export const permissionCatalog = {
   'apikeys:write': 'Create and revoke API keys',
   'audit:read': 'Read the audit log',
   'notifications:read': 'See outgoing SMS and e-mail, their state and the dead letters',
-  'notifications:retry': 'Send a dead-lettered message again',
+  'notifications:retry': 'Send a failed or dead-lettered message again, or cancel one not yet sent',
   'compliance:read': "See advisors' KNF registration, OC insurance and training records, and who is about to lapse",
   'compliance:write': "Record advisors' KNF registration, OC insurance and training records",
   'config:read': 'Read the firm configuration',

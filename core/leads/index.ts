@@ -9,6 +9,7 @@ export {
   createSourceKey,
   listSourceKeys,
   revokeSourceKey,
+  rotateSourceKey,
   resolveSourceKey,
   normalizeOrigin,
   type SourceKey,

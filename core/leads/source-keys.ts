@@ -10,7 +10,7 @@ import { assertValidClassification } from '../clients/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { randomToken } from '../auth/index.ts';
 import { busFor } from '../bus/index.ts';
-import type { Ctx, Runtime } from '../context.ts';
+import { inTransaction, type Ctx, type Runtime } from '../context.ts';
 import { invalid, notFound } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
@@ -99,6 +99,44 @@ export async function revokeSourceKey(ctx: Ctx, id: string): Promise<void> {
   await writeAudit(ctx, { action: 'lead-source-key.revoke', entity: 'lead_source_key', entityId: id });
   // Every instance forgets its cached keys: the revoked key is refused everywhere at once.
   await busFor(ctx.database).publish('lead-source-key', id);
+}
+
+/**
+ * Replace a key with a new one of the same name, client type, source, origins and partner, and
+ * revoke the old one in the same transaction: a page still showing the old key stops sending leads
+ * at once, so rotate when the new snippet is ready to go live.
+ * @example
+ * const fresh = await rotateSourceKey(ctx, oldId); // fresh.key is the new `bpk_…`
+ */
+export async function rotateSourceKey(ctx: Ctx, id: string): Promise<SourceKey> {
+  requirePermission(ctx.actor, 'apikeys:write');
+  const fresh = await inTransaction(ctx, async (tx) => {
+    const [old] = await tx.db
+      .select()
+      .from(tx.t.leadSourceKeys)
+      .where(and(eq(tx.t.leadSourceKeys.id, id), isNull(tx.t.leadSourceKeys.revokedAt)))
+      .limit(1);
+    if (!old) throw notFound('Source key', id);
+    const created = await createSourceKey(tx, {
+      name: old.name,
+      clientType: old.clientType,
+      source: old.source,
+      origins: old.origins,
+      partnerId: old.partnerId,
+    });
+    await revokeSourceKey(tx, id);
+    await writeAudit(tx, {
+      action: 'lead-source-key.rotate',
+      entity: 'lead_source_key',
+      entityId: id,
+      data: { replacedBy: created.id },
+    });
+    return created;
+  });
+  forgetSourceKeys(ctx);
+  // Again after the commit: an instance that re-read the old key meanwhile forgets it too.
+  await busFor(ctx.database).publish('lead-source-key', id);
+  return fresh;
 }
 
 const cache = new WeakMap<object, Map<string, { row: SourceKey | null; at: number }>>();

@@ -26,6 +26,7 @@ export {
   listOutbox,
   listDeadLetters,
   retryMessage,
+  cancelMessage,
   type OutboxView,
   type OutboxStatus,
   type ListOutboxOptions,

@@ -6,6 +6,7 @@
  */
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
 import { requirePermission, scopeCondition } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import type { Ctx } from '../context.ts';
 import { conflict, notFound } from '../errors.ts';
 import type { OutboxRow } from './claim.ts';
@@ -140,5 +141,34 @@ export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
     .where(and(eq(o.id, id), eq(o.status, row.status)))
     .returning();
   if (!updated) throw conflict('The message changed meanwhile; look again');
+  await writeAudit(ctx, { action: 'message.retry', entity: 'message', entityId: id, data: { from: row.status } });
+  return viewOf(openRecipient(ctx, updated));
+}
+
+/**
+ * Cancel a message that has not gone out (pending, failed, dead or skipped): it will never be sent.
+ * A message already `sending` is the worker's now and cannot be cancelled.
+ * @example
+ * await cancelMessage(ctx, id); // → status `cancelled`
+ */
+export async function cancelMessage(ctx: Ctx, id: string): Promise<OutboxView> {
+  requirePermission(ctx.actor, 'notifications:retry');
+  const o = ctx.t.outbox;
+  const [row] = await ctx.db
+    .select()
+    .from(o)
+    .where(and(eq(o.id, id), scoped(ctx)))
+    .limit(1);
+  if (!row) throw notFound('Message', id);
+  if (!['pending', 'dead', 'failed', 'skipped'].includes(row.status))
+    throw conflict(`A ${row.status} message cannot be cancelled`, { status: row.status });
+  const now = ctx.clock.now();
+  const [updated] = await ctx.db
+    .update(o)
+    .set({ status: 'cancelled', claimedBy: null, claimedUntil: null, updatedAt: now })
+    .where(and(eq(o.id, id), eq(o.status, row.status)))
+    .returning();
+  if (!updated) throw conflict('The message changed meanwhile; look again');
+  await writeAudit(ctx, { action: 'message.cancel', entity: 'message', entityId: id, data: { from: row.status } });
   return viewOf(openRecipient(ctx, updated));
 }

@@ -27,6 +27,7 @@ const strings = {
     subMine: 'Moje prowizje',
     tabReports: 'Raporty',
     tabImport: 'Import klientów',
+    tabAdmin: 'Administracja',
   },
   en: {
     signInTitle: 'Sign in to the CRM',
@@ -48,6 +49,7 @@ const strings = {
     subMine: 'My commissions',
     tabReports: 'Reports',
     tabImport: 'Client import',
+    tabAdmin: 'Administration',
   },
 };
 
@@ -125,7 +127,8 @@ async function showCrm(me) {
   screen.replaceChildren($('crm-screen').content.cloneNode(true));
   screen.hidden = false;
   // Tabs the user has no permission for are not offered at all.
-  const may = (permission) => Boolean(me.permissions?.[permission]?.length);
+  // `data-needs="a|b"`: any one of the permissions suffices.
+  const may = (needs) => needs.split('|').some((permission) => Boolean(me.permissions?.[permission]?.length));
   for (const tab of document.querySelectorAll('[data-tab]'))
     tab.hidden = Boolean(tab.dataset.needs) && !may(tab.dataset.needs);
   $('tabs').hidden = false;
@@ -150,6 +153,7 @@ const screens = {
   commissions: 'commissions-screen',
   reports: 'reports-screen',
   import: 'import-screen',
+  admin: 'admin-screen',
 };
 
 /** Show one tab; a tab's widgets are created the first time it is opened. */

@@ -23,6 +23,7 @@ import {
   listSourceKeys,
   resolveSourceKey,
   revokeSourceKey,
+  rotateSourceKey,
   type SourceKey,
   screenSubmission,
   formConfig,
@@ -210,6 +211,19 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       async handler({ ctx, params }) {
         await revokeSourceKey(ctx, params.id!);
         forgetSourceKeys(crm.runtime);
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/lead-sources/:id/rotate',
+      response: leadSourceSchema,
+      tag: 'leads',
+      status: 201,
+      summary: 'Replace a public source key with a new one (same settings); the old one is revoked at once',
+      async handler({ ctx, params }) {
+        const fresh = await rotateSourceKey(ctx, params.id!);
+        forgetSourceKeys(crm.runtime);
+        return fresh;
       },
     }),
     defineRoute({

@@ -1,10 +1,10 @@
 /**
  * @module http/routes/notifications
  * The outbox as people see it: a subject's messages and their state (a meeting's reminders), the
- * dead letters a manager acts on, and a retry. Needs `notifications:read` (and `:retry`); rows are
+ * dead letters a manager acts on, a retry and a cancel. Needs `notifications:read` (and `:retry`); rows are
  * scoped by their owner and unit like everything else.
  */
-import { listDeadLetters, listOutbox, retryMessage } from '../../notifications/index.ts';
+import { cancelMessage, listDeadLetters, listOutbox, retryMessage } from '../../notifications/index.ts';
 import { notificationPageSchema, notificationSchema } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
@@ -49,6 +49,14 @@ export function notificationRoutes(): AnyRoute[] {
       tag: 'notifications',
       summary: 'Send a dead, failed or skipped message again now',
       handler: ({ ctx, params }) => retryMessage(ctx, params.id!),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/notifications/:id/cancel',
+      response: notificationSchema,
+      tag: 'notifications',
+      summary: 'Cancel a message that has not gone out (pending, failed, dead or skipped)',
+      handler: ({ ctx, params }) => cancelMessage(ctx, params.id!),
     }),
   ];
 }

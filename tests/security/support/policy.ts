@@ -102,6 +102,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/notifications': p('notifications:read'),
   'GET /api/notifications/dead': p('notifications:read'),
   'POST /api/notifications/:id/retry': p('notifications:retry'),
+  'POST /api/notifications/:id/cancel': p('notifications:retry'),
 
   'OPTIONS /api/leads': p('public'),
   'OPTIONS /api/leads/form': p('public'),
@@ -110,6 +111,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/lead-sources': p('apikeys:write'),
   'POST /api/lead-sources': p('apikeys:write'),
   'DELETE /api/lead-sources/:id': p('apikeys:write'),
+  'POST /api/lead-sources/:id/rotate': p('apikeys:write'),
   'GET /api/referral-conflicts': p('clients:assign'),
   'POST /api/referral-conflicts/:id/resolve': p('clients:assign'),
 
