@@ -29,6 +29,10 @@ import { buildWidgets } from '../scripts/build-widgets.ts';
 import { gzipSize } from '../scripts/widget-sizes.ts';
 import { readFileSync } from 'node:fs';
 
+// createCrm needs install keys: the bench's own, through the environment (they encrypt only its scratch data).
+process.env.CRM_SECRET ??= 'leads-bench-secret-0123456789abcdef';
+process.env.CRM_DATA_KEY ??= Buffer.alloc(32, 9).toString('base64');
+
 const LEADS = Number(process.env.BENCH_LEADS ?? 600);
 const CONCURRENCY = 32;
 const ORIGIN = 'https://landing.bench.example';
