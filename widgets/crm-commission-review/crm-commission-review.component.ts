@@ -340,11 +340,11 @@ export class CrmCommissionReview extends CrmElement {
     any = true,
   ): TemplateResult {
     const value = this.filter[key];
-    return html`<label class="field"><span>${label}</span><select name=${key}
+    return html`<div class="field"><label for=${`f-${key}`}>${label}</label><select id=${`f-${key}`} name=${key}
       @change=${(e: Event) => this.setFilter(key, (e.target as HTMLSelectElement).value)}>
       ${any ? html`<option value="" ?selected=${value === ''}>${t(this, 'all')}</option>` : nothing}
       ${options.map(([v, text]) => html`<option value=${v} ?selected=${v === value}>${text}</option>`)}
-    </select></label>`;
+    </select></div>`;
   }
 
   private filters(): TemplateResult {
@@ -378,12 +378,13 @@ export class CrmCommissionReview extends CrmElement {
         ['true', t(this, 'missingOnly')],
         ['false', t(this, 'ruleOnly')],
       ])}
-      <label class="field"><span>${t(this, 'sort')}</span><select name="sort" @change=${(e: Event) => {
-        this.sort = (e.target as HTMLSelectElement).value;
-        this.goTo(0);
-      }}>${sorts.map(
-        ([v, w]) => html`<option value=${v} ?selected=${v === this.sort}>${t(this, w)}</option>`,
-      )}</select></label>
+      <div class="field"><label for="f-sort">${t(this, 'sort')}</label><select id="f-sort" name="sort"
+        @change=${(e: Event) => {
+          this.sort = (e.target as HTMLSelectElement).value;
+          this.goTo(0);
+        }}>${sorts.map(
+          ([v, w]) => html`<option value=${v} ?selected=${v === this.sort}>${t(this, w)}</option>`,
+        )}</select></div>
       <button type="reset" class="secondary">${t(this, 'clearFilters')}</button>
     </form>`;
   }
@@ -526,10 +527,10 @@ export class CrmCommissionReview extends CrmElement {
   private editForm(l: CommissionLineItem): TemplateResult {
     return html`<form part="edit" class="edit" @submit=${(e: SubmitEvent) => this.save(e, l)}
       @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.editing = '')}>
-      <label class="field"><span>${t(this, 'amount')}</span><input name="amount" inputmode="decimal"
-        autocomplete="off" aria-required="true"></label>
-      <label class="field"><span>${t(this, 'reason')}</span><input name="reason" maxlength="1000"
-        autocomplete="off" aria-required="true"></label>
+      <div class="field"><label for="edit-amount">${t(this, 'amount')}</label><input id="edit-amount" name="amount"
+        inputmode="decimal" autocomplete="off" aria-required="true"></div>
+      <div class="field"><label for="edit-reason">${t(this, 'reason')}</label><input id="edit-reason" name="reason"
+        maxlength="1000" autocomplete="off" aria-required="true"></div>
       <div class="row"><button type="submit" ?disabled=${this.busy}>${
         this.busy ? t(this, 'saving') : t(this, 'save')
       }</button><button type="button" class="secondary" @click=${() => (this.editing = '')}>${t(
@@ -582,12 +583,12 @@ export class CrmCommissionReview extends CrmElement {
       <span>${t(this, 'pageOf', p.page, p.pages, p.from, p.to, total)}</span>
       <button type="button" class="secondary" ?disabled=${p.page >= p.pages}
         @click=${() => this.goTo(this.offset + this.pageSize)}>${t(this, 'next')}</button>
-      <label class="row"><span>${t(this, 'pageSize')}</span><select @change=${(e: Event) => {
+      <span class="row"><label for="f-size">${t(this, 'pageSize')}</label><select id="f-size" @change=${(e: Event) => {
         this.pageSize = Number((e.target as HTMLSelectElement).value);
         this.goTo(0);
       }}>${pageSizes.map(
         (n) => html`<option value=${n} ?selected=${n === this.pageSize}>${n}</option>`,
-      )}</select></label>
+      )}</select></span>
     </nav>`;
   }
 

@@ -11,7 +11,7 @@ export const reviewStyles = css`
   .filters { display: flex; flex-wrap: wrap; gap: ${token.spaceS} ${token.spaceM}; align-items: end;
     margin-bottom: ${token.spaceM}; }
   .filters .field { min-width: 9rem; max-width: 16rem; }
-  .filters .field span { font-size: ${token.fontSizeS}; color: ${token.colorTextMuted}; }
+  .filters .field label { font-size: ${token.fontSizeS}; color: ${token.colorTextMuted}; }
   .bar { position: sticky; top: 0; z-index: 1; background: ${token.colorSurface};
     border-bottom: 1px solid ${token.colorBorder}; padding: ${token.spaceS} 0; margin-bottom: ${token.spaceS}; }
   .bar p { margin: 0 0 ${token.spaceXs}; }
@@ -33,7 +33,6 @@ export const reviewStyles = css`
   tr.group .totals { font-weight: 400; margin-left: ${token.spaceM}; }
   td.act { min-width: 7rem; }
   form.edit { display: grid; gap: ${token.spaceXs}; min-width: 14rem; }
-  form.edit .field span { font-size: ${token.fontSizeS}; }
   .badge.status { color: ${token.colorText}; background: color-mix(in srgb, ${token.colorTextMuted} 14%, transparent); }
   .badge.status[data-status='approved'] { color: ${token.colorSuccess};
     background: color-mix(in srgb, ${token.colorSuccess} 10%, transparent); }

@@ -89,15 +89,15 @@ export class CrmStatements extends CrmElement {
       html`<option value=${value} ?selected=${value === current}>${label}</option>`;
     return html`<form part="filters" class="filters" role="search" aria-label=${t(this, 'filters')}
       @submit=${(e: Event) => e.preventDefault()}>
-      <label class="field"><span>${t(this, 'period')}</span><select name="period"
+      <div class="field"><label for="s-period">${t(this, 'period')}</label><select id="s-period" name="period"
         @change=${(e: Event) => this.change('period', (e.target as HTMLSelectElement).value)}>
-        ${opt('', t(this, 'all'), this.period)}${this.periods.map((p) => opt(p, p, this.period))}</select></label>
-      <label class="field"><span>${t(this, 'ledger')}</span><select name="ledger"
+        ${opt('', t(this, 'all'), this.period)}${this.periods.map((p) => opt(p, p, this.period))}</select></div>
+      <div class="field"><label for="s-ledger">${t(this, 'ledger')}</label><select id="s-ledger" name="ledger"
         @change=${(e: Event) => this.change('ledger', (e.target as HTMLSelectElement).value)}>
-        ${opt('', t(this, 'all'), this.ledger)}${ledgers.map((l) => opt(l, t(this, l), this.ledger))}</select></label>
-      <label class="field"><span>${t(this, 'search')}</span><input type="search" name="search"
-        placeholder=${t(this, 'searchHint')} .value=${this.search} autocomplete="off"
-        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}></label>
+        ${opt('', t(this, 'all'), this.ledger)}${ledgers.map((l) => opt(l, t(this, l), this.ledger))}</select></div>
+      <div class="field"><label for="s-search">${t(this, 'search')}</label><input id="s-search" type="search"
+        name="search" placeholder=${t(this, 'searchHint')} .value=${this.search} autocomplete="off"
+        @input=${(e: Event) => (this.search = (e.target as HTMLInputElement).value)}></div>
       <label class="check"><input type="checkbox" name="superseded" .checked=${this.superseded}
         @change=${(e: Event) => {
           this.superseded = (e.target as HTMLInputElement).checked;

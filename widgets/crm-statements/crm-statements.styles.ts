@@ -10,7 +10,7 @@ export const statementsStyles = css`
   .filters { display: flex; flex-wrap: wrap; gap: ${token.spaceS} ${token.spaceM}; align-items: end;
     margin-bottom: ${token.spaceS}; }
   .filters .field { min-width: 9rem; }
-  .filters .field span { font-size: ${token.fontSizeS}; color: ${token.colorTextMuted}; }
+  .filters .field label { font-size: ${token.fontSizeS}; color: ${token.colorTextMuted}; }
   .check { display: flex; gap: ${token.spaceXs}; align-items: center; font-size: ${token.fontSizeS};
     min-height: 2rem; }
   .scroll { overflow-x: auto; }
