@@ -43,6 +43,29 @@ export function contextFor(runtime: Runtime, actor: Actor): Ctx {
 
 const writeQueues = new WeakMap<object, Promise<unknown>>();
 
+/** Work to do right before a transaction commits, by the query surface of each open transaction or savepoint. */
+type CommitHook = (tx: Ctx) => Promise<void>;
+const openTransactions = new WeakMap<object, CommitHook[]>();
+
+/** Whether `ctx` runs inside a transaction (or savepoint) opened by `inTransaction`. */
+export function inOpenTransaction(ctx: Ctx): boolean {
+  return openTransactions.has(ctx.db);
+}
+
+/**
+ * Run `hook` right before the outermost transaction around `ctx` commits, after everything else it
+ * did; never if it rolls back (a savepoint's hooks pass to its parent only when the savepoint succeeds).
+ * For a lock every writer needs (the audit chain's head): taken last, it is held briefly and cannot
+ * close a deadlock cycle with the rows the transaction changed.
+ * @example
+ * beforeCommit(tx, async (top) => { await appendChained(top, rows); });
+ */
+export function beforeCommit(ctx: Ctx, hook: CommitHook): void {
+  const hooks = openTransactions.get(ctx.db);
+  if (!hooks) throw new Error('beforeCommit() needs a transaction opened by inTransaction()');
+  hooks.push(hook);
+}
+
 /**
  * Run `fn` in one transaction (a savepoint when already inside one). On SQLite the transaction
  * takes the write lock at BEGIN (IMMEDIATE), and this process's top-level write transactions wait
@@ -52,7 +75,24 @@ const writeQueues = new WeakMap<object, Promise<unknown>>();
  * await inTransaction(ctx, async (tx) => { await moveUnit(tx, …); await writeAudit(tx, …); });
  */
 export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
-  const run = () => ctx.db.transaction((tx) => fn({ ...ctx, db: tx as unknown as Db }), { behavior: 'immediate' });
+  const run = () =>
+    ctx.db.transaction(
+      async (raw) => {
+        const tx = { ...ctx, db: raw as unknown as Db };
+        const hooks: CommitHook[] = [];
+        openTransactions.set(tx.db, hooks);
+        try {
+          const value = await fn(tx);
+          const parent = openTransactions.get(ctx.db);
+          if (parent) parent.push(...hooks);
+          else for (let i = 0; i < hooks.length; i++) await hooks[i]!(tx);
+          return value;
+        } finally {
+          openTransactions.delete(tx.db);
+        }
+      },
+      { behavior: 'immediate' },
+    );
   const nested = ctx.db !== ctx.database.db;
   if (nested || ctx.database.dialect !== 'sqlite') return run();
   const prev = writeQueues.get(ctx.database) ?? Promise.resolve();

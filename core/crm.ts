@@ -4,6 +4,7 @@
  * contexts for actors to run domain operations with.
  */
 import { loadActor, systemActor, type Actor } from './access/index.ts';
+import { flushBuffered } from './audit/index.ts';
 import { loadConfigFile, resolveConfig, type FirmConfig, type FirmConfigInput } from './firm/index.ts';
 import { contextFor, type Ctx, type Runtime } from './context.ts';
 import { verifyDataKeys } from './clients/index.ts';
@@ -93,6 +94,7 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
       return contextFor(runtime, actor);
     },
     async close() {
+      await flushBuffered(database); // the buffered audit entries (reads of personal data) go in first
       if (ownsDb) await database.close();
     },
   };

@@ -6,8 +6,9 @@
  * deletes the row and forgets the cached session at once.
  */
 import { eq, sql } from 'drizzle-orm';
-import { loadActor, type Actor } from '../access/index.ts';
-import type { Runtime } from '../context.ts';
+import { loadActor, systemActor, type Actor } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
+import { contextFor, type Runtime } from '../context.ts';
 import { prepared, type Database } from '../storage/index.ts';
 import { busFor } from '../bus/index.ts';
 import { listenForChanges } from './cache-bus.ts';
@@ -106,7 +107,21 @@ export async function signOut(rt: Runtime, token: string): Promise<void> {
   const { db, t } = rt.database;
   const tokenHash = digest(token);
   forgetSession(tokenHash);
-  await db.delete(t.sessions).where(eq(t.sessions.tokenHash, tokenHash));
+  const ended = await db
+    .delete(t.sessions)
+    .where(eq(t.sessions.tokenHash, tokenHash))
+    .returning({ userId: t.sessions.userId });
   forgetSession(tokenHash);
+  if (ended[0]) {
+    const ctx = contextFor(rt, systemActor('sign-out'));
+    await writeAudit(
+      { ...ctx, actor: { ...ctx.actor, userId: ended[0].userId } },
+      {
+        action: 'session.end',
+        entity: 'user',
+        entityId: ended[0].userId,
+      },
+    );
+  }
   await busFor(rt.database).publish('session', tokenHash); // and every other instance's copy
 }

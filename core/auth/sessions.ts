@@ -8,7 +8,7 @@
  */
 import { and, eq, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { systemActor } from '../access/index.ts';
-import { writeAudit } from '../audit/index.ts';
+import { bufferAudit, maskedEmail, writeAudit } from '../audit/index.ts';
 import { contextFor, type Runtime } from '../context.ts';
 import { CrmError } from '../errors.ts';
 import { normalizeEmail } from '../ids/index.ts';
@@ -106,12 +106,21 @@ export async function signIn(
       retryAfterSeconds: Math.max(1, Math.ceil(wait / 1000)),
     });
   }
+  let knownUserId: string | null = null;
   const failed = async (e: CrmError) => {
     await byAddress.record(address, nowMs);
+    // Audited (buffered, no round trip): the typed e-mail as a keyed hash and masked, never the password.
+    bufferAudit(contextFor(rt, systemActor('sign-in')), {
+      action: 'session.fail',
+      entity: 'user',
+      entityId: knownUserId,
+      data: { reason: e.code, ...maskedEmail(rt.secret, email), ip: meta.ip ?? null },
+    });
     return e;
   };
   const key = normalizeEmail(email);
   const [user] = await db.select().from(t.users).where(eq(t.users.email, key)).limit(1);
+  knownUserId = user?.id ?? null;
   const lockUntil = new Date(nowMs + sec.lockout.lockMinutes * 60_000);
   if (!user || !user.passwordHash) {
     // No account (or no password): counted in memory exactly as an account is counted in its row —

@@ -10,6 +10,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
 import { conflict, CrmError, invalid } from '../errors.ts';
 import { recordActivity } from '../workflow/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { inTransaction } from '../context.ts';
 import { assertMayChange, type CalendarItemRow } from './access.ts';
 import { getItem } from './items.ts';
@@ -68,6 +69,13 @@ export async function completeItem(ctx: Ctx, id: string, input: CompleteInput = 
       .returning({ id: c.id });
     if (!done.length) throw conflict('The item changed meanwhile; reload it');
     const item = { ...before, ...patch };
+    await writeAudit(tx, {
+      action: 'calendar.complete',
+      entity: 'calendar-item',
+      entityId: id,
+      clientId: item.clientId,
+      data: { outcome: patch.outcome },
+    });
     await syncReminders(tx, item);
     await noticeTaskDone(tx, item);
     if (!item.clientId || (item.kind !== 'meeting' && item.kind !== 'call')) return { item, activityId: null };

@@ -133,13 +133,14 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
   return inTransaction(ctx, async (tx) => {
     await tx.db.insert(tx.t.calendarItems).values(item);
     const reminders = await syncReminders(tx, item);
-    if (item.delegatedById)
-      await writeAudit(tx, {
-        action: 'calendar.delegate',
-        entity: 'calendar-item',
-        entityId: item.id,
-        data: { assigneeId: item.assigneeId, title: item.title },
-      });
+    // No title or note in the entry: they may name the client (the audit log keeps no personal values).
+    await writeAudit(tx, {
+      action: item.delegatedById ? 'calendar.delegate' : 'calendar.create',
+      entity: 'calendar-item',
+      entityId: item.id,
+      clientId: item.clientId,
+      data: { kind: item.kind, assigneeId: item.assigneeId },
+    });
     return { item, conflicts: await findConflicts(tx, item), timeNotes, reminders };
   });
 }
@@ -179,6 +180,13 @@ async function change(
       .returning({ id: c.id });
     if (!done.length) throw conflict('The item changed meanwhile; reload it');
     const reminders = await syncReminders(tx, item);
+    await writeAudit(tx, {
+      action: patch.status === 'cancelled' ? 'calendar.cancel' : 'calendar.update',
+      entity: 'calendar-item',
+      entityId: id,
+      clientId: item.clientId,
+      data: { fields: Object.keys(patch), version: item.version },
+    });
     return { item, conflicts: await findConflicts(tx, item), timeNotes, reminders };
   });
 }

@@ -38,6 +38,7 @@ Commands:
        [--owner e-mail]                              column, and the import's id; --owner: who gets the clients
   import undo <id> | import list                      undo a whole import; list the imports
   migrate                                             apply database migrations
+  audit verify                                        check the audit log's hash chain; names the first broken entry
   register [--pdf file] [--lang en]                   the record of processing activities (GDPR Art. 30) from
                                                       the config: JSON on the screen, or a PDF
   unlock <e-mail>                                     lift a sign-in lockout now (the only admin locked out)
@@ -247,6 +248,10 @@ export async function main(argv: string[]): Promise<number> {
       } finally {
         await crm.close();
       }
+    }
+    case 'audit': {
+      const { auditCommand } = await import('./audit-verify.ts');
+      return auditCommand(positionals[1], values.database, console.log, console.error);
     }
     case 'keys':
       return keysCommand(positionals[1], values.config ?? 'crm.config.json', console.log);

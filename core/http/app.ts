@@ -18,6 +18,7 @@ import { MAX_BODY_BYTES } from './read-body.ts';
 import { healthSchema } from './responses.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -88,6 +89,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...reconciliationRoutes(crm),
     ...complianceRoutes(),
     ...inquiryRoutes(),
+    ...auditRoutes(),
     ...consentRoutes(),
     ...registerRoutes(),
     ...(options.routes ?? []),

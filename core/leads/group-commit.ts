@@ -24,6 +24,7 @@
  * their own leads; what they share (a twin key, the round-robin row) is settled by the database's
  * unique keys and row locks, and a batch that meets such a conflict is run again lead by lead.
  */
+import { appendAuditRows, holdAuditRows, type AuditRow } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import type { Database } from '../storage/index.ts';
 
@@ -112,6 +113,7 @@ function jobBatch(memo: JobMemo, deferred: Deferred): Batch {
     $count: refuse('$count'),
     transaction: refuse('transaction'),
   } as unknown as Ctx['db'];
+  holdAuditRows(db); // audit entries come back to `flush` unchained and are chained there
   const contexts = new WeakMap<Ctx, Ctx>();
   return {
     memo,
@@ -137,6 +139,10 @@ async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
   const byTable = new Map(tables.map((t) => [t, deferred.get(t)!]));
   deferred.clear();
   for (const [table, rows] of byTable) {
+    if (table === tx.t.auditLog) {
+      await appendAuditRows(tx, rows as AuditRow[]);
+      continue;
+    }
     // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters.
     for (let i = 0; i < rows.length; i += 100)
       await tx.db.insert(table as never).values(rows.slice(i, i + 100) as never);

@@ -5,6 +5,7 @@
  * change the client's version: a note must not make someone else's open status picker stale.
  */
 import { requirePermission } from '../access/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
 import { newId } from '../ids/index.ts';
@@ -79,5 +80,12 @@ export async function recordActivity(ctx: Ctx, clientId: string, input: Activity
     nextStepNote: input.nextStep?.note?.trim() || null,
   };
   await ctx.db.insert(ctx.t.activities).values(row);
+  await writeAudit(ctx, {
+    action: 'activity.record',
+    entity: 'activity',
+    entityId: row.id,
+    clientId: client.id,
+    data: { type: row.type, outcome: row.outcome, nextStep: row.nextStepAt !== null },
+  });
   return row;
 }

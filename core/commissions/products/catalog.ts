@@ -6,6 +6,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import { requirePermission } from '../../access/index.ts';
+import { writeAudit } from '../../audit/index.ts';
 import type { Ctx } from '../../context.ts';
 import { invalid, type FieldProblem } from '../../errors.ts';
 
@@ -90,6 +91,14 @@ export async function saveCatalog(ctx: Ctx, catalog: ProductCatalog): Promise<vo
         });
     }
   }
+  await writeAudit(ctx, {
+    action: 'commissions.catalog.save',
+    entity: 'catalog',
+    data: {
+      providers: catalog.providers.map((p) => p.id),
+      products: catalog.providers.reduce((n, p) => n + p.products.length, 0),
+    },
+  });
 }
 
 /**

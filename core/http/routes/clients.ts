@@ -18,6 +18,7 @@ import {
   clientSummary,
   updateClient,
 } from '../../clients/index.ts';
+import { bufferAudit } from '../../audit/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
 import { requirePermission } from '../../access/index.ts';
@@ -255,7 +256,7 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
           filterFieldNames.filter((n) => r[n] !== undefined).map((n) => [n, String(r[n])]),
         );
         const when = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
-        return listClients(ctx, {
+        const page = await listClients(ctx, {
           q: r.q as string | undefined,
           status:
             typeof r.status === 'string'
@@ -279,6 +280,18 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
           cursor: r.cursor as string | undefined,
           total: r.total as boolean | undefined,
         });
+        // One entry per request (not per row), buffered; filter names only, never their values or the search text.
+        bufferAudit(ctx, {
+          action: 'client.list',
+          entity: 'client',
+          data: {
+            count: page.items.length,
+            search: r.q !== undefined,
+            filters: Object.keys(r).filter((k) => !['q', 'cursor', 'limit', 'sort', 'order', 'total'].includes(k)),
+            page: r.cursor ? 'next' : 'first',
+          },
+        });
+        return page;
       },
     }),
     defineRoute({
@@ -298,7 +311,12 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       tag: 'clients',
       summary: 'One client (masked for you); ETag is its version',
       response: clientOut as never,
-      handler: async ({ ctx, params, c }) => withEtag(c, await getClient(ctx, params.id!)),
+      async handler({ ctx, params, c }) {
+        const client = await getClient(ctx, params.id!);
+        // Who opened which card: buffered (no round trip on this path), written within 100 ms.
+        bufferAudit(ctx, { action: 'client.read', entity: 'client', entityId: client.id });
+        return withEtag(c, client);
+      },
     }),
     defineRoute({
       method: 'patch',

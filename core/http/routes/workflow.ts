@@ -3,6 +3,7 @@
  * Status moves, the status picker's allowed moves, the client timeline, contact history, the
  * workflow definition for widgets, and the advisor-activity report.
  */
+import { bufferAudit } from '../../audit/index.ts';
 import type { Crm } from '../../crm.ts';
 import { advisorActivity, recordActivity, allowedTransitions, timeline, transition } from '../../workflow/index.ts';
 import {
@@ -114,7 +115,13 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
         },
         additionalProperties: false,
       },
-      handler: ({ ctx, params, query }) => timeline(ctx, params.id!, { cursor: query.cursor, limit: query.limit }),
+      async handler({ ctx, params, query }) {
+        const page = await timeline(ctx, params.id!, { cursor: query.cursor, limit: query.limit });
+        // Notes are personal data: who read them is audited (buffered, no round trip).
+        const data = { page: query.cursor ? 'next' : 'first' };
+        bufferAudit(ctx, { action: 'client.timeline', entity: 'client', entityId: params.id!, data });
+        return page;
+      },
     }),
     defineRoute({
       method: 'post',

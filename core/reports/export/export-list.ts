@@ -61,7 +61,13 @@ async function chosenColumns(
 }
 
 /** Dates as ISO text, undefined dropped: the filter as the audit log keeps it. */
-const auditFilter = (filter: object) => JSON.parse(JSON.stringify(filter)) as Record<string, unknown>;
+/** The filter as the audit log keeps it: a search text and field values (personal data) only as "given". */
+function auditFilter(filter: object): Record<string, unknown> {
+  const plain = JSON.parse(JSON.stringify(filter)) as Record<string, unknown>;
+  if (plain.q !== undefined) plain.q = 'given';
+  if (plain.fields && typeof plain.fields === 'object') plain.fields = Object.keys(plain.fields);
+  return plain;
+}
 
 /** A `clients-2026-03-02.xlsx` name, the date on the Warsaw calendar. */
 export function exportFilename(resource: string, at: Date): string {

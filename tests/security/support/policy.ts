@@ -64,6 +64,7 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/api-keys': p('apikeys:write'),
   'POST /api/api-keys': p('apikeys:write'),
   'DELETE /api/api-keys/:id': p('apikeys:write'),
+  'GET /api/audit': p('audit:read'),
 
   'GET /api/clients/schema': p('clients:read'),
   'GET /api/clients/summary': p('clients:read'),
