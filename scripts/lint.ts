@@ -71,6 +71,7 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
       'import',
       'compliance',
       'reconciliation',
+      'gdpr',
       'processing-register',
     ],
   },

@@ -7,6 +7,7 @@ export { loadActor, orgChanged, systemActor, type Actor } from './actor.ts';
 export { checkRoles } from './checks.ts';
 export { rolesConfigSchema } from './config-schema.ts';
 export { fieldClasses, maskFields, maskValue, referrerOnly, type FieldClass } from './mask.ts';
+export { assertClientWritable, processingLimits, type ProcessingLimit } from './restriction.ts';
 export { isPermission, permissionCatalog, scopes, type Permission, type Scope } from './permissions.ts';
 export {
   canAccess,

@@ -24,6 +24,8 @@ export const permissionCatalog = {
   'clients:export': 'Export clients and their activities to Excel (within clients:read, masked)',
   'clients:import': 'Import clients from spreadsheets (CSV, XLSX), review and undo imports (within its scope)',
   'clients:delete': 'Erase or pseudonymise clients (GDPR)',
+  'gdpr:manage':
+    'Data-subject requests (GDPR Art. 15–21): register, export what is held about a person, restrict, run retention',
   'pii:read': 'See personal data fields (name, PESEL, phone, e-mail, address…)',
   'financial:read': 'See financial fields (income, amounts, commissions on a client)',
   'pii:masked':

@@ -6,6 +6,7 @@
  * bookings (`conflicts`) without refusing them.
  */
 import { and, eq } from 'drizzle-orm';
+import { assertClientWritable } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { scopedClientRow } from '../clients/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
@@ -100,7 +101,10 @@ export async function createItem(ctx: Ctx, input: ItemInput): Promise<ItemResult
     throw invalid('Whose calendar?', [{ path: '/assigneeId', message: 'required when the system acts' }]);
   const assignee = await assigneeOf(ctx, assigneeId);
   assertMayWriteFor(ctx.actor, assignee.id, assignee.unitId);
-  if (input.clientId) await scopedClientRow(ctx, input.clientId, 'clients:read');
+  if (input.clientId) {
+    await scopedClientRow(ctx, input.clientId, 'clients:read');
+    await assertClientWritable(ctx, input.clientId); // no new meetings with a restricted client (Art. 18)
+  }
   checkLink(input.onlineUrl);
   const { columns, timeNotes } = timeColumns(input.kind, input, firmZone(ctx), {
     now: ctx.clock.now(),

@@ -5,6 +5,7 @@
  * goes only when the plan made NOW from the stored meeting and client still says this very reminder.
  */
 import { eq } from 'drizzle-orm';
+import { processingLimits } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import type { Recheck, RecheckResult } from '../notifications/index.ts';
 import { planFor } from './reminders.ts';
@@ -27,6 +28,9 @@ export const recheckMeetingReminder: Recheck = async function recheckMeetingRemi
   if (item.status === 'done') return { ok: false, reason: 'the meeting is already completed' };
   if (item.startAt.getTime() <= ctx.clock.now().getTime())
     return { ok: false, reason: 'the meeting has already started' };
+  const limits = item.clientId ? await processingLimits(ctx, item.clientId) : [];
+  if (limits.some((l) => l.kind === 'restriction' || l.kind === 'erased'))
+    return { ok: false, reason: "processing of the client's data is restricted (GDPR Art. 18): no messages" };
   const p = (await planFor(ctx, item)).find((x) => x.ruleId === ruleId);
   if (!p) return { ok: false, reason: `the reminder rule "${ruleId}" is no longer configured` };
   if (p.status === 'skipped')

@@ -38,6 +38,8 @@ Commands:
        [--owner e-mail]                              column, and the import's id; --owner: who gets the clients
   import undo <id> | import list                      undo a whole import; list the imports
   migrate                                             apply database migrations
+  retention [--dry-run]                               anonymise clients by the retention rules (GDPR Art. 5(1)(e));
+                                                      --dry-run: only list who would be, and why
   audit verify                                        check the audit log's hash chain; names the first broken entry
   register [--pdf file] [--lang en]                   the record of processing activities (GDPR Art. 30) from
                                                       the config: JSON on the screen, or a PDF
@@ -273,6 +275,15 @@ export async function main(argv: string[]): Promise<number> {
           { ...(values.pdf ? { pdf: values.pdf } : {}), ...(values.lang ? { lang: values.lang } : {}) },
           console.log,
         );
+      } finally {
+        await crm.close();
+      }
+    }
+    case 'retention': {
+      const { retentionCommand } = await import('./gdpr-retention.ts');
+      const crm = await open(values.config ?? 'crm.config.json', values.database);
+      try {
+        return await retentionCommand(crm, { dryRun: values['dry-run'] === true }, console.log);
       } finally {
         await crm.close();
       }

@@ -6,10 +6,12 @@
  * each thing once. `stop()` clears the timers and waits for a run under way, so the database can be
  * closed after it.
  */
+import { systemActor } from '../access/index.ts';
 import { runExclusive } from '../bus/index.ts';
 import { notifyOverdueTasks } from '../calendar/index.ts';
 import { sendComplianceReminders } from '../compliance/index.ts';
-import type { Runtime } from '../context.ts';
+import { contextFor, type Runtime } from '../context.ts';
+import { runRetentionIfDue } from '../gdpr/index.ts';
 import { sendDuePartnerReports } from '../partners/index.ts';
 import { sendDueReportSubscriptions } from '../reports/index.ts';
 import { failureLine } from '../storage/index.ts';
@@ -23,13 +25,14 @@ export interface Sweep {
 
 /**
  * What `serve` runs: delegated tasks past due (a notice each), report e-mails, partner reports, and the
- * reminders before an advisor's KNF registration or OC policy lapses.
+ * reminders before an advisor's KNF registration or OC policy lapses, and the retention rules (GDPR Art. 5(1)(e)).
  */
 export const sweeps: readonly Sweep[] = [
   { name: 'overdue-tasks', everyMs: 60_000, run: (rt) => notifyOverdueTasks(rt, rt.clock.now()) },
   { name: 'report-subscriptions', everyMs: 3_600_000, run: (rt) => sendDueReportSubscriptions(rt) },
   { name: 'partner-reports', everyMs: 3_600_000, run: (rt) => sendDuePartnerReports(rt) },
   { name: 'compliance-reminders', everyMs: 3_600_000, run: (rt) => sendComplianceReminders(rt) },
+  { name: 'retention', everyMs: 3_600_000, run: (rt) => runRetentionIfDue(contextFor(rt, systemActor('retention'))) },
 ];
 
 /**

@@ -4,7 +4,7 @@
  * exactly like a missing one, so ids cannot be probed.
  */
 import { and, eq, sql } from 'drizzle-orm';
-import { canAccess, clientScope, requirePermission, type Permission } from '../access/index.ts';
+import { assertClientWritable, canAccess, clientScope, requirePermission, type Permission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { prepared } from '../storage/index.ts';
@@ -33,6 +33,7 @@ export async function scopedClientRow(
       { id },
     );
     if (!hit || !canAccess(ctx.actor, permission, hit)) throw notFound('Client', id);
+    if (permission === 'clients:write') await assertClientWritable(ctx, id);
     return hit;
   }
   const [row] = await ctx.db
@@ -41,6 +42,8 @@ export async function scopedClientRow(
     .where(and(eq(t.clients.id, id), clientScope(ctx, permission)))
     .limit(1);
   if (!row) throw notFound('Client', id);
+  // A restricted (GDPR Art. 18) or erased client is read-only: 423 with the reason.
+  if (permission === 'clients:write') await assertClientWritable(ctx, id);
   return row;
 }
 

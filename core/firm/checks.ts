@@ -8,6 +8,7 @@ import { checkReminders } from '../calendar/index.ts';
 import { checkClients } from '../clients/index.ts';
 import { checkCompliance } from '../compliance/index.ts';
 import type { ConfigCheck } from '../config/index.ts';
+import { checkRetention } from '../gdpr/index.ts';
 import { checkPurposes } from '../consents/index.ts';
 import { checkLeads } from '../leads/index.ts';
 import { checkBranchTypes } from '../org/index.ts';
@@ -23,5 +24,6 @@ export const firmChecks: readonly ConfigCheck[] = [
   checkLeads,
   checkPartners,
   checkCompliance,
+  checkRetention,
   checkPurposes,
 ];

@@ -16,6 +16,7 @@ import { clientsConfigSchema } from '../clients/index.ts';
 import { complianceConfigSchema } from '../compliance/index.ts';
 import { purposesConfigSchema } from '../consents/index.ts';
 import { firmSectionSchema, labelSchema } from '../config/index.ts';
+import { retentionConfigSchema } from '../gdpr/index.ts';
 import { leadsConfigSchema } from '../leads/index.ts';
 import { branchTypesConfigSchema, commissionGroupsConfigSchema } from '../org/index.ts';
 import { partnersConfigSchema } from '../partners/index.ts';
@@ -43,6 +44,7 @@ export const configSchema = {
     partners: partnersConfigSchema,
     reconciliation: reconciliationConfigSchema,
     compliance: complianceConfigSchema,
+    retention: retentionConfigSchema,
     purposes: purposesConfigSchema,
   },
   patternProperties: { '^x-': {} },

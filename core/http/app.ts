@@ -34,6 +34,7 @@ import { importRoutes } from './routes/imports.ts';
 import { reconciliationRoutes } from './routes/reconciliation.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { inquiryRoutes } from './routes/commission-inquiries.ts';
+import { gdprRoutes } from './routes/gdpr.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { registerRoutes } from './routes/register.ts';
 import { commissionPreviewRoutes } from './routes/commission-preview.ts';
@@ -89,6 +90,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...reconciliationRoutes(crm),
     ...complianceRoutes(),
     ...inquiryRoutes(),
+    ...gdprRoutes(),
     ...auditRoutes(),
     ...consentRoutes(),
     ...registerRoutes(),

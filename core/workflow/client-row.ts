@@ -5,7 +5,7 @@
  * so ids of other advisors' clients cannot be probed.
  */
 import { and, eq } from 'drizzle-orm';
-import { clientScope, type Permission } from '../access/index.ts';
+import { assertClientWritable, clientScope, type Permission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { notFound } from '../errors.ts';
 import type { Tables } from '../storage/index.ts';
@@ -24,5 +24,7 @@ export async function scopedClient(ctx: Ctx, clientId: string, permission: Permi
     .where(and(eq(t.clients.id, clientId), clientScope(ctx, permission)))
     .limit(1);
   if (!row) throw notFound('Client', clientId);
+  // A restricted (GDPR Art. 18) or erased client is read-only: 423 with the reason.
+  if (permission === 'clients:write') await assertClientWritable(ctx, clientId);
   return row;
 }

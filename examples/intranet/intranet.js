@@ -27,6 +27,7 @@ const strings = {
     subMine: 'Moje prowizje',
     tabReports: 'Raporty',
     tabImport: 'Import klientów',
+    tabGdpr: 'RODO',
     tabAdmin: 'Administracja',
   },
   en: {
@@ -49,6 +50,7 @@ const strings = {
     subMine: 'My commissions',
     tabReports: 'Reports',
     tabImport: 'Client import',
+    tabGdpr: 'GDPR',
     tabAdmin: 'Administration',
   },
 };
@@ -96,7 +98,8 @@ async function sessionState() {
 function showSignIn(message = '') {
   $('tabs').hidden = true;
   $('page-title').hidden = true;
-  for (const id of ['calendar-screen', 'commissions-screen', 'reports-screen', 'import-screen']) $(id).hidden = true;
+  for (const id of ['calendar-screen', 'commissions-screen', 'reports-screen', 'import-screen', 'gdpr-screen'])
+    $(id).hidden = true;
   $('crm').hidden = true;
   $('crm').replaceChildren();
   $('who').hidden = true;
@@ -153,6 +156,7 @@ const screens = {
   commissions: 'commissions-screen',
   reports: 'reports-screen',
   import: 'import-screen',
+  gdpr: 'gdpr-screen',
   admin: 'admin-screen',
 };
 
