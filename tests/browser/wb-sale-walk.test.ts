@@ -268,13 +268,15 @@ describe('sale entry in the browser', { timeout: 180_000 }, () => {
     const rows = picker.locator('[part=preview-lines] tbody tr');
     await eventually(() => rows.count()).toBe(2);
     expect(await rows.nth(1).innerText()).toMatch(/Advisor\s+Anna Nowak\s+PLN\s?[1-9][\d,]*\.\d\d/);
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: join(shots, '5-phone-en-lines.png'), fullPage: true });
     await amount.fill('abc');
     await picker.getByRole('button', { name: 'Confirm the sale' }).click();
     await eventually(() => picker.locator('#move-amountMinor-error').textContent()).toBe(
       'Enter an amount, e.g. 1 234.56',
     );
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    await p.screenshot({ path: join(shots, '5-phone-en.png'), fullPage: true });
+    await p.screenshot({ path: join(shots, '6-phone-en-bad-amount.png'), fullPage: true });
     expect(await axeProblems(p)).toEqual([]);
     expect(errors).toEqual([]);
     await p.close();

@@ -456,6 +456,8 @@ export class CrmStatusPicker extends CrmElement {
   private onInput(move: AllowedMove, name: string, text: string): void {
     this.texts = { ...this.texts, [name]: text };
     if (this.errors[name]) this.errors = { ...this.errors, [name]: '' };
+    // "Fill in the required fields" goes once nothing is left to fill in.
+    if (this.message?.kind === 'error' && !Object.values(this.errors).some(Boolean)) this.message = undefined;
     this.schedulePreview(move);
   }
 
@@ -494,6 +496,7 @@ export class CrmStatusPicker extends CrmElement {
       this.texts = { ...this.texts, ...changes };
       const cleared = Object.fromEntries(Object.keys(changes).map((k) => [k, '']));
       this.errors = { ...this.errors, ...cleared };
+      if (this.message?.kind === 'error' && !Object.values(this.errors).some(Boolean)) this.message = undefined;
       this.schedulePreview(move, 0);
     };
     const providerId = this.texts['provider'] ?? '';
@@ -571,7 +574,8 @@ export class CrmStatusPicker extends CrmElement {
       ${
         move.sale
           ? renderSalePreview(this, lang, {
-              preview: this.preview?.value,
+              // Lines for values that no longer parse are not shown: they would describe another sale.
+              preview: Object.keys(this.collect(move).errors).length ? undefined : this.preview?.value,
               loading: this.preview?.loading ?? false,
               acknowledged: this.acknowledged,
               ackError: this.errors['__ack'] || undefined,

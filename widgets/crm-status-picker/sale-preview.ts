@@ -35,7 +35,6 @@ export const previewText = defineTranslations({
     title: 'Proponowane prowizje',
     computing: 'Liczę prowizje…',
     hint: 'Uzupełnij pola sprzedaży, a zobaczysz tu prowizje, zanim potwierdzisz.',
-    ledger: 'Dla kogo',
     recipient: 'Odbiorca',
     amount: 'Kwota',
     rule: 'Reguła',
@@ -46,7 +45,7 @@ export const previewText = defineTranslations({
     payer: (name: string) => `płaci: ${name}`,
     hidden: 'niewidoczna dla Ciebie',
     noRule: 'Brak reguły',
-    needsAmount: 'Reguła liczy od kwoty — do uzupełnienia',
+    needsAmount: 'Kwota do uzupełnienia',
     uncovered: (where: string) =>
       `Żadna reguła prowizyjna nie obejmuje tej sprzedaży (${where}): prowizja wyniesie 0,00 zł do ręcznej ` +
       'korekty. Sprawdź bank i produkt.',
@@ -62,7 +61,6 @@ export const previewText = defineTranslations({
     title: 'Proposed commissions',
     computing: 'Computing commissions…',
     hint: 'Fill in the sale and the commissions appear here before you confirm.',
-    ledger: 'For',
     recipient: 'Recipient',
     amount: 'Amount',
     rule: 'Rule',
@@ -73,7 +71,7 @@ export const previewText = defineTranslations({
     payer: (name: string) => `paid by ${name}`,
     hidden: 'not visible to you',
     noRule: 'No rule',
-    needsAmount: 'The rule needs the amount — to be entered',
+    needsAmount: 'Amount to be entered',
     uncovered: (where: string) =>
       `No commission rule covers this sale (${where}): the commission will be 0.00 until corrected by hand. ` +
       'Check the bank and the product.',
@@ -90,9 +88,11 @@ const t = previewText;
 
 const ledgerLabel = (host: LangSource, ledger: PreviewLine['ledger']) => t(host, ledger);
 
-function recipient(host: LangSource, line: PreviewLine): string {
+function recipient(host: LangSource, line: PreviewLine): TemplateResult {
   const name = line.beneficiary.name ?? line.beneficiary.id;
-  return line.beneficiary.kind === 'provider' ? t(host, 'payer', name) : name;
+  return html`<div class="muted small">${ledgerLabel(host, line.ledger)}</div>${
+    line.beneficiary.kind === 'provider' ? t(host, 'payer', name) : name
+  }`;
 }
 
 function amount(host: LangSource, lang: Lang, line: PreviewLine): TemplateResult {
@@ -140,18 +140,18 @@ export function renderSalePreview(host: LangSource, lang: Lang, v: PreviewView):
       p
         ? html`<table part="preview-lines">
           <thead><tr>
-            <th scope="col">${t(host, 'ledger')}</th><th scope="col">${t(host, 'recipient')}</th>
+            <th scope="col">${t(host, 'recipient')}</th>
             <th scope="col" class="num">${t(host, 'amount')}</th><th scope="col">${t(host, 'rule')}</th>
           </tr></thead>
           <tbody>${p.lines.map(
             (l) => html`<tr data-ledger=${l.ledger} data-missing=${l.missing ? 'true' : 'false'}>
-              <td>${ledgerLabel(host, l.ledger)}</td><td>${recipient(host, l)}</td>
+              <td>${recipient(host, l)}</td>
               <td class="num">${amount(host, lang, l)}</td><td>${rule(host, lang, l)}</td>
             </tr>`,
           )}</tbody>
           ${
             visible.length > 1
-              ? html`<tfoot><tr><th scope="row" colspan="2">${t(host, 'total')}</th>
+              ? html`<tfoot><tr><th scope="row">${t(host, 'total')}</th>
                 <td class="num">${formatMoney(
                   visible.reduce((s, l) => s + (l.amountMinor ?? 0), 0),
                   lang,

@@ -17,7 +17,8 @@ export const pickerStyles = css`
   .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   .small { font-size: ${token.fontSizeS}; }
   .warn { color: ${token.colorWarning}; font-weight: 600; }
-  td { overflow-wrap: anywhere; }
+  td { overflow-wrap: break-word; }
+  th { white-space: nowrap; }
   tr[data-missing='true'] td:first-child { box-shadow: inset 4px 0 0 ${token.colorWarning}; }
   .message[data-kind='warning'] { background: color-mix(in srgb, ${token.colorWarning} 10%, transparent);
     color: ${token.colorText}; border-left: 4px solid ${token.colorWarning}; }
