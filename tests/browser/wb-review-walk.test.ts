@@ -359,6 +359,13 @@ describe('wb-review: the manager reviews, approves and finds the statement', { t
     const box = (await p.locator('crm-statements').boundingBox())!;
     expect(box.x + box.width, widths.join(' ')).toBeLessThanOrEqual(390);
     expect(await axeProblems(p)).toEqual([]);
+    // The review too: filters wrap, the lines scroll in their region, the approve bar stays usable.
+    await p.getByRole('tab', { name: 'Do zatwierdzenia' }).click();
+    await review(p).locator('tr[part=row]').first().waitFor({ timeout: 20_000 });
+    const reviewBox = (await review(p).boundingBox())!;
+    expect(reviewBox.x + reviewBox.width).toBeLessThanOrEqual(390);
+    await p.screenshot({ path: join(shots, '8-review-phone.png') });
+    expect(await axeProblems(p)).toEqual([]);
     expect(complaints(w)).toEqual([]);
     await p.close();
   });

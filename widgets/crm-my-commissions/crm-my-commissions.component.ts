@@ -86,7 +86,10 @@ export class CrmMyCommissions extends CrmElement {
           ? html`<table><tbody>${this.lines.map(
               (l) => html`<tr part="row" data-id=${l.id}>
         <td>${l.period}<br><small>${t(this, l.status)}</small></td>
-        <td>${l.sale.product} · ${formatMoney(l.sale.amountMinor, lang)}<br><small>${explain(l, lang)}</small></td>
+        <td>${l.names?.product ?? l.sale.product} · ${formatMoney(l.sale.amountMinor, lang)}<br><small>${explain(
+          l,
+          lang,
+        )}</small></td>
         <td class="num">${formatMoney(l.amountMinor, lang)}</td></tr>`,
             )}</tbody></table>
         <p part="total">${t(this, 'total')}: ${formatMoney(total, lang)}</p>`
