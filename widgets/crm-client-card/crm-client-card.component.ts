@@ -42,6 +42,7 @@ import {
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
 import { CrmClientSavedEvent } from './events.ts';
+import '../crm-audit-trail/index.ts'; // <crm-audit-trail> on the card, for audit:read
 
 const t = defineTranslations({
   pl: {
@@ -345,6 +346,12 @@ export class CrmClientCard extends CrmElement {
         · ${t(this, 'created')}: ${formatDateTime(client.createdAt, lang)}</p>
       ${messages}
       ${this.editing ? this.renderForm(client) : this.renderDetails(client)}
+      ${
+        this.me?.permissions['audit:read']?.length
+          ? html`<crm-audit-trail part="audit" collapsed page-size="10" client-id=${client.id} base-url=${this.baseUrl}
+              token=${this.token}></crm-audit-trail>`
+          : nothing
+      }
     </section>`;
   }
 }
