@@ -12,10 +12,12 @@ import { beforeAll, expect, it } from 'vitest';
 import { recheckMeetingReminder } from '../core/calendar/index.ts';
 import { createItem } from '../core/calendar/items.ts';
 import { updateClient } from '../core/clients/index.ts';
-import { getConsents, recordConsent } from '../core/consents/index.ts';
+import { getConsents, recordConsent, sendVerdict } from '../core/consents/index.ts';
 import { createHttpApi } from '../core/http/index.ts';
 import { receiveLead } from '../core/leads/index.ts';
 import { createOutboxWorker } from '../core/notifications/index.ts';
+import { recheckPartnerReport, sendPartnerReportNow } from '../core/partners/index.ts';
+import { buildPartnerReport } from '../core/partners/report.ts';
 import type { SmsMessage, SmsProvider } from '../core/plugin/index.ts';
 import { describeEngines } from './engines.ts';
 import { httpCaller } from './fixtures/http-caller.ts';
@@ -224,6 +226,38 @@ describeEngines('consent ledger', (database) => {
     expect(list.body.items[0]).toMatchObject({
       status: 'skipped',
       skipReason: expect.stringContaining('sms-reminders'),
+    });
+  });
+
+  it('partner reports: an objection leaves the client out, a queued one is skipped; a restriction stops all', async () => {
+    const { db, t } = database();
+    f.clock.set('2026-03-10T09:00:00Z');
+    const period = { from: new Date('2026-03-01T00:00:00+01:00'), to: new Date('2026-03-09T00:00:00+01:00') };
+    const sys = f.crm.system('test');
+    const referred = f.clients.filter((c) => c.partnerId === f.partnerId).map((c) => c.id);
+    expect((await buildPartnerReport(sys, f.partnerId, period)).counts.referred).toBe(3);
+    const admin = await f.crm.asUser(f.users.admin.id);
+    const id = await sendPartnerReportNow(admin, f.partnerId, { ...period, emails: ['biuro@bursztyn.pl'] });
+    const [row] = await db.select().from(t.outbox).where(eq(t.outbox.id, id));
+    expect(await recheckPartnerReport(sys, row!)).toEqual({ ok: true });
+    // Anna's referred client objects to the status reports (a legitimate interest): left out from now on.
+    const anna = await f.crm.asUser(f.users.anna.id);
+    const objecting = referred.find((c) => f.clients.find((x) => x.id === c)!.owner === f.users.anna.id)!;
+    await recordConsent(anna, objecting, { purpose: 'partner-status-reports', action: 'withdrawn', method: 'email' });
+    const after = await buildPartnerReport(sys, f.partnerId, period);
+    expect(after).toMatchObject({ counts: { referred: 2 }, withheld: 1 });
+    const verdict = await recheckPartnerReport(sys, row!);
+    expect(verdict).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('the client objected to "partner-status-reports"'),
+    });
+    // A restriction of processing (Art. 18, recorded by the data-subject requests) stops every message.
+    const restricted = referred.find((c) => c !== objecting)!;
+    await db.insert(t.clientRestrictions).values({ clientId: restricted, kind: 'restriction', since: f.clock.now() });
+    expect(await buildPartnerReport(sys, f.partnerId, period)).toMatchObject({ counts: { referred: 1 }, withheld: 2 });
+    expect(await sendVerdict(sys, restricted, 'meeting-reminder')).toMatchObject({
+      allowed: false,
+      reason: expect.stringContaining('restricted (GDPR Art. 18)'),
     });
   });
 });

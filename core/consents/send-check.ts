@@ -17,8 +17,11 @@ export type SendVerdict =
   | {
       governed: true;
       allowed: boolean;
-      /** What decided the refusal: the ledger, the legacy client field, or no purpose for the partner. */
-      source: 'ledger' | 'field' | 'basis' | 'none';
+      /**
+       * What decided the refusal: the ledger, the legacy client field, no purpose for the partner, or a
+       * restriction, objection or erasure recorded by the data-subject requests (`client_restrictions`).
+       */
+      source: 'ledger' | 'field' | 'basis' | 'none' | 'restriction';
       /** The purpose that refused, and why (names the purpose). */
       purpose?: string;
       reason?: string;
@@ -43,8 +46,32 @@ export async function sendVerdicts(
 ): Promise<Map<string, SendVerdict>> {
   const out = new Map<string, SendVerdict>();
   const gating = gatingPurposes(ctx.config, send);
+  const limits = await restrictionsOf(ctx, clientIds);
+  const limited = (id: string): SendVerdict | undefined => {
+    const kinds = limits.get(id);
+    if (kinds?.has('restriction') || kinds?.has('erased'))
+      return {
+        governed: true,
+        allowed: false,
+        source: 'restriction',
+        reason: kinds.has('erased')
+          ? "the client's data was erased (GDPR Art. 17)"
+          : 'processing of this client is restricted (GDPR Art. 18): no messages',
+      };
+    // An objection (Art. 21) stops what rests on a legitimate interest; consents are withdrawn in the ledger.
+    const li = gating.find((p) => p.basis === 'legitimate-interest');
+    if (kinds?.has('objection') && li)
+      return {
+        governed: true,
+        allowed: false,
+        source: 'restriction',
+        purpose: li.id,
+        reason: `the client objected to processing (GDPR Art. 21): "${li.id}" (${li.label.en})`,
+      };
+    return undefined;
+  };
   if (!gating.length) {
-    for (const id of clientIds) out.set(id, { governed: false, allowed: true });
+    for (const id of clientIds) out.set(id, limited(id) ?? { governed: false, allowed: true });
     return out;
   }
   const relevant = options.partnerId
@@ -80,8 +107,9 @@ export async function sendVerdicts(
     for (const c of found) data.set(c.id, openClientRow(ctx, c).data);
   }
   for (const id of clientIds) {
-    let verdict: SendVerdict = { governed: true, allowed: true, source: 'ledger' };
+    let verdict: SendVerdict = limited(id) ?? { governed: true, allowed: true, source: 'ledger' };
     for (const p of relevant) {
+      if (!verdict.allowed) break;
       const s = derive(p, events.get(id) ?? [], data.get(id) ?? {});
       if (!s.allowsSending) {
         verdict = { governed: true, allowed: false, source: s.source, purpose: p.id, reason: refusal(p, s) };
@@ -90,6 +118,19 @@ export async function sendVerdicts(
     }
     out.set(id, verdict);
   }
+  return out;
+}
+
+/** Restrictions (Art. 18), objections (Art. 21) and erasures in force, per client. */
+async function restrictionsOf(ctx: Ctx, clientIds: readonly string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  if (!clientIds.length) return out;
+  const r = ctx.t.clientRestrictions;
+  const rows = await ctx.db
+    .select({ clientId: r.clientId, kind: r.kind })
+    .from(r)
+    .where(inArray(r.clientId, [...clientIds]));
+  for (const row of rows) out.set(row.clientId, (out.get(row.clientId) ?? new Set()).add(row.kind));
   return out;
 }
 
