@@ -96,14 +96,15 @@ describeEngines('calendar', (database) => {
       text: expect.stringContaining('10.03.2026 o godz. 10:00, ul. Długa 5'),
     });
 
-    // Moving to 08:30: the 2 h reminder (06:30) falls in quiet hours and goes at 20:59 the evening before.
+    // Moving to 08:30: the 2 h reminder (06:30) falls in quiet hours and goes at 20:59 the evening before,
+    // so it says "tomorrow" (GSM-7 in the demo's 2 h template).
     await moveItem(anna, item.id, { start: '2026-03-10T08:30' });
     const moved = await outboxOf(item.id);
     expect(moved.map((r) => [r.id, r.status, r.dueAt.toISOString()])).toEqual([
       [rows[0]!.id, 'pending', '2026-03-09T07:30:00.000Z'],
       [rows[1]!.id, 'pending', '2026-03-09T19:59:00.000Z'],
     ]);
-    expect(moved[1]!.payload).toMatchObject({ text: expect.stringContaining('Dziś o 08:30') });
+    expect(moved[1]!.payload).toMatchObject({ text: expect.stringContaining('Jutro o 08:30 spotkanie z doradca') });
     const shown = await reminderStatus(anna, await getItem(anna, item.id));
     expect(shown[1]).toMatchObject({ movedForQuietHours: true, to: '+48••••••200', outbox: { status: 'pending' } });
 

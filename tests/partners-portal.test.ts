@@ -147,7 +147,9 @@ describeEngines('partner portal and reports', (database) => {
     expect(Object.keys(moved).sort()).toEqual([
       'advisor',
       'branch',
+      'code',
       'id',
+      'partnerReference',
       'reference',
       'referredAt',
       'status',

@@ -12,3 +12,11 @@ export { resolveSession, signOut, type SessionInfo } from './resolve-session.ts'
 export { forgetAll, forgetSession, forgetUser, SESSION_CACHE_MS } from './session-cache.ts';
 export { signIn } from './sessions.ts';
 export { digest, randomToken, sameDigest } from './tokens.ts';
+export {
+  requestPasswordReset,
+  resetPassword,
+  RESET_LINK_MINUTES,
+  RESETS_PER_EMAIL_PER_HOUR,
+  RESETS_PER_ADDRESS_PER_HOUR,
+} from './password-reset.ts';
+export { createSetPasswordLink } from './set-password-link.ts';

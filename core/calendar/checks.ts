@@ -4,7 +4,7 @@
  */
 import type { ConfigCheck } from '../config/index.ts';
 
-export const reminderPlaceholders = ['date', 'time', 'place', 'advisor', 'firm'] as const;
+export const reminderPlaceholders = ['date', 'time', 'when', 'When', 'place', 'advisor', 'firm'] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 

@@ -46,6 +46,12 @@ const rule = {
       maxLength: 612,
       description: "This rule's text; default: the section's `template`.",
     },
+    gsm7: {
+      type: 'boolean',
+      description:
+        "Send this rule's text in GSM-7: Polish letters transliterated (ą→a, ł→l…), so it fits one 160-character " +
+        "SMS part instead of 70; default: the section's `gsm7`.",
+    },
   },
   required: ['id', 'minutesBefore'],
   additionalProperties: false,
@@ -81,9 +87,17 @@ export const remindersConfigSchema = {
       maxLength: 612,
       default: defaultReminderTemplate,
       description:
-        'SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {place} (the place, or `onlinePlace` for ' +
-        "an online meeting), {advisor} (the advisor's name), {firm} (the firm's name). Polish letters make an " +
-        'SMS UCS-2: 70 characters a part.',
+        'SMS text. Placeholders: {date} (dd.mm.rrrr), {time} (HH:mm), {when} ("dziś o 09:00", "jutro o 09:00" ' +
+        'or "12.05.2026 o 09:00", as true when the SMS is sent, after quiet hours; {When} capitalised), {place} ' +
+        "(the place, or `onlinePlace` for an online meeting), {advisor} (the advisor's name), {firm} (the " +
+        "firm's name). Polish letters make an SMS UCS-2: 70 characters a part (see `gsm7`).",
+    },
+    gsm7: {
+      type: 'boolean',
+      default: false,
+      description:
+        'Send reminders in GSM-7: Polish letters transliterated (ą→a, ł→l…), one 160-character SMS part instead ' +
+        "of 70. A rule's own `gsm7` wins.",
     },
     sender: {
       type: 'string',

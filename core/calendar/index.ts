@@ -57,3 +57,5 @@ export {
   taskSubject,
 } from './task-notices.ts';
 export { calendarPeople, type CalendarPerson } from './people.ts';
+export { recordReminderDelivery } from './reminder-delivery.ts';
+export { whenText, fillWhen, smsForm } from './reminder-text.ts';

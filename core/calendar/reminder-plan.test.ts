@@ -47,8 +47,8 @@ describe('planReminders', () => {
     );
     expect(day!.segments.encoding).toBe('UCS-2'); // Polish letters
     const online = plan(meeting('2026-05-12T08:00:00Z', { place: null, onlineUrl: 'https://meet.example/x' }));
-    expect(online[1]!.text).toBe(`Dziś o 10:00 spotkanie z doradcą Anna Nowak, online. ${config.firm.name}`);
-    expect(twoHours!.text).toContain('ul. Długa 5, Gdańsk');
+    expect(online[1]!.text).toBe(`Dzis o 10:00 spotkanie z doradca Anna Nowak, online. ${config.firm.name}`);
+    expect(twoHours!.text).toContain('ul. Dluga 5, Gdansk'); // the demo's 2 h template is GSM-7
   });
 
   it('names why a reminder is skipped', () => {

@@ -9,6 +9,7 @@ import { parsePhone } from '../ids/index.ts';
 import { smsSegments, type SmsSegments } from '../notifications/index.ts';
 import { formatLocal, addLocalDays, utcToZoned, zonedToUtc } from '../time/index.ts';
 import { defaultReminders } from './config-schema.ts';
+import { fillWhen, smsForm } from './reminder-text.ts';
 
 export type SkipReason =
   'disabled' | 'no-consent' | 'no-phone' | 'invalid-phone' | 'too-late' | 'recurring' | 'not-planned';
@@ -55,9 +56,10 @@ export interface PlanInput {
 
 type ReminderSettings = {
   enabled: boolean;
-  rules: ReadonlyArray<{ id: string; minutesBefore: number; template?: string }>;
+  rules: ReadonlyArray<{ id: string; minutesBefore: number; template?: string; gsm7?: boolean }>;
   quietHours: { from: string; to: string };
   template: string;
+  gsm7?: boolean;
   sender?: string;
   phoneField: string;
   consentField: string;
@@ -113,7 +115,8 @@ function ruleTime(start: Date, minutesBefore: number, zone: string): Date {
 }
 
 /**
- * Render a template: `{date}` `{time}` `{place}` `{advisor}` `{firm}`.
+ * Render a template: `{date}` `{time}` `{place}` `{advisor}` `{firm}` (`{when}` is filled before, by
+ * `fillWhen`, since it depends on the send time).
  * @example
  * renderTemplate('Spotkanie {date} o {time}', { date: '12.05.2026', time: '10:00', place: '', advisor: '', firm: '' })
  *   // 'Spotkanie 12.05.2026 o 10:00'
@@ -157,7 +160,9 @@ export function planReminders(input: PlanInput): PlannedReminder[] {
       meeting.zone,
       s.quietHours,
     );
-    const text = renderTemplate(rule.template ?? s.template, values);
+    // {when} is said as of the send time ("jutro o 09:00" from the evening before); GSM-7 if the template asks.
+    const template = fillWhen(rule.template ?? s.template, meeting.startAt, sendAt, meeting.zone);
+    const text = smsForm(renderTemplate(template, values), rule.gsm7 ?? s.gsm7);
     const reason: SkipReason | undefined = !s.enabled
       ? 'disabled'
       : meeting.status !== 'planned'

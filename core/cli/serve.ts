@@ -33,7 +33,8 @@ async function startWorker(crm: Crm): Promise<{ stop(): Promise<void> }> {
  * await serveCrm(await createCrm({ config: 'crm.config.json' }), 3000);
  */
 export async function serveCrm(crm: Crm, port: number, options: ServerAppOptions = {}): Promise<void> {
-  const { serve, createServerApp, drainable, trustedProxiesFromEnv } = await import('../http/index.ts');
+  const { serve, createServerApp, drainable, trustedProxiesFromEnv, linkToServedPages } =
+    await import('../http/index.ts');
   trustedProxiesFromEnv(); // a bad CRM_TRUSTED_PROXIES stops the start, not the first request
   // Hear other instances' changes before answering anyone (a bounded wait: a cache's lifetime is the fallback).
   const listening = await Promise.race([
@@ -49,6 +50,7 @@ export async function serveCrm(crm: Crm, port: number, options: ServerAppOptions
   const server = serve({ fetch: app.fetch, port, hostname: process.env.HOST ?? '127.0.0.1' }, (info) => {
     const host = info.address === '::1' || info.address === '127.0.0.1' ? 'localhost' : info.address;
     const url = `http://${host}:${info.port}`;
+    linkToServedPages(crm, url); // e-mailed links (a lead's card, a password reset) point here unless configured
     console.log(`broker-crm serving ${crm.config.firm.name} on ${url}`);
     console.log(`  intranet   ${url}/`);
     console.log(`  partners   ${url}/examples/partner-portal/`);

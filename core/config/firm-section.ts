@@ -34,6 +34,23 @@ export const firmSectionSchema = {
         "The firm's logo on sign-in pages: a path on the CRM's own origin or a data: image (the pages' " +
         'Content-Security-Policy allows images from nowhere else).',
     },
+    intranetUrl: {
+      type: 'string',
+      pattern: '^https?://[^\\s]+$',
+      maxLength: 500,
+      description:
+        "The intranet's address as staff open it (e.g. https://crm.kredyt-dom.pl/): links in e-mails to " +
+        "advisors (a new lead's card) and staff password-reset links. `broker-crm serve` uses its own " +
+        'address when this is not set.',
+    },
+    partnerPortalUrl: {
+      type: 'string',
+      pattern: '^https?://[^\\s]+$',
+      maxLength: 500,
+      description:
+        "The partner portal's address (password-reset links of partner logins). `broker-crm serve` uses " +
+        'its own example portal when this is not set.',
+    },
     knfNumber: {
       type: 'string',
       description: "The firm's entry in the KNF register of credit intermediaries, if any.",

@@ -24,6 +24,8 @@ import { clientRoutes } from './routes/clients.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { orgRoutes } from './routes/org.ts';
 import { sessionRoutes } from './routes/session.ts';
+import { passwordResetRoutes } from './routes/password-reset.ts';
+import { deliveryReportRoutes, type DeliveryReportSecrets } from './routes/delivery-reports.ts';
 import { workflowRoutes } from './routes/workflow.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { partnerRoutes } from './routes/partners.ts';
@@ -50,6 +52,8 @@ export interface HttpApiOptions {
    * site). Cookies are never sent cross-origin. Default: `CRM_CORS_ORIGINS` (comma-separated) or none.
    */
   corsOrigins?: string[];
+  /** The SMS gateways' callback secrets (default from the environment: see `routes/delivery-reports.ts`). */
+  deliveryReports?: DeliveryReportSecrets;
 }
 
 /**
@@ -74,6 +78,8 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
       },
     }),
     ...sessionRoutes(crm),
+    ...passwordResetRoutes(crm),
+    ...deliveryReportRoutes(crm, options.deliveryReports),
     ...orgRoutes(crm),
     ...apiKeyRoutes(),
     ...clientRoutes(crm),

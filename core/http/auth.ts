@@ -17,15 +17,18 @@ const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Public routes that never use a caller's session, so none is resolved for them (a browser sends its
- * cookie everywhere): the API document and reference, signing in, the secret iCal feed URL, and
+ * cookie everywhere): the API document and reference, signing in and password resets, the secret
+ * iCal feed URL, the SMS gateways' delivery reports, and
  * lead intake with a public source key (`?key=`; without one it needs an API key). `/api/health`
  * still reads a session when one is sent: a signed-in caller is told the database and version.
  */
 const NO_SESSION = /\/api\/(openapi\.json|docs|auth\/login|auth\/token|calendar\/feed\/[^/]+)$/;
+/** Asking for and using a password reset link; the SMS gateways' delivery reports (checked by their own secrets). */
+const NO_SESSION_TOO = /\/api\/(auth\/password-reset(\/confirm)?|delivery-reports\/(smsapi|twilio))$/;
 const LEAD_INTAKE = /\/api\/leads(\/form)?$/;
 /** Paths end-anchored: the API may be mounted under a prefix (`app.route('/crm', …)`). */
 const needsNoSession = (path: string, url: string) =>
-  NO_SESSION.test(path) || (LEAD_INTAKE.test(path) && /[?&]key=/.test(url));
+  NO_SESSION.test(path) || NO_SESSION_TOO.test(path) || (LEAD_INTAKE.test(path) && /[?&]key=/.test(url));
 
 export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
   return async function authenticate(c, next) {

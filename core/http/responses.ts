@@ -521,7 +521,9 @@ export const referralConflictListSchema = list({ type: 'object', properties: { i
 
 export const referredClientSchema = object({
   id: str,
-  reference: { type: 'string', examples: ['K-1A2B3C4D'] },
+  reference: { type: 'string', examples: ['BN-2026-042'] },
+  partnerReference: { type: ['string', 'null'], examples: ['BN-2026-042'] },
+  code: { type: 'string', examples: ['K-1A2B3C4D'] },
   referredAt: date,
   status: str,
   statusLabel: { anyOf: [label, { type: 'null' }] },

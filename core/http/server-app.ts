@@ -35,6 +35,20 @@ export interface ServerAppOptions extends HttpApiOptions {
 }
 
 /**
+ * E-mailed links (a new lead's card, a password reset) need the pages' public address: where the
+ * config names none (`firm.intranetUrl`, `firm.partnerPortalUrl`), the example pages on the address
+ * this server answers on.
+ *
+ * @example
+ * linkToServedPages(crm, 'http://localhost:3000'); // firm.intranetUrl → http://localhost:3000/examples/intranet/
+ */
+export function linkToServedPages(crm: Crm, url: string): void {
+  const base = url.replace(/\/+$/, '');
+  crm.config.firm.intranetUrl ??= `${base}/examples/intranet/`;
+  crm.config.firm.partnerPortalUrl ??= `${base}/examples/partner-portal/`;
+}
+
+/**
  * The API, the widget bundles and the example pages as one Hono app.
  *
  * @example

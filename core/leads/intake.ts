@@ -22,9 +22,10 @@ import {
 } from '../clients/index.ts';
 import { consentRowsForLead, methodOfLead } from '../consents/index.ts';
 import { contextFor, type Ctx, type Runtime } from '../context.ts';
-import { CrmError, invalid } from '../errors.ts';
+import { conflict, CrmError, invalid } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import { enqueue } from '../notifications/index.ts';
+import { isUniqueViolation } from '../org/index.ts';
 import { recordActivity, recordInitialStatus } from '../workflow/index.ts';
 import { assignLead } from './assign.ts';
 import { groupCommit, memo, type Batch } from './group-commit.ts';
@@ -32,6 +33,7 @@ import { insertLeadClient, prepareLeadClient, type PreparedClient } from './lead
 import { priorResponse, responseOf, reusedKey, storeFirstResponse, type StoredResponse } from './idempotency.ts';
 import { batchDuplicate, batchKey, leadReads, probeHashes, rememberClient, type LeadHint } from './batch-reads.ts';
 import { checkConsents, parseLead, type LeadInput } from './lead-schema.ts';
+import { leadNotice } from './notice.ts';
 import type { SourceKey } from './source-keys.ts';
 import { DAY_MS } from '../time/index.ts';
 
@@ -65,6 +67,8 @@ interface Resolved {
   personId: string | null;
   referrerId: string | null;
   reference: string;
+  /** The partner's own reference, kept apart and unique per partner. */
+  partnerReference: string | null;
 }
 
 async function resolveReferral(ctx: Ctx, caller: LeadCaller, lead: LeadInput): Promise<Resolved> {
@@ -120,6 +124,7 @@ async function resolveReferral(ctx: Ctx, caller: LeadCaller, lead: LeadInput): P
     personId,
     referrerId,
     reference: lead.partner?.reference ?? newReference(),
+    partnerReference: partnerId ? (lead.partner?.reference ?? null) : null,
   };
   assertValidClassification(ctx, { type: r.type, source: r.source, partnerId: r.partnerId, referrerId: r.referrerId });
   return r;
@@ -185,12 +190,33 @@ async function protectReferral(tx: Ctx, clientId: string, r: Resolved, leadId: s
   });
 }
 
+/** A partner's own reference names one referral: a second use is a 409 naming the field. */
+const referenceTaken = (reference: string) =>
+  conflict(`You have already used the reference "${reference}" for another referral`, {
+    problems: [{ path: '/partner/reference', message: 'already used for another referral of this partner' }],
+  });
+
+async function assertFreeReference(tx: Ctx, r: Resolved, batch: Batch): Promise<void> {
+  if (!r.partnerId || !r.partnerReference) return;
+  const held = batch.held(tx.t.leads) as Array<{ partnerId: string | null; partnerReference: string | null }>;
+  if (held.some((l) => l.partnerId === r.partnerId && l.partnerReference === r.partnerReference))
+    throw referenceTaken(r.partnerReference);
+  const { t } = tx;
+  const [used] = await tx.db
+    .select({ id: t.leads.id })
+    .from(t.leads)
+    .where(and(eq(t.leads.partnerId, r.partnerId), eq(t.leads.partnerReference, r.partnerReference)))
+    .limit(1);
+  if (used) throw referenceTaken(r.partnerReference);
+}
+
 async function notifyAdvisor(
   tx: Ctx,
   owner: { id: string | null; email?: string },
   unitId: string | null,
   clientId: string,
   r: Resolved,
+  lead: LeadInput,
   matched: boolean,
   batch: Batch,
 ): Promise<void> {
@@ -207,16 +233,22 @@ async function notifyAdvisor(
       return u?.email ?? null;
     }));
   if (!email) return;
-  // No personal data in the e-mail: mailboxes are forwarded and kept for years; the CRM has the rest.
-  const subject = matched ? `Ponowne zgłoszenie ${r.reference}` : `Nowy lead ${r.reference}`;
-  const text =
-    `${subject}${r.source ? ` (źródło: ${r.source})` : ''}.\nKlient: ${clientId}\n` +
-    'Otwórz kartę klienta w CRM, aby zobaczyć szczegóły.';
+  // Only to the assigned advisor, who may see the client; the body (name, phone) is sealed in the outbox.
+  const { subject, text } = leadNotice(tx.config, {
+    reference: r.reference,
+    kind: r.kind,
+    type: r.type,
+    source: r.source,
+    clientId,
+    data: lead.data,
+    matched,
+  });
   await enqueue(batch.later(tx), {
     channel: 'email',
     purpose: 'lead-assigned',
     to: [email],
     email: { subject, text },
+    sealed: true,
     subject: `client:${clientId}`,
     ownerId,
     ...(unitId ? { unitId } : {}),
@@ -290,6 +322,9 @@ export async function receiveLead(
       { batchRead: leadReads, hint },
     );
   } catch (e) {
+    // Another instance stored the same partner reference first: the same 409 the check gives.
+    if (r.partnerReference && isUniqueViolation(e, ['leads_partner_reference_uq', 'leads.partner_reference']))
+      throw referenceTaken(r.partnerReference);
     // A concurrent twin with the same key committed first (PostgreSQL unique key): replay its answer.
     if (key) {
       // …or with another body: that twin's refusal (422) is the answer, not the database's error.
@@ -330,8 +365,10 @@ async function processLead(
       type: tx.config.leads.activityType,
       note: `Ponowne zgłoszenie (lead ${r.reference}${r.source ? `, źródło ${r.source}` : ''})`,
     });
+    await assertFreeReference(tx, r, batch);
     await protectReferral(tx, clientId, r, leadId);
   } else {
+    await assertFreeReference(tx, r, batch);
     const a = await assignLead(tx, { source: r.source, partnerId: r.partnerId, data: lead.data }, batch);
     ownerEmail = a.ownerEmail;
     // The client and its keys are held back too: later leads of the batch find it in the memo.
@@ -365,6 +402,7 @@ async function processLead(
       clientId,
       outcome: dup ? 'matched' : 'created',
       partnerId: r.partnerId,
+      partnerReference: r.partnerReference,
       partnerPersonId: r.personId,
       assignedTo: ownerId,
       unitId,
@@ -398,6 +436,7 @@ async function processLead(
     unitId,
     clientId,
     r,
+    lead,
     !!dup,
     batch,
   );

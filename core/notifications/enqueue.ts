@@ -10,7 +10,7 @@ import { invalid } from '../errors.ts';
 import { newId } from '../ids/index.ts';
 import type { EmailAttachment } from '../plugin/index.ts';
 import type { OutboxPayload } from '../storage/index.ts';
-import { sealRecipient } from './sealed-recipient.ts';
+import { sealPayload, sealRecipient } from './sealed-recipient.ts';
 
 interface Common {
   /** Kebab-case, e.g. `meeting-reminder`; the re-check at send time is chosen by it. */
@@ -34,6 +34,11 @@ export interface EmailOutboxMessage extends Common {
   channel: 'email';
   to: string[];
   email: { subject: string; text: string; html?: string; attachments?: EmailAttachment[] };
+  /**
+   * The body holds personal data or a secret (a client's phone, a one-time link): its text and html
+   * are sealed in the row like an SMS recipient, and opened only to send it. The subject stays readable.
+   */
+  sealed?: boolean;
 }
 export type OutboxMessage = SmsOutboxMessage | EmailOutboxMessage;
 
@@ -101,10 +106,11 @@ function payloadOf(m: OutboxMessage): { recipient: string; payload: OutboxPayloa
  * });
  */
 export async function enqueue(ctx: Ctx, message: OutboxMessage): Promise<string> {
-  const { recipient, payload } = payloadOf(message);
+  const { recipient, payload: plain } = payloadOf(message);
   const now = ctx.clock.now();
   const dueAt = message.dueAt ?? now;
   const id = newId();
+  const payload = message.channel === 'email' && message.sealed ? sealPayload(ctx, id, plain) : plain;
   await ctx.db.insert(ctx.t.outbox).values({
     id,
     channel: message.channel,

@@ -33,7 +33,16 @@ export {
 } from './queries.ts';
 export { retryDelayMs, defaultBackoff, type BackoffOptions } from './backoff.ts';
 export type { OutboxRow } from './claim.ts';
-export { smsSegments, isGsm7 } from './sms-text.ts';
+export { smsSegments, isGsm7, toGsm7Transliteration } from './sms-text.ts';
 export { OPEN_STATUSES } from './enqueue.ts';
 export type { SmsSegments } from './sms-text.ts';
 export { openRecipient, sealRecipient } from './sealed-recipient.ts';
+export {
+  recordDeliveryReport,
+  smsapiDeliveryStatus,
+  twilioDeliveryStatus,
+  twilioSignature,
+  sameSecret,
+  type DeliveryReport,
+  type DeliveryStatus,
+} from './delivery-reports.ts';

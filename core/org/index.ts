@@ -14,3 +14,4 @@ export {
 export { checkBranchTypes } from './checks.ts';
 export { branchTypesConfigSchema, commissionGroupsConfigSchema } from './config-schema.ts';
 export { inSubtree } from './path.ts';
+export { isUniqueViolation } from './unique.ts';

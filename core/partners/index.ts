@@ -27,3 +27,11 @@ export { partnersConfigSchema } from './config-schema.ts';
 export { checkPartners } from './checks.ts';
 export { sendDuePartnerReports, sendPartnerReportNow, PARTNER_REPORT_PURPOSE } from './report.ts';
 export { recheckPartnerReport } from './report-recheck.ts';
+export {
+  referralForm,
+  submitReferral,
+  referralClassification,
+  REFERENCE_PATTERN,
+  type ReferralForm,
+  type ReferralInput,
+} from './referrals.ts';

@@ -1,6 +1,7 @@
 /**
  * @module partners/portal
- * What a partner's login sees: the clients its firm referred, each with a referral reference,
+ * What a partner's login sees: the clients its firm referred, each with the partner's own reference
+ * (typed when it referred the client) beside the CRM's code,
  * the current status, the dates of status changes, and the assigned advisor's name and branch.
  * Built from a fixed list of columns: no field of the client's data is ever read here, so no
  * personal or financial field can reach a partner, whatever the config adds later.
@@ -13,7 +14,12 @@ import { getPartner, type Partner } from './partners.ts';
 
 export interface ReferredClient {
   id: string;
+  /** The partner's own reference when it gave one, else the CRM's code. */
   reference: string;
+  /** The reference the partner typed when it referred the client (its label or number), if any. */
+  partnerReference: string | null;
+  /** The CRM's code for the client (`K-…`), the same for the partner and the firm. */
+  code: string;
   referredAt: Date;
   status: string;
   statusLabel: { pl: string; en: string } | null;
@@ -81,7 +87,12 @@ export async function referredClientsOf(
     .where(inArray(t.statusHistory.clientId, ids))
     .orderBy(asc(t.statusHistory.at), asc(t.statusHistory.id));
   const refs = await ctx.db
-    .select({ clientId: t.leads.clientId, reference: t.leads.reference, at: t.leads.createdAt })
+    .select({
+      clientId: t.leads.clientId,
+      reference: t.leads.reference,
+      partnerReference: t.leads.partnerReference,
+      at: t.leads.createdAt,
+    })
     .from(t.leads)
     .where(and(inArray(t.leads.clientId, ids), eq(t.leads.partnerId, partnerId)))
     .orderBy(asc(t.leads.createdAt));
@@ -102,9 +113,12 @@ export async function referredClientsOf(
   const statuses = (ctx.config.workflow?.statuses ?? {}) as Record<string, { label?: { pl: string; en: string } }>;
   return rows.map((r): ReferredClient => {
     const firstRef = refs.find((x) => x.clientId === r.id);
+    const own = refs.find((x) => x.clientId === r.id && x.partnerReference)?.partnerReference ?? null;
     return {
       id: r.id,
-      reference: firstRef?.reference ?? generatedReference(r.id),
+      reference: own ?? firstRef?.reference ?? generatedReference(r.id),
+      partnerReference: own,
+      code: generatedReference(r.id),
       referredAt: firstRef && firstRef.at < r.createdAt ? firstRef.at : r.createdAt,
       status: r.status,
       statusLabel: statuses[r.status]?.label ?? null,

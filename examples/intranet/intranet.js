@@ -198,11 +198,15 @@ function wire(screen) {
   const card = screen.querySelector('#client-card');
   const picker = screen.querySelector('#status-picker');
   const timeline = screen.querySelector('#timeline');
-  list.addEventListener('crm-client-select', (event) => {
-    for (const el of [card, picker, timeline]) el.clientId = event.clientId;
+  const open = (clientId) => {
+    for (const el of [card, picker, timeline]) el.clientId = clientId;
     screen.querySelector('#placeholder').hidden = true;
     screen.querySelector('#client-panels').hidden = false;
-  });
+  };
+  list.addEventListener('crm-client-select', (event) => open(event.clientId));
+  // A link from an e-mail (a new lead's notice) opens that client's card: …/#client=<id>.
+  const linked = /^#client=([\w-]{1,64})$/.exec(location.hash)?.[1];
+  if (linked) open(linked);
   picker.addEventListener('crm-status-change', () => {
     void card.reload();
     void timeline.reload();
@@ -219,6 +223,11 @@ document.addEventListener('crm-commissions-approved', () => {
   $('my-commissions')?.refresh?.();
   $('statements')?.refresh?.();
 });
+
+// "Nie pamiętam hasła" (<crm-password-reset>): its steps take the sign-in form's place; an e-mailed link opens them.
+const stepAside = (mode) => ($('login-form').hidden = mode !== 'sign-in');
+document.addEventListener('crm-password-reset-mode', (event) => stepAside(event.mode));
+stepAside(document.querySelector('crm-password-reset')?.step ?? 'sign-in');
 
 // Any widget finding the session gone sends the person back to the sign-in form.
 document.addEventListener('crm-error', (event) => {

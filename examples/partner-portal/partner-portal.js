@@ -4,6 +4,8 @@
 // token the login answer (or GET /api/me) hands out, sent on the one unsafe request, sign-out.
 import '/widgets/crm-partner-view.js';
 import '/widgets/crm-my-commissions.js';
+import '/widgets/crm-lead-form.js';
+import '/widgets/crm-password-reset.js';
 
 const $ = (id) => document.getElementById(id);
 let csrfToken = '';
@@ -23,6 +25,8 @@ const strings = {
     offline: 'Brak połączenia z CRM.',
     missing: 'Podaj e-mail i hasło.',
     notPartner: 'To konto nie jest kontem partnera.',
+    refer: 'Poleć klienta',
+    referHint: 'Podaj dane klienta i własny numer polecenia — po nim znajdziesz polecenie na liście.',
   },
   en: {
     portal: 'Partner portal',
@@ -38,6 +42,8 @@ const strings = {
     offline: 'Cannot reach the CRM.',
     missing: 'Enter your e-mail and password.',
     notPartner: 'This account is not a partner account.',
+    refer: 'Refer a client',
+    referHint: "Enter the client's details and your own reference — you will find the referral by it in the list.",
   },
 };
 
@@ -141,6 +147,19 @@ async function enter(me) {
     showSignIn(say('notPartner'));
   }
 }
+
+// A referral just received: the list shows it at the top, found by the partner's own reference.
+document.addEventListener('crm-lead-submit', (event) => {
+  const view = $('partner-view');
+  if (!view) return;
+  view.q = event.detail.reference ?? '';
+  void view.refresh();
+});
+
+// "Nie pamiętam hasła" (<crm-password-reset>): its steps take the sign-in form's place; an e-mailed link opens them.
+const stepAside = (mode) => ($('login-form').hidden = mode !== 'sign-in');
+document.addEventListener('crm-password-reset-mode', (event) => stepAside(event.mode));
+stepAside(document.querySelector('crm-password-reset')?.step ?? 'sign-in');
 
 // Any widget finding the session gone sends the partner back to the sign-in form.
 document.addEventListener('crm-error', (event) => {

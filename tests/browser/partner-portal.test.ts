@@ -189,11 +189,11 @@ describe('partner portal example page', { timeout: 60_000 }, () => {
     const row = (id: string) => p.locator(`crm-partner-view tr[data-id="${id}"]`);
     await eventually(() => row(referred[0]!).locator('[part=status]').textContent()).toBe('Kontakt');
     expect(await row(referred[1]!).locator('[part=status]').textContent()).toBe('Nowy');
-    expect(await row(referred[0]!).locator('td').nth(2).textContent()).toContain('Anna Nowak');
-    expect(await row(referred[0]!).locator('td').nth(2).textContent()).toContain('Gdańsk Wrzeszcz');
+    expect(await row(referred[0]!).locator('td').nth(3).textContent()).toContain('Anna Nowak');
+    expect(await row(referred[0]!).locator('td').nth(3).textContent()).toContain('Gdańsk Wrzeszcz');
     expect(await row(referred[3]!).locator('th').textContent()).toBe('BN-2026-042');
     // a lead no one took yet
-    expect(await row(referred[3]!).locator('td').nth(2).textContent()).toBe('jeszcze nieprzydzielony');
+    expect(await row(referred[3]!).locator('td').nth(3).textContent()).toBe('jeszcze nieprzydzielony');
     // The status history unfolds with a date per change.
     await row(referred[0]!).getByText('2 zmiany').click();
     expect(await row(referred[0]!).locator('[part=history] li').allTextContents()).toEqual([

@@ -40,8 +40,8 @@ export interface ListPage<T> {
 
 const csrfTokens = new Map<string, Promise<string | undefined>>();
 
-// Logging in is the one unsafe request made before there is a session to ask for a token.
-const needsNoCsrf = (path: string) => path.split('?')[0] === '/api/auth/login';
+// Logging in and a password reset are the unsafe requests made before there is a session to ask for a token.
+const needsNoCsrf = (path: string) => /^\/api\/auth\/(login|password-reset(\/confirm)?)$/.test(path.split('?')[0]!);
 
 const keyOf = (baseUrl: string) => baseUrl.replace(/\/+$/, '');
 

@@ -25,4 +25,7 @@ export const leadFormStyles = css`
   button { font: inherit; font-weight: 600; padding: 0.625rem 1rem; border: 0; border-radius: var(--crm-radius, 6px);
     background: var(--crm-color-primary, #1d4ed8); color: var(--crm-color-on-primary, #fff); cursor: pointer; }
   button[disabled] { opacity: 0.6; cursor: progress; }
+  button.secondary { background: transparent; color: var(--crm-color-primary, #1d4ed8);
+    border: 1px solid currentColor; }
+  .hint { font-weight: 400; font-size: 0.875em; color: var(--crm-color-text-muted, #4b5563); }
 `;

@@ -4,8 +4,9 @@
  * reference, the current status, when each status was reached, and the advisor and branch looking
  * after the client. It renders only what `/api/partner-portal/*` sends, and that API is built from a
  * fixed list of columns with no personal or financial field, so nothing here can leak one.
- * The API answers all of a partner's referrals at once; filtering, search by reference and
- * "show more" happen in the browser.
+ * The API answers all of a partner's referrals at once; filtering, search by the partner's own
+ * reference or the CRM's code and "show more" happen in the browser. On a narrow screen (a phone)
+ * each referral is a card of labelled lines instead of a table row, so nothing scrolls sideways.
  */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -31,13 +32,15 @@ import type { PortalPartner, Referral } from './referral-types.ts';
 const t = defineTranslations({
   pl: {
     title: 'Poleceni klienci',
-    reference: 'Numer polecenia',
+    reference: 'Twój numer',
+    code: 'Numer w CRM',
+    noReference: 'nie podano',
     status: 'Status',
     referredAt: 'Polecony',
     advisor: 'Doradca',
     history: 'Historia',
     anyStatus: 'Każdy status',
-    search: 'Szukaj po numerze polecenia',
+    search: 'Szukaj po Twoim numerze lub numerze w CRM',
     more: 'Pokaż więcej',
     none: 'Brak poleconych klientów spełniających warunki',
     unassigned: 'jeszcze nieprzydzielony',
@@ -47,13 +50,15 @@ const t = defineTranslations({
   },
   en: {
     title: 'Referred clients',
-    reference: 'Referral no.',
+    reference: 'Your reference',
+    code: 'CRM code',
+    noReference: 'not given',
     status: 'Status',
     referredAt: 'Referred',
     advisor: 'Advisor',
     history: 'History',
     anyStatus: 'Any status',
-    search: 'Search by referral number',
+    search: 'Search by your reference or the CRM code',
     more: 'Show more',
     none: 'No referred clients match',
     unassigned: 'not assigned yet',
@@ -89,7 +94,7 @@ export class CrmPartnerView extends CrmElement {
 
   /** Show only referrals in this status id. */
   @property() status = '';
-  /** Only referrals whose reference contains this text (case-insensitive). */
+  /** Only referrals whose own reference or CRM code contains this text (case-insensitive). */
   @property() q = '';
   /** Rows shown at first and added by "show more". */
   @property({ type: Number, attribute: 'page-size' }) pageSize = 25;
@@ -133,12 +138,12 @@ export class CrmPartnerView extends CrmElement {
     await this.updateComplete;
   }
 
-  /** The referrals passing the status filter and the reference search. */
+  /** The referrals passing the status filter and the search by the partner's reference or the CRM code. */
   get matching(): Referral[] {
     const q = this.q.trim().toLowerCase();
-    return this.items.filter(
-      (r) => (!this.status || r.status === this.status) && (!q || r.reference.toLowerCase().includes(q)),
-    );
+    const hit = (r: Referral) =>
+      [r.partnerReference, r.reference, r.code].some((x) => !!x && x.toLowerCase().includes(q));
+    return this.items.filter((r) => (!this.status || r.status === this.status) && (!q || hit(r)));
   }
 
   private label(id: string, lang: Lang, fallback?: Referral['statusLabel']): string {
@@ -168,17 +173,20 @@ export class CrmPartnerView extends CrmElement {
     return html`<tr part="row" tabindex="0" data-id=${r.id} aria-selected=${
       r.id === this.selectedId ? 'true' : 'false'
     } @click=${() => this.select(r)} @keydown=${keys}>
-      <th scope="row" class="ref">${r.reference}</th>
-      <td>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(
+      <th scope="row" class="ref" data-label=${t(this, 'reference')}>${
+        r.partnerReference ?? html`<span class="muted">${t(this, 'noReference')}</span>`
+      }</th>
+      <td class="code" data-label=${t(this, 'code')}>${r.code}</td>
+      <td data-label=${t(this, 'status')}>${this.badge(r.status, lang, r.statusLabel)} <span class="muted">${t(
         this,
         'since',
         formatDate(last?.at ?? r.referredAt, lang),
       )}</span></td>
-      <td>${formatDate(r.referredAt, lang)}</td>
-      <td>${
+      <td data-label=${t(this, 'referredAt')}>${formatDate(r.referredAt, lang)}</td>
+      <td data-label=${t(this, 'advisor')}>${
         r.advisor?.name ?? html`<span class="muted">${t(this, 'unassigned')}</span>`
       }${r.branch ? html`<br><span class="muted">${r.branch.name}</span>` : nothing}</td>
-      <td>${
+      <td data-label=${t(this, 'history')}>${
         r.statusChanges.length
           ? html`<details part="history" @click=${(e: Event) => e.stopPropagation()}>
         <summary>${t(this, 'changes', r.statusChanges.length)}</summary>
@@ -229,7 +237,7 @@ export class CrmPartnerView extends CrmElement {
           : nothing
       }
       <div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'title')}><table part="table">
-        <thead><tr>${(['reference', 'status', 'referredAt', 'advisor', 'history'] as const).map(
+        <thead><tr>${(['reference', 'code', 'status', 'referredAt', 'advisor', 'history'] as const).map(
           (c) => html`<th scope="col">${t(this, c)}</th>`,
         )}</tr></thead>
         <tbody>${matching.slice(0, this.shown).map((r) => this.row(r, lang))}</tbody>

@@ -1,7 +1,8 @@
 /**
  * @module widgets/crm-partner-view/styles
- * A filter bar over a compact table that scrolls sideways on narrow screens; each row's status
- * history folds out under a `<details>`.
+ * A filter bar over a compact table; on a narrow screen (the widget under 40rem wide) each row is a
+ * card of labelled lines, so nothing scrolls sideways. Each row's status history folds out under a
+ * `<details>`.
  */
 import { css } from 'lit';
 import { token } from '../base/theme.ts';
@@ -28,4 +29,17 @@ export const partnerViewStyles = css`
   [part='history'] time { color: ${token.colorTextMuted}; margin-right: ${token.spaceXs}; white-space: nowrap; }
   [part='empty'] { padding: ${token.spaceM}; text-align: center; color: ${token.colorTextMuted}; }
   [part='more'] { justify-self: center; }
+  td.code { white-space: nowrap; font-variant-numeric: tabular-nums; }
+  :host { container-type: inline-size; }
+  @container (max-width: 40rem) {
+    table, tbody, tr, th, td { display: block; }
+    thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+    tbody tr { border: 1px solid ${token.colorBorder}; border-radius: 8px; margin-bottom: ${token.spaceS};
+      padding: ${token.spaceXs} 0; }
+    th, td { border: 0; }
+    th::before, td::before { content: attr(data-label); display: block; color: ${token.colorTextMuted};
+      font-weight: 400; font-size: ${token.fontSizeS}; }
+    th.ref { white-space: normal; }
+    [part='filters'] select { max-width: none; }
+  }
 `;

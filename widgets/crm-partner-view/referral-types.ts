@@ -8,7 +8,12 @@ import type { Label } from '../base/crm-meta.ts';
 
 export interface Referral {
   id: string;
+  /** The partner's own reference when it gave one, else the CRM's code. */
   reference: string;
+  /** The reference the partner typed when it referred the client, if any. */
+  partnerReference: string | null;
+  /** The CRM's code for the client (`K-…`). */
+  code: string;
   referredAt: string;
   status: string;
   statusLabel: Label | null;

@@ -17,6 +17,8 @@ import {
   portalPartner,
   referredClient,
   referredClients,
+  referralForm,
+  submitReferral,
   sendPartnerReportNow,
   listPartnerSubscriptions,
   subscribePartnerReport,
@@ -31,6 +33,7 @@ import {
   referredClientSchema,
   userSchema,
 } from '../responses.ts';
+import { bodyHash, checkIdempotencyKey } from '../../leads/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
@@ -237,6 +240,56 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
       tag: 'partner-portal',
       summary: 'Clients the partner referred: reference, status, dates, advisor and branch (no personal data)',
       handler: ({ ctx }) => referredClients(ctx),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/partner-portal/referral-form',
+      response: object({
+        kind: { type: 'string' },
+        fields: { type: 'array', items: { type: 'object' } },
+        consents: { type: 'array', items: { type: 'object' } },
+        reference: object({ maxLength: { type: 'integer' }, pattern: { type: 'string' } }),
+        csrfToken: { type: ['string', 'null'] },
+      }),
+      tag: 'partner-portal',
+      summary: "The lead form in partner mode: fields, consents, the reference's rule and the CSRF token",
+      handler: async ({ ctx, c }) => ({ ...referralForm(ctx), csrfToken: c.get('csrfToken') ?? null }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/partner-portal/referrals',
+      response: object({ id: { type: 'string' }, reference: { type: 'string' }, received: { const: true } }),
+      tag: 'partner-portal',
+      status: 201,
+      summary:
+        "Submit a referral as the signed-in partner (partner and representative from the login); the partner's " +
+        'own reference is unique per partner (409 naming /reference); honours Idempotency-Key',
+      body: {
+        type: 'object',
+        properties: {
+          reference: { type: 'string', maxLength: 64 },
+          data: { type: 'object' },
+          consents: {
+            type: 'array',
+            maxItems: 20,
+            items: {
+              type: 'object',
+              properties: { purpose: { type: 'string', maxLength: 64 }, version: { type: 'string', maxLength: 64 } },
+              required: ['purpose', 'version'],
+              additionalProperties: false,
+            },
+          },
+        },
+        required: ['reference', 'data'],
+        additionalProperties: false,
+      },
+      async handler({ ctx, body, c }) {
+        const idem = c.req.header('idempotency-key');
+        if (idem !== undefined) checkIdempotencyKey(idem);
+        const r = await submitReferral(ctx, body, { idempotencyKey: idem, bodyHash: bodyHash(body) });
+        if (r.replayed) c.header('idempotent-replayed', 'true');
+        return c.json(r.body, r.status as 201);
+      },
     }),
     defineRoute({
       method: 'get',
