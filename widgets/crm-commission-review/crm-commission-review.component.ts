@@ -70,6 +70,7 @@ const pageSizes = [25, 50, 100, 200];
  * @event crm-error - A request failed; `event.error` is the `ApiError`.
  * @event crm-commissions-approved - Lines were approved; `event.detail` is the API's answer (approved ids,
  *   statements produced, recipients still waiting).
+ * @csspart filter-panel - The foldable panel around the filters (folded at first on a screen up to 600 px wide).
  * @csspart filters - The filter form.
  * @csspart summary - The whole filter's count and total.
  * @csspart actions - The selection and approve bar (with the approval's result).
@@ -114,6 +115,8 @@ export class CrmCommissionReview extends CrmElement {
   @state() private loaded = false;
   @state() private may = { approve: false, correct: false, export: false };
   @state() private exporting = false;
+  /** The filter panel is open (folded on a narrow screen at first). */
+  @state() private filtersOpen = true;
 
   private readonly api = new ApiController<LinePage>(this);
   /** The filter the shown lines and counts belong to (what "approve all matching" sends). */
@@ -122,6 +125,7 @@ export class CrmCommissionReview extends CrmElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.filter = emptyFilter(this.period, this.ledger);
+    this.filtersOpen = !window.matchMedia('(max-width: 600px)').matches;
     meMeta(new ApiController<unknown>(this), this.apiConfig.baseUrl).then(
       (me) => {
         const has = (p: string) => (me.permissions[p] ?? []).length > 0;
@@ -352,7 +356,12 @@ export class CrmCommissionReview extends CrmElement {
     const pairs = (list: ReadonlyArray<{ id: string; name: string }> | undefined) =>
       (list ?? []).map((c) => [c.id, c.name] as const);
     const products = (f?.products ?? []).filter((p) => !this.filter.provider || p.providerId === this.filter.provider);
-    return html`<form part="filters" class="filters" role="search" aria-label=${t(this, 'filters')}
+    const active = Object.entries(this.filter).filter(([k, v]) => (k === 'status' ? v !== 'pending' : v !== '')).length;
+    // On a narrow screen the filters fold away under one line, so the lines come first.
+    return html`<details part="filter-panel" class="filter-panel" ?open=${this.filtersOpen}
+      @toggle=${(e: Event) => (this.filtersOpen = (e.target as HTMLDetailsElement).open)}>
+      <summary>${t(this, 'filters')}${active ? ` (${active})` : ''}</summary>
+      <form part="filters" class="filters" role="search" aria-label=${t(this, 'filters')}
       @submit=${(e: Event) => e.preventDefault()} @reset=${(e: Event) => this.resetFilters(e)}>
       ${this.select(
         'period',
@@ -386,7 +395,7 @@ export class CrmCommissionReview extends CrmElement {
           ([v, w]) => html`<option value=${v} ?selected=${v === this.sort}>${t(this, w)}</option>`,
         )}</select></div>
       <button type="reset" class="secondary">${t(this, 'clearFilters')}</button>
-    </form>`;
+    </form></details>`;
   }
 
   private actions(): TemplateResult | typeof nothing {

@@ -8,6 +8,9 @@ import { css } from 'lit';
 import { token } from '../base/theme.ts';
 
 export const reviewStyles = css`
+  .filter-panel { margin-bottom: ${token.spaceS}; }
+  .filter-panel > summary { cursor: pointer; font-size: ${token.fontSizeS}; font-weight: 600;
+    padding: ${token.spaceXs} 0; }
   .filters { display: flex; flex-wrap: wrap; gap: ${token.spaceS} ${token.spaceM}; align-items: end;
     margin-bottom: ${token.spaceM}; }
   .filters .field { min-width: 9rem; max-width: 16rem; }
