@@ -167,6 +167,13 @@ describeEngines('sale entry: carried-over values, commission preview, acknowledg
     const history = await call(anna, 'GET', `/api/clients/${id}/timeline`);
     const entry = history.body.items.find((i: any) => i.kind === 'status' && i.to === 'disbursed');
     expect(entry.acknowledged).toEqual(['uncovered-sale']);
+    // Undoing the sale asks for the cancellation kind as a pick list with labels, not raw codes.
+    const undo = await call('admin@kredyt-dom.pl', 'GET', `/api/clients/${id}/transitions`);
+    const kind = undo.body.transitions.find((m: any) => m.to === 'agreement-signed').fields.properties.cancellationKind;
+    expect(kind['x-crm-enum-labels'].withdrawal).toEqual({
+      pl: 'Odstąpienie od umowy przez klienta',
+      en: 'Withdrawal by the client',
+    });
     // Earlier moves acknowledged nothing.
     const earlier = history.body.items.filter((i: any) => i.kind === 'status' && i.to !== 'disbursed');
     expect(earlier.every((i: any) => i.acknowledged.length === 0)).toBe(true);
