@@ -186,7 +186,7 @@ async function eraseRows(ctx: Ctx, clientId: string, options: ErasureOptions): P
     (
       await ctx.db
         .update(t.leadConsents)
-        .set({ origin: null })
+        .set({ origin: null, note: null })
         .where(eq(t.leadConsents.clientId, clientId))
         .returning({ id: t.leadConsents.id })
     ).length,

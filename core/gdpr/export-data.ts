@@ -7,8 +7,9 @@
  * log). The JSON download is this object; the PDF lays the same object out.
  */
 import { asc, eq, inArray, like, or } from 'drizzle-orm';
-import { openClientRow } from '../clients/index.ts';
+import { clientFields, openClientRow, type ClientKind } from '../clients/index.ts';
 import type { Ctx } from '../context.ts';
+import { flushBuffered } from '../audit/index.ts';
 import { openRecipient } from '../notifications/index.ts';
 import { reachableClient } from './requests.ts';
 
@@ -20,6 +21,8 @@ export interface PersonExport {
   generatedAt: string;
   firm: string;
   client: Row;
+  /** The client fields' labels (pl/en), for a readable copy. */
+  fieldLabels: Record<string, { pl: string; en: string }>;
   statusHistory: Row[];
   activities: Row[];
   calendarItems: Row[];
@@ -69,6 +72,12 @@ export async function exportPerson(ctx: Ctx, clientId: string): Promise<PersonEx
   const [stored] = await ctx.db.select().from(t.clients).where(eq(t.clients.id, clientId)).limit(1);
   const client = openClientRow(ctx, stored!);
   const rel = await relatedIds(ctx, clientId);
+  const kf = clientFields(ctx.config)[client.kind as ClientKind];
+  const fieldLabels: Record<string, { pl: string; en: string }> = {};
+  for (const [name, f] of kf?.fields ?? []) {
+    const label = f.schema['x-crm-label'] as { pl?: string; en?: string } | undefined;
+    fieldLabels[name] = { pl: label?.pl ?? name, en: label?.en ?? label?.pl ?? name };
+  }
   const users = new Map(
     (await ctx.db.select({ id: t.users.id, name: t.users.name }).from(t.users)).map((u) => [u.id, u.name]),
   );
@@ -146,13 +155,14 @@ export async function exportPerson(ctx: Ctx, clientId: string): Promise<PersonEx
     .select()
     .from(t.clientRestrictions)
     .where(eq(t.clientRestrictions.clientId, clientId));
+  await flushBuffered(ctx.database); // reads of the card are buffered for up to 100 ms: include the latest
   const audited = [clientId, ...rel.calendarItems, ...rel.leads, ...rel.sales, ...rel.requests];
   const accessLog = (
     await ctx.db
       .select()
       .from(t.auditLog)
-      .where(inArray(t.auditLog.entityId, audited))
-      .orderBy(asc(t.auditLog.at), asc(t.auditLog.id))
+      .where(or(eq(t.auditLog.clientId, clientId), inArray(t.auditLog.entityId, audited)))
+      .orderBy(asc(t.auditLog.seq), asc(t.auditLog.at), asc(t.auditLog.id))
   ).map((a) => ({ at: a.at, who: who(a.actorId), action: a.action, entity: a.entity, entityId: a.entityId }));
   return {
     format: 'broker-crm/person-export',
@@ -171,6 +181,7 @@ export async function exportPerson(ctx: Ctx, clientId: string): Promise<PersonEx
       createdAt: client.createdAt,
       updatedAt: client.updatedAt,
     },
+    fieldLabels,
     statusHistory: statusHistory.map((s) => ({ ...s, actor: who(s.actorId) })),
     activities: activities.map((a) => ({ ...a, actor: who(a.actorId) })),
     calendarItems: calendarItems.map((c) => ({ ...c, assignee: who(c.assigneeId) })),

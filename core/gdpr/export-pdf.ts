@@ -62,7 +62,8 @@ function rowsOf(data: PersonExport, lang: Lang): TableRow[] {
   add('client', c.createdAt, lang === 'pl' ? 'Imię i nazwisko / nazwa' : 'Name', str(c.displayName));
   add('client', null, lang === 'pl' ? 'Status, typ, źródło' : 'Status, type, source', join(c.status, c.type, c.source));
   add('client', null, lang === 'pl' ? 'Doradca' : 'Advisor', str(c.advisor));
-  for (const [k, v] of Object.entries((c.data ?? {}) as Row)) add('client', null, k, str(v));
+  for (const [k, v] of Object.entries((c.data ?? {}) as Row))
+    add('client', null, data.fieldLabels[k]?.[lang] ?? k, str(v));
   for (const s of data.statusHistory)
     add('statusHistory', s.at, join(s.fromStatus, '→', s.toStatus), join(s.actor, s.note, fieldsOf(s.fields)));
   for (const a of data.activities)
