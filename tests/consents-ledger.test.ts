@@ -229,7 +229,7 @@ describeEngines('consent ledger', (database) => {
     });
   });
 
-  it('partner reports: an objection leaves the client out, a queued one is skipped; a restriction stops all', async () => {
+  it('partner reports: an objection leaves the client out, a queued one skips; a restriction stops all', async () => {
     const { db, t } = database();
     f.clock.set('2026-03-10T09:00:00Z');
     const period = { from: new Date('2026-03-01T00:00:00+01:00'), to: new Date('2026-03-09T00:00:00+01:00') };

@@ -41,6 +41,7 @@ import {
 } from '../base/schema-form.ts';
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
+import '../crm-consents/index.ts'; // the consent panel (its own widget) shown on the card
 import { CrmClientSavedEvent } from './events.ts';
 import '../crm-audit-trail/index.ts'; // <crm-audit-trail> on the card, for audit:read
 
@@ -352,6 +353,7 @@ export class CrmClientCard extends CrmElement {
               token=${this.token}></crm-audit-trail>`
           : nothing
       }
+      <crm-consents part="consents" client-id=${client.id} base-url=${this.baseUrl} token=${this.token}></crm-consents>
     </section>`;
   }
 }
