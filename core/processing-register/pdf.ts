@@ -11,6 +11,7 @@ const words = {
   pl: {
     title: 'Rejestr czynności przetwarzania (art. 30 RODO)',
     controller: 'Administrator',
+    dpo: 'Inspektor ochrony danych',
     generated: 'Wygenerowano',
     section: 'Sekcja',
     item: 'Pozycja',
@@ -32,6 +33,7 @@ const words = {
   en: {
     title: 'Record of processing activities (GDPR Art. 30)',
     controller: 'Controller',
+    dpo: 'Data protection officer',
     generated: 'Generated',
     section: 'Section',
     item: 'Entry',
@@ -81,12 +83,12 @@ export async function registerPdf(r: ProcessingRegister, locale: 'pl' | 'en' = '
   if (!r.retention.configured) add(w.retention, '—', w.notConfigured);
   for (const x of r.retention.rules)
     add(w.retention, x.label[locale], `${x.rule}${x.purpose ? ` [${x.purpose}]` : ''}`);
-  for (const m of r.securityMeasures) add(w.security, m[locale], '');
+  for (const m of r.securityMeasures) add(w.security, '', m[locale]);
   return renderTablePdf({
     title: w.title,
     subtitle: r.controller.name,
     issuer: { name: r.controller.name, lines: r.controller.details },
-    recipient: { name: w.controller, lines: [] },
+    recipient: { name: w.dpo, lines: [] },
     meta: [
       [w.controller, r.controller.name],
       [w.generated, r.generatedAt.toISOString().slice(0, 10)],
