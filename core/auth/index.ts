@@ -19,4 +19,3 @@ export {
   RESETS_PER_EMAIL_PER_HOUR,
   RESETS_PER_ADDRESS_PER_HOUR,
 } from './password-reset.ts';
-export { createSetPasswordLink } from './set-password-link.ts';

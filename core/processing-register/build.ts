@@ -8,7 +8,7 @@
  * one) and the security measures the install runs. A starting point the firm's DPO completes.
  */
 import { asc, isNull } from 'drizzle-orm';
-import { requirePermission } from '../access/index.ts';
+import { requirePermission, scopesOf } from '../access/index.ts';
 import { clientFields, clientKinds, type ClientKind } from '../clients/index.ts';
 import { listCatalog } from '../commissions/index.ts';
 import { basisArticle, purposesOf, type Label, type LawfulBasis } from '../consents/index.ts';
@@ -112,13 +112,14 @@ function retentionOf(config: Ctx['config']): ProcessingRegister['retention'] {
 }
 
 /**
- * The register as data (`config:read`).
+ * The register as data (`gdpr:manage` or `config:read`).
  * @example
  * const r = await buildRegister(ctx);
  * r.purposes.map((p) => `${p.id}: ${p.article}`) // ['credit-intermediation: Art. 6(1)(b)', …]
  */
 export async function buildRegister(ctx: Ctx): Promise<ProcessingRegister> {
-  requirePermission(ctx.actor, 'config:read');
+  // The DPO's permission, or reading the configuration it is generated from.
+  if (!scopesOf(ctx.actor, 'gdpr:manage').length) requirePermission(ctx.actor, 'config:read');
   const config = ctx.config;
   const retention = retentionOf(config);
   const purposes: RegisterPurpose[] = purposesOf(config).map((p) => ({

@@ -1,7 +1,7 @@
 /**
  * @module http/routes/register
  * The record of processing activities (GDPR Art. 30) over HTTP: as JSON, or as a PDF with
- * `?format=pdf` (`&lang=en` for English). Needs `config:read`.
+ * `?format=pdf` (`&lang=en` for English). Needs `gdpr:manage` or `config:read`.
  */
 import { buildRegister, registerPdf } from '../../processing-register/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';

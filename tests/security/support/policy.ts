@@ -61,8 +61,6 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/users/:id/disable': p('users:write'),
   'POST /api/users/:id/enable': p('users:write'),
   'POST /api/users/:id/unlock': p('users:write'),
-  'POST /api/users/:id/invite': p('users:write'),
-  'GET /api/units/:id/memberships': p('users:read'),
   'PUT /api/users/:id/password': { need: ['users:write'], why: "another user's password: administrators only" },
   'GET /api/roles': p('roles:read'),
   'GET /api/api-keys': p('apikeys:write'),
@@ -85,7 +83,7 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/clients/:id/activities': onClient('clients:write'),
   'GET /api/clients/:id/consents': onClient('clients:read'),
   'POST /api/clients/:id/consents': onClient('clients:write'),
-  'GET /api/gdpr/register': { need: ['config:read'], why: 'the Art. 30 register: purposes, data, recipients' },
+  'GET /api/gdpr/register': { need: ['gdpr:manage', 'config:read'], why: 'the Art. 30 register (DPO or config)' },
   'GET /api/reports/advisor-activity': p('reports:read'),
 
   'GET /api/calendar': p('calendar:read'),
