@@ -19,3 +19,4 @@ export {
   RESETS_PER_EMAIL_PER_HOUR,
   RESETS_PER_ADDRESS_PER_HOUR,
 } from './password-reset.ts';
+export { createSetPasswordLink } from './set-password-link.ts';

@@ -19,6 +19,7 @@ import { healthSchema } from './responses.ts';
 import { defineRoute, mountRoutes, type AnyRoute } from './route.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { calendarRoutes } from './routes/calendar.ts';
 import { clientRoutes } from './routes/clients.ts';
 import { notificationRoutes } from './routes/notifications.ts';
@@ -81,6 +82,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...passwordResetRoutes(crm),
     ...deliveryReportRoutes(crm, options.deliveryReports),
     ...orgRoutes(crm),
+    ...peopleRoutes(),
     ...apiKeyRoutes(),
     ...clientRoutes(crm),
     ...workflowRoutes(crm),

@@ -14,4 +14,6 @@ export {
 export { checkBranchTypes } from './checks.ts';
 export { branchTypesConfigSchema, commissionGroupsConfigSchema } from './config-schema.ts';
 export { inSubtree } from './path.ts';
+export { inviteUser, INVITATION_DAYS } from './invitation.ts';
+export { unitHistory, type UnitMembership } from './unit-history.ts';
 export { isUniqueViolation } from './unique.ts';

@@ -129,7 +129,7 @@ async function assertUserReferences(
 }
 
 /** Whether the actor may manage this user (users:write at a scope covering the user's unit). */
-async function assertMayManage(ctx: Ctx, unitId: string | null, userId?: string): Promise<void> {
+export async function assertMayManage(ctx: Ctx, unitId: string | null, userId?: string): Promise<void> {
   requirePermission(ctx.actor, 'users:write');
   if (!canAccess(ctx.actor, 'users:write', { unitId, ownerId: userId ?? null })) {
     throw forbidden('You may not manage users of this unit', { permission: 'users:write' });

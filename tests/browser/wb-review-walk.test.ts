@@ -138,7 +138,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
-}, 240_000);
+}, 360_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -280,6 +280,21 @@ describe('wb-review: the manager reviews, approves and finds the statement', { t
       );
     expect(approvals.length).toBe(29);
     expect(new Set(approvals.map((a) => a.batchId)).size).toBe(2);
+
+    // Keyboard only: the last waiting line's amount entered without a mouse (Enter opens, Tab moves, Enter saves).
+    const last = r.locator('tr[part=row]').first();
+    await last.getByRole('button', { name: 'Wpisz kwotę' }).focus();
+    await p.keyboard.press('Enter');
+    const focused = (l: ReturnType<Page['locator']>) =>
+      l.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el);
+    await eventually(() => focused(last.getByLabel('Nowa kwota (zł)'))).toBe(true);
+    await p.keyboard.type('50,00');
+    await p.keyboard.press('Tab');
+    expect(await focused(last.getByLabel('Powód korekty'))).toBe(true);
+    await p.keyboard.type('Prowizja potwierdzona przez bank');
+    await p.keyboard.press('Enter');
+    await eventually(() => last.locator('[part=row-message]').textContent()).toBe('Korekta zapisana');
+    expect(plain(await last.locator('[part=amount]').textContent())).toBe('50,00 zł');
 
     // Zestawienia: the advisor's statement, and Tomasz still waiting with the reason.
     await p.getByRole('tab', { name: 'Zestawienia' }).click();

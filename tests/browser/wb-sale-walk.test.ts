@@ -101,11 +101,12 @@ beforeAll(async () => {
   const app = new Hono<HttpEnv>();
   app.use('/widgets/*', staticFiles('/widgets', widgetsDir));
   app.get('/blank', (c) => c.html(page('pl', '')));
-  app.get('/client/:id', (c) =>
-    c.html(
-      page(c.req.query('lang') ?? 'pl', `<crm-status-picker client-id="${c.req.param('id')}"></crm-status-picker>`),
-    ),
-  );
+  app.get('/client/:id', (c) => {
+    const id = c.req.param('id');
+    const history = c.req.query('history') ? `<crm-timeline client-id="${id}"></crm-timeline>` : '';
+    const body = `<crm-status-picker client-id="${id}"></crm-status-picker>${history}`;
+    return c.html(page(c.req.query('lang') ?? 'pl', body));
+  });
   app.route('/', createServerApp(firm.crm, { log: () => {} }));
   server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -246,6 +247,15 @@ describe('sale entry in the browser', { timeout: 180_000 }, () => {
       (i) => i.to === 'disbursed',
     );
     expect(entry?.acknowledged).toEqual(['uncovered-sale']);
+    // The client's history says so, with the amount in złoty under a złoty label.
+    await p.goto(`${origin}/client/${id}?history=1`);
+    const sold = p.locator('crm-timeline li[data-kind=status]').first();
+    await eventually(() => sold.innerText()).toContain(
+      'Potwierdzono sprzedaż, której nie obejmuje żadna reguła prowizyjna.',
+    );
+    expect(await sold.innerText()).toMatch(/Kwota kredytu: 80\s000,00\s+zł/);
+    await p.screenshot({ path: join(shots, '4b-history-acknowledged.png'), fullPage: true });
+    expect(await axeProblems(p)).toEqual([]);
     expect(errors).toEqual([]);
     await p.close();
   });

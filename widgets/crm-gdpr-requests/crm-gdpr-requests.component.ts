@@ -261,7 +261,9 @@ export class CrmGdprRequests extends CrmElement {
 
   private register(e: SubmitEvent): Promise<void> {
     e.preventDefault();
-    const form = new FormData(e.target as HTMLFormElement);
+    // Read now: after the event's dispatch its target (inside the shadow root) is null.
+    const element = e.target as HTMLFormElement;
+    const form = new FormData(element);
     const value = (k: string) => ((form.get(k) as string | null) ?? '').trim();
     const identifiers = Object.fromEntries(
       ['name', 'email', 'phone', 'pesel'].map((k) => [k, value(k)]).filter(([, v]) => v),
@@ -274,7 +276,7 @@ export class CrmGdprRequests extends CrmElement {
       });
       this.hits = null;
       this.picked = null;
-      (e.target as HTMLFormElement).reset();
+      element.reset();
       this.message = t(this, 'registered', r.due);
       this.changed(r);
       await this.load();
@@ -299,6 +301,7 @@ export class CrmGdprRequests extends CrmElement {
 
   private act(path: string, body: Record<string, unknown>): Promise<void> {
     return this.step(async () => {
+      this.message = '';
       const r = await this.api.post<GdprRequest>(`/api/gdpr/requests/${this.current!.id}/${path}`, body);
       this.current = r;
       this.preview = null;

@@ -15,6 +15,7 @@ import { labelIn, workflowMeta, type WorkflowMeta } from '../base/crm-meta.ts';
 import { defineTranslations, errorMessage, formatDateTime, formatMoney, t as common } from '../base/i18n.ts';
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
+import { zlotyLabel } from '../base/schema-form.ts';
 import { CrmActivityAddEvent } from './events.ts';
 import { timelineStyles } from './crm-timeline.styles.ts';
 
@@ -33,6 +34,8 @@ export type TimelineItem =
       to: string;
       note: string | null;
       fields: Record<string, unknown>;
+      /** What the person confirmed with the move: `uncovered-sale` (a sale no commission rule covers). */
+      acknowledged?: string[];
     }
   | {
       kind: 'activity';
@@ -197,6 +200,11 @@ export class CrmTimeline extends CrmElement {
 
   private fieldValue(name: string, v: unknown): string {
     if (/Minor$/.test(name) && typeof v === 'number') return formatMoney(v, this.resolvedLang);
+    // A pick-list value by its configured label (workflow.fields.<name>.enumLabels), e.g. a cancellation kind.
+    const labels = (this.workflow?.fields[name] as { enumLabels?: Record<string, { pl?: string; en?: string }> })
+      ?.enumLabels;
+    const label = typeof v === 'string' && labels && Object.hasOwn(labels, v) ? labels[v] : undefined;
+    if (label) return label[this.resolvedLang] ?? label.pl ?? String(v);
     return typeof v === 'object' ? JSON.stringify(v) : String(v);
   }
 
@@ -220,8 +228,17 @@ export class CrmTimeline extends CrmElement {
           fields.length
             ? html`<div class="muted">${fields.map(
                 ([k, v], i) =>
-                  html`${i ? ' · ' : ''}${labelIn(this.workflow?.fields, k, lang)}: ${this.fieldValue(k, v)}`,
+                  html`${i ? ' · ' : ''}${
+                    /Minor$/.test(k)
+                      ? zlotyLabel(labelIn(this.workflow?.fields, k, lang))
+                      : labelIn(this.workflow?.fields, k, lang)
+                  }: ${this.fieldValue(k, v)}`,
               )}</div>`
+            : nothing
+        }
+        ${
+          item.acknowledged?.includes('uncovered-sale')
+            ? html`<p class="muted" part="acknowledged">${acknowledgedText(this, 'uncovered')}</p>`
             : nothing
         }
         ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
@@ -340,3 +357,9 @@ declare global {
     'crm-timeline': CrmTimeline;
   }
 }
+
+/** What a person confirmed with a status move, as the history shows it. */
+const acknowledgedText = defineTranslations({
+  pl: { uncovered: 'Potwierdzono sprzedaż, której nie obejmuje żadna reguła prowizyjna.' },
+  en: { uncovered: 'Confirmed a sale no commission rule covers.' },
+});

@@ -61,6 +61,8 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/users/:id/disable': p('users:write'),
   'POST /api/users/:id/enable': p('users:write'),
   'POST /api/users/:id/unlock': p('users:write'),
+  'POST /api/users/:id/invite': p('users:write'),
+  'GET /api/units/:id/memberships': p('users:read'),
   'PUT /api/users/:id/password': { need: ['users:write'], why: "another user's password: administrators only" },
   'GET /api/roles': p('roles:read'),
   'GET /api/api-keys': p('apikeys:write'),

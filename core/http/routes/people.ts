@@ -1,0 +1,58 @@
+/**
+ * @module http/routes/people
+ * The people screens' extra doors: invite a user (an e-mailed one-time link to set their password)
+ * and a unit's membership history (who joined and left, with dates).
+ */
+import { inviteUser, unitHistory } from '../../org/index.ts';
+import { defineRoute, type AnyRoute } from '../route.ts';
+
+const date = { type: 'string', format: 'date-time' } as const;
+
+export function peopleRoutes(): AnyRoute[] {
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/invite',
+      status: 202,
+      tag: 'users',
+      summary: 'E-mail an invitation: a one-time link, valid 7 days, to set a password (409 if one is set)',
+      body: {
+        type: 'object',
+        properties: { lang: { type: 'string', enum: ['pl', 'en'] } },
+        additionalProperties: false,
+      },
+      response: {
+        type: 'object',
+        properties: { userId: { type: 'string' }, expiresAt: date },
+        required: ['userId', 'expiresAt'],
+      },
+      handler: ({ ctx, params, body }) => inviteUser(ctx, params.id!, { lang: body.lang }),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/units/:id/memberships',
+      tag: 'units',
+      summary: "A unit's people over time: every membership with the person's name and dates, newest first",
+      response: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                userId: { type: 'string' },
+                name: { type: 'string' },
+                validFrom: date,
+                validTo: { type: ['string', 'null'], format: 'date-time' },
+                note: { type: ['string', 'null'] },
+              },
+            },
+          },
+        },
+        required: ['items'],
+      },
+      handler: async ({ ctx, params }) => ({ items: await unitHistory(ctx, params.id!) }),
+    }),
+  ];
+}

@@ -1,0 +1,92 @@
+/**
+ * @module org/invitation
+ * Inviting a person: an administrator creates the user without a password and the CRM e-mails a
+ * one-time link (through the outbox, sealed in the row) with which the person sets their own
+ * password and signs in. The link works once, for a week, and stops working if a password is set
+ * by any other route meanwhile. Sending again issues a new link; the old ones still end on use of
+ * any, since each is tied to the (still empty) password.
+ */
+import { eq } from 'drizzle-orm';
+import { writeAudit } from '../audit/index.ts';
+import { createSetPasswordLink } from '../auth/index.ts';
+import { inTransaction, type Ctx } from '../context.ts';
+import { conflict, invalid } from '../errors.ts';
+import { enqueue } from '../notifications/index.ts';
+import { assertMayManage, getUser } from './users.ts';
+
+/** How long an invitation link works. */
+export const INVITATION_DAYS = 7;
+
+const words = {
+  pl: {
+    subject: (firm: string) => `Zaproszenie do CRM ${firm}`,
+    text: (name: string, link: string, firm: string, by: string) =>
+      `Dzień dobry ${name},\n\n${by} zaprasza Cię do CRM ${firm}.\n` +
+      `Otwórz ten link w ciągu ${INVITATION_DAYS} dni i ustaw swoje hasło (link działa jeden raz):\n\n` +
+      `${link}\n\nPotem zalogujesz się swoim adresem e-mail i tym hasłem.\n`,
+  },
+  en: {
+    subject: (firm: string) => `Invitation to the ${firm} CRM`,
+    text: (name: string, link: string, firm: string, by: string) =>
+      `Hello ${name},\n\n${by} invites you to the ${firm} CRM.\n` +
+      `Open this link within ${INVITATION_DAYS} days and set your password (it works once):\n\n` +
+      `${link}\n\nThen sign in with your e-mail address and that password.\n`,
+  },
+};
+
+/**
+ * E-mail an invitation to a user who has no password yet. 409 when the user already has one (a
+ * password reset is the way then), 422 naming `firm.intranetUrl` when the firm has no page to link to.
+ * @example
+ * const user = await createUser(ctx, { email: 'nowa.osoba@kredyt-dom.pl', name: 'Nowa Osoba', roles: ['advisor'],
+ *   unitId: waw.id });
+ * await inviteUser(ctx, user.id, { lang: 'pl' }); // → { expiresAt }
+ */
+export async function inviteUser(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
+  const user = await getUser(ctx, userId);
+  await assertMayManage(ctx, user.unitId, userId);
+  if (user.disabled) throw conflict('This user is disabled: enable them before inviting', { field: '/userId' });
+  const { t } = ctx;
+  const [row] = await ctx.db
+    .select({ passwordHash: t.users.passwordHash, partnerId: t.users.partnerId })
+    .from(t.users)
+    .where(eq(t.users.id, userId))
+    .limit(1);
+  if (row!.passwordHash)
+    throw conflict('This user already has a password: they can use "Nie pamiętam hasła" on the sign-in page', {
+      field: '/userId',
+    });
+  const lang = options.lang ?? (ctx.config.firm.locale === 'en-GB' ? 'en' : 'pl');
+  const [inviter] = await ctx.db
+    .select({ name: t.users.name })
+    .from(t.users)
+    .where(eq(t.users.id, ctx.actor.userId ?? ''))
+    .limit(1);
+  return inTransaction(ctx, async (tx) => {
+    const issued = await createSetPasswordLink(tx, { id: userId, ...row! }, INVITATION_DAYS * 24 * 60);
+    const page = row!.partnerId ? 'firm.partnerPortalUrl' : 'firm.intranetUrl';
+    if (!issued)
+      throw invalid(`The firm config has no ${page}: an invitation needs a page to link to`, [
+        { path: `/${page.replace('.', '/')}`, message: 'not set in the firm config' },
+      ]);
+    const w = words[lang];
+    const firm = ctx.config.firm.name;
+    await enqueue(tx, {
+      channel: 'email',
+      purpose: 'user-invitation',
+      to: [user.email],
+      email: { subject: w.subject(firm), text: w.text(user.name, issued.link, firm, inviter?.name ?? firm) },
+      sealed: true, // the link is a credential for a week: not readable in the outbox
+      subject: `user:${userId}`,
+      ownerId: userId,
+      unitId: user.unitId ?? undefined,
+    });
+    await writeAudit(tx, {
+      action: 'user.invite',
+      entity: 'user',
+      entityId: userId,
+      data: { expiresAt: issued.expiresAt.toISOString() },
+    });
+    return { userId, expiresAt: issued.expiresAt };
+  });
+}
