@@ -290,11 +290,13 @@ export class CrmPeople extends CrmElement {
       <h3>${t(this, 'history')}: ${p.name}</h3>
       ${this.renderHistory(history, 'person')}
       <form @submit=${(e: SubmitEvent) => this.move(e, p)}>
-        <span class="field"><label for="move-unit">${t(this, 'moveTo')}</label><select id="move-unit" name="unitId" required>
+        <span class="field"><label for="move-unit">${t(this, 'moveTo')}</label>
+          <select id="move-unit" name="unitId" required>
           ${this.units
             .filter((u) => u.id !== p.unitId)
             .map((u) => html`<option value=${u.id}>${u.name}</option>`)}</select></span>
-        <label class="field"><span>${t(this, 'from')}</span><input type="date" name="at" required .value=${today()}></label>
+        <label class="field"><span>${t(this, 'from')}</span>
+          <input type="date" name="at" required .value=${today()}></label>
         <label class="field"><span>${t(this, 'note')}</span><input name="note" maxlength="500"></label>
         <button type="submit" ?disabled=${this.busy}>${t(this, 'confirmMove')}</button>
       </form>
@@ -331,7 +333,8 @@ export class CrmPeople extends CrmElement {
       <form part="invite" class="invite" @submit=${(e: SubmitEvent) => this.invite(e)}>
         <label class="field"><span>${t(this, 'name')}</span><input name="name" required maxlength="200"></label>
         <label class="field"><span>${t(this, 'email')}</span><input name="email" type="email" required></label>
-        <span class="field"><label for="invite-unit">${t(this, 'unit')}</label><select id="invite-unit" name="unitId" required>
+        <span class="field"><label for="invite-unit">${t(this, 'unit')}</label>
+          <select id="invite-unit" name="unitId" required>
           ${this.units.map((u) => html`<option value=${u.id}>${u.name}</option>`)}</select></span>
         <fieldset><legend>${t(this, 'roles')}</legend>${this.roles.map(
           (r) => html`<label><input type="checkbox" name="roles" value=${r.id}> ${this.roleLabel(r)}</label>`,
