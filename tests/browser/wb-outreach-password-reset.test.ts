@@ -118,6 +118,7 @@ it(
 it("offers the same on the partner portal's sign-in page on a phone", { timeout: 120_000 }, async () => {
   const w = await browser.newPage();
   const p = w.page;
+  await browser.context.clearCookies(); // signed out: the previous walk signed in on the intranet
   await p.setViewportSize({ width: 390, height: 844 });
   await p.goto(`${origin}/examples/partner-portal/`);
   const reset = p.locator('crm-password-reset');
