@@ -57,5 +57,13 @@ export {
   taskSubject,
 } from './task-notices.ts';
 export { calendarPeople, type CalendarPerson } from './people.ts';
+export {
+  recordContact,
+  NEXT_STEP_TITLE,
+  type ContactInput,
+  type ContactResult,
+  type NextStepInput,
+} from './next-step.ts';
+export { clientTasks, RECENT_FINISHED_TASKS } from './client-tasks.ts';
 export { recordReminderDelivery } from './reminder-delivery.ts';
 export { whenText, fillWhen, smsForm } from './reminder-text.ts';

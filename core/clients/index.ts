@@ -12,6 +12,13 @@ export { listClients, cappedCount, TOTAL_CAP, type ListOptions, type ClientPage 
 export { clientSummary, type ClientSummary } from './summary.ts';
 export { assignClients, MAX_ASSIGN, type AssignInput } from './assign-clients.ts';
 export { findDuplicates, hashOf, type Duplicate, type DuplicateProbe } from './keys.ts';
+export {
+  checkDuplicate,
+  duplicateKinds,
+  DUPLICATE_CHECKS_PER_MINUTE,
+  type DuplicateCheck,
+  type DuplicateKind,
+} from './duplicate-check.ts';
 export { clientConditions, type ClientFilter } from './conditions.ts';
 export { clientFields, clientKinds, type ClientKind, type KindFields, type FieldInfo } from './fields.ts';
 export { toClient, type Client } from './record.ts';

@@ -2,9 +2,9 @@
  * @module clients/validate
  * Checks shared by create and update: the fields against the kind's schema (checksums included),
  * the type, source and referral against the config's client types, and the ids the client points
- * to (unit, partner firm, referring user) against the database.
+ * to (unit, partner firm, referring user or the partner firm's representative) against the database.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { ajvProblems } from '../config/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
@@ -96,7 +96,20 @@ export async function assertReferencesExist(
   }
   if (refs.referrerId) {
     const [r] = await ctx.db.select({ id: t.users.id }).from(t.users).where(eq(t.users.id, refs.referrerId)).limit(1);
-    if (!r) problems.push({ path: '/referrerId', message: 'no user with this id' });
+    // An external referral's referrer is a representative of the partner firm (as lead intake stores it).
+    const [person] =
+      r || !refs.partnerId
+        ? []
+        : await ctx.db
+            .select({ id: t.partnerPeople.id })
+            .from(t.partnerPeople)
+            .where(and(eq(t.partnerPeople.id, refs.referrerId), eq(t.partnerPeople.partnerId, refs.partnerId)))
+            .limit(1);
+    if (!r && !person)
+      problems.push({
+        path: '/referrerId',
+        message: refs.partnerId ? 'neither a user nor a representative of the partner firm' : 'no user with this id',
+      });
   }
   if (problems.length) throw invalid('The client points to something that does not exist', problems);
 }

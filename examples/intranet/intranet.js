@@ -198,12 +198,37 @@ function wire(screen) {
   const card = screen.querySelector('#client-card');
   const picker = screen.querySelector('#status-picker');
   const timeline = screen.querySelector('#timeline');
+  const form = screen.querySelector('#client-form');
   const open = (clientId) => {
     for (const el of [card, picker, timeline]) el.clientId = clientId;
+    list.selectedId = clientId;
+    form.hidden = true;
     screen.querySelector('#placeholder').hidden = true;
     screen.querySelector('#client-panels').hidden = false;
   };
   list.addEventListener('crm-client-select', (event) => open(event.clientId));
+  // New client: the form takes the detail pane; after saving, the new client's card opens there.
+  list.addEventListener('crm-client-new', () => {
+    form.hidden = false;
+    screen.querySelector('#placeholder').hidden = true;
+    screen.querySelector('#client-panels').hidden = true;
+    form.scrollIntoView({ block: 'start' });
+    form.shadowRoot?.querySelector('input, select')?.focus();
+  });
+  form.addEventListener('crm-client-created', (event) => {
+    open(event.client.id);
+    void list.refresh();
+  });
+  form.addEventListener('crm-client-open', (event) => open(event.clientId));
+  form.addEventListener('crm-client-form-cancel', () => {
+    form.hidden = true;
+    screen.querySelector(card.clientId ? '#client-panels' : '#placeholder').hidden = false;
+  });
+  list.addEventListener('crm-clients-assigned', (event) => {
+    if (event.ids.includes(card.clientId)) void card.reload();
+  });
+  // A contact's next step is a task: the calendar, once opened, shows it.
+  timeline.addEventListener('crm-activity-add', () => void document.getElementById('calendar')?.reload?.());
   // A link from an e-mail (a new lead's notice) opens that client's card: …/#client=<id>.
   const linked = /^#client=([\w-]{1,64})$/.exec(location.hash)?.[1];
   if (linked) open(linked);

@@ -135,7 +135,9 @@ describe('<crm-calendar> against the real server', () => {
     await form.locator('input[name=title]').fill('Oferta kredytu hipotecznego');
     await form.locator('input[name=start]').fill(`${day}T10:00`);
     await form.locator('input[name=end]').fill(`${day}T11:00`);
-    await form.locator('input[name=clientId]').fill(clientId);
+    // The client comes preset, as a page that opens the calendar from a client's card would set it.
+    await form.locator('crm-client-picker').evaluate((el, id) => el.setAttribute('value', id), clientId);
+    await expect.poll(() => form.getByRole('combobox', { name: 'Klient' }).inputValue()).toBe('Klient Anna Nowak 0');
     await form.locator('input[name=place]').fill('ul. Długa 5, Gdańsk');
     await form.locator('button[type=submit]').click();
     const reminders = page.locator('crm-calendar [part=reminder]');

@@ -168,12 +168,22 @@ describe('intranet example page: the Calendar tab', { timeout: 90_000 }, () => {
     await form.getByLabel('Tytuł').fill('Oferta kredytu hipotecznego');
     await form.getByLabel('Początek').fill(`${day}T10:00`);
     await form.getByLabel('Koniec').fill(`${day}T11:00`);
-    await form.getByLabel('Klient (id)').fill(clientId);
+    // The client is picked by name (the picker searches the advisor's own clients).
+    const client = form.getByRole('combobox', { name: 'Klient' });
+    await client.fill('Wiśniewska');
+    await form.getByRole('option', { name: /Marta Wiśniewska/ }).waitFor();
+    await client.press('ArrowDown');
+    await client.press('Enter');
     await form.getByLabel('Miejsce').fill('ul. Długa 5, Gdańsk');
     await form.getByRole('button', { name: 'Zapisz' }).click();
 
     const reminders = calendar(a).locator('[part=reminder]');
     await eventually(() => reminders.count()).toBe(2);
+    const booked = await database.db
+      .select({ clientId: database.t.calendarItems.clientId })
+      .from(database.t.calendarItems)
+      .where(eq(database.t.calendarItems.title, 'Oferta kredytu hipotecznego'));
+    expect(booked).toEqual([{ clientId }]);
     // Saving re-opens the meeting on the Calendar tab: the page must not jump to the client's card.
     expect(await a.getByRole('tab', { name: 'Kalendarz' }).getAttribute('aria-selected')).toBe('true');
     expect(await reminders.first().isVisible()).toBe(true);

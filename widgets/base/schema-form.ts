@@ -138,10 +138,9 @@ export function fieldText(field: FormField, value: unknown): string {
 export function parseField(field: FormField, text: string, host: LangSource): { value?: unknown; error?: string } {
   const s = field.schema;
   const raw = field.kind === 'boolean' ? text : text.trim();
-  if (raw === '' || (field.kind === 'boolean' && raw !== 'true')) {
-    if (field.kind === 'boolean') return { value: false };
-    return field.required ? { error: t(host, 'required') } : {};
-  }
+  // A checkbox is true or false, never the text "true" (the API's schema wants a boolean).
+  if (field.kind === 'boolean') return { value: raw === 'true' };
+  if (raw === '') return field.required ? { error: t(host, 'required') } : {};
   let value: unknown = raw;
   if (field.kind === 'money') {
     value = parseMoneyInput(raw);

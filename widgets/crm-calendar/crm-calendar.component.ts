@@ -8,9 +8,13 @@
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { ApiController } from '../base/api-controller.ts';
+import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import { CrmEvent } from '../base/events.ts';
 import { errorMessage, t as common } from '../base/i18n.ts';
+// The item form chooses its client with the picker (registered here, so the calendar's own bundle has it).
+import '../crm-client-picker/index.ts';
+import type { CrmClientPicker } from '../crm-client-picker/index.ts';
 import { calendarStyles } from './crm-calendar.styles.ts';
 import { addDays, addMinutes, daysOf, step, todayIn, type View } from './dates.ts';
 import { t } from './i18n.ts';
@@ -182,9 +186,23 @@ export class CrmCalendar extends CrmElement {
       ...(assigneeId && assigneeId !== me ? { assigneeId } : {}),
     };
     let made: ItemResult | undefined;
+    let gone = false;
     const ok = await this.act(async () => {
-      made = await this.api.post<ItemResult>(body.assigneeId ? '/api/calendar/delegate' : '/api/calendar/items', body);
+      try {
+        made = await this.api.post<ItemResult>(
+          body.assigneeId ? '/api/calendar/delegate' : '/api/calendar/items',
+          body,
+        );
+      } catch (error) {
+        // The client was deleted or given to someone else since it was picked: say so, not "not found".
+        gone = !!body.clientId && (error as ApiError).status === 404;
+        throw error;
+      }
     });
+    if (gone) {
+      this.failure = t(this, 'clientGone');
+      this.renderRoot.querySelector<CrmClientPicker>('crm-client-picker')?.markGone();
+    }
     if (!ok || !made) return;
     this.formOpen = false;
     if (made.conflicts.length) this.notice = `${t(this, 'conflicts')} ${made.conflicts.map((c) => c.title).join(', ')}`;
@@ -204,11 +222,10 @@ export class CrmCalendar extends CrmElement {
   }
 
   private renderItem(e: Entry) {
+    // The name starts with the visible text (WCAG 2.5.3, label in name), then says what the symbols mean.
     const label = [
-      e.localStart.slice(11),
-      t(this, e.kind),
-      e.title,
-      this.userId === 'team' ? `(${e.assignee.name})` : '',
+      `${e.localStart.slice(11)} ${e.title}${this.userId === 'team' ? ` · ${e.assignee.name}` : ''}`,
+      `— ${t(this, e.kind)}`,
       e.conflict ? `— ${t(this, 'conflict')}` : '',
       e.overdue ? `— ${t(this, 'overdue')}` : '',
     ]
@@ -219,7 +236,7 @@ export class CrmCalendar extends CrmElement {
       draggable=${e.status === 'planned' ? 'true' : 'false'} aria-label=${label} title=${label}
       @dragstart=${(ev: DragEvent) => ev.dataTransfer?.setData('text/plain', e.key)}
       @click=${() => this.open(e)} @keydown=${(ev: KeyboardEvent) => this.onItemKey(ev, e)}>
-      ${e.kind === 'task' ? '☐ ' : ''}${e.localStart.slice(11)} ${e.title}${
+      ${e.kind === 'task' ? html`<span aria-hidden="true">☐ </span>` : ''}${e.localStart.slice(11)} ${e.title}${
         this.userId === 'team' ? ` · ${e.assignee.name}` : ''
       }
       ${
@@ -314,7 +331,7 @@ export class CrmCalendar extends CrmElement {
       <label>${t(this, 'title')} <input name="title" required maxlength="200"></label>
       <label>${t(this, 'start')} <input name="start" type="datetime-local" required .value=${start}></label>
       <label>${t(this, 'end')} <input name="end" type="datetime-local" .value=${addMinutes(start, 60)}></label>
-      <label>${t(this, 'client')} <input name="clientId"></label>
+      <crm-client-picker name="clientId" label=${t(this, 'client')}></crm-client-picker>
       <label>${t(this, 'place')} <input name="place"></label>
       <label>${t(this, 'link')} <input name="onlineUrl" type="url" placeholder="https://"></label>
       ${

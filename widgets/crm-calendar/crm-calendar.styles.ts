@@ -39,6 +39,7 @@ export const calendarStyles = css`
     border: 1px solid ${token.colorBorder}; border-radius: ${token.radius}; background: ${token.colorSurface};
     display: grid; gap: ${token.spaceXs}; }
   [part='form'] label { display: grid; grid-template-columns: 8em 1fr; gap: ${token.spaceS}; align-items: center; }
+  [part='form'] crm-client-picker { --crm-picker-columns: 8em 1fr; }
   [part='reminders'] { margin: 0; padding-left: 1.2em; font-size: ${token.fontSizeS}; }
   [part='reminder'][data-status='skipped'] { color: ${token.colorTextMuted}; }
   .muted { color: ${token.colorTextMuted}; font-size: ${token.fontSizeS}; }

@@ -4,7 +4,10 @@
  * may see it: the server scopes the rows (an advisor gets their own clients, a branch manager the
  * branch's) and masks fields by leaving them out, so a column of a field no loaded row carries is
  * not drawn at all rather than drawn empty. Paging is keyset (`nextCursor`, "load more"); the total
- * is capped by the server and shown as "10 000+".
+ * is capped by the server and shown as "10 000+". Holders of `clients:assign` get a checkbox per row
+ * (and one for the page) and give the selection to another advisor in one request
+ * (`POST /api/clients/assign`, all or nothing); holders of `clients:write` get a "new client" button.
+ * Names and labels wrap instead of being cut; below 560 px of width each row becomes a small card.
  */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -21,67 +24,13 @@ import {
   type WorkflowMeta,
 } from '../base/crm-meta.ts';
 import { downloadExport } from '../base/export-download.ts';
-import { defineTranslations, errorMessage, formatDate, formatNumber, t as common, type Lang } from '../base/i18n.ts';
+import { errorMessage, formatDate, formatNumber, t as common, type Lang } from '../base/i18n.ts';
 import { labelOf } from '../base/schema-form.ts';
 import { badgeColor } from '../base/badge.ts';
 import { uiStyles } from '../base/ui-styles.ts';
-import { CrmClientSelectEvent } from './events.ts';
+import { CrmClientNewEvent, CrmClientSelectEvent, CrmClientsAssignedEvent } from './events.ts';
+import { t } from './i18n.ts';
 import { clientListStyles } from './crm-client-list.styles.ts';
-
-const t = defineTranslations({
-  pl: {
-    title: 'Klienci',
-    search: 'Nazwisko, telefon, e-mail, PESEL…',
-    searchLabel: 'Szukaj klientów',
-    status: 'Status',
-    type: 'Typ',
-    source: 'Źródło',
-    owner: 'Opiekun',
-    all: 'Wszystkie',
-    anyStatus: 'Każdy status',
-    anyType: 'Każdy typ',
-    anySource: 'Każde źródło',
-    anyOwner: 'Każdy opiekun',
-    displayName: 'Klient',
-    createdAt: 'Dodany',
-    updatedAt: 'Zmieniony',
-    kind: 'Rodzaj',
-    more: 'Pokaż więcej',
-    none: 'Brak klientów spełniających warunki',
-    person: 'Osoba',
-    company: 'Firma',
-    capped: (n: string) => `${n}+ klientów`,
-    sortBy: (c: string) => `Sortuj według: ${c}`,
-    exportXlsx: 'Eksportuj do Excela',
-    exporting: (p: number) => `Eksport… ${p}%`,
-  },
-  en: {
-    title: 'Clients',
-    search: 'Name, phone, e-mail, PESEL…',
-    searchLabel: 'Search clients',
-    status: 'Status',
-    type: 'Type',
-    source: 'Source',
-    owner: 'Advisor',
-    all: 'All',
-    anyStatus: 'Any status',
-    anyType: 'Any type',
-    anySource: 'Any source',
-    anyOwner: 'Any advisor',
-    displayName: 'Client',
-    createdAt: 'Added',
-    updatedAt: 'Changed',
-    kind: 'Kind',
-    more: 'Show more',
-    none: 'No clients match',
-    person: 'Person',
-    company: 'Company',
-    capped: (n: string) => `${n}+ clients`,
-    sortBy: (c: string) => `Sort by: ${c}`,
-    exportXlsx: 'Export to Excel',
-    exporting: (p: number) => `Exporting… ${p}%`,
-  },
-});
 
 const builtIn = ['displayName', 'status', 'type', 'source', 'owner', 'kind', 'createdAt', 'updatedAt'] as const;
 type BuiltIn = (typeof builtIn)[number];
@@ -92,6 +41,8 @@ const defaultColumns = ['displayName', 'status', 'type', 'owner', 'createdAt'];
  * @summary The scoped client list: search as you type, filters, status counts, sort and keyset paging.
  *
  * @event crm-client-select - A row was chosen (click or Enter); `event.clientId` and `event.client`.
+ * @event crm-client-new - The "new client" button was pressed.
+ * @event crm-clients-assigned - The selected clients were given to another advisor; `event.ids`, `event.ownerId`.
  * @event crm-error - A request failed; `event.error` is the `ApiError`.
  * @csspart base - The panel around the list.
  * @csspart header - Title and total.
@@ -105,6 +56,10 @@ const defaultColumns = ['displayName', 'status', 'type', 'owner', 'createdAt'];
  * @csspart more - The "show more" button.
  * @csspart export - The "Export to Excel" button (only for holders of `clients:export`).
  * @csspart error - An error message.
+ * @csspart new - The "new client" button (only for holders of `clients:write`).
+ * @csspart select - A row's (or the page's) selection checkbox (only for holders of `clients:assign`).
+ * @csspart bulk - The bar acting on the selected clients.
+ * @csspart bulk-message - The result of giving clients to an advisor.
  * @cssproperty --crm-color-primary - Selected row and active chip.
  * @cssproperty --crm-color-surface-alt - Row hover and chips.
  * @cssproperty --crm-color-border - Table rules and panel border.
@@ -148,6 +103,13 @@ export class CrmClientList extends CrmElement {
   @state() private canExport = false;
   /** 0–100 while an export runs, else null. */
   @state() private exportProgress: number | null = null;
+  @state() private canAssign = false;
+  @state() private canCreate = false;
+  /** Ids of the checked rows (kept across "load more"; cleared after a hand-over). */
+  @state() private checked = new Set<string>();
+  @state() private bulkOwner = '';
+  @state() private bulkBusy = false;
+  @state() private bulkMessage: { kind: 'ok' | 'error'; text: string } | undefined;
 
   private readonly api = new ApiController<ListPage<ClientItem>>(this);
   private readonly side = new ApiController<unknown>(this);
@@ -170,7 +132,11 @@ export class CrmClientList extends CrmElement {
       () => undefined, // an advisor may not list users: the owner filter just stays hidden
     );
     meMeta(this.side, base).then(
-      (me) => (this.canExport = (me.permissions['clients:export'] ?? []).length > 0),
+      (me) => {
+        this.canExport = (me.permissions['clients:export'] ?? []).length > 0;
+        this.canAssign = (me.permissions['clients:assign'] ?? []).length > 0;
+        this.canCreate = (me.permissions['clients:write'] ?? []).length > 0;
+      },
       () => undefined,
     );
     void this.refresh();
@@ -232,8 +198,61 @@ export class CrmClientList extends CrmElement {
       this.items = page.items;
       this.nextCursor = page.nextCursor;
       this.total = page.total ?? null;
+      // A checked client that left the list (filtered out, given away) is no longer selected.
+      const shown = new Set(page.items.map((i) => i.id));
+      if ([...this.checked].some((id) => !shown.has(id)))
+        this.checked = new Set([...this.checked].filter((id) => shown.has(id)));
     }
     await this.updateComplete;
+  }
+
+  private toggle(id: string, on: boolean): void {
+    const next = new Set(this.checked);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.checked = next;
+    this.bulkMessage = undefined;
+  }
+
+  private toggleAll(on: boolean): void {
+    this.checked = on ? new Set(this.items.map((i) => i.id)) : new Set();
+    this.bulkMessage = undefined;
+  }
+
+  /** Gives the checked clients to the chosen advisor (one request, all or nothing), then reloads the list. */
+  async assignSelected(): Promise<void> {
+    if (this.bulkBusy) return; // a double click sends one request
+    const ids = [...this.checked];
+    if (!ids.length) return;
+    if (!this.bulkOwner) {
+      this.bulkMessage = { kind: 'error', text: t(this, 'noAdvisor') };
+      return;
+    }
+    const ownerId = this.bulkOwner;
+    this.bulkBusy = true;
+    this.bulkMessage = undefined;
+    try {
+      const r = await this.side.post<{ updated: number }>('/api/clients/assign', { ids, ownerId });
+      this.checked = new Set();
+      this.bulkOwner = '';
+      this.bulkMessage = { kind: 'ok', text: t(this, 'assigned', r.updated, this.users.get(ownerId) ?? '') };
+      this.dispatchEvent(new CrmClientsAssignedEvent(ids, ownerId));
+      await this.refresh();
+    } catch (error) {
+      const e = error as { status: number };
+      this.bulkMessage = {
+        kind: 'error',
+        text:
+          e.status === 403
+            ? t(this, 'assignForbidden')
+            : e.status === 404
+              ? t(this, 'assignGone')
+              : errorMessage(this, e),
+      };
+      if (e.status === 404) await this.refresh();
+    } finally {
+      this.bulkBusy = false;
+    }
   }
 
   private async loadMore(): Promise<void> {
@@ -290,6 +309,34 @@ export class CrmClientList extends CrmElement {
       if ((builtIn as readonly string[]).includes(c)) return true;
       return this.items.some((i) => c in i.data);
     });
+  }
+
+  private renderBulk() {
+    const n = this.checked.size;
+    const msg = this.bulkMessage;
+    if (!this.canAssign || (!n && !msg)) return nothing;
+    return html`<div part="bulk" class="bulk" role="group" aria-label=${t(this, 'assignTo')}>
+      ${
+        n
+          ? html`<span class="count">${t(this, 'selected', n)}</span>
+        <label for="bulk-owner">${t(this, 'assignTo')}</label>
+        <select id="bulk-owner" @change=${(e: Event) => {
+          this.bulkOwner = (e.target as HTMLSelectElement).value;
+        }}>
+          <option value="" ?selected=${!this.bulkOwner}>${t(this, 'chooseAdvisor')}</option>
+          ${[...this.users].map(
+            ([id, name]) => html`<option value=${id} ?selected=${id === this.bulkOwner}>${name}</option>`,
+          )}
+        </select>
+        <button type="button" ?disabled=${this.bulkBusy} @click=${() => this.assignSelected()}>${
+          this.bulkBusy ? common(this, 'loading') : t(this, 'assign', n)
+        }</button>
+        <button type="button" class="secondary" @click=${() => this.toggleAll(false)}>${t(this, 'unselect')}</button>`
+          : nothing
+      }
+      <span part="bulk-message" class="bulk-message" data-kind=${msg?.kind ?? nothing}
+        role=${msg?.kind === 'error' ? 'alert' : 'status'}>${msg?.text ?? ''}</span>
+    </div>`;
   }
 
   private heading(c: string, lang: Lang): string {
@@ -440,11 +487,20 @@ export class CrmClientList extends CrmElement {
         this.heading(c, lang),
       )} @click=${() => this.toggleSort(c)}>${this.heading(c, lang)}${arrow}</button>`;
     };
+    const allChecked = this.items.length > 0 && this.items.every((i) => this.checked.has(i.id));
+    const someChecked = this.items.some((i) => this.checked.has(i.id));
     const ariaSort = (c: string) => (this.sort === c ? (this.order === 'asc' ? 'ascending' : 'descending') : nothing);
     return html`<section part="base" aria-busy=${loading ? 'true' : 'false'}>
       <div part="header"><h2>${t(this, 'title')}</h2><span part="total" aria-live="polite">${
         loading && !this.items.length ? common(this, 'loading') : total
       }</span>${
+        this.canCreate
+          ? html`<button part="new" class="new" @click=${() => this.dispatchEvent(new CrmClientNewEvent())}>+ ${t(
+              this,
+              'newClient',
+            )}</button>`
+          : nothing
+      }${
         this.canExport
           ? html`<button part="export" class="secondary" @click=${() => this.exportXlsx()}
               ?disabled=${this.exportProgress !== null}>${
@@ -454,6 +510,7 @@ export class CrmClientList extends CrmElement {
       }</div>
       ${this.renderCounts(lang)}
       ${this.renderFilters(lang)}
+      ${this.renderBulk()}
       <div aria-live="assertive">${
         error
           ? html`<p part="error" class="message" data-kind="error" role="alert">${errorMessage(this, error)}
@@ -462,7 +519,16 @@ export class CrmClientList extends CrmElement {
       }</div>
       <div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'title')}>
         <table part="table">
-          <thead><tr>${cols.map((c) => html`<th scope="col" aria-sort=${ariaSort(c)}>${sortHead(c)}</th>`)}</tr></thead>
+          <thead><tr>${
+            this.canAssign
+              ? html`<th scope="col" class="pick"><input part="select" type="checkbox"
+                  aria-label=${t(this, 'selectAll')}
+                  .checked=${allChecked} .indeterminate=${someChecked && !allChecked}
+                  @change=${(e: Event) => this.toggleAll((e.target as HTMLInputElement).checked)}></th>`
+              : nothing
+          }${cols.map(
+            (c) => html`<th scope="col" class=${`col-${c}`} aria-sort=${ariaSort(c)}>${sortHead(c)}</th>`,
+          )}</tr></thead>
           <tbody>${this.items.map(
             (item) => html`<tr part="row" tabindex="0" data-id=${item.id} aria-selected=${
               item.id === this.selectedId ? 'true' : 'false'
@@ -473,8 +539,19 @@ export class CrmClientList extends CrmElement {
                   this.select(item);
                 }
               }}>
-            ${cols.map(
-              (c) => html`<td class=${c === 'displayName' ? 'name' : ''}>${this.cell(c, item, lang)}</td>`,
+            ${
+              this.canAssign
+                ? html`<td class="pick" @click=${(e: Event) => e.stopPropagation()}
+                    @keydown=${(e: Event) => e.stopPropagation()}><input part="select" type="checkbox"
+                    aria-label=${t(this, 'selectOne', item.displayName ?? item.id.slice(-6))}
+                    .checked=${this.checked.has(item.id)}
+                    @change=${(e: Event) => this.toggle(item.id, (e.target as HTMLInputElement).checked)}></td>`
+                : nothing
+            }${cols.map(
+              (c) =>
+                html`<td class=${c === 'displayName' ? 'name' : `col-${c}`} data-label=${
+                  c === 'displayName' ? nothing : this.heading(c, lang)
+                }>${this.cell(c, item, lang)}</td>`,
             )}</tr>`,
           )}
           </tbody>

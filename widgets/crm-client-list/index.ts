@@ -6,6 +6,6 @@ import { defineElement } from '../base/define.ts';
 import { CrmClientList } from './crm-client-list.component.ts';
 
 export { CrmClientList } from './crm-client-list.component.ts';
-export { CrmClientSelectEvent } from './events.ts';
+export { CrmClientNewEvent, CrmClientSelectEvent, CrmClientsAssignedEvent } from './events.ts';
 
 defineElement('crm-client-list', CrmClientList);

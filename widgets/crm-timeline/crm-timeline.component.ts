@@ -2,8 +2,11 @@
  * @module widgets/crm-timeline/component
  * `<crm-timeline client-id>`: one client's history, newest first — status changes (who, from, to,
  * note, the fields the move required) and contacts (type, outcome, note, next step) — paged by
- * the API's cursor, with a small form to record a contact. Money in a move's fields is shown from
- * grosze; fields the user may not read are not in the API's answer and so not here either.
+ * the API's cursor, with a small form to record a contact. A contact's next step becomes a dated
+ * task in the calendar (the person's own, or a colleague's they may delegate to), and the client's
+ * open tasks are listed above the history ("Zadania"), each with a "done" button. Money in a move's
+ * fields is shown from grosze; fields the user may not read are not in the API's answer and so not
+ * here either.
  */
 import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
@@ -53,6 +56,21 @@ interface Page {
   nextCursor: string | null;
 }
 
+/** One of `GET /api/clients/:id/tasks` (a calendar entry). */
+interface Task {
+  itemId: string;
+  title: string;
+  start: string;
+  status: 'planned' | 'done' | 'cancelled';
+  assignee: { id: string; name: string };
+  overdue: boolean;
+}
+interface CalendarPerson {
+  id: string;
+  name: string;
+  me: boolean;
+}
+
 const t = defineTranslations({
   pl: {
     title: 'Historia',
@@ -62,7 +80,16 @@ const t = defineTranslations({
     none: '—',
     note: 'Notatka',
     nextAt: 'Następny krok (data)',
+    nextTime: 'Godzina',
     nextNote: 'Następny krok',
+    nextFor: 'Zadanie dla',
+    tasks: 'Zadania',
+    noTasks: 'Brak otwartych zadań',
+    taskDone: 'Zrobione',
+    markDone: (title: string) => `Oznacz jako zrobione: ${title}`,
+    overdue: 'po terminie',
+    addedTask: 'Kontakt zapisany; następny krok jest w kalendarzu jako zadanie',
+    taskFailed: 'Nie udało się zmienić zadania',
     save: 'Zapisz kontakt',
     cancel: 'Anuluj',
     more: 'Starsze wpisy',
@@ -80,7 +107,16 @@ const t = defineTranslations({
     none: '—',
     note: 'Note',
     nextAt: 'Next step (date)',
+    nextTime: 'Time',
     nextNote: 'Next step',
+    nextFor: 'Task for',
+    tasks: 'Tasks',
+    noTasks: 'No open tasks',
+    taskDone: 'Done',
+    markDone: (title: string) => `Mark as done: ${title}`,
+    overdue: 'overdue',
+    addedTask: 'Contact saved; the next step is in the calendar as a task',
+    taskFailed: 'The task could not be changed',
     save: 'Save contact',
     cancel: 'Cancel',
     more: 'Older entries',
@@ -97,7 +133,7 @@ const fallbackTypes = ['note', 'call', 'meeting'];
 /**
  * @summary A client's status history and contacts, newest first, with a form to record a contact.
  *
- * @event crm-activity-add - A contact was recorded; `event.clientId`, `event.activityType`.
+ * @event crm-activity-add - A contact was recorded (its next step is a task); `event.clientId`, `event.activityType`.
  * @event crm-error - Loading the history failed; `event.error` is the `ApiError`.
  * @csspart base - The panel.
  * @csspart header - Title and the "add contact" button.
@@ -107,6 +143,8 @@ const fallbackTypes = ['note', 'call', 'meeting'];
  * @csspart more - The "older entries" button.
  * @csspart message - A success or error message.
  * @csspart empty - Shown when there are no entries.
+ * @csspart tasks - The client's open tasks ("Zadania"), for those who may see calendars.
+ * @csspart task - One open task with its "done" button.
  * @cssproperty --crm-color-border - The timeline rule.
  * @cssproperty --crm-color-warning - The "next step" line.
  */
@@ -121,7 +159,18 @@ export class CrmTimeline extends CrmElement {
   @state() private items: TimelineItem[] = [];
   @state() private nextCursor: string | null = null;
   @state() private adding = false;
-  @state() private draft = { type: 'note', outcome: '', note: '', nextAt: '', nextNote: '' };
+  @state() private draft = {
+    type: 'note',
+    outcome: '',
+    note: '',
+    nextAt: '',
+    nextTime: '09:00',
+    nextNote: '',
+    nextFor: '',
+  };
+  /** The client's tasks; null when the person may not see calendars (the list is then not shown). */
+  @state() private tasks: Task[] | null = null;
+  @state() private people: CalendarPerson[] = [];
   @state() private message: { kind: 'ok' | 'error'; text: string; list?: string[] } | undefined;
   @state() private sending = false;
   @state() private workflow: WorkflowMeta | undefined;
@@ -143,18 +192,51 @@ export class CrmTimeline extends CrmElement {
       this.nextCursor = null;
       this.adding = false;
       this.message = undefined;
+      this.tasks = null;
       if (this.clientId) void this.reload();
     }
   }
 
-  /** Loads the newest page again (e.g. after a status change elsewhere on the page). */
+  /** Loads the newest page and the client's tasks again (e.g. after a status change elsewhere on the page). */
   async reload(): Promise<void> {
-    const page = await loadForClient(this, this.api, '/timeline', { limit: this.pageSize });
+    const [page] = await Promise.all([
+      loadForClient(this, this.api, '/timeline', { limit: this.pageSize }),
+      this.loadTasks(),
+    ]);
     if (page) {
       this.items = page.items;
       this.nextCursor = page.nextCursor;
     }
     await this.updateComplete;
+  }
+
+  private async loadTasks(): Promise<void> {
+    const id = this.clientId;
+    try {
+      const r = await this.side.get<{ items: Task[] }>(`/api/clients/${encodeURIComponent(id)}/tasks`);
+      if (this.clientId === id) this.tasks = r.items;
+    } catch {
+      if (this.clientId === id) this.tasks = null; // no calendar for this person: no list
+    }
+  }
+
+  private async completeTask(task: Task): Promise<void> {
+    try {
+      await this.side.post(`/api/calendar/items/${encodeURIComponent(task.itemId)}/complete`, {});
+      await this.loadTasks();
+    } catch (error) {
+      this.message = { kind: 'error', text: `${t(this, 'taskFailed')}: ${errorMessage(this, error as ApiError)}` };
+    }
+  }
+
+  private openForm(): void {
+    this.adding = true;
+    this.message = undefined;
+    if (!this.people.length)
+      this.side.get<{ items: CalendarPerson[] }>('/api/calendar/people').then(
+        (r) => (this.people = r.items),
+        () => undefined, // no calendar: the step is recorded on the contact only
+      );
   }
 
   private async older(): Promise<void> {
@@ -168,22 +250,31 @@ export class CrmTimeline extends CrmElement {
 
   private async add(e: Event): Promise<void> {
     e.preventDefault();
+    if (this.sending) return; // a double click records one contact
     const d = this.draft;
+    const me = this.people.find((p) => p.me)?.id;
     const body = {
       type: d.type,
       outcome: d.outcome || null,
       note: d.note.trim() || null,
-      // A date input gives a local day; 09:00 Warsaw-ish is a sensible "on that day" (stored as UTC).
+      // The date and time as typed, in the firm's zone (the server resolves DST); it becomes a task.
       nextStep: d.nextAt
-        ? { at: new Date(`${d.nextAt}T09:00:00`).toISOString(), note: d.nextNote.trim() || null }
+        ? {
+            at: `${d.nextAt}T${d.nextTime || '09:00'}`,
+            note: d.nextNote.trim() || null,
+            ...(d.nextFor && d.nextFor !== me ? { assigneeId: d.nextFor } : {}),
+          }
         : null,
     };
     this.sending = true;
     try {
-      await this.api.post(`/api/clients/${encodeURIComponent(this.clientId)}/activities`, body);
+      const made = await this.api.post<{ id: string; taskId?: string | null }>(
+        `/api/clients/${encodeURIComponent(this.clientId)}/activities`,
+        body,
+      );
       this.adding = false;
-      this.draft = { type: d.type, outcome: '', note: '', nextAt: '', nextNote: '' };
-      this.message = { kind: 'ok', text: t(this, 'added') };
+      this.draft = { ...d, outcome: '', note: '', nextAt: '', nextTime: '09:00', nextNote: '' };
+      this.message = { kind: 'ok', text: t(this, made.taskId ? 'addedTask' : 'added') };
       this.dispatchEvent(new CrmActivityAddEvent(this.clientId, body.type));
       await this.reload();
     } catch (error) {
@@ -296,8 +387,23 @@ export class CrmTimeline extends CrmElement {
       <div class="row">
         <div class="field"><label for="tl-next-at">${t(this, 'nextAt')}</label><input id="tl-next-at" type="date"
           .value=${this.draft.nextAt} @input=${set('nextAt')}></div>
+        <div class="field"><label for="tl-next-time">${t(this, 'nextTime')}</label><input id="tl-next-time"
+          type="time" .value=${this.draft.nextTime} @input=${set('nextTime')}></div>
+      </div>
+      <div class="row">
         <div class="field"><label for="tl-next-note">${t(this, 'nextNote')}</label><input id="tl-next-note"
           .value=${this.draft.nextNote} @input=${set('nextNote')}></div>
+        ${
+          this.people.length > 1
+            ? html`<div class="field"><label for="tl-next-for">${t(this, 'nextFor')}</label>
+              <select id="tl-next-for" @change=${set('nextFor')}>${this.people.map(
+                (p) =>
+                  html`<option value=${p.id} ?selected=${
+                    this.draft.nextFor ? p.id === this.draft.nextFor : p.me
+                  }>${p.name}</option>`,
+              )}</select></div>`
+            : nothing
+        }
       </div>
       <div class="row">
         <button part="button" type="submit" ?disabled=${this.sending}>${
@@ -309,6 +415,29 @@ export class CrmTimeline extends CrmElement {
     </form>`;
   }
 
+  private renderTasks() {
+    if (!this.tasks) return nothing;
+    const lang = this.resolvedLang;
+    const open = this.tasks.filter((x) => x.status === 'planned');
+    return html`<section part="tasks" class="tasks" aria-labelledby="tl-tasks">
+      <h4 id="tl-tasks">${t(this, 'tasks')}</h4>
+      ${
+        open.length
+          ? html`<ul>${open.map(
+              (x) => html`<li part="task" data-id=${x.itemId} ?data-overdue=${x.overdue}>
+                <span class="due">${formatDateTime(x.start, lang)}</span>
+                <span class="title">${x.title}</span>
+                <span class="muted">${x.assignee.name}</span>
+                ${x.overdue ? html`<span class="late">${t(this, 'overdue')}</span>` : nothing}
+                <button part="button" class="secondary" aria-label=${t(this, 'markDone', x.title)}
+                  @click=${() => this.completeTask(x)}>${t(this, 'taskDone')}</button>
+              </li>`,
+            )}</ul>`
+          : html`<p class="muted">${t(this, 'noTasks')}</p>`
+      }
+    </section>`;
+  }
+
   override render() {
     if (!this.clientId) return nothing;
     const { loading, error } = this.api;
@@ -318,10 +447,7 @@ export class CrmTimeline extends CrmElement {
         ${
           this.adding
             ? nothing
-            : html`<button part="button" class="secondary" @click=${() => {
-                this.adding = true;
-                this.message = undefined;
-              }}>${t(this, 'add')}</button>`
+            : html`<button part="button" class="secondary" @click=${() => this.openForm()}>${t(this, 'add')}</button>`
         }</div>
       <div aria-live="polite">${
         msg
@@ -332,6 +458,7 @@ export class CrmTimeline extends CrmElement {
           : nothing
       }</div>
       ${this.adding ? this.renderForm() : nothing}
+      ${this.renderTasks()}
       ${
         error
           ? html`<p class="message" data-kind="error" role="alert">${errorMessage(this, error)} <button class="link"

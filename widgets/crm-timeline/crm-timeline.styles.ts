@@ -1,6 +1,6 @@
 /**
  * @module widgets/crm-timeline/styles
- * A vertical list with a rule on the left; status changes carry a coloured dot.
+ * A vertical list with a rule on the left; status changes carry a coloured dot; open tasks above it.
  */
 import { css } from 'lit';
 import { token } from '../base/theme.ts';
@@ -32,4 +32,14 @@ export const timelineStyles = css`
   form[part='form'] { display: grid; gap: ${token.spaceS}; padding: ${token.spaceS};
     background: ${token.colorSurfaceAlt}; border-radius: ${token.radius}; }
   form .row > .field { flex: 1 1 9rem; }
+  .tasks { margin-top: ${token.spaceS}; }
+  .tasks h4 { margin: 0 0 ${token.spaceXs}; font-size: ${token.fontSizeS}; }
+  .tasks ul { list-style: none; margin: 0; padding: 0; display: grid; gap: ${token.spaceXs}; }
+  .tasks li { display: flex; flex-wrap: wrap; gap: 0 ${token.spaceS}; align-items: baseline;
+    padding: ${token.spaceXs} ${token.spaceS}; border-left: 3px solid ${token.colorWarning};
+    background: ${token.colorSurfaceAlt}; border-radius: ${token.radius}; }
+  .tasks .due { font-size: ${token.fontSizeS}; font-weight: 600; }
+  .tasks li .muted { color: ${token.colorText}; }
+  .tasks .title { flex: 1 1 10rem; overflow-wrap: anywhere; }
+  .tasks .late { color: ${token.colorDanger}; font-size: ${token.fontSizeS}; font-weight: 600; }
 `;

@@ -8,6 +8,8 @@
 import type { Context } from 'hono';
 import {
   assignClients,
+  checkDuplicate,
+  DUPLICATE_CHECKS_PER_MINUTE,
   MAX_ASSIGN,
   createClient,
   clientFields,
@@ -18,12 +20,13 @@ import {
   clientSummary,
   updateClient,
 } from '../../clients/index.ts';
+import { clientTasks } from '../../calendar/index.ts';
 import { bufferAudit } from '../../audit/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
 import { requirePermission } from '../../access/index.ts';
 import type { HttpEnv } from '../env.ts';
-import { clientSchemaSchema } from '../responses.ts';
+import { calendarEntrySchema, clientSchemaSchema, list } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -239,6 +242,48 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
         properties: { updated: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' } } },
       },
       handler: ({ ctx, body }) => assignClients(ctx, body),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/clients/duplicates',
+      tag: 'clients',
+      summary: 'Is a person or firm with this PESEL, NIP or REGON already a client (anywhere in the firm)?',
+      description:
+        'For the new-client form, as the person types. Compared by keyed hash across the firm; the answer names ' +
+        "the existing client's branch, and its id and name only when it is within your scope. 422 for an " +
+        'invalid identifier (details.messageKey names the reason, e.g. `pesel.checksum`); ' +
+        `${DUPLICATE_CHECKS_PER_MINUTE} checks a minute per user, then 429. Each check is in the audit log.`,
+      body: {
+        type: 'object',
+        properties: {
+          pesel: { type: 'string', maxLength: 40 },
+          nip: { type: 'string', maxLength: 40 },
+          regon: { type: 'string', maxLength: 40 },
+        },
+        minProperties: 1,
+        maxProperties: 1,
+        additionalProperties: false,
+        examples: [{ pesel: '44051401359' }],
+      },
+      response: {
+        type: 'object',
+        properties: {
+          exists: { type: 'boolean' },
+          unitName: { type: ['string', 'null'] },
+          clientId: { type: 'string' },
+          displayName: { type: 'string' },
+        },
+        required: ['exists', 'unitName'],
+      },
+      handler: ({ ctx, body }) => checkDuplicate(ctx, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/clients/:id/tasks',
+      tag: 'clients',
+      summary: "The client's tasks: open ones soonest first, then the few finished last (calendars you may read)",
+      response: list(calendarEntrySchema),
+      handler: async ({ ctx, params }) => ({ items: await clientTasks(ctx, params.id!) }),
     }),
     defineRoute({
       method: 'get',

@@ -5,9 +5,11 @@
  */
 import { bufferAudit } from '../../audit/index.ts';
 import type { Crm } from '../../crm.ts';
-import { advisorActivity, recordActivity, allowedTransitions, timeline, transition } from '../../workflow/index.ts';
+import { recordContact } from '../../calendar/index.ts';
+import { advisorActivity, allowedTransitions, timeline, transition } from '../../workflow/index.ts';
 import {
   advisorActivitySchema,
+  object,
   recordedSchema,
   timelineSchema,
   transitionsSchema,
@@ -50,7 +52,19 @@ const activityBody = {
     note,
     nextStep: {
       type: ['object', 'null'],
-      properties: { at: { type: 'string', format: 'date-time' }, note },
+      description:
+        "The agreed next step. It becomes a dated task in your calendar (or `assigneeId`'s, a delegate within " +
+        'your calendar:write scope), linked to the client; `task: false` records the step only.',
+      properties: {
+        at: {
+          type: 'string',
+          anyOf: [{ format: 'date-time' }, { pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2})?$' }],
+          description: "An instant, or a local date (09:00) or date and time in the firm's zone.",
+        },
+        note,
+        assigneeId: { type: ['string', 'null'], maxLength: 64 },
+        task: { type: 'boolean', default: true },
+      },
       required: ['at'],
       additionalProperties: false,
     },
@@ -126,12 +140,12 @@ export function workflowRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/clients/:id/activities',
-      response: recordedSchema,
+      response: object({ id: { type: 'string' }, taskId: { type: ['string', 'null'] } }),
       tag: 'workflow',
       status: 201,
       body: activityBody,
-      summary: 'Record a call, meeting, e-mail, SMS or note with its outcome and next step',
-      handler: ({ ctx, params, body }) => recordActivity(ctx, params.id!, body),
+      summary: 'Record a call, meeting, e-mail, SMS or note with its outcome and next step (a task in the calendar)',
+      handler: ({ ctx, params, body }) => recordContact(ctx, params.id!, body),
     }),
     defineRoute({
       method: 'get',

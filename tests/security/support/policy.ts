@@ -85,7 +85,14 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/clients/:id/activities': onClient('clients:write'),
   'GET /api/clients/:id/consents': onClient('clients:read'),
   'POST /api/clients/:id/consents': onClient('clients:write'),
-  'GET /api/gdpr/register': { need: ['gdpr:manage', 'config:read'], why: 'the Art. 30 register (DPO or config)' },
+  'POST /api/clients/duplicates': { need: ['clients:write'], why: 'the new-client form: creators only' },
+  'GET /api/clients/:id/tasks': {
+    need: ['clients:read'],
+    object: 'client',
+    internal: true,
+    why: 'the card: tasks of calendars you may read (an empty list without calendar:read)',
+  },
+  'GET /api/gdpr/register': { need: ['config:read'], why: 'the Art. 30 register: purposes, data, recipients' },
   'GET /api/reports/advisor-activity': p('reports:read'),
 
   'GET /api/calendar': p('calendar:read'),
