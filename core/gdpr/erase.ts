@@ -343,6 +343,7 @@ export async function erasurePreview(ctx: Ctx, clientId: string) {
     clientId,
     displayName: client.displayName,
     pseudonym: pseudonymOf(clientId),
+    erasedKeys: ['record', 'notes', 'calendar', 'messages', 'evidence', 'free-texts'],
     erased: [
       'client record (fields, name, search index, identifier hashes)',
       'notes of status moves and contacts',
@@ -361,9 +362,10 @@ async function keptRecords(ctx: Ctx, saleIds: string[], clientId: string) {
   const disclosures = await ctx.db.$count(t.disclosures, eq(t.disclosures.clientId, clientId));
   const why = 'Art. 17(3)(b) GDPR: accounting and tax records the firm must keep (pseudonymised)';
   return [
-    { what: 'sales', rows: saleIds.length, why },
-    { what: 'commission lines (and the statements that settle them)', rows: lines, why },
+    { key: 'sales', what: 'sales', rows: saleIds.length, why },
+    { key: 'commission-lines', what: 'commission lines (and the statements that settle them)', rows: lines, why },
     {
+      key: 'disclosures',
       what: 'pre-contract disclosures (date, amounts, PDF hash; no name, no PDF)',
       rows: disclosures,
       why: 'Art. 17(3)(b) GDPR: proof of the duty under art. 17 of the mortgage credit act',

@@ -122,7 +122,7 @@ it('the DPO registers an access request, downloads the PDF, then erases the clie
   await widget.getByRole('button', { name: 'Sprawdź, co zostanie usunięte' }).click();
   const kept = widget.locator('ul.kept li');
   await eventually(() => kept.allTextContents()).toContainEqual(
-    expect.stringMatching(/^commission lines \(and the statements that settle them\): \d+ — Art\. 17\(3\)\(b\)/),
+    expect.stringMatching(/^pozycje prowizyjne \(i rozliczające je zestawienia\): \d+ — art\. 17 ust\. 3 lit\. b RODO/),
   );
   const erase = widget.getByRole('button', { name: 'Usuń dane osoby' });
   expect(await erase.isDisabled()).toBe(true); // not before the confirmation

@@ -39,7 +39,8 @@ interface GdprRequest {
 interface Preview {
   pseudonym: string;
   erased: string[];
-  kept: Array<{ what: string; rows: number; why: string }>;
+  erasedKeys?: string[];
+  kept: Array<{ key?: string; what: string; rows: number; why: string }>;
 }
 interface ClientHit {
   id: string;
@@ -91,6 +92,25 @@ const t = defineTranslations({
     exported: (n: number) => `Wydano kopię danych: ${n}×.`,
     preview: 'Sprawdź, co zostanie usunięte',
     erasedList: 'Zostanie usunięte:',
+    erasedItem: (k: string) =>
+      ({
+        record: 'dane klienta (pola, nazwisko, indeks wyszukiwania, skróty identyfikatorów)',
+        notes: 'notatki ze zmian statusu i kontaktów',
+        calendar: 'tytuły, notatki i miejsca spotkań',
+        messages: 'odbiorcy i treść wiadomości',
+        evidence: 'pochodzenie zgód, nazwisko i PDF informacji przedumownych, dane z żądań',
+        'free-texts': 'kopie w tekstach (korekty, zapytania, problemy importu)',
+      })[k] ?? k,
+    keptItem: (k: string) =>
+      ({
+        sales: 'sprzedaż',
+        'commission-lines': 'pozycje prowizyjne (i rozliczające je zestawienia)',
+        disclosures: 'informacje przedumowne (data, kwoty, skrót PDF; bez nazwiska i PDF)',
+      })[k] ?? k,
+    keptWhy: (k: string): string =>
+      k === 'disclosures'
+        ? 'art. 17 ust. 3 lit. b RODO: dowód obowiązku z art. 17 ustawy o kredycie hipotecznym'
+        : 'art. 17 ust. 3 lit. b RODO: dokumentacja księgowa i podatkowa, którą firma musi przechowywać',
     keptList: 'Zostanie zachowane (w postaci pseudonimizowanej):',
     pseudonym: (p: string) => `Klient będzie widoczny jako „${p}”.`,
     confirm: 'Rozumiem, że usunięcia nie można cofnąć',
@@ -151,6 +171,9 @@ const t = defineTranslations({
     exported: (n: number) => `Copy of the data given: ${n}×.`,
     preview: 'See what will be erased',
     erasedList: 'Will be erased:',
+    erasedItem: (k: string) => k,
+    keptItem: (k: string) => k,
+    keptWhy: (k: string) => k,
     keptList: 'Will be kept (pseudonymised):',
     pseudonym: (p: string) => `The client will be shown as "${p}".`,
     confirm: 'I understand the erasure cannot be undone',
@@ -293,6 +316,17 @@ export class CrmGdprRequests extends CrmElement {
     });
   }
 
+  /** The server words the lists in English; a Polish screen shows them in Polish by their keys. */
+  private erasedItems(p: Preview): string[] {
+    const pl = this.resolvedLang === 'pl' && p.erasedKeys;
+    return pl ? p.erasedKeys!.map((k) => t(this, 'erasedItem', k)) : p.erased;
+  }
+
+  private keptItem(k: Preview['kept'][number]): string {
+    if (this.resolvedLang !== 'pl' || !k.key) return `${k.what}: ${k.rows} — ${k.why}`;
+    return `${t(this, 'keptItem', k.key)}: ${k.rows} — ${t(this, 'keptWhy', k.key)}`;
+  }
+
   private loadPreview(): Promise<void> {
     return this.step(async () => {
       this.preview = await this.api.get<Preview>(`/api/gdpr/requests/${this.current!.id}/erasure-preview`);
@@ -397,9 +431,9 @@ export class CrmGdprRequests extends CrmElement {
         return this.preview
           ? html`<div role="region" aria-label=${t(this, 'erase')}>
               <p>${t(this, 'pseudonym', this.preview.pseudonym)}</p>
-              <p>${t(this, 'erasedList')}</p><ul>${this.preview.erased.map((x) => html`<li>${x}</li>`)}</ul>
+              <p>${t(this, 'erasedList')}</p><ul>${this.erasedItems(this.preview).map((x) => html`<li>${x}</li>`)}</ul>
               <p>${t(this, 'keptList')}</p><ul class="kept">${this.preview.kept.map(
-                (k) => html`<li>${k.what}: ${k.rows} — ${k.why}</li>`,
+                (k) => html`<li>${this.keptItem(k)}</li>`,
               )}</ul>
               <label><input type="checkbox" .checked=${this.confirmed} @change=${(e: Event) => {
                 this.confirmed = (e.target as HTMLInputElement).checked;
