@@ -10,6 +10,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, expect, it } from 'vitest';
 import { createClient } from '../core/clients/create-client.ts';
+import { flushBuffered } from '../core/audit/index.ts';
 import { DUPLICATE_CHECKS_PER_MINUTE } from '../core/clients/index.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { describeEngines } from './engines.ts';
@@ -82,6 +83,7 @@ describeEngines('wb-client over HTTP', (database) => {
   });
 
   it('audits each check without the identifier, and stops a sweep at the per-minute limit', async () => {
+    await flushBuffered(f.crm.database);
     const { db, t } = database();
     const logged = await db.select().from(t.auditLog).where(eq(t.auditLog.action, 'client.duplicate-check'));
     expect(logged.length).toBeGreaterThanOrEqual(3);

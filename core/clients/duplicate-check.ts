@@ -6,11 +6,11 @@
  * the name of its branch; the client's id and name only when it is within the asker's
  * `clients:read` (and, for the name, `pii:read`) scope. Each check is counted per user against a
  * per-minute limit, so the endpoint cannot be used to sweep identifiers, and is written to the audit
- * log as a read (the identifier itself is not logged).
+ * log as a read, buffered like the others (the identifier itself is not logged).
  */
 import { eq, inArray } from 'drizzle-orm';
 import { canAccess, requirePermission } from '../access/index.ts';
-import { writeAudit } from '../audit/index.ts';
+import { bufferAudit } from '../audit/index.ts';
 import { keyedHash } from '../auth/index.ts';
 import { sharedCounter } from '../bus/index.ts';
 import type { Ctx } from '../context.ts';
@@ -81,7 +81,8 @@ export async function checkDuplicate(ctx: Ctx, probe: Partial<Record<DuplicateKi
     unitName = u?.name ?? null;
   }
   const shown = mine ? toClient(ctx, mine) : undefined;
-  await writeAudit(ctx, {
+  // A read: buffered like the other reads of personal data (no round trip on the form's path).
+  bufferAudit(ctx, {
     action: 'client.duplicate-check',
     entity: 'client',
     entityId: mine?.id ?? null,

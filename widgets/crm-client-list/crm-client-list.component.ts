@@ -108,6 +108,8 @@ export class CrmClientList extends CrmElement {
   /** Ids of the checked rows (kept across "load more"; cleared after a hand-over). */
   @state() private checked = new Set<string>();
   @state() private bulkOwner = '';
+  /** People clients may be given to: the users in scope without a partner login. */
+  @state() private advisors: Array<[string, string]> = [];
   @state() private bulkBusy = false;
   @state() private bulkMessage: { kind: 'ok' | 'error'; text: string } | undefined;
 
@@ -127,8 +129,12 @@ export class CrmClientList extends CrmElement {
       (s) => (this.schema = s),
       () => undefined,
     );
-    this.side.get<{ items: UserItem[] }>('/api/users').then(
-      (r) => (this.users = new Map(r.items.map((u) => [u.id, u.name]))),
+    this.side.get<{ items: Array<UserItem & { partnerId?: string | null }> }>('/api/users').then(
+      (r) => {
+        this.users = new Map(r.items.map((u) => [u.id, u.name]));
+        // A partner's login names clients' owners in the list but is no advisor to give clients to.
+        this.advisors = r.items.filter((u) => !u.partnerId).map((u) => [u.id, u.name]);
+      },
       () => undefined, // an advisor may not list users: the owner filter just stays hidden
     );
     meMeta(this.side, base).then(
@@ -324,7 +330,7 @@ export class CrmClientList extends CrmElement {
           this.bulkOwner = (e.target as HTMLSelectElement).value;
         }}>
           <option value="" ?selected=${!this.bulkOwner}>${t(this, 'chooseAdvisor')}</option>
-          ${[...this.users].map(
+          ${this.advisors.map(
             ([id, name]) => html`<option value=${id} ?selected=${id === this.bulkOwner}>${name}</option>`,
           )}
         </select>
