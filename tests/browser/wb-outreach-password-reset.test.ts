@@ -131,6 +131,7 @@ it("offers the same on the partner portal's sign-in page on a phone", { timeout:
   expect(await axeProblems(p)).toEqual([]);
   await p.getByRole('button', { name: 'EN', exact: true }).click();
   await reset.getByRole('button', { name: 'Back to sign-in' }).waitFor(); // the widget follows the page's language
+  expect(await reset.locator('[part=message]').textContent()).toContain('If this account exists');
   await p.screenshot({ path: join(shots, 'reset-partner-phone.png'), fullPage: true });
   expect(w.errors).toEqual([]);
   await p.close();

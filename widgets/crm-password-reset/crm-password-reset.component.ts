@@ -103,7 +103,8 @@ export class CrmPasswordReset extends CrmElement {
 
   @state() private mode: Mode = 'sign-in';
   @state() private busy = false;
-  @state() private message = '';
+  /** The step's outcome, as a key: rendered in the language of the moment (the switch may come after). */
+  @state() private message: '' | 'sent' | 'done' | 'tooMany' | 'failed' | 'badLink' = '';
   @state() private problem: { field: string; text: string } | null = null;
   private resetToken: string | null = null;
 
@@ -164,9 +165,9 @@ export class CrmPasswordReset extends CrmElement {
     this.problem = null;
     const error = await this.call('/api/auth/password-reset', { email, lang: this.resolvedLang });
     if (!error) {
-      this.message = t(this, 'sent');
+      this.message = 'sent';
       this.go('sent');
-    } else this.message = t(this, error.status === 429 ? 'tooMany' : 'failed');
+    } else this.message = error.status === 429 ? 'tooMany' : 'failed';
   }
 
   private async set(e: Event): Promise<void> {
@@ -186,11 +187,11 @@ export class CrmPasswordReset extends CrmElement {
     const error = await this.call('/api/auth/password-reset/confirm', { token: this.resetToken, password });
     if (!error) {
       this.resetToken = null;
-      this.message = t(this, 'done');
+      this.message = 'done';
       this.go('done');
     } else if (error.problemAt('/password'))
       this.problem = { field: 'password', text: t(this, 'short', this.minLength) };
-    else this.message = t(this, error.status === 422 ? 'badLink' : 'failed');
+    else this.message = error.status === 422 ? 'badLink' : 'failed';
   }
 
   private field(name: string, type: string, autocomplete: string, focus = false) {
@@ -206,7 +207,7 @@ export class CrmPasswordReset extends CrmElement {
   private status(kind: 'ok' | 'error') {
     return this.message
       ? html`<p part="message" class="message" data-kind=${kind} role=${kind === 'error' ? 'alert' : 'status'}>${
-          this.message
+          this.message ? t(this, this.message) : ''
         }</p>`
       : nothing;
   }
