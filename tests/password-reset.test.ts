@@ -126,8 +126,7 @@ describeEngines('password reset by e-mailed link', (database) => {
     expect((await login('piotr.kowalski@kredyt-dom.pl', 'ustawione-przez-admina')).status).toBe(200);
   });
 
-  it('refuses a cross-site page, and limits requests per e-mail and per network address', async () => {
-    expect((await ask('ewa.dabrowska@kredyt-dom.pl', { origin: 'https://zly.example' })).status).toBe(403);
+  it('limits requests per e-mail and per network address', async () => {
     f.clock.advance(60 * 60_000); // a fresh hour: earlier requests do not count
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await ask('ewa.dabrowska@kredyt-dom.pl')).status);
