@@ -253,4 +253,28 @@ describe('intranet example page', { timeout: 60_000 }, () => {
     });
     await p.close();
   }, 120_000);
+
+  it('on a 390 px phone the page is no wider than the screen; PL/EN, sign-out and all tabs reachable', async () => {
+    const w = await browser.newPage();
+    const p = w.page;
+    await p.setViewportSize({ width: 390, height: 844 });
+    await signIn(w, 'admin@kredyt-dom.pl', 1);
+    const width = () => p.evaluate(() => document.documentElement.scrollWidth);
+    expect(await width()).toBeLessThanOrEqual(390);
+    for (const name of ['EN', 'Wyloguj']) {
+      const box = (await p.getByRole('button', { name, exact: true }).boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(390);
+    }
+    // The tab bar scrolls within itself: the last tab is brought into view and opens.
+    const last = p.getByRole('tab', { name: 'Administracja' });
+    await last.scrollIntoViewIfNeeded();
+    await last.click();
+    expect(await p.getByRole('heading', { level: 1 }).allTextContents()).toEqual(['Administracja']);
+    await p.locator('crm-outbox').waitFor();
+    expect(await width()).toBeLessThanOrEqual(390);
+    expect(await axeProblems(p)).toEqual([]);
+    await p.screenshot({ path: join(shots, 'intranet-phone.png') });
+    expect(complaints(w)).toEqual([]);
+    await p.close();
+  }, 120_000);
 });

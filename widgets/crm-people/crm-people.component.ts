@@ -169,7 +169,7 @@ export class CrmPeople extends CrmElement {
       ]);
       this.people = people.items;
       this.units = units.items;
-      this.roles = roles.items.filter((r) => !r.partner);
+      this.roles = roles.items;
     } catch (e) {
       this.error = errorMessage(this, e as ApiError);
     }
@@ -336,9 +336,11 @@ export class CrmPeople extends CrmElement {
         <span class="field"><label for="invite-unit">${t(this, 'unit')}</label>
           <select id="invite-unit" name="unitId" required>
           ${this.units.map((u) => html`<option value=${u.id}>${u.name}</option>`)}</select></span>
-        <fieldset><legend>${t(this, 'roles')}</legend>${this.roles.map(
-          (r) => html`<label><input type="checkbox" name="roles" value=${r.id}> ${this.roleLabel(r)}</label>`,
-        )}</fieldset>
+        <fieldset><legend>${t(this, 'roles')}</legend>${this.roles
+          .filter((r) => !r.partner) // a partner login is made on the partner's page, with its firm
+          .map(
+            (r) => html`<label><input type="checkbox" name="roles" value=${r.id}> ${this.roleLabel(r)}</label>`,
+          )}</fieldset>
         <div><button type="submit" ?disabled=${this.busy}>${t(this, 'send')}</button></div>
       </form></details>
       <div aria-live="polite">${
