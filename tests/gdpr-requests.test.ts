@@ -161,7 +161,7 @@ describeEngines('GDPR requests and retention', (database) => {
   it('objection: marketing stops (a limit recorded), the record stays writable', async () => {
     const c = await person('Sprzeciw');
     const r = await registerRequest(dpo, { kind: 'objection', clientId: c.id });
-    expect((await executeRequest(dpo, r.id)).decision).toBe('Objection upheld: no marketing');
+    expect((await executeRequest(dpo, r.id)).decision).toBe('Sprzeciw uwzględniony: bez marketingu');
     const limits = await database()
       .db.select()
       .from(database().t.clientRestrictions)

@@ -53,6 +53,33 @@ export async function requestExport(
   return data;
 }
 
+type Kept = Array<{ key?: string; what: string; rows: number }>;
+const keptPl: Record<string, string> = {
+  sales: 'sprzedaże',
+  'commission-lines': 'pozycje prowizyjne (i rozliczające je zestawienia)',
+  disclosures: 'informacje przedumowne (data, kwoty, skrót PDF)',
+};
+/** The decisions the CRM writes itself, in the firm's language (a DPO's own decisions are theirs). */
+const decisions = {
+  pl: {
+    erased: (pseudonym: string, kept: Kept) =>
+      `Dane usunięte: klient to teraz „${pseudonym}”; zachowano: ${
+        kept.map((k) => `${k.rows} ${(k.key && keptPl[k.key]) ?? k.what}`).join(', ') || 'nic'
+      }`,
+    restriction: 'Ograniczono przetwarzanie: karta jest tylko do odczytu, żadne wiadomości nie są wysyłane',
+    objection: 'Sprzeciw uwzględniony: bez marketingu',
+  },
+  en: {
+    erased: (pseudonym: string, kept: Kept) =>
+      `Erased: the client is now "${pseudonym}"; ${
+        kept.map((k) => `${k.rows} ${k.what}`).join(', ') || 'nothing'
+      } kept`,
+    restriction: 'Processing restricted: the record is read-only and no messages are sent',
+    objection: 'Objection upheld: no marketing',
+  },
+};
+const languageOf = (ctx: Ctx): 'pl' | 'en' => (ctx.config.firm.locale.startsWith('en') ? 'en' : 'pl');
+
 /**
  * Executes an erasure, restriction or objection request and closes it as done.
  * @example
@@ -73,10 +100,9 @@ export async function executeRequest(
       if (input.confirm !== true)
         throw invalid('Confirm the erasure: it cannot be undone', [{ path: '/confirm', message: 'must be true' }]);
       const r = await eraseClient(ctx, clientId, { requestId, basis: basis ?? bases.erasure });
-      const kept = r.kept.map((k) => `${k.rows} ${k.what}`).join(', ') || 'nothing';
       return closeRequest(ctx, requestId, {
         status: 'done',
-        decision: `Erased: the client is now "${r.pseudonym}"; ${kept} kept`,
+        decision: decisions[languageOf(ctx)].erased(r.pseudonym, r.kept),
         basis: basis ?? bases.erasure,
         outcome: { erasure: { rewritten: r.rewritten, kept: r.kept } },
       });
@@ -86,10 +112,7 @@ export async function executeRequest(
       await restrictClient(ctx, clientId, row.kind, { requestId, reason: input.reason ?? null });
       return closeRequest(ctx, requestId, {
         status: 'done',
-        decision:
-          row.kind === 'restriction'
-            ? 'Processing restricted: the record is read-only and no messages are sent'
-            : 'Objection upheld: no marketing',
+        decision: decisions[languageOf(ctx)][row.kind],
         basis: basis ?? bases[row.kind],
       });
     }

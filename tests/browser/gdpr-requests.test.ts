@@ -131,7 +131,9 @@ it('the DPO registers an access request, downloads the PDF, then erases the clie
   await p.screenshot({ path: join(shots, 'gdpr-erasure-confirm.png'), fullPage: true });
   await erase.click();
   await eventually(() => widget.locator('[part=detail]').textContent()).toContain('zakończone');
-  expect(await widget.locator('[part=detail]').textContent()).toMatch(/Erased: the client is now "Klient usunięty #/);
+  expect(await widget.locator('[part=detail]').textContent()).toMatch(
+    /Dane usunięte: klient to teraz „Klient usunięty #/,
+  );
   const [row] = await database.db
     .select({ name: database.t.clients.displayName })
     .from(database.t.clients)
