@@ -320,6 +320,7 @@ describe('SIGTERM under load [libsql]', () => {
 
   it('SIGTERM under load answers every request in flight [libsql]', async () => {
     let gate = Promise.resolve();
+    const sent: Promise<void>[] = []; // each held request's first bytes handed to the kernel
     const r = await sigtermUnderLoad(server, {
       loadRequest: () => fetch(`${server.origin}/api/me`, { headers: { authorization: `Bearer ${key}` } }),
       // Held by its sender: headers and half the body sent, the rest only after the server stopped accepting.
@@ -332,7 +333,7 @@ describe('SIGTERM under load [libsql]', () => {
           });
           req.on('response', (res) => (res.resume(), res.on('end', () => resolve(res.statusCode!))));
           req.on('error', reject);
-          req.write(body.subarray(0, 20));
+          sent.push(new Promise<void>((written) => req.write(body.subarray(0, 20), () => written())));
           void gate.then(() => req.end(body.subarray(20)));
         }),
       heldCount: 4,
@@ -341,8 +342,10 @@ describe('SIGTERM under load [libsql]', () => {
         gate = new Promise<void>((r) => (open = r));
         return async () => open();
       },
-      // Sent before these round trips through the server's event loop: read by it by the time they return.
+      // On the wire (this process's own loop may be slow to connect them under load), then sent before these
+      // round trips through the server's event loop: read by it by the time they return.
       async inFlight() {
+        await Promise.all(sent);
         for (let i = 0; i < 3; i++) await (await fetch(`${server.origin}/api/health`)).arrayBuffer();
       },
     });

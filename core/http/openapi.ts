@@ -102,6 +102,7 @@ export function buildOpenApi(routes: readonly AnyRoute[], info: { title: string;
         ...(r.requestMedia ? { 413: errorRef('The file is larger than the limit') } : {}),
         ...(r.auth === 'public' ? {} : { 401: errorRef('Not signed in'), 403: errorRef('Not allowed') }),
         ...(params.some((p) => p.in === 'path') ? { 404: errorRef('Not found (or not visible to you)') } : {}),
+        ...Object.fromEntries(Object.entries(r.errors ?? {}).map(([status, what]) => [status, errorRef(what)])),
       },
     };
   }

@@ -18,6 +18,7 @@ export type ResponseMedia =
   | 'application/pdf'
   | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
   | 'text/calendar'
+  | 'text/plain'
   | 'text/csv';
 type Infer<S> = [S] extends [never] ? undefined : S extends JSONSchema ? FromSchema<S> : undefined;
 
@@ -51,6 +52,11 @@ export interface RouteSpec<B extends JSONSchema = never, Q extends JSONSchema = 
   produces?: readonly ResponseMedia[];
   /** Other success answers by status, each a JSON Schema (e.g. 202 with a job when an export runs long). */
   responses?: Record<number, object>;
+  /**
+   * Error answers beyond the ones every route documents (400/422 with input, 401/403 unless public, 404
+   * with path parameters), by status, with what each means; documented in the usual error shape.
+   */
+  errors?: Record<number, string>;
   /** A body the handler reads itself (e.g. lead intake with its own limits), shown in the OpenAPI document. */
   requestBody?: object;
   /** A raw body of these media types (a file upload) that the handler reads itself; declared as binary. */

@@ -81,6 +81,10 @@ export function deliveryReportRoutes(crm: Crm, secrets: DeliveryReportSecrets = 
     tag: 'notifications',
     auth: 'public',
     query: { type: 'object', additionalProperties: { type: 'string', maxLength: 2000 } },
+    errors: {
+      403: 'Not signed by the gateway (a wrong secret or signature)',
+      404: 'Delivery reports from this gateway are not configured',
+    },
   } as const;
   return [
     defineRoute({
@@ -88,6 +92,7 @@ export function deliveryReportRoutes(crm: Crm, secrets: DeliveryReportSecrets = 
       method: 'get',
       path: '/api/delivery-reports/smsapi',
       summary: "SMSAPI's delivery report callback (our secret in ?secret=); answers OK",
+      produces: ['text/plain'],
       handler: smsapi,
     }),
     defineRoute({
@@ -96,6 +101,7 @@ export function deliveryReportRoutes(crm: Crm, secrets: DeliveryReportSecrets = 
       path: '/api/delivery-reports/smsapi',
       requestMedia: ['application/x-www-form-urlencoded'],
       summary: "SMSAPI's delivery report callback as a form POST (our secret in ?secret=); answers OK",
+      produces: ['text/plain'],
       handler: smsapi,
     }),
     defineRoute({

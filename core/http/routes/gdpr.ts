@@ -212,6 +212,7 @@ export function gdprRoutes(): AnyRoute[] {
     defineRoute({
       method: 'delete',
       path: '/api/gdpr/clients/:id/limits/:kind',
+      status: 204,
       tag: 'gdpr',
       summary: "Lift a client's restriction (Art. 18) or objection (Art. 21)",
       handler: ({ ctx, params }) => liftRestriction(ctx, params.id!, params.kind!),
