@@ -79,7 +79,7 @@ describeEngines('calendar HTTP API', (database) => {
     const r = await anna('GET', `/api/calendar/items/${made.body.item.id}/reminders`);
     expect(r.body.items.map((x: any) => [x.ruleId, x.sendAt, x.segments.encoding, x.outbox.status])).toEqual([
       ['24h', '2026-03-09T09:00:00.000Z', 'UCS-2', 'pending'],
-      ['2h', '2026-03-10T07:00:00.000Z', 'UCS-2', 'pending'],
+      ['2h', '2026-03-10T07:00:00.000Z', 'GSM-7', 'pending'], // the demo's 2-hour template is gsm7: one part
     ]);
   });
 

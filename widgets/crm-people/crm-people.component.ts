@@ -181,8 +181,9 @@ export class CrmPeople extends CrmElement {
     this.error = '';
     this.message = '';
     try {
-      this.message = await step();
+      const done = await step();
       await this.load();
+      this.message = done; // said once the list shows it
     } catch (e) {
       this.error = errorMessage(this, e as ApiError);
     } finally {

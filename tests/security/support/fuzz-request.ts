@@ -46,7 +46,11 @@ function idFor(r: ReturnType<typeof rng>, pool: IdPool, path: string, param: str
 }
 
 function mutateObject(r: ReturnType<typeof rng>, schema: SchemaLike): { value: unknown; label: string } {
-  const base = goodValue(r, schema) as Record<string, unknown>;
+  const good = goodValue(r, schema);
+  // A schema whose good value is not an object (an example given as a string, a oneOf of scalars): one bad value.
+  if (!good || typeof good !== 'object' || Array.isArray(good))
+    return { value: badValue(r, schema), label: 'bad value' };
+  const base = good as Record<string, unknown>;
   const props = Object.keys(schema.properties ?? {});
   const kind = r.int(6);
   if (kind === 0 && schema.required?.length) {
