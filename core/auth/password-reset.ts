@@ -18,7 +18,8 @@ import { normalizeEmail } from '../ids/index.ts';
 import { enqueue } from '../notifications/index.ts';
 import { hashPassword } from './password.ts';
 import { forgetUser } from './session-cache.ts';
-import { digest, randomToken } from './tokens.ts';
+import { createSetPasswordLink, stampOf } from './set-password-link.ts';
+import { digest } from './tokens.ts';
 
 /** How long a reset link works. */
 export const RESET_LINK_MINUTES = 30;
@@ -49,19 +50,6 @@ const rateLimited = (waitMs: number) =>
   new CrmError('rate_limited', 'Too many password reset requests. Try again later.', {
     retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
   });
-
-/** The password a link was issued under, as a digest: a link stops working once the password changes. */
-export const stampOf = (passwordHash: string | null) => digest(`password:${passwordHash ?? ''}`);
-
-/** The page a user's link opens: the partner portal for a partner login, else the intranet. */
-export function resetLink(rt: Runtime, partnerLogin: boolean, token: string): string | null {
-  const base = partnerLogin ? rt.config.firm.partnerPortalUrl : rt.config.firm.intranetUrl;
-  if (!base) return null;
-  const url = new URL(base);
-  // In the fragment: browsers never send it to a server, so the token is in no access log or Referer.
-  url.hash = `reset=${token}`;
-  return url.toString();
-}
 
 /**
  * Ask for a reset link. Resolves the same way for any address (the e-mail goes only where an
@@ -96,25 +84,17 @@ export async function requestPasswordReset(
     .where(and(eq(t.users.email, key), isNull(t.users.disabledAt)))
     .limit(1);
   if (!user) return;
-  const token = randomToken(32);
-  const link = resetLink(rt, !!user.partnerId, token);
   const ctx = contextFor(rt, systemActor('password-reset'));
   await inTransaction(ctx, async (tx) => {
+    const issued = await createSetPasswordLink(tx, user, RESET_LINK_MINUTES);
     await writeAudit(tx, {
       action: 'user.password-reset-requested',
       entity: 'user',
       entityId: user.id,
-      data: { sent: !!link },
+      data: { sent: !!issued },
     });
-    if (!link) return; // no address to link to: `firm.intranetUrl` / `firm.partnerPortalUrl` is not set
-    await tx.db.insert(tx.t.passwordResets).values({
-      tokenHash: digest(token),
-      userId: user.id,
-      passwordStamp: stampOf(user.passwordHash),
-      createdAt: now,
-      expiresAt: new Date(nowMs + RESET_LINK_MINUTES * 60_000),
-      usedAt: null,
-    });
+    if (!issued) return; // no address to link to: `firm.intranetUrl` / `firm.partnerPortalUrl` is not set
+    const link = issued.link;
     const lang = meta.lang ?? (rt.config.firm.locale === 'en-GB' ? 'en' : 'pl');
     const w = words[lang];
     await enqueue(tx, {

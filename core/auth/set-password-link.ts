@@ -5,9 +5,21 @@
  * was issued under and an end; the link opens the reset step of the intranet (or the partner
  * portal for a partner login), which calls `resetPassword` with the token.
  */
-import type { Ctx } from '../context.ts';
-import { resetLink, stampOf } from './password-reset.ts';
+import type { Ctx, Runtime } from '../context.ts';
 import { digest, randomToken } from './tokens.ts';
+
+/** The password a link was issued under, as a digest: a link stops working once the password changes. */
+export const stampOf = (passwordHash: string | null) => digest(`password:${passwordHash ?? ''}`);
+
+/** The page a user's link opens: the partner portal for a partner login, else the intranet. */
+export function resetLink(rt: Runtime, partnerLogin: boolean, token: string): string | null {
+  const base = partnerLogin ? rt.config.firm.partnerPortalUrl : rt.config.firm.intranetUrl;
+  if (!base) return null;
+  const url = new URL(base);
+  // In the fragment: browsers never send it to a server, so the token is in no access log or Referer.
+  url.hash = `reset=${token}`;
+  return url.toString();
+}
 
 /**
  * Store a new link for `user` valid for `minutes`; null when the firm has no page address to link
