@@ -119,6 +119,10 @@ export const referralConflicts = table(
     resolvedAt: instant('resolved_at'),
     resolvedBy: id('resolved_by'),
     note: text('note'),
+    /** The manager's decision: which referral wins (`first` = the kept partner, `second` = the claim). */
+    winner: text('winner').$type<'first' | 'second'>(),
+    /** The partner credited by the decision (the client's partner from then on). */
+    winnerPartnerId: id('winner_partner_id'),
   },
   (t) => [index('referral_conflicts_open_idx').on(t.resolvedAt, t.at)],
 );
