@@ -19,3 +19,4 @@ export * from './commission-inquiries.ts';
 export * from './commission-groups.ts';
 export * from './gdpr.ts';
 export * from './password-resets.ts';
+export * from './commission-rule-drafts.ts';
