@@ -20,3 +20,4 @@ export * from './commission-groups.ts';
 export * from './gdpr.ts';
 export * from './password-resets.ts';
 export * from './commission-rule-drafts.ts';
+export * from './config-versions.ts';
