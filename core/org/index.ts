@@ -17,3 +17,5 @@ export { inSubtree } from './path.ts';
 export { inviteUser, INVITATION_DAYS } from './invitation.ts';
 export { unitHistory, type UnitMembership } from './unit-history.ts';
 export { isUniqueViolation } from './unique.ts';
+export { previewUnitMove, type MovePreview, type PathStep, type ScopeChange } from './move-preview.ts';
+export { unitCounts, type UnitCount } from './unit-counts.ts';

@@ -4,7 +4,7 @@
  * materialized paths so a subtree is one indexed range query. Moving a unit rewrites the paths of
  * its subtree in one transaction.
  */
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import { requirePermission, orgChanged } from '../access/index.ts';
 import { writeAudit } from '../audit/index.ts';
 import { forgetAll } from '../auth/index.ts';
@@ -179,12 +179,41 @@ export async function updateUnit(
           .set({ ...patch, updatedAt: tx.clock.now() })
           .where(eq(tx.t.units.id, id))
           .returning();
-        await writeAudit(tx, { action: 'unit.update', entity: 'unit', entityId: id, data: patch });
+        // What changed, with the values before: a rename is readable in the log without older entries.
+        const before = Object.fromEntries(Object.keys(patch).map((k) => [k, unit[k as keyof typeof patch]]));
+        await writeAudit(tx, { action: 'unit.update', entity: 'unit', entityId: id, data: { before, after: patch } });
         return u!;
       }),
     ['units_code_uq', 'units.code'],
     taken,
   );
+}
+
+/**
+ * The checks of a move, shared by `moveUnit` and its preview: both units exist, the caller may
+ * write both places, the new parent is not the unit itself or below it (409, `reason: 'own-descendant'`),
+ * and the parent's type may contain the unit's (422).
+ * @example
+ * const { unit, parent } = await checkMove(ctx, krakow.id, malopolska.id);
+ */
+export async function checkMove(ctx: Ctx, id: string, newParentId: string): Promise<{ unit: Unit; parent: Unit }> {
+  const unit = await getUnit(ctx, id);
+  const parent = await getUnit(ctx, newParentId);
+  assertMayWrite(ctx, unit.path);
+  assertMayWrite(ctx, parent.path);
+  if (isWithin(parent.path, unit.path)) {
+    throw conflict(`Unit "${unit.name}" cannot be moved under itself or one of its own units ("${parent.name}")`, {
+      field: '/parentId',
+      reason: 'own-descendant',
+      unit: { id: unit.id, name: unit.name },
+      parent: { id: parent.id, name: parent.name },
+    });
+  }
+  if (parent.archivedAt) {
+    throw invalid(`Unit "${parent.name}" is archived`, [{ path: '/parentId', message: 'an archived unit' }]);
+  }
+  assertContainment(ctx, parent.type, unit.type, '/parentId');
+  return { unit, parent };
 }
 
 /**
@@ -194,16 +223,7 @@ export async function updateUnit(
  * await moveUnit(ctx, krakow.id, malopolska.id);
  */
 export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promise<Unit> {
-  const unit = await getUnit(ctx, id);
-  const parent = await getUnit(ctx, newParentId);
-  assertMayWrite(ctx, unit.path);
-  assertMayWrite(ctx, parent.path);
-  if (isWithin(parent.path, unit.path)) {
-    throw conflict(`Unit "${unit.name}" cannot be moved under itself or one of its own units ("${parent.name}")`, {
-      field: '/parentId',
-    });
-  }
-  assertContainment(ctx, parent.type, unit.type, '/parentId');
+  const { unit, parent } = await checkMove(ctx, id, newParentId);
   if (unit.parentId === parent.id) return unit;
   const newPath = childPath(parent.path, unit.id);
   const result = await inTransaction(ctx, async (tx) => {
@@ -218,7 +238,7 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
       action: 'unit.move',
       entity: 'unit',
       entityId: id,
-      data: { from: unit.parentId, to: parent.id },
+      data: { code: unit.code, from: unit.parentId, to: parent.id },
     });
     return moved!;
   });
@@ -227,30 +247,57 @@ export async function moveUnit(ctx: Ctx, id: string, newParentId: string): Promi
   return result;
 }
 
-/** Archive a unit that has no active children and no current members. */
+/**
+ * Archive a unit that has no active units below it, no current or future members and no clients.
+ * A refusal is a 409 whose details say what holds the unit: `{ reason: 'not-empty', units: [{ id,
+ * name }] (up to 10), people, clients }`.
+ * @example
+ * await archiveUnit(ctx, sopot.id); // or 409 'Unit "Sopot" is not empty: 2 units below it, 3 people, 5 clients'
+ */
 export async function archiveUnit(ctx: Ctx, id: string): Promise<Unit> {
   const unit = await getUnit(ctx, id);
   assertMayWrite(ctx, unit.path);
+  if (unit.archivedAt) return unit;
   const { t } = ctx;
-  const [child] = await ctx.db
-    .select({ id: t.units.id })
-    .from(t.units)
-    .where(and(eq(t.units.parentId, id), sql`${t.units.archivedAt} is null`))
-    .limit(1);
-  if (child) throw conflict('Move or archive the units below this one first');
-  const [member] = await ctx.db
-    .select({ id: t.memberships.id })
-    .from(t.memberships)
-    .where(and(eq(t.memberships.unitId, id), sql`${t.memberships.validTo} is null`))
-    .limit(1);
-  if (member) throw conflict('Move the people of this unit to another unit first');
+  const [children, [people], [clients]] = await Promise.all([
+    ctx.db
+      .select({ id: t.units.id, name: t.units.name })
+      .from(t.units)
+      .where(and(eq(t.units.parentId, id), sql`${t.units.archivedAt} is null`))
+      .orderBy(asc(t.units.name))
+      .limit(10),
+    ctx.db
+      .select({ n: count() })
+      .from(t.memberships)
+      .where(
+        and(
+          eq(t.memberships.unitId, id),
+          or(isNull(t.memberships.validTo), gt(t.memberships.validTo, ctx.clock.now())),
+        ),
+      ),
+    ctx.db.select({ n: count() }).from(t.clients).where(eq(t.clients.unitId, id)),
+  ]);
+  const held = { units: children, people: Number(people?.n ?? 0), clients: Number(clients?.n ?? 0) };
+  if (held.units.length || held.people || held.clients) {
+    const parts = [
+      held.units.length ? `units below it (${held.units.map((u) => u.name).join(', ')})` : '',
+      held.people ? `${held.people} people` : '',
+      held.clients ? `${held.clients} clients` : '',
+    ].filter(Boolean);
+    throw conflict(`Unit "${unit.name}" is not empty: ${parts.join(', ')}`, { reason: 'not-empty', ...held });
+  }
   const result = await inTransaction(ctx, async (tx) => {
     const [u] = await tx.db
       .update(tx.t.units)
       .set({ archivedAt: tx.clock.now() })
       .where(eq(tx.t.units.id, id))
       .returning();
-    await writeAudit(tx, { action: 'unit.archive', entity: 'unit', entityId: id });
+    await writeAudit(tx, {
+      action: 'unit.archive',
+      entity: 'unit',
+      entityId: id,
+      data: { code: unit.code, name: unit.name },
+    });
     return u!;
   });
   orgChanged(ctx.database);
