@@ -14,7 +14,7 @@ export {
 export { checkBranchTypes } from './checks.ts';
 export { branchTypesConfigSchema, commissionGroupsConfigSchema } from './config-schema.ts';
 export { inSubtree } from './path.ts';
-export { inviteUser, INVITATION_DAYS } from './invitation.ts';
+export { ADMIN_RESET_HOURS, inviteUser, INVITATION_DAYS, sendPasswordReset } from './invitation.ts';
 export { unitHistory, type UnitMembership } from './unit-history.ts';
 export { isUniqueViolation } from './unique.ts';
 export { previewUnitMove, type MovePreview, type PathStep, type ScopeChange } from './move-preview.ts';

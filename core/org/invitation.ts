@@ -4,7 +4,9 @@
  * one-time link (through the outbox, sealed in the row) with which the person sets their own
  * password and signs in. The link works once, for a week, and stops working if a password is set
  * by any other route meanwhile. Sending again issues a new link; the old ones still end on use of
- * any, since each is tied to the (still empty) password.
+ * any, since each is tied to the (still empty) password. A password reset an administrator sends
+ * works the same way for a user who has a password: a one-time link, valid a day, that stops
+ * working once the password changes.
  */
 import { eq } from 'drizzle-orm';
 import { writeAudit } from '../audit/index.ts';
@@ -16,6 +18,25 @@ import { assertMayManage, getUser } from './users.ts';
 
 /** How long an invitation link works. */
 export const INVITATION_DAYS = 7;
+/** How long a reset link an administrator sends works (a person may read the e-mail hours later). */
+export const ADMIN_RESET_HOURS = 24;
+
+const resetWords = {
+  pl: {
+    subject: (firm: string) => `Ustaw nowe hasło do CRM ${firm}`,
+    text: (name: string, link: string, firm: string, by: string) =>
+      `Dzień dobry ${name},\n\n${by} wysłał(a) Ci link do ustawienia nowego hasła do CRM ${firm}.\n` +
+      `Otwórz go w ciągu ${ADMIN_RESET_HOURS} godzin (link działa jeden raz):\n\n${link}\n\n` +
+      `Do tego czasu obecne hasło nadal działa.\n`,
+  },
+  en: {
+    subject: (firm: string) => `Set a new password for the ${firm} CRM`,
+    text: (name: string, link: string, firm: string, by: string) =>
+      `Hello ${name},\n\n${by} sent you a link to set a new password for the ${firm} CRM.\n` +
+      `Open it within ${ADMIN_RESET_HOURS} hours (it works once):\n\n${link}\n\n` +
+      `Until then your current password still works.\n`,
+  },
+};
 
 const words = {
   pl: {
@@ -83,6 +104,59 @@ export async function inviteUser(ctx: Ctx, userId: string, options: { lang?: 'pl
     });
     await writeAudit(tx, {
       action: 'user.invite',
+      entity: 'user',
+      entityId: userId,
+      data: { expiresAt: issued.expiresAt.toISOString() },
+    });
+    return { userId, expiresAt: issued.expiresAt };
+  });
+}
+
+/**
+ * E-mail a user a one-time link to set a new password, sent by an administrator (users:write over
+ * the user): through the outbox, sealed, valid `ADMIN_RESET_HOURS`. The current password keeps
+ * working until the link is used. 409 for a disabled user; 422 naming `firm.intranetUrl` when the
+ * firm has no page to link to. Audited as `user.password-reset-sent`.
+ * @example
+ * await sendPasswordReset(ctx, anna.id, { lang: 'pl' }); // → { userId, expiresAt }
+ */
+export async function sendPasswordReset(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
+  const user = await getUser(ctx, userId);
+  await assertMayManage(ctx, user.unitId, userId);
+  if (user.disabled) throw conflict('This user is disabled: enable them first', { field: '/userId' });
+  const { t } = ctx;
+  const [row] = await ctx.db
+    .select({ passwordHash: t.users.passwordHash, partnerId: t.users.partnerId })
+    .from(t.users)
+    .where(eq(t.users.id, userId))
+    .limit(1);
+  const lang = options.lang ?? (ctx.config.firm.locale === 'en-GB' ? 'en' : 'pl');
+  const [sender] = await ctx.db
+    .select({ name: t.users.name })
+    .from(t.users)
+    .where(eq(t.users.id, ctx.actor.userId ?? ''))
+    .limit(1);
+  return inTransaction(ctx, async (tx) => {
+    const issued = await createSetPasswordLink(tx, { id: userId, ...row! }, ADMIN_RESET_HOURS * 60);
+    const page = row!.partnerId ? 'firm.partnerPortalUrl' : 'firm.intranetUrl';
+    if (!issued)
+      throw invalid(`The firm config has no ${page}: a reset link needs a page to link to`, [
+        { path: `/${page.replace('.', '/')}`, message: 'not set in the firm config' },
+      ]);
+    const w = resetWords[lang];
+    const firm = ctx.config.firm.name;
+    await enqueue(tx, {
+      channel: 'email',
+      purpose: 'password-reset',
+      to: [user.email],
+      email: { subject: w.subject(firm), text: w.text(user.name, issued.link, firm, sender?.name ?? firm) },
+      sealed: true, // the link is a credential for a day: not readable in the outbox
+      subject: `user:${userId}`,
+      ownerId: userId,
+      unitId: user.unitId ?? undefined,
+    });
+    await writeAudit(tx, {
+      action: 'user.password-reset-sent',
       entity: 'user',
       entityId: userId,
       data: { expiresAt: issued.expiresAt.toISOString() },

@@ -341,6 +341,12 @@ export interface UserPatch {
   knfNumber?: string | null;
 }
 
+/**
+ * Change a user's name, phone, roles, supervisor, commission group (from today) or KNF number.
+ * Removing the administrator role from the last active administrator is a 409 (`last-admin`).
+ * @example
+ * await updateUser(ctx, anna.id, { roles: ['senior-advisor'], supervisorId: tomasz.id });
+ */
 export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Promise<User> {
   const user = await getUser(ctx, userId);
   await assertMayManage(ctx, user.unitId, userId);
@@ -354,6 +360,8 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
       .set({ ...patch, updatedAt: tx.clock.now() })
       .where(eq(tx.t.users.id, userId))
       .returning();
+    if (patch.roles && !user.disabled && isAdminRoles(tx, user.roles) && !isAdminRoles(tx, patch.roles))
+      await assertAnAdminRemains(tx);
     // A group set here takes effect today; back-dated or future changes go through changeCommissionGroup.
     if (patch.commissionGroup !== undefined && patch.commissionGroup !== user.commissionGroup)
       await recordCommissionGroup(tx, userId, {
@@ -368,11 +376,54 @@ export async function updateUser(ctx: Ctx, userId: string, patch: UserPatch): Pr
   return result;
 }
 
-/** Disable (or re-enable) a user. Disabling ends every session and stops every API key at once. */
+/**
+ * The roles that make an administrator: those granting `users:write` (at any scope). The firm must
+ * keep at least one active user holding one, or nobody could manage people any more.
+ */
+export function adminRoles(ctx: Pick<Ctx, 'config'>): string[] {
+  return Object.entries(ctx.config.roles)
+    .filter(([, r]) => (r as { permissions?: Record<string, unknown> }).permissions?.['users:write'] !== undefined)
+    .map(([id]) => id);
+}
+
+/** Whether these roles make an administrator (see `adminRoles`). */
+export const isAdminRoles = (ctx: Pick<Ctx, 'config'>, roles: readonly string[]): boolean =>
+  roles.some((r) => adminRoles(ctx).includes(r));
+
+/**
+ * Inside the transaction that disables or demotes a user, after the change: 409 (rolling it back)
+ * when no active user holds an administrator role any more. `details.reason` is `last-admin`.
+ */
+async function assertAnAdminRemains(tx: Ctx): Promise<void> {
+  const { t } = tx;
+  const roles = adminRoles(tx);
+  const [left] = roles.length
+    ? await tx.db
+        .select({ id: t.users.id })
+        .from(t.users)
+        .where(
+          and(
+            isNull(t.users.disabledAt),
+            or(...roles.map((r) => sql`cast(${t.users.roles} as text) like ${`%"${r}"%`}`)),
+          ),
+        )
+        .limit(1)
+    : [];
+  if (!left)
+    throw conflict(
+      'This is the last active administrator (a user holding users:write): appoint or enable another one first',
+      { reason: 'last-admin', roles },
+    );
+}
+
+/**
+ * Disable (or re-enable) a user. Disabling ends every session and stops every API key at once.
+ * Disabling the last active administrator is a 409 (`details.reason: 'last-admin'`), and so is
+ * disabling yourself.
+ */
 export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolean): Promise<User> {
   const user = await getUser(ctx, userId);
   await assertMayManage(ctx, user.unitId, userId);
-  if (disabled && userId === ctx.actor.userId) throw conflict('You cannot disable yourself');
   const result = await inTransaction(ctx, async (tx) => {
     const { t } = tx;
     const [row] = await tx.db
@@ -380,6 +431,9 @@ export async function setUserDisabled(ctx: Ctx, userId: string, disabled: boolea
       .set({ disabledAt: disabled ? tx.clock.now() : null, updatedAt: tx.clock.now() })
       .where(eq(t.users.id, userId))
       .returning();
+    if (disabled && isAdminRoles(tx, user.roles)) await assertAnAdminRemains(tx);
+    if (disabled && userId === tx.actor.userId)
+      throw conflict('You cannot disable yourself', { reason: 'self', field: '/userId' });
     if (disabled) await tx.db.delete(t.sessions).where(eq(t.sessions.userId, userId));
     await writeAudit(tx, { action: disabled ? 'user.disable' : 'user.enable', entity: 'user', entityId: userId });
     return publicUser(row!, user.unitId);

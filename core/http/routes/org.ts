@@ -205,6 +205,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       tag: 'users',
       summary: 'Change name, roles, commission group, supervisor',
       body: userPatch,
+      errors: { 409: 'Removing the administrator role from the last active administrator (details.reason last-admin)' },
       handler: ({ ctx, params, body }) => updateUser(ctx, params.id!, body),
     }),
     defineRoute({
@@ -274,6 +275,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       response: userSchema,
       tag: 'users',
       summary: 'Disable a user: their sessions and keys stop at once',
+      errors: { 409: 'Yourself, or the last active administrator (details.reason self or last-admin)' },
       handler: ({ ctx, params }) => setUserDisabled(ctx, params.id!, true),
     }),
     defineRoute({

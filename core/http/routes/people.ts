@@ -1,9 +1,9 @@
 /**
  * @module http/routes/people
- * The people screens' extra doors: invite a user (an e-mailed one-time link to set their password)
- * and a unit's membership history (who joined and left, with dates).
+ * The people screens' extra doors: invite a user (an e-mailed one-time link to set their password),
+ * send a password reset link, and a unit's membership history (who joined and left, with dates).
  */
-import { inviteUser, unitHistory } from '../../org/index.ts';
+import { inviteUser, sendPasswordReset, unitHistory } from '../../org/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const date = { type: 'string', format: 'date-time' } as const;
@@ -27,6 +27,25 @@ export function peopleRoutes(): AnyRoute[] {
         required: ['userId', 'expiresAt'],
       },
       handler: ({ ctx, params, body }) => inviteUser(ctx, params.id!, { lang: body.lang }),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/users/:id/password-reset',
+      status: 202,
+      tag: 'users',
+      summary: 'E-mail the user a one-time link, valid 24 hours, to set a new password (the old one works until then)',
+      body: {
+        type: 'object',
+        properties: { lang: { type: 'string', enum: ['pl', 'en'] } },
+        additionalProperties: false,
+      },
+      errors: { 409: 'The user is disabled' },
+      response: {
+        type: 'object',
+        properties: { userId: { type: 'string' }, expiresAt: date },
+        required: ['userId', 'expiresAt'],
+      },
+      handler: ({ ctx, params, body }) => sendPasswordReset(ctx, params.id!, { lang: body.lang }),
     }),
     defineRoute({
       method: 'get',
