@@ -10,6 +10,8 @@ import {
   getUnit,
   listUnits,
   moveUnit,
+  previewUnitMove,
+  unitCounts,
   unitTree,
   updateUnit,
   createUser,
@@ -98,6 +100,53 @@ const userPatch = {
   minProperties: 1,
 } as const;
 
+const unitCountSchema = {
+  type: 'object',
+  properties: {
+    unitId: { type: 'string' },
+    people: { type: ['integer', 'null'] },
+    clients: { type: ['integer', 'null'] },
+  },
+  required: ['unitId', 'people', 'clients'],
+  additionalProperties: false,
+} as const;
+const pathStep = {
+  type: 'object',
+  properties: { id: { type: 'string' }, code: { type: 'string' }, name: { type: 'string' }, type: { type: 'string' } },
+  required: ['id', 'code', 'name', 'type'],
+  additionalProperties: false,
+} as const;
+const scopeChange = {
+  type: 'object',
+  properties: {
+    userId: { type: 'string' },
+    name: { type: 'string' },
+    unitId: { type: 'string' },
+    unitName: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    permissions: { type: 'array', items: { type: 'string', examples: ['clients:read'] } },
+  },
+  required: ['userId', 'name', 'unitId', 'unitName', 'roles', 'permissions'],
+  additionalProperties: false,
+} as const;
+/** The consequences of moving a unit, shown before the move is confirmed. */
+const movePreviewSchema = {
+  type: 'object',
+  properties: {
+    unit: pathStep,
+    units: { type: 'integer' },
+    people: { type: ['integer', 'null'] },
+    clients: { type: ['integer', 'null'] },
+    from: { type: 'array', items: pathStep },
+    to: { type: 'array', items: pathStep },
+    gained: { type: 'array', items: scopeChange },
+    lost: { type: 'array', items: scopeChange },
+    same: { type: 'boolean' },
+  },
+  required: ['unit', 'units', 'people', 'clients', 'from', 'to', 'gained', 'lost', 'same'],
+  additionalProperties: false,
+} as const;
+
 export function orgRoutes(crm: Crm): AnyRoute[] {
   return [
     defineRoute({
@@ -132,6 +181,16 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
     }),
     defineRoute({
       method: 'get',
+      path: '/api/units/counts',
+      response: list(unitCountSchema),
+      tag: 'units',
+      summary: 'People and clients each unit holds directly, counted within what you may see (null: not yours to see)',
+      async handler({ ctx }) {
+        return { items: await unitCounts(ctx) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
       path: '/api/units/:id',
       response: unitSchema,
       tag: 'units',
@@ -154,7 +213,21 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       tag: 'units',
       summary: 'Move a unit (and its subtree) under another parent; 409 when under its own descendant',
       body: { type: 'object', properties: { parentId: id }, required: ['parentId'], additionalProperties: false },
+      errors: { 409: 'The new parent is the unit itself or below it (details.reason own-descendant)' },
       handler: ({ ctx, params, body }) => moveUnit(ctx, params.id!, body.parentId),
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/api/units/:id/move/preview',
+      response: movePreviewSchema,
+      tag: 'units',
+      summary: 'What a move would change: people and clients moved, old and new path, whose subtree scopes change',
+      description:
+        'Changes nothing. The same checks as the move (403, 404, 409 under its own descendant, 422). ' +
+        'Counts and names are limited to what the caller may see (null when not at all).',
+      body: { type: 'object', properties: { parentId: id }, required: ['parentId'], additionalProperties: false },
+      errors: { 409: 'The new parent is the unit itself or below it (details.reason own-descendant)' },
+      handler: ({ ctx, params, body }) => previewUnitMove(ctx, params.id!, body.parentId),
     }),
     defineRoute({
       method: 'post',
@@ -162,6 +235,7 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       response: unitSchema,
       tag: 'units',
       summary: 'Archive an empty unit',
+      errors: { 409: 'Units, people or clients are still in it (details: reason not-empty, units, people, clients)' },
       handler: ({ ctx, params }) => archiveUnit(ctx, params.id!),
     }),
 

@@ -49,6 +49,8 @@ export const policy: Record<string, RoutePolicy> = {
   'GET /api/units/:id': p('units:read'),
   'PATCH /api/units/:id': p('units:write'),
   'POST /api/units/:id/move': p('units:write'),
+  'POST /api/units/:id/move/preview': p('units:write'),
+  'GET /api/units/counts': p('units:read'),
   'POST /api/units/:id/archive': p('units:write'),
   'GET /api/users': p('users:read'),
   'POST /api/users': p('users:write'),
