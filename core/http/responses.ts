@@ -517,7 +517,54 @@ export const approvalSchema = object({
   statements: { type: 'array', items: statementSummarySchema },
 });
 
-export const referralConflictListSchema = list({ type: 'object', properties: { id: str }, required: ['id'] });
+const named = object({ id: str, name: str });
+const nNamed = { anyOf: [named, { type: 'null' }] } as const;
+const conflictReferral = object({
+  leadId: nStr,
+  partner: object({ id: str, name: { type: 'string', examples: ['Bursztyn Nieruchomości'] } }),
+  representative: nNamed,
+  referredAt: date,
+  protectionEndsAt: date,
+  source: nStr,
+  registeredBy: {
+    anyOf: [
+      object({ id: str, name: str, kind: { type: 'string', enum: ['user', 'api-key', 'form-key'] } }),
+      { type: 'null' },
+    ],
+  },
+});
+
+/** A referral conflict as a manager sees it: the client (name within `clients:read` scope), both referrals. */
+export const referralConflictSchema = object({
+  id: str,
+  clientId: str,
+  keptPartnerId: str,
+  claimingPartnerId: str,
+  leadId: str,
+  unitId: nStr,
+  at: date,
+  status: { type: 'string', enum: ['open', 'resolved'] },
+  client: object({ id: str, name: { type: ['string', 'null'], examples: ['Ewa Polecona'] } }),
+  owner: nNamed,
+  // Always two: [the kept referral, the claim] (no minItems: the generated example shows one).
+  referrals: { type: 'array', items: conflictReferral },
+  resolvedAt: nDate,
+  resolvedBy: nStr,
+  note: nStr,
+  decision: {
+    anyOf: [
+      object({
+        winner: { type: ['string', 'null'], enum: ['first', 'second', null] },
+        partner: nNamed,
+        by: nNamed,
+        at: date,
+      }),
+      { type: 'null' },
+    ],
+  },
+});
+
+export const referralConflictListSchema = list(referralConflictSchema);
 
 export const referredClientSchema = object({
   id: str,

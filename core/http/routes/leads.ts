@@ -33,7 +33,14 @@ import {
 import type { HttpEnv } from '../env.ts';
 import { clientAddress } from '../client-address.ts';
 import { readJsonPayload } from '../read-body.ts';
-import { leadBody, leadFormSchema, leadSourceSchema, list, referralConflictListSchema } from '../responses.ts';
+import {
+  leadBody,
+  leadFormSchema,
+  leadSourceSchema,
+  list,
+  referralConflictListSchema,
+  referralConflictSchema,
+} from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const keyQuery = {
@@ -231,7 +238,10 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
       path: '/api/referral-conflicts',
       response: referralConflictListSchema,
       tag: 'leads',
-      summary: 'Referral conflicts (two partners, one person, within the protection window)',
+      summary:
+        'Referral conflicts within the clients:assign scope: the client (name within clients:read scope), both ' +
+        'referrals side by side (partner, representative, dates, protection end, source, who registered it), ' +
+        'the advisor, and the decision once resolved',
       query: {
         type: 'object',
         properties: { includeResolved: { type: 'boolean', default: false } },
@@ -244,16 +254,22 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/referral-conflicts/:id/resolve',
-      response: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
+      response: referralConflictSchema,
       tag: 'leads',
-      summary: 'Close a referral conflict with a note',
+      summary:
+        "Decide a referral conflict: which referral wins ('first', 'second' or its lead id; the first when left " +
+        "out) and why; when the second wins, the client's partner and referrer become its; 409 once resolved",
       body: {
         type: 'object',
-        properties: { note: { type: 'string', minLength: 1, maxLength: 2000 } },
+        properties: {
+          winner: { type: 'string', minLength: 1, maxLength: 64, examples: ['second'] },
+          note: { type: 'string', minLength: 1, maxLength: 2000 },
+        },
         required: ['note'],
         additionalProperties: false,
       },
-      handler: ({ ctx, params, body }) => resolveReferralConflict(ctx, params.id!, body.note),
+      errors: { 409: 'The conflict is already resolved' },
+      handler: ({ ctx, params, body }) => resolveReferralConflict(ctx, params.id!, body),
     }),
   ];
 }
