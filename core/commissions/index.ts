@@ -61,6 +61,33 @@ export { lineFacets, type LineFacets } from './ledger/facets.ts';
 export { listPeriods } from './ledger/periods.ts';
 export { listCatalog, saveCatalog, type ProductCatalog } from './products/catalog.ts';
 export { getRuleSet, latestRuleSet, listRuleSets, uploadRuleSet } from './products/rule-sets.ts';
+export { composeRuleSet } from './rules/compose.ts';
+export { diffRuleSets, rateText, type RuleChange, type FieldChange } from './rules/diff.ts';
+export {
+  getRuleDraft,
+  createRuleDraft,
+  saveRuleDraft,
+  discardRuleDraft,
+  draftRuleSet,
+  ruleDraftDiff,
+  publishRuleDraft,
+  publications,
+  earliestPublishDate,
+  firstOfNextMonth,
+  MAX_DRAFT_CHARS,
+  type RuleDraft,
+  type PublishedRuleSet,
+} from './rules/drafts.ts';
+export {
+  simulateRuleSet,
+  previousMonth,
+  storedSaleInput,
+  MAX_SIMULATION_SALES,
+  MAX_SIMULATION_LINES,
+  type Simulation,
+  type SimulationLine,
+  type SimulationRecipient,
+} from './simulation/simulate.ts';
 export { saleFacts, type SaleBasics } from './sales/facts.ts';
 export { cancelSale } from './sales/cancel-sale.ts';
 export { previewSale, type SalePreview, type PreviewLine } from './sales/preview-sale.ts';

@@ -31,6 +31,7 @@ import { workflowRoutes } from './routes/workflow.ts';
 import { leadRoutes } from './routes/leads.ts';
 import { partnerRoutes } from './routes/partners.ts';
 import { commissionRoutes } from './routes/commissions.ts';
+import { commissionRuleDraftRoutes } from './routes/commission-rule-drafts.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { exportRoutes } from './routes/exports.ts';
 import { importRoutes } from './routes/imports.ts';
@@ -92,6 +93,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...leadRoutes(crm),
     ...partnerRoutes(crm),
     ...commissionRoutes(crm),
+    ...commissionRuleDraftRoutes(crm),
     ...reportRoutes(crm),
     ...exportRoutes(crm),
     ...importRoutes(crm),
