@@ -26,7 +26,7 @@
  */
 import { appendAuditRows, holdAuditRows, type AuditRow } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
-import type { Database } from '../storage/index.ts';
+import { insertRows, type Database } from '../storage/index.ts';
 
 /** The batch's memo. In the savepoint run a job's entries are kept only if the job succeeds. */
 export interface Memo {
@@ -143,9 +143,9 @@ async function flush(tx: Ctx, deferred: Deferred): Promise<void> {
       await appendAuditRows(tx, rows as AuditRow[]);
       continue;
     }
-    // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters.
-    for (let i = 0; i < rows.length; i += 100)
-      await tx.db.insert(table as never).values(rows.slice(i, i + 100) as never);
+    // 100 rows of ~20 columns stays far below SQLite's 32,766 bound parameters. The statement's text
+    // is built once per (table, row count) and kept (a named prepared statement on PostgreSQL).
+    await insertRows(tx.database.dialect, tx.db, table, rows as Record<string, unknown>[], 100);
   }
 }
 

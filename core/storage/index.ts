@@ -15,6 +15,7 @@ export {
   type Tables,
 } from './database.ts';
 export { prepared, readDb, type Preparable } from './prepared.ts';
+export { insertRows } from './insert-rows.ts';
 export { isDatabaseUnavailable, describeFailure, failureLine, formatFailure, type FailureSummary } from './failures.ts';
 export { UnsafeIntegerError, parseInt8 } from './pg-pool.ts';
 export type { OutboxPayload } from './sqlite/outbox.ts';

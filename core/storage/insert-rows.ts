@@ -1,0 +1,106 @@
+/**
+ * @module storage/insert-rows
+ * Multi-row inserts whose SQL is built once per (table, row count) and kept: the hot write path of
+ * lead intake writes the same few tables in batches of similar sizes, and drizzle builds a
+ * multi-row insert again on every call (walking every column of every row: 5–8% of a lead's CPU in
+ * the profile). Here the statement text and the columns' encoders are cached; a call only maps the
+ * values and hands them to the driver of the transaction it is given.
+ *
+ * - PostgreSQL: a named prepared statement (`crm_ins_<table>_<n>`), parsed once per pooled connection.
+ * - libsql: the text is reused; the client's transaction still prepares it per call (it keeps no
+ *   statement cache), so the gain is the building only.
+ *
+ * The rows mean what they mean to drizzle's `insert(table).values(rows)`: every insertable column of
+ * the table is written, a missing value takes the column's `.default(…)` value or null. A table with
+ * a default given as SQL, or a `$defaultFn`/`$onUpdateFn`, is inserted through drizzle as before.
+ */
+import { getTableColumns, getTableName, is, SQL, type Column } from 'drizzle-orm';
+import type { Db, Dialect } from './database.ts';
+
+interface Shape {
+  text: string;
+  name: string;
+  columns: Array<[key: string, column: Column]>;
+}
+interface TableInfo {
+  columns: Array<[key: string, column: Column]> | null;
+  shapes: Map<number, Shape>;
+}
+
+const infos = new Map<Dialect, WeakMap<object, TableInfo>>();
+
+function infoOf(dialect: Dialect, table: object): TableInfo {
+  let byTable = infos.get(dialect);
+  if (!byTable) infos.set(dialect, (byTable = new WeakMap()));
+  let info = byTable.get(table);
+  if (!info) {
+    const all = Object.entries(getTableColumns(table as never)) as Array<[string, Column]>;
+    const insertable = all.filter(
+      ([, c]) => !(c as unknown as { shouldDisableInsert(): boolean }).shouldDisableInsert(),
+    );
+    const plain = insertable.every(([, c]) => !is(c.default, SQL) && !c.defaultFn && !c.onUpdateFn);
+    byTable.set(table, (info = { columns: plain ? insertable : null, shapes: new Map() }));
+  }
+  return info;
+}
+
+function shapeOf(dialect: Dialect, table: object, info: TableInfo, n: number): Shape {
+  let shape = info.shapes.get(n);
+  if (!shape) {
+    const columns = info.columns!;
+    const name = getTableName(table as never);
+    const width = columns.length;
+    const rows: string[] = [];
+    for (let r = 0; r < n; r++) {
+      const slots = columns.map((_, c) => (dialect === 'postgres' ? `$${r * width + c + 1}` : '?'));
+      rows.push(`(${slots.join(', ')})`);
+    }
+    const text =
+      `insert into "${name}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) values ` + rows.join(', ');
+    shape = { text, name: `crm_ins_${name}_${n}`, columns };
+    info.shapes.set(n, shape);
+  }
+  return shape;
+}
+
+/** The driver behind a drizzle database or transaction (libsql: its transaction or client; pg: its client). */
+interface Session {
+  tx?: { execute(stmt: { sql: string; args: unknown[] }): Promise<unknown> } | null;
+  client: {
+    execute?(stmt: { sql: string; args: unknown[] }): Promise<unknown>;
+    query?(q: { name: string; text: string; values: unknown[] }): Promise<unknown>;
+  };
+}
+
+/**
+ * Insert `rows` into `table` on `db` (a transaction or the database), at most `chunk` rows a statement.
+ * @example
+ * await insertRows(tx.database.dialect, tx.db, tx.t.leads, [lead1, lead2]);
+ */
+export async function insertRows(
+  dialect: Dialect,
+  db: Db,
+  table: object,
+  rows: readonly Record<string, unknown>[],
+  chunk = 100,
+): Promise<void> {
+  const info = infoOf(dialect, table);
+  const session = (db as unknown as { session?: Session }).session;
+  const driver = dialect === 'postgres' ? session?.client.query : (session?.tx ?? session?.client)?.execute;
+  for (let i = 0; i < rows.length; i += chunk) {
+    const part = rows.slice(i, i + chunk);
+    if (!info.columns || !driver) {
+      await db.insert(table as never).values(part as never);
+      continue;
+    }
+    const shape = shapeOf(dialect, table, info, part.length);
+    const args: unknown[] = [];
+    for (const row of part)
+      for (const [key, column] of shape.columns) {
+        const v = row[key] === undefined ? (column.default ?? null) : row[key];
+        args.push(v === null ? null : column.mapToDriverValue(v));
+      }
+    if (dialect === 'postgres') await session!.client.query!({ name: shape.name, text: shape.text, values: args });
+    else await (session!.tx ?? session!.client).execute!({ sql: shape.text, args });
+  }
+}
