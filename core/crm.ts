@@ -8,6 +8,7 @@ import { flushBuffered } from './audit/index.ts';
 import { loadConfigFile, resolveConfig, type FirmConfig, type FirmConfigInput } from './firm/index.ts';
 import { contextFor, type Ctx, type Runtime } from './context.ts';
 import { verifyDataKeys } from './clients/index.ts';
+import { runningMeta, startRunningConfig, stopRunningConfig, type RunningMeta } from './config-versions/index.ts';
 import { KeyError, keyringOf, keysFromEnvironment, missingKeysMessage, type KeyFile } from './keys/index.ts';
 import { unauthorized } from './errors.ts';
 import { type CrmPlugin, createPluginRegistry } from './plugin/index.ts';
@@ -15,6 +16,7 @@ import { commissionsPlugin } from './commissions/index.ts';
 import { compliancePlugin } from './compliance/index.ts';
 import { openDatabase, type Database } from './storage/index.ts';
 import { systemClock, type Clock } from './time/index.ts';
+import { readFileSync } from 'node:fs';
 
 export interface CrmOptions {
   /** A path to `crm.config.json`, or the configuration itself. */
@@ -40,7 +42,10 @@ export interface CrmOptions {
 
 export interface Crm {
   readonly runtime: Runtime;
+  /** The running configuration: the newest version saved from the browser or the CLI, else the file. */
   readonly config: FirmConfig;
+  /** Which version runs (0 = the file) and who saved it when and why (`core/config-versions`). */
+  readonly configVersion: RunningMeta;
   readonly database: Database;
   /** A context acting as the system (all permissions): for scripts, seeding, workers. */
   system(name?: string): Ctx;
@@ -78,23 +83,32 @@ export async function createCrm(options: CrmOptions): Promise<Crm> {
   try {
     // A wrong CRM_DATA_KEY is refused here, before anything is read or written with it.
     await verifyDataKeys(contextFor(runtime, systemActor('keys')));
+    // The newest version saved from the browser runs, else the file (version 0).
+    const fileText = typeof options.config === 'string' ? readFileSync(options.config, 'utf8') : null;
+    await startRunningConfig(runtime, fileText ?? JSON.stringify(config, null, 2));
   } catch (e) {
     if (ownsDb) await database.close();
     throw e;
   }
   return {
     runtime,
-    config,
+    get config() {
+      return runtime.config as FirmConfig;
+    },
+    get configVersion() {
+      return runningMeta(database);
+    },
     database,
     system: (name) => contextFor(runtime, systemActor(name)),
     as: (actor) => contextFor(runtime, actor),
     async asUser(userId) {
-      const actor = await loadActor(database, config, userId, { at: runtime.clock.now() });
+      const actor = await loadActor(database, runtime.config, userId, { at: runtime.clock.now() });
       if (!actor) throw unauthorized('This user does not exist or is disabled');
       return contextFor(runtime, actor);
     },
     async close() {
       await flushBuffered(database); // the buffered audit entries (reads of personal data) go in first
+      stopRunningConfig(runtime);
       if (ownsDb) await database.close();
     },
   };

@@ -75,7 +75,7 @@ export const layers: ReadonlyArray<{ name: string; modules: readonly string[] }>
       'processing-register',
     ],
   },
-  { name: 'assembly', modules: ['firm', 'crm'] },
+  { name: 'assembly', modules: ['firm', 'config-versions', 'crm'] },
   { name: 'edges', modules: ['http', 'cli', 'plugin-api', 'index'] },
 ];
 

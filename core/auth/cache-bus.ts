@@ -3,7 +3,8 @@
  * The session cache hears the change bus, so a change made through any instance on the database
  * reaches this one's cached sessions within milliseconds: `session` (signed out) forgets that
  * session, `user` (disabled, password changed) that user's sessions, `org` (units, memberships,
- * supervisors: part of every actor) and `*` (the bus may have missed messages) all of them.
+ * supervisors: part of every actor), `config` (a new version: roles may have changed) and `*` (the bus may
+ * have missed messages) all of them.
  */
 import { busFor, EVERYTHING } from '../bus/index.ts';
 import type { Database } from '../storage/index.ts';
@@ -23,4 +24,5 @@ export function listenForChanges(database: Database): void {
   bus.subscribe('session', (id) => (id === EVERYTHING ? forgetAll() : forgetSession(id)));
   bus.subscribe('user', (id) => (id === EVERYTHING ? forgetAll() : forgetUser(id)));
   bus.subscribe('org', () => forgetAll());
+  bus.subscribe('config', () => forgetAll()); // roles and their permissions are part of every actor
 }

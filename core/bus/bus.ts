@@ -12,8 +12,8 @@
 /**
  * What changed. Subscribers of a topic get the id of the changed thing, or `*` for "anything".
  * `session` (signed out: the token's digest), `user` (disabled, password changed), `org` (units,
- * memberships, supervisors), `lead-source-key` (revoked). `config` has no publisher yet: the
- * configuration is read once at start, so nothing caches a changeable one; a reload would publish it.
+ * memberships, supervisors), `lead-source-key` (revoked), `config` (a new version of the firm
+ * configuration was saved; the id is its number: `core/config-versions` reloads it, sessions forget actors).
  */
 export type Topic = 'session' | 'user' | 'org' | 'config' | 'lead-source-key';
 

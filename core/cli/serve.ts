@@ -57,6 +57,14 @@ export async function serveCrm(crm: Crm, port: number, options: ServerAppOptions
     console.log(`  landing    ${url}/examples/landing-page/`);
     console.log(`  API docs   ${url}/api/docs`);
     console.log(`  database   ${crm.database.label} (${crm.database.dialect})`);
+    const cv = crm.configVersion;
+    console.log(
+      cv.version === 0
+        ? '  config     version 0: the file (no version saved from the browser yet)'
+        : `  config     version ${cv.version} saved ${cv.createdAt?.toISOString()} (the file is version 0: ` +
+            '`broker-crm config rollback 0` runs it again)',
+    );
+    if (cv.warning) console.error(`  config     ${cv.warning}; the file runs instead`);
   });
   const drain = drainable(server);
   let stopping = false;

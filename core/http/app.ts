@@ -12,6 +12,7 @@ import { requestBodyLimit } from './body-limit.ts';
 import type { HttpEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
+import { liveApi } from './live-api.ts';
 import { resourcePolicy } from './page-headers.ts';
 import { REFERENCE_PAGE_CSP, referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
@@ -42,6 +43,7 @@ import { gdprRoutes } from './routes/gdpr.ts';
 import { consentRoutes } from './routes/consents.ts';
 import { registerRoutes } from './routes/register.ts';
 import { commissionPreviewRoutes } from './routes/commission-preview.ts';
+import { configRoutes } from './routes/config.ts';
 
 export interface HttpApiOptions {
   /** Extra routes (from later modules or the firm's own code), declared with `defineRoute`. */
@@ -64,6 +66,11 @@ export interface HttpApiOptions {
  * serve({ fetch: createHttpApi(crm).fetch, port: 3000 });
  */
 export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<HttpEnv> {
+  // Built again from the new configuration when an admin saves one (live-api.ts): no restart.
+  return liveApi(crm, () => buildHttpApi(crm, options), options.log ?? ((e) => console.error(e)));
+}
+
+function buildHttpApi(crm: Crm, options: HttpApiOptions): Hono<HttpEnv> {
   const app = new Hono<HttpEnv>();
   const version = options.version ?? '0.1.0';
   const routes: AnyRoute[] = [
@@ -104,6 +111,7 @@ export function createHttpApi(crm: Crm, options: HttpApiOptions = {}): Hono<Http
     ...auditRoutes(),
     ...consentRoutes(),
     ...registerRoutes(),
+    ...configRoutes(),
     ...(options.routes ?? []),
   ];
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Hono } from 'hono';
+import { adjustEveryConfig } from '../config-versions/index.ts';
 import type { Crm } from '../crm.ts';
 import { createHttpApi, type HttpApiOptions } from './app.ts';
 import type { HttpEnv } from './env.ts';
@@ -44,8 +45,13 @@ export interface ServerAppOptions extends HttpApiOptions {
  */
 export function linkToServedPages(crm: Crm, url: string): void {
   const base = url.replace(/\/+$/, '');
-  crm.config.firm.intranetUrl ??= `${base}/examples/intranet/`;
-  crm.config.firm.partnerPortalUrl ??= `${base}/examples/partner-portal/`;
+  const fill = (config: Crm['config']) => {
+    config.firm.intranetUrl ??= `${base}/examples/intranet/`;
+    config.firm.partnerPortalUrl ??= `${base}/examples/partner-portal/`;
+  };
+  fill(crm.config);
+  // A version an admin saves later (core/config-versions) gets the same defaults when it is applied.
+  adjustEveryConfig(crm.database, (config) => fill(config as Crm['config']));
 }
 
 /**

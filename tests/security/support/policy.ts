@@ -72,6 +72,13 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/api-keys': p('apikeys:write'),
   'DELETE /api/api-keys/:id': p('apikeys:write'),
   'GET /api/audit': p('audit:read'),
+  'GET /api/config': p('config:read'),
+  'GET /api/config/schema': p('config:read'),
+  'GET /api/config/versions': p('config:read'),
+  'GET /api/config/versions/:n': p('config:read'),
+  'POST /api/config/validate': p('config:write'),
+  'PUT /api/config': p('config:write'),
+  'POST /api/config/rollback': p('config:write'),
 
   'GET /api/clients/schema': p('clients:read'),
   'GET /api/clients/summary': p('clients:read'),
