@@ -47,7 +47,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   linkToServedPages(firm.crm, origin); // e-mailed links open this server's intranet
   browser = await launchChromium();
-}, 400_000);
+}, 1_200_000);
 
 afterAll(async () => {
   await browser?.close();
@@ -92,7 +92,7 @@ it('the administrator invites an advisor, who sets a password from the e-mailed 
   await people.getByText('Zaproś osobę').click();
   await people.getByLabel('Imię i nazwisko').fill('Zofia Nowicka');
   await people.getByLabel('E-mail').fill('zofia.nowicka@kredyt-dom.pl');
-  await people.getByLabel('Oddział', { exact: true }).selectOption({ label: 'Gdańsk Wrzeszcz' });
+  await people.locator('#invite-unit').selectOption({ label: 'Gdańsk Wrzeszcz' });
   await people.getByLabel('Doradca', { exact: true }).check();
   expect(await axeProblems(p)).toEqual([]);
   await p.screenshot({ path: join(shots, 'admin-people-invite.png'), fullPage: true });

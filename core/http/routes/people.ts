@@ -1,15 +1,55 @@
 /**
  * @module http/routes/people
  * The people screens' extra doors: invite a user (an e-mailed one-time link to set their password),
- * send a password reset link, and a unit's membership history (who joined and left, with dates).
+ * send a password reset link, the commission groups' labels, and a unit's membership history (who
+ * joined and left, with dates).
  */
+import { requirePermission } from '../../access/index.ts';
 import { inviteUser, sendPasswordReset, unitHistory } from '../../org/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
 const date = { type: 'string', format: 'date-time' } as const;
 
+const label = {
+  type: 'object',
+  properties: { pl: { type: 'string' }, en: { type: 'string' } },
+  required: ['pl', 'en'],
+} as const;
+
 export function peopleRoutes(): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/commission-groups',
+      tag: 'users',
+      summary: "The firm's commission groups with their labels and whom they are for (advisor, partner, unit)",
+      response: {
+        type: 'object',
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                id: { type: 'string', examples: ['advisor-senior'] },
+                label,
+                for: { type: 'string', examples: ['advisor'] },
+              },
+              required: ['id', 'label', 'for'],
+            },
+          },
+        },
+        required: ['items'],
+      },
+      async handler({ ctx }) {
+        requirePermission(ctx.actor, 'users:read');
+        const groups = ctx.config.commissionGroups as Record<
+          string,
+          { label: { pl: string; en: string }; for: string }
+        >;
+        return { items: Object.entries(groups).map(([id, g]) => ({ id, label: g.label, for: g.for })) };
+      },
+    }),
     defineRoute({
       method: 'post',
       path: '/api/users/:id/invite',

@@ -65,6 +65,7 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/users/:id/unlock': p('users:write'),
   'POST /api/users/:id/invite': p('users:write'),
   'POST /api/users/:id/password-reset': p('users:write'),
+  'GET /api/commission-groups': p('users:read'),
   'GET /api/units/:id/memberships': p('users:read'),
   'PUT /api/users/:id/password': { need: ['users:write'], why: "another user's password: administrators only" },
   'GET /api/roles': p('roles:read'),
