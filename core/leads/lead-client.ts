@@ -36,6 +36,8 @@ export type PreparedClient =
       kind: ClientInput['kind'];
       cls: { type: string; source: string | null; partnerId: string | null; referrerId: string | null };
       displayName: string;
+      /** The normalised data as given (what `stored.data` opens to): the returned client is built from it. */
+      data: Record<string, unknown>;
       stored: ReturnType<typeof storedClient>;
     }
   | { ok: false; error: unknown };
@@ -64,7 +66,8 @@ export function prepareLeadClient(ctx: Ctx, input: ClientInput): PreparedClient 
     const data = normaliseData(kf, input0);
     const displayName = displayNameOf(kf, data);
     const id = newId(ctx.clock.now().getTime());
-    return { ok: true, id, kind: input.kind, cls, displayName, stored: storedClient(ctx, kf, id, data, displayName) };
+    const stored = storedClient(ctx, kf, id, data, displayName);
+    return { ok: true, id, kind: input.kind, cls, displayName, data, stored };
   } catch (error) {
     return { ok: false, error };
   }
@@ -114,5 +117,7 @@ export async function insertLeadClient(
     entityId: id,
     data: { kind: prepared.kind, type: cls.type, source: cls.source, ownerId, unitId },
   });
-  return toClient(tx, row);
+  // From the plain data this process sealed a moment ago: opening the sealed values again (AES-GCM per
+  // encrypted field, 1.5–3% of a lead's CPU) would give the same values back.
+  return toClient(tx, { ...row, data: prepared.data });
 }
