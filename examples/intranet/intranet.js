@@ -232,6 +232,13 @@ function wire(screen) {
   // A link from an e-mail (a new lead's notice) opens that client's card: …/#client=<id>.
   const linked = /^#client=([\w-]{1,64})$/.exec(location.hash)?.[1];
   if (linked) open(linked);
+  // A link inside the page (a referral conflict's client) opens the card on the Klienci tab.
+  window.addEventListener('hashchange', () => {
+    const id = /^#client=([\w-]{1,64})$/.exec(location.hash)?.[1];
+    if (!id) return;
+    openTab('clients');
+    open(id);
+  });
   picker.addEventListener('crm-status-change', () => {
     void card.reload();
     void timeline.reload();
