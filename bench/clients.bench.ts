@@ -6,14 +6,12 @@
  * works), on libsql and — when `CRM_BENCH_POSTGRES_URL` is set — on PostgreSQL, side by side
  * (`bench/targets.ts` generates and caches both):
  * (a) a branch manager's list page, status-filtered, newest first: p50 and p95, API vs raw SQL;
- * (b) a deep page vs page 1 of a regional director's list (keyset: a deep page costs a first page);
- * (c) GET /api/clients/:id vs a raw SELECT by id, in requests per second.
- * The `-domain`, `-auth-share` and `-http-floor` lines split an API request's cost: the domain
- * operation alone, resolving the session and actor alone, and the HTTP layer around a trivial route.
+ * (b) a deep page vs page 1 of a regional director's list (keyset: a deep page costs a first page).
+ * The `-domain` line is the list operation alone (no HTTP). One client card by id is measured by
+ * `clients-get.bench.ts` (through the Node adapter on a socket).
  * Run alone: `node --conditions=broker-crm-source --import tsx bench/clients.bench.ts`.
  */
 import { resolveSession, signIn } from '../core/auth/index.ts';
-import { getClient } from '../core/clients/get-client.ts';
 import { listClients } from '../core/clients/list-clients.ts';
 import { encodeCursor } from '../core/clients/cursor.ts';
 import { loadConfigFile } from '../core/firm/index.ts';
@@ -21,7 +19,7 @@ import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
-import { benchLine, benchSize, benchTargets, perSecondPair, quantile, timePair, type BenchTarget } from './targets.ts';
+import { benchLine, benchSize, benchTargets, quantile, timePair, type BenchTarget } from './targets.ts';
 
 const LIST_COLS =
   'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, version, ' +
@@ -179,53 +177,6 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
     out.push(
       line('clients-deep-page', `${deepWhat} p50`, quantile(pP, 0.5), quantile(p1, 0.5), 'ms', 'ratio<=1.5'),
       line('clients-deep-page-p95', `${deepWhat} p95`, quantile(pP, 0.95), quantile(p1, 0.95), 'ms', 'ours<50ms'),
-    );
-
-    // (c) One client card by id: requests per second, API vs a raw SELECT by id.
-    const ids = (await raw('select id from clients where unit_id = ? limit 500', [branch])).map((r) => String(r.id));
-    const rawById = (i: number) => raw('select * from clients where id = ?', [ids[i % ids.length]!]);
-    const [apiRps, sqlRps] = await perSecondPair(
-      (i) => get(managerKey, `/api/clients/${ids[i % ids.length]}`),
-      rawById,
-      20,
-    );
-    out.push(
-      line('clients-get', 'GET /api/clients/:id via HTTP vs raw SELECT by id', apiRps, sqlRps, ' req/s', 'ratio>=0.5'),
-    );
-    const [domRps, sqlRps2] = await perSecondPair((i) => getClient(ctx, ids[i % ids.length]!), rawById, 20);
-    out.push(
-      line(
-        'clients-get-domain',
-        'getClient(ctx, id) (no HTTP, no sign-in check) vs raw SELECT by id',
-        domRps,
-        sqlRps2,
-        ' req/s',
-        'ratio>=0.5',
-      ),
-    );
-    const [authRps, sqlRps3] = await perSecondPair(() => resolveSession(crm.runtime, managerKey), rawById, 20);
-    out.push(
-      line(
-        'clients-auth-share',
-        'resolving the session and loading the actor alone (paid by every API request) vs raw SELECT',
-        authRps,
-        sqlRps3,
-        ' req/s',
-        'info',
-      ),
-    );
-    // The floor of the HTTP layer: a public route (no session) whose handler runs `SELECT 1`.
-    const health = () => Promise.resolve(app.request('/api/health')).then((r) => r.json());
-    const [floorRps, sqlRps4] = await perSecondPair(health, rawById, 20);
-    out.push(
-      line(
-        'clients-http-floor',
-        'GET /api/health (Hono, Request/Response, JSON; no session) vs raw SELECT',
-        floorRps,
-        sqlRps4,
-        ' req/s',
-        'info',
-      ),
     );
   } finally {
     await crm.database.close();

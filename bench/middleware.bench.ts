@@ -7,8 +7,7 @@
  * Runs on libsql and, when `CRM_BENCH_POSTGRES_URL` is set, on PostgreSQL (`bench/targets.ts`).
  * Run alone: `node --conditions=broker-crm-source --import tsx bench/middleware.bench.ts`.
  */
-import { createServer, request, Agent, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { signIn } from '../core/auth/index.ts';
 import { createCrm } from '../core/crm.ts';
@@ -16,55 +15,8 @@ import { loadConfigFile } from '../core/firm/index.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
+import { alternate, get, keepAliveAgent, listen, portOf, shut } from './http-load.ts';
 import { benchLine, benchSize, benchTargets, type BenchTarget } from './targets.ts';
-
-const IN_FLIGHT = 8;
-const PER_ROUND = 200;
-const ROUNDS = 6;
-
-/** GET `path` on `port`, keep-alive; resolves with the body (throws unless 200). */
-function get(agent: Agent, port: number, path: string, cookie?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, agent, headers: cookie ? { cookie } : {} }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (body += d));
-      res.on('end', () => (res.statusCode === 200 ? resolve(body) : reject(new Error(`${path}: ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** Seconds taken by `count` requests with IN_FLIGHT at a time. */
-async function burst(send: () => Promise<unknown>, count: number): Promise<number> {
-  let next = 0;
-  const t = performance.now();
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next++ < count) await send();
-    }),
-  );
-  return (performance.now() - t) / 1000;
-}
-
-/** Requests per second of two servers, alternating rounds. */
-async function alternate(a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<[number, number]> {
-  await burst(a, 100);
-  await burst(b, 100);
-  let sa = 0;
-  let sb = 0;
-  for (let r = 0; r < ROUNDS; r++) {
-    sa += await burst(a, PER_ROUND);
-    sb += await burst(b, PER_ROUND);
-  }
-  return [(ROUNDS * PER_ROUND) / sa, (ROUNDS * PER_ROUND) / sb];
-}
-
-const listen = (server: Server) =>
-  new Promise<number>((resolve) =>
-    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
-  );
 
 export async function run(): Promise<string[]> {
   const out: string[] = [];
@@ -84,15 +36,12 @@ async function runOn(target: BenchTarget): Promise<string[]> {
     database: await openDatabase(target.url, { migrate: target.engine === 'postgres' }),
     secret: BENCH_SECRET,
   });
-  const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+  const agent = keepAliveAgent();
   const app = createHttpApi(crm, { log: (e) => console.error(e) });
   const served = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   let bare: Server | undefined;
   try {
-    const appPort = await new Promise<number>((resolve) => {
-      if (served.listening) resolve((served.address() as AddressInfo).port);
-      else served.once('listening', () => resolve((served.address() as AddressInfo).port));
-    });
+    const appPort = await portOf(served);
     const { token } = await signIn(crm.runtime, 'kierownik.0.0@bench.pl', BENCH_PASSWORD);
     const cookie = `crm_session=${token}`;
     // The bare server answers the very bytes /api/me answers, so both move the same payload.
@@ -132,8 +81,9 @@ async function runOn(target: BenchTarget): Promise<string[]> {
     ];
   } finally {
     agent.destroy();
-    await new Promise((r) => served.close(r));
-    if (bare) await new Promise((r) => bare!.close(r));
+    await shut(served);
+    if (bare) await shut(bare);
+    await crm.close();
     await crm.database.close();
   }
 }

@@ -12,7 +12,7 @@ import { contextFor, type Runtime } from '../context.ts';
 import { prepared, type Database } from '../storage/index.ts';
 import { busFor } from '../bus/index.ts';
 import { listenForChanges } from './cache-bus.ts';
-import { cachedSession, forgetSession, rememberSession, sessionCacheGeneration } from './session-cache.ts';
+import { cachedSessionByToken, forgetSession, rememberSession, sessionCacheGeneration } from './session-cache.ts';
 import { digest } from './tokens.ts';
 
 export interface SessionInfo {
@@ -58,15 +58,16 @@ export async function resolveSession(rt: Runtime, token: string): Promise<Sessio
   const { db, t } = rt.database;
   const now = rt.clock.now();
   const nowMs = now.getTime();
-  const tokenHash = digest(token);
   listenForChanges(rt.database); // other instances' sign-outs, disables and moves reach the cache
   const idleLimit = nowMs - rt.config.security.idleMinutes * 60_000;
+  // A cached session is found by the token itself: no digest to compute on that path.
+  let s = cachedSessionByToken(rt.database, token, nowMs);
+  const tokenHash = s ? s.tokenHash : digest(token);
   const end = async () => {
     forgetSession(tokenHash);
     await db.delete(t.sessions).where(eq(t.sessions.tokenHash, tokenHash));
     return null;
   };
-  let s = cachedSession(rt.database, tokenHash, nowMs);
   if (s) {
     if (s.expiresAt.getTime() <= nowMs || s.lastSeenAt.getTime() < idleLimit) return end();
   } else {
@@ -81,6 +82,7 @@ export async function resolveSession(rt: Runtime, token: string): Promise<Sessio
       {
         database: rt.database,
         tokenHash,
+        token,
         userId: row.userId,
         csrfToken: row.csrfToken,
         expiresAt: row.expiresAt,

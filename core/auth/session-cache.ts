@@ -13,6 +13,11 @@
  *
  * A load that began before a `forget…` call is not kept (a generation counter), so a session read
  * just before its user was disabled cannot be cached after the disable.
+ *
+ * Entries are found by the presented token itself (`cachedSessionByToken`), so a request whose session
+ * is cached pays no SHA-256 of its token; they are identified, and forgotten, by the digest as stored
+ * in `sessions.token_hash` (the id other instances name on the change bus). A token is kept in memory
+ * only as long as its entry (seconds), as the request that presented it holds it anyway.
  */
 import type { Actor } from '../access/index.ts';
 
@@ -26,6 +31,8 @@ export interface CachedSession {
   readonly database: object;
   /** The session's id: the SHA-256 of its token, as stored in `sessions.token_hash`. */
   readonly tokenHash: string;
+  /** The token presented (the key of the fast look-up). */
+  readonly token: string;
   readonly userId: string;
   readonly csrfToken: string;
   readonly expiresAt: Date;
@@ -39,18 +46,28 @@ export interface CachedSession {
 }
 
 const byToken = new Map<string, CachedSession>();
+/** The same entries by the raw token (`byToken` is by digest). */
+const byRawToken = new Map<string, CachedSession>();
 const byUser = new Map<string, Set<string>>();
 let generation = 0;
 
 /** The current generation: pass it to `rememberSession` for a load that starts now. */
 export const sessionCacheGeneration = () => generation;
 
-/** A cached session for this database, token digest and runtime instant, if still fresh. */
-export function cachedSession(database: object, tokenHash: string, nowMs: number): CachedSession | undefined {
-  const hit = byToken.get(tokenHash);
+/**
+ * A cached session for this database, token (as presented) and runtime instant, if still fresh; no
+ * digest to compute.
+ * @example
+ * const hit = cachedSessionByToken(rt.database, token, rt.clock.now().getTime());
+ */
+export function cachedSessionByToken(database: object, token: string, nowMs: number): CachedSession | undefined {
+  return fresh(byRawToken.get(token), database, nowMs);
+}
+
+function fresh(hit: CachedSession | undefined, database: object, nowMs: number): CachedSession | undefined {
   if (!hit) return undefined;
   if (hit.database !== database || hit.until <= Date.now() || hit.minute !== Math.floor(nowMs / 60_000)) {
-    if (hit.until <= Date.now()) drop(tokenHash);
+    if (hit.until <= Date.now()) drop(hit.tokenHash);
     return undefined;
   }
   return hit;
@@ -64,7 +81,10 @@ export function rememberSession(loaded: Omit<CachedSession, 'until'>, since: num
   if (since !== generation) return { ...loaded, until: 0 };
   if (byToken.size >= MAX_ENTRIES) forgetAll();
   const entry = { ...loaded, until: Date.now() + SESSION_CACHE_MS };
+  const previous = byToken.get(entry.tokenHash);
+  if (previous) byRawToken.delete(previous.token);
   byToken.set(entry.tokenHash, entry);
+  byRawToken.set(entry.token, entry);
   let tokens = byUser.get(entry.userId);
   if (!tokens) byUser.set(entry.userId, (tokens = new Set()));
   tokens.add(entry.tokenHash);
@@ -75,6 +95,7 @@ function drop(tokenHash: string): void {
   const hit = byToken.get(tokenHash);
   if (!hit) return;
   byToken.delete(tokenHash);
+  byRawToken.delete(hit.token);
   const tokens = byUser.get(hit.userId);
   tokens?.delete(tokenHash);
   if (tokens && !tokens.size) byUser.delete(hit.userId);
@@ -98,7 +119,11 @@ export function forgetSession(sessionId: string): void {
  */
 export function forgetUser(userId: string): void {
   generation++;
-  for (const tokenHash of byUser.get(userId) ?? []) byToken.delete(tokenHash);
+  for (const tokenHash of byUser.get(userId) ?? []) {
+    const hit = byToken.get(tokenHash);
+    if (hit) byRawToken.delete(hit.token);
+    byToken.delete(tokenHash);
+  }
   byUser.delete(userId);
 }
 
@@ -111,5 +136,6 @@ export function forgetUser(userId: string): void {
 export function forgetAll(): void {
   generation++;
   byToken.clear();
+  byRawToken.clear();
   byUser.clear();
 }

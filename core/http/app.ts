@@ -5,15 +5,14 @@
  */
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
-import { secureHeaders } from 'hono/secure-headers';
 import type { Crm } from '../crm.ts';
+import { apiHeaders } from './api-headers.ts';
 import { authenticate } from './auth.ts';
 import { requestBodyLimit } from './body-limit.ts';
 import type { HttpEnv } from './env.ts';
 import { errorResponse } from './errors.ts';
 import { buildOpenApi } from './openapi.ts';
 import { liveApi } from './live-api.ts';
-import { resourcePolicy } from './page-headers.ts';
 import { REFERENCE_PAGE_CSP, referencePage } from './reference-page.ts';
 import { MAX_BODY_BYTES } from './read-body.ts';
 import { healthSchema } from './responses.ts';
@@ -117,8 +116,8 @@ function buildHttpApi(crm: Crm, options: HttpApiOptions): Hono<HttpEnv> {
   const openapi = buildOpenApi(routes, { title: `${crm.config.firm.name} — broker-crm API`, version });
 
   app.onError((err, c) => errorResponse(err, c, options.log));
-  app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: false }));
-  app.use('/api/*', resourcePolicy());
+  // Security headers on every answer: JSON answers carry them prebuilt (api-headers.ts), others get them set.
+  app.use('/api/*', apiHeaders());
   const origins =
     options.corsOrigins ??
     (process.env.CRM_CORS_ORIGINS ?? '')

@@ -5,12 +5,12 @@
  * the session's CSRF token in `x-csrf-token`, and a cross-site `Origin` is refused.
  */
 import type { MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { resolveApiKey, resolveSession, sameDigest } from '../auth/index.ts';
 import type { Crm } from '../crm.ts';
 import { contextFor } from '../context.ts';
 import { CrmError, unauthorized } from '../errors.ts';
 import type { HttpEnv } from './env.ts';
+import { cookieValue, requestHeader } from './request-headers.ts';
 
 export const SESSION_COOKIE = 'crm_session';
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -33,7 +33,7 @@ const needsNoSession = (path: string, url: string) =>
 export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
   return async function authenticate(c, next) {
     if (needsNoSession(c.req.path, c.req.url)) return next();
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       if (!m) throw unauthorized('The Authorization header must be "Bearer <token>"');
@@ -52,7 +52,7 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
       }
       return next();
     }
-    const cookie = getCookie(c, SESSION_COOKIE);
+    const cookie = cookieValue(c, SESSION_COOKIE);
     if (cookie) {
       const s = await resolveSession(crm.runtime, cookie);
       if (s) {

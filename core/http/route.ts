@@ -9,6 +9,7 @@ import type { FromSchema, JSONSchema } from 'json-schema-to-ts';
 import type { Ctx } from '../context.ts';
 import { unauthorized } from '../errors.ts';
 import type { HttpEnv } from './env.ts';
+import { jsonResponse } from './api-headers.ts';
 import { readJsonBody, readQuery } from './read-body.ts';
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -87,6 +88,14 @@ export function defineRoute<const B extends JSONSchema = never, const Q extends 
 export function mountRoutes(app: Hono<HttpEnv>, routes: readonly AnyRoute[]): void {
   for (const r of routes) {
     app.on(r.method.toUpperCase(), r.path, async function route(c) {
+      // A handler that sets headers of its own (a cookie, an ETag via `c.header`) is answered by Hono's
+      // `c.json`, which merges them; any other answer is one `JSON.stringify` with prebuilt headers.
+      let ownHeaders = false;
+      const header = c.header;
+      c.header = ((...args: Parameters<typeof header>) => {
+        ownHeaders = true;
+        return header(...args);
+      }) as typeof header;
       const ctx = c.get('ctx');
       if ((r.auth ?? 'actor') === 'actor' && !ctx) throw unauthorized();
       const query = readQuery(c, r.query as object | undefined);
@@ -103,7 +112,7 @@ export function mountRoutes(app: Hono<HttpEnv>, routes: readonly AnyRoute[]): vo
       } as never);
       if (out instanceof Response) return out;
       if (r.status === 204 || out === undefined) return c.body(null, 204);
-      return c.json(out as object, r.status ?? 200);
+      return ownHeaders ? c.json(out as object, r.status ?? 200) : jsonResponse(JSON.stringify(out), r.status ?? 200);
     });
   }
 }

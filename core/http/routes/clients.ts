@@ -25,6 +25,7 @@ import { bufferAudit } from '../../audit/index.ts';
 import type { Crm } from '../../crm.ts';
 import { badRequest } from '../../errors.ts';
 import { requirePermission } from '../../access/index.ts';
+import { jsonResponse } from '../api-headers.ts';
 import type { HttpEnv } from '../env.ts';
 import { calendarEntrySchema, clientSchemaSchema, list } from '../responses.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
@@ -152,8 +153,9 @@ function listQuery(kinds: KindFields[]) {
 }
 
 const etagOf = (c: Client) => `"${c.version}"`;
-const withEtag = (c: Context<HttpEnv>, client: Client, status: 200 | 201 = 200) =>
-  c.json(client, status, { etag: etagOf(client) });
+/** The client with its ETag: one `JSON.stringify`, security headers prebuilt (api-headers.ts). */
+const withEtag = (client: Client, status: 200 | 201 = 200) =>
+  jsonResponse(JSON.stringify(client), status, { etag: etagOf(client) });
 
 /** The version an edit was made on: If-Match wins over the body's `version`. */
 function expectedVersion(c: Context<HttpEnv>, bodyVersion: number | undefined): number {
@@ -347,8 +349,8 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       status: 201,
       body: create as never,
       response: clientOut as never,
-      handler: async ({ ctx, body, c }) =>
-        withEtag(c, await createClient(ctx, body as unknown as Parameters<typeof createClient>[1]), 201),
+      handler: async ({ ctx, body }) =>
+        withEtag(await createClient(ctx, body as unknown as Parameters<typeof createClient>[1]), 201),
     }),
     defineRoute({
       method: 'get',
@@ -356,11 +358,11 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
       tag: 'clients',
       summary: 'One client (masked for you); ETag is its version',
       response: clientOut as never,
-      async handler({ ctx, params, c }) {
+      async handler({ ctx, params }) {
         const client = await getClient(ctx, params.id!);
         // Who opened which card: buffered (no round trip on this path), written within 100 ms.
         bufferAudit(ctx, { action: 'client.read', entity: 'client', entityId: client.id });
-        return withEtag(c, client);
+        return withEtag(client);
       },
     }),
     defineRoute({
@@ -380,7 +382,7 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
           data?: Record<string, unknown>;
         };
         const { version, ...rest } = b;
-        return withEtag(c, await updateClient(ctx, params.id!, { ...rest, version: expectedVersion(c, version) }));
+        return withEtag(await updateClient(ctx, params.id!, { ...rest, version: expectedVersion(c, version) }));
       },
     }),
   ];

@@ -9,6 +9,7 @@ import { signIn, signOut } from '../../auth/index.ts';
 import type { Crm } from '../../crm.ts';
 import { getUser, type User } from '../../org/index.ts';
 import { contextFor } from '../../context.ts';
+import { jsonResponse } from '../api-headers.ts';
 import { SESSION_COOKIE } from '../auth.ts';
 import { clientAddress } from '../client-address.ts';
 import type { HttpEnv } from '../env.ts';
@@ -47,6 +48,8 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
     if (!user) meProfiles.set(a, (user = await profile(a.userId!)));
     return user;
   };
+  // And the whole answer serialised once per cached actor (how it signed in and its CSRF token are part of it).
+  const meTexts = new WeakMap<Actor, { via: string | undefined; csrfToken: string | null; text: string }>();
   return [
     defineRoute({
       method: 'post',
@@ -113,23 +116,29 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
       summary: 'The signed-in user, their unit, effective permissions with scopes, and the CSRF token',
       async handler({ ctx, c }) {
         const a = ctx.actor;
+        const via = c.get('via');
+        const csrfToken = c.get('csrfToken') ?? null;
+        const kept = meTexts.get(a);
+        if (kept && kept.via === via && kept.csrfToken === csrfToken) return jsonResponse(kept.text);
         const permissions: Record<string, readonly string[]> = {};
         for (const p of a.permissions.keys()) permissions[p] = scopesOf(a, p as Permission);
         const user = a.userId ? await meProfile(a) : null;
-        return {
+        const text = JSON.stringify({
           user,
-          via: c.get('via'),
+          via,
           roles: a.roles.map((r) => ({ id: r, label: crm.config.roles[r]?.label })),
           unitIds: [...a.unitIds],
           permissions,
-          csrfToken: c.get('csrfToken') ?? null,
+          csrfToken,
           firm: {
             name: crm.config.firm.name,
             timeZone: crm.config.firm.timeZone,
             locale: crm.config.firm.locale,
             currency: crm.config.firm.currency,
           },
-        };
+        });
+        meTexts.set(a, { via, csrfToken, text });
+        return jsonResponse(text);
       },
     }),
   ];

@@ -1,0 +1,89 @@
+/**
+ * @module bench/http-load
+ * Load over loopback for the HTTP benches: one keep-alive `node:http` client with a few requests in
+ * flight, bursts timed as requests per second, and two servers measured in alternating rounds by the
+ * same client (so a spike of the shared machine slows both alike). Used by `middleware.bench.ts` and
+ * `clients-get.bench.ts`.
+ */
+import { Agent, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export const IN_FLIGHT = 8;
+const PER_ROUND = 200;
+const ROUNDS = 8;
+
+/** A keep-alive client for `IN_FLIGHT` parallel requests. */
+export const keepAliveAgent = () => new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+
+/**
+ * GET `path` on `port`, keep-alive; resolves with the body (throws unless 200).
+ * @example
+ * const me = await get(agent, port, '/api/me', `crm_session=${token}`);
+ */
+export function get(agent: Agent, port: number, path: string, cookie?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, agent, headers: cookie ? { cookie } : {} }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', () =>
+        res.statusCode === 200 ? resolve(body) : reject(new Error(`${path}: ${res.statusCode} ${body}`)),
+      );
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** Seconds taken by `count` calls of `send(i)` with IN_FLIGHT at a time. */
+async function burst(send: (i: number) => Promise<unknown>, count: number): Promise<number> {
+  let next = 0;
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < count) await send(next++);
+    }),
+  );
+  return (performance.now() - t) / 1000;
+}
+
+/**
+ * Requests per second of two contenders, in alternating rounds after a warm-up of each.
+ * @example
+ * const [ours, bare] = await alternate(() => get(agent, appPort, '/api/me', cookie), () => get(agent, barePort, '/'));
+ */
+export async function alternate(
+  a: (i: number) => Promise<unknown>,
+  b: (i: number) => Promise<unknown>,
+): Promise<[number, number]> {
+  await burst(a, 200);
+  await burst(b, 200);
+  let sa = 0;
+  let sb = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    sa += await burst(a, PER_ROUND);
+    sb += await burst(b, PER_ROUND);
+  }
+  return [(ROUNDS * PER_ROUND) / sa, (ROUNDS * PER_ROUND) / sb];
+}
+
+/** Listen on a free loopback port; resolves with the port. */
+export const listen = (server: Server) =>
+  new Promise<number>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)),
+  );
+
+/** The port of a server that was told to listen already (what `serve()` of the Node adapter returns). */
+export const portOf = (server: Server) =>
+  new Promise<number>((resolve) => {
+    const port = () => resolve((server.address() as AddressInfo).port);
+    if (server.listening) port();
+    else server.once('listening', port);
+  });
+
+/** Close a server and end its kept-alive connections. */
+export const shut = (server: Server) =>
+  new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
