@@ -47,7 +47,7 @@ const t = defineTranslations({
     sections: 'Sekcje konfiguracji',
     add: 'Dodaj',
     addItem: 'Dodaj pozycję',
-    addSection: 'Dodaj tę sekcję',
+    addNamed: (n: string) => `Dodaj: ${n}`,
     remove: 'Usuń',
     removeNamed: (n: string) => `Usuń ${n}`,
     up: (n: number) => `Przesuń pozycję ${n} w górę`,
@@ -76,7 +76,7 @@ const t = defineTranslations({
     sections: 'Configuration sections',
     add: 'Add',
     addItem: 'Add item',
-    addSection: 'Add this section',
+    addNamed: (n: string) => `Add: ${n}`,
     remove: 'Remove',
     removeNamed: (n: string) => `Remove ${n}`,
     up: (n: number) => `Move item ${n} up`,
@@ -198,8 +198,12 @@ export class CrmConfigForm extends CrmElement {
   }
 
   override willUpdate(changed: Map<string, unknown>): void {
-    // A new value from outside (loaded, saved, rolled back) drops the half-typed texts.
-    if (changed.has('value') && this.value !== this.emitted) this.drafts = new Map();
+    // A new value from outside (loaded, saved, rolled back) drops the half-typed texts; the host handing
+    // back what we emitted (re-parsed from its draft text) does not.
+    if (changed.has('value') && this.value !== this.emitted) {
+      if (JSON.stringify(this.value) !== JSON.stringify(this.emitted)) this.drafts = new Map();
+      this.emitted = this.value;
+    }
   }
 
   private get sections(): string[] {
@@ -337,11 +341,11 @@ export class CrmConfigForm extends CrmElement {
   }
 
   private absent(node: ObjectNode | MapNode | ArrayNode, label: string): TemplateResult {
-    return html`<fieldset>
+    return html`<fieldset data-path=${pointerOf(node.path)}>
       <legend>${label}</legend>
-      <p class="help">${helpOf(node.schema)}</p>
-      <button class="secondary small" type="button" @click=${() => this.commit(node.path, initialValue(node.schema))}>
-        ${t(this, 'addSection')}</button>
+      ${helpOf(node.schema) ? html`<p class="help">${helpOf(node.schema)}</p>` : nothing}
+      <button class="secondary small" type="button" aria-label=${t(this, 'addNamed', label)}
+        @click=${() => this.commit(node.path, initialValue(node.schema))}>${t(this, 'add')}</button>
     </fieldset>`;
   }
 
@@ -355,7 +359,7 @@ export class CrmConfigForm extends CrmElement {
     if (!node.present) return this.absent(node, label);
     const lang = this.resolvedLang;
     const props = (node.schema['properties'] ?? {}) as Record<string, JsonSchema>;
-    return html`<fieldset>
+    return html`<fieldset data-path=${pointerOf(node.path)}>
       <legend>${label}${required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}</legend>
       ${helpOf(node.schema) ? html`<p class="help">${helpOf(node.schema)}</p>` : nothing}
       ${this.fieldProblems(node.path)}
@@ -378,6 +382,7 @@ export class CrmConfigForm extends CrmElement {
     const here = pointerOf(node.path);
     const draft = this.newKeys.get(here);
     const keyId = idOf(node.path) + '-new';
+    const suggest = this.keySuggestions(node);
     const add = () => {
       const key = (draft?.text ?? '').trim();
       const error = this.keyError(node, key);
@@ -391,7 +396,7 @@ export class CrmConfigForm extends CrmElement {
       this.opened = new Set(this.opened).add(pointerOf([...node.path, key]));
       this.commit([...node.path, key], this.newEntry(node));
     };
-    return html`<fieldset>
+    return html`<fieldset data-path=${here}>
       <legend>${label}${required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}</legend>
       ${helpOf(node.schema) ? html`<p class="help">${helpOf(node.schema)}</p>` : nothing}
       ${this.fieldProblems(node.path)}
@@ -403,7 +408,7 @@ export class CrmConfigForm extends CrmElement {
         if (isLeaf)
           return html`<div class="entry-bar">${this.renderNode(e.node, name, false)}
             ${this.removeButton(e.node.path, name, false)}</div>`;
-        return html`<details ?open=${this.opened.has(p) || this.problemsUnder(e.node.path)}
+        return html`<details data-entry=${p} ?open=${this.opened.has(p) || this.problemsUnder(e.node.path)}
           @toggle=${(ev: Event) => this.onToggle(p, ev)}>
           <summary>${name}</summary>
           ${this.renderNode(e.node, name, false)}
@@ -416,7 +421,7 @@ export class CrmConfigForm extends CrmElement {
       <div class="add-key">
         <div class="field">
           <label for=${keyId}>${t(this, 'newKey', label)}</label>
-          <input id=${keyId} .value=${live(draft?.text ?? '')} aria-invalid=${draft?.error ? 'true' : 'false'}
+          <input id=${keyId} data-new-key=${here} .value=${live(draft?.text ?? '')} list=${suggest.length ? keyId + '-list' : nothing} aria-invalid=${draft?.error ? 'true' : 'false'}
             aria-describedby=${draft?.error ? keyId + '-err' : nothing}
             @input=${(ev: Event) =>
               (this.newKeys = new Map(this.newKeys).set(here, { text: (ev.target as HTMLInputElement).value }))}
@@ -427,10 +432,25 @@ export class CrmConfigForm extends CrmElement {
               }
             }} />
           ${draft?.error ? html`<span class="field-error" id=${keyId + '-err'}>${draft.error}</span>` : nothing}
+          ${
+            suggest.length
+              ? html`<datalist id=${keyId + '-list'}>${suggest.map((v) => html`<option value=${v}></option>`)}</datalist>`
+              : nothing
+          }
         </div>
         <button class="small" type="button" @click=${add}>${t(this, 'add')}</button>
       </div>
     </fieldset>`;
+  }
+
+  /** For the labels of a pick list's values: the values that have no label yet. */
+  private keySuggestions(node: MapNode): string[] {
+    const last = node.path.at(-1);
+    if (last !== 'x-crm-enum-labels' && last !== 'enumLabels') return [];
+    const owner = last === 'enumLabels' ? [...node.path.slice(0, -1), 'schema'] : node.path.slice(0, -1);
+    const values = getAt(this.value, [...owner, 'enum']);
+    const have = (getAt(this.value, node.path) ?? {}) as Record<string, unknown>;
+    return Array.isArray(values) ? values.map(String).filter((v) => !Object.hasOwn(have, v)) : [];
   }
 
   private onToggle(pointer: string, ev: Event): void {
@@ -472,14 +492,14 @@ export class CrmConfigForm extends CrmElement {
   private renderArray(node: ArrayNode, label: string, required: boolean): TemplateResult {
     if (!node.present) return this.absent(node, label);
     const list = (getAt(this.value, node.path) ?? []) as unknown[];
-    return html`<fieldset>
+    return html`<fieldset data-path=${pointerOf(node.path)}>
       <legend>${label}${required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}</legend>
       ${helpOf(node.schema) ? html`<p class="help">${helpOf(node.schema)}</p>` : nothing}
       ${this.fieldProblems(node.path)}
       ${node.items.length ? nothing : html`<p class="help">${t(this, 'empty')}</p>`}
       <ol class="items">
         ${node.items.map(
-          (item, i) => html`<li>
+          (item, i) => html`<li data-item=${pointerOf(item.path)}>
             <div class="item-row">
               <div class="item-body">${this.renderNode(item, `${label}: ${t(this, 'item', i + 1)}`, false)}</div>
               <div class="item-bar">
@@ -513,7 +533,7 @@ export class CrmConfigForm extends CrmElement {
     const names = node.branches.map((b) =>
       b['const'] === '*' ? t(this, 'every') : b['type'] === 'array' ? t(this, 'list') : String(b['type'] ?? '?'),
     );
-    return html`<fieldset>
+    return html`<fieldset data-choice=${pointerOf(node.path)}>
       <legend>${label}${required ? html` <span class="req" aria-hidden="true">*</span>` : nothing}</legend>
       ${helpOf(node.schema) ? html`<p class="help">${helpOf(node.schema)}</p>` : nothing}
       <div class="field">
@@ -573,7 +593,7 @@ export class CrmConfigForm extends CrmElement {
     if (node.kind === 'const') return html``;
     if (node.kind === 'boolean') {
       return html`<div class="check">
-        <input type="checkbox" id=${id} .checked=${live(node.value === true)} aria-describedby=${described || nothing}
+        <input type="checkbox" id=${id} data-path=${pointer} .checked=${live(node.value === true)} aria-describedby=${described || nothing}
           @change=${(ev: Event) => {
             const on = (ev.target as HTMLInputElement).checked;
             // An optional flag whose default is false is written only when it is on.
@@ -593,7 +613,7 @@ export class CrmConfigForm extends CrmElement {
       const known = options.some((o) => o.value === current);
       return html`<div class="field">
         <label for=${id}>${label}${req}</label>
-        <select id=${id} aria-describedby=${described || nothing} aria-invalid=${problems.length ? 'true' : 'false'}
+        <select id=${id} data-path=${pointer} aria-describedby=${described || nothing} aria-invalid=${problems.length ? 'true' : 'false'}
           @change=${(ev: Event) => {
             const v = (ev.target as HTMLSelectElement).value;
             const enumValue = (node.schema['enum'] as unknown[] | undefined)?.find((e) => String(e) === v);
@@ -618,7 +638,7 @@ export class CrmConfigForm extends CrmElement {
     const text = draft ? draft.text : node.value === undefined ? '' : String(node.value);
     return html`<div class="field">
       <label for=${id}>${label}${req}</label>
-      <input id=${id} .value=${live(text)}
+      <input id=${id} data-path=${pointer} .value=${live(text)}
         inputmode=${numeric ? (node.kind === 'integer' ? 'numeric' : 'decimal') : nothing}
         aria-invalid=${draft || problems.length ? 'true' : 'false'} aria-describedby=${described || nothing}
         aria-required=${required ? 'true' : 'false'}
