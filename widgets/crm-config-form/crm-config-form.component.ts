@@ -421,7 +421,8 @@ export class CrmConfigForm extends CrmElement {
       <div class="add-key">
         <div class="field">
           <label for=${keyId}>${t(this, 'newKey', label)}</label>
-          <input id=${keyId} data-new-key=${here} .value=${live(draft?.text ?? '')} list=${suggest.length ? keyId + '-list' : nothing} aria-invalid=${draft?.error ? 'true' : 'false'}
+          <input id=${keyId} data-new-key=${here} .value=${live(draft?.text ?? '')}
+            list=${suggest.length ? keyId + '-list' : nothing} aria-invalid=${draft?.error ? 'true' : 'false'}
             aria-describedby=${draft?.error ? keyId + '-err' : nothing}
             @input=${(ev: Event) =>
               (this.newKeys = new Map(this.newKeys).set(here, { text: (ev.target as HTMLInputElement).value }))}
@@ -434,7 +435,9 @@ export class CrmConfigForm extends CrmElement {
           ${draft?.error ? html`<span class="field-error" id=${keyId + '-err'}>${draft.error}</span>` : nothing}
           ${
             suggest.length
-              ? html`<datalist id=${keyId + '-list'}>${suggest.map((v) => html`<option value=${v}></option>`)}</datalist>`
+              ? html`<datalist id=${keyId + '-list'}>
+                  ${suggest.map((v) => html`<option value=${v}></option>`)}
+                </datalist>`
               : nothing
           }
         </div>
@@ -593,7 +596,8 @@ export class CrmConfigForm extends CrmElement {
     if (node.kind === 'const') return html``;
     if (node.kind === 'boolean') {
       return html`<div class="check">
-        <input type="checkbox" id=${id} data-path=${pointer} .checked=${live(node.value === true)} aria-describedby=${described || nothing}
+        <input type="checkbox" id=${id} data-path=${pointer} .checked=${live(node.value === true)}
+          aria-describedby=${described || nothing}
           @change=${(ev: Event) => {
             const on = (ev.target as HTMLInputElement).checked;
             // An optional flag whose default is false is written only when it is on.
@@ -613,7 +617,8 @@ export class CrmConfigForm extends CrmElement {
       const known = options.some((o) => o.value === current);
       return html`<div class="field">
         <label for=${id}>${label}${req}</label>
-        <select id=${id} data-path=${pointer} aria-describedby=${described || nothing} aria-invalid=${problems.length ? 'true' : 'false'}
+        <select id=${id} data-path=${pointer} aria-describedby=${described || nothing}
+          aria-invalid=${problems.length ? 'true' : 'false'}
           @change=${(ev: Event) => {
             const v = (ev.target as HTMLSelectElement).value;
             const enumValue = (node.schema['enum'] as unknown[] | undefined)?.find((e) => String(e) === v);
