@@ -7,7 +7,8 @@
 import type { MiddlewareHandler } from 'hono';
 import { resolveApiKey, resolveSession, sameDigest } from '../auth/index.ts';
 import type { Crm } from '../crm.ts';
-import { contextFor } from '../context.ts';
+import { contextFor, type Ctx, type Runtime } from '../context.ts';
+import type { Actor } from '../access/index.ts';
 import { CrmError, unauthorized } from '../errors.ts';
 import type { HttpEnv } from './env.ts';
 import { cookieValue, requestHeader } from './request-headers.ts';
@@ -30,6 +31,19 @@ const LEAD_INTAKE = /\/api\/leads(\/form)?$/;
 const needsNoSession = (path: string, url: string) =>
   NO_SESSION.test(path) || NO_SESSION_TOO.test(path) || (LEAD_INTAKE.test(path) && /[?&]key=/.test(url));
 
+/**
+ * One operation context per cached actor (a session's actor is reused for a few seconds:
+ * auth/session-cache.ts), built again when the running configuration is swapped.
+ */
+const contexts = new WeakMap<Actor, Ctx>();
+function contextOf(rt: Runtime, actor: Actor): Ctx {
+  const kept = contexts.get(actor);
+  if (kept && kept.config === rt.config && kept.database === rt.database) return kept;
+  const ctx = contextFor(rt, actor);
+  contexts.set(actor, ctx);
+  return ctx;
+}
+
 export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
   return async function authenticate(c, next) {
     if (needsNoSession(c.req.path, c.req.url)) return next();
@@ -46,7 +60,7 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
       } else {
         const s = await resolveSession(crm.runtime, token);
         if (!s) throw unauthorized('Your session has ended; sign in again');
-        c.set('ctx', contextFor(crm.runtime, s.actor));
+        c.set('ctx', contextOf(crm.runtime, s.actor));
         c.set('via', 'bearer-session');
         c.set('sessionToken', token);
       }
@@ -58,7 +72,7 @@ export function authenticate(crm: Crm): MiddlewareHandler<HttpEnv> {
       if (s) {
         if (!SAFE.has(c.req.method))
           assertSameOriginAndCsrf(c.req.header('origin'), c.req.url, c.req.header('x-csrf-token'), s.csrfToken);
-        c.set('ctx', contextFor(crm.runtime, s.actor));
+        c.set('ctx', contextOf(crm.runtime, s.actor));
         c.set('via', 'cookie');
         c.set('csrfToken', s.csrfToken);
         c.set('sessionToken', cookie);
