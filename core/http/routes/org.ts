@@ -100,6 +100,24 @@ const userPatch = {
   minProperties: 1,
 } as const;
 
+const unitTypeSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string', examples: ['own-branch'] },
+    label: {
+      type: 'object',
+      properties: { pl: { type: 'string' }, en: { type: 'string' } },
+      required: ['pl', 'en'],
+      additionalProperties: false,
+    },
+    contains: { type: 'array', items: { type: 'string' } },
+    root: { type: 'boolean' },
+    region: { type: 'boolean' },
+    franchise: { type: 'boolean' },
+  },
+  required: ['id', 'label', 'contains', 'root', 'region', 'franchise'],
+  additionalProperties: false,
+} as const;
 const unitCountSchema = {
   type: 'object',
   properties: {
@@ -178,6 +196,25 @@ export function orgRoutes(crm: Crm): AnyRoute[] {
       body: unitCreate,
       status: 201,
       handler: ({ ctx, body }) => createUnit(ctx, body),
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/api/units/types',
+      response: list(unitTypeSchema),
+      tag: 'units',
+      summary: "The firm's unit types (branchTypes): labels, which type may contain which, roots",
+      async handler({ ctx }) {
+        requirePermission(ctx.actor, 'units:read');
+        const types = Object.entries(ctx.config.branchTypes).map(([typeId, bt]) => ({
+          id: typeId,
+          label: bt.label,
+          contains: bt.contains ?? [],
+          root: !!bt.root,
+          region: !!bt.region,
+          franchise: !!bt.franchise,
+        }));
+        return { items: types };
+      },
     }),
     defineRoute({
       method: 'get',

@@ -51,6 +51,7 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/units/:id/move': p('units:write'),
   'POST /api/units/:id/move/preview': p('units:write'),
   'GET /api/units/counts': p('units:read'),
+  'GET /api/units/types': p('units:read'),
   'POST /api/units/:id/archive': p('units:write'),
   'GET /api/users': p('users:read'),
   'POST /api/users': p('users:write'),
