@@ -19,7 +19,7 @@ import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
-import { benchLine, benchSize, benchTargets, quantile, timePair, type BenchTarget } from './targets.ts';
+import { benchLine, benchSize, benchTargets, cpuPair, quantile, timePair, type BenchTarget } from './targets.ts';
 
 const LIST_COLS =
   'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, version, ' +
@@ -103,6 +103,21 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
         'ours<50ms',
       ),
     );
+    // The same page in CPU time: what our code costs, apart from waiting for a core (see `cpuPair`).
+    // libsql only: on PostgreSQL the raw query's work is in the server, not in this process.
+    if (engine === 'libsql') {
+      const [cpuList, cpuSql] = await cpuPair(() => get(managerKey, listPath), rawList, 200);
+      out.push(
+        line(
+          'clients-list-cpu',
+          `${listWhat} CPU time p50 vs raw SQL (this process's CPU, user + system)`,
+          quantile(cpuList, 0.5),
+          quantile(cpuSql, 0.5),
+          'ms',
+          'ratio<=2',
+        ),
+      );
+    }
     const rawCount = () =>
       raw('select count(*) from (select 1 from clients where unit_id in (?) and status in (?) limit 10001) capped', [
         branch,
@@ -177,6 +192,22 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
     out.push(
       line('clients-deep-page', `${deepWhat} p50`, quantile(pP, 0.5), quantile(p1, 0.5), 'ms', 'ratio<=1.5'),
       line('clients-deep-page-p95', `${deepWhat} p95`, quantile(pP, 0.95), quantile(p1, 0.95), 'ms', 'ours<50ms'),
+    );
+    // Both sides are API calls in this process: their CPU times compare on either engine.
+    const [cP, c1] = await cpuPair(
+      () => get(directorKey, deepPath),
+      () => get(directorKey, '/api/clients?limit=50&total=false'),
+      150,
+    );
+    out.push(
+      line(
+        'clients-deep-page-cpu',
+        `${deepWhat} CPU time p50`,
+        quantile(cP, 0.5),
+        quantile(c1, 0.5),
+        'ms',
+        'ratio<=1.5',
+      ),
     );
   } finally {
     await crm.database.close();
