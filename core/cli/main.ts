@@ -32,6 +32,8 @@ Commands:
   keys rotate                                         a new data key; the old one is kept for reading
   encrypt [--batch 500] [--all]                       encrypt stored clients with the current data key
   config check <file>                                 check a configuration; problems as file:line:column
+  config versions                                     the configuration's versions saved from the browser (* runs)
+  config rollback <N> --why "…"                       run version N again (0 = the file) as a new version
   rules check <file>                                  check a commission rule set; problems as file:line:col /path
   import clients <file.csv|file.xlsx> [--dry-run]     import clients from a spreadsheet (--dry-run: only check it):
        [--kind person|company] [--encoding e]        the column mapping, a progress bar, every bad cell by row and
@@ -163,6 +165,7 @@ export async function main(argv: string[]): Promise<number> {
       all: { type: 'boolean' },
       pdf: { type: 'string' },
       lang: { type: 'string' },
+      why: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -206,6 +209,16 @@ export async function main(argv: string[]): Promise<number> {
       );
     }
     case 'config': {
+      if (positionals[1] === 'versions' || positionals[1] === 'rollback') {
+        const { configVersionsCommand } = await import('./config-versions.ts');
+        const crm = await open(values.config ?? 'crm.config.json', values.database);
+        try {
+          const why = values.why ? { why: values.why } : {};
+          return await configVersionsCommand(crm, positionals.slice(1), why, console.log, console.error);
+        } finally {
+          await crm.close();
+        }
+      }
       const file = positionals[2];
       if (positionals[1] !== 'check' || !file) {
         console.error('Usage: broker-crm config check <file>');

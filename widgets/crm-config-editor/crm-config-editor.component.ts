@@ -16,6 +16,7 @@ import { live } from 'lit/directives/live.js';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
+import { clearMeta } from '../base/crm-meta.ts';
 import { errorMessage, formatDateTime } from '../base/i18n.ts';
 import { token } from '../base/theme.ts';
 import { uiStyles } from '../base/ui-styles.ts';
@@ -224,6 +225,7 @@ export class CrmConfigEditor extends CrmElement {
         why,
       });
       this.why = '';
+      clearMeta(); // this page's other widgets read the client fields and workflow again
       await this.load();
       this.message = t(this, 'saved', r.version);
     } catch (err) {
@@ -270,6 +272,7 @@ export class CrmConfigEditor extends CrmElement {
       });
       this.restoring = null;
       this.restoreWhy = '';
+      clearMeta();
       await this.load();
       this.message = t(this, 'restored', version, r.version);
     } catch (err) {
