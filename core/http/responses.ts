@@ -429,6 +429,14 @@ export const timelineSchema = list(
 /** What recording a status change or an activity answers: the new row (and the client's new version). */
 export const recordedSchema = object({ id: str }, []);
 
+export const partnerOptionsSchema = object({
+  types: {
+    type: 'array',
+    items: object({ id: { type: 'string', examples: ['real-estate-agency'] }, label, internal: bool }),
+  },
+  commissionGroups: { type: 'array', items: object({ id: { type: 'string', examples: ['partner-standard'] }, label }) },
+});
+
 export const partnerPersonSchema = object({
   id: str,
   partnerId: str,

@@ -179,6 +179,9 @@ export async function updatePartner(ctx: Ctx, id: string, patch: PartnerPatch): 
     .where(and(eq(t.partners.id, id), partnerCondition(ctx, 'partners:write')))
     .limit(1);
   if (!cur) throw notFound('Partner', id);
+  // An empty patch is the check "may the actor manage this partner?" (representatives, logins,
+  // reports): it changes nothing and audits nothing.
+  if (!Object.keys(patch).length) return toPartner(cur);
   const { archived, ...rest } = patch;
   const next: PartnerRow = { ...cur, ...rest, ...contactFields(patch), updatedAt: ctx.clock.now() };
   if (archived !== undefined) next.archivedAt = archived ? (cur.archivedAt ?? ctx.clock.now()) : null;

@@ -9,7 +9,7 @@ import { writeAudit } from '../audit/index.ts';
 import { inTransaction, type Ctx } from '../context.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId, parsePhone } from '../ids/index.ts';
-import { createUser, type User } from '../org/index.ts';
+import { createUser, inviteUser, type User } from '../org/index.ts';
 import type { Tables } from '../storage/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
 
@@ -111,17 +111,27 @@ export async function updatePartnerPerson(
   const { archived, ...rest } = patch;
   if (rest.phone !== undefined) rest.phone = checkedPhone(rest.phone);
   const set = { ...rest, ...(archived === undefined ? {} : { archivedAt: archived ? ctx.clock.now() : null }) };
-  const [row] = await ctx.db
-    .update(ctx.t.partnerPeople)
-    .set(set)
-    .where(eq(ctx.t.partnerPeople.id, personId))
-    .returning();
-  return toPerson(row!);
+  return inTransaction(ctx, async (tx) => {
+    const [row] = await tx.db
+      .update(tx.t.partnerPeople)
+      .set(set)
+      .where(eq(tx.t.partnerPeople.id, personId))
+      .returning();
+    await writeAudit(tx, {
+      action: 'partner.person.update',
+      entity: 'partner',
+      entityId: partnerId,
+      data: { personId, fields: Object.keys(patch) },
+    });
+    return toPerson(row!);
+  });
 }
 
 /**
  * Give a representative a login: a user with the config's partner role (`partners.loginRole`) and
- * `partnerId` set, so every query it makes is limited to the firm's referred clients.
+ * `partnerId` set, so every query it makes is limited to the firm's referred clients. With
+ * `invite: true` and no password, the representative is e-mailed a one-time link to set a password
+ * on the partner portal (`firm.partnerPortalUrl`), through the outbox, in the same transaction.
  * @example
  * const user = await createPartnerLogin(ctx, agency.id, jola.id, { password: 'długie-hasło-123' });
  */
@@ -129,8 +139,8 @@ export async function createPartnerLogin(
   ctx: Ctx,
   partnerId: string,
   personId: string,
-  input: { email?: string; password?: string },
-): Promise<User> {
+  input: { email?: string; password?: string; invite?: boolean; lang?: 'pl' | 'en' },
+): Promise<User & { invitedUntil?: Date }> {
   await updatePartner(ctx, partnerId, {});
   const person = await partnerPerson(ctx, partnerId, personId);
   if (!person) throw notFound('Partner person', personId);
@@ -147,6 +157,17 @@ export async function createPartnerLogin(
       ...(input.password ? { password: input.password } : {}),
     });
     await tx.db.update(tx.t.partnerPeople).set({ userId: user.id }).where(eq(tx.t.partnerPeople.id, personId));
+    await writeAudit(tx, {
+      action: 'partner.login.create',
+      entity: 'partner',
+      entityId: partnerId,
+      data: { personId, userId: user.id, invited: !!input.invite && !input.password },
+    });
+    // The invitation (a one-time link to the partner portal, through the outbox) rolls back with the login.
+    if (input.invite && !input.password) {
+      const { expiresAt } = await inviteUser(tx, user.id, input.lang ? { lang: input.lang } : {});
+      return { ...user, invitedUntil: expiresAt };
+    }
     return user;
   });
 }

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { and, eq, lte, or, isNull } from 'drizzle-orm';
 import { systemActor } from '../access/index.ts';
 import { sendVerdicts } from '../consents/index.ts';
+import { writeAudit } from '../audit/index.ts';
 import { contextFor, inTransaction, type Ctx, type Runtime } from '../context.ts';
 import { plausibleDate } from '../time/index.ts';
 import { invalid } from '../errors.ts';
@@ -210,7 +211,16 @@ export async function sendPartnerReportNow(
     plausibleDate(input.to, 'report', '/to', now, ctx.dateBounds),
   ].filter((p) => p !== null);
   if (far.length) throw invalid('The period is not plausible', far);
-  return queueReport(ctx, partnerId, input, emails, ctx.config.partners.reports.locale);
+  return inTransaction(ctx, async (tx) => {
+    const outboxId = await queueReport(tx, partnerId, input, emails, tx.config.partners.reports.locale);
+    await writeAudit(tx, {
+      action: 'partner.report.send',
+      entity: 'partner',
+      entityId: partnerId,
+      data: { outboxId, from: input.from.toISOString(), to: input.to.toISOString(), recipients: emails.length },
+    });
+    return outboxId;
+  });
 }
 
 /** The last complete week (Monday to Monday) or month before `now`, in the firm's zone. */

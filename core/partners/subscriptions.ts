@@ -3,7 +3,8 @@
  * A partner's automatic report subscriptions: weekly or monthly, to a list of e-mails.
  */
 import { and, eq } from 'drizzle-orm';
-import type { Ctx } from '../context.ts';
+import { writeAudit } from '../audit/index.ts';
+import { inTransaction, type Ctx } from '../context.ts';
 import { newId } from '../ids/index.ts';
 import type { Tables } from '../storage/index.ts';
 import { getPartner, updatePartner } from './partners.ts';
@@ -37,24 +38,35 @@ export async function subscribePartnerReport(
     locale: input.locale ?? cur?.locale ?? ctx.config.partners.reports.locale,
     active: input.active ?? true,
   };
-  if (cur)
-    return (
-      await ctx.db
+  return inTransaction(ctx, async (tx) => {
+    const audit = (id: string) =>
+      writeAudit(tx, {
+        action: 'partner.report.subscribe',
+        entity: 'partner',
+        entityId: partnerId,
+        data: { subscriptionId: id, frequency: input.frequency, recipients: set.emails.length, active: set.active },
+      });
+    if (cur) {
+      const [row] = await tx.db
         .update(t.partnerReportSubscriptions)
         .set(set)
         .where(eq(t.partnerReportSubscriptions.id, cur.id))
-        .returning()
-    )[0]!;
-  const row: ReportSubscription = {
-    id: newId(),
-    partnerId,
-    frequency: input.frequency,
-    ...set,
-    lastPeriodEnd: null,
-    createdAt: ctx.clock.now(),
-  };
-  await ctx.db.insert(t.partnerReportSubscriptions).values(row);
-  return row;
+        .returning();
+      await audit(cur.id);
+      return row!;
+    }
+    const row: ReportSubscription = {
+      id: newId(),
+      partnerId,
+      frequency: input.frequency,
+      ...set,
+      lastPeriodEnd: null,
+      createdAt: tx.clock.now(),
+    };
+    await tx.db.insert(t.partnerReportSubscriptions).values(row);
+    await audit(row.id);
+    return row;
+  });
 }
 
 export async function listPartnerSubscriptions(ctx: Ctx, partnerId: string): Promise<ReportSubscription[]> {

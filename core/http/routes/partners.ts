@@ -23,9 +23,11 @@ import {
   listPartnerSubscriptions,
   subscribePartnerReport,
 } from '../../partners/index.ts';
+import { requirePermission } from '../../access/index.ts';
 import {
   list,
   object,
+  partnerOptionsSchema,
   partnerPersonSchema,
   partnerSchema,
   partnerSubscriptionSchema,
@@ -36,6 +38,7 @@ import {
 import { bodyHash, checkIdempotencyKey } from '../../leads/index.ts';
 import { defineRoute, type AnyRoute } from '../route.ts';
 
+type Label = { pl: string; en: string };
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max }) as const;
 const nullable = (max: number) => ({ type: ['string', 'null'], maxLength: max }) as const;
 const emails = {
@@ -65,6 +68,27 @@ const partnerProps = {
 
 export function partnerRoutes(_crm: Crm): AnyRoute[] {
   return [
+    defineRoute({
+      method: 'get',
+      path: '/api/partner-options',
+      response: partnerOptionsSchema,
+      tag: 'partners',
+      summary: "What a partner firm's form offers: the configured partner types and the partners' commission groups",
+      handler: async ({ ctx }) => {
+        requirePermission(ctx.actor, 'partners:read');
+        const groups = ctx.config.commissionGroups as Record<string, { label: Label; for: string }>;
+        return {
+          types: Object.entries(ctx.config.partners.types).map(([id, t]) => ({
+            id,
+            label: t.label,
+            internal: t.internal === true,
+          })),
+          commissionGroups: Object.entries(groups)
+            .filter(([, g]) => g.for === 'partner')
+            .map(([id, g]) => ({ id, label: g.label })),
+        };
+      },
+    }),
     defineRoute({
       method: 'get',
       path: '/api/partners',
@@ -159,19 +183,27 @@ export function partnerRoutes(_crm: Crm): AnyRoute[] {
     defineRoute({
       method: 'post',
       path: '/api/partners/:id/people/:personId/login',
-      response: object({ user: userSchema, password: { type: 'string' } }, ['password']),
+      response: object({ user: userSchema, invitedUntil: { type: 'string', format: 'date-time' } }, ['invitedUntil']),
       tag: 'partners',
       status: 201,
-      summary: 'Give a representative a partner login (scope referred)',
+      summary:
+        'Give a representative a partner login (scope referred); with invite: true and no password, e-mail a ' +
+        'one-time link to set a password on the partner portal (outbox; 422 naming firm.partnerPortalUrl if unset)',
       body: {
         type: 'object',
         properties: {
           email: { type: 'string', format: 'email', maxLength: 254 },
           password: { type: 'string', maxLength: 200 },
+          invite: { type: 'boolean' },
+          lang: { type: 'string', enum: ['pl', 'en'] },
         },
         additionalProperties: false,
       },
-      handler: ({ ctx, params, body }) => createPartnerLogin(ctx, params.id!, params.personId!, body),
+      errors: { 409: 'The representative already has a login, or has no e-mail address' },
+      async handler({ ctx, params, body }) {
+        const { invitedUntil, ...user } = await createPartnerLogin(ctx, params.id!, params.personId!, body);
+        return { user, ...(invitedUntil ? { invitedUntil: invitedUntil.toISOString() } : {}) };
+      },
     }),
     defineRoute({
       method: 'get',

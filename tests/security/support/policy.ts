@@ -140,6 +140,7 @@ export const policy: Record<string, RoutePolicy> = {
   'POST /api/referral-conflicts/:id/resolve': p('clients:assign'),
 
   'GET /api/partners': p('partners:read'),
+  'GET /api/partner-options': p('partners:read'),
   'POST /api/partners': p('partners:write'),
   'GET /api/partners/:id': p('partners:read'),
   'PATCH /api/partners/:id': p('partners:write'),
