@@ -1,4 +1,4 @@
-import { asc, inArray } from 'drizzle-orm';
+import { asc, inArray, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { describeEngines } from '../../tests/engines.ts';
 import { insertRows } from './insert-rows.ts';
@@ -46,6 +46,16 @@ describeEngines('insertRows: multi-row inserts built once per (table, row count)
     expect(back[3]!.data).toEqual(client(7).data);
     expect(back[3]!.createdAt.toISOString()).toBe('2026-03-29T01:00:07.000Z');
     expect(back[3]!.updatedAt.getTime()).toBe(Date.UTC(2026, 2, 29, 1, 0, 7, 5));
+  });
+
+  it('a value given as SQL goes through drizzle (inlined, not bound)', async () => {
+    const { db, t, dialect } = database();
+    await insertRows(dialect, db, t.clients, [client(40, { displayName: sql`'Klient ' || 'czterdzieści'` })]);
+    const [row] = await db
+      .select()
+      .from(t.clients)
+      .where(inArray(t.clients.id, ['ins-40']));
+    expect(row!.displayName).toBe('Klient czterdzieści');
   });
 
   it('writes on the transaction it is given: rolled back with it', async () => {

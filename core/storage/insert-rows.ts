@@ -12,7 +12,8 @@
  *
  * The rows mean what they mean to drizzle's `insert(table).values(rows)`: every insertable column of
  * the table is written, a missing value takes the column's `.default(…)` value or null. A table with
- * a default given as SQL, or a `$defaultFn`/`$onUpdateFn`, is inserted through drizzle as before.
+ * a default given as SQL, or a `$defaultFn`/`$onUpdateFn`, and rows with a value given as SQL, are
+ * inserted through drizzle as before.
  */
 import { getTableColumns, getTableName, is, SQL, type Column } from 'drizzle-orm';
 import type { Db, Dialect } from './database.ts';
@@ -95,11 +96,18 @@ export async function insertRows(
     }
     const shape = shapeOf(dialect, table, info, part.length);
     const args: unknown[] = [];
+    let expression = false;
     for (const row of part)
       for (const [key, column] of shape.columns) {
         const v = row[key] === undefined ? (column.default ?? null) : row[key];
-        args.push(v === null ? null : column.mapToDriverValue(v));
+        if (is(v, SQL)) expression = true;
+        else args.push(v === null ? null : column.mapToDriverValue(v));
       }
+    // A value given as SQL (`sql\`now()\``) is inlined by drizzle, not bound: that chunk goes through drizzle.
+    if (expression) {
+      await db.insert(table as never).values(part as never);
+      continue;
+    }
     if (dialect === 'postgres') await session!.client.query!({ name: shape.name, text: shape.text, values: args });
     else await (session!.tx ?? session!.client).execute!({ sql: shape.text, args });
   }
