@@ -43,8 +43,7 @@ export function withContext(lines: readonly DiffLine[], context = 3): Array<Diff
   const out: Array<DiffLine | null> = [];
   lines.forEach((l, i) => {
     if (keep[i]) out.push(l);
-    else if (out.length && out[out.length - 1] !== null) out.push(null);
+    else if (out[out.length - 1] !== null) out.push(null);
   });
-  if (out[out.length - 1] === null) out.pop();
   return out;
 }
