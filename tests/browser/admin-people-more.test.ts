@@ -292,7 +292,7 @@ it('on a 390 px phone the people are cards, nothing scrolls sideways, and Englis
   await people.getByRole('region', { name: 'Szczegóły: Ewa Dąbrowska' }).waitFor();
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await step(p, 'phone-1-people');
-  await p.getByRole('button', { name: 'EN' }).click();
+  await p.locator('button[data-lang="en"]').click();
   await eventually(() => people.locator('h2').textContent()).toBe('People');
   expect(await people.getByRole('region', { name: 'Details: Ewa Dąbrowska' }).count()).toBe(1);
   await eventually(() => p.locator('crm-api-keys h2').textContent()).toBe('API keys');
