@@ -208,6 +208,7 @@ it('the administrator adds, renames and moves units with the consequences shown 
   const under = units.locator(`[data-id="${firm.units.south.id}"] + ul [data-id="${gdynia.id}"]`);
   expect(await under.count()).toBe(1); // now in the southern region's group
   expect(await item('Gdynia Centrum').getAttribute('aria-level')).toBe('3');
+  await eventually(focused).toBe(gdynia.id); // the keyboard stays on the moved unit
   expect(await clientsSeenBy('dyrektor.poludnie@kredyt-dom.pl', gdynia.id)).toBe(2);
   expect(await clientsSeenBy('dyrektor.polnoc@kredyt-dom.pl', gdynia.id)).toBe(0);
 
@@ -224,6 +225,7 @@ it('the administrator adds, renames and moves units with the consequences shown 
   await panel.getByRole('button', { name: 'Archiwizuj' }).click();
   await eventually(() => units.locator('[part=message]').textContent()).toBe('Zarchiwizowano: Sopot Centrum.');
   expect(await item('Sopot Centrum').count()).toBe(0);
+  await eventually(focused).toBe(firm.units.north.id); // and on the archived unit's parent
   await shot(p, 'desktop-4-moved');
 
   const audit = await db.select().from(t.auditLog).where(eq(t.auditLog.entity, 'unit')).orderBy(t.auditLog.seq);

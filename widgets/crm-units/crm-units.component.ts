@@ -345,10 +345,11 @@ export class CrmUnits extends CrmElement {
     }
   }
 
-  private confirmMove(u: Unit): Promise<void> {
-    const p = this.preview!;
-    const parent = this.unit(p.parentId)!;
-    return this.run(async () => {
+  private async confirmMove(u: Unit): Promise<void> {
+    const p = this.preview;
+    const parent = this.unit(p?.parentId);
+    if (!p || !parent || this.busy) return;
+    await this.run(async () => {
       if (p.same) {
         this.preview = null;
         return t(this, 'sameParent', u.name, parent.name);
@@ -363,15 +364,17 @@ export class CrmUnits extends CrmElement {
       this.setExpanded(parent.id, true);
       return t(this, 'moved', u.name, parent.name);
     });
+    if (!this.error) void this.focusRow(u.id); // the preview's buttons are gone: focus goes to the moved unit
   }
 
-  private archive(u: Unit): Promise<void> {
-    return this.run(async () => {
+  private async archive(u: Unit): Promise<void> {
+    await this.run(async () => {
       await this.api.post(`/api/units/${encodeURIComponent(u.id)}/archive`);
       this.selected = '';
-      this.active = u.parentId ?? this.roots()[0]?.id ?? '';
       return t(this, 'archived', u.name);
     });
+    // The archived unit's panel is gone: focus goes to its parent in the tree.
+    if (!this.error && !this.selected) void this.focusRow(u.parentId ?? this.roots()[0]?.id ?? '');
   }
 
   private async showHistory(u: Unit): Promise<void> {
