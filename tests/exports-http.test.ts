@@ -134,7 +134,7 @@ describeEngines('exports HTTP API', (database) => {
     const jan = rows.find((r) => r['Nazwisko']?.value === 'Kowalski')!;
     expect(jan['PESEL']!.value).toBe('44051401359');
     const rich = rows.find((r) => r['Identyfikator']!.value === hyperlinkId)!;
-    const income = rich['Dochód netto miesięcznie (grosze)']!;
+    const income = rich['Dochód netto miesięcznie']!;
     expect(income.type).toBe(ExcelJS.ValueType.Number);
     expect(income.value).toBe(12345.67);
     expect(income.numFmt).toBe('#,##0.00 "zł"');
@@ -162,7 +162,7 @@ describeEngines('exports HTTP API', (database) => {
     const { header, rows } = table(sheet);
     for (const pii of ['Klient', 'Imię', 'Nazwisko', 'PESEL', 'Telefon', 'E-mail', 'Ulica i numer', 'Osoba kontaktowa'])
       expect(header).not.toContain(pii);
-    expect(header).toContain('Dochód netto miesięcznie (grosze)');
+    expect(header).toContain('Dochód netto miesięcznie');
     expect(rows.length).toBe(f.clients.length + 2);
     const values = rows.flatMap((r) => Object.values(r).map((c) => String(c.value ?? '')));
     for (const value of ['44051401359', '+48600100200', 'Jan Kowalski', 'HYPERLINK', 'Klient Anna'])
