@@ -37,6 +37,7 @@ interface DraftState {
   publishFrom: string;
   earliestFrom: string | null;
   period: { from: string; to: string };
+  published: { version: number; from: string; reason: string | null }[];
 }
 interface Version {
   version: number;
@@ -317,15 +318,19 @@ export class CrmRuleSets extends CrmElement {
 
   private renderVersions() {
     const lang = this.resolvedLang;
+    const pub = new Map((this.st?.published ?? []).map((p) => [p.version, p]));
     return html`<section class="part"><h3>${t(this, 'versions')}</h3>
       <div class="scroll" tabindex="0" role="region" aria-label=${t(this, 'versions')}>
       <table class="stack" part="versions"><thead><tr><th scope="col">${t(this, 'version')}</th>
         <th scope="col">${t(this, 'uploadedAt')}</th><th scope="col" class="num">${t(this, 'rules')}</th>
+        <th scope="col">${t(this, 'inForce')}</th><th scope="col">${t(this, 'why')}</th>
         <th scope="col">${t(this, 'description')}</th></tr></thead>
       <tbody>${this.versions.map(
         (v) => html`<tr data-version=${v.version}><td data-label=${t(this, 'version')}>${v.version}</td>
           <td data-label=${t(this, 'uploadedAt')}>${formatDateTime(v.uploadedAt, lang)}</td>
           <td class="num" data-label=${t(this, 'rules')}>${v.ruleCount}</td>
+          <td class="from" data-label=${t(this, 'inForce')}>${pub.get(v.version)?.from ?? ''}</td>
+          <td class="why" data-label=${t(this, 'why')}>${pub.get(v.version)?.reason ?? ''}</td>
           <td data-label=${t(this, 'description')}>${v.description ?? ''}</td></tr>`,
       )}</tbody></table></div></section>`;
   }

@@ -16,6 +16,7 @@ import {
   getRuleDraft,
   MAX_DRAFT_CHARS,
   previousMonth,
+  publications,
   publishRuleDraft,
   ruleDraftDiff,
   saveRuleDraft,
@@ -50,6 +51,7 @@ const stateSchema = object({
   publishFrom: str,
   earliestFrom: nStr,
   period: object({ from: str, to: str }),
+  published: { type: 'array', items: object({ version: int, from: str, reason: nStr }) },
 });
 const changeSchema = object({
   kind: { type: 'string', enum: ['added', 'removed', 'changed'] },
@@ -107,6 +109,7 @@ export function commissionRuleDraftRoutes(_crm: Crm): AnyRoute[] {
           publishFrom: firstOfNextMonth(ctx),
           earliestFrom: (await earliestPublishDate(ctx)) ?? null,
           period: previousMonth(ctx),
+          published: [...(await publications(ctx))].map(([version, p]) => ({ version, ...p })),
         };
       },
     }),
