@@ -9,8 +9,8 @@ import { Agent, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const IN_FLIGHT = 8;
-const PER_ROUND = 200;
-const ROUNDS = 8;
+const PER_ROUND = 150;
+const ROUNDS = 15;
 
 /** A keep-alive client for `IN_FLIGHT` parallel requests. */
 export const keepAliveAgent = () => new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -48,7 +48,9 @@ async function burst(send: (i: number) => Promise<unknown>, count: number): Prom
 }
 
 /**
- * Requests per second of two contenders, in alternating rounds after a warm-up of each.
+ * Requests per second of two contenders: the median of each one's rounds, alternating a, b, a, b…
+ * after a warm-up of each. Medians, not totals: on this shared machine one slow round (another
+ * engineer's spike) would otherwise weigh on whichever contender it fell on.
  * @example
  * const [ours, bare] = await alternate(() => get(agent, appPort, '/api/me', cookie), () => get(agent, barePort, '/'));
  */
@@ -58,14 +60,19 @@ export async function alternate(
 ): Promise<[number, number]> {
   await burst(a, 200);
   await burst(b, 200);
-  let sa = 0;
-  let sb = 0;
+  const ra: number[] = [];
+  const rb: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    sa += await burst(a, PER_ROUND);
-    sb += await burst(b, PER_ROUND);
+    ra.push(PER_ROUND / (await burst(a, PER_ROUND)));
+    rb.push(PER_ROUND / (await burst(b, PER_ROUND)));
   }
-  return [(ROUNDS * PER_ROUND) / sa, (ROUNDS * PER_ROUND) / sb];
+  return [median(ra), median(rb)];
 }
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((x, y) => x - y);
+  return (s[(s.length - 1) >> 1]! + s[s.length >> 1]!) / 2;
+};
 
 /** Listen on a free loopback port; resolves with the port. */
 export const listen = (server: Server) =>
