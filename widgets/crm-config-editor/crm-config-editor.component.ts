@@ -62,6 +62,7 @@ type Json = Record<string, unknown>;
  */
 export class CrmConfigEditor extends CrmElement {
   static override styles = [
+    ...CrmElement.styles,
     uiStyles,
     css`
       :host { display: block; }
@@ -77,7 +78,7 @@ export class CrmConfigEditor extends CrmElement {
         border-radius: ${token.radius}; height: 28rem; overflow: hidden; }
       .gutter, .editor textarea { font-family: ui-monospace, 'DejaVu Sans Mono', monospace; font-size: 13px;
         line-height: 18px; padding: ${token.spaceXs} ${token.spaceS}; margin: 0; }
-      .gutter { color: ${token.colorTextMuted}; text-align: right; overflow: hidden; user-select: none;
+      .gutter { color: ${token.colorText}; text-align: right; overflow: hidden; user-select: none;
         background: color-mix(in srgb, ${token.colorBorder} 25%, transparent); white-space: pre; }
       .editor textarea { border: none; border-radius: 0; height: 100%; min-height: 0; resize: none;
         white-space: pre; overflow: auto; tab-size: 2; }
