@@ -290,6 +290,9 @@ it('on a 390 px phone the people are cards, nothing scrolls sideways, and Englis
   expect(await ewa.evaluate((r) => getComputedStyle(r).display)).toBe('block');
   await ewa.getByRole('button', { name: /Szczegóły/ }).click();
   await people.getByRole('region', { name: 'Szczegóły: Ewa Dąbrowska' }).waitFor();
+  // The group picker starts at the person's group today.
+  const ewasGroup = people.getByRole('region', { name: 'Grupy prowizyjne w czasie' }).getByLabel('Grupa prowizyjna');
+  expect(await ewasGroup.evaluate((s: HTMLSelectElement) => s.selectedOptions[0]!.textContent)).toBe('Doradca senior');
   expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   await step(p, 'phone-1-people');
   await p.locator('button[data-lang="en"]').click();

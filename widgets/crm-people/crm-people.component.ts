@@ -433,8 +433,11 @@ export class CrmPeople extends CrmElement {
       <form @submit=${(e: SubmitEvent) => this.changeGroup(e, p)}>
         <span class="field"><label for="p-group">${t(this, 'group')}</label>
           <select id="p-group" name="group">
-            ${choices.map((g) => html`<option value=${g.id}>${this.label(g.label, g.id)}</option>`)}
-            <option value="">${t(this, 'noGroup')}</option></select></span>
+            ${choices.map((g) => {
+              const name = this.label(g.label, g.id);
+              return html`<option value=${g.id} ?selected=${g.id === p.commissionGroup}>${name}</option>`;
+            })}
+            <option value="" ?selected=${!p.commissionGroup}>${t(this, 'noGroup')}</option></select></span>
         <label class="field"><span>${t(this, 'from')}</span>
           <input type="date" name="from" required .value=${today()}></label>
         <label class="field"><span>${t(this, 'groupNote')}</span><input name="note" maxlength="500"></label>
