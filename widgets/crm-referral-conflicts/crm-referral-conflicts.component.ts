@@ -70,6 +70,12 @@ export class CrmReferralConflicts extends CrmElement {
       .choice { display: flex; gap: .4rem; align-items: flex-start; margin: .2rem 0; }
       textarea { width: 100%; min-height: 3rem; box-sizing: border-box; }
       .won { font-weight: 600; }
+      /* A phone: the row names keep their words whole; the two referrals share the rest. */
+      @media (max-width: 560px) {
+        tbody th { overflow-wrap: normal; hyphens: auto; width: 26%; font-size: .85rem; }
+        thead th:first-child { width: 26%; }
+        thead th { width: 37%; }
+      }
     `,
   ];
 
@@ -77,7 +83,8 @@ export class CrmReferralConflicts extends CrmElement {
   @state() private sources: Record<string, Label> = {};
   @state() private withResolved = false;
   @state() private busy = false;
-  @state() private message = '';
+  /** The last decision's client and winner: the message is worded in the language of the moment. */
+  @state() private decided: [string, string] | null = null;
   @state() private error = '';
   @state() private problems: Record<string, string> = {};
   private readonly api = new ApiController<unknown>(this);
@@ -126,7 +133,7 @@ export class CrmReferralConflicts extends CrmElement {
     if (Object.keys(problems).length) return;
     this.busy = true;
     this.error = '';
-    this.message = '';
+    this.decided = null;
     try {
       const done = await this.api.post<Conflict>(`/api/referral-conflicts/${encodeURIComponent(c.id)}/resolve`, {
         winner,
@@ -134,7 +141,7 @@ export class CrmReferralConflicts extends CrmElement {
       });
       this.withResolved = true; // the decision stays on screen, shown as resolved
       await this.load();
-      this.message = t(this, 'decided', this.clientName(done), done.decision?.partner?.name ?? '');
+      this.decided = [this.clientName(done), done.decision?.partner?.name ?? ''];
     } catch (err) {
       this.error = errorMessage(this, err as ApiError);
       await this.load();
@@ -229,7 +236,9 @@ export class CrmReferralConflicts extends CrmElement {
         void this.load();
       }}> ${t(this, 'showResolved')}</label>
       <div aria-live="polite">${
-        this.message ? html`<p part="message" class="message" data-kind="ok">${this.message}</p>` : nothing
+        this.decided
+          ? html`<p part="message" class="message" data-kind="ok">${t(this, 'decided', ...this.decided)}</p>`
+          : nothing
       }</div>
       ${this.error ? html`<p class="message" data-kind="error" role="alert">${this.error}</p>` : nothing}
       ${
