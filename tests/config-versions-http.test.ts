@@ -9,6 +9,7 @@
  * hears the change on the bus and runs the new version too.
  */
 import { and, eq, inArray } from 'drizzle-orm';
+import { Hono } from 'hono';
 import { beforeAll, expect, it, vi } from 'vitest';
 import { busFor, closeBus } from '../core/bus/index.ts';
 import { createCrm } from '../core/crm.ts';
@@ -120,6 +121,17 @@ describeEngines('firm config versions (HTTP)', (database) => {
     expect(stale.status).toBe(409);
     expect(stale.body.error.message).toMatch(/Version 1 was saved by Administrator Systemu at 2026-03-02T09:00/);
     expect(stale.body.error.details).toMatchObject({ currentVersion: 1, savedByName: 'Administrator Systemu' });
+  });
+
+  it('mounted under a prefix, the API follows the running version too', async () => {
+    const host = new Hono();
+    host.route('/crm', createHttpApi(f.crm, { log: () => {} }));
+    const res = await host.request('http://localhost/crm/api/clients/schema', {
+      headers: { cookie: advisor.cookie },
+    });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Json).fields.person.properties).toHaveProperty('incomeSource');
+    expect(host.routes.some((r) => r.method === 'PUT' && r.path === '/crm/api/config')).toBe(true);
   });
 
   it('refuses edits that orphan data, naming what uses them; evolution rules still pass', async () => {

@@ -7,7 +7,7 @@
  * finish on the API they started on. Building takes a fraction of a second and happens once per
  * configuration change, never per request.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import type { Crm } from '../crm.ts';
 import type { HttpEnv } from './env.ts';
 
@@ -36,8 +36,10 @@ export function liveApi(crm: Crm, build: () => Hono<HttpEnv>, log: (e: unknown) 
     return inner;
   };
   const outer = new Hono<HttpEnv>();
-  outer.all(API, (c) => {
-    const prefix = c.req.routePath.slice(0, -API.length);
+  // Each route is declared on the outer app too (same method and path), so `outer.routes` lists the API
+  // as it is (tests read it) and `app.route('/crm', api)` copies them; the catch-all answers the rest.
+  const delegate = (path: string) => (c: Context<HttpEnv>) => {
+    const prefix = c.req.routePath.slice(0, c.req.routePath.length - path.length);
     let req = c.req.raw;
     if (prefix && prefix !== '/') {
       const url = new URL(req.url);
@@ -45,6 +47,14 @@ export function liveApi(crm: Crm, build: () => Hono<HttpEnv>, log: (e: unknown) 
       req = new Request(url, req);
     }
     return current().fetch(req, c.env);
-  });
+  };
+  const declared = new Set<string>();
+  for (const r of inner.routes) {
+    const key = `${r.method} ${r.path}`;
+    if (r.method === 'ALL' || r.path.includes('*') || declared.has(key)) continue;
+    declared.add(key);
+    outer.on(r.method, r.path, delegate(r.path));
+  }
+  outer.all(API, delegate(API));
   return outer;
 }
