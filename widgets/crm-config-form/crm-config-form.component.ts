@@ -487,7 +487,7 @@ export class CrmConfigForm extends CrmElement {
   /** A new map entry: its required parts, a client field as a labelled text field. */
   private newEntry(node: MapNode): unknown {
     const value = initialValue(node.valueSchema);
-    if (node.path[0] === 'clients' && node.path[3] === 'properties')
+    if (node.path.length === 4 && node.path[0] === 'clients' && node.path[3] === 'properties')
       return { type: 'string', 'x-crm-label': { pl: '', en: '' } };
     return value;
   }
