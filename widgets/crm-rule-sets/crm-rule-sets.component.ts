@@ -116,6 +116,7 @@ export class CrmRuleSets extends CrmElement {
         border-radius: 4px; max-height: 28rem; overflow: hidden; }
       .editor pre, .editor textarea { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .85rem;
         line-height: 1.35; margin: 0; padding: .4rem; }
+      .editor pre, .editor textarea { box-sizing: border-box; height: 28rem; }
       .editor pre { text-align: right; color: #475569; background: #f1f5f9; user-select: none; overflow: hidden;
         min-width: 2.5rem; }
       .editor textarea { border: 0; border-radius: 0; min-height: 20rem; height: 28rem; resize: none;
@@ -305,11 +306,18 @@ export class CrmRuleSets extends CrmElement {
     area.setSelectionRange(offset, offset);
     const lineHeight = parseFloat(getComputedStyle(area).lineHeight) || 16;
     area.scrollTop = Math.max(0, (p.line - 5) * lineHeight);
+    this.syncGutter();
   }
 
-  private syncGutter(e: Event): void {
+  /** Keeps the line numbers level with the text (on scroll, and after a render moved either). */
+  private syncGutter(): void {
     const gutter = this.renderRoot.querySelector<HTMLElement>('.editor pre');
-    if (gutter) gutter.scrollTop = (e.target as HTMLTextAreaElement).scrollTop;
+    const area = this.renderRoot.querySelector<HTMLTextAreaElement>('textarea#draft-text');
+    if (gutter && area) gutter.scrollTop = area.scrollTop;
+  }
+
+  override updated(): void {
+    this.syncGutter();
   }
 
   private money = (minor: number) => formatMoney(minor, this.resolvedLang);
@@ -377,7 +385,7 @@ export class CrmRuleSets extends CrmElement {
         <textarea id="draft-text" wrap="off" spellcheck="false" autocomplete="off" .value=${this.text}
           aria-invalid=${d.problems.length ? 'true' : 'false'} aria-describedby="draft-problems"
           @input=${(e: Event) => (this.text = (e.target as HTMLTextAreaElement).value)}
-          @scroll=${(e: Event) => this.syncGutter(e)}></textarea>
+          @scroll=${() => this.syncGutter()}></textarea>
       </div>
       <div class="row actions">
         <button ?disabled=${busy || this.text === d.text} @click=${() => this.save()}>${t(this, 'save')}</button>
