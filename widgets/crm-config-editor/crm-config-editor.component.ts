@@ -100,7 +100,13 @@ export class CrmConfigEditor extends CrmElement {
       .versions .head { display: flex; flex-wrap: wrap; gap: ${token.spaceXs} ${token.spaceM}; align-items: baseline; }
       .versions .why { overflow-wrap: anywhere; }
       .badge.run { --badge: #166534; }
-      .savebar { position: sticky; bottom: 0; background: ${token.colorSurface};
+      .savebar {
+        border-top: 1px solid ${token.colorBorder};
+        margin-top: ${token.spaceM};
+        padding-top: ${token.spaceS};
+        display: grid;
+        gap: ${token.spaceXs};
+      };
         border-top: 1px solid ${token.colorBorder};
         margin-top: ${token.spaceM}; padding-top: ${token.spaceS}; display: grid; gap: ${token.spaceXs}; }
       .savebar .row input { flex: 1 1 16rem; min-width: 0; }
