@@ -3,11 +3,15 @@
  * Builds the widget bundles once for all browser test files. The output lives in
  * `node_modules/.cache/crm-widgets/<hash of the widget sources>`, so a second test file (running
  * in parallel or later) and a re-run with unchanged sources reuse it; a `mkdir` lock keeps two
- * workers from building the same thing at once.
+ * workers from building the same thing at once. The builder touches its lock every few seconds, so
+ * a lock left by a dead worker is taken over after 30 s, while a slow build (minutes on a loaded
+ * machine) keeps it: before, a lock older than 3 minutes was taken over, and on a busy CI machine a
+ * second and third worker started the same build beside the first, slowing all of them past the
+ * browser tests' setup timeout.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdir, rm, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, rename, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { buildWidgets } from '../../scripts/build-widgets.ts';
 import { projectRoot } from '../../rollup.config.ts';
@@ -48,12 +52,16 @@ export async function builtWidgets(): Promise<string> {
       await mkdir(lock);
       break;
     } catch {
-      // Another worker is building; a lock older than 3 minutes belongs to a dead one.
+      // Another worker is building (it touches the lock); a lock untouched for 30 s belongs to a dead one.
       const age = Date.now() - (await stat(lock).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs;
-      if (age > 180_000) await rm(lock, { recursive: true, force: true });
+      if (age > 30_000) await rm(lock, { recursive: true, force: true });
       await sleep(250);
     }
   }
+  const alive = setInterval(() => {
+    const now = new Date();
+    utimes(lock, now, now).catch(() => {});
+  }, 3_000);
   try {
     const staging = `${dir}.tmp`;
     await rm(staging, { recursive: true, force: true });
@@ -63,6 +71,7 @@ export async function builtWidgets(): Promise<string> {
     await rename(staging, dir);
     return dir;
   } finally {
+    clearInterval(alive);
     await rm(lock, { recursive: true, force: true });
   }
 }
