@@ -106,9 +106,7 @@ export class CrmConfigEditor extends CrmElement {
         padding-top: ${token.spaceS};
         display: grid;
         gap: ${token.spaceXs};
-      };
-        border-top: 1px solid ${token.colorBorder};
-        margin-top: ${token.spaceM}; padding-top: ${token.spaceS}; display: grid; gap: ${token.spaceXs}; }
+      }
       .savebar .row input { flex: 1 1 16rem; min-width: 0; }
       .unsaved { color: #92400e; font-size: ${token.fontSizeS}; font-weight: 600; }
     `,
