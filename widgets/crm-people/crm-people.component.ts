@@ -446,6 +446,7 @@ export class CrmPeople extends CrmElement {
   }
 
   private renderCompliance(p: Person, c: Compliance) {
+    const write = Boolean(this.perms['compliance:write']?.length); // readers see the record, not the forms
     const lang = this.resolvedLang;
     const reg = c.registration;
     const day = today();
@@ -458,7 +459,9 @@ export class CrmPeople extends CrmElement {
             `${formatDate(reg.validFrom, lang)} – ${reg.validTo ? formatDate(reg.validTo, lang) : t(this, 'now')}`
           : t(this, 'knfNone')
       }</p>
-      <form novalidate @submit=${(e: SubmitEvent) => this.saveKnf(e, p)}>
+      ${
+        write
+          ? html`<form novalidate @submit=${(e: SubmitEvent) => this.saveKnf(e, p)}>
         <label class="field"><span>${t(this, 'knfNumber')}</span>
           <input name="knfNumber" required maxlength="40" autocomplete="off" .value=${reg?.knfNumber ?? ''}></label>
         <span class="field"><label for="p-agent">${t(this, 'agentType')}</label>
@@ -469,7 +472,9 @@ export class CrmPeople extends CrmElement {
         <label class="field"><span>${t(this, 'knfFrom')}</span>
           <input type="date" name="validFrom" required .value=${reg?.validFrom ?? day}></label>
         <button type="submit" ?disabled=${this.busy}>${t(this, 'saveKnf')}</button>
-      </form>
+      </form>`
+          : nothing
+      }
       <h4>${t(this, 'policies')}</h4>
       ${
         soon
@@ -490,14 +495,18 @@ export class CrmPeople extends CrmElement {
             )}</ul>`
           : html`<p class="muted">${t(this, 'noPolicies')}</p>`
       }
-      <form @submit=${(e: SubmitEvent) => this.addPolicy(e, p)}>
+      ${
+        write
+          ? html`<form @submit=${(e: SubmitEvent) => this.addPolicy(e, p)}>
         <label class="field"><span>${t(this, 'policyNumber')}</span>
           <input name="policyNumber" required maxlength="60"></label>
         <label class="field"><span>${t(this, 'insurer')}</span><input name="insurer" maxlength="200"></label>
         <label class="field"><span>${t(this, 'policyFrom')}</span><input type="date" name="validFrom" required></label>
         <label class="field"><span>${t(this, 'policyTo')}</span><input type="date" name="validTo" required></label>
         <button type="submit" ?disabled=${this.busy}>${t(this, 'addPolicy')}</button>
-      </form></section>`;
+      </form>`
+          : nothing
+      }</section>`;
   }
 
   private renderPanel(p: Person) {
