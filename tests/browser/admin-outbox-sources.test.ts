@@ -6,40 +6,21 @@
  * one. An advisor has no such tab. axe-core finds nothing serious at any step; no console error.
  * Screenshots: `node_modules/.cache/crm-widgets/admin-*.png`.
  */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { eq } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServerApp } from '../../core/http/server-app.ts';
-import type { HttpEnv } from '../../core/http/env.ts';
-import { staticFiles } from '../../core/http/static-files.ts';
 import { enqueue } from '../../core/notifications/index.ts';
-import { projectRoot } from '../../rollup.config.ts';
-import { freshDatabase } from '../engines.ts';
-import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
-import { launchChromium, type BrowserSession } from './chromium.ts';
+import { startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
 
-const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
-let browser: BrowserSession;
-let server: ServerType;
+let walk: IntranetWalk;
 let origin: string;
-let firm: SmallFirm;
-let database: Awaited<ReturnType<typeof freshDatabase>>;
 const ids = { dead: '', waiting: '' };
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  const widgetsDir = await builtWidgets();
-  database = await freshDatabase('libsql');
-  firm = await smallFirm(database);
-  firm.clock.set(new Date()); // the browser keeps cookies by its own clock
-  const ctx = firm.crm.system('test');
+  walk = await startIntranetWalk('admin');
+  origin = walk.origin;
+  const ctx = walk.firm.crm.system('test');
   const sms = (text: string, dueAt: Date) =>
     enqueue(ctx, { channel: 'sms', purpose: 'meeting-reminder', to: '+48600100200', text, dueAt });
   ids.dead = await sms('Przypominamy o spotkaniu jutro o 10:00', new Date());
@@ -49,41 +30,16 @@ beforeAll(async () => {
     .update(o)
     .set({ status: 'dead', attempts: 5, lastError: 'smsapi: no valid phone number (error 13)' })
     .where(eq(o.id, ids.dead));
-  const app = new Hono<HttpEnv>();
-  app.use('/widgets/*', staticFiles('/widgets', widgetsDir)); // this run's build, not dist/
-  app.route('/', createServerApp(firm.crm, { log: () => {} }));
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
 }, 400_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await database?.drop();
-});
+afterAll(() => walk?.close());
 
-const status = async (id: string) =>
-  (await database.db.select().from(database.t.outbox).where(eq(database.t.outbox.id, id)))[0]!.status;
+const status = async (id: string) => {
+  const { db, t } = walk.database;
+  return (await db.select().from(t.outbox).where(eq(t.outbox.id, id)))[0]!.status;
+};
 
-async function signIn(email: string) {
-  const w = await browser.newPage();
-  await w.page.setViewportSize({ width: 1366, height: 768 });
-  await w.page.goto(`${origin}/`);
-  // Pages share the browser's cookies: whoever signed in before signs out first.
-  await w.page.locator('#email:visible, #sign-out:visible').first().waitFor();
-  if (await w.page.locator('#sign-out').isVisible()) {
-    await w.page.locator('#sign-out').click();
-    await w.page.locator('#email:visible').waitFor();
-  }
-  await w.page.locator('#email').fill(email);
-  await w.page.locator('#password').fill(PASSWORD);
-  await w.page.getByRole('button', { name: 'Zaloguj' }).click();
-  await w.page.locator('crm-client-list tr[part=row]').first().waitFor();
-  return w;
-}
+const signIn = (email: string) => walk.signIn(email);
 
 /** What a landing page does with a key: ask for the form (a revoked key is refused). */
 const formStatus = (key: string) =>
@@ -106,8 +62,8 @@ it('the administrator retries a dead SMS and cancels a waiting one from the Admi
     'smsapi: no valid phone number (error 13)',
     expect.stringContaining('Wyślij ponownie'),
   ]);
+  await walk.shot(p, 'outbox');
   expect(await axeProblems(p)).toEqual([]);
-  await p.screenshot({ path: join(shots, 'admin-outbox.png'), fullPage: true });
 
   await dead.getByRole('button', { name: 'Wyślij ponownie' }).dblclick(); // a double click retries once
   await eventually(() => dead.getAttribute('data-status')).toBe('pending');
@@ -147,8 +103,8 @@ it('the administrator creates a lead-form key with its snippet, replaces it and 
   );
   expect(await row.textContent()).toContain('Formularz na stronie www');
   expect(await formStatus(first)).toBe(200);
+  await walk.shot(p, 'lead-sources');
   expect(await axeProblems(p)).toEqual([]);
-  await p.screenshot({ path: join(shots, 'admin-lead-sources.png'), fullPage: true });
 
   await row.getByRole('button', { name: 'Wymień klucz' }).click();
   await row.getByRole('button', { name: 'Tak' }).click();
