@@ -12,6 +12,7 @@
  * console error at any step. Screenshots: /tmp/adm-configform-shots/.
  */
 import { mkdirSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allowedTransitions } from '../../core/workflow/index.ts';
@@ -284,10 +285,20 @@ describe('on the real server, in the config editor', () => {
     );
     await step(advisor, 'r4-advisor-field');
 
-    // …and the new transition is among the moves she may make on one of her clients (status "Nowy").
+    // …and on the card of one of her clients in status "Nowy" the new move is offered, and she makes it.
+    // Every small-firm client starts in "Nowy".
     const id = firm.clients.find((c) => c.owner === firm.users.anna.id)!.id;
     const allowed = await allowedTransitions(await firm.crm.asUser(firm.users.anna.id), id);
     expect(allowed.transitions.map((m) => [m.to, m.label.pl])).toContainEqual(['call-back', 'Prosi o telefon']);
+    await advisor.page.evaluate((client) => (location.hash = `#client=${client}`), id);
+    const move = advisor.page.locator('crm-status-picker').getByRole('button', { name: 'Prosi o telefon' });
+    await move.click();
+    await advisor.page.locator('crm-status-picker').getByRole('button', { name: 'Zmień status' }).click();
+    const { db, t } = database;
+    await eventually(async () => (await db.select().from(t.clients).where(eq(t.clients.id, id)))[0]!.status).toBe(
+      'call-back',
+    );
+    await step(advisor, 'r5-advisor-moved');
   }, 600_000);
 
   it('the form and the graph on a 390×844 phone', async () => {
