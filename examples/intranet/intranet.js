@@ -30,6 +30,15 @@ const strings = {
     tabImport: 'Import klientów',
     tabGdpr: 'RODO',
     tabAdmin: 'Administracja',
+    adminJump: 'Części administracji',
+    adminPeople: 'Osoby',
+    adminUnits: 'Sieć oddziałów',
+    adminOutbox: 'Wysyłka wiadomości',
+    adminSources: 'Formularze leadów',
+    adminKeys: 'Klucze API',
+    adminPartners: 'Partnerzy',
+    adminConflicts: 'Konflikty poleceń',
+    adminConfig: 'Konfiguracja firmy',
   },
   en: {
     signInTitle: 'Sign in to the CRM',
@@ -54,6 +63,15 @@ const strings = {
     tabImport: 'Client import',
     tabGdpr: 'GDPR',
     tabAdmin: 'Administration',
+    adminJump: 'Parts of the administration',
+    adminPeople: 'People',
+    adminUnits: 'Branch network',
+    adminOutbox: 'Outgoing messages',
+    adminSources: 'Lead forms',
+    adminKeys: 'API keys',
+    adminPartners: 'Partners',
+    adminConflicts: 'Referral conflicts',
+    adminConfig: 'Firm configuration',
   },
 };
 
@@ -63,6 +81,8 @@ const say = (key) => strings[lang][key] ?? key;
 function applyLang() {
   document.documentElement.lang = lang; // widgets follow <html lang> by themselves
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = say(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-label]'))
+    el.setAttribute('aria-label', say(el.dataset.i18nLabel));
   for (const b of document.querySelectorAll('[data-lang]'))
     b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
 }
@@ -173,7 +193,20 @@ function openTab(name) {
     screen.replaceChildren($(`${name}-template`).content.cloneNode(true));
     for (const el of screen.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
     if (name === 'commissions') wireSubtabs(screen);
+    if (name === 'admin') wireJump(screen);
   }
+}
+
+/**
+ * The Administracja tab stacks every screen the user may use (on a phone, many screens long): links at
+ * its top jump to each one. With one screen only there is nothing to jump to.
+ */
+function wireJump(screen) {
+  const nav = screen.querySelector('#admin-jump');
+  nav.dataset.i18nLabel = 'adminJump';
+  nav.setAttribute('aria-label', say('adminJump'));
+  nav.hidden = nav.querySelectorAll('a').length < 2;
+  applyLang();
 }
 
 /** The Prowizje tab's sub-tabs (review, statements, own commissions): one panel shown at a time. */

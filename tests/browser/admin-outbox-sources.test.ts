@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue } from '../../core/notifications/index.ts';
 import { axeProblems } from './axe.ts';
-import { startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
+import { phone, startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
 
 let walk: IntranetWalk;
 let origin: string;
@@ -124,6 +124,29 @@ it('the administrator creates a lead-form key with its snippet, replaces it and 
   expect(await sources.locator('tbody tr[data-revoked]', { hasText: 'Kampania wiosenna' }).count()).toBe(2);
   expect(await axeProblems(p)).toEqual([]);
   expect(errors).toEqual([]);
+}, 120_000);
+
+it('on a phone the tab opens with links to each of its screens, and a link jumps to its screen', async () => {
+  const w = await walk.signIn('admin@kredyt-dom.pl', { viewport: phone });
+  const p = w.page;
+  await p.getByRole('tab', { name: 'Administracja' }).click();
+  const jump = p.getByRole('navigation', { name: 'Części administracji' });
+  expect(await jump.getByRole('link').allTextContents()).toEqual([
+    'Osoby',
+    'Sieć oddziałów',
+    'Wysyłka wiadomości',
+    'Formularze leadów',
+    'Klucze API',
+    'Partnerzy',
+    'Konflikty poleceń',
+    'Konfiguracja firmy',
+  ]);
+  const outbox = p.locator('crm-outbox');
+  const inView = () => outbox.evaluate((el) => el.getBoundingClientRect().top < innerHeight);
+  expect(await inView()).toBe(false); // several screens further down the page
+  await jump.getByRole('link', { name: 'Wysyłka wiadomości' }).click();
+  await eventually(inView).toBe(true);
+  await walk.check(w, 'jump-phone');
 }, 120_000);
 
 it('an advisor has no Administracja tab', async () => {
