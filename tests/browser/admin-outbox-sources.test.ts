@@ -6,11 +6,12 @@
  * one. An advisor has no such tab. axe-core finds nothing serious at any step; no console error.
  * Screenshots: `node_modules/.cache/crm-widgets/admin-*.png`.
  */
+import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { enqueue } from '../../core/notifications/index.ts';
 import { axeProblems } from './axe.ts';
-import { phone, startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
+import { phone, shotsDir, startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
 
 let walk: IntranetWalk;
 let origin: string;
@@ -146,7 +147,18 @@ it('on a phone the tab opens with links to each of its screens, and a link jumps
   expect(await inView()).toBe(false); // several screens further down the page
   await jump.getByRole('link', { name: 'Wysyłka wiadomości' }).click();
   await eventually(inView).toBe(true);
+  // Each message is a card of labelled lines that fits the phone (eight columns squeezed the text to letters).
+  const fits = await outbox.evaluate((el) => {
+    const scroll = el.shadowRoot!.querySelector('.scroll')!;
+    return scroll.scrollWidth <= scroll.clientWidth + 1;
+  });
+  expect(fits).toBe(true);
+  const dead = outbox.locator(`tr[data-id="${ids.dead}"]`);
+  expect(await dead.locator('td.why').evaluate((td) => getComputedStyle(td, '::before').content)).toBe(
+    '"Błąd lub powód: "',
+  );
   await walk.check(w, 'jump-phone');
+  await dead.screenshot({ path: join(shotsDir, 'admin-outbox-phone-row.png') });
 }, 120_000);
 
 it('an advisor has no Administracja tab', async () => {

@@ -13,6 +13,7 @@ import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
 import { defineTranslations, errorMessage, formatDateTime } from '../base/i18n.ts';
+import { token } from '../base/theme.ts';
 import { uiStyles } from '../base/ui-styles.ts';
 
 type Status = 'pending' | 'sending' | 'sent' | 'failed' | 'dead' | 'cancelled' | 'skipped';
@@ -127,6 +128,17 @@ export class CrmOutbox extends CrmElement {
       td.actions { white-space: nowrap; }
       td.actions button { margin: 0 .25rem .25rem 0; }
       .status { font-weight: 600; }
+      :host { container-type: inline-size; }
+      /* A phone: each message a card of labelled lines (as the client list does), not eight squeezed columns. */
+      @container (max-width: 560px) {
+        table, tbody, tr, td { display: block; }
+        thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+        tbody tr { border: 1px solid ${token.colorBorder}; border-radius: ${token.radius};
+          padding: .5rem .75rem; margin-bottom: .75rem; }
+        tbody td { border: none; padding: .15rem 0; max-width: none; }
+        tbody td[data-label]::before { content: attr(data-label) ': '; color: ${token.colorTextMuted}; }
+        tbody td.why:empty { display: none; }
+      }
     `,
   ];
 
@@ -212,13 +224,13 @@ export class CrmOutbox extends CrmElement {
     const lang = this.resolvedLang;
     const why = m.lastError ?? m.skipReason ?? (m.providerStatus && m.status !== 'sent' ? m.providerStatus : null);
     return html`<tr data-id=${m.id} data-status=${m.status}>
-      <td>${formatDateTime(m.sentAt ?? m.dueAt, lang)}</td>
-      <td>${t(this, m.channel)}</td>
-      <td>${m.recipient}</td>
-      <td class="text">${m.summary}</td>
-      <td class="status">${t(this, m.status)}</td>
-      <td>${m.attempts}</td>
-      <td class="why">${why ?? ''}</td>
+      <td data-label=${t(this, 'when')}>${formatDateTime(m.sentAt ?? m.dueAt, lang)}</td>
+      <td data-label=${t(this, 'channel')}>${t(this, m.channel)}</td>
+      <td data-label=${t(this, 'to')}>${m.recipient}</td>
+      <td class="text" data-label=${t(this, 'text')}>${m.summary}</td>
+      <td class="status" data-label=${t(this, 'status')}>${t(this, m.status)}</td>
+      <td data-label=${t(this, 'attempts')}>${m.attempts}</td>
+      <td class="why" data-label=${t(this, 'why')}>${why ?? nothing}</td>
       <td class="actions">${this.renderActions(m)}</td>
     </tr>`;
   }
