@@ -14,7 +14,7 @@ import { busFor } from '../bus/index.ts';
 import type { FirmSections } from '../config/index.ts';
 import type { Runtime } from '../context.ts';
 import { parseConfig, type FirmConfig } from '../firm/index.ts';
-import type { Database } from '../storage/index.ts';
+import { failureLine, type Database } from '../storage/index.ts';
 import { newestVersion } from './store.ts';
 
 /** What runs: the version (0 = the file as loaded at start) and who saved it when and why. */
@@ -163,6 +163,7 @@ function listen(database: Database, r: Registration): void {
   if (r.listening) return;
   r.listening = true;
   busFor(database).subscribe('config', () => {
-    reloadNewest(database).catch((e) => console.error(`config reload failed: ${(e as Error)?.message ?? e}`));
+    // Codes and the statement, never its parameters (a database error's message carries them).
+    reloadNewest(database).catch((e: unknown) => console.error(failureLine('config reload failed', e)));
   });
 }
