@@ -45,6 +45,7 @@ export interface ConfigProblem {
 const t = defineTranslations({
   pl: {
     sections: 'Sekcje konfiguracji',
+    noSchema: 'Formularz pojawi się, gdy strona poda schemat konfiguracji (właściwość schema).',
     add: 'Dodaj',
     addItem: 'Dodaj pozycję',
     addNamed: (n: string) => `Dodaj: ${n}`,
@@ -74,6 +75,7 @@ const t = defineTranslations({
   },
   en: {
     sections: 'Configuration sections',
+    noSchema: 'The form appears once the page gives it the configuration schema (the schema property).',
     add: 'Add',
     addItem: 'Add item',
     addNamed: (n: string) => `Add: ${n}`,
@@ -227,7 +229,8 @@ export class CrmConfigForm extends CrmElement {
   }
 
   override render() {
-    if (!this.schema) return nothing;
+    // Placed on a page without its schema (a mistake while embedding): say what it waits for.
+    if (!this.schema) return html`<p class="muted" part="waiting">${t(this, 'noSchema')}</p>`;
     const sections = this.sections;
     const tab = sections.includes(this.tab) ? this.tab : (sections[0] ?? '');
     const lang = this.resolvedLang;
