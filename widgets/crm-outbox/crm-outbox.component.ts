@@ -123,14 +123,15 @@ export class CrmOutbox extends CrmElement {
       table { border-collapse: collapse; width: 100%; }
       td, th { padding: .35rem .5rem; border-bottom: 1px solid var(--crm-color-border, #e2e8f0);
         text-align: left; vertical-align: top; }
-      td.text { max-width: 28rem; overflow-wrap: anywhere; }
+      td.text { min-width: 14rem; max-width: 28rem; overflow-wrap: anywhere; }
       td.why { max-width: 18rem; overflow-wrap: anywhere; color: var(--crm-color-danger, #b91c1c); }
       td.actions { white-space: nowrap; }
       td.actions button { margin: 0 .25rem .25rem 0; }
       .status { font-weight: 600; }
       :host { container-type: inline-size; }
-      /* A phone: each message a card of labelled lines (as the client list does), not eight squeezed columns. */
-      @container (max-width: 560px) {
+      /* Narrower than a desktop's content column (a tablet, a phone): each message a card of labelled lines
+         (as the client list does), not eight columns squeezing the text to a few letters per line. */
+      @container (max-width: 900px) {
         table, tbody, tr, td { display: block; }
         thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
         tbody tr { border: 1px solid ${token.colorBorder}; border-radius: ${token.radius};
