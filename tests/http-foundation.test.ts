@@ -124,7 +124,11 @@ describeEngines('HTTP API foundation', (database) => {
     expect((await app.request('/api/units', { headers: auth })).status).toBe(200);
     expect((await app.request('/api/users', { headers: auth })).status).toBe(403);
     const list = await readJson(await app.request('/api/api-keys', { headers: { cookie } }));
-    expect(JSON.stringify(list)).not.toContain(created.key.split('_')[2]);
+    // The secret is everything after `bck_<prefix>_` (it may itself hold '_': split('_')[2] was a fragment of it).
+    expect(created.key.startsWith(`bck_${created.prefix}_`)).toBe(true);
+    const secret = created.key.slice(`bck_${created.prefix}_`.length);
+    expect(secret.length).toBeGreaterThanOrEqual(20);
+    expect(JSON.stringify(list)).not.toContain(secret);
     expect(
       (
         await app.request(`/api/api-keys/${created.id}`, {
