@@ -63,52 +63,16 @@ const words = {
  *   unitId: waw.id });
  * await inviteUser(ctx, user.id, { lang: 'pl' }); // → { expiresAt }
  */
-export async function inviteUser(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
-  const user = await getUser(ctx, userId);
-  await assertMayManage(ctx, user.unitId, userId);
-  if (user.disabled) throw conflict('This user is disabled: enable them before inviting', { field: '/userId' });
-  const { t } = ctx;
-  const [row] = await ctx.db
-    .select({ passwordHash: t.users.passwordHash, partnerId: t.users.partnerId })
-    .from(t.users)
-    .where(eq(t.users.id, userId))
-    .limit(1);
-  if (row!.passwordHash)
-    throw conflict('This user already has a password: they can use "Nie pamiętam hasła" on the sign-in page', {
-      field: '/userId',
-    });
-  const lang = options.lang ?? (ctx.config.firm.locale === 'en-GB' ? 'en' : 'pl');
-  const [inviter] = await ctx.db
-    .select({ name: t.users.name })
-    .from(t.users)
-    .where(eq(t.users.id, ctx.actor.userId ?? ''))
-    .limit(1);
-  return inTransaction(ctx, async (tx) => {
-    const issued = await createSetPasswordLink(tx, { id: userId, ...row! }, INVITATION_DAYS * 24 * 60);
-    const page = row!.partnerId ? 'firm.partnerPortalUrl' : 'firm.intranetUrl';
-    if (!issued)
-      throw invalid(`The firm config has no ${page}: an invitation needs a page to link to`, [
-        { path: `/${page.replace('.', '/')}`, message: 'not set in the firm config' },
-      ]);
-    const w = words[lang];
-    const firm = ctx.config.firm.name;
-    await enqueue(tx, {
-      channel: 'email',
-      purpose: 'user-invitation',
-      to: [user.email],
-      email: { subject: w.subject(firm), text: w.text(user.name, issued.link, firm, inviter?.name ?? firm) },
-      sealed: true, // the link is a credential for a week: not readable in the outbox
-      subject: `user:${userId}`,
-      ownerId: userId,
-      unitId: user.unitId ?? undefined,
-    });
-    await writeAudit(tx, {
-      action: 'user.invite',
-      entity: 'user',
-      entityId: userId,
-      data: { expiresAt: issued.expiresAt.toISOString() },
-    });
-    return { userId, expiresAt: issued.expiresAt };
+export function inviteUser(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
+  return emailSetPasswordLink(ctx, userId, options.lang, {
+    minutes: INVITATION_DAYS * 24 * 60,
+    words,
+    purpose: 'user-invitation',
+    action: 'user.invite',
+    what: 'an invitation',
+    disabled: 'This user is disabled: enable them before inviting',
+    refuse: (hasPassword) =>
+      hasPassword ? 'This user already has a password: they can use "Nie pamiętam hasła" on the sign-in page' : null,
   });
 }
 
@@ -120,43 +84,79 @@ export async function inviteUser(ctx: Ctx, userId: string, options: { lang?: 'pl
  * @example
  * await sendPasswordReset(ctx, anna.id, { lang: 'pl' }); // → { userId, expiresAt }
  */
-export async function sendPasswordReset(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
+export function sendPasswordReset(ctx: Ctx, userId: string, options: { lang?: 'pl' | 'en' } = {}) {
+  return emailSetPasswordLink(ctx, userId, options.lang, {
+    minutes: ADMIN_RESET_HOURS * 60,
+    words: resetWords,
+    purpose: 'password-reset',
+    action: 'user.password-reset-sent',
+    what: 'a reset link',
+    disabled: 'This user is disabled: enable them first',
+    refuse: () => null,
+  });
+}
+
+type Words = Record<
+  'pl' | 'en',
+  { subject(firm: string): string; text(n: string, l: string, f: string, by: string): string }
+>;
+
+/**
+ * What an invitation and an administrator's reset have in common: may the caller manage the user,
+ * a one-time set-password link, the e-mail through the outbox (sealed: the link is a credential),
+ * the audit entry — all in one transaction.
+ */
+async function emailSetPasswordLink(
+  ctx: Ctx,
+  userId: string,
+  lang: 'pl' | 'en' | undefined,
+  kind: {
+    minutes: number;
+    words: Words;
+    purpose: string;
+    action: string;
+    what: string;
+    disabled: string;
+    refuse(hasPassword: boolean): string | null;
+  },
+) {
   const user = await getUser(ctx, userId);
   await assertMayManage(ctx, user.unitId, userId);
-  if (user.disabled) throw conflict('This user is disabled: enable them first', { field: '/userId' });
+  if (user.disabled) throw conflict(kind.disabled, { field: '/userId' });
   const { t } = ctx;
   const [row] = await ctx.db
     .select({ passwordHash: t.users.passwordHash, partnerId: t.users.partnerId })
     .from(t.users)
     .where(eq(t.users.id, userId))
     .limit(1);
-  const lang = options.lang ?? (ctx.config.firm.locale === 'en-GB' ? 'en' : 'pl');
+  const refused = kind.refuse(Boolean(row!.passwordHash));
+  if (refused) throw conflict(refused, { field: '/userId' });
+  const w = kind.words[lang ?? (ctx.config.firm.locale === 'en-GB' ? 'en' : 'pl')];
   const [sender] = await ctx.db
     .select({ name: t.users.name })
     .from(t.users)
     .where(eq(t.users.id, ctx.actor.userId ?? ''))
     .limit(1);
   return inTransaction(ctx, async (tx) => {
-    const issued = await createSetPasswordLink(tx, { id: userId, ...row! }, ADMIN_RESET_HOURS * 60);
+    const issued = await createSetPasswordLink(tx, { id: userId, ...row! }, kind.minutes);
     const page = row!.partnerId ? 'firm.partnerPortalUrl' : 'firm.intranetUrl';
     if (!issued)
-      throw invalid(`The firm config has no ${page}: a reset link needs a page to link to`, [
+      throw invalid(`The firm config has no ${page}: ${kind.what} needs a page to link to`, [
         { path: `/${page.replace('.', '/')}`, message: 'not set in the firm config' },
       ]);
-    const w = resetWords[lang];
     const firm = ctx.config.firm.name;
     await enqueue(tx, {
       channel: 'email',
-      purpose: 'password-reset',
+      purpose: kind.purpose,
       to: [user.email],
       email: { subject: w.subject(firm), text: w.text(user.name, issued.link, firm, sender?.name ?? firm) },
-      sealed: true, // the link is a credential for a day: not readable in the outbox
+      sealed: true, // the link is a credential until it is used or expires: not readable in the outbox
       subject: `user:${userId}`,
       ownerId: userId,
       unitId: user.unitId ?? undefined,
     });
     await writeAudit(tx, {
-      action: 'user.password-reset-sent',
+      action: kind.action,
       entity: 'user',
       entityId: userId,
       data: { expiresAt: issued.expiresAt.toISOString() },
