@@ -5,77 +5,31 @@
  * read from the outbox), and subscribes the firm to a monthly report; the representative opens the
  * link, sets a password on the partner portal page, signs in and sees the portal with her firm. The
  * screen on a 390 px phone. axe-core finds nothing serious, no console error. Screenshots:
- * /tmp/adm-partners-shots/admin-partners-*.png.
+ * node_modules/.cache/crm-widgets/admin-partners-*.png.
  */
-import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { and, eq } from 'drizzle-orm';
-import { Hono } from 'hono';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServerApp, linkToServedPages } from '../../core/http/server-app.ts';
-import type { HttpEnv } from '../../core/http/env.ts';
-import { staticFiles } from '../../core/http/static-files.ts';
 import { openRecipient } from '../../core/notifications/index.ts';
-import { freshDatabase } from '../engines.ts';
-import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
-import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
-import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
+import type { freshDatabase } from '../engines.ts';
+import type { SmallFirm } from '../fixtures/small-firm.ts';
+import type { WatchedPage } from './chromium.ts';
+import { startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
 
-const shots = process.env['CRM_SHOTS_DIR'] ?? '/tmp/adm-partners-shots';
-let browser: BrowserSession;
-let server: ServerType;
+let walk: IntranetWalk;
 let origin: string;
 let firm: SmallFirm;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
 
 beforeAll(async () => {
-  mkdirSync(shots, { recursive: true });
-  const widgetsDir = await builtWidgets();
-  database = await freshDatabase('libsql');
-  firm = await smallFirm(database);
-  firm.clock.set(new Date()); // the browser keeps cookies by its own clock
-  const app = new Hono<HttpEnv>();
-  app.use('/widgets/*', staticFiles('/widgets', widgetsDir)); // this run's build, not dist/
-  app.route('/', createServerApp(firm.crm, { log: () => {} }));
-  server = await new Promise<ServerType>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
-  });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  linkToServedPages(firm.crm, origin); // the invitation links to this server's partner portal
-  browser = await launchChromium();
+  walk = await startIntranetWalk('admin-partners'); // its links (the invitation) open this server's pages
+  ({ origin, firm, database } = walk);
 }, 900_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await new Promise((resolve) => server?.close(resolve));
-  await database?.drop();
-});
+afterAll(() => walk?.close());
 
-async function signIn(email: string, viewport = { width: 1366, height: 768 }): Promise<WatchedPage> {
-  const w = await browser.newPage();
-  await w.page.setViewportSize(viewport);
-  await w.page.goto(`${origin}/`);
-  await w.page.locator('#email:visible, #sign-out:visible').first().waitFor();
-  if (await w.page.locator('#sign-out').isVisible()) {
-    await w.page.locator('#sign-out').click();
-    await w.page.locator('#email:visible').waitFor();
-  }
-  await w.page.locator('#email').fill(email);
-  await w.page.locator('#password').fill(PASSWORD);
-  await w.page.getByRole('button', { name: /^(Zaloguj|Sign in)$/ }).click();
-  await w.page.locator('#user-name:visible').waitFor();
-  return w;
-}
-
-async function check(w: WatchedPage, name: string): Promise<void> {
-  expect(await axeProblems(w.page)).toEqual([]);
-  expect(w.errors).toEqual([]);
-  await w.page.screenshot({ path: join(shots, `admin-partners-${name}.png`), fullPage: true });
-}
+const signIn = (email: string, viewport?: { width: number; height: number }) => walk.signIn(email, { viewport });
+const check = (w: WatchedPage, name: string) => walk.check(w, name);
 
 it('an admin adds a partner firm, a representative with a portal login and a subscription; she signs in', async () => {
   const w = await signIn('admin@kredyt-dom.pl');

@@ -99,7 +99,7 @@ export async function startIntranetWalk(prefix: string, options: { engine?: Engi
       }
       await w.page.locator('#email').fill(email);
       await w.page.locator('#password').fill(password);
-      await w.page.getByRole('button', { name: 'Zaloguj' }).click();
+      await w.page.getByRole('button', { name: /^(Zaloguj|Sign in)$/ }).click(); // the page keeps its language
       await w.page.locator('#user-name:visible').waitFor();
       return w;
     },
