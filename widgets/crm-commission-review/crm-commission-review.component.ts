@@ -101,6 +101,8 @@ export class CrmCommissionReview extends CrmElement {
   @state() private filter: ReviewFilter = emptyFilter();
   @state() private sort = 'recipient';
   @state() private offset = 0;
+  /** Where the rows on screen came from: the pager describes these, not a page still loading. */
+  @state() private shownPage = { offset: 0, size: 50 };
   @state() private lines: CommissionLineItem[] = [];
   @state() private summary: LineSummary | null = null;
   @state() private facets: LineFacets | null = null;
@@ -168,14 +170,16 @@ export class CrmCommissionReview extends CrmElement {
   /** Loads the current page and the whole filter's totals again (the rows keep their order). */
   async refresh(): Promise<void> {
     const f = { ...this.filter };
+    const requested = { offset: this.offset, size: this.pageSize };
     const page = await this.api.run((signal) =>
       this.api.get<LinePage>('/api/commission-lines', {
         signal,
-        query: { ...this.query(f), sort: this.sort, limit: this.pageSize, offset: this.offset, summary: true },
+        query: { ...this.query(f), sort: this.sort, limit: requested.size, offset: requested.offset, summary: true },
       }),
     );
     if (!page) return;
     this.shownFilter = f;
+    this.shownPage = requested;
     this.lines = page.items;
     this.summary = page.summary ?? null;
     this.loaded = true;
@@ -584,14 +588,15 @@ export class CrmCommissionReview extends CrmElement {
 
   private pager(): TemplateResult | typeof nothing {
     const total = this.summary?.total ?? 0;
-    if (total <= this.lines.length && this.offset === 0 && total <= pageSizes[0]!) return nothing;
-    const p = pageInfo(this.offset, this.pageSize, total);
+    const shown = this.shownPage;
+    if (total <= this.lines.length && shown.offset === 0 && total <= pageSizes[0]!) return nothing;
+    const p = pageInfo(shown.offset, shown.size, total);
     return html`<nav part="pager" class="row pager" aria-label=${t(this, 'pager')}>
       <button type="button" class="secondary" ?disabled=${p.page <= 1}
-        @click=${() => this.goTo(this.offset - this.pageSize)}>${t(this, 'prev')}</button>
+        @click=${() => this.goTo(shown.offset - shown.size)}>${t(this, 'prev')}</button>
       <span>${t(this, 'pageOf', p.page, p.pages, p.from, p.to, total)}</span>
       <button type="button" class="secondary" ?disabled=${p.page >= p.pages}
-        @click=${() => this.goTo(this.offset + this.pageSize)}>${t(this, 'next')}</button>
+        @click=${() => this.goTo(shown.offset + shown.size)}>${t(this, 'next')}</button>
       <span class="row"><label for="f-size">${t(this, 'pageSize')}</label><select id="f-size" @change=${(e: Event) => {
         this.pageSize = Number((e.target as HTMLSelectElement).value);
         this.goTo(0);
