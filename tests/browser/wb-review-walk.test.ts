@@ -39,7 +39,12 @@ let origin: string;
 let firm: SmallFirm;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 let drop: () => Promise<void>;
-const period = saleDateOf(new Date()).slice(0, 7);
+/**
+ * Every sale's date and its settlement month, read once from the server's (fixed) clock: read from the wall clock per
+ * sale, sales made across a month's end would fall into two months and the statements would split.
+ */
+let saleDate = '';
+let period = '';
 
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
 const complaints = (w: WatchedPage) => w.errors.filter((e) => !e.startsWith('Failed to load resource'));
@@ -55,6 +60,8 @@ beforeAll(async () => {
   drop = () => database.drop();
   firm = await smallFirm(database);
   firm.clock.set(new Date()); // the browser keeps cookies by its own clock
+  saleDate = saleDateOf(firm.clock.now());
+  period = saleDate.slice(0, 7);
   await seedCommissions(firm.crm.system('seed'));
   const app = new Hono<HttpEnv>();
   app.use('/widgets/*', staticFiles('/widgets', widgetsDir));
@@ -104,7 +111,7 @@ beforeAll(async () => {
     const email = owner === 'anna' ? 'anna.nowak@kredyt-dom.pl' : 'senior.gdansk@kredyt-dom.pl';
     const r = await call(email, 'POST', `/api/clients/${id}/transitions`, {
       to: 'disbursed',
-      fields: { saleDate: saleDateOf(new Date()), ...fields },
+      fields: { saleDate, ...fields },
     });
     expect(r.status, JSON.stringify(r.body)).toBe(201);
   };
@@ -256,8 +263,9 @@ describe('wb-review: the manager reviews, approves and finds the statement', { t
       'Zatwierdzono 26 linii. 1 linia bez reguły czeka na wpisanie kwoty. Nowe zestawienia (1):',
     );
     expect(plain(await message.textContent())).toMatch(new RegExp(`Anna Nowak — ${period} — [\\d ]+,\\d\\d zł$`));
-    // The result is where the person is looking: focused, in the viewport, beside the button.
-    expect(await message.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
+    // The result is where the person is looking: focused, in the viewport, beside the button. The widget says the
+    // result at once and moves the focus to it once the lines have reloaded (a second request): wait for the focus.
+    await eventually(() => message.evaluate((el) => (el.getRootNode() as ShadowRoot).activeElement === el)).toBe(true);
     const box = (await message.boundingBox())!;
     expect(box.y).toBeGreaterThanOrEqual(0);
     expect(box.y + box.height).toBeLessThanOrEqual(768);
