@@ -1,12 +1,16 @@
 /**
  * @module storage/insert-rows
- * Multi-row inserts whose SQL is built once per (table, row count) and kept: the hot write path of
- * lead intake writes the same few tables in batches of similar sizes, and drizzle builds a
- * multi-row insert again on every call (walking every column of every row: 5–8% of a lead's CPU in
- * the profile). Here the statement text and the columns' encoders are cached; a call only maps the
- * values and hands them to the driver of the transaction it is given.
+ * Multi-row inserts whose SQL is built once and kept: the hot write path of lead intake writes the
+ * same few tables in batches of varying sizes, and drizzle builds a multi-row insert again on every
+ * call (walking every column of every row: 5–8% of a lead's CPU in the profile). Here the statement
+ * text and the columns' encoders are cached; a call only maps the values and hands them to the
+ * driver of the transaction it is given.
  *
- * - PostgreSQL: a named prepared statement (`crm_ins_<table>_<n>`), parsed once per pooled connection.
+ * - PostgreSQL: ONE named prepared statement per table (`crm_insu_<table>`) whatever the row count:
+ *   `insert … select * from unnest($1::text[], $2::jsonb[], …)`, one array per column. A text per
+ *   row count (as on SQLite) made the server parse and plan a new 600-parameter statement for most
+ *   batches, since each pooled connection prepares each (table, count) pair on first use. A table
+ *   with a column whose type is not a plain scalar (an array column) keeps the text per row count.
  * - libsql: the text is reused; the client's transaction still prepares it per call (it keeps no
  *   statement cache), so the gain is the building only.
  *
@@ -26,6 +30,26 @@ interface Shape {
 interface TableInfo {
   columns: Array<[key: string, column: Column]> | null;
   shapes: Map<number, Shape>;
+  /** PostgreSQL: the one `unnest` statement for any row count, or null when a column's type does not allow it. */
+  unnest?: Shape | null;
+}
+
+/** Column types that travel as one PostgreSQL array per column (a collation is the column's, not the array's). */
+const SCALAR = new RegExp(
+  '^(text|varchar(\\(\\d+\\))?|char(\\(\\d+\\))?|uuid|integer|smallint|bigint|real|double precision|' +
+    'numeric(\\(\\d+(, ?\\d+)?\\))?|boolean|jsonb?|date|timestamp( \\(\\d\\))?( with(out)? time zone)?)$',
+);
+
+function unnestOf(table: object, info: TableInfo): Shape | null {
+  if (info.unnest !== undefined) return info.unnest;
+  const columns = info.columns!;
+  const types = columns.map(([, c]) => c.getSQLType().replace(/ COLLATE "[^"]*"$/, ''));
+  if (!types.every((ty) => SCALAR.test(ty))) return (info.unnest = null);
+  const name = getTableName(table as never);
+  const text =
+    `insert into "${name}" (${columns.map(([, c]) => `"${c.name}"`).join(', ')}) ` +
+    `select * from unnest(${types.map((ty, i) => `$${i + 1}::${ty}[]`).join(', ')})`;
+  return (info.unnest = { text, name: `crm_insu_${name}`, columns });
 }
 
 const infos = new Map<Dialect, WeakMap<object, TableInfo>>();
@@ -94,14 +118,19 @@ export async function insertRows(
       await db.insert(table as never).values(part as never);
       continue;
     }
-    const shape = shapeOf(dialect, table, info, part.length);
-    const args: unknown[] = [];
+    const arrays = dialect === 'postgres' ? unnestOf(table, info) : null;
+    const shape = arrays ?? shapeOf(dialect, table, info, part.length);
+    // Row after row (a multi-row VALUES), or one array per column (unnest).
+    const args: unknown[] = arrays ? shape.columns.map(() => []) : [];
     let expression = false;
     for (const row of part)
-      for (const [key, column] of shape.columns) {
+      for (let c = 0; c < shape.columns.length; c++) {
+        const [key, column] = shape.columns[c]!;
         const v = row[key] === undefined ? (column.default ?? null) : row[key];
         if (is(v, SQL)) expression = true;
-        else args.push(v === null ? null : column.mapToDriverValue(v));
+        const value = v === null || expression ? null : column.mapToDriverValue(v);
+        if (arrays) (args[c] as unknown[]).push(value);
+        else args.push(value);
       }
     // A value given as SQL (`sql\`now()\``) is inlined by drizzle, not bound: that chunk goes through drizzle.
     if (expression) {
