@@ -274,13 +274,8 @@ export async function receiveLead(
   const scope = scopeOf(caller);
   const key = options.idempotencyKey;
   const hash = options.bodyHash ?? '';
-  // A replay is answered without waiting for the writer where writers run concurrently (PostgreSQL);
-  // on SQLite the check inside the batch is the one that counts, and a read here would be paid by
-  // every new lead on the single thread that also writes.
-  if (key && rt.database.dialect !== 'sqlite') {
-    const prior = await priorResponse(ctx, scope, key, hash);
-    if (prior) return { ...prior, replayed: true };
-  }
+  // No look-up of the key here: the batch reads every lead's idempotency record in one query, and a read
+  // here would cost every new lead a round trip (PostgreSQL) to spare a rare replay the wait for a batch.
   const lead = parseLead(rt.config, body);
   checkConsents(rt.config, lead.consents);
   const r = await resolveReferral(ctx, caller, lead);
