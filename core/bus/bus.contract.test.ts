@@ -161,6 +161,29 @@ for (const engine of engines) {
       expect(ca.windowEnd(t0 + 5_000)).toBe(t0 + minute);
     });
 
+    it('hitWithin counts key after key in one go, and stops at the first over its limit', async () => {
+      const t0 = Date.UTC(2026, 2, 2, 10, 0, 0);
+      const ca = sharedCounter(a, 'test-within', 60_000);
+      const cb = sharedCounter(b, 'test-within', 60_000);
+      const both = [
+        { key: 'ip:198.51.100.1', limit: 2 },
+        { key: 'key:landing', limit: 3 },
+      ];
+      expect(await ca.hitWithin(both, t0)).toBe(true);
+      expect(await cb.hitWithin(both, t0 + 1)).toBe(true);
+      // The address is over its limit: refused, and the key is not counted.
+      expect(await ca.hitWithin(both, t0 + 2)).toBe(false);
+      expect(await cb.count('ip:198.51.100.1', t0)).toBe(3);
+      expect(await cb.count('key:landing', t0)).toBe(2);
+      // Another address: within; then the key reaches its limit of 3 and the next is refused by the key.
+      const other = [{ key: 'ip:198.51.100.2', limit: 2 }, both[1]!];
+      expect(await cb.hitWithin(other, t0 + 3)).toBe(true);
+      expect(await ca.hitWithin(other, t0 + 4)).toBe(false);
+      expect(await ca.count('ip:198.51.100.2', t0)).toBe(2);
+      expect(await ca.count('key:landing', t0)).toBe(4);
+      expect(await ca.hitWithin(both, t0 + 60_000)).toBe(true); // a new window
+    });
+
     it('a run of a sweep is skipped while another instance runs it, and runs after', async () => {
       let release!: () => void;
       const held = new Promise<void>((r) => (release = r));

@@ -139,10 +139,12 @@ export function leadRoutes(crm: Crm): AnyRoute[] {
         let caller: LeadCaller;
         if (query.key) {
           const { key, origin } = await publicKey(crm, c, query.key);
-          if (
-            !(await limiter.hit(`ip:${clientAddress(c) ?? 'unknown'}`, spam().perIpPerMinute, now)) ||
-            !(await limiter.hit(`key:${key.id}`, spam().perKeyPerMinute, now))
-          ) {
+          // The address first: an address over its limit does not use up the key's (one round trip for both).
+          const limits = [
+            { key: `ip:${clientAddress(c) ?? 'unknown'}`, limit: spam().perIpPerMinute },
+            { key: `key:${key.id}`, limit: spam().perKeyPerMinute },
+          ];
+          if (!(await limiter.hitWithin(limits, now))) {
             throw new CrmError('rate_limited', 'Too many leads from here; try again in a minute', {
               retryAfterSeconds: 60,
             });
