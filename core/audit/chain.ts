@@ -14,6 +14,7 @@
  */
 import { asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
+import { insertRows } from '../storage/index.ts';
 import { entryHash, GENESIS } from './canonical.ts';
 
 /** An entry before it takes its place in the chain. */
@@ -65,7 +66,8 @@ export async function appendChained(tx: Ctx, rows: readonly AuditRow[]): Promise
     prev = hash;
     return row;
   });
-  for (let i = 0; i < chained.length; i += CHUNK) await db.insert(t.auditLog).values(chained.slice(i, i + CHUNK));
+  // A statement text kept per row count (insertRows): drizzle rebuilt a batch's 64-row insert on every commit.
+  await insertRows(tx.database.dialect, db, t.auditLog, chained, CHUNK);
   await db.update(h).set({ seq, hash: prev }).where(eq(h.id, HEAD_ID));
 }
 
