@@ -10,8 +10,8 @@ import { scopesOf } from '../access/index.ts';
 import { scopedClientRow } from '../clients/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden } from '../errors.ts';
-import { calendarScope, type CalendarItemRow } from './access.ts';
-import type { CalendarEntry } from './list.ts';
+import { calendarScope } from './access.ts';
+import { calendarEntries, type CalendarEntry } from './entries.ts';
 
 /** Finished (done or cancelled) tasks shown after the open ones. */
 export const RECENT_FINISHED_TASKS = 5;
@@ -41,39 +41,5 @@ export async function clientTasks(ctx: Ctx, clientId: string): Promise<CalendarE
     .where(and(mine, inArray(c.status, ['done', 'cancelled'])))
     .orderBy(desc(c.updatedAt))
     .limit(RECENT_FINISHED_TASKS);
-  const rows = [...open, ...finished];
-  const ids = [...new Set(rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]))];
-  const who = new Map(
-    ids.length
-      ? (
-          await ctx.db
-            .select({ id: ctx.t.users.id, name: ctx.t.users.name })
-            .from(ctx.t.users)
-            .where(inArray(ctx.t.users.id, ids))
-        ).map((u) => [u.id, u.name])
-      : [],
-  );
-  const now = ctx.clock.now();
-  return rows.map((r: CalendarItemRow) => ({
-    key: r.id,
-    itemId: r.id,
-    kind: r.kind,
-    title: r.title,
-    start: r.startAt,
-    end: r.endAt,
-    localStart: r.localStart,
-    zone: r.zone,
-    recurring: false,
-    status: r.status,
-    outcome: r.outcome,
-    assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
-    delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
-    clientId: r.clientId,
-    place: r.place,
-    onlineUrl: r.onlineUrl,
-    note: r.note,
-    version: r.version,
-    conflict: false,
-    overdue: r.status === 'planned' && r.endAt < now,
-  }));
+  return calendarEntries(ctx, [...open, ...finished]);
 }

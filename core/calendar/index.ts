@@ -23,7 +23,8 @@ export {
   type CompleteInput,
   type CompleteResult,
 } from './complete.ts';
-export { listCalendar, overdueTasks, MAX_WINDOW_DAYS, type CalendarQuery, type CalendarEntry } from './list.ts';
+export { listCalendar, overdueTasks, MAX_WINDOW_DAYS, type CalendarQuery } from './list.ts';
+export type { CalendarEntry } from './entries.ts';
 export { calendarScope, mayReadCalendarOf, assertMayWriteFor, type CalendarItemRow } from './access.ts';
 export { findConflicts, type Conflict } from './conflicts.ts';
 export { expand, seriesEnd, OPEN_END, type Occurrence } from './recurrence.ts';

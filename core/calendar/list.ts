@@ -10,9 +10,9 @@ import { canAccess } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { forbidden, invalid } from '../errors.ts';
 import { unitOfUser } from '../org/index.ts';
-import { calendarScope, mayReadCalendarOf, type CalendarItemRow } from './access.ts';
+import { calendarScope, mayReadCalendarOf } from './access.ts';
 import { overlappingKeys } from './conflicts.ts';
-import { expand } from './recurrence.ts';
+import { calendarEntries, type CalendarEntry } from './entries.ts';
 import { DAY_MS } from '../time/index.ts';
 
 /** The longest window one request may expand (a month view shows up to 6 weeks). */
@@ -26,42 +26,6 @@ export interface CalendarQuery {
   unitId?: string;
   /** Everything the actor's `calendar:read` scope covers (a supervisor's team view). */
   everyone?: boolean;
-}
-
-export interface CalendarEntry {
-  /** `itemId` for a single item, `itemId@YYYY-MM-DD` for an occurrence of a series. */
-  key: string;
-  itemId: string;
-  kind: CalendarItemRow['kind'];
-  title: string;
-  start: Date;
-  end: Date;
-  /** The local start as the person typed it (for a series: this occurrence's). */
-  localStart: string;
-  zone: string;
-  recurring: boolean;
-  status: CalendarItemRow['status'];
-  outcome: CalendarItemRow['outcome'];
-  assignee: { id: string; name: string };
-  delegatedBy: { id: string; name: string } | null;
-  clientId: string | null;
-  place: string | null;
-  onlineUrl: string | null;
-  note: string | null;
-  version: number;
-  /** Overlaps another planned meeting, call or block of the same person. */
-  conflict: boolean;
-  /** A task past its due time and not done. */
-  overdue: boolean;
-}
-
-async function names(ctx: Ctx, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await ctx.db
-    .select({ id: ctx.t.users.id, name: ctx.t.users.name })
-    .from(ctx.t.users)
-    .where(inArray(ctx.t.users.id, [...new Set(ids)]));
-  return new Map(rows.map((r) => [r.id, r.name]));
 }
 
 async function whoseCondition(ctx: Ctx, q: CalendarQuery): Promise<SQL | undefined> {
@@ -106,35 +70,7 @@ export async function listCalendar(ctx: Ctx, q: CalendarQuery): Promise<Calendar
     )
     .orderBy(asc(c.startAt))
     .limit(5000);
-  const who = await names(
-    ctx,
-    rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]),
-  );
-  const now = ctx.clock.now();
-  const entries: CalendarEntry[] = rows.flatMap((r) =>
-    expand(r, q.from, q.to).map((o) => ({
-      key: r.rrule ? `${r.id}@${o.localStart.slice(0, 10)}` : r.id,
-      itemId: r.id,
-      kind: r.kind,
-      title: r.title,
-      start: o.start,
-      end: o.end,
-      localStart: o.localStart,
-      zone: r.zone,
-      recurring: !!r.rrule,
-      status: r.status,
-      outcome: r.outcome,
-      assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
-      delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
-      clientId: r.clientId,
-      place: r.place,
-      onlineUrl: r.onlineUrl,
-      note: r.note,
-      version: r.version,
-      conflict: false,
-      overdue: r.kind === 'task' && r.status === 'planned' && r.endAt < now,
-    })),
-  );
+  const entries = await calendarEntries(ctx, rows, q);
   const clashes = overlappingKeys(
     entries.map((e) => ({
       key: e.key,
@@ -177,30 +113,5 @@ export async function overdueTasks(ctx: Ctx, options: { delegatedByMe?: boolean 
     )
     .orderBy(asc(c.endAt))
     .limit(500);
-  const who = await names(
-    ctx,
-    rows.flatMap((r) => [r.assigneeId, ...(r.delegatedById ? [r.delegatedById] : [])]),
-  );
-  return rows.map((r) => ({
-    key: r.id,
-    itemId: r.id,
-    kind: r.kind,
-    title: r.title,
-    start: r.startAt,
-    end: r.endAt,
-    localStart: r.localStart,
-    zone: r.zone,
-    recurring: false,
-    status: r.status,
-    outcome: r.outcome,
-    assignee: { id: r.assigneeId, name: who.get(r.assigneeId) ?? '' },
-    delegatedBy: r.delegatedById ? { id: r.delegatedById, name: who.get(r.delegatedById) ?? '' } : null,
-    clientId: r.clientId,
-    place: r.place,
-    onlineUrl: r.onlineUrl,
-    note: r.note,
-    version: r.version,
-    conflict: false,
-    overdue: true,
-  }));
+  return calendarEntries(ctx, rows);
 }
