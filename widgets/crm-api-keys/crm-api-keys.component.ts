@@ -8,6 +8,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -63,10 +64,19 @@ export class CrmApiKeys extends CrmElement {
   @state() private fresh: { name: string; key: string } | null = null;
   @state() private confirming: string | null = null;
   @state() private showRevoked = false;
-  @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
   private readonly api = new ApiController<unknown>(this);
+  /** One action at a time (a double click does nothing twice); the list reloads before the message is said. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    refresh: () => this.load(),
+    done: (message) => (this.message = message),
+    fail: (e) => (this.error = this.explain(e)),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -97,23 +107,7 @@ export class CrmApiKeys extends CrmElement {
     return errorMessage(this, e);
   }
 
-  private async run(step: () => Promise<string>): Promise<void> {
-    if (this.busy) return; // a double click does nothing twice
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    try {
-      const done = await step();
-      await this.load();
-      this.message = done;
-    } catch (e) {
-      this.error = this.explain(e as ApiError);
-    } finally {
-      this.busy = false;
-    }
-  }
-
-  private create(e: SubmitEvent): Promise<void> {
+  private create(e: SubmitEvent): Promise<unknown> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
@@ -125,7 +119,7 @@ export class CrmApiKeys extends CrmElement {
       return Promise.resolve();
     }
     this.fresh = null;
-    return this.run(async () => {
+    return this.action.run(async () => {
       const made = await this.api.post<ApiKey & { key: string }>('/api/api-keys', { name, permissions });
       form.reset();
       this.fresh = { name: made.name, key: made.key };
@@ -133,8 +127,8 @@ export class CrmApiKeys extends CrmElement {
     });
   }
 
-  private revoke(k: ApiKey): Promise<void> {
-    return this.run(async () => {
+  private revoke(k: ApiKey): Promise<unknown> {
+    return this.action.run(async () => {
       this.confirming = null;
       await this.api.delete(`/api/api-keys/${encodeURIComponent(k.id)}`);
       return t(this, 'revokedOk', k.name);
@@ -164,7 +158,7 @@ export class CrmApiKeys extends CrmElement {
     if (k.revokedAt) return nothing;
     if (this.confirming === k.id)
       return html`<span role="group" aria-label=${t(this, 'revokeAsk')}>${t(this, 'revokeAsk')}
-        <button ?disabled=${this.busy} @click=${() => this.revoke(k)}>${t(this, 'yes')}</button>
+        <button ?disabled=${this.action.busy} @click=${() => this.revoke(k)}>${t(this, 'yes')}</button>
         <button class="secondary" @click=${() => (this.confirming = null)}>${t(this, 'no')}</button></span>`;
     return html`<button class="secondary" aria-label=${`${t(this, 'revoke')}: ${k.name}`}
       @click=${() => (this.confirming = k.id)}>${t(this, 'revoke')}</button>`;
@@ -198,7 +192,7 @@ export class CrmApiKeys extends CrmElement {
         <fieldset><legend>${t(this, 'permissions', MAX_PERMISSIONS)}</legend>${this.mine.map(
           (p) => html`<label><input type="checkbox" name="permissions" value=${p}> ${p}</label>`,
         )}</fieldset>
-        <div><button type="submit" ?disabled=${this.busy}>${t(this, 'create')}</button></div>
+        <div><button type="submit" ?disabled=${this.action.busy}>${t(this, 'create')}</button></div>
       </form></details>
       <div aria-live="polite">${
         this.message ? html`<p part="message" class="message" data-kind="ok">${this.message}</p>` : nothing

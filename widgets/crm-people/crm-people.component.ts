@@ -12,6 +12,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -128,10 +129,19 @@ export class CrmPeople extends CrmElement {
   @state() private unitFilter = '';
   @state() private roleFilter = '';
   @state() private stateFilter = '';
-  @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
   private readonly api = new ApiController<unknown>(this);
+  /** One action at a time (a double click does nothing twice); the list reloads before the message is said. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    refresh: () => this.load(),
+    done: (message) => (this.message = message),
+    fail: (e) => (this.error = this.explain(e)),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -174,22 +184,6 @@ export class CrmPeople extends CrmElement {
     return errorMessage(this, e);
   }
 
-  private async run(step: () => Promise<string>): Promise<void> {
-    if (this.busy) return; // a double click does nothing twice
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    try {
-      const done = await step();
-      await this.load();
-      this.message = done; // said once the list shows it
-    } catch (e) {
-      this.error = this.explain(e as ApiError);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   private refuse(message: string): void {
     this.message = '';
     this.error = message;
@@ -218,7 +212,7 @@ export class CrmPeople extends CrmElement {
     return this.people.find((p) => p.id === id)?.name ?? '—';
   }
 
-  private invite(e: SubmitEvent): Promise<void> {
+  private invite(e: SubmitEvent): Promise<unknown> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
@@ -227,7 +221,7 @@ export class CrmPeople extends CrmElement {
       this.refuse(t(this, 'pickRole'));
       return Promise.resolve();
     }
-    return this.run(async () => {
+    return this.action.run(async () => {
       const user = await this.api.post<Person>('/api/users', {
         name,
         email: text(data, 'email'),
@@ -274,13 +268,13 @@ export class CrmPeople extends CrmElement {
     }
   }
 
-  private move(e: SubmitEvent, p: Person): Promise<void> {
+  private move(e: SubmitEvent, p: Person): Promise<unknown> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const unitId = String(data.get('unitId') ?? '');
     const day = String(data.get('at') ?? today());
     const note = text(data, 'note');
-    return this.run(async () => {
+    return this.action.run(async () => {
       // Midnight in Warsaw of the chosen day, whatever the browser's zone.
       const at = new Date(`${day}T00:00:00${warsawOffset(day)}`).toISOString();
       await this.api.post(`/api/users/${enc(p.id)}/move`, { unitId, at, ...(note ? { note } : {}) });
@@ -289,7 +283,7 @@ export class CrmPeople extends CrmElement {
     });
   }
 
-  private saveRoles(e: SubmitEvent, p: Person): Promise<void> {
+  private saveRoles(e: SubmitEvent, p: Person): Promise<unknown> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const roles = data.getAll('roles').map(String);
@@ -298,7 +292,7 @@ export class CrmPeople extends CrmElement {
       return Promise.resolve();
     }
     const supervisorId = String(data.get('supervisorId') ?? '') || null;
-    return this.run(async () => {
+    return this.action.run(async () => {
       await this.api.patch(`/api/users/${enc(p.id)}`, {
         roles,
         ...(supervisorId !== p.supervisorId ? { supervisorId } : {}),
@@ -307,20 +301,20 @@ export class CrmPeople extends CrmElement {
     });
   }
 
-  private changeGroup(e: SubmitEvent, p: Person): Promise<void> {
+  private changeGroup(e: SubmitEvent, p: Person): Promise<unknown> {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const group = String(data.get('group') ?? '') || null;
     const from = String(data.get('from') ?? today());
     const note = text(data, 'note');
-    return this.run(async () => {
+    return this.action.run(async () => {
       await this.api.post(`/api/users/${enc(p.id)}/commission-groups`, { group, from, note: note || null });
       this.open = await this.details(p.id);
       return t(this, 'groupChanged', p.name, this.groupLabel(group), formatDate(from, this.resolvedLang));
     });
   }
 
-  private saveKnf(e: SubmitEvent, p: Person): Promise<void> {
+  private saveKnf(e: SubmitEvent, p: Person): Promise<unknown> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
@@ -332,7 +326,7 @@ export class CrmPeople extends CrmElement {
       return Promise.resolve();
     }
     input.removeAttribute('aria-invalid');
-    return this.run(async () => {
+    return this.action.run(async () => {
       await this.api.put(`/api/users/${enc(p.id)}/compliance/registration`, {
         knfNumber: normalizeKnf(text(data, 'knfNumber')),
         agentType: String(data.get('agentType') ?? 'tied'),
@@ -343,7 +337,7 @@ export class CrmPeople extends CrmElement {
     });
   }
 
-  private addPolicy(e: SubmitEvent, p: Person): Promise<void> {
+  private addPolicy(e: SubmitEvent, p: Person): Promise<unknown> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
@@ -353,7 +347,7 @@ export class CrmPeople extends CrmElement {
       this.refuse(t(this, 'policyOrder'));
       return Promise.resolve();
     }
-    return this.run(async () => {
+    return this.action.run(async () => {
       await this.api.post(`/api/users/${enc(p.id)}/compliance/policies`, {
         policyNumber: text(data, 'policyNumber'),
         insurer: text(data, 'insurer') || null,
@@ -366,7 +360,7 @@ export class CrmPeople extends CrmElement {
     });
   }
 
-  private toggleDisabled(p: Person): Promise<void> {
+  private toggleDisabled(p: Person): Promise<unknown> {
     return this.post(p, p.disabled ? 'enable' : 'disable', t(this, p.disabled ? 'enabledOk' : 'disabledOk', p.name));
   }
 
@@ -376,8 +370,8 @@ export class CrmPeople extends CrmElement {
     return `${formatDate(from, lang)} – ${to ? formatDate(to, lang) : t(this, 'now')}`;
   }
 
-  private post(p: Person, path: string, done: string, body?: unknown): Promise<void> {
-    return this.run(async () => {
+  private post(p: Person, path: string, done: string, body?: unknown): Promise<unknown> {
+    return this.action.run(async () => {
       await this.api.post(`/api/users/${enc(p.id)}/${path}`, body);
       return done;
     });
@@ -410,7 +404,7 @@ export class CrmPeople extends CrmElement {
             ${supervisors.map(
               (s) => html`<option value=${s.id} ?selected=${s.id === p.supervisorId}>${s.name}</option>`,
             )}</select></span>
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'saveRoles')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'saveRoles')}</button>
       </form></section>`;
   }
 
@@ -441,7 +435,7 @@ export class CrmPeople extends CrmElement {
         <label class="field"><span>${t(this, 'from')}</span>
           <input type="date" name="from" required .value=${today()}></label>
         <label class="field"><span>${t(this, 'groupNote')}</span><input name="note" maxlength="500"></label>
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'changeGroup')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'changeGroup')}</button>
       </form></section>`;
   }
 
@@ -471,7 +465,7 @@ export class CrmPeople extends CrmElement {
           </select></span>
         <label class="field"><span>${t(this, 'knfFrom')}</span>
           <input type="date" name="validFrom" required .value=${reg?.validFrom ?? day}></label>
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'saveKnf')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'saveKnf')}</button>
       </form>`
           : nothing
       }
@@ -503,7 +497,7 @@ export class CrmPeople extends CrmElement {
         <label class="field"><span>${t(this, 'insurer')}</span><input name="insurer" maxlength="200"></label>
         <label class="field"><span>${t(this, 'policyFrom')}</span><input type="date" name="validFrom" required></label>
         <label class="field"><span>${t(this, 'policyTo')}</span><input type="date" name="validTo" required></label>
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'addPolicy')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'addPolicy')}</button>
       </form>`
           : nothing
       }</section>`;
@@ -528,18 +522,18 @@ export class CrmPeople extends CrmElement {
         <label class="field"><span>${t(this, 'from')}</span>
           <input type="date" name="at" required .value=${today()}></label>
         <label class="field"><span>${t(this, 'note')}</span><input name="note" maxlength="500"></label>
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'confirmMove')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'confirmMove')}</button>
       </form></section>
       <section aria-labelledby="p-account-h"><h4 id="p-account-h">${t(this, 'account')}</h4><p>
-      <button class="secondary" ?disabled=${this.busy || p.disabled}
+      <button class="secondary" ?disabled=${this.action.busy || p.disabled}
         @click=${() => this.post(p, 'password-reset', t(this, 'resetSent', p.name), { lang: this.resolvedLang })}>
         ${t(this, 'resetPassword')}</button>
-      <button class="secondary" ?disabled=${this.busy}
+      <button class="secondary" ?disabled=${this.action.busy}
         @click=${() => this.post(p, 'unlock', t(this, 'unlocked', p.name))}>${t(this, 'unlock')}</button>
-      <button class="secondary" ?disabled=${this.busy}
+      <button class="secondary" ?disabled=${this.action.busy}
         @click=${() => this.toggleDisabled(p)}>
         ${t(this, p.disabled ? 'enable' : 'disable')}</button>
-      <button class="secondary" ?disabled=${this.busy}
+      <button class="secondary" ?disabled=${this.action.busy}
         @click=${() => this.post(p, 'invite', t(this, 'invited', p.name), { lang: this.resolvedLang })}>
         ${t(this, 'resend')}</button>
       <button class="secondary" @click=${() => (this.open = null)}>${t(this, 'close')}</button></p></section>
@@ -613,7 +607,7 @@ export class CrmPeople extends CrmElement {
           .map(
             (r) => html`<label><input type="checkbox" name="roles" value=${r.id}> ${this.roleLabel(r)}</label>`,
           )}</fieldset>
-        <div><button type="submit" ?disabled=${this.busy}>${t(this, 'send')}</button></div>
+        <div><button type="submit" ?disabled=${this.action.busy}>${t(this, 'send')}</button></div>
       </form></details>
       <div aria-live="polite">${
         this.message ? html`<p part="message" class="message" data-kind="ok">${this.message}</p>` : nothing
