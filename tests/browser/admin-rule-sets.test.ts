@@ -49,15 +49,19 @@ let database: Awaited<ReturnType<typeof freshDatabase>>;
 let call: ReturnType<typeof httpCaller>;
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 60_000 });
 
-const today = saleDateOf(new Date());
-const month = today.slice(0, 7);
 const shift = (period: string, by: number) => {
   const [y, m] = period.split('-').map(Number) as [number, number];
   const d = new Date(Date.UTC(y, m - 1 + by, 1));
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}`;
 };
-const lastMonth = shift(month, -1);
-const nextMonthFirst = `${shift(month, 1)}-01`;
+/**
+ * Today, last month and the first of next month as the server sees them (its clock is fixed in `beforeAll`): the
+ * screen's default dates come from the server, so read from the wall clock when this file loads, they could name
+ * another month than the server's if a month ended in between (the setup may wait minutes for the widget build).
+ */
+let today = '';
+let lastMonth = '';
+let nextMonthFirst = '';
 
 /** A sale through the API as the administrator; the firm line it got. */
 async function sale(owner: 'anna' | 'ewa', saleDate: string, amountMinor: number) {
@@ -94,6 +98,9 @@ beforeAll(async () => {
   database = await freshDatabase('libsql');
   firm = await smallFirm(database);
   firm.clock.set(new Date()); // the browser keeps cookies by its own clock
+  today = saleDateOf(firm.clock.now());
+  lastMonth = shift(today.slice(0, 7), -1);
+  nextMonthFirst = `${shift(today.slice(0, 7), 1)}-01`;
   const sys = firm.crm.system('test');
   await seedCommissions(sys);
   await createUser(sys, {
