@@ -37,9 +37,14 @@ let origin: string;
 let firm: SmallFirm;
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 20_000 });
-/** Today in Warsaw plus `days`, as `YYYY-MM-DD`. */
-const day = (days = 0) =>
-  new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+/**
+ * Today in Warsaw plus `days` calendar days, as `YYYY-MM-DD` (the widget counts "in N days" on the calendar too;
+ * `days` × 24 h from a late evening lands a day further when the clocks go forward in between).
+ */
+const day = (days = 0) => {
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Warsaw' });
+  return new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+};
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
