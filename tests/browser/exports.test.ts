@@ -107,9 +107,9 @@ describe('intranet: Excel export of the client list', { timeout: 120_000 }, () =
   it('an advisor without clients:export sees no export button and the API refuses them', async () => {
     const w = await signIn('anna.nowak@kredyt-dom.pl', 0);
     const p = w.page;
-    await expect.poll(() => list(p).locator('[part=row]').count()).toBeGreaterThan(0);
-    // The list has loaded /api/me by now (rows come after it); the button must not be there.
-    await p.waitForTimeout(500);
+    // The list asks /api/me beside its rows, not before them: wait for a button its answer adds (she may create
+    // clients), so that the export button's absence is the answer's, not a list that has not heard it yet.
+    await list(p).getByRole('button', { name: '+ Nowy klient' }).waitFor();
     expect(await list(p).locator('[part=export]').count()).toBe(0);
     const status = await p.evaluate(
       async () => (await fetch('/api/exports/clients', { credentials: 'include' })).status,
