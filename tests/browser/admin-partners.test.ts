@@ -12,6 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openRecipient } from '../../core/notifications/index.ts';
 import type { freshDatabase } from '../engines.ts';
 import type { SmallFirm } from '../fixtures/small-firm.ts';
+import { WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import type { WatchedPage } from './chromium.ts';
 import { startIntranetWalk, type IntranetWalk } from './intranet-walk.ts';
 
@@ -24,7 +25,7 @@ const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeou
 beforeAll(async () => {
   walk = await startIntranetWalk('admin-partners'); // its links (the invitation) open this server's pages
   ({ origin, firm, database } = walk);
-}, 900_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(() => walk?.close());
 

@@ -20,7 +20,7 @@ import { projectRoot } from '../../rollup.config.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
@@ -50,7 +50,7 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-}, 400_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerApp } from '../../core/http/server-app.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 let browser: BrowserSession;
@@ -89,7 +89,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
-}, 180_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -17,7 +17,7 @@ import { ensureDemoLandingKey } from '../../examples/demo-firm/landing-key.ts';
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, smallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
@@ -45,7 +45,7 @@ beforeAll(async () => {
   // What `npm start` does: the demo's key, allowed from the origins it serves on.
   app = createServerApp(crm, { log: () => {}, widgetsDir, landingPageKey: await ensureDemoLandingKey(crm, port) });
   browser = await launchChromium();
-}, 400_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

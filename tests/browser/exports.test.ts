@@ -25,7 +25,7 @@ import type { Database } from '../../core/storage/database.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
@@ -80,7 +80,7 @@ beforeAll(async () => {
   // One browser profile per person: a session cookie must not carry over.
   browsers = await Promise.all([launchChromium(), launchChromium()]);
   mkdirSync(artifacts, { recursive: true });
-}, 240_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await Promise.all(browsers.map((b) => b.close()));

@@ -17,7 +17,7 @@ import { createPartner } from '../../core/partners/partners.ts';
 import { fixedClock } from '../../core/time/clock.ts';
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 import { startStaticServer, type StaticServer } from './static-server.ts';
 
@@ -76,7 +76,7 @@ beforeAll(async () => {
     body: html,
   }));
   browser = await launchChromium();
-}, 180_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

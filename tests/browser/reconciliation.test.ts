@@ -23,7 +23,7 @@ import { projectRoot } from '../../rollup.config.ts';
 import { freshDatabase } from '../engines.ts';
 import { smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
@@ -125,7 +125,7 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-}, 240_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -26,7 +26,7 @@ import { addPartnerPerson } from '../../core/partners/people.ts';
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const shots = process.env['CRM_SHOTS_DIR'] ?? '/tmp/adm-partners-shots';
@@ -97,7 +97,7 @@ beforeAll(async () => {
   const [l] = await database.db.select().from(database.t.leads).where(eq(database.t.leads.id, second.id));
   clientId = l!.clientId;
   browser = await launchChromium();
-}, 900_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

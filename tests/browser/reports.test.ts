@@ -23,7 +23,7 @@ import { freshDatabase } from '../engines.ts';
 import { PASSWORD } from '../fixtures/small-firm.ts';
 import { reportsFirm, type ReportsFirm } from '../fixtures/reports-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const artifacts = join(import.meta.dirname, '.artifacts');
@@ -47,7 +47,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(artifacts, { recursive: true });
-}, 600_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -20,7 +20,7 @@ import { ensureDemoLandingKey } from '../../examples/demo-firm/landing-key.ts';
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, PASSWORD, smallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const shots = '/tmp/wb-outreach-shots';
@@ -49,7 +49,7 @@ beforeAll(async () => {
   linkToServedPages(crm, origin);
   app = createServerApp(crm, { log: () => {}, widgetsDir, landingPageKey: await ensureDemoLandingKey(crm, port) });
   browser = await launchChromium();
-}, 400_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -24,7 +24,7 @@ import { addPartnerPerson, createPartnerLogin } from '../../core/partners/people
 import { freshDatabase } from '../engines.ts';
 import { demoConfig, PASSWORD, smallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const shots = '/tmp/wb-outreach-shots';
@@ -64,7 +64,7 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-}, 400_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

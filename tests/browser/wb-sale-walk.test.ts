@@ -30,7 +30,7 @@ import { seedCommissions } from '../../examples/demo-firm/seed-commissions.ts';
 import { freshDatabase } from '../engines.ts';
 import { smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession } from './chromium.ts';
 
 const shots = '/tmp/wb-sale-shots';
@@ -114,7 +114,7 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
-}, 240_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();

@@ -17,7 +17,7 @@ import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { staticFiles } from '../../core/http/static-files.ts';
 import { createSourceKey } from '../../core/leads/source-keys.ts';
-import { builtWidgets } from '../browser/built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from '../browser/built-widgets.ts';
 import { launchChromium, type BrowserSession } from '../browser/chromium.ts';
 import { bearerLogin } from './support/callers.ts';
 import { buildWorld, type World } from './support/world.ts';
@@ -117,7 +117,7 @@ describe('security: every widget under a strict CSP with Trusted Types', () => {
       };
     browser = await launchChromium();
     mkdirSync(shots, { recursive: true });
-  }, 600_000); // builds the widgets when their sources changed: minutes on a loaded machine
+  }, WIDGET_BUILD_WAIT_MS); // builds the widgets when their sources changed: minutes on a loaded machine
   afterAll(async () => {
     await browser?.close();
     server?.close();
