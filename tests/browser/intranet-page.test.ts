@@ -20,7 +20,7 @@ import { projectRoot } from '../../rollup.config.ts';
 import { freshDatabase } from '../engines.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const shots = join(projectRoot, 'node_modules', '.cache', 'crm-widgets');
@@ -66,7 +66,7 @@ beforeAll(async () => {
   });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
-}, 240_000);
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
@@ -81,6 +81,15 @@ const complaints = (w: WatchedPage) => w.errors.filter((e) => !e.startsWith('Fai
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 15_000 });
 const rowIds = (p: Page) =>
   p.locator('crm-client-list tr[part=row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-id')).sort());
+/** Whether a widget under `root` still says "Ładowanie…" (its text is in shadow roots, nested ones too). */
+const stillLoading = (root: Element): boolean => {
+  const text = (n: Element | ShadowRoot): string =>
+    [...n.querySelectorAll('*')].reduce(
+      (all, e) => all + (e.shadowRoot ? text(e.shadowRoot) : ''),
+      n.textContent ?? '',
+    );
+  return text(root).includes('Ładowanie');
+};
 const idsOf = (pred: (c: SmallFirm['clients'][number]) => boolean) =>
   firm.clients
     .filter(pred)
@@ -240,7 +249,9 @@ describe('intranet example page', { timeout: 60_000 }, () => {
       await p.click(`[data-tab=${tab}]`);
       expect(await p.getByRole('heading', { level: 1 }).allTextContents()).toEqual([title]);
       await p.waitForLoadState('networkidle');
-      await eventually(() => p.locator(`#${tab}-screen`).evaluate((e) => !e.textContent?.includes('Ładowanie')));
+      // The tab's widgets have loaded: no "Ładowanie…" left in their shadow roots (read through every root; the
+      // light DOM's text never holds it, and without a matcher the poll waited for nothing).
+      await eventually(() => p.locator(`#${tab}-screen`).evaluate(stillLoading)).toBe(false);
       found[tab] = await axeProblems(p);
     }
     await p.screenshot({ path: join(shots, 'intranet-reports-tab.png'), fullPage: true });
