@@ -10,8 +10,9 @@
  * step, no console error; screenshots in /tmp/wb-review-shots/ for a person to look at.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { eq, inArray } from 'drizzle-orm';
@@ -29,10 +30,15 @@ import { freshDatabase } from '../engines.ts';
 import { httpCaller } from '../fixtures/http-caller.ts';
 import { PASSWORD, smallFirm, type SmallFirm } from '../fixtures/small-firm.ts';
 import { axeProblems } from './axe.ts';
-import { builtWidgets } from './built-widgets.ts';
+import { builtWidgets, WIDGET_BUILD_WAIT_MS } from './built-widgets.ts';
 import { launchChromium, type BrowserSession, type WatchedPage } from './chromium.ts';
 
 const shots = '/tmp/wb-review-shots';
+/**
+ * The downloaded statement files, read back by the walk: in a folder of this run's own, since two test runs on one
+ * machine (two CI clones, or a person beside the CI) would otherwise save and read the same /tmp file at once.
+ */
+let downloads = '';
 let browser: BrowserSession;
 let server: ServerType;
 let origin: string;
@@ -145,12 +151,14 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(shots, { recursive: true });
-}, 360_000);
+  downloads = mkdtempSync(join(tmpdir(), 'wb-review-'));
+}, WIDGET_BUILD_WAIT_MS);
 
 afterAll(async () => {
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   await drop?.();
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
 async function signIn(email: string, viewport = { width: 1366, height: 768 }): Promise<WatchedPage> {
@@ -324,7 +332,7 @@ describe('wb-review: the manager reviews, approves and finds the statement', { t
       p.waitForEvent('download'),
       annaRow.getByRole('link', { name: `Pobierz PDF: ${number}` }).click(),
     ]);
-    const pdfPath = join(shots, 'statement.pdf');
+    const pdfPath = join(downloads, 'statement.pdf');
     await pdf.saveAs(pdfPath);
     const text = plain(execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString());
     expect(text).toContain('Zestawienie prowizji doradcy');
@@ -338,7 +346,7 @@ describe('wb-review: the manager reviews, approves and finds the statement', { t
       p.waitForEvent('download'),
       annaRow.getByRole('link', { name: `Pobierz XLSX: ${number}` }).click(),
     ]);
-    const xlsxPath = join(shots, 'statement.xlsx');
+    const xlsxPath = join(downloads, 'statement.xlsx');
     await xlsx.saveAs(xlsxPath);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(readFileSync(xlsxPath) as never);
