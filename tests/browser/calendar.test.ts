@@ -111,7 +111,7 @@ describe('<crm-calendar> against the real server', () => {
     await page.locator('crm-calendar [role=status]').waitFor();
     await page.locator('crm-calendar [part=toolbar] select').selectOption('team');
     const item = page.locator('crm-calendar [part=item]', { hasText: 'Zebrać zaświadczenia' });
-    await expect.poll(() => item.count()).toBe(1);
+    await expect.poll(() => item.count(), { timeout: 20_000 }).toBe(1);
     expect(await item.textContent()).toContain('Anna Nowak');
     await item.click();
     expect(await page.locator('crm-calendar [part=detail] [data-delegated]').textContent()).toBe(
@@ -137,11 +137,13 @@ describe('<crm-calendar> against the real server', () => {
     await form.locator('input[name=end]').fill(`${day}T11:00`);
     // The client comes preset, as a page that opens the calendar from a client's card would set it.
     await form.locator('crm-client-picker').evaluate((el, id) => el.setAttribute('value', id), clientId);
-    await expect.poll(() => form.getByRole('combobox', { name: 'Klient' }).inputValue()).toBe('Klient Anna Nowak 0');
+    await expect
+      .poll(() => form.getByRole('combobox', { name: 'Klient' }).inputValue(), { timeout: 20_000 })
+      .toBe('Klient Anna Nowak 0');
     await form.locator('input[name=place]').fill('ul. Długa 5, Gdańsk');
     await form.locator('button[type=submit]').click();
     const reminders = page.locator('crm-calendar [part=reminder]');
-    await expect.poll(() => reminders.count()).toBe(2);
+    await expect.poll(() => reminders.count(), { timeout: 20_000 }).toBe(2);
     const dd = `${day.slice(8, 10)}.${day.slice(5, 7)}`;
     const prev = plusDays(day, -1);
     const texts = (await reminders.allTextContents()).map((x) => x.replace(/\s+/g, ' '));
@@ -154,7 +156,7 @@ describe('<crm-calendar> against the real server', () => {
     // Alt+ArrowUp moves the meeting 30 minutes earlier; the 2 h reminder (07:30) falls into quiet hours.
     await page.locator('crm-calendar [part=item]', { hasText: 'Oferta kredytu' }).press('Alt+ArrowUp');
     await expect
-      .poll(async () => ((await reminders.allTextContents())[1] ?? '').replace(/\s+/g, ' '))
+      .poll(async () => ((await reminders.allTextContents())[1] ?? '').replace(/\s+/g, ' '), { timeout: 20_000 })
       .toMatch(/2h: wysyłka .*20:59 — w kolejce · przesunięte przed ciszę nocną/);
     expect(errors).toEqual([]);
     await page.close();

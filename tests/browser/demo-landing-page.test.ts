@@ -69,12 +69,12 @@ it('a visitor sends the demo landing page form as served, and the lead is stored
   await form.locator('button').click();
   // The server refuses the phone; the form says so in its own language, beside the field.
   await expect
-    .poll(() => form.locator('#e-phone').textContent())
+    .poll(() => form.locator('#e-phone').textContent(), { timeout: 20_000 })
     .toBe('Podaj poprawny numer telefonu, np. 601 234 567.');
   await page.screenshot({ path: join(artifacts, 'demo-landing-bad-phone.png'), fullPage: true });
   await form.locator('input[name=phone]').fill('601 234 567');
   await form.locator('button').click();
-  await expect.poll(() => form.locator('[part=message]').textContent()).toContain('Dziękujemy');
+  await expect.poll(() => form.locator('[part=message]').textContent(), { timeout: 20_000 }).toContain('Dziękujemy');
   await page.screenshot({ path: join(artifacts, 'demo-landing-sent.png'), fullPage: true });
   const leads = await db.db.select({ source: db.t.leads.source }).from(db.t.leads);
   expect(leads).toEqual([{ source: 'website-form' }]);

@@ -110,7 +110,9 @@ it("a person's lead sent under a strict CSP lands in the advisor's list with sou
   await fill(page, 'Landingowa', '601 700 800');
   clock.advance(PERSON_FILL_MS); // a person takes longer than the minimum fill time
   await page.locator('crm-lead-form button').click();
-  await expect.poll(() => page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
+  await expect
+    .poll(() => page.locator('crm-lead-form [part=message]').textContent(), { timeout: 20_000 })
+    .toContain('Dziękujemy');
   expect(errors).toEqual([]);
   expect(csp).toEqual([]);
   const [lead] = await db.db.select().from(db.t.leads);
@@ -137,7 +139,9 @@ it('makes one lead from a double click and a retried submit', async () => {
     form.requestSubmit();
     form.requestSubmit();
   });
-  await expect.poll(() => page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
+  await expect
+    .poll(() => page.locator('crm-lead-form [part=message]').textContent(), { timeout: 20_000 })
+    .toContain('Dziękujemy');
   expect(await leadCount()).toBe(before + 1);
 });
 
@@ -150,7 +154,9 @@ it('stores nothing for a bot: the honeypot filled, or sent faster than a person 
   });
   clock.advance(PERSON_FILL_MS);
   await trap.page.locator('crm-lead-form button').click();
-  await expect.poll(() => trap.page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
+  await expect
+    .poll(() => trap.page.locator('crm-lead-form [part=message]').textContent(), { timeout: 20_000 })
+    .toContain('Dziękujemy');
   const fast = await open();
   // A bot fills and sends in one go, well inside the minimum fill time.
   await fast.page.locator('crm-lead-form form').evaluate((form: HTMLFormElement) => {
@@ -163,6 +169,8 @@ it('stores nothing for a bot: the honeypot filled, or sent faster than a person 
     (form.elements.namedItem('consent-contact') as HTMLInputElement).checked = true;
     form.requestSubmit();
   });
-  await expect.poll(() => fast.page.locator('crm-lead-form [part=message]').textContent()).toContain('Dziękujemy');
+  await expect
+    .poll(() => fast.page.locator('crm-lead-form [part=message]').textContent(), { timeout: 20_000 })
+    .toContain('Dziękujemy');
   expect(await leadCount()).toBe(before);
 });

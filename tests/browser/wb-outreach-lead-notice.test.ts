@@ -73,7 +73,7 @@ it(
     await form.locator('input[name=consent-contact]').check();
     clock.advance(5_000); // a person takes longer than the minimum fill time
     await form.locator('button').click();
-    await expect.poll(() => form.locator('[part=message]').textContent()).toContain('Dziękujemy');
+    await expect.poll(() => form.locator('[part=message]').textContent(), { timeout: 20_000 }).toContain('Dziękujemy');
     expect(await axeProblems(page)).toEqual([]);
     await page.screenshot({ path: join(shots, 'notice-landing-sent.png'), fullPage: true });
     expect(visitor.errors).toEqual([]);

@@ -117,7 +117,9 @@ describe('<crm-hello> in Chromium', () => {
     expect(await shown(p, '#w')).toMatchObject({ label: 'API status', status: 'ok' });
     // The copies run after the first bundle, each as its script arrives: the widget may have answered before the
     // last one ran and said so (console messages come in as they are logged).
-    await expect.poll(() => warnings.filter((w) => w.includes('<crm-hello> is already defined')).length).toBe(2);
+    await expect
+      .poll(() => warnings.filter((w) => w.includes('<crm-hello> is already defined')).length, { timeout: 20_000 })
+      .toBe(2);
     expect(errors).toEqual([]);
     await p.close();
   });

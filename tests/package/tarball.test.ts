@@ -301,7 +301,7 @@ void createCrm({ database: 'file:x.db' });
     try {
       const { page, errors } = await browser.newPage();
       await page.goto(`${base}/`);
-      await expect.poll(() => page.locator('crm-hello [part=status]').textContent()).toBe('ok');
+      await expect.poll(() => page.locator('crm-hello [part=status]').textContent(), { timeout: 20_000 }).toBe('ok');
       expect(await page.locator('h1').textContent()).toBe('Our intranet');
       expect(errors).toEqual([]);
     } finally {
