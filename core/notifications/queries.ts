@@ -118,12 +118,16 @@ export function listDeadLetters(
   return listOutbox(ctx, { ...options, status: 'dead' });
 }
 
-/**
- * Send a dead (or skipped, or failed) message again now, with a fresh attempt budget.
- * @example
- * await retryMessage(ctx, id); // → status `pending`, picked up by the next worker run
- */
-export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
+/** What a retry or a cancel does: from which statuses, to what, under which audit action. */
+interface StatusChange {
+  verb: 'retried' | 'cancelled';
+  from: OutboxStatus[];
+  set: (now: Date) => Partial<OutboxRow>;
+  action: 'message.retry' | 'message.cancel';
+}
+
+/** Finds the message in scope, refuses a status it cannot leave, changes it unless it moved meanwhile, audits. */
+async function changeStatus(ctx: Ctx, id: string, change: StatusChange): Promise<OutboxView> {
   requirePermission(ctx.actor, 'notifications:retry');
   const o = ctx.t.outbox;
   const [row] = await ctx.db
@@ -132,17 +136,30 @@ export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
     .where(and(eq(o.id, id), scoped(ctx)))
     .limit(1);
   if (!row) throw notFound('Message', id);
-  if (!['dead', 'failed', 'skipped'].includes(row.status))
-    throw conflict(`A ${row.status} message cannot be retried`, { status: row.status });
-  const now = ctx.clock.now();
+  if (!change.from.includes(row.status))
+    throw conflict(`A ${row.status} message cannot be ${change.verb}`, { status: row.status });
   const [updated] = await ctx.db
     .update(o)
-    .set({ status: 'pending', attempts: 0, nextAttemptAt: now, skipReason: null, updatedAt: now })
+    .set(change.set(ctx.clock.now()))
     .where(and(eq(o.id, id), eq(o.status, row.status)))
     .returning();
   if (!updated) throw conflict('The message changed meanwhile; look again');
-  await writeAudit(ctx, { action: 'message.retry', entity: 'message', entityId: id, data: { from: row.status } });
+  await writeAudit(ctx, { action: change.action, entity: 'message', entityId: id, data: { from: row.status } });
   return viewOf(openRecipient(ctx, updated));
+}
+
+/**
+ * Send a dead (or skipped, or failed) message again now, with a fresh attempt budget.
+ * @example
+ * await retryMessage(ctx, id); // → status `pending`, picked up by the next worker run
+ */
+export function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
+  return changeStatus(ctx, id, {
+    verb: 'retried',
+    from: ['dead', 'failed', 'skipped'],
+    set: (now) => ({ status: 'pending', attempts: 0, nextAttemptAt: now, skipReason: null, updatedAt: now }),
+    action: 'message.retry',
+  });
 }
 
 /**
@@ -151,24 +168,11 @@ export async function retryMessage(ctx: Ctx, id: string): Promise<OutboxView> {
  * @example
  * await cancelMessage(ctx, id); // → status `cancelled`
  */
-export async function cancelMessage(ctx: Ctx, id: string): Promise<OutboxView> {
-  requirePermission(ctx.actor, 'notifications:retry');
-  const o = ctx.t.outbox;
-  const [row] = await ctx.db
-    .select()
-    .from(o)
-    .where(and(eq(o.id, id), scoped(ctx)))
-    .limit(1);
-  if (!row) throw notFound('Message', id);
-  if (!['pending', 'dead', 'failed', 'skipped'].includes(row.status))
-    throw conflict(`A ${row.status} message cannot be cancelled`, { status: row.status });
-  const now = ctx.clock.now();
-  const [updated] = await ctx.db
-    .update(o)
-    .set({ status: 'cancelled', claimedBy: null, claimedUntil: null, updatedAt: now })
-    .where(and(eq(o.id, id), eq(o.status, row.status)))
-    .returning();
-  if (!updated) throw conflict('The message changed meanwhile; look again');
-  await writeAudit(ctx, { action: 'message.cancel', entity: 'message', entityId: id, data: { from: row.status } });
-  return viewOf(openRecipient(ctx, updated));
+export function cancelMessage(ctx: Ctx, id: string): Promise<OutboxView> {
+  return changeStatus(ctx, id, {
+    verb: 'cancelled',
+    from: ['pending', 'dead', 'failed', 'skipped'],
+    set: (now) => ({ status: 'cancelled', claimedBy: null, claimedUntil: null, updatedAt: now }),
+    action: 'message.cancel',
+  });
 }
