@@ -216,5 +216,7 @@ describe('security: every widget under a strict CSP with Trusted Types', () => {
     console.log(`  base size plain/hostile: ${report.join(', ')}`);
     for (const b of broken) console.log(`  FAIL ${b}`);
     expect(broken).toEqual([]);
-  }, 300_000);
+    // 64 pages opened, measured and photographed one after another: 60-85 s on a quiet machine, 113 s in a CI run
+    // beside four engineers (load average 13-20), about five times the quiet time at 25: 300 s was too tight.
+  }, 600_000);
 });
