@@ -9,8 +9,11 @@ import { Agent, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export const IN_FLIGHT = 8;
-const PER_ROUND = 150;
+/** Each round lasts this long (not a number of requests: 150 requests of a trivial GET took 15 ms). */
+const ROUND_MS = 250;
 const ROUNDS = 15;
+/** Warm-up of each contender before the rounds (the JIT, the session cache, the sockets). */
+const WARM_UP_MS = 1_000;
 
 /** A keep-alive client for `IN_FLIGHT` parallel requests. */
 export const keepAliveAgent = () => new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
@@ -35,21 +38,31 @@ export function get(agent: Agent, port: number, path: string, cookie?: string): 
   });
 }
 
-/** Seconds taken by `count` calls of `send(i)` with IN_FLIGHT at a time. */
-async function burst(send: (i: number) => Promise<unknown>, count: number): Promise<number> {
-  let next = 0;
+/**
+ * Requests per second of `send(i)` (i counts the requests) with IN_FLIGHT at a time for about `ms`
+ * milliseconds: every request started within the window counts, and the time runs until the last one
+ * is answered.
+ */
+async function burst(send: (i: number) => Promise<unknown>, ms: number): Promise<number> {
+  let started = 0;
+  let done = 0;
   const t = performance.now();
+  const until = t + ms;
   await Promise.all(
     Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < count) await send(next++);
+      while (performance.now() < until) {
+        await send(started++);
+        done++;
+      }
     }),
   );
-  return (performance.now() - t) / 1000;
+  return done / ((performance.now() - t) / 1000);
 }
 
 /**
  * Requests per second of two contenders: the median of each one's rounds, alternating a, b, a, b…
- * after a warm-up of each. Medians, not totals: on this shared machine one slow round (another
+ * after a warm-up of each. Rounds are time-boxed (ROUND_MS) so that a fast contender's round is as
+ * long as a slow one's, and medians, not totals: on this shared machine one slow round (another
  * engineer's spike) would otherwise weigh on whichever contender it fell on.
  * @example
  * const [ours, bare] = await alternate(() => get(agent, appPort, '/api/me', cookie), () => get(agent, barePort, '/'));
@@ -58,13 +71,13 @@ export async function alternate(
   a: (i: number) => Promise<unknown>,
   b: (i: number) => Promise<unknown>,
 ): Promise<[number, number]> {
-  await burst(a, 200);
-  await burst(b, 200);
+  await burst(a, WARM_UP_MS);
+  await burst(b, WARM_UP_MS);
   const ra: number[] = [];
   const rb: number[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    ra.push(PER_ROUND / (await burst(a, PER_ROUND)));
-    rb.push(PER_ROUND / (await burst(b, PER_ROUND)));
+    ra.push(await burst(a, ROUND_MS));
+    rb.push(await burst(b, ROUND_MS));
   }
   return [median(ra), median(rb)];
 }

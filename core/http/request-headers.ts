@@ -34,13 +34,23 @@ const PLAIN = /^[A-Za-z0-9._~-]*$/;
  * cookieValue(c, 'crm_session'); // the token or undefined
  */
 export function cookieValue(c: Context, name: string): string | undefined {
-  const header = requestHeader(c, 'cookie');
+  const value = plainCookie(requestHeader(c, 'cookie'), name);
+  return value === null ? getCookie(c, name) : value;
+}
+
+/**
+ * The plain value of the cookie `name` in a `Cookie` header (the first pair of that name), undefined
+ * when there is none, or null when its value needs Hono's parser (quoted or percent-encoded).
+ * @example
+ * plainCookie('a=1; crm_session=abc', 'crm_session'); // 'abc'
+ */
+export function plainCookie(header: string | undefined, name: string): string | undefined | null {
   if (!header) return undefined;
   for (let at = header.indexOf(name); at !== -1; at = header.indexOf(name, at + 1)) {
     if (header.charCodeAt(at + name.length) !== 61 /* = */ || !startsPair(header, at)) continue;
     const end = header.indexOf(';', at);
     const value = header.slice(at + name.length + 1, end === -1 ? undefined : end).trim();
-    return PLAIN.test(value) ? value : getCookie(c, name);
+    return PLAIN.test(value) ? value : null;
   }
   return undefined;
 }

@@ -36,7 +36,16 @@ function signInMeta(c: Context<HttpEnv>) {
   return { address, ip: forwarded ?? address, userAgent: c.req.header('user-agent') ?? null };
 }
 
-export function sessionRoutes(crm: Crm): AnyRoute[] {
+/** `/api/me`'s JSON text for an actor, how it signed in and its session's CSRF token. */
+export type MeAnswer = (a: Actor, via: string | undefined, csrfToken: string | null) => Promise<string>;
+
+/**
+ * `/api/me`'s answer for a signed-in actor, serialised once per cached actor: the route and the fast
+ * path of a cookie's `/api/me` (`../fast-me.ts`) share it.
+ * @example
+ * const me = meAnswer(crm); const text = await me(actor, 'cookie', csrfToken);
+ */
+export function meAnswer(crm: Crm): MeAnswer {
   const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
   // `/api/me`'s user kept with the signed-in actor it was read for. A session's actor is cached for a few
   // seconds and dropped at once on any change to a user, a unit or a membership (auth/session-cache.ts), so
@@ -50,6 +59,33 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
   };
   // And the whole answer serialised once per cached actor (how it signed in and its CSRF token are part of it).
   const meTexts = new WeakMap<Actor, { via: string | undefined; csrfToken: string | null; text: string }>();
+  return async (a, via, csrfToken) => {
+    const kept = meTexts.get(a);
+    if (kept && kept.via === via && kept.csrfToken === csrfToken) return kept.text;
+    const permissions: Record<string, readonly string[]> = {};
+    for (const p of a.permissions.keys()) permissions[p] = scopesOf(a, p as Permission);
+    const user = a.userId ? await meProfile(a) : null;
+    const text = JSON.stringify({
+      user,
+      via,
+      roles: a.roles.map((r) => ({ id: r, label: crm.config.roles[r]?.label })),
+      unitIds: [...a.unitIds],
+      permissions,
+      csrfToken,
+      firm: {
+        name: crm.config.firm.name,
+        timeZone: crm.config.firm.timeZone,
+        locale: crm.config.firm.locale,
+        currency: crm.config.firm.currency,
+      },
+    });
+    meTexts.set(a, { via, csrfToken, text });
+    return text;
+  };
+}
+
+export function sessionRoutes(crm: Crm, me: MeAnswer = meAnswer(crm)): AnyRoute[] {
+  const profile = async (userId: string) => getUser(contextFor(crm.runtime, systemActor('profile')), userId);
   return [
     defineRoute({
       method: 'post',
@@ -115,30 +151,7 @@ export function sessionRoutes(crm: Crm): AnyRoute[] {
       tag: 'session',
       summary: 'The signed-in user, their unit, effective permissions with scopes, and the CSRF token',
       async handler({ ctx, c }) {
-        const a = ctx.actor;
-        const via = c.get('via');
-        const csrfToken = c.get('csrfToken') ?? null;
-        const kept = meTexts.get(a);
-        if (kept && kept.via === via && kept.csrfToken === csrfToken) return jsonResponse(kept.text);
-        const permissions: Record<string, readonly string[]> = {};
-        for (const p of a.permissions.keys()) permissions[p] = scopesOf(a, p as Permission);
-        const user = a.userId ? await meProfile(a) : null;
-        const text = JSON.stringify({
-          user,
-          via,
-          roles: a.roles.map((r) => ({ id: r, label: crm.config.roles[r]?.label })),
-          unitIds: [...a.unitIds],
-          permissions,
-          csrfToken,
-          firm: {
-            name: crm.config.firm.name,
-            timeZone: crm.config.firm.timeZone,
-            locale: crm.config.firm.locale,
-            currency: crm.config.firm.currency,
-          },
-        });
-        meTexts.set(a, { via, csrfToken, text });
-        return jsonResponse(text);
+        return jsonResponse(await me(ctx.actor, c.get('via'), c.get('csrfToken') ?? null));
       },
     }),
   ];
