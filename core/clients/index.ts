@@ -8,7 +8,15 @@ export { createClients, type BatchOutcome, type BatchPlacement, type BatchRow } 
 export { removeClients, touchedClients, type TouchedClient } from './remove-clients.ts';
 export { getClient, scopedClientRow } from './get-client.ts';
 export { updateClient, type ClientPatch } from './update-client.ts';
-export { listClients, cappedCount, TOTAL_CAP, type ListOptions, type ClientPage } from './list-clients.ts';
+export {
+  listClients,
+  listClientsJson,
+  cappedCount,
+  TOTAL_CAP,
+  type ListOptions,
+  type ClientPage,
+  type ClientPageJson,
+} from './list-clients.ts';
 export { clientSummary, type ClientSummary } from './summary.ts';
 export { assignClients, MAX_ASSIGN, type AssignInput } from './assign-clients.ts';
 export { findDuplicates, hashOf, type Duplicate, type DuplicateProbe } from './keys.ts';
@@ -21,7 +29,7 @@ export {
 } from './duplicate-check.ts';
 export { clientConditions, type ClientFilter } from './conditions.ts';
 export { clientFields, clientKinds, type ClientKind, type KindFields, type FieldInfo } from './fields.ts';
-export { toClient, type Client } from './record.ts';
+export { clientJson, toClient, type Client } from './record.ts';
 export { openClientData, openClientRow, storedClient, verifyDataKeys, type StoredFields } from './protect.ts';
 export { compactClientStorage, reencryptClients, type ReencryptOptions } from './reencrypt.ts';
 export { fold } from './normalize.ts';

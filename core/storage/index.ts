@@ -16,6 +16,7 @@ export {
 } from './database.ts';
 export { prepared, readDb, type Preparable } from './prepared.ts';
 export { insertRows } from './insert-rows.ts';
+export { readRows, type BuiltQuery } from './read-rows.ts';
 export { isDatabaseUnavailable, describeFailure, failureLine, formatFailure, type FailureSummary } from './failures.ts';
 export { UnsafeIntegerError, parseInt8 } from './pg-pool.ts';
 export type { OutboxPayload } from './sqlite/outbox.ts';

@@ -15,7 +15,7 @@ import {
   clientFields,
   type KindFields,
   getClient,
-  listClients,
+  listClientsJson,
   type Client,
   clientSummary,
   updateClient,
@@ -303,7 +303,7 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
           filterFieldNames.filter((n) => r[n] !== undefined).map((n) => [n, String(r[n])]),
         );
         const when = (v: unknown) => (typeof v === 'string' ? new Date(v) : undefined);
-        const page = await listClients(ctx, {
+        const page = await listClientsJson(ctx, {
           q: r.q as string | undefined,
           status:
             typeof r.status === 'string'
@@ -332,13 +332,14 @@ export function clientRoutes(crm: Crm): AnyRoute[] {
           action: 'client.list',
           entity: 'client',
           data: {
-            count: page.items.length,
+            count: page.count,
             search: r.q !== undefined,
             filters: Object.keys(r).filter((k) => !['q', 'cursor', 'limit', 'sort', 'order', 'total'].includes(k)),
             page: r.cursor ? 'next' : 'first',
           },
         });
-        return page;
+        // The page's JSON text, built from the rows (see listClientsJson): no second JSON.stringify.
+        return jsonResponse(page.json);
       },
     }),
     defineRoute({
