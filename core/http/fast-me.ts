@@ -34,16 +34,18 @@ export function fastMe(crm: Crm, me: MeAnswer): EarlyAnswer {
     // The path and query as Hono's getPath finds them: from the first '/' after the scheme's '://'.
     if (url.slice(url.indexOf('/', url.indexOf(':') + 3)) !== '/api/me') return undefined;
     const incoming = (env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    const header = (name: string) => {
-      if (!incoming?.headers) return request.headers.get(name) ?? undefined;
-      const v = incoming.headers[name];
-      return Array.isArray(v) ? v.join(', ') : v;
-    };
-    if (header('authorization') !== undefined) return undefined;
-    const token = plainCookie(header('cookie'), SESSION_COOKIE);
+    if (header(request, incoming, 'authorization') !== undefined) return undefined;
+    const token = plainCookie(header(request, incoming, 'cookie'), SESSION_COOKIE);
     if (!token) return undefined;
     return answer(crm, me, token);
   };
+}
+
+/** A request header: from Node's parse when served by Node (as `requestHeader` reads it), else the Request's. */
+function header(request: Request, incoming: IncomingMessage | undefined, name: string): string | undefined {
+  if (!incoming?.headers) return request.headers.get(name) ?? undefined;
+  const v = incoming.headers[name];
+  return Array.isArray(v) ? v.join(', ') : v;
 }
 
 async function answer(crm: Crm, me: MeAnswer, token: string): Promise<Response | undefined> {
