@@ -11,14 +11,10 @@ import { inArray } from 'drizzle-orm';
 import { canAccess } from '../../access/index.ts';
 import type { Ctx } from '../../context.ts';
 import { newId } from '../../ids/index.ts';
-import { proposeCommissions } from '../engine/propose.ts';
-import { ruleTypesOf } from '../engine/rule-types.ts';
 import { saleDateOf } from '../engine/sale-date.ts';
 import type { BeneficiaryKind, CommissionLine } from '../engine/types.ts';
-import { latestRuleSet } from '../products/rule-sets.ts';
 import type { Ledger } from '../rules/schema.ts';
-import { saleFacts } from './facts.ts';
-import { flagAmountLines, type SaleInput } from './record-sale.ts';
+import { proposeForSale, type SaleInput } from './record-sale.ts';
 import { uncoveredLedgers } from './uncovered.ts';
 
 /** One proposed line as the preview shows it. */
@@ -101,24 +97,7 @@ async function names(ctx: Ctx, lines: CommissionLine[], providerId: string): Pro
 export async function previewSale(ctx: Ctx, input: SaleInput): Promise<SalePreview> {
   const saleDate =
     typeof input.saleDate === 'string' ? input.saleDate : saleDateOf(ctx.clock.now(), ctx.config.firm.timeZone);
-  const noAmount = typeof input.amountMinor !== 'number';
-  const { sale, context, productName } = await saleFacts(ctx, {
-    id: newId(),
-    clientId: input.clientId,
-    provider: String(input.provider ?? ''),
-    product: String(input.product ?? ''),
-    amountMinor: noAmount ? 0 : (input.amountMinor as number),
-    saleDate,
-    advisorId: input.advisorId,
-    fallbackUnitId: input.unitId,
-    partnerId: input.partnerId,
-    referrerId: input.referrerId ?? null,
-    clientType: input.clientType,
-    source: input.source,
-  });
-  const ruleSet = (await latestRuleSet(ctx)) ?? { version: 1, rules: [] };
-  const computed = proposeCommissions(sale, context, ruleSet, ruleTypesOf(ctx.plugins));
-  const lines = noAmount ? flagAmountLines(computed) : computed;
+  const { sale, productName, ruleSet, lines } = await proposeForSale(ctx, input, newId(), saleDate);
   const labels = new Map(ruleSet.rules.map((r) => [r.id, r.label ?? null]));
   const named = await names(ctx, lines, sale.provider);
   return {

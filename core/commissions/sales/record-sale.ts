@@ -107,6 +107,34 @@ export function flagAmountLines(lines: CommissionLine[]): CommissionLine[] {
 }
 
 /**
+ * The facts of a sale with these values and the lines the newest rule set proposes for them (a sale
+ * without an amount has its amount-based lines flagged), nothing written: what `recordSale` stores
+ * and `previewSale` shows, computed once.
+ * @example
+ * const { sale, ruleSet, lines } = await proposeForSale(ctx, input, newId(), '2026-03-10');
+ */
+export async function proposeForSale(ctx: Ctx, input: SaleInput, id: string, saleDate: string) {
+  const noAmount = typeof input.amountMinor !== 'number';
+  const facts = await saleFacts(ctx, {
+    id,
+    clientId: input.clientId,
+    provider: String(input.provider ?? ''),
+    product: String(input.product ?? ''),
+    amountMinor: noAmount ? 0 : (input.amountMinor as number),
+    saleDate,
+    advisorId: input.advisorId,
+    fallbackUnitId: input.unitId,
+    partnerId: input.partnerId,
+    referrerId: input.referrerId ?? null,
+    clientType: input.clientType,
+    source: input.source,
+  });
+  const ruleSet = (await latestRuleSet(ctx)) ?? { version: 1, rules: [] };
+  const computed = proposeCommissions(facts.sale, facts.context, ruleSet, ruleTypesOf(ctx.plugins));
+  return { ...facts, ruleSet, lines: noAmount ? flagAmountLines(computed) : computed };
+}
+
+/**
  * Records a sale and proposes its commissions, in `ctx`'s transaction.
  * @example
  * const { sale, lines } = await recordSale(tx, { clientId, provider: 'bank-aurora', product: 'aurora-mortgage',
@@ -134,24 +162,7 @@ export async function recordSale(
   if (problems.length) throw invalid('The sale cannot be recorded', problems);
   const saleDate = (input.saleDate as string | undefined) ?? saleDateOf(ctx.clock.now(), ctx.config.firm.timeZone);
   const id = newId();
-  const { sale, context } = await saleFacts(ctx, {
-    id,
-    clientId: input.clientId,
-    provider: input.provider as string,
-    product: input.product as string,
-    amountMinor: (input.amountMinor as number | null | undefined) ?? 0,
-    saleDate,
-    advisorId: input.advisorId,
-    fallbackUnitId: input.unitId,
-    partnerId: input.partnerId,
-    referrerId: input.referrerId ?? null,
-    clientType: input.clientType,
-    source: input.source,
-  });
-  const ruleSet = (await latestRuleSet(ctx)) ?? { version: 1, rules: [] };
-  const noAmount = input.amountMinor === undefined || input.amountMinor === null;
-  const computed = proposeCommissions(sale, context, ruleSet, ruleTypesOf(ctx.plugins));
-  const proposed = noAmount ? flagAmountLines(computed) : computed;
+  const { sale, context, ruleSet, lines: proposed } = await proposeForSale(ctx, input, id, saleDate);
   const row: SaleRow = {
     id,
     clientId: input.clientId,
