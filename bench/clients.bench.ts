@@ -19,6 +19,7 @@ import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
+import { backendCpu } from './pg-cpu.ts';
 import { benchLine, benchSize, benchTargets, cpuPair, quantile, timePair, type BenchTarget } from './targets.ts';
 
 const LIST_COLS =
@@ -104,13 +105,19 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
       ),
     );
     // The same page in CPU time: what our code costs, apart from waiting for a core (see `cpuPair`).
-    // libsql only: on PostgreSQL the raw query's work is in the server, not in this process.
-    if (engine === 'libsql') {
-      const [cpuList, cpuSql] = await cpuPair(() => get(managerKey, listPath), rawList, 200);
+    // On PostgreSQL the query runs in the server's backends: their CPU is added on both sides (pg-cpu.ts).
+    // A few requests at once first, so the pool has opened the connections the measured calls use.
+    await Promise.all(Array.from({ length: 4 }, () => get(managerKey, listPath)));
+    const backends = await backendCpu(target);
+    const cpuWhat = backends
+      ? "this process's CPU + the PostgreSQL backends' CPU"
+      : "this process's CPU, user + system";
+    if (engine === 'libsql' || backends) {
+      const [cpuList, cpuSql] = await cpuPair(() => get(managerKey, listPath), rawList, 200, 10, backends ?? undefined);
       out.push(
         line(
           'clients-list-cpu',
-          `${listWhat} CPU time p50 vs raw SQL (this process's CPU, user + system)`,
+          `${listWhat} CPU time p50 vs raw SQL (${cpuWhat})`,
           quantile(cpuList, 0.5),
           quantile(cpuSql, 0.5),
           'ms',
@@ -193,16 +200,18 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
       line('clients-deep-page', `${deepWhat} p50`, quantile(pP, 0.5), quantile(p1, 0.5), 'ms', 'ratio<=1.5'),
       line('clients-deep-page-p95', `${deepWhat} p95`, quantile(pP, 0.95), quantile(p1, 0.95), 'ms', 'ours<50ms'),
     );
-    // Both sides are API calls in this process: their CPU times compare on either engine.
+    // Both sides are API calls in this process (and, on PostgreSQL, the backends' work for them).
     const [cP, c1] = await cpuPair(
       () => get(directorKey, deepPath),
       () => get(directorKey, '/api/clients?limit=50&total=false'),
       150,
+      10,
+      backends ?? undefined,
     );
     out.push(
       line(
         'clients-deep-page-cpu',
-        `${deepWhat} CPU time p50`,
+        `${deepWhat} CPU time p50 (${cpuWhat})`,
         quantile(cP, 0.5),
         quantile(c1, 0.5),
         'ms',

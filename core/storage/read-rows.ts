@@ -7,11 +7,13 @@
  * - libsql: what SQLite stores (instants as milliseconds, JSON as its text); outside a transaction on
  *   a file the statement runs on the process's statement-caching read connection (`prepared.ts`);
  * - PostgreSQL: instants and JSON as the server's text (as drizzle asks for instants; decode with the
- *   column's `mapFromDriverValue`), every other type parsed by the pool's parsers.
+ *   column's `mapFromDriverValue`), every other type parsed by the pool's parsers; the text runs as a
+ *   named prepared statement (see `statementName`).
  *
  * Only for reads on the database's own connection: inside a transaction (`db` is not `database.db`)
  * the answer is `null` and the caller runs the query through drizzle as usual.
  */
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Db } from './database.ts';
 import { readDb } from './prepared.ts';
@@ -34,11 +36,33 @@ const textTypes = {
   },
 };
 
+/** Named statements handed out so far (by SQL text), at most `MAX_NAMED`; later texts run unnamed. */
+const names = new Map<string, string>();
+const MAX_NAMED = 200;
+
+/**
+ * A named prepared statement per SQL text on PostgreSQL (parsed and planned once per pooled connection,
+ * as the driver keeps named statements per connection), for the first `MAX_NAMED` texts of the process;
+ * a list's text depends on its shape (filters, sort, the number of units in scope), not on the values.
+ */
+function statementName(sql: string): string | undefined {
+  let name = names.get(sql);
+  if (!name && names.size < MAX_NAMED)
+    names.set(sql, (name = `crm_r_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`));
+  return name;
+}
+
 interface LibsqlLike {
   execute(stmt: { sql: string; args: unknown[] }): Promise<{ rows: ArrayLike<unknown>[] }>;
 }
 interface PgLike {
-  query(config: { text: string; values: unknown[]; rowMode: 'array'; types: unknown }): Promise<{ rows: unknown[][] }>;
+  query(config: {
+    name?: string;
+    text: string;
+    values: unknown[];
+    rowMode: 'array';
+    types: unknown;
+  }): Promise<{ rows: unknown[][] }>;
 }
 
 /**
@@ -51,8 +75,10 @@ export async function readRows(database: Database, db: Db, query: BuiltQuery): P
   if (db !== database.db) return null;
   const { sql, params } = query.toSQL();
   const client = (readDb(database, db) as unknown as { $client: unknown }).$client;
-  if (database.dialect === 'postgres')
-    return (await (client as PgLike).query({ text: sql, values: params, rowMode: 'array', types: textTypes })).rows;
+  if (database.dialect === 'postgres') {
+    const config = { name: statementName(sql), text: sql, values: params, rowMode: 'array' as const, types: textTypes };
+    return (await (client as PgLike).query(config)).rows;
+  }
   const { rows } = await (client as LibsqlLike).execute({ sql, args: params });
   return rows.map((r) => (Array.isArray(r) ? r : Array.prototype.slice.call(r)));
 }
