@@ -9,6 +9,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -148,11 +149,21 @@ export class CrmLeadSources extends CrmElement {
   @state() private partners: Partner[] = [];
   @state() private type = '';
   @state() private confirming: { id: string; action: 'rotate' | 'revoke' } | null = null;
-  @state() private busy = false;
   @state() private withRevoked = false;
   @state() private message = '';
   @state() private error = '';
   private readonly api = new ApiController<unknown>(this);
+  /** One action at a time (a double click does nothing twice); the list reloads before the message is said. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    refresh: () => this.load(),
+    done: (message) => (this.message = message),
+    fail: (e) => (this.error = errorMessage(this, e)),
+    settle: () => (this.confirming = null),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -184,24 +195,7 @@ export class CrmLeadSources extends CrmElement {
     }
   }
 
-  private async run(step: () => Promise<string>): Promise<void> {
-    if (this.busy) return; // a double click creates nothing twice
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    try {
-      const done = await step();
-      await this.load();
-      this.message = done; // said once the list shows it
-    } catch (e) {
-      this.error = errorMessage(this, e as ApiError);
-    } finally {
-      this.busy = false;
-      this.confirming = null;
-    }
-  }
-
-  private create(e: SubmitEvent): Promise<void> {
+  private create(e: SubmitEvent): Promise<unknown> {
     e.preventDefault();
     const form = e.target as HTMLFormElement;
     const data = new FormData(form);
@@ -209,7 +203,7 @@ export class CrmLeadSources extends CrmElement {
       .split(/\s+/)
       .filter(Boolean);
     const partnerId = String(data.get('partnerId') ?? '') || null;
-    return this.run(async () => {
+    return this.action.run(async () => {
       const key = await this.api.post<SourceKey>('/api/lead-sources', {
         name: String(data.get('name') ?? '').trim(),
         clientType: this.type,
@@ -222,8 +216,8 @@ export class CrmLeadSources extends CrmElement {
     });
   }
 
-  private act(k: SourceKey, action: 'rotate' | 'revoke'): Promise<void> {
-    return this.run(async () => {
+  private act(k: SourceKey, action: 'rotate' | 'revoke'): Promise<unknown> {
+    return this.action.run(async () => {
       if (action === 'rotate') {
         await this.api.post<SourceKey>(`/api/lead-sources/${encodeURIComponent(k.id)}/rotate`);
         return t(this, 'rotated', k.name);
@@ -275,7 +269,7 @@ export class CrmLeadSources extends CrmElement {
       }
       <label class="field wide"><span>${t(this, 'origins')}</span>
         <textarea name="origins" required></textarea></label>
-      <div><button type="submit" ?disabled=${this.busy}>${t(this, 'create')}</button></div>
+      <div><button type="submit" ?disabled=${this.action.busy}>${t(this, 'create')}</button></div>
     </form>`;
   }
 
@@ -284,7 +278,7 @@ export class CrmLeadSources extends CrmElement {
     const c = this.confirming;
     if (c?.id === k.id)
       return html`<p>${t(this, c.action === 'rotate' ? 'rotateAsk' : 'revokeAsk')}</p>
-        <button ?disabled=${this.busy} @click=${() => this.act(k, c.action)}>${t(this, 'yes')}</button>
+        <button ?disabled=${this.action.busy} @click=${() => this.act(k, c.action)}>${t(this, 'yes')}</button>
         <button class="secondary" @click=${() => (this.confirming = null)}>${t(this, 'no')}</button>`;
     return html`<button class="secondary" @click=${() => (this.confirming = { id: k.id, action: 'rotate' })}>
         ${t(this, 'rotate')}</button>

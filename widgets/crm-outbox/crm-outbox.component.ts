@@ -9,6 +9,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -148,10 +149,19 @@ export class CrmOutbox extends CrmElement {
   @state() private next: string | null = null;
   @state() private loaded = false;
   @state() private confirming: string | null = null;
-  @state() private busy: string | null = null;
   @state() private message = '';
   @state() private error = '';
   private readonly api = new ApiController<Page>(this);
+  /** One retry or cancel at a time (a double click sends nothing twice); `running` is the message's id. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    done: (message) => (this.message = message),
+    fail: (e) => (this.error = errorMessage(this, e)),
+    settle: () => (this.confirming = null),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -184,26 +194,20 @@ export class CrmOutbox extends CrmElement {
     void this.load();
   }
 
-  private async act(m: Message, action: 'retry' | 'cancel'): Promise<void> {
-    if (this.busy) return; // a double click sends nothing twice
-    this.busy = m.id;
-    this.error = '';
-    this.message = '';
-    try {
-      const updated = await this.api.post<Message>(`/api/notifications/${encodeURIComponent(m.id)}/${action}`);
-      // The row stays where it was, with its new status, until the list is reloaded.
-      this.items = this.items.map((x) => (x.id === m.id ? { ...x, ...updated } : x));
-      this.message = t(this, action === 'retry' ? 'retried' : 'cancelledOk');
-    } catch (e) {
-      this.error = errorMessage(this, e as ApiError);
-    } finally {
-      this.busy = null;
-      this.confirming = null;
-    }
+  private act(m: Message, action: 'retry' | 'cancel'): Promise<unknown> {
+    return this.action.run(
+      async () => {
+        const updated = await this.api.post<Message>(`/api/notifications/${encodeURIComponent(m.id)}/${action}`);
+        // The row stays where it was, with its new status, until the list is reloaded.
+        this.items = this.items.map((x) => (x.id === m.id ? { ...x, ...updated } : x));
+        return t(this, action === 'retry' ? 'retried' : 'cancelledOk');
+      },
+      { name: m.id },
+    );
   }
 
   private renderActions(m: Message) {
-    const busy = this.busy === m.id;
+    const busy = this.action.running === m.id;
     if (this.confirming === m.id)
       return html`<button ?disabled=${busy} @click=${() => this.act(m, 'cancel')}>${t(this, 'confirm')}</button>
         <button class="secondary" @click=${() => (this.confirming = null)}>${t(this, 'keep')}</button>`;

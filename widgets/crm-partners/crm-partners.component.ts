@@ -9,6 +9,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -81,11 +82,20 @@ export class CrmPartners extends CrmElement {
   @state() private people: Person[] = [];
   @state() private subs: Subscription[] = [];
   @state() private personEditing: Person | 'new' | null = null;
-  @state() private busy = false;
   @state() private said: Said | null = null;
   @state() private error = '';
   @state() private problems: Record<string, string> = {};
   private readonly api = new ApiController<unknown>(this);
+  /** One action at a time (a double click saves once); the list reloads before the result is said. */
+  private readonly action = new ActionRunner<Said>(this, {
+    start: () => {
+      this.error = '';
+      this.said = null;
+    },
+    refresh: () => this.load(),
+    done: (said) => (this.said = said),
+    fail: (e) => (this.error = errorMessage(this, e)),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -136,23 +146,10 @@ export class CrmPartners extends CrmElement {
     }
   }
 
-  /** One action at a time (a double click saves once); the list reloads before the message is said. */
-  private async run(problems: Record<string, string>, step: () => Promise<Said>): Promise<void> {
+  /** The form's own problems first: with any, nothing is sent. */
+  private run(problems: Record<string, string>, step: () => Promise<Said>): Promise<unknown> {
     this.problems = problems;
-    if (Object.keys(problems).length || this.busy) return;
-    this.busy = true;
-    this.error = '';
-    this.said = null;
-    try {
-      const said = await step();
-      await this.load();
-      this.said = said;
-    } catch (e) {
-      const err = e as ApiError;
-      this.error = errorMessage(this, err);
-    } finally {
-      this.busy = false;
-    }
+    return Object.keys(problems).length ? Promise.resolve() : this.action.run(step);
   }
 
   private label(l: Label | undefined, fallback: string): string {
@@ -166,7 +163,7 @@ export class CrmPartners extends CrmElement {
     return {};
   }
 
-  private savePartner(e: SubmitEvent): Promise<void> {
+  private savePartner(e: SubmitEvent): Promise<unknown> {
     e.preventDefault();
     const d = new FormData(e.target as HTMLFormElement);
     const val = (k: string) => String(d.get(k) ?? '').trim();
@@ -196,7 +193,7 @@ export class CrmPartners extends CrmElement {
     });
   }
 
-  private savePerson(e: SubmitEvent, p: Partner): Promise<void> {
+  private savePerson(e: SubmitEvent, p: Partner): Promise<unknown> {
     e.preventDefault();
     const d = new FormData(e.target as HTMLFormElement);
     const val = (k: string) => String(d.get(k) ?? '').trim();
@@ -216,7 +213,7 @@ export class CrmPartners extends CrmElement {
     });
   }
 
-  private giveLogin(p: Partner, person: Person): Promise<void> {
+  private giveLogin(p: Partner, person: Person): Promise<unknown> {
     const problems: Record<string, string> = person.email ? {} : { [`login-${person.id}`]: t(this, 'needEmail') };
     return this.run(problems, async () => {
       await this.api.post(`/api/partners/${encodeURIComponent(p.id)}/people/${encodeURIComponent(person.id)}/login`, {
@@ -227,7 +224,7 @@ export class CrmPartners extends CrmElement {
     });
   }
 
-  private subscribe(e: SubmitEvent, p: Partner): Promise<void> {
+  private subscribe(e: SubmitEvent, p: Partner): Promise<unknown> {
     e.preventDefault();
     const d = new FormData(e.target as HTMLFormElement);
     const emails = splitEmails(String(d.get('recipients') ?? ''));
@@ -242,7 +239,7 @@ export class CrmPartners extends CrmElement {
     });
   }
 
-  private sendNow(p: Partner, emails: string[]): Promise<void> {
+  private sendNow(p: Partner, emails: string[]): Promise<unknown> {
     const now = new Date();
     const from = new Date(now.getFullYear(), now.getMonth() - 1, 1);
     const to = new Date(now.getFullYear(), now.getMonth(), 1);
@@ -292,7 +289,7 @@ export class CrmPartners extends CrmElement {
         type: 'textarea',
         wide: true,
       })}
-      <div class="row"><button type="submit" ?disabled=${this.busy}>${t(this, 'save')}</button>
+      <div class="row"><button type="submit" ?disabled=${this.action.busy}>${t(this, 'save')}</button>
         <button type="button" class="secondary" @click=${() => (this.editing = null)}>
           ${t(this, 'cancel')}</button></div>
     </form>`;
@@ -304,7 +301,7 @@ export class CrmPartners extends CrmElement {
       ${this.field('personName', t(this, 'personName'), person?.name ?? '')}
       ${this.field('email', t(this, 'email'), person?.email ?? '', { type: 'email' })}
       ${this.field('phone', t(this, 'phone'), person?.phone ?? '', { type: 'tel' })}
-      <div class="row"><button type="submit" ?disabled=${this.busy}>${t(this, 'save')}</button>
+      <div class="row"><button type="submit" ?disabled=${this.action.busy}>${t(this, 'save')}</button>
         <button type="button" class="secondary" @click=${() => (this.personEditing = null)}>
           ${t(this, 'cancel')}</button></div>
     </form>`;
@@ -326,7 +323,7 @@ export class CrmPartners extends CrmElement {
                 <td>${
                   x.userId
                     ? t(this, 'hasLogin')
-                    : html`${t(this, 'noLogin')}<br><button class="secondary" ?disabled=${this.busy}
+                    : html`${t(this, 'noLogin')}<br><button class="secondary" ?disabled=${this.action.busy}
                         aria-label=${`${t(this, 'giveLogin')}: ${x.name}`}
                         @click=${() => this.giveLogin(p, x)}>${t(this, 'giveLogin')}</button>
                       ${err ? html`<span class="field-error" role="alert">${err}</span>` : nothing}`
@@ -366,8 +363,8 @@ export class CrmPartners extends CrmElement {
           <textarea id="f-recipients" name="recipients" aria-invalid=${err ? 'true' : 'false'}
             aria-describedby=${err ? 'f-recipients-err' : nothing}>${p.contactEmails.join('\n')}</textarea>
           ${err ? html`<span class="field-error" id="f-recipients-err">${err}</span>` : nothing}</div>
-        <div class="row"><button type="submit" ?disabled=${this.busy}>${t(this, 'subscribe')}</button>
-          <button type="button" class="secondary" ?disabled=${this.busy}
+        <div class="row"><button type="submit" ?disabled=${this.action.busy}>${t(this, 'subscribe')}</button>
+          <button type="button" class="secondary" ?disabled=${this.action.busy}
             @click=${() => this.sendNow(p, this.subs[0]?.emails ?? [])}>${t(this, 'sendNow')}</button></div>
       </form>`;
   }

@@ -10,6 +10,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -82,12 +83,24 @@ export class CrmReferralConflicts extends CrmElement {
   @state() private items: Conflict[] = [];
   @state() private sources: Record<string, Label> = {};
   @state() private withResolved = false;
-  @state() private busy = false;
   /** The last decision's client and winner: the message is worded in the language of the moment. */
   @state() private decided: [string, string] | null = null;
   @state() private error = '';
   @state() private problems: Record<string, string> = {};
   private readonly api = new ApiController<unknown>(this);
+  /** One decision at a time (a double click records one); the list reloads before the decision is said. */
+  private readonly action = new ActionRunner<Conflict>(this, {
+    start: () => {
+      this.error = '';
+      this.decided = null;
+    },
+    refresh: () => this.load(),
+    done: (c) => (this.decided = [this.clientName(c), c.decision?.partner?.name ?? '']),
+    fail: async (e) => {
+      this.error = errorMessage(this, e);
+      await this.load();
+    },
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -120,9 +133,9 @@ export class CrmReferralConflicts extends CrmElement {
     return c.client.name ?? t(this, 'clientHidden');
   }
 
-  private async decide(e: SubmitEvent, c: Conflict): Promise<void> {
+  private decide(e: SubmitEvent, c: Conflict): Promise<unknown> | void {
     e.preventDefault();
-    if (this.busy) return; // a double click records one decision
+    if (this.action.busy) return; // a double click records one decision
     const data = new FormData(e.target as HTMLFormElement);
     const winner = String(data.get('winner') ?? '');
     const note = String(data.get('note') ?? '').trim();
@@ -131,23 +144,14 @@ export class CrmReferralConflicts extends CrmElement {
     if (!note) problems[`${c.id}:note`] = t(this, 'needNote');
     this.problems = problems;
     if (Object.keys(problems).length) return;
-    this.busy = true;
-    this.error = '';
-    this.decided = null;
-    try {
+    return this.action.run(async () => {
       const done = await this.api.post<Conflict>(`/api/referral-conflicts/${encodeURIComponent(c.id)}/resolve`, {
         winner,
         note,
       });
       this.withResolved = true; // the decision stays on screen, shown as resolved
-      await this.load();
-      this.decided = [this.clientName(done), done.decision?.partner?.name ?? ''];
-    } catch (err) {
-      this.error = errorMessage(this, err as ApiError);
-      await this.load();
-    } finally {
-      this.busy = false;
-    }
+      return done;
+    });
   }
 
   private registeredBy(r: Referral): string {
@@ -207,7 +211,7 @@ export class CrmReferralConflicts extends CrmElement {
         <textarea id=${noteId} name="note" maxlength="2000" aria-invalid=${noteErr ? 'true' : 'false'}
           aria-describedby=${noteErr ? `note-err-${c.id}` : nothing}></textarea>
         ${noteErr ? html`<p class="field-error" id=${`note-err-${c.id}`}>${noteErr}</p>` : nothing}</div>
-      <div class="actions"><button type="submit" ?disabled=${this.busy}>${t(this, 'decide')}</button></div>
+      <div class="actions"><button type="submit" ?disabled=${this.action.busy}>${t(this, 'decide')}</button></div>
     </form>`;
   }
 

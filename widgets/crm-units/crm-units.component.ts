@@ -9,6 +9,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -121,10 +122,19 @@ export class CrmUnits extends CrmElement {
   @state() private selected = '';
   @state() private preview: Preview | null = null;
   @state() private history: Membership[] | null = null;
-  @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
   private readonly api = new ApiController<unknown>(this);
+  /** One action at a time (a double click does nothing twice); the tree reloads before the message is said. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    refresh: () => this.load(false),
+    done: (message) => (this.message = message),
+    fail: (e) => (this.error = this.explain(e)),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -225,22 +235,6 @@ export class CrmUnits extends CrmElement {
     this.selected = id;
   }
 
-  private async run(step: () => Promise<string>, input: { code?: string } = {}): Promise<void> {
-    if (this.busy) return; // a double click does nothing twice
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    try {
-      const done = await step();
-      await this.load(false);
-      this.message = done; // said once the tree shows it
-    } catch (e) {
-      this.error = this.explain(e as ApiError, input);
-    } finally {
-      this.busy = false;
-    }
-  }
-
   /** A refusal in the page's language, naming what the API names. */
   private explain(e: ApiError, input: { code?: string; type?: string; parentId?: string } = {}): string {
     const d = (e.details ?? {}) as Record<string, unknown>;
@@ -281,27 +275,23 @@ export class CrmUnits extends CrmElement {
       this.error = t(this, 'required', t(this, name ? 'code' : 'name'));
       return;
     }
-    if (this.busy) return;
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    void (async () => {
-      try {
+    void this.action.run(
+      async () => {
         const unit = await this.api.post<Unit>('/api/units', { name, code, type, parentId });
         form.reset();
         await this.load(false);
         if (parentId) this.setExpanded(parentId, true);
         this.choose(unit.id);
-        this.message = t(this, 'created', unit.name, this.unit(parentId)?.name ?? t(this, 'noParent'));
-      } catch (err) {
-        this.error = this.explain(err as ApiError, { code, type, parentId: parentId ?? undefined });
-      } finally {
-        this.busy = false;
-      }
-    })();
+        return t(this, 'created', unit.name, this.unit(parentId)?.name ?? t(this, 'noParent'));
+      },
+      {
+        refresh: false,
+        fail: (err) => (this.error = this.explain(err, { code, type, parentId: parentId ?? undefined })),
+      },
+    );
   }
 
-  private rename(e: SubmitEvent, u: Unit): Promise<void> | void {
+  private rename(e: SubmitEvent, u: Unit): Promise<unknown> | void {
     e.preventDefault();
     const data = new FormData(e.target as HTMLFormElement);
     const name = String(data.get('name') ?? '').trim();
@@ -316,40 +306,35 @@ export class CrmUnits extends CrmElement {
       this.message = t(this, 'nothingChanged');
       return;
     }
-    return this.run(
+    return this.action.run(
       async () => {
         const saved = await this.api.patch<Unit>(`/api/units/${encodeURIComponent(u.id)}`, patch);
         return t(this, 'saved', `${saved.name} (${saved.code})`);
       },
-      { code },
+      { fail: (err) => (this.error = this.explain(err, { code })) },
     );
   }
 
-  private async showPreview(e: SubmitEvent, u: Unit): Promise<void> {
+  private showPreview(e: SubmitEvent, u: Unit): Promise<unknown> | void {
     e.preventDefault();
-    if (this.busy) return;
+    if (this.action.busy) return;
     const parentId = String(new FormData(e.target as HTMLFormElement).get('parentId') ?? '');
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    this.preview = null;
-    try {
-      const p = await this.api.post<Omit<Preview, 'parentId'>>(`/api/units/${encodeURIComponent(u.id)}/move/preview`, {
-        parentId,
-      });
-      this.preview = { ...p, parentId };
-    } catch (err) {
-      this.error = this.explain(err as ApiError, { type: u.type, parentId });
-    } finally {
-      this.busy = false;
-    }
+    return this.action.run(
+      async () => {
+        this.preview = null;
+        const path = `/api/units/${encodeURIComponent(u.id)}/move/preview`;
+        this.preview = { ...(await this.api.post<Omit<Preview, 'parentId'>>(path, { parentId })), parentId };
+        return ''; // the preview is the answer
+      },
+      { refresh: false, fail: (err) => (this.error = this.explain(err, { type: u.type, parentId })) },
+    );
   }
 
   private async confirmMove(u: Unit): Promise<void> {
     const p = this.preview;
     const parent = this.unit(p?.parentId);
-    if (!p || !parent || this.busy) return;
-    await this.run(async () => {
+    if (!p || !parent || this.action.busy) return;
+    await this.action.run(async () => {
       if (p.same) {
         this.preview = null;
         return t(this, 'sameParent', u.name, parent.name);
@@ -368,7 +353,7 @@ export class CrmUnits extends CrmElement {
   }
 
   private async archive(u: Unit): Promise<void> {
-    await this.run(async () => {
+    await this.action.run(async () => {
       await this.api.post(`/api/units/${encodeURIComponent(u.id)}/archive`);
       this.selected = '';
       return t(this, 'archived', u.name);
@@ -445,7 +430,7 @@ export class CrmUnits extends CrmElement {
             (u) => html`<option value=${u.id} ?selected=${u.id === parent?.id}>${this.pathName(u)}</option>`,
           )}
         </select></label>
-        <div><button type="submit" ?disabled=${this.busy}>${t(this, 'create')}</button></div>
+        <div><button type="submit" ?disabled=${this.action.busy}>${t(this, 'create')}</button></div>
       </form></details>`;
   }
 
@@ -480,7 +465,7 @@ export class CrmUnits extends CrmElement {
         <dt>${t(this, 'gained')}</dt><dd data-k="gained">${this.renderChanges(p.gained)}</dd>
       </dl>
       <p class="row">
-        <button ?disabled=${this.busy} @click=${() => this.confirmMove(u)}>${t(this, 'confirmMove')}</button>
+        <button ?disabled=${this.action.busy} @click=${() => this.confirmMove(u)}>${t(this, 'confirmMove')}</button>
         <button class="secondary" @click=${() => (this.preview = null)}>${t(this, 'cancel')}</button></p>
     </div>`;
   }
@@ -509,7 +494,7 @@ export class CrmUnits extends CrmElement {
           <input name="name" maxlength="200" required .value=${u.name}></label>
         <label class="field"><span>${t(this, 'code')}</span>
           <input name="code" maxlength="40" required .value=${u.code}></label>
-        <div><button type="submit" ?disabled=${this.busy}>${t(this, 'save')}</button></div>
+        <div><button type="submit" ?disabled=${this.action.busy}>${t(this, 'save')}</button></div>
       </form>
       ${
         u.parentId
@@ -517,7 +502,8 @@ export class CrmUnits extends CrmElement {
           <label class="field"><span>${t(this, 'newParent')}</span><select name="parentId"
             @change=${() => (this.preview = null)}>
             ${targets.map((x) => html`<option value=${x.id}>${this.pathName(x)}</option>`)}</select></label>
-          <div><button type="submit" class="secondary" ?disabled=${this.busy}>${t(this, 'preview')}</button></div>
+          <div><button type="submit" class="secondary"
+            ?disabled=${this.action.busy}>${t(this, 'preview')}</button></div>
         </form>`
           : nothing
       }
@@ -525,7 +511,8 @@ export class CrmUnits extends CrmElement {
       <p class="row">
         <button class="secondary" aria-expanded=${this.history ? 'true' : 'false'} @click=${() => this.showHistory(u)}>
           ${t(this, 'history')}</button>
-        <button class="secondary" ?disabled=${this.busy} @click=${() => this.archive(u)}>${t(this, 'archive')}</button>
+        <button class="secondary" ?disabled=${this.action.busy}
+          @click=${() => this.archive(u)}>${t(this, 'archive')}</button>
       </p>
       ${this.history ? this.renderHistory() : nothing}
     </section>`;
