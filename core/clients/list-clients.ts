@@ -95,9 +95,12 @@ async function pageRows(
   // Rows as the driver gives them, decoded here by each column's own decoder (drizzle's per-row
   // mapping was a tenth of a page's CPU); inside a transaction, through drizzle.
   const raw = await readRows(ctx.database, ctx.db, query);
-  const all = raw ? raw.map((r) => decodeRow(t, r)) : (await query).map((r) => ({ ...r, dataText: null }));
+  const all = raw ?? (await query);
   const more = all.length > limit;
-  const rows = more ? all.slice(0, limit) : all;
+  // The row past the page only says that there is a next page: it is not decoded.
+  const rows: ListedRow[] = raw
+    ? raw.slice(0, limit).map((r) => decodeRow(t, r))
+    : (all as Omit<ListedRow, 'dataText'>[]).slice(0, limit).map((r) => ({ ...r, dataText: null }));
   const last = rows[rows.length - 1];
   const nextCursor =
     more && last
