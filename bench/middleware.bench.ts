@@ -13,6 +13,7 @@ import { signIn } from '../core/auth/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { loadConfigFile } from '../core/firm/index.ts';
 import { createHttpApi } from '../core/http/app.ts';
+import { createServerApp } from '../core/http/server-app.ts';
 import { openDatabase } from '../core/storage/database.ts';
 import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
 import { alternate, get, keepAliveAgent, listen, portOf, shut } from './http-load.ts';
@@ -39,9 +40,12 @@ async function runOn(target: BenchTarget): Promise<string[]> {
   const agent = keepAliveAgent();
   const app = createHttpApi(crm, { log: (e) => console.error(e) });
   const served = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
+  // What `broker-crm serve` runs: the API mounted in the app that also serves the widgets and pages.
+  const whole = serve({ fetch: createServerApp(crm).fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   let bare: Server | undefined;
   try {
     const appPort = await portOf(served);
+    const wholePort = await portOf(whole);
     const { token } = await signIn(crm.runtime, 'kierownik.0.0@bench.pl', BENCH_PASSWORD);
     const cookie = `crm_session=${token}`;
     // The bare server answers the very bytes /api/me answers, so both move the same payload.
@@ -53,6 +57,10 @@ async function runOn(target: BenchTarget): Promise<string[]> {
     const barePort = await listen(bare);
     const [meRps, bareRps] = await alternate(
       () => get(agent, appPort, '/api/me', cookie),
+      () => get(agent, barePort, '/'),
+    );
+    const [wholeRps, bareRps3] = await alternate(
+      () => get(agent, wholePort, '/api/me', cookie),
       () => get(agent, barePort, '/'),
     );
     const [healthRps, bareRps2] = await alternate(
@@ -70,6 +78,15 @@ async function runOn(target: BenchTarget): Promise<string[]> {
         'ratio>=0.5',
       ),
       benchLine(
+        'middleware-me-server-app',
+        target.engine,
+        'the same GET /api/me through the whole server app of `broker-crm serve` (API, widgets, pages)',
+        wholeRps,
+        bareRps3,
+        ' req/s',
+        'info',
+      ),
+      benchLine(
         'middleware-health',
         target.engine,
         'GET /api/health with a session cookie (a public route) vs bare node:http',
@@ -82,6 +99,7 @@ async function runOn(target: BenchTarget): Promise<string[]> {
   } finally {
     agent.destroy();
     await shut(served);
+    await shut(whole);
     if (bare) await shut(bare);
     await crm.close();
     await crm.database.close();
