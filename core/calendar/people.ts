@@ -3,8 +3,9 @@
  * Whose calendars the actor may open (a supervisor's picker): active, non-partner users whose
  * current unit and supervisor put them inside the actor's `calendar:read` scope.
  */
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../context.ts';
+import { membershipAt } from '../org/index.ts';
 import { mayReadCalendarOf } from './access.ts';
 import { calendarScope } from './access.ts';
 
@@ -27,14 +28,7 @@ export async function calendarPeople(ctx: Ctx): Promise<CalendarPerson[]> {
   const rows = await ctx.db
     .select({ id: t.users.id, name: t.users.name, supervisorId: t.users.supervisorId, unitId: t.memberships.unitId })
     .from(t.users)
-    .leftJoin(
-      t.memberships,
-      and(
-        eq(t.memberships.userId, t.users.id),
-        lte(t.memberships.validFrom, now),
-        or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)),
-      ),
-    )
+    .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), membershipAt(t, now)))
     .where(and(isNull(t.users.disabledAt), isNull(t.users.partnerId)));
   return rows
     .filter((r) => r.id === ctx.actor.userId || mayReadCalendarOf(ctx.actor, r.id, r.unitId))

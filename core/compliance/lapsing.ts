@@ -3,10 +3,11 @@
  * The manager's list: advisors (within the actor's `compliance:read` scope, by their current unit)
  * whose KNF registration or latest OC policy ends within the next days, or has already ended.
  */
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, isNull, or } from 'drizzle-orm';
 import { canAccess, requirePermission } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { invalid } from '../errors.ts';
+import { membershipAt } from '../org/index.ts';
 import { daysBetween, today } from './dates.ts';
 
 export interface LapsingItem {
@@ -39,14 +40,7 @@ export async function listLapsing(ctx: Ctx, options: { withinDays?: number } = {
   const people = await ctx.db
     .select({ id: t.users.id, name: t.users.name, unitId: t.memberships.unitId })
     .from(t.users)
-    .leftJoin(
-      t.memberships,
-      and(
-        eq(t.memberships.userId, t.users.id),
-        lte(t.memberships.validFrom, now),
-        or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)),
-      ),
-    )
+    .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), membershipAt(t, now)))
     .where(isNull(t.users.disabledAt));
   const visible = new Map<string, { name: string; unitId: string | null }>();
   for (const p of people)

@@ -6,10 +6,11 @@
  * of the new parent's ancestors gain it (a `unit`, `team` or `own` scope does not move with a unit).
  * Counts and names are limited to what the caller may see.
  */
-import { and, countDistinct, count, eq, gt, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, countDistinct, count, eq, inArray, or, sql } from 'drizzle-orm';
 import { canAccess, clientScope, scopeCondition, scopesOf } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
 import { checkMove, listUnits, type Unit } from './units.ts';
+import { membershipAt } from './users.ts';
 
 /** One unit on a path from the root. */
 export interface PathStep {
@@ -65,10 +66,7 @@ export async function previewUnitMove(ctx: Ctx, id: string, newParentId: string)
   const from = unit.parentId ? pathOf(all.get(unit.parentId)!.path) : [];
   const to = pathOf(parent.path);
   const now = ctx.clock.now();
-  const current = and(
-    lte(t.memberships.validFrom, now),
-    or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)),
-  );
+  const current = membershipAt(t, now);
 
   let people: number | null = null;
   if (scopesOf(ctx.actor, 'users:read').length) {

@@ -3,9 +3,10 @@
  * How many people and clients each unit holds directly (not counting the units below it), limited
  * to what the caller may see: the network screen shows them beside each unit.
  */
-import { and, count, countDistinct, gt, isNull, lte, or } from 'drizzle-orm';
+import { and, count, countDistinct, or } from 'drizzle-orm';
 import { clientScope, requirePermission, scopeCondition, scopesOf } from '../access/index.ts';
 import type { Ctx } from '../context.ts';
+import { membershipAt } from './users.ts';
 
 export interface UnitCount {
   unitId: string;
@@ -37,9 +38,7 @@ export async function unitCounts(ctx: Ctx): Promise<UnitCount[]> {
     const rows = await ctx.db
       .select({ unitId: t.memberships.unitId, n: countDistinct(t.memberships.userId) })
       .from(t.memberships)
-      .where(
-        and(lte(t.memberships.validFrom, now), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, now)), seen),
-      )
+      .where(and(membershipAt(t, now), seen))
       .groupBy(t.memberships.unitId);
     for (const r of rows) entry(r.unitId).people = Number(r.n);
   }

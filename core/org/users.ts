@@ -70,7 +70,14 @@ export function publicUser(u: UserRow, unitId: string | null): User {
   };
 }
 
-const currentAt = (t: Tables, at: Date) =>
+/**
+ * The memberships in force at an instant (from `validFrom`, before `validTo`): the condition every
+ * "who is in which unit now" query joins on.
+ * @example
+ * ctx.db.select().from(t.users)
+ *   .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), membershipAt(t, now)));
+ */
+export const membershipAt = (t: Tables, at: Date) =>
   and(lte(t.memberships.validFrom, at), or(isNull(t.memberships.validTo), gt(t.memberships.validTo, at)));
 
 /** The unit a user belonged to at an instant (default now): attribution of work to branches. */
@@ -79,7 +86,7 @@ export async function unitOfUser(ctx: Ctx, userId: string, at: Date = ctx.clock.
   const [m] = await readDb(ctx.database, ctx.db)
     .select({ unitId: t.memberships.unitId })
     .from(t.memberships)
-    .where(and(eq(t.memberships.userId, userId), currentAt(t, at)))
+    .where(and(eq(t.memberships.userId, userId), membershipAt(t, at)))
     .orderBy(desc(t.memberships.validFrom))
     .limit(1);
   return m?.unitId ?? null;
@@ -245,7 +252,7 @@ export async function listUsers(
   const rows = await ctx.db
     .select({ user: t.users, unitId: t.memberships.unitId })
     .from(t.users)
-    .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), currentAt(t, now)))
+    .leftJoin(t.memberships, and(eq(t.memberships.userId, t.users.id), membershipAt(t, now)))
     .where(
       and(
         filter.includeDisabled ? undefined : isNull(t.users.disabledAt),
