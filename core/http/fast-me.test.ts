@@ -25,6 +25,7 @@ describeEngines('http/fast-me', (database) => {
   let app: App;
   let server: Server;
   let base: string;
+  let anna: { cookie: string; csrf: string };
   const login = async (email: string) => {
     const res = await app.request('/api/auth/login', {
       method: 'POST',
@@ -44,14 +45,14 @@ describeEngines('http/fast-me', (database) => {
     server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
     await new Promise<void>((r) => (server.listening ? r() : server.once('listening', () => r())));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
+    anna = await login('anna.nowak@kredyt-dom.pl');
+  }, 120_000);
   afterAll(async () => {
     await new Promise((r) => server?.close(r));
     await f?.crm.close();
   });
 
   it('answers a cookie GET /api/me itself, and declines every other request', async () => {
-    const anna = await login('anna.nowak@kredyt-dom.pl');
     const early = fastMe(f.crm, meAnswer(f.crm));
     const req = (path: string, headers: Record<string, string>, method = 'GET') =>
       new Request(`http://localhost${path}`, { method, headers });
@@ -71,10 +72,9 @@ describeEngines('http/fast-me', (database) => {
     for (const r of declined) expect(early(r, undefined)).toBeUndefined();
     // A token that names no session: declined after the look-up, for the full chain to answer 401.
     expect(await early(req('/api/me', { cookie: 'crm_session=nosuchtoken' }), undefined)).toBeUndefined();
-  });
+  }, 60_000);
 
   it('answers what the full chain answers: status, every header, body (in process and over a socket)', async () => {
-    const anna = await login('anna.nowak@kredyt-dom.pl');
     // `?full=1` is declined by the early answer, so the router, the middleware and the route answer it.
     const [early, full] = [await me(anna.cookie), await me(anna.cookie, {}, '/api/me?full=1')];
     expect(early.status).toBe(200);
@@ -93,7 +93,7 @@ describeEngines('http/fast-me', (database) => {
     expect(sEarly.status).toBe(200);
     expect(sEarly.body).toBe(body);
     expect(sEarly.headers).toMatchObject(API_SECURITY_HEADERS);
-  });
+  }, 60_000);
 
   it('a signed-out session and a disabled user are refused at the next request', async () => {
     const piotr = await login('piotr.kowalski@kredyt-dom.pl');
@@ -116,14 +116,13 @@ describeEngines('http/fast-me', (database) => {
     });
     expect(off.status).toBe(200);
     expect((await me(ewa.cookie)).status).toBe(401);
-  });
+  }, 60_000);
 
   it('with CORS origins configured, the full chain answers (with its Vary: Origin)', async () => {
-    const anna = await login('anna.nowak@kredyt-dom.pl');
     const withCors = createHttpApi(f.crm, { log: () => {}, corsOrigins: ['https://widgets.example.pl'] });
     const res = await withCors.request('/api/me', { headers: { cookie: anna.cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('vary')).toBe('Origin');
     expect(headersOf(res)).toMatchObject(API_SECURITY_HEADERS);
-  });
+  }, 60_000);
 });
