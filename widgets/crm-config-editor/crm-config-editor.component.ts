@@ -13,6 +13,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
 import { live } from 'lit/directives/live.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -119,7 +120,6 @@ export class CrmConfigEditor extends CrmElement {
   @state() private tab: Tab = 'form';
   @state() private problems: Problem[] | null = null;
   @state() private why = '';
-  @state() private busy = false;
   @state() private message = '';
   @state() private error = '';
   @state() private conflict: { version: number; who: string; when: string } | null = null;
@@ -131,6 +131,16 @@ export class CrmConfigEditor extends CrmElement {
   private parsedFor = '\u0000';
 
   private readonly api = new ApiController<unknown>(this);
+  /** One check, save or restore at a time; a save or restore reloads the versions before it is said. */
+  private readonly action = new ActionRunner<string>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+    },
+    refresh: () => this.load(),
+    done: (message) => (this.message = message),
+    fail: (e) => this.showSaveError(e),
+  });
   private readonly onBeforeUnload = (e: BeforeUnloadEvent) => {
     if (!this.dirty) return;
     e.preventDefault();
@@ -188,24 +198,20 @@ export class CrmConfigEditor extends CrmElement {
     return name ?? t(this, 'cli');
   }
 
-  private async check(): Promise<void> {
-    if (this.busy) return;
-    this.busy = true;
-    this.message = '';
-    try {
-      const r = await this.api.post<{ problems: Problem[] }>('/api/config/validate', { text: this.draft });
-      this.problems = r.problems;
-      if (!r.problems.length) this.message = t(this, 'valid');
-    } catch (e) {
-      this.error = errorMessage(this, e as ApiError);
-    } finally {
-      this.busy = false;
-    }
+  private check(): Promise<unknown> {
+    return this.action.run(
+      async () => {
+        const r = await this.api.post<{ problems: Problem[] }>('/api/config/validate', { text: this.draft });
+        this.problems = r.problems;
+        return r.problems.length ? '' : t(this, 'valid');
+      },
+      { refresh: false, start: () => (this.message = ''), fail: (e) => (this.error = errorMessage(this, e)) },
+    );
   }
 
-  private async save(e?: Event): Promise<void> {
+  private save(e?: Event): Promise<unknown> | void {
     e?.preventDefault();
-    if (this.busy || !this.running) return;
+    if (this.action.busy || !this.running) return;
     this.message = '';
     this.error = '';
     const why = this.why.trim();
@@ -222,22 +228,13 @@ export class CrmConfigEditor extends CrmElement {
       this.error = t(this, 'draftInvalid', this.formInvalid);
       return;
     }
-    this.busy = true;
-    try {
-      const r = await this.api.put<{ version: number }>('/api/config', {
-        text: this.draft,
-        baseVersion: this.running.version,
-        why,
-      });
+    const baseVersion = this.running.version;
+    return this.action.run(async () => {
+      const r = await this.api.put<{ version: number }>('/api/config', { text: this.draft, baseVersion, why });
       this.why = '';
       clearMeta(); // this page's other widgets read the client fields and workflow again
-      await this.load();
-      this.message = t(this, 'saved', r.version);
-    } catch (err) {
-      this.showSaveError(err as ApiError);
-    } finally {
-      this.busy = false;
-    }
+      return t(this, 'saved', r.version);
+    });
   }
 
   private showSaveError(e: ApiError): void {
@@ -258,18 +255,15 @@ export class CrmConfigEditor extends CrmElement {
     this.error = e.status === 422 && e.problems[0] ? e.problems[0].message : errorMessage(this, e);
   }
 
-  private async restore(version: number): Promise<void> {
-    if (this.busy) return;
+  private restore(version: number): Promise<unknown> | void {
+    if (this.action.busy) return;
     const why = this.restoreWhy.trim();
     if (why.length < 3 || why.length > 500) {
       this.error = t(this, 'whyNeeded');
       this.renderRoot.querySelector<HTMLInputElement>('#restore-why')?.focus();
       return;
     }
-    this.busy = true;
-    this.error = '';
-    this.message = '';
-    try {
+    return this.action.run(async () => {
       const r = await this.api.post<{ version: number }>('/api/config/rollback', {
         version,
         why,
@@ -278,13 +272,8 @@ export class CrmConfigEditor extends CrmElement {
       this.restoring = null;
       this.restoreWhy = '';
       clearMeta();
-      await this.load();
-      this.message = t(this, 'restored', version, r.version);
-    } catch (err) {
-      this.showSaveError(err as ApiError);
-    } finally {
-      this.busy = false;
-    }
+      return t(this, 'restored', version, r.version);
+    });
   }
 
   /** Show the JSON view with the cursor at a problem's line and column. */
@@ -388,8 +377,8 @@ export class CrmConfigEditor extends CrmElement {
         ></textarea>
       </div>
       <div class="row actions">
-        <button class="secondary" ?disabled=${this.busy} @click=${() => this.check()}>
-          ${this.busy ? t(this, 'checking') : t(this, 'check')}
+        <button class="secondary" ?disabled=${this.action.busy} @click=${() => this.check()}>
+          ${this.action.busy ? t(this, 'checking') : t(this, 'check')}
         </button>
       </div>`;
   }
@@ -444,7 +433,7 @@ export class CrmConfigEditor extends CrmElement {
       return html`<div>
         <button
           class="secondary"
-          ?disabled=${this.busy}
+          ?disabled=${this.action.busy}
           @click=${async () => {
             this.restoring = version;
             this.restoreWhy = '';
@@ -471,7 +460,7 @@ export class CrmConfigEditor extends CrmElement {
         @input=${(e: Event) => (this.restoreWhy = (e.target as HTMLInputElement).value)}
       />
       <div class="row">
-        <button type="submit" ?disabled=${this.busy}>${t(this, 'restoreDo')}</button>
+        <button type="submit" ?disabled=${this.action.busy}>${t(this, 'restoreDo')}</button>
         <button type="button" class="secondary" @click=${() => (this.restoring = null)}>${t(this, 'cancel')}</button>
       </div>
     </form>`;
@@ -488,11 +477,12 @@ export class CrmConfigEditor extends CrmElement {
           .value=${live(this.why)}
           @input=${(e: Event) => (this.why = (e.target as HTMLInputElement).value)}
         />
-        <button type="submit" ?disabled=${this.busy}>${this.busy ? t(this, 'saving') : t(this, 'save')}</button>
+        <button type="submit"
+          ?disabled=${this.action.busy}>${this.action.busy ? t(this, 'saving') : t(this, 'save')}</button>
         <button
           type="button"
           class="secondary"
-          ?disabled=${this.busy || !this.dirty}
+          ?disabled=${this.action.busy || !this.dirty}
           @click=${() => {
             this.draft = this.running?.text ?? '';
             this.problems = null;

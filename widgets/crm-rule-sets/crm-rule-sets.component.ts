@@ -10,6 +10,7 @@
  */
 import { css, html, nothing } from 'lit';
 import { state } from 'lit/decorators.js';
+import { ActionRunner } from '../base/action-runner.ts';
 import { ApiController } from '../base/api-controller.ts';
 import type { ApiError } from '../base/api-error.ts';
 import { CrmElement } from '../base/crm-element.ts';
@@ -150,12 +151,21 @@ export class CrmRuleSets extends CrmElement {
   @state() private pubFrom = '';
   @state() private reason = '';
   @state() private expanded = new Set<string>();
-  @state() private busy: string | null = null;
   @state() private confirmDiscard = false;
   @state() private message = '';
   @state() private error = '';
   @state() private fieldErrors: Record<string, string> = {};
   private readonly api = new ApiController<unknown>(this);
+  /** One step at a time (a double click does nothing twice); `running` names it ('simulate' shows progress). */
+  private readonly action = new ActionRunner<void>(this, {
+    start: () => {
+      this.error = '';
+      this.message = '';
+      this.fieldErrors = {};
+    },
+    done: () => {},
+    fail: (e) => this.refused('', e),
+  });
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -208,27 +218,19 @@ export class CrmRuleSets extends CrmElement {
     }
   }
 
-  /** Runs `fn` once at a time: a double click does nothing twice. */
-  private async run(name: string, fn: () => Promise<void>): Promise<void> {
-    if (this.busy) return;
-    this.busy = name;
-    this.error = '';
-    this.message = '';
-    this.fieldErrors = {};
-    try {
-      await fn();
-    } catch (e) {
-      const err = e as ApiError;
-      if (err.status === 409 && name === 'save') {
-        await this.load();
-        this.error = t(this, 'stale');
-      } else if (err.status === 422 && err.problems?.length) {
-        this.fieldErrors = Object.fromEntries(err.problems.map((p) => [p.path, this.problemText(p)]));
-        this.error = err.problems.map((p) => this.problemText(p)).join(' ');
-      } else this.error = errorMessage(this, err);
-    } finally {
-      this.busy = null;
-    }
+  private run(name: string, fn: () => Promise<void>): Promise<unknown> {
+    return this.action.run(fn, { name, fail: (e) => this.refused(name, e) });
+  }
+
+  /** A refused step in the page's language; a stale save reloads the draft first. */
+  private async refused(name: string, err: ApiError): Promise<void> {
+    if (err.status === 409 && name === 'save') {
+      await this.load();
+      this.error = t(this, 'stale');
+    } else if (err.status === 422 && err.problems?.length) {
+      this.fieldErrors = Object.fromEntries(err.problems.map((p) => [p.path, this.problemText(p)]));
+      this.error = err.problems.map((p) => this.problemText(p)).join(' ');
+    } else this.error = errorMessage(this, err);
   }
 
   private problemText(p: { path: string; message: string }): string {
@@ -360,7 +362,7 @@ export class CrmRuleSets extends CrmElement {
   }
 
   private renderNoDraft() {
-    const busy = this.busy !== null;
+    const busy = this.action.busy;
     return html`<p class="muted">${t(this, 'noDraft')}</p>
       <div class="row"><button ?disabled=${busy} @click=${() => this.create({ copyCurrent: true })}>${t(
         this,
@@ -377,7 +379,7 @@ export class CrmRuleSets extends CrmElement {
 
   private renderEditor(d: Draft) {
     const n = this.text.split('\n').length;
-    const busy = this.busy !== null;
+    const busy = this.action.busy;
     return html`<p class="muted">${t(this, 'revision', d.revision, d.baseVersion)}</p>
       <label for="draft-text">${t(this, 'editor')}</label>
       <div class="editor" part="editor">
@@ -458,7 +460,7 @@ export class CrmRuleSets extends CrmElement {
   }
 
   private renderSimulation() {
-    const busy = this.busy !== null;
+    const busy = this.action.busy;
     const s = this.sim;
     const cls = (n: number) => (n > 0 ? 'up' : n < 0 ? 'down' : '');
     return html`<section class="part"><h3>${t(this, 'simulation')}</h3><p class="muted">${t(this, 'simIntro')}</p>
@@ -467,7 +469,7 @@ export class CrmRuleSets extends CrmElement {
         <label class="field">${t(this, 'to')}<input type="date" .value=${this.simTo}
           @change=${(e: Event) => (this.simTo = (e.target as HTMLInputElement).value)}></label>
         <button ?disabled=${busy} @click=${() => this.simulate()}>${
-          this.busy === 'simulate' ? t(this, 'simulating') : t(this, 'simulate')
+          this.action.running === 'simulate' ? t(this, 'simulating') : t(this, 'simulate')
         }</button></div>
       ${
         !s
@@ -521,7 +523,7 @@ export class CrmRuleSets extends CrmElement {
   }
 
   private renderPublish() {
-    const busy = this.busy !== null;
+    const busy = this.action.busy;
     const st = this.st!;
     const reasonError = this.fieldErrors['/reason'];
     const fromError = this.fieldErrors['/from'];
