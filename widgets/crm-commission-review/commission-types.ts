@@ -5,6 +5,10 @@
  * `GET /api/pending-statements`), and the line-explanation text in the page's language.
  */
 import type { Lang } from '../base/lang.ts';
+import type { StatementItem, WaitingStatement } from '../crm-statements/statement-types.ts';
+
+// One definition of a statement's shape, the Statements view's; the review's approvals answer with it too.
+export type { StatementItem, WaitingStatement };
 
 export interface CommissionLineItem {
   id: string;
@@ -25,21 +29,6 @@ export interface CommissionLineItem {
   sale: { provider: string; product: string; amountMinor: number; saleDate: string };
   /** Names instead of codes; `client` is absent where the user may not see the client's name. */
   names?: { recipient: string; provider?: string; product?: string; advisor?: string; unit?: string; client?: string };
-}
-export interface StatementItem {
-  id: string;
-  number: string;
-  ledger: string;
-  period: string;
-  recipientKind?: string;
-  recipientName: string;
-  revision?: number;
-  totalMinor: number;
-  lineCount: number;
-  createdAt?: string;
-  supersededAt?: string | null;
-  openInquiries?: number;
-  final?: boolean;
 }
 export interface RecipientGroup {
   recipientKind: string;
@@ -73,16 +62,6 @@ export interface LineFacets {
   partners: Choice[];
   providers: Choice[];
   products: Array<Choice & { providerId: string }>;
-}
-/** A recipient whose statement is not produced yet: its lines still wait. */
-export interface WaitingStatement {
-  ledger: string;
-  period: string;
-  recipientKind: string;
-  recipientId: string;
-  recipientName: string;
-  pending: number;
-  statementId?: string | null;
 }
 export interface ApprovalResult {
   approved: string[];
