@@ -10,6 +10,20 @@ import { defineRoute, type AnyRoute } from '../route.ts';
 
 const date = { type: 'string', format: 'date-time' } as const;
 
+/** The language of an e-mailed one-time link (invitation, password reset). */
+const linkLanguage = {
+  type: 'object',
+  properties: { lang: { type: 'string', enum: ['pl', 'en'] } },
+  additionalProperties: false,
+} as const;
+
+/** Whom a one-time link was sent to and until when it works. */
+const linkSent = {
+  type: 'object',
+  properties: { userId: { type: 'string' }, expiresAt: date },
+  required: ['userId', 'expiresAt'],
+} as const;
+
 const label = {
   type: 'object',
   properties: { pl: { type: 'string' }, en: { type: 'string' } },
@@ -56,16 +70,8 @@ export function peopleRoutes(): AnyRoute[] {
       status: 202,
       tag: 'users',
       summary: 'E-mail an invitation: a one-time link, valid 7 days, to set a password (409 if one is set)',
-      body: {
-        type: 'object',
-        properties: { lang: { type: 'string', enum: ['pl', 'en'] } },
-        additionalProperties: false,
-      },
-      response: {
-        type: 'object',
-        properties: { userId: { type: 'string' }, expiresAt: date },
-        required: ['userId', 'expiresAt'],
-      },
+      body: linkLanguage,
+      response: linkSent,
       handler: ({ ctx, params, body }) => inviteUser(ctx, params.id!, { lang: body.lang }),
     }),
     defineRoute({
@@ -74,17 +80,9 @@ export function peopleRoutes(): AnyRoute[] {
       status: 202,
       tag: 'users',
       summary: 'E-mail the user a one-time link, valid 24 hours, to set a new password (the old one works until then)',
-      body: {
-        type: 'object',
-        properties: { lang: { type: 'string', enum: ['pl', 'en'] } },
-        additionalProperties: false,
-      },
+      body: linkLanguage,
       errors: { 409: 'The user is disabled' },
-      response: {
-        type: 'object',
-        properties: { userId: { type: 'string' }, expiresAt: date },
-        required: ['userId', 'expiresAt'],
-      },
+      response: linkSent,
       handler: ({ ctx, params, body }) => sendPasswordReset(ctx, params.id!, { lang: body.lang }),
     }),
     defineRoute({
