@@ -7,7 +7,11 @@
  * (`bench/targets.ts` generates and caches both):
  * (a) a branch manager's list page, status-filtered, newest first: p50 and p95, API vs raw SQL;
  * (b) a deep page vs page 1 of a regional director's list (keyset: a deep page costs a first page).
- * The `-domain` line is the list operation alone (no HTTP). One client card by id is measured by
+ * The `-domain` line is the list operation alone (no HTTP). The `-sealed` lines are (a) again on a small
+ * database of its own (`BENCH_SEALED_CLIENTS`, default 10,000) whose encrypted fields (PESEL, phone,
+ * e-mail, income in the demo config) are sealed as the CRM stores them, so every row is opened
+ * (decrypted) and masked instead of taking the list's splice-the-stored-JSON shortcut, as real data
+ * does (the main database holds them in clear). One client card by id is measured by
  * `clients-get.bench.ts` (through the Node adapter on a socket).
  * Run alone: `node --conditions=broker-crm-source --import tsx bench/clients.bench.ts`.
  */
@@ -18,7 +22,15 @@ import { loadConfigFile } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
-import { BENCH_PASSWORD, BENCH_SECRET, benchConfigPath } from '../scripts/bench-data.ts';
+import { createClient as createLibsql } from '@libsql/client';
+import pg from 'pg';
+import {
+  BENCH_PASSWORD,
+  BENCH_SECRET,
+  benchConfigPath,
+  ensureBenchData,
+  ensureBenchDataPg,
+} from '../scripts/bench-data.ts';
 import { backendCpu } from './pg-cpu.ts';
 import { benchLine, benchSize, benchTargets, cpuPair, quantile, timePair, type BenchTarget } from './targets.ts';
 
@@ -36,7 +48,139 @@ export async function run(): Promise<string[]> {
       await target.close();
     }
   }
+  const sealedN = Number(process.env.BENCH_SEALED_CLIENTS ?? 10_000);
+  for (const target of await sealedTargets(sealedN)) {
+    try {
+      out.push(...(await runSealedOn(target, sealedN)));
+    } finally {
+      await target.close();
+    }
+  }
   return out;
+}
+
+/**
+ * The sealed bench databases of `n` clients (libsql `bench-<n>-sealed.db`; PostgreSQL
+ * `crm_bench_<n>_sealed` when `CRM_BENCH_POSTGRES_URL` is set), with raw drivers as `benchTargets`.
+ */
+async function sealedTargets(n: number): Promise<BenchTarget[]> {
+  const log = (s: string) => console.error(s);
+  const file = await ensureBenchData(n, log, 'sealed');
+  const libsql = createLibsql({ url: `file:${file}` });
+  const out: BenchTarget[] = [
+    {
+      engine: 'libsql',
+      url: `file:${file}`,
+      query: async (sqlText, args = []) =>
+        (await libsql.execute({ sql: sqlText, args: args as never[] })).rows as never,
+      close: async () => libsql.close(),
+    },
+  ];
+  const server = process.env.CRM_BENCH_POSTGRES_URL;
+  if (server) {
+    const url = await ensureBenchDataPg(n, server, log, 'sealed');
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const names = new Map<string, string>();
+    out.push({
+      engine: 'postgres',
+      url,
+      async query(sqlText, args = []) {
+        let i = 0;
+        const text = sqlText.replace(/\?/g, () => `$${++i}`);
+        let name = names.get(text);
+        if (!name) names.set(text, (name = `bench_${names.size}`));
+        return (await pool.query({ name, text, values: args })).rows;
+      },
+      close: () => pool.end(),
+    });
+  }
+  return out;
+}
+
+/**
+ * (a) on the sealed database: the branch manager's list page via HTTP, p50 and CPU p50 vs the same
+ * raw SQL (which returns the sealed text: the baseline decrypts nothing, as in the plain lines).
+ */
+async function runSealedOn(target: BenchTarget, n: number): Promise<string[]> {
+  const engine = target.engine;
+  const crm = await createCrm({
+    config: loadConfigFile(benchConfigPath),
+    database: await openDatabase(target.url, { migrate: engine === 'postgres' }),
+    secret: BENCH_SECRET,
+  });
+  const raw = target.query;
+  try {
+    const app = createHttpApi(crm, { log: (e) => console.error(e) });
+    const key = (await signIn(crm.runtime, 'kierownik.0.0@bench.pl', BENCH_PASSWORD)).token;
+    const get = (path: string) =>
+      Promise.resolve(app.request(path, { headers: { authorization: `Bearer ${key}` } })).then(async (r) => {
+        if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
+        return r.json() as Promise<any>;
+      });
+    const branch = String((await raw("select id from units where code = 'B-0-0'"))[0]!.id);
+    const status = String(
+      (
+        await raw(
+          'select status, count(*) as n from clients where unit_id = ? group by status order by n desc limit 1',
+          [branch],
+        )
+      )[0]!.status,
+    );
+    const listPath = `/api/clients?status=${status}&limit=50&total=false`;
+    const rawList = () =>
+      raw(
+        `select ${LIST_COLS} from clients where unit_id in (?) and status in (?) order by created_at desc, id ` +
+          'desc limit 51',
+        [branch, status],
+      );
+    const first = await get(listPath);
+    const rows = await rawList();
+    if (rows.length !== first.items.length + (first.nextCursor ? 1 : 0) || first.items.length < 50)
+      throw new Error(`raw list disagrees with the API (or the page is not full: ${first.items.length} rows)`);
+    // Honest only if every row is stored sealed and the API shows the values opened (or masked).
+    const storedText = (d: unknown) => (typeof d === 'string' ? d : JSON.stringify(d));
+    if (!rows.every((r) => storedText(r.data).includes('"enc:v1:')))
+      throw new Error('the sealed bench database holds a client without a sealed field');
+    if (JSON.stringify(first.items).includes('enc:v1:') || !first.items.every((c: any) => c.data.pesel))
+      throw new Error('the list page does not show the sealed fields opened');
+    const size = n.toLocaleString('en');
+    const what =
+      `branch manager's list page via HTTP, encrypted fields sealed ` + `(status filter, 50 rows, ${size} clients)`;
+    const [api, sql] = await timePair(() => get(listPath), rawList, 200);
+    const out = [
+      benchLine(
+        'clients-list-sealed',
+        engine,
+        `${what} p50 vs raw SQL`,
+        quantile(api, 0.5),
+        quantile(sql, 0.5),
+        'ms',
+        'ratio<=2',
+      ),
+    ];
+    await Promise.all(Array.from({ length: 4 }, () => get(listPath)));
+    const backends = await backendCpu(target);
+    const cpuWhat = backends
+      ? "this process's CPU + the PostgreSQL backends' CPU"
+      : "this process's CPU, user + system";
+    if (engine === 'libsql' || backends) {
+      const [cpuApi, cpuSql] = await cpuPair(() => get(listPath), rawList, 200, 10, backends ?? undefined);
+      out.push(
+        benchLine(
+          'clients-list-sealed-cpu',
+          engine,
+          `${what} CPU time p50 vs raw SQL (${cpuWhat})`,
+          quantile(cpuApi, 0.5),
+          quantile(cpuSql, 0.5),
+          'ms',
+          'ratio<=2',
+        ),
+      );
+    }
+    return out;
+  } finally {
+    await crm.database.close();
+  }
 }
 
 async function runOn(target: BenchTarget, n: number): Promise<string[]> {

@@ -5,11 +5,14 @@
  * clients spread over advisors, statuses (skewed to early ones), types and sources, three years of
  * creation dates, with the same display name, search text and keyed hashes the domain writes.
  * Batched multi-row INSERTs in transactions; the file is cached under `.bench-data/` and reused.
+ * The `sealed` variant (`bench-<n>-sealed.db`, PostgreSQL `crm_bench_<n>_sealed`) holds the same
+ * clients stored as the CRM writes them: encrypted fields sealed by `storedClient` (core/clients).
  *
- * Run: `node --import tsx scripts/bench-data.ts [N]`
+ * Run: `node --import tsx scripts/bench-data.ts [N] [--sealed]`
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { storedClient, type StoredFields } from '../core/clients/index.ts';
 import { clientFields } from '../core/clients/fields.ts';
 import { keysOf } from '../core/clients/keys.ts';
 import { displayNameOf, searchTextOf } from '../core/clients/normalize.ts';
@@ -124,18 +127,31 @@ export const benchDbPath = (n: number) =>
   }.db`;
 
 /**
+ * Which data a bench database holds: `plain` (encrypted fields stored in clear, the default and the
+ * cached `bench-<n>.db`) or `sealed` (stored as the CRM stores them: `storedClient` seals them).
+ */
+export type BenchVariant = 'plain' | 'sealed';
+
+const variantPath = (n: number, variant: BenchVariant) =>
+  variant === 'sealed' ? benchDbPath(n).replace(/\.db$/, '-sealed.db') : benchDbPath(n);
+
+/**
  * The path of a bench database with `n` clients, generating it when missing.
  * @example
  * const file = await ensureBenchData(100_000); // '.bench-data/bench-100k.db'
  */
-export async function ensureBenchData(n: number, log: (s: string) => void = () => {}): Promise<string> {
-  const path = benchDbPath(n);
+export async function ensureBenchData(
+  n: number,
+  log: (s: string) => void = () => {},
+  variant: BenchVariant = 'plain',
+): Promise<string> {
+  const path = variantPath(n, variant);
   if (existsSync(path) && (await usable(path)) && (await migrated(path))) return path;
   mkdirSync(dataDir, { recursive: true });
   // `.tmp.db`, not `.db.tmp`: the `*.db` ignore patterns then cover the half-built file too.
   const tmp = path.replace(/\.db$/, '.tmp.db');
   for (const suffix of ['', '-wal', '-shm']) rmSync(tmp + suffix, { force: true });
-  await generate(tmp, n, log);
+  await generate(tmp, n, log, variant);
   renameSync(tmp, path);
   for (const suffix of ['-wal', '-shm']) rmSync(tmp + suffix, { force: true });
   return path;
@@ -199,9 +215,12 @@ interface KeyRow {
 }
 
 /** HQ → 4 regions → 40 branches with their people, through the domain (works on both engines). */
-async function seedOrg(
-  database: Database,
-): Promise<{ config: FirmConfig; advisors: Array<{ id: string; unitId: string }> }> {
+async function seedOrg(database: Database): Promise<{
+  config: FirmConfig;
+  advisors: Array<{ id: string; unitId: string }>;
+  /** The stored form of a client's data as every writer of the CRM makes it (`sealed` variant). */
+  seal: (id: string, data: Record<string, unknown>, displayName: string) => StoredFields;
+}> {
   const config = loadConfigFile(benchConfigPath);
   const crm = await createCrm({ config, database, secret: BENCH_SECRET });
   const sys = crm.system('bench-data');
@@ -243,15 +262,20 @@ async function seedOrg(
     }
   }
   await createUser(sys, { email: 'admin@bench.pl', name: 'Admin', roles: ['admin'], unitId: hq.id });
-  return { config, advisors };
+  const kf = clientFields(config).person;
+  return { config, advisors, seal: (id, data, displayName) => storedClient(sys, kf, id, data, displayName) };
 }
 
-/** The n clients with their keyed hashes, `batch` at a time, the same on every run and engine. */
+/**
+ * The n clients with their keyed hashes, `batch` at a time, the same on every run and engine; with
+ * `seal`, the stored form (data, search text, keys) is the one it returns (same clients, sealed).
+ */
 function* clientBatches(
   n: number,
   batch: number,
   config: FirmConfig,
   advisors: Array<{ id: string; unitId: string }>,
+  seal?: (id: string, data: Record<string, unknown>, displayName: string) => StoredFields,
 ): Generator<{ rows: ClientRow[]; keys: KeyRow[] }> {
   const statuses = Object.keys((config as { workflow?: { statuses?: object } }).workflow?.statuses ?? { new: 1 });
   const weights = statuses.map((_, i) => 1 / (i + 1.5));
@@ -304,6 +328,10 @@ function* clientBatches(
             ? ['company-acquired', pick(companySources), null]
             : ['partner-referred', 'real-estate-agency', pick(partners)];
       const displayName = displayNameOf(kf, data);
+      // Sealed or not, neither draws from `rand`: the same clients in every variant.
+      const stored = seal
+        ? seal(id, data, displayName)
+        : { data, searchText: searchTextOf(kf, data, displayName), keys: keysOf(BENCH_SECRET, kf, data) };
       rows.push({
         id,
         kind: 'person',
@@ -315,23 +343,22 @@ function* clientBatches(
         partnerId,
         referrerId: null,
         status: pickStatus(),
-        data,
-        searchText: searchTextOf(kf, data, displayName),
+        data: stored.data,
+        searchText: stored.searchText,
         version: 1,
         createdAt: created,
         updatedAt: created + Math.floor(rand() * 30 * 86_400_000),
       });
-      for (const key of keysOf(BENCH_SECRET, kf, data))
-        keys.push({ clientId: id, field: key.field, kind: key.kind, hash: key.hash });
+      for (const key of stored.keys) keys.push({ clientId: id, field: key.field, kind: key.kind, hash: key.hash });
     }
     yield { rows, keys };
   }
 }
 
-async function generate(file: string, n: number, log: (s: string) => void): Promise<void> {
+async function generate(file: string, n: number, log: (s: string) => void, variant: BenchVariant): Promise<void> {
   const started = Date.now();
   const database = await openDatabase(`file:${file}`);
-  const { config, advisors } = await seedOrg(database);
+  const { config, advisors, seal } = await seedOrg(database);
   const BATCH = 400;
   const cols =
     'id, kind, type, source, display_name, owner_id, unit_id, partner_id, referrer_id, status, data, ' +
@@ -359,7 +386,7 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
   for (const ix of indexes) await client.execute(`DROP INDEX ${String(ix.name)}`);
   let done = 0;
   let tx = await client.transaction('write');
-  for (const { rows, keys } of clientBatches(n, BATCH, config, advisors)) {
+  for (const { rows, keys } of clientBatches(n, BATCH, config, advisors, variant === 'sealed' ? seal : undefined)) {
     await tx.execute({
       sql: `INSERT INTO clients (${cols}) VALUES ${Array(rows.length).fill(one).join(',')}`,
       args: rows.flatMap((c) => [
@@ -408,8 +435,13 @@ async function generate(file: string, n: number, log: (s: string) => void): Prom
  * @example
  * const url = await ensureBenchDataPg(10_000, process.env.CRM_BENCH_POSTGRES_URL!);
  */
-export async function ensureBenchDataPg(n: number, serverUrl: string, log: (s: string) => void = () => {}) {
-  const name = `crm_bench_${benchDbPath(n).replace(/^.*bench-|\.db$/g, '')}`;
+export async function ensureBenchDataPg(
+  n: number,
+  serverUrl: string,
+  log: (s: string) => void = () => {},
+  variant: BenchVariant = 'plain',
+) {
+  const name = `crm_bench_${benchDbPath(n).replace(/^.*bench-|\.db$/g, '')}${variant === 'sealed' ? '_sealed' : ''}`;
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const admin = new pg.Client({ connectionString: serverUrl });
@@ -441,8 +473,9 @@ export async function ensureBenchDataPg(n: number, serverUrl: string, log: (s: s
   const database = await openDatabase(url.href);
   let config: FirmConfig;
   let advisors: Array<{ id: string; unitId: string }>;
+  let seal: Parameters<typeof clientBatches>[4];
   try {
-    ({ config, advisors } = await seedOrg(database));
+    ({ config, advisors, seal } = await seedOrg(database));
   } finally {
     await database.close();
   }
@@ -471,7 +504,7 @@ export async function ensureBenchDataPg(n: number, serverUrl: string, log: (s: s
       'SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])';
     let done = 0;
     await client.query('BEGIN');
-    for (const { rows, keys } of clientBatches(n, 5000, config, advisors)) {
+    for (const { rows, keys } of clientBatches(n, 5000, config, advisors, variant === 'sealed' ? seal : undefined)) {
       const col = <K extends keyof ClientRow>(k: K) => rows.map((r) => r[k]);
       await client.query({
         name: 'bench_clients',
@@ -540,11 +573,14 @@ export async function finish(file: string): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const n = Number(process.argv[2] ?? process.env.BENCH_CLIENTS ?? 1_000_000);
+  const args = process.argv.slice(2).filter((a) => a !== '--sealed');
+  const variant: BenchVariant = process.argv.includes('--sealed') ? 'sealed' : 'plain';
+  const n = Number(args[0] ?? process.env.BENCH_CLIENTS ?? 1_000_000);
   if (process.env.CRM_BENCH_POSTGRES_URL) {
-    console.log(`bench data: ${await ensureBenchDataPg(n, process.env.CRM_BENCH_POSTGRES_URL, console.log)}`);
+    const url = await ensureBenchDataPg(n, process.env.CRM_BENCH_POSTGRES_URL, console.log, variant);
+    console.log(`bench data: ${url}`);
   } else {
-    const path = await ensureBenchData(n, console.log);
+    const path = await ensureBenchData(n, console.log, variant);
     console.log(`bench data: ${path}`);
   }
 }
