@@ -179,6 +179,7 @@ async function runSealedOn(target: BenchTarget, n: number): Promise<string[]> {
     }
     return out;
   } finally {
+    await crm.close(); // the buffered audit entries (reads of personal data) go in first
     await crm.database.close();
   }
 }
