@@ -4,7 +4,8 @@
  * opens Administracja, sees the conflict with the two referrals side by side, is told in Polish
  * what is missing when saving an empty decision, picks the second referral with a reason (a double
  * click records one decision), and the conflict shows as resolved with who and when, in Polish and
- * in English; the client is credited to the winner. The same screen on a 390 px phone. An advisor
+ * in English; the client is credited to the winner. A decision someone else made first is refused and
+ * the page says why over the reloaded list. The same screen on a 390 px phone. An advisor
  * outside the scope has no Administracja tab and the API refuses them. axe-core finds nothing
  * serious, no console error. Screenshots: /tmp/adm-partners-shots/referral-conflict-*.png.
  */
@@ -20,7 +21,7 @@ import { createCrm, type Crm } from '../../core/crm.ts';
 import { createServerApp, linkToServedPages } from '../../core/http/server-app.ts';
 import type { HttpEnv } from '../../core/http/env.ts';
 import { staticFiles } from '../../core/http/static-files.ts';
-import { listReferralConflicts } from '../../core/leads/index.ts';
+import { listReferralConflicts, resolveReferralConflict } from '../../core/leads/index.ts';
 import { createPartner, type Partner } from '../../core/partners/partners.ts';
 import { addPartnerPerson } from '../../core/partners/people.ts';
 import { freshDatabase } from '../engines.ts';
@@ -40,6 +41,31 @@ let developer: Partner;
 let clientId = '';
 let database: Awaited<ReturnType<typeof freshDatabase>>;
 const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 30_000 });
+let leadKey = '';
+let agencyIds: Record<string, string> = {};
+let developerIds: Record<string, string> = {};
+
+/** A partner's referral of a person through the public API, as a partner portal sends it. */
+async function lead(
+  partner: Record<string, string>,
+  source: string,
+  name = ['Ewa', 'Polecona'],
+  phone = '601 777 888',
+) {
+  const res = await fetch(`${origin}/api/leads`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${leadKey}` },
+    body: JSON.stringify({
+      clientType: 'partner-referred',
+      source,
+      data: { firstName: name[0], lastName: name[1], phone, city: 'Gdańsk' },
+      consents: [{ purpose: 'contact', version: '2026-01' }],
+      partner,
+    }),
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { id: string };
+}
 
 beforeAll(async () => {
   mkdirSync(shots, { recursive: true });
@@ -74,21 +100,9 @@ beforeAll(async () => {
   const jola = await addPartnerPerson(admin, agency.id, { name: 'Jolanta Agentka' });
   const marek = await addPartnerPerson(admin, developer.id, { name: 'Marek Budowniczy' });
   const { key } = await createApiKey(admin, { name: 'Portal partnerów', permissions: ['leads:write'] });
-  const lead = async (partner: Record<string, string>, source: string) => {
-    const res = await fetch(`${origin}/api/leads`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
-      body: JSON.stringify({
-        clientType: 'partner-referred',
-        source,
-        data: { firstName: 'Ewa', lastName: 'Polecona', phone: '601 777 888', city: 'Gdańsk' },
-        consents: [{ purpose: 'contact', version: '2026-01' }],
-        partner,
-      }),
-    });
-    expect(res.status).toBe(201);
-    return (await res.json()) as { id: string };
-  };
+  leadKey = key;
+  agencyIds = { id: agency.id, personId: jola.id };
+  developerIds = { id: developer.id, personId: marek.id };
   const now = new Date();
   firm.clock.set(new Date(now.getTime() - 10 * DAY));
   await lead({ id: agency.id, personId: jola.id, reference: 'BN/2026/17' }, 'real-estate-agency');
@@ -194,6 +208,39 @@ it('on a 390 px phone the resolved conflict fits the screen', async () => {
   await p.close();
 }, 900_000);
 
+it('a decision someone else made first is refused, and the manager is told why', async () => {
+  // Two more referrals of one person: a second open conflict.
+  await lead({ ...agencyIds, reference: 'BN/2026/18' }, 'real-estate-agency', ['Jan', 'Spóźniony'], '602 111 222');
+  await lead(developerIds, 'developer', ['Jan', 'Spóźniony'], '602 111 222');
+  const w = await signIn('kierownik.gdansk@kredyt-dom.pl');
+  const p = w.page;
+  await p.getByRole('tab', { name: 'Administracja' }).click();
+  const conflicts = p.locator('crm-referral-conflicts');
+  const article = conflicts.locator('article[data-status=open]', { hasText: 'Jan Spóźniony' });
+  await article.waitFor({ timeout: 30_000 });
+  const id = (await article.getAttribute('data-id'))!;
+  await article.getByLabel('Pierwsze polecenie: Bursztyn Nieruchomości').check();
+  await article.getByLabel('Uzasadnienie decyzji').fill('Agencja pierwsza.');
+  // Meanwhile the administrator decides it the other way, while this page still shows it open.
+  await resolveReferralConflict(await crm.asUser(firm.users.admin.id), id, { winner: 'second', note: 'Deweloper.' });
+  await article.getByRole('button', { name: 'Zapisz decyzję' }).click();
+  const alert = conflicts.locator('[role=alert]');
+  await eventually(() => alert.textContent()).toBe(
+    'Ten konflikt rozstrzygnął już ktoś inny; jego decyzja jest wśród rozstrzygniętych.',
+  );
+  // The list was reloaded before the reason was said: the conflict is no longer offered as open.
+  expect(await conflicts.locator('article[data-status=open]').count()).toBe(0);
+  // Chromium logs the refused request itself; nothing else went wrong.
+  expect(w.errors.splice(0)).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+  await check(w, '6-decided-elsewhere');
+  await conflicts.getByText('Pokaż rozstrzygnięte').click();
+  const theirs = conflicts.locator(`article[data-id="${id}"][data-status=resolved]`);
+  await eventually(() => theirs.textContent()).toContain('Wygrywa: Osiedle Zielone Deweloper');
+  const [conflict] = await listReferralConflicts(await crm.asUser(firm.users.admin.id), { id });
+  expect(conflict!.note).toBe('Deweloper.'); // the refused decision changed nothing
+  await p.close();
+}, 900_000);
+
 it('an advisor outside the scope does not see it', async () => {
   const w = await signIn('ewa.dabrowska@kredyt-dom.pl');
   expect(await w.page.getByRole('tab', { name: 'Administracja' }).isVisible()).toBe(false);
@@ -202,7 +249,7 @@ it('an advisor outside the scope does not see it', async () => {
   );
   // The regional director above Gdańsk sees it (subtree); the Gdynia advisor is refused too.
   const director = await listReferralConflicts(await crm.asUser(firm.users.director.id), { includeResolved: true });
-  expect(director.map((c) => c.clientId)).toEqual([clientId]);
+  expect(director.map((c) => c.clientId)).toContain(clientId); // with Jan Spóźniony's, decided above
   await expect(listReferralConflicts(await crm.asUser(firm.users.piotr.id))).rejects.toThrow(/clients:assign/);
   expect(w.errors).toEqual([]);
   await w.page.close();

@@ -97,8 +97,11 @@ export class CrmReferralConflicts extends CrmElement {
     refresh: () => this.load(),
     done: (c) => (this.decided = [this.clientName(c), c.decision?.partner?.name ?? '']),
     fail: async (e) => {
-      this.error = errorMessage(this, e);
+      // Reload first (it clears the error), then say why: a refused decision (another manager was
+      // quicker) shows the conflict as it now is, with the reason above it.
+      const why = e.status === 409 ? t(this, 'alreadyDecided') : errorMessage(this, e);
       await this.load();
+      this.error = this.error ? `${why} ${this.error}` : why;
     },
   });
 
