@@ -22,8 +22,6 @@ import { loadConfigFile } from '../core/firm/index.ts';
 import { createCrm } from '../core/crm.ts';
 import { createHttpApi } from '../core/http/app.ts';
 import { openDatabase } from '../core/storage/database.ts';
-import { createClient as createLibsql } from '@libsql/client';
-import pg from 'pg';
 import {
   BENCH_PASSWORD,
   BENCH_SECRET,
@@ -49,50 +47,12 @@ export async function run(): Promise<string[]> {
     }
   }
   const sealedN = Number(process.env.BENCH_SEALED_CLIENTS ?? 10_000);
-  for (const target of await sealedTargets(sealedN)) {
+  for (const target of await benchTargets(sealedN, undefined, 'sealed')) {
     try {
       out.push(...(await runSealedOn(target, sealedN)));
     } finally {
       await target.close();
     }
-  }
-  return out;
-}
-
-/**
- * The sealed bench databases of `n` clients (libsql `bench-<n>-sealed.db`; PostgreSQL
- * `crm_bench_<n>_sealed` when `CRM_BENCH_POSTGRES_URL` is set), with raw drivers as `benchTargets`.
- */
-async function sealedTargets(n: number): Promise<BenchTarget[]> {
-  const log = (s: string) => console.error(s);
-  const file = await ensureBenchData(n, log, 'sealed');
-  const libsql = createLibsql({ url: `file:${file}` });
-  const out: BenchTarget[] = [
-    {
-      engine: 'libsql',
-      url: `file:${file}`,
-      query: async (sqlText, args = []) =>
-        (await libsql.execute({ sql: sqlText, args: args as never[] })).rows as never,
-      close: async () => libsql.close(),
-    },
-  ];
-  const server = process.env.CRM_BENCH_POSTGRES_URL;
-  if (server) {
-    const url = await ensureBenchDataPg(n, server, log, 'sealed');
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    const names = new Map<string, string>();
-    out.push({
-      engine: 'postgres',
-      url,
-      async query(sqlText, args = []) {
-        let i = 0;
-        const text = sqlText.replace(/\?/g, () => `$${++i}`);
-        let name = names.get(text);
-        if (!name) names.set(text, (name = `bench_${names.size}`));
-        return (await pool.query({ name, text, values: args })).rows;
-      },
-      close: () => pool.end(),
-    });
   }
   return out;
 }

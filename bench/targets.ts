@@ -8,7 +8,7 @@
  */
 import { createClient as createLibsql } from '@libsql/client';
 import pg from 'pg';
-import { ensureBenchData, ensureBenchDataPg } from '../scripts/bench-data.ts';
+import { ensureBenchData, ensureBenchDataPg, type BenchVariant } from '../scripts/bench-data.ts';
 
 export type Engine = 'libsql' | 'postgres';
 
@@ -25,13 +25,18 @@ export interface BenchTarget {
 export const benchSize = () => Number(process.env.BENCH_CLIENTS ?? 10_000);
 
 /**
- * The bench databases of `n` clients, one per engine available in this run.
+ * The bench databases of `n` clients, one per engine available in this run; `'sealed'`: the variant
+ * whose encrypted fields are sealed as the CRM stores them (`bench-<n>-sealed.db`, `crm_bench_<n>_sealed`).
  * @example
  * for (const target of await benchTargets(10_000)) console.log(target.engine, target.url);
  */
-export async function benchTargets(n: number, log: (s: string) => void = (s) => console.error(s)) {
+export async function benchTargets(
+  n: number,
+  log: (s: string) => void = (s) => console.error(s),
+  variant: BenchVariant = 'plain',
+) {
   const out: BenchTarget[] = [];
-  const file = await ensureBenchData(n, log);
+  const file = await ensureBenchData(n, log, variant);
   const libsql = createLibsql({ url: `file:${file}` });
   out.push({
     engine: 'libsql',
@@ -45,7 +50,7 @@ export async function benchTargets(n: number, log: (s: string) => void = (s) => 
   });
   const server = process.env.CRM_BENCH_POSTGRES_URL;
   if (server) {
-    const url = await ensureBenchDataPg(n, server, log);
+    const url = await ensureBenchDataPg(n, server, log, variant);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     const names = new Map<string, string>();
     out.push({
