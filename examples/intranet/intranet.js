@@ -190,8 +190,11 @@ function openTab(name) {
   for (const [tab, id] of Object.entries(screens)) $(id).hidden = tab !== name;
   const screen = $(screens[name]);
   if (name !== 'clients' && !screen.childElementCount) {
-    screen.replaceChildren($(`${name}-template`).content.cloneNode(true));
-    for (const el of screen.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
+    // Screens the user may not use are taken out before the rest goes in: once in the page a widget
+    // already defined starts loading, and would ask the API for what it then refuses (a 403).
+    const content = $(`${name}-template`).content.cloneNode(true);
+    for (const el of content.querySelectorAll('[data-needs]')) if (!mayOf(el.dataset.needs)) el.remove();
+    screen.replaceChildren(content);
     if (name === 'commissions') wireSubtabs(screen);
     if (name === 'admin') wireJump(screen);
   }
