@@ -77,16 +77,7 @@ async function runSealedOn(target: BenchTarget, n: number): Promise<string[]> {
         if (r.status !== 200) throw new Error(`${path}: ${r.status} ${await r.text()}`);
         return r.json() as Promise<any>;
       });
-    const branch = String((await raw("select id from units where code = 'B-0-0'"))[0]!.id);
-    const status = String(
-      (
-        await raw(
-          'select status, count(*) as n from clients where unit_id = ? group by status order by n desc limit 1',
-          [branch],
-        )
-      )[0]!.status,
-    );
-    const listPath = `/api/clients?status=${status}&limit=50&total=false`;
+    const { branch, status, listPath } = await managerPage(raw);
     const rawList = () =>
       raw(
         `select ${LIST_COLS} from clients where unit_id in (?) and status in (?) order by created_at desc, id ` +
@@ -168,16 +159,7 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
     // (a) A branch manager (scope unit), newest first, 50 a page, filtered by the branch's most
     // frequent status (so the page is full at 10,000 clients as at a million).
     const managerKey = await keyFor('kierownik.0.0@bench.pl');
-    const branch = String((await raw("select id from units where code = 'B-0-0'"))[0]!.id);
-    const status = String(
-      (
-        await raw(
-          'select status, count(*) as n from clients where unit_id = ? group by status order by n desc limit 1',
-          [branch],
-        )
-      )[0]!.status,
-    );
-    const listPath = `/api/clients?status=${status}&limit=50&total=false`;
+    const { branch, status, listPath } = await managerPage(raw);
     const first = await get(managerKey, listPath);
     const rawList = () =>
       raw(
@@ -331,4 +313,20 @@ async function runOn(target: BenchTarget, n: number): Promise<string[]> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   for (const l of await run()) console.log(l);
+}
+
+/**
+ * The branch manager's page both list sections measure: branch B-0-0, filtered by its most frequent
+ * status (so the page is full at 10,000 clients as at a million), newest first, 50 a page.
+ */
+async function managerPage(raw: (sqlText: string, args?: unknown[]) => Promise<Record<string, unknown>[]>) {
+  const branch = String((await raw("select id from units where code = 'B-0-0'"))[0]!.id);
+  const status = String(
+    (
+      await raw('select status, count(*) as n from clients where unit_id = ? group by status order by n desc limit 1', [
+        branch,
+      ])
+    )[0]!.status,
+  );
+  return { branch, status, listPath: `/api/clients?status=${status}&limit=50&total=false` };
 }
